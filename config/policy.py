@@ -1,0 +1,174 @@
+"""The policy file's shape: what the business approved, and how strictly.
+
+Every model forbids unknown keys, so a typo such as `aproved:` is an error that
+names the key instead of a rule that silently does nothing.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from tollgate.config.vendors import CATALOG, Vendor
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _parse_address(value: str) -> tuple[str, int]:
+    host, sep, port = value.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"expected HOST:PORT such as 127.0.0.1:8080, got {value!r}")
+    return host.strip("[]"), int(port)
+
+
+class Listen(_Strict):
+    gateway: str | None = "127.0.0.1:8080"
+    forward: str | None = None
+
+    @field_validator("gateway", "forward")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        if value is not None:
+            _parse_address(value)
+        return value
+
+    @property
+    def gateway_address(self) -> tuple[str, int] | None:
+        return _parse_address(self.gateway) if self.gateway else None
+
+
+class Audit(_Strict):
+    path: str = "tollgate.db"
+    retention_days: Annotated[int, Field(gt=0)] | None = None
+
+
+class VendorPolicy(_Strict):
+    approved: bool = False
+    base_url: str | None = None
+    models: list[str] | None = None  # glob patterns; None allows every model
+    credential_env: str | None = None
+
+    @field_validator("base_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
+            raise ValueError(f"expected an http:// or https:// URL, got {value!r}")
+        return value.rstrip("/") if value else value
+
+    def allows_model(self, model: str | None) -> bool:
+        if self.models is None or model is None:
+            return True
+        return any(fnmatch.fnmatchcase(model, pattern) for pattern in self.models)
+
+
+class Tls(_Strict):
+    upstream_ca: str | None = None
+
+
+class User(_Strict):
+    name: str
+    team: str | None = None
+    key_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class EntityAction(StrEnum):
+    REDACT = "redact"
+    BLOCK = "block"
+    ALLOW = "allow"
+
+
+class UnknownFormat(StrEnum):
+    BLOCK = "block"
+    REDACT_ALL_STRINGS = "redact_all_strings"
+
+
+class Redaction(_Strict):
+    entities: dict[str, EntityAction] = Field(
+        default_factory=lambda: {
+            name: EntityAction.REDACT
+            for name in (
+                "EMAIL_ADDRESS",
+                "PHONE_NUMBER",
+                "CREDIT_CARD",
+                "US_SSN",
+                "IBAN_CODE",
+                "IP_ADDRESS",
+                "PERSON",
+            )
+        }
+    )
+    allow_terms: list[str] = Field(default_factory=list)
+    score_threshold: Annotated[float, Field(ge=0.0, le=1.0)] = 0.5
+    # Each region is one more full scan of the text by the phone recognizer, so
+    # the list is kept to where the business actually has customers.
+    phone_regions: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = Field(
+        default_factory=lambda: ["US", "GB", "CA"]
+    )
+    unknown_format: UnknownFormat = UnknownFormat.BLOCK
+    workers: Annotated[int, Field(ge=1, le=64)] | None = None  # default: one per core
+
+    @field_validator("entities")
+    @classmethod
+    def _entity_names(cls, value: dict[str, EntityAction]) -> dict[str, EntityAction]:
+        for name in value:
+            if not re.fullmatch(r"[A-Z][A-Z0-9_]*", name):
+                raise ValueError(f"entity names are upper case like EMAIL_ADDRESS, got {name!r}")
+        return value
+
+    def action_for(self, entity_type: str) -> EntityAction:
+        return self.entities.get(entity_type, EntityAction.ALLOW)
+
+    @property
+    def scanned_entities(self) -> list[str]:
+        return sorted(n for n, a in self.entities.items() if a is not EntityAction.ALLOW)
+
+
+class Limits(_Strict):
+    max_body_bytes: Annotated[int, Field(gt=0)] = 10 * 1024 * 1024
+
+
+class Policy(_Strict):
+    """A validated policy: the one object the rest of Tollgate reads."""
+
+    listen: Listen = Field(default_factory=Listen)
+    audit: Audit = Field(default_factory=Audit)
+    vendors: dict[str, VendorPolicy] = Field(default_factory=dict)
+    tls: Tls = Field(default_factory=Tls)
+    users: list[User] = Field(default_factory=list)
+    redaction: Redaction = Field(default_factory=Redaction)
+    limits: Limits = Field(default_factory=Limits)
+
+    @field_validator("vendors")
+    @classmethod
+    def _known_vendors(cls, value: dict[str, VendorPolicy]) -> dict[str, VendorPolicy]:
+        unknown = sorted(set(value) - set(CATALOG))
+        if unknown:
+            known = ", ".join(sorted(CATALOG))
+            raise ValueError(f"unknown vendor {unknown[0]!r}; the catalogue has: {known}")
+        return value
+
+    @model_validator(mode="after")
+    def _approved_vendors_have_somewhere_to_go(self) -> Policy:
+        for name, rule in self.vendors.items():
+            if rule.approved and rule.base_url is None and CATALOG[name].base_url is None:
+                raise ValueError(
+                    f"vendors.{name}: approved but has no default address; set base_url "
+                    "(for example your Azure resource's https://NAME.openai.azure.com)"
+                )
+        return self
+
+    def vendor_rule(self, name: str) -> VendorPolicy:
+        """The policy for a catalogue vendor; vendors the file does not name are not approved."""
+        return self.vendors.get(name, VendorPolicy())
+
+    def upstream_base_url(self, vendor: Vendor) -> str:
+        rule = self.vendor_rule(vendor.name)
+        url = rule.base_url or vendor.base_url
+        assert url is not None, "validated: approved vendors always have a base URL"
+        return url
