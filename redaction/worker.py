@@ -1,0 +1,38 @@
+"""Entry points for redaction worker processes.
+
+presidio is CPU-bound, so the proxy runs it in a pool of spawned processes; each
+builds its detector once in `init_worker` and keeps it warm for every request.
+"""
+
+from __future__ import annotations
+
+from tollgate.config.policy import Redaction
+from tollgate.redaction.analyzer import Detector, Finding
+from tollgate.redaction.content import PayloadKind
+from tollgate.redaction.request_body import RedactedRequest, redact_request
+
+_detector: Detector | None = None
+_settings: Redaction | None = None
+
+
+def init_worker(settings: Redaction) -> None:
+    """Build this process's detector and run it once so the first request is not slow."""
+    global _detector, _settings
+    _settings = settings
+    _detector = Detector(settings)
+    _detector.find("Warm-up: write to jane.doe@example.com or call +1 415 867 5309.")
+
+
+def warm() -> bool:
+    """A no-op task: submitting one per worker proves the pool is up and initialised."""
+    return _detector is not None
+
+
+def redact_in_worker(raw: bytes, kind: PayloadKind | None, path: str) -> RedactedRequest:
+    assert _detector is not None and _settings is not None, "init_worker runs first"
+    return redact_request(raw, kind, path, _detector.find, _settings)
+
+
+def scan_in_worker(text: str) -> list[Finding]:
+    assert _detector is not None, "init_worker runs first"
+    return _detector.find(text)
