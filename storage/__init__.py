@@ -1,0 +1,17 @@
+"""The audit log: decisions and outcomes in a hash-chained SQLite database.
+
+Knows nothing of mitmproxy or presidio: records in, rows out.
+"""
+
+from tollgate.storage.audit_log import AuditError, AuditLog, AuditWriteError, ChainReport
+from tollgate.storage.records import Decision, Outcome, utc_now
+
+__all__ = [
+    "AuditError",
+    "AuditLog",
+    "AuditWriteError",
+    "ChainReport",
+    "Decision",
+    "Outcome",
+    "utc_now",
+]

@@ -1,0 +1,65 @@
+"""Named, append-only schema migrations, applied whenever the audit log opens.
+
+Never edit a migration that has shipped: add a new one below it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("tollgate.audit")
+
+
+@migrations(name="0001_events")
+def create_events(db: Database) -> None:
+    db["events"].create(
+        {
+            "seq": int,
+            "ts": str,
+            "request_id": str,
+            "kind": str,  # decision | outcome
+            "data": str,  # canonical JSON of the record
+            "prev_hash": str,
+            "hash": str,
+        },
+        pk="seq",
+        not_null={"ts", "request_id", "kind", "data", "prev_hash", "hash"},
+    )
+    db["events"].create_index(["request_id", "kind"])
+
+
+@migrations(name="0002_requests_view")
+def create_requests_view(db: Database) -> None:
+    # One row per request for reviewers' SQL; the chained events stay the record.
+    db.create_view(
+        "requests",
+        """
+        SELECT
+          d.request_id,
+          json_extract(d.data, '$.ts') AS ts,
+          json_extract(d.data, '$.user') AS user,
+          json_extract(d.data, '$.team') AS team,
+          json_extract(d.data, '$.client') AS client,
+          json_extract(d.data, '$.mode') AS mode,
+          json_extract(d.data, '$.vendor') AS vendor,
+          json_extract(d.data, '$.host') AS host,
+          json_extract(d.data, '$.method') AS method,
+          json_extract(d.data, '$.path') AS path,
+          json_extract(d.data, '$.model') AS model,
+          json_extract(d.data, '$.action') AS action,
+          json_extract(d.data, '$.reason') AS reason,
+          json_extract(d.data, '$.entities') AS entities,
+          json_extract(o.data, '$.status') AS status,
+          json_extract(o.data, '$.latency_ms') AS latency_ms,
+          json_extract(d.data, '$.bytes_in') AS bytes_in,
+          json_extract(o.data, '$.bytes_out') AS bytes_out,
+          json_extract(o.data, '$.prompt_tokens') AS prompt_tokens,
+          json_extract(o.data, '$.completion_tokens') AS completion_tokens,
+          json_extract(o.data, '$.streamed') AS streamed,
+          json_extract(o.data, '$.error') AS error
+        FROM events AS d
+        LEFT JOIN events AS o ON o.request_id = d.request_id AND o.kind = 'outcome'
+        WHERE d.kind = 'decision'
+        """,
+    )

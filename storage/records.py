@@ -1,0 +1,57 @@
+"""The two records a request leaves behind: the decision, then the outcome."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+
+def utc_now() -> str:
+    """An ISO 8601 UTC timestamp with milliseconds, e.g. 2026-11-26T17:06:27.123Z."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What Tollgate decided about a request, written before anything is forwarded.
+
+    `entities` holds types and counts only: the values never reach the log.
+    """
+
+    request_id: str
+    action: str  # allow | redact | block
+    reason: str
+    mode: str = "gateway"
+    client: str | None = None
+    user: str | None = None
+    team: str | None = None
+    vendor: str | None = None
+    host: str | None = None
+    method: str | None = None
+    path: str | None = None
+    model: str | None = None
+    entities: dict[str, int] = field(default_factory=dict)
+    bytes_in: int | None = None
+    ts: str = field(default_factory=utc_now)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How a request ended: written after the answer (or the error) went back to the tool."""
+
+    request_id: str
+    status: int | None
+    latency_ms: float
+    bytes_out: int | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    streamed: bool = False
+    error: str | None = None
+    ts: str = field(default_factory=utc_now)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
