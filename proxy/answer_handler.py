@@ -1,0 +1,108 @@
+"""The addon for the way back: restore placeholders, record the outcome, log one line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import structlog
+from mitmproxy import http
+
+from tollgate.proxy.governor import REQUEST_ID_HEADER
+from tollgate.proxy.request_state import RequestState, state_of
+from tollgate.proxy.token_usage import token_usage
+from tollgate.redaction import restore_json
+from tollgate.storage import AuditLog, AuditWriteError, Outcome
+
+log = structlog.get_logger("tollgate.request")
+
+
+def _is_event_stream(response: http.Response) -> bool:
+    return response.headers.get("content-type", "").split(";", 1)[0].strip() == "text/event-stream"
+
+
+def _counting(state: RequestState) -> Callable[[bytes], bytes]:
+    def passthrough(chunk: bytes) -> bytes:
+        state.bytes_out += len(chunk)
+        return chunk
+
+    return passthrough
+
+
+class AnswerHandler:
+    def __init__(self, audit: AuditLog) -> None:
+        self.audit = audit
+
+    def responseheaders(self, flow: http.HTTPFlow) -> None:
+        state = state_of(flow)
+        if state is None or state.decision is None or flow.response is None:
+            return
+        flow.response.headers[REQUEST_ID_HEADER] = state.request_id
+        # mitmproxy buffers whole bodies unless told to stream; a streamed LLM
+        # answer must reach the tool chunk by chunk.
+        if _is_event_stream(flow.response):
+            state.streamed = True
+            flow.response.stream = _counting(state)
+
+    def response(self, flow: http.HTTPFlow) -> None:
+        state = state_of(flow)
+        if state is None or state.decision is None or state.outcome_recorded or flow.response is None:
+            return
+        usage: tuple[int | None, int | None] = (None, None)
+        if not state.streamed:
+            body = flow.response.content or b""
+            if state.originals:
+                body = restore_json(body, state.originals)
+                flow.response.content = body
+            if state.route is not None and flow.response.headers.get("content-type", "").startswith("application/json"):
+                usage = _usage_of(body)
+            state.bytes_out = len(flow.response.raw_content or b"")
+        self._finish(state, flow.response.status_code, usage=usage)
+
+    def error(self, flow: http.HTTPFlow) -> None:
+        state = state_of(flow)
+        if state is None or state.decision is None or state.outcome_recorded or flow.error is None:
+            return
+        # The vendor could not be reached, or the stream broke off. mitmproxy
+        # answers the tool itself; the error page hook shapes that body.
+        self._finish(state, 502 if flow.response is None else flow.response.status_code, error=flow.error.msg)
+
+    def _finish(self, state: RequestState, status: int, *, usage=(None, None), error: str | None = None) -> None:  # type: ignore[no-untyped-def]
+        state.outcome_recorded = True
+        outcome = Outcome(
+            request_id=state.request_id,
+            status=status,
+            latency_ms=state.elapsed_ms(),
+            bytes_out=state.bytes_out,
+            prompt_tokens=usage[0],
+            completion_tokens=usage[1],
+            streamed=state.streamed,
+            error=error,
+        )
+        try:
+            self.audit.record_outcome(outcome)
+        except AuditWriteError as exc:
+            log.error("audit_write_failed", request_id=state.request_id, error=str(exc))
+        decision = state.decision
+        log.info(
+            "request",
+            request_id=state.request_id,
+            mode=state.mode,
+            vendor=decision.vendor if decision else None,
+            model=decision.model if decision else None,
+            path=decision.path if decision else None,
+            action=decision.action if decision else None,
+            reason=decision.reason if decision else None,
+            entities=decision.entities if decision else {},
+            status=status,
+            latency_ms=outcome.latency_ms,
+            streamed=state.streamed,
+        )
+
+
+def _usage_of(body: bytes) -> tuple[int | None, int | None]:
+    try:
+        return token_usage(json.loads(body))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None, None
+

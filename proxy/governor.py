@@ -1,0 +1,190 @@
+"""The addon that decides each request: route, scan, redact or refuse, record, forward.
+
+The decision is written to the audit log before the request leaves; if it
+cannot be written, the request does not leave.
+"""
+
+from __future__ import annotations
+
+import structlog
+from mitmproxy import http
+
+from tollgate.config import Policy, UnknownFormat
+from tollgate.proxy.error_bodies import error_body, error_message
+from tollgate.proxy.redaction_pool import RedactionPool, RedactionUnavailable
+from tollgate.proxy.request_state import STATE_KEY, RequestState, state_of
+from tollgate.proxy.routing import HEALTH_PATH, Refusal, resolve_route, upstream_parts
+from tollgate.redaction import MalformedBody, RedactedRequest, payload_kind
+from tollgate.storage import AuditLog, AuditWriteError, Decision
+
+log = structlog.get_logger("tollgate.governor")
+
+REQUEST_ID_HEADER = "x-tollgate-request-id"
+
+
+class Governor:
+    def __init__(self, policy: Policy, audit: AuditLog, pool: RedactionPool) -> None:
+        self.policy = policy
+        self.audit = audit
+        self.pool = pool
+
+    def requestheaders(self, flow: http.HTTPFlow) -> None:
+        if flow.response or flow.error:
+            return
+        state = RequestState()
+        flow.metadata[STATE_KEY] = state
+        if flow.request.path == HEALTH_PATH:
+            flow.response = http.Response.make(200, b'{"status":"ok"}', {"content-type": "application/json"})
+            return
+        route = resolve_route(flow.request.path, self.policy)
+        if isinstance(route, Refusal):
+            state.vendor = route.vendor
+            self._refuse(flow, state, route.status, route.code, route.message)
+            return
+        state.vendor, state.route = route.vendor, route
+        declared = flow.request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.policy.limits.max_body_bytes:
+            self._refuse_too_large(flow, state)
+
+    async def request(self, flow: http.HTTPFlow) -> None:
+        if flow.response or flow.error:
+            return
+        state = state_of(flow)
+        if state is None or state.route is None:
+            return
+        route = state.route
+        try:
+            # gzip, deflate, br and zstd are undone here, so what is scanned is
+            # what the vendor would read.
+            flow.request.decode(strict=True)
+        except ValueError:
+            encoding = flow.request.headers.get("content-encoding", "?")
+            self._refuse(flow, state, 400, "undecodable_body", f"the request body is marked {encoding} but cannot be decoded")
+            return
+        raw = flow.request.raw_content or b""
+        if len(raw) > self.policy.limits.max_body_bytes:
+            self._refuse_too_large(flow, state)
+            return
+
+        redacted: RedactedRequest | None = None
+        kind = payload_kind(route.vendor.api_format, route.vendor_path)
+        if raw.strip():
+            if kind is None and self.policy.redaction.unknown_format is UnknownFormat.BLOCK:
+                self._refuse(
+                    flow,
+                    state,
+                    403,
+                    "unknown_request_format",
+                    f"this {route.vendor.display_name} endpoint is not one Tollgate knows how to scan, "
+                    "and the policy blocks requests it cannot scan",
+                )
+                return
+            try:
+                redacted = await self.pool.redact(raw, kind, route.vendor_path)
+            except MalformedBody as exc:
+                self._refuse(flow, state, 400, "malformed_body", str(exc))
+                return
+            except RedactionUnavailable as exc:
+                self._refuse(flow, state, 503, "redaction_unavailable", f"{exc}; the request was not sent")
+                return
+            except Exception as exc:  # noqa: BLE001 - any detector fault fails closed
+                log.error("redaction_failed", request_id=state.request_id, error_type=type(exc).__name__)
+                self._refuse(flow, state, 503, "redaction_failed", "personal-data scanning failed, so the request was not sent")
+                return
+
+        model = redacted.model if redacted else None
+        counts = redacted.counts if redacted else {}
+        if not self.policy.vendor_rule(route.vendor.name).allows_model(model):
+            self._refuse(
+                flow, state, 403, "model_not_approved",
+                f"model {model!r} is not approved for {route.vendor.display_name} under this business's AI policy",
+                model=model, entities=counts,
+            )
+            return
+        if redacted and redacted.blocked:
+            kinds = ", ".join(redacted.blocked)
+            self._refuse(
+                flow, state, 403, "personal_data_blocked",
+                f"the request contains {kinds}, which the AI policy does not allow to be sent to AI vendors",
+                model=model, entities=counts,
+            )
+            return
+
+        action = "redact" if redacted and redacted.changed else "allow"
+        reason = "personal data replaced with placeholders" if action == "redact" else "no personal data found"
+        decision = self._decision(flow, state, action, reason, model=model, entities=counts)
+        try:
+            self.audit.record_decision(decision)
+        except AuditWriteError as exc:
+            log.error("audit_write_failed", request_id=state.request_id, error=str(exc))
+            self._send_error(flow, state, 503, "audit_unavailable", "the audit log cannot be written, so the request was not sent")
+            return
+        state.decision = decision
+        if redacted is not None:
+            state.originals = redacted.originals
+            if redacted.changed:
+                flow.request.content = redacted.body
+        scheme, host, port, path = upstream_parts(route.upstream_url)
+        flow.request.scheme, flow.request.host, flow.request.port = scheme, host, port
+        flow.request.path = path
+        flow.request.host_header = host if port in (80, 443) else f"{host}:{port}"
+
+    def _refuse_too_large(self, flow: http.HTTPFlow, state: RequestState) -> None:
+        limit_mb = self.policy.limits.max_body_bytes / (1024 * 1024)
+        self._refuse(flow, state, 413, "request_too_large", f"the request body is larger than the policy's limit of {limit_mb:g} MB")
+
+    def _refuse(
+        self,
+        flow: http.HTTPFlow,
+        state: RequestState,
+        status: int,
+        code: str,
+        message: str,
+        *,
+        model: str | None = None,
+        entities: dict[str, int] | None = None,
+    ) -> None:
+        """Answer the tool with an error, and record the block (best effort: nothing is sent)."""
+        decision = self._decision(flow, state, "block", code, model=model, entities=entities or {})
+        try:
+            self.audit.record_decision(decision)
+            state.decision = decision
+        except AuditWriteError as exc:
+            log.error("audit_write_failed", request_id=state.request_id, error=str(exc))
+        self._send_error(flow, state, status, code, message)
+
+    def _send_error(self, flow: http.HTTPFlow, state: RequestState, status: int, code: str, message: str) -> None:
+        body = error_body(state.error_style, status, code, error_message(message, state.request_id))
+        flow.response = http.Response.make(
+            status, body, {"content-type": "application/json", REQUEST_ID_HEADER: state.request_id}
+        )
+
+    def _decision(
+        self,
+        flow: http.HTTPFlow,
+        state: RequestState,
+        action: str,
+        reason: str,
+        *,
+        model: str | None,
+        entities: dict[str, int],
+    ) -> Decision:
+        route, vendor = state.route, state.vendor
+        host = upstream_parts(route.upstream_url)[1] if route else None
+        path = route.vendor_path if route else flow.request.path
+        peer = flow.client_conn.peername
+        return Decision(
+            request_id=state.request_id,
+            action=action,
+            reason=reason,
+            mode=state.mode,
+            client=peer[0] if peer else None,
+            vendor=vendor.name if vendor else None,
+            host=host,
+            method=flow.request.method,
+            # the query string can carry keys (Gemini's ?key=), so it is not kept
+            path=path.split("?", 1)[0],
+            model=model,
+            entities=entities,
+            bytes_in=len(flow.request.raw_content or b""),
+        )

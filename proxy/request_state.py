@@ -1,0 +1,44 @@
+"""What Tollgate knows about one request while it is in flight.
+
+Kept in `flow.metadata[STATE_KEY]`, so the placeholder map lives exactly as
+long as the flow and is never shared between requests.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from mitmproxy import http
+
+from tollgate.config import ErrorStyle, Vendor
+from tollgate.proxy.routing import Route
+from tollgate.storage import Decision
+
+STATE_KEY = "tollgate.request"
+
+
+@dataclass
+class RequestState:
+    request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    started: float = field(default_factory=time.perf_counter)
+    mode: str = "gateway"
+    vendor: Vendor | None = None  # known even when the call is refused
+    route: Route | None = None  # set only for calls that may go out
+    decision: Decision | None = None
+    originals: dict[str, str] = field(default_factory=dict, repr=False)
+    bytes_out: int = 0
+    streamed: bool = False
+    outcome_recorded: bool = False
+
+    @property
+    def error_style(self) -> ErrorStyle:
+        return self.vendor.error_style if self.vendor else ErrorStyle.OPENAI
+
+    def elapsed_ms(self) -> float:
+        return round((time.perf_counter() - self.started) * 1000, 2)
+
+
+def state_of(flow: http.HTTPFlow) -> RequestState | None:
+    return flow.metadata.get(STATE_KEY)

@@ -1,0 +1,79 @@
+"""Starting Tollgate: mitmproxy in-process, with the governing addons, until stopped."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+
+import structlog
+from mitmproxy import options
+from mitmproxy.tools.dump import DumpMaster
+
+from tollgate.config import Policy, tollgate_home
+from tollgate.proxy import error_page
+from tollgate.proxy.answer_handler import AnswerHandler
+from tollgate.proxy.governor import Governor
+from tollgate.proxy.redaction_pool import RedactionPool
+from tollgate.storage import AuditLog
+
+log = structlog.get_logger("tollgate")
+
+# The reverse-mode target is never dialled: every request is routed by the
+# Governor, and the lazy strategy connects only once a request is decided.
+_UNUSED_TARGET = "http://tollgate.invalid:9"
+
+
+class _Announcer:
+    """Says where Tollgate listens once mitmproxy's servers are up."""
+
+    def __init__(self, policy: Policy, on_ready: asyncio.Event | None) -> None:
+        self.policy = policy
+        self.on_ready = on_ready
+
+    def running(self) -> None:
+        host, port = self.policy.listen.gateway_address or ("", 0)
+        log.info(
+            "listening",
+            gateway=f"http://{host}:{port}",
+            audit_log=self.policy.audit.path,
+            approved_vendors=sorted(n for n, v in self.policy.vendors.items() if v.approved),
+        )
+        if self.on_ready is not None:
+            self.on_ready.set()
+
+
+def mitmproxy_settings(policy: Policy) -> dict[str, object]:
+    """mitmproxy options for `policy`; they exist once mitmproxy's addons are loaded."""
+    host, port = policy.listen.gateway_address or ("127.0.0.1", 8080)
+    limit = policy.limits.max_body_bytes
+    return dict(
+        mode=[f"reverse:{_UNUSED_TARGET}@{host}:{port}"],
+        connection_strategy="lazy",
+        # Tollgate answers declared oversize bodies itself with a vendor-shaped
+        # 413; this backstop catches chunked bodies that never declare a size.
+        body_size_limit=str(limit + 1024 * 1024),
+        ssl_verify_upstream_trusted_ca=policy.tls.upstream_ca,
+    )
+
+
+async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
+    """Run Tollgate with `policy` until cancelled or signalled."""
+    audit = AuditLog.open(policy.audit.path)
+    pool = RedactionPool(policy.redaction)
+    await asyncio.to_thread(pool.start)
+    error_page.install()
+    # confdir holds mitmproxy's CA and state: under $TOLLGATE_HOME, never ~/.mitmproxy.
+    master = DumpMaster(options.Options(confdir=str(tollgate_home())), with_termlog=False, with_dumper=False)
+    master.addons.add(Governor(policy, audit, pool), AnswerHandler(audit), _Announcer(policy, ready))
+    master.options.update(**mitmproxy_settings(policy))
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, master.shutdown)
+    try:
+        await master.run()
+    finally:
+        pool.close()
+        audit.close()
+        log.info("stopped")
