@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlite_utils import Database
+
+from tollgate.config.policy import Redaction
+from tollgate.redaction import Detector
+from tollgate.storage import AuditLog
+
+sys.path.insert(0, str(Path(__file__).parent))
+from vendor_double import VendorDouble  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def tollgate_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own $TOLLGATE_HOME, never the user's."""
+    home = tmp_path / "tollgate-home"
+    monkeypatch.setenv("TOLLGATE_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def memory_audit() -> Iterator[AuditLog]:
+    log = AuditLog(Database(memory=True))
+    yield log
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def detector() -> Detector:
+    return Detector(Redaction())
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def vendor() -> Iterator[VendorDouble]:
+    double = VendorDouble().start()
+    yield double
+    double.stop()
+
+
+@dataclass
+class RunningGateway:
+    """A `tollgate run` process on loopback, its policy, audit log and captured output."""
+
+    url: str
+    workdir: Path
+    policy_path: Path
+    db_path: Path
+    log_path: Path
+    env: dict[str, str]
+
+    def tollgate(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "tollgate.proxy", *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=self.env,
+            cwd=self.workdir,
+            timeout=120,
+        )
+
+    def log_text(self) -> str:
+        return self.log_path.read_text()
+
+
+def start_gateway(workdir: Path, policy_yaml: str, port: int) -> tuple[subprocess.Popen[bytes], RunningGateway]:
+    workdir.mkdir(parents=True, exist_ok=True)
+    policy_path = workdir / "policy.yaml"
+    policy_path.write_text(policy_yaml)
+    log_path = workdir / "tollgate.log"
+    env = {**os.environ, "TOLLGATE_HOME": str(workdir / "home")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tollgate.proxy", "run", "--config", str(policy_path)],
+        stdout=log_path.open("wb"),
+        stderr=subprocess.STDOUT,
+        env=env,
+        cwd=workdir,
+    )
+    gateway = RunningGateway(
+        f"http://127.0.0.1:{port}", workdir, policy_path, workdir / "tollgate.db", log_path, env
+    )
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"tollgate exited early:\n{log_path.read_text()}")
+        try:
+            if httpx.get(f"{gateway.url}/_tollgate/health", timeout=1).status_code == 200:
+                return process, gateway
+        except httpx.TransportError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"tollgate did not start:\n{log_path.read_text()}")
+
+
+def stop_gateway(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def policy_for(vendor_url: str, port: int, extra: str = "") -> str:
+    return f"""
+listen: {{gateway: "127.0.0.1:{port}"}}
+audit: {{path: "tollgate.db"}}
+vendors:
+  openai: {{approved: true, base_url: "{vendor_url}", models: ["gpt-4o*", "text-embedding-*"]}}
+  anthropic: {{approved: true, base_url: "{vendor_url}"}}
+  gemini: {{approved: true, base_url: "{vendor_url}"}}
+  mistral: {{approved: true, base_url: "http://127.0.0.1:1"}}
+  deepseek: {{approved: false}}
+redaction:
+  entities: {{EMAIL_ADDRESS: redact, PHONE_NUMBER: redact, US_SSN: redact, IBAN_CODE: redact,
+             IP_ADDRESS: redact, CREDIT_CARD: block}}
+  allow_terms: ["Acme Corp"]
+  workers: 1
+limits: {{max_body_bytes: 200000}}
+{extra}
+"""
+
+
+@pytest.fixture(scope="module")
+def gateway(vendor: VendorDouble, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningGateway]:
+    port = free_port()
+    workdir = tmp_path_factory.mktemp("gateway")
+    process, running = start_gateway(workdir, policy_for(vendor.base_url, port), port)
+    yield running
+    stop_gateway(process)

@@ -1,0 +1,261 @@
+"""End to end: real SDKs -> `tollgate run` on loopback -> the vendor double."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sqlite3
+
+import anthropic
+import httpx
+import openai
+import pytest
+
+from conftest import RunningGateway
+from vendor_double import VendorDouble
+
+EMAIL = "jane.doe@example-client.com"
+PHONE = "(415) 867-5309"
+SSN = "536-22-1234"
+IBAN = "GB82WEST12345698765432"
+CARD = "4111 1111 1111 1111"
+RAW_VALUES = [EMAIL, PHONE, SSN, IBAN, "4111111111111111", CARD]
+PROMPT = f"Follow up with {EMAIL}, phone {PHONE}, SSN {SSN}, IBAN {IBAN} about the Acme Corp renewal."
+
+
+def openai_client(gateway: RunningGateway, vendor: str = "openai") -> openai.OpenAI:
+    return openai.OpenAI(base_url=f"{gateway.url}/{vendor}/v1", api_key="sk-tool-key", max_retries=0)
+
+
+def anthropic_client(gateway: RunningGateway) -> anthropic.Anthropic:
+    return anthropic.Anthropic(base_url=f"{gateway.url}/anthropic", api_key="sk-ant-tool-key", max_retries=0)
+
+
+def assert_no_raw_values(data: bytes | str) -> None:
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    for value in RAW_VALUES:
+        assert value not in text
+
+
+def test_openai_chat_leaves_redacted_and_comes_back_restored(gateway: RunningGateway, vendor: VendorDouble) -> None:
+    vendor.clear()
+    answer = openai_client(gateway).chat.completions.create(
+        model="gpt-4o-mini", messages=[{"role": "system", "content": "Be brief."}, {"role": "user", "content": PROMPT}]
+    )
+    sent = vendor.received[-1].json()
+    assert_no_raw_values(vendor.received[-1].body)
+    assert "<EMAIL_ADDRESS_1>" in sent["messages"][1]["content"]
+    assert sent["model"] == "gpt-4o-mini" and sent["messages"][0]["content"] == "Be brief."
+    assert "Acme Corp" in sent["messages"][1]["content"]  # allow_terms are never redacted
+    assert answer.choices[0].message.content == "You said: " + PROMPT
+    assert vendor.received[-1].headers["authorization"] == "Bearer sk-tool-key"
+
+
+def test_openai_content_parts_responses_and_embeddings_are_redacted(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
+    client = openai_client(gateway)
+    vendor.clear()
+    parts = client.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": [{"type": "text", "text": f"mail {EMAIL}"}]}]
+    )
+    response = client.responses.create(model="gpt-4o", instructions=f"Sign as {EMAIL}", input=f"Call {PHONE}")
+    embedding = client.embeddings.create(model="text-embedding-3-small", input=[f"IBAN {IBAN}", "plain"])
+    assert len(vendor.received) == 3
+    for received in vendor.received:
+        assert_no_raw_values(received.body)
+    assert vendor.received[1].json()["instructions"] == "Sign as <EMAIL_ADDRESS_1>"
+    assert vendor.received[2].json()["input"] == ["IBAN <IBAN_CODE_1>", "plain"]
+    assert parts.choices[0].message.content == f"You said: mail {EMAIL}"
+    assert response.output_text == f"You said: Call {PHONE}"
+    assert len(embedding.data) == 2
+
+
+def test_anthropic_messages_redacts_system_and_blocks(gateway: RunningGateway, vendor: VendorDouble) -> None:
+    vendor.clear()
+    message = anthropic_client(gateway).messages.create(
+        model="claude-sonnet-4-5",
+        max_tokens=100,
+        system=f"The account owner is {EMAIL}.",
+        messages=[{"role": "user", "content": [{"type": "text", "text": f"Text {PHONE} today"}]}],
+    )
+    sent = vendor.received[-1].json()
+    assert_no_raw_values(vendor.received[-1].body)
+    assert sent["system"] == "The account owner is <EMAIL_ADDRESS_1>."
+    assert message.content[0].text == f"You said: Text {PHONE} today"
+    assert vendor.received[-1].headers["x-api-key"] == "sk-ant-tool-key"
+
+
+def test_gemini_generate_content_is_redacted_and_restored(gateway: RunningGateway, vendor: VendorDouble) -> None:
+    vendor.clear()
+    reply = httpx.post(
+        f"{gateway.url}/gemini/v1beta/models/gemini-2.0-flash:generateContent",
+        headers={"x-goog-api-key": "g-key"},
+        json={"contents": [{"role": "user", "parts": [{"text": f"Write to {EMAIL}"}]}]},
+    )
+    assert reply.status_code == 200
+    assert vendor.received[-1].path == "/v1beta/models/gemini-2.0-flash:generateContent"
+    assert_no_raw_values(vendor.received[-1].body)
+    assert reply.json()["candidates"][0]["content"]["parts"][0]["text"] == f"You said: Write to {EMAIL}"
+
+
+def test_streamed_answers_arrive_chunk_by_chunk(gateway: RunningGateway, vendor: VendorDouble) -> None:
+    stream = openai_client(gateway).chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "Summarise the Q3 pipeline review"}], stream=True
+    )
+    pieces = [chunk.choices[0].delta.content for chunk in stream if chunk.choices and chunk.choices[0].delta.content]
+    assert len(pieces) > 5
+    assert "".join(pieces) == "You said: Summarise the Q3 pipeline review"
+    with anthropic_client(gateway).messages.stream(
+        model="claude-sonnet-4-5", max_tokens=50, messages=[{"role": "user", "content": "Hello there"}]
+    ) as anthropic_stream:
+        assert "".join(anthropic_stream.text_stream) == "You said: Hello there"
+
+
+def test_unapproved_vendor_is_refused_and_never_forwarded(gateway: RunningGateway, vendor: VendorDouble) -> None:
+    vendor.clear()
+    with pytest.raises(openai.PermissionDeniedError) as refused:
+        openai_client(gateway, "deepseek").chat.completions.create(
+            model="deepseek-chat", messages=[{"role": "user", "content": PROMPT}]
+        )
+    assert refused.value.status_code == 403
+    assert "DeepSeek is not an approved AI vendor" in refused.value.message
+    assert refused.value.response.headers["x-tollgate-request-id"] in refused.value.message
+    assert vendor.received == []
+
+
+def test_anthropic_refusals_use_anthropic_error_shape(gateway: RunningGateway, vendor: VendorDouble) -> None:
+    vendor.clear()
+    with pytest.raises(anthropic.PermissionDeniedError) as refused:
+        anthropic_client(gateway).messages.create(
+            model="claude-sonnet-4-5", max_tokens=10, messages=[{"role": "user", "content": f"Card {CARD}"}]
+        )
+    assert refused.value.body["type"] == "error"
+    assert refused.value.body["error"]["type"] == "permission_error"
+    assert "CREDIT_CARD" in refused.value.body["error"]["message"]
+    assert vendor.received == []
+
+
+def test_malformed_json_is_400_and_not_forwarded(gateway: RunningGateway, vendor: VendorDouble) -> None:
+    vendor.clear()
+    reply = httpx.post(f"{gateway.url}/anthropic/v1/messages", content=b'{"model": "claude", "messages": [')
+    assert reply.status_code == 400
+    assert reply.json()["error"]["type"] == "invalid_request_error"
+    assert "not valid JSON" in reply.json()["error"]["message"]
+    assert vendor.received == []
+
+
+def test_unknown_vendor_is_404(gateway: RunningGateway) -> None:
+    with pytest.raises(openai.NotFoundError) as missing:
+        openai_client(gateway, "acme-llm").models.list()
+    assert "no AI vendor is called 'acme-llm'" in missing.value.message
+
+
+def test_model_outside_allow_list_is_403_naming_the_model(gateway: RunningGateway, vendor: VendorDouble) -> None:
+    vendor.clear()
+    with pytest.raises(openai.PermissionDeniedError) as refused:
+        openai_client(gateway).chat.completions.create(model="o1-pro", messages=[{"role": "user", "content": "hi"}])
+    assert "model 'o1-pro' is not approved" in refused.value.message
+    assert vendor.received == []
+
+
+def test_blocked_entity_is_403_naming_the_type_not_the_value(gateway: RunningGateway, vendor: VendorDouble) -> None:
+    vendor.clear()
+    with pytest.raises(openai.PermissionDeniedError) as refused:
+        openai_client(gateway).chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": f"Charge card {CARD} please"}]
+        )
+    assert "CREDIT_CARD" in refused.value.message
+    assert_no_raw_values(refused.value.response.text)
+    assert vendor.received == []
+
+
+def test_oversize_body_is_413(gateway: RunningGateway, vendor: VendorDouble) -> None:
+    vendor.clear()
+    with pytest.raises(openai.APIStatusError) as too_large:
+        openai_client(gateway).chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": "x" * 250_000}]
+        )
+    assert too_large.value.status_code == 413
+    assert vendor.received == []
+
+
+def test_gzip_body_is_decoded_then_redacted(gateway: RunningGateway, vendor: VendorDouble) -> None:
+    vendor.clear()
+    body = json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": f"ping {EMAIL}"}]}).encode()
+    reply = httpx.post(
+        f"{gateway.url}/openai/v1/chat/completions",
+        content=gzip.compress(body),
+        headers={"content-encoding": "gzip", "content-type": "application/json"},
+    )
+    assert reply.status_code == 200
+    assert_no_raw_values(vendor.received[-1].body)
+    assert reply.json()["choices"][0]["message"]["content"] == f"You said: ping {EMAIL}"
+
+
+def test_body_that_does_not_decompress_is_400(gateway: RunningGateway, vendor: VendorDouble) -> None:
+    vendor.clear()
+    reply = httpx.post(
+        f"{gateway.url}/openai/v1/chat/completions", content=b"not gzip at all", headers={"content-encoding": "gzip"}
+    )
+    assert reply.status_code == 400
+    assert "cannot be decoded" in reply.json()["error"]["message"]
+    assert vendor.received == []
+
+
+def test_unreachable_vendor_is_502_with_a_readable_message(gateway: RunningGateway) -> None:
+    with pytest.raises(openai.InternalServerError) as down:
+        openai_client(gateway, "mistral").chat.completions.create(
+            model="mistral-large", messages=[{"role": "user", "content": "hi"}]
+        )
+    assert down.value.status_code == 502
+    assert "could not be reached" in down.value.message
+
+
+def test_every_call_is_recorded_and_nothing_personal_is_kept(gateway: RunningGateway, vendor: VendorDouble) -> None:
+    openai_client(gateway).chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": PROMPT}])
+    with pytest.raises(openai.PermissionDeniedError):
+        openai_client(gateway).chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": CARD}])
+
+    logs = gateway.tollgate("logs", "--config", str(gateway.policy_path), "--json", "--limit", "2")
+    newest, redacted = json.loads(logs.stdout)
+    assert newest["action"] == "block" and newest["status"] == 403 and newest["entities"] == {"CREDIT_CARD": 1}
+    assert redacted["action"] == "redact" and redacted["status"] == 200
+    assert redacted["entities"] == {"EMAIL_ADDRESS": 1, "PHONE_NUMBER": 1, "US_SSN": 1, "IBAN_CODE": 1}
+    assert redacted["prompt_tokens"] == 11 and redacted["completion_tokens"] == 7
+    assert redacted["vendor"] == "openai" and redacted["model"] == "gpt-4o" and redacted["client"] == "127.0.0.1"
+
+    for path in gateway.workdir.glob("tollgate.db*"):
+        assert_no_raw_values(path.read_bytes())
+    assert_no_raw_values(gateway.log_text())
+    assert '"event": "request"' in gateway.log_text()
+
+
+TAMPERING = {
+    "edit": ("UPDATE events SET data = replace(data, '\"block\"', '\"allow\"') WHERE seq = {seq}", "record {seq} was altered"),
+    "delete": ("DELETE FROM events WHERE seq = {seq}", "record {seq} is missing"),
+    "reorder": (
+        "UPDATE events SET data = CASE seq WHEN {seq} THEN (SELECT data FROM events WHERE seq = {seq} + 1) "
+        "ELSE (SELECT data FROM events WHERE seq = {seq}) END WHERE seq IN ({seq}, {seq} + 1)",
+        "record {seq} was altered",
+    ),
+}
+
+
+@pytest.mark.parametrize("how", sorted(TAMPERING))
+def test_verify_names_the_first_tampered_record(gateway: RunningGateway, tmp_path, how: str) -> None:  # type: ignore[no-untyped-def]
+    assert gateway.tollgate("verify", "--config", str(gateway.policy_path)).returncode == 0
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(gateway.db_path) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    with sqlite3.connect(copy) as db:
+        (seq,) = db.execute(
+            "SELECT min(seq) FROM events WHERE kind = 'decision' AND data LIKE '%\"block\"%'"
+        ).fetchone()
+        statement, expected = TAMPERING[how]
+        db.execute(statement.format(seq=seq))
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(f'audit: {{path: "{copy}"}}\n')
+    result = gateway.tollgate("verify", "--config", str(policy))
+    assert result.returncode == 1
+    assert expected.format(seq=seq) in result.stderr
