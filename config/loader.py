@@ -8,7 +8,6 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
-
 from tollgate.config.policy import Policy
 
 DEFAULT_POLICY_NAME = "<embedded default policy>"

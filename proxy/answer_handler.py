@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 import structlog
 from mitmproxy import http
-
 from tollgate.proxy.governor import REQUEST_ID_HEADER
 from tollgate.proxy.request_state import RequestState, state_of
 from tollgate.proxy.token_usage import token_usage
@@ -46,7 +45,12 @@ class AnswerHandler:
 
     def response(self, flow: http.HTTPFlow) -> None:
         state = state_of(flow)
-        if state is None or state.decision is None or state.outcome_recorded or flow.response is None:
+        if (
+            state is None
+            or state.decision is None
+            or state.outcome_recorded
+            or flow.response is None
+        ):
             return
         usage: tuple[int | None, int | None] = (None, None)
         if not state.streamed:
@@ -54,7 +58,9 @@ class AnswerHandler:
             if state.originals:
                 body = restore_json(body, state.originals)
                 flow.response.content = body
-            if state.route is not None and flow.response.headers.get("content-type", "").startswith("application/json"):
+            if state.route is not None and flow.response.headers.get("content-type", "").startswith(
+                "application/json"
+            ):
                 usage = _usage_of(body)
             state.bytes_out = len(flow.response.raw_content or b"")
         self._finish(state, flow.response.status_code, usage=usage)
@@ -65,9 +71,13 @@ class AnswerHandler:
             return
         # The vendor could not be reached, or the stream broke off. mitmproxy
         # answers the tool itself; the error page hook shapes that body.
-        self._finish(state, 502 if flow.response is None else flow.response.status_code, error=flow.error.msg)
+        self._finish(
+            state, 502 if flow.response is None else flow.response.status_code, error=flow.error.msg
+        )
 
-    def _finish(self, state: RequestState, status: int, *, usage=(None, None), error: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    def _finish(
+        self, state: RequestState, status: int, *, usage=(None, None), error: str | None = None
+    ) -> None:  # type: ignore[no-untyped-def]
         state.outcome_recorded = True
         outcome = Outcome(
             request_id=state.request_id,
@@ -105,4 +115,3 @@ def _usage_of(body: bytes) -> tuple[int | None, int | None]:
         return token_usage(json.loads(body))
     except (json.JSONDecodeError, UnicodeDecodeError):
         return None, None
-

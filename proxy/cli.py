@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-
 from tollgate.config import Policy, PolicyError, load_policy
 from tollgate.storage import AuditError, AuditLog
 
@@ -74,12 +73,16 @@ def check(config_path: Path) -> None:
     """Validate a policy file without starting anything."""
     policy = _policy(config_path)
     approved = sorted(name for name, rule in policy.vendors.items() if rule.approved)
-    click.echo(f"{config_path}: ok ({len(approved)} approved vendor(s): {', '.join(approved) or 'none'})")
+    click.echo(
+        f"{config_path}: ok ({len(approved)} approved vendor(s): {', '.join(approved) or 'none'})"
+    )
 
 
 @cli.command()
 @_config_option
-@click.option("--jsonl", is_flag=True, help='Each input line is {"text": ...}; one result line each.')
+@click.option(
+    "--jsonl", is_flag=True, help='Each input line is {"text": ...}; one result line each.'
+)
 def scan(config_path: Path | None, jsonl: bool) -> None:
     """Show what would be redacted in text read from stdin."""
     from tollgate.proxy.scan_output import scan_result
@@ -99,7 +102,9 @@ def scan(config_path: Path | None, jsonl: bool) -> None:
             if not isinstance(text, str):
                 raise TypeError
         except (json.JSONDecodeError, KeyError, TypeError):
-            raise click.ClickException(f'line {number}: expected a JSON object like {{"text": "..."}}') from None
+            raise click.ClickException(
+                f'line {number}: expected a JSON object like {{"text": "..."}}'
+            ) from None
         click.echo(json.dumps(scan_result(text, detector, policy.redaction)))
 
 
@@ -110,7 +115,14 @@ def scan(config_path: Path | None, jsonl: bool) -> None:
 @click.option("--vendor", default=None, help="Only requests to this vendor.")
 @click.option("--action", type=click.Choice(["allow", "redact", "block"]), default=None)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
-def logs(config_path: Path | None, limit: int, user: str | None, vendor: str | None, action: str | None, as_json: bool) -> None:
+def logs(
+    config_path: Path | None,
+    limit: int,
+    user: str | None,
+    vendor: str | None,
+    action: str | None,
+    as_json: bool,
+) -> None:
     """Show the most recent decisions, newest first."""
     audit = _open_log(_policy(config_path))
     try:

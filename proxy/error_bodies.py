@@ -45,7 +45,11 @@ def error_body(style: ErrorStyle, status: int, code: str, message: str) -> bytes
         body: dict = {"type": "error", "error": {"type": kind, "message": message}}
     elif style is ErrorStyle.GOOGLE:
         body = {
-            "error": {"code": status, "message": message, "status": _GOOGLE_STATUS.get(status, "INTERNAL")}
+            "error": {
+                "code": status,
+                "message": message,
+                "status": _GOOGLE_STATUS.get(status, "INTERNAL"),
+            }
         }
     else:
         kind = _OPENAI_TYPES.get(status, "api_error")

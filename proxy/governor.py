@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import structlog
 from mitmproxy import http
-
 from tollgate.config import Policy, UnknownFormat
 from tollgate.proxy.error_bodies import error_body, error_message
 from tollgate.proxy.redaction_pool import RedactionPool, RedactionUnavailable
@@ -34,7 +33,9 @@ class Governor:
         state = RequestState()
         flow.metadata[STATE_KEY] = state
         if flow.request.path == HEALTH_PATH:
-            flow.response = http.Response.make(200, b'{"status":"ok"}', {"content-type": "application/json"})
+            flow.response = http.Response.make(
+                200, b'{"status":"ok"}', {"content-type": "application/json"}
+            )
             return
         route = resolve_route(flow.request.path, self.policy)
         if isinstance(route, Refusal):
@@ -59,7 +60,13 @@ class Governor:
             flow.request.decode(strict=True)
         except ValueError:
             encoding = flow.request.headers.get("content-encoding", "?")
-            self._refuse(flow, state, 400, "undecodable_body", f"the request body is marked {encoding} but cannot be decoded")
+            self._refuse(
+                flow,
+                state,
+                400,
+                "undecodable_body",
+                f"the request body is marked {encoding} but cannot be decoded",
+            )
             return
         raw = flow.request.raw_content or b""
         if len(raw) > self.policy.limits.max_body_bytes:
@@ -85,39 +92,67 @@ class Governor:
                 self._refuse(flow, state, 400, "malformed_body", str(exc))
                 return
             except RedactionUnavailable as exc:
-                self._refuse(flow, state, 503, "redaction_unavailable", f"{exc}; the request was not sent")
+                self._refuse(
+                    flow, state, 503, "redaction_unavailable", f"{exc}; the request was not sent"
+                )
                 return
             except Exception as exc:  # noqa: BLE001 - any detector fault fails closed
-                log.error("redaction_failed", request_id=state.request_id, error_type=type(exc).__name__)
-                self._refuse(flow, state, 503, "redaction_failed", "personal-data scanning failed, so the request was not sent")
+                log.error(
+                    "redaction_failed", request_id=state.request_id, error_type=type(exc).__name__
+                )
+                self._refuse(
+                    flow,
+                    state,
+                    503,
+                    "redaction_failed",
+                    "personal-data scanning failed, so the request was not sent",
+                )
                 return
 
         model = redacted.model if redacted else None
         counts = redacted.counts if redacted else {}
         if not self.policy.vendor_rule(route.vendor.name).allows_model(model):
             self._refuse(
-                flow, state, 403, "model_not_approved",
+                flow,
+                state,
+                403,
+                "model_not_approved",
                 f"model {model!r} is not approved for {route.vendor.display_name} under this business's AI policy",
-                model=model, entities=counts,
+                model=model,
+                entities=counts,
             )
             return
         if redacted and redacted.blocked:
             kinds = ", ".join(redacted.blocked)
             self._refuse(
-                flow, state, 403, "personal_data_blocked",
+                flow,
+                state,
+                403,
+                "personal_data_blocked",
                 f"the request contains {kinds}, which the AI policy does not allow to be sent to AI vendors",
-                model=model, entities=counts,
+                model=model,
+                entities=counts,
             )
             return
 
         action = "redact" if redacted and redacted.changed else "allow"
-        reason = "personal data replaced with placeholders" if action == "redact" else "no personal data found"
+        reason = (
+            "personal data replaced with placeholders"
+            if action == "redact"
+            else "no personal data found"
+        )
         decision = self._decision(flow, state, action, reason, model=model, entities=counts)
         try:
             self.audit.record_decision(decision)
         except AuditWriteError as exc:
             log.error("audit_write_failed", request_id=state.request_id, error=str(exc))
-            self._send_error(flow, state, 503, "audit_unavailable", "the audit log cannot be written, so the request was not sent")
+            self._send_error(
+                flow,
+                state,
+                503,
+                "audit_unavailable",
+                "the audit log cannot be written, so the request was not sent",
+            )
             return
         state.decision = decision
         if redacted is not None:
@@ -131,7 +166,13 @@ class Governor:
 
     def _refuse_too_large(self, flow: http.HTTPFlow, state: RequestState) -> None:
         limit_mb = self.policy.limits.max_body_bytes / (1024 * 1024)
-        self._refuse(flow, state, 413, "request_too_large", f"the request body is larger than the policy's limit of {limit_mb:g} MB")
+        self._refuse(
+            flow,
+            state,
+            413,
+            "request_too_large",
+            f"the request body is larger than the policy's limit of {limit_mb:g} MB",
+        )
 
     def _refuse(
         self,
@@ -153,7 +194,9 @@ class Governor:
             log.error("audit_write_failed", request_id=state.request_id, error=str(exc))
         self._send_error(flow, state, status, code, message)
 
-    def _send_error(self, flow: http.HTTPFlow, state: RequestState, status: int, code: str, message: str) -> None:
+    def _send_error(
+        self, flow: http.HTTPFlow, state: RequestState, status: int, code: str, message: str
+    ) -> None:
         body = error_body(state.error_style, status, code, error_message(message, state.request_id))
         flow.response = http.Response.make(
             status, body, {"content-type": "application/json", REQUEST_ID_HEADER: state.request_id}

@@ -9,7 +9,6 @@ import signal
 import structlog
 from mitmproxy import options
 from mitmproxy.tools.dump import DumpMaster
-
 from tollgate.config import Policy, tollgate_home
 from tollgate.proxy import error_page
 from tollgate.proxy.answer_handler import AnswerHandler
@@ -64,8 +63,12 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     await asyncio.to_thread(pool.start)
     error_page.install()
     # confdir holds mitmproxy's CA and state: under $TOLLGATE_HOME, never ~/.mitmproxy.
-    master = DumpMaster(options.Options(confdir=str(tollgate_home())), with_termlog=False, with_dumper=False)
-    master.addons.add(Governor(policy, audit, pool), AnswerHandler(audit), _Announcer(policy, ready))
+    master = DumpMaster(
+        options.Options(confdir=str(tollgate_home())), with_termlog=False, with_dumper=False
+    )
+    master.addons.add(
+        Governor(policy, audit, pool), AnswerHandler(audit), _Announcer(policy, ready)
+    )
     master.options.update(**mitmproxy_settings(policy))
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

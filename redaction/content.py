@@ -35,9 +35,14 @@ _ROUTES: dict[ApiFormat, tuple[tuple[re.Pattern[str], PayloadKind], ...]] = {
         # Cohere's v2 chat takes OpenAI-style messages.
         (re.compile(r"/v2/chat$"), PayloadKind.OPENAI_CHAT),
     ),
-    ApiFormat.ANTHROPIC: ((re.compile(r"/v1/messages(/count_tokens)?$"), PayloadKind.ANTHROPIC_MESSAGES),),
+    ApiFormat.ANTHROPIC: (
+        (re.compile(r"/v1/messages(/count_tokens)?$"), PayloadKind.ANTHROPIC_MESSAGES),
+    ),
     ApiFormat.GEMINI: (
-        (re.compile(r":(generateContent|streamGenerateContent|countTokens)$"), PayloadKind.GEMINI_CONTENTS),
+        (
+            re.compile(r":(generateContent|streamGenerateContent|countTokens)$"),
+            PayloadKind.GEMINI_CONTENTS,
+        ),
     ),
     ApiFormat.BEDROCK: ((re.compile(r"/converse(-stream)?$"), PayloadKind.BEDROCK_CONVERSE),),
 }
@@ -111,7 +116,7 @@ def _string_or_strings(payload: dict[str, Any], key: str, rewrite: Rewrite) -> N
     if isinstance(value, str):
         payload[key] = rewrite(value)
     elif isinstance(value, list):
-        for i, item in enumerate(value):
+        for i in range(len(value)):
             _set(value, i, rewrite)
 
 

@@ -41,7 +41,9 @@ class Pseudonymizer:
         cursor = 0
         for finding in findings:
             pieces.append(text[cursor : finding.start])
-            pieces.append(self.placeholder_for(finding.entity_type, text[finding.start : finding.end]))
+            pieces.append(
+                self.placeholder_for(finding.entity_type, text[finding.start : finding.end])
+            )
             self.counts[finding.entity_type] += 1
             cursor = finding.end
         pieces.append(text[cursor:])

@@ -38,7 +38,8 @@ def parse_json_body(raw: bytes) -> Any:
     if not raw.strip():
         raise MalformedBody("the request body is empty; the API expects a JSON object")
     try:
-        return json.loads(raw)
+        # JSON on the wire is UTF-8 (RFC 8259); json.loads would guess others.
+        return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise MalformedBody("the request body is not UTF-8 text") from None
     except json.JSONDecodeError as exc:

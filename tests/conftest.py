@@ -12,7 +12,6 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlite_utils import Database
-
 from tollgate.config.policy import Redaction
 from tollgate.redaction import Detector
 from tollgate.storage import AuditLog
@@ -80,7 +79,9 @@ class RunningGateway:
         return self.log_path.read_text()
 
 
-def start_gateway(workdir: Path, policy_yaml: str, port: int) -> tuple[subprocess.Popen[bytes], RunningGateway]:
+def start_gateway(
+    workdir: Path, policy_yaml: str, port: int
+) -> tuple[subprocess.Popen[bytes], RunningGateway]:
     workdir.mkdir(parents=True, exist_ok=True)
     policy_path = workdir / "policy.yaml"
     policy_path.write_text(policy_yaml)
@@ -139,7 +140,9 @@ limits: {{max_body_bytes: 200000}}
 
 
 @pytest.fixture(scope="module")
-def gateway(vendor: VendorDouble, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningGateway]:
+def gateway(
+    vendor: VendorDouble, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningGateway]:
     port = free_port()
     workdir = tmp_path_factory.mktemp("gateway")
     process, running = start_gateway(workdir, policy_for(vendor.base_url, port), port)

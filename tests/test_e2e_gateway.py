@@ -10,7 +10,6 @@ import anthropic
 import httpx
 import openai
 import pytest
-
 from conftest import RunningGateway
 from vendor_double import VendorDouble
 
@@ -20,15 +19,21 @@ SSN = "536-22-1234"
 IBAN = "GB82WEST12345698765432"
 CARD = "4111 1111 1111 1111"
 RAW_VALUES = [EMAIL, PHONE, SSN, IBAN, "4111111111111111", CARD]
-PROMPT = f"Follow up with {EMAIL}, phone {PHONE}, SSN {SSN}, IBAN {IBAN} about the Acme Corp renewal."
+PROMPT = (
+    f"Follow up with {EMAIL}, phone {PHONE}, SSN {SSN}, IBAN {IBAN} about the Acme Corp renewal."
+)
 
 
 def openai_client(gateway: RunningGateway, vendor: str = "openai") -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"{gateway.url}/{vendor}/v1", api_key="sk-tool-key", max_retries=0)
+    return openai.OpenAI(
+        base_url=f"{gateway.url}/{vendor}/v1", api_key="sk-tool-key", max_retries=0
+    )
 
 
 def anthropic_client(gateway: RunningGateway) -> anthropic.Anthropic:
-    return anthropic.Anthropic(base_url=f"{gateway.url}/anthropic", api_key="sk-ant-tool-key", max_retries=0)
+    return anthropic.Anthropic(
+        base_url=f"{gateway.url}/anthropic", api_key="sk-ant-tool-key", max_retries=0
+    )
 
 
 def assert_no_raw_values(data: bytes | str) -> None:
@@ -37,10 +42,13 @@ def assert_no_raw_values(data: bytes | str) -> None:
         assert value not in text
 
 
-def test_openai_chat_leaves_redacted_and_comes_back_restored(gateway: RunningGateway, vendor: VendorDouble) -> None:
+def test_openai_chat_leaves_redacted_and_comes_back_restored(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
     vendor.clear()
     answer = openai_client(gateway).chat.completions.create(
-        model="gpt-4o-mini", messages=[{"role": "system", "content": "Be brief."}, {"role": "user", "content": PROMPT}]
+        model="gpt-4o-mini",
+        messages=[{"role": "system", "content": "Be brief."}, {"role": "user", "content": PROMPT}],
     )
     sent = vendor.received[-1].json()
     assert_no_raw_values(vendor.received[-1].body)
@@ -57,10 +65,15 @@ def test_openai_content_parts_responses_and_embeddings_are_redacted(
     client = openai_client(gateway)
     vendor.clear()
     parts = client.chat.completions.create(
-        model="gpt-4o", messages=[{"role": "user", "content": [{"type": "text", "text": f"mail {EMAIL}"}]}]
+        model="gpt-4o",
+        messages=[{"role": "user", "content": [{"type": "text", "text": f"mail {EMAIL}"}]}],
     )
-    response = client.responses.create(model="gpt-4o", instructions=f"Sign as {EMAIL}", input=f"Call {PHONE}")
-    embedding = client.embeddings.create(model="text-embedding-3-small", input=[f"IBAN {IBAN}", "plain"])
+    response = client.responses.create(
+        model="gpt-4o", instructions=f"Sign as {EMAIL}", input=f"Call {PHONE}"
+    )
+    embedding = client.embeddings.create(
+        model="text-embedding-3-small", input=[f"IBAN {IBAN}", "plain"]
+    )
     assert len(vendor.received) == 3
     for received in vendor.received:
         assert_no_raw_values(received.body)
@@ -71,7 +84,9 @@ def test_openai_content_parts_responses_and_embeddings_are_redacted(
     assert len(embedding.data) == 2
 
 
-def test_anthropic_messages_redacts_system_and_blocks(gateway: RunningGateway, vendor: VendorDouble) -> None:
+def test_anthropic_messages_redacts_system_and_blocks(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
     vendor.clear()
     message = anthropic_client(gateway).messages.create(
         model="claude-sonnet-4-5",
@@ -86,7 +101,9 @@ def test_anthropic_messages_redacts_system_and_blocks(gateway: RunningGateway, v
     assert vendor.received[-1].headers["x-api-key"] == "sk-ant-tool-key"
 
 
-def test_gemini_generate_content_is_redacted_and_restored(gateway: RunningGateway, vendor: VendorDouble) -> None:
+def test_gemini_generate_content_is_redacted_and_restored(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
     vendor.clear()
     reply = httpx.post(
         f"{gateway.url}/gemini/v1beta/models/gemini-2.0-flash:generateContent",
@@ -96,23 +113,38 @@ def test_gemini_generate_content_is_redacted_and_restored(gateway: RunningGatewa
     assert reply.status_code == 200
     assert vendor.received[-1].path == "/v1beta/models/gemini-2.0-flash:generateContent"
     assert_no_raw_values(vendor.received[-1].body)
-    assert reply.json()["candidates"][0]["content"]["parts"][0]["text"] == f"You said: Write to {EMAIL}"
-
-
-def test_streamed_answers_arrive_chunk_by_chunk(gateway: RunningGateway, vendor: VendorDouble) -> None:
-    stream = openai_client(gateway).chat.completions.create(
-        model="gpt-4o", messages=[{"role": "user", "content": "Summarise the Q3 pipeline review"}], stream=True
+    assert (
+        reply.json()["candidates"][0]["content"]["parts"][0]["text"]
+        == f"You said: Write to {EMAIL}"
     )
-    pieces = [chunk.choices[0].delta.content for chunk in stream if chunk.choices and chunk.choices[0].delta.content]
+
+
+def test_streamed_answers_arrive_chunk_by_chunk(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
+    stream = openai_client(gateway).chat.completions.create(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "Summarise the Q3 pipeline review"}],
+        stream=True,
+    )
+    pieces = [
+        chunk.choices[0].delta.content
+        for chunk in stream
+        if chunk.choices and chunk.choices[0].delta.content
+    ]
     assert len(pieces) > 5
     assert "".join(pieces) == "You said: Summarise the Q3 pipeline review"
     with anthropic_client(gateway).messages.stream(
-        model="claude-sonnet-4-5", max_tokens=50, messages=[{"role": "user", "content": "Hello there"}]
+        model="claude-sonnet-4-5",
+        max_tokens=50,
+        messages=[{"role": "user", "content": "Hello there"}],
     ) as anthropic_stream:
         assert "".join(anthropic_stream.text_stream) == "You said: Hello there"
 
 
-def test_unapproved_vendor_is_refused_and_never_forwarded(gateway: RunningGateway, vendor: VendorDouble) -> None:
+def test_unapproved_vendor_is_refused_and_never_forwarded(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
     vendor.clear()
     with pytest.raises(openai.PermissionDeniedError) as refused:
         openai_client(gateway, "deepseek").chat.completions.create(
@@ -124,11 +156,15 @@ def test_unapproved_vendor_is_refused_and_never_forwarded(gateway: RunningGatewa
     assert vendor.received == []
 
 
-def test_anthropic_refusals_use_anthropic_error_shape(gateway: RunningGateway, vendor: VendorDouble) -> None:
+def test_anthropic_refusals_use_anthropic_error_shape(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
     vendor.clear()
     with pytest.raises(anthropic.PermissionDeniedError) as refused:
         anthropic_client(gateway).messages.create(
-            model="claude-sonnet-4-5", max_tokens=10, messages=[{"role": "user", "content": f"Card {CARD}"}]
+            model="claude-sonnet-4-5",
+            max_tokens=10,
+            messages=[{"role": "user", "content": f"Card {CARD}"}],
         )
     assert refused.value.body["type"] == "error"
     assert refused.value.body["error"]["type"] == "permission_error"
@@ -136,9 +172,13 @@ def test_anthropic_refusals_use_anthropic_error_shape(gateway: RunningGateway, v
     assert vendor.received == []
 
 
-def test_malformed_json_is_400_and_not_forwarded(gateway: RunningGateway, vendor: VendorDouble) -> None:
+def test_malformed_json_is_400_and_not_forwarded(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
     vendor.clear()
-    reply = httpx.post(f"{gateway.url}/anthropic/v1/messages", content=b'{"model": "claude", "messages": [')
+    reply = httpx.post(
+        f"{gateway.url}/anthropic/v1/messages", content=b'{"model": "claude", "messages": ['
+    )
     assert reply.status_code == 400
     assert reply.json()["error"]["type"] == "invalid_request_error"
     assert "not valid JSON" in reply.json()["error"]["message"]
@@ -151,15 +191,21 @@ def test_unknown_vendor_is_404(gateway: RunningGateway) -> None:
     assert "no AI vendor is called 'acme-llm'" in missing.value.message
 
 
-def test_model_outside_allow_list_is_403_naming_the_model(gateway: RunningGateway, vendor: VendorDouble) -> None:
+def test_model_outside_allow_list_is_403_naming_the_model(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
     vendor.clear()
     with pytest.raises(openai.PermissionDeniedError) as refused:
-        openai_client(gateway).chat.completions.create(model="o1-pro", messages=[{"role": "user", "content": "hi"}])
+        openai_client(gateway).chat.completions.create(
+            model="o1-pro", messages=[{"role": "user", "content": "hi"}]
+        )
     assert "model 'o1-pro' is not approved" in refused.value.message
     assert vendor.received == []
 
 
-def test_blocked_entity_is_403_naming_the_type_not_the_value(gateway: RunningGateway, vendor: VendorDouble) -> None:
+def test_blocked_entity_is_403_naming_the_type_not_the_value(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
     vendor.clear()
     with pytest.raises(openai.PermissionDeniedError) as refused:
         openai_client(gateway).chat.completions.create(
@@ -182,7 +228,9 @@ def test_oversize_body_is_413(gateway: RunningGateway, vendor: VendorDouble) -> 
 
 def test_gzip_body_is_decoded_then_redacted(gateway: RunningGateway, vendor: VendorDouble) -> None:
     vendor.clear()
-    body = json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": f"ping {EMAIL}"}]}).encode()
+    body = json.dumps(
+        {"model": "gpt-4o", "messages": [{"role": "user", "content": f"ping {EMAIL}"}]}
+    ).encode()
     reply = httpx.post(
         f"{gateway.url}/openai/v1/chat/completions",
         content=gzip.compress(body),
@@ -193,10 +241,14 @@ def test_gzip_body_is_decoded_then_redacted(gateway: RunningGateway, vendor: Ven
     assert reply.json()["choices"][0]["message"]["content"] == f"You said: ping {EMAIL}"
 
 
-def test_body_that_does_not_decompress_is_400(gateway: RunningGateway, vendor: VendorDouble) -> None:
+def test_body_that_does_not_decompress_is_400(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
     vendor.clear()
     reply = httpx.post(
-        f"{gateway.url}/openai/v1/chat/completions", content=b"not gzip at all", headers={"content-encoding": "gzip"}
+        f"{gateway.url}/openai/v1/chat/completions",
+        content=b"not gzip at all",
+        headers={"content-encoding": "gzip"},
     )
     assert reply.status_code == 400
     assert "cannot be decoded" in reply.json()["error"]["message"]
@@ -212,18 +264,37 @@ def test_unreachable_vendor_is_502_with_a_readable_message(gateway: RunningGatew
     assert "could not be reached" in down.value.message
 
 
-def test_every_call_is_recorded_and_nothing_personal_is_kept(gateway: RunningGateway, vendor: VendorDouble) -> None:
-    openai_client(gateway).chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": PROMPT}])
+def test_every_call_is_recorded_and_nothing_personal_is_kept(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
+    openai_client(gateway).chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": PROMPT}]
+    )
     with pytest.raises(openai.PermissionDeniedError):
-        openai_client(gateway).chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": CARD}])
+        openai_client(gateway).chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": CARD}]
+        )
 
     logs = gateway.tollgate("logs", "--config", str(gateway.policy_path), "--json", "--limit", "2")
     newest, redacted = json.loads(logs.stdout)
-    assert newest["action"] == "block" and newest["status"] == 403 and newest["entities"] == {"CREDIT_CARD": 1}
+    assert (
+        newest["action"] == "block"
+        and newest["status"] == 403
+        and newest["entities"] == {"CREDIT_CARD": 1}
+    )
     assert redacted["action"] == "redact" and redacted["status"] == 200
-    assert redacted["entities"] == {"EMAIL_ADDRESS": 1, "PHONE_NUMBER": 1, "US_SSN": 1, "IBAN_CODE": 1}
+    assert redacted["entities"] == {
+        "EMAIL_ADDRESS": 1,
+        "PHONE_NUMBER": 1,
+        "US_SSN": 1,
+        "IBAN_CODE": 1,
+    }
     assert redacted["prompt_tokens"] == 11 and redacted["completion_tokens"] == 7
-    assert redacted["vendor"] == "openai" and redacted["model"] == "gpt-4o" and redacted["client"] == "127.0.0.1"
+    assert (
+        redacted["vendor"] == "openai"
+        and redacted["model"] == "gpt-4o"
+        and redacted["client"] == "127.0.0.1"
+    )
 
     for path in gateway.workdir.glob("tollgate.db*"):
         assert_no_raw_values(path.read_bytes())
@@ -232,7 +303,10 @@ def test_every_call_is_recorded_and_nothing_personal_is_kept(gateway: RunningGat
 
 
 TAMPERING = {
-    "edit": ("UPDATE events SET data = replace(data, '\"block\"', '\"allow\"') WHERE seq = {seq}", "record {seq} was altered"),
+    "edit": (
+        "UPDATE events SET data = replace(data, '\"block\"', '\"allow\"') WHERE seq = {seq}",
+        "record {seq} was altered",
+    ),
     "delete": ("DELETE FROM events WHERE seq = {seq}", "record {seq} is missing"),
     "reorder": (
         "UPDATE events SET data = CASE seq WHEN {seq} THEN (SELECT data FROM events WHERE seq = {seq} + 1) "
@@ -243,7 +317,9 @@ TAMPERING = {
 
 
 @pytest.mark.parametrize("how", sorted(TAMPERING))
-def test_verify_names_the_first_tampered_record(gateway: RunningGateway, tmp_path, how: str) -> None:  # type: ignore[no-untyped-def]
+def test_verify_names_the_first_tampered_record(
+    gateway: RunningGateway, tmp_path, how: str
+) -> None:  # type: ignore[no-untyped-def]
     assert gateway.tollgate("verify", "--config", str(gateway.policy_path)).returncode == 0
     copy = tmp_path / "copy.db"
     with sqlite3.connect(gateway.db_path) as source, sqlite3.connect(copy) as target:

@@ -84,7 +84,11 @@ def last_user_text(path: str, payload: Any) -> str:
                     parts.append(item)
                 elif isinstance(item, dict):
                     content = item.get("content", "")
-                    parts.append(content if isinstance(content, str) else " ".join(c.get("text", "") for c in content))
+                    parts.append(
+                        content
+                        if isinstance(content, str)
+                        else " ".join(c.get("text", "") for c in content)
+                    )
             return " ".join(parts)
         return value
     if "contents" in payload:  # Gemini
@@ -164,72 +168,188 @@ class _Handler(BaseHTTPRequestHandler):
     def _chat(self, payload: dict, text: str, streamed: bool) -> None:
         model = payload.get("model", "gpt-4o")
         if not streamed:
-            self._send_json(200, {
-                "id": "chatcmpl-double", "object": "chat.completion", "created": int(time.time()), "model": model,
-                "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
-                "usage": {"prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18},
-            })
+            self._send_json(
+                200,
+                {
+                    "id": "chatcmpl-double",
+                    "object": "chat.completion",
+                    "created": int(time.time()),
+                    "model": model,
+                    "choices": [
+                        {
+                            "index": 0,
+                            "message": {"role": "assistant", "content": text},
+                            "finish_reason": "stop",
+                        }
+                    ],
+                    "usage": {"prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18},
+                },
+            )
             return
-        base = {"id": "chatcmpl-double", "object": "chat.completion.chunk", "created": int(time.time()), "model": model}
+        base = {
+            "id": "chatcmpl-double",
+            "object": "chat.completion.chunk",
+            "created": int(time.time()),
+            "model": model,
+        }
         events: list[tuple[str | None, Any]] = [
-            (None, {**base, "choices": [{"index": 0, "delta": {"role": "assistant", "content": piece}, "finish_reason": None}]})
+            (
+                None,
+                {
+                    **base,
+                    "choices": [
+                        {
+                            "index": 0,
+                            "delta": {"role": "assistant", "content": piece},
+                            "finish_reason": None,
+                        }
+                    ],
+                },
+            )
             for piece in self._pieces(text)
         ]
-        events.append((None, {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}))
+        events.append(
+            (None, {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+        )
         events.append((None, "[DONE]"))
         self._stream(events)
 
     def _responses(self, payload: dict, text: str, streamed: bool) -> None:
         model = payload.get("model", "gpt-4o")
-        message = {"id": "msg_double", "type": "message", "role": "assistant", "status": "completed",
-                   "content": [{"type": "output_text", "text": text, "annotations": []}]}
-        response = {"id": "resp_double", "object": "response", "created_at": int(time.time()), "model": model,
-                    "status": "completed", "output": [message], "parallel_tool_calls": True, "tool_choice": "auto",
-                    "tools": [], "usage": {"input_tokens": 11, "output_tokens": 7, "total_tokens": 18,
-                                           "input_tokens_details": {"cached_tokens": 0},
-                                           "output_tokens_details": {"reasoning_tokens": 0}}}
+        message = {
+            "id": "msg_double",
+            "type": "message",
+            "role": "assistant",
+            "status": "completed",
+            "content": [{"type": "output_text", "text": text, "annotations": []}],
+        }
+        response = {
+            "id": "resp_double",
+            "object": "response",
+            "created_at": int(time.time()),
+            "model": model,
+            "status": "completed",
+            "output": [message],
+            "parallel_tool_calls": True,
+            "tool_choice": "auto",
+            "tools": [],
+            "usage": {
+                "input_tokens": 11,
+                "output_tokens": 7,
+                "total_tokens": 18,
+                "input_tokens_details": {"cached_tokens": 0},
+                "output_tokens_details": {"reasoning_tokens": 0},
+            },
+        }
         if not streamed:
             self._send_json(200, response)
             return
         events: list[tuple[str | None, Any]] = [
-            ("response.output_text.delta", {"type": "response.output_text.delta", "item_id": "msg_double",
-                                            "output_index": 0, "content_index": 0, "delta": piece, "sequence_number": i})
+            (
+                "response.output_text.delta",
+                {
+                    "type": "response.output_text.delta",
+                    "item_id": "msg_double",
+                    "output_index": 0,
+                    "content_index": 0,
+                    "delta": piece,
+                    "sequence_number": i,
+                },
+            )
             for i, piece in enumerate(self._pieces(text))
         ]
-        events.append(("response.completed", {"type": "response.completed", "response": response, "sequence_number": len(events)}))
+        events.append(
+            (
+                "response.completed",
+                {
+                    "type": "response.completed",
+                    "response": response,
+                    "sequence_number": len(events),
+                },
+            )
+        )
         self._stream(events)
 
     def _anthropic(self, payload: dict, text: str, streamed: bool) -> None:
         model = payload.get("model", "claude-sonnet-4-5")
         if not streamed:
-            self._send_json(200, {
-                "id": "msg_double", "type": "message", "role": "assistant", "model": model,
-                "content": [{"type": "text", "text": text}], "stop_reason": "end_turn", "stop_sequence": None,
-                "usage": {"input_tokens": 11, "output_tokens": 7},
-            })
+            self._send_json(
+                200,
+                {
+                    "id": "msg_double",
+                    "type": "message",
+                    "role": "assistant",
+                    "model": model,
+                    "content": [{"type": "text", "text": text}],
+                    "stop_reason": "end_turn",
+                    "stop_sequence": None,
+                    "usage": {"input_tokens": 11, "output_tokens": 7},
+                },
+            )
             return
         events: list[tuple[str | None, Any]] = [
-            ("message_start", {"type": "message_start", "message": {
-                "id": "msg_double", "type": "message", "role": "assistant", "model": model, "content": [],
-                "stop_reason": None, "stop_sequence": None, "usage": {"input_tokens": 11, "output_tokens": 0}}}),
-            ("content_block_start", {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}),
+            (
+                "message_start",
+                {
+                    "type": "message_start",
+                    "message": {
+                        "id": "msg_double",
+                        "type": "message",
+                        "role": "assistant",
+                        "model": model,
+                        "content": [],
+                        "stop_reason": None,
+                        "stop_sequence": None,
+                        "usage": {"input_tokens": 11, "output_tokens": 0},
+                    },
+                },
+            ),
+            (
+                "content_block_start",
+                {
+                    "type": "content_block_start",
+                    "index": 0,
+                    "content_block": {"type": "text", "text": ""},
+                },
+            ),
         ]
         events += [
-            ("content_block_delta", {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": piece}})
+            (
+                "content_block_delta",
+                {
+                    "type": "content_block_delta",
+                    "index": 0,
+                    "delta": {"type": "text_delta", "text": piece},
+                },
+            )
             for piece in self._pieces(text)
         ]
         events += [
             ("content_block_stop", {"type": "content_block_stop", "index": 0}),
-            ("message_delta", {"type": "message_delta", "delta": {"stop_reason": "end_turn", "stop_sequence": None},
-                               "usage": {"output_tokens": 7}}),
+            (
+                "message_delta",
+                {
+                    "type": "message_delta",
+                    "delta": {"stop_reason": "end_turn", "stop_sequence": None},
+                    "usage": {"output_tokens": 7},
+                },
+            ),
             ("message_stop", {"type": "message_stop"}),
         ]
         self._stream(events)
 
     def _gemini(self, text: str, streamed: bool) -> None:
         def chunk(piece: str) -> dict:
-            return {"candidates": [{"content": {"role": "model", "parts": [{"text": piece}]}, "index": 0}],
-                    "usageMetadata": {"promptTokenCount": 11, "candidatesTokenCount": 7, "totalTokenCount": 18}}
+            return {
+                "candidates": [
+                    {"content": {"role": "model", "parts": [{"text": piece}]}, "index": 0}
+                ],
+                "usageMetadata": {
+                    "promptTokenCount": 11,
+                    "candidatesTokenCount": 7,
+                    "totalTokenCount": 18,
+                },
+            }
 
         if not streamed:
             self._send_json(200, chunk(text))
@@ -243,6 +363,9 @@ def _embeddings(payload: dict) -> dict:
     return {
         "object": "list",
         "model": payload.get("model", "text-embedding-3-small"),
-        "data": [{"object": "embedding", "index": i, "embedding": [0.1, 0.2, 0.3]} for i, _ in enumerate(items)],
+        "data": [
+            {"object": "embedding", "index": i, "embedding": [0.1, 0.2, 0.3]}
+            for i, _ in enumerate(items)
+        ],
         "usage": {"prompt_tokens": 5, "total_tokens": 5},
     }

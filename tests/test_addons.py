@@ -1,0 +1,245 @@
+"""The Governor and AnswerHandler addons, driven through mitmproxy's test helpers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from mitmproxy import http
+from mitmproxy.test import taddons, tflow, tutils
+from structlog.testing import capture_logs
+from tollgate.config import Policy, parse_policy
+from tollgate.config.policy import Redaction
+from tollgate.proxy.answer_handler import AnswerHandler
+from tollgate.proxy.governor import Governor
+from tollgate.proxy.request_state import state_of
+from tollgate.redaction import Detector, PayloadKind, RedactedRequest, redact_request
+from tollgate.storage import AuditLog
+
+POLICY = parse_policy(
+    """
+vendors:
+  openai: {approved: true, base_url: "http://127.0.0.1:7001", models: ["gpt-4o*"]}
+  anthropic: {approved: true}
+  deepseek: {approved: false}
+redaction: {entities: {EMAIL_ADDRESS: redact, CREDIT_CARD: block}}
+limits: {max_body_bytes: 1000}
+""",
+    "addons.yaml",
+)
+
+
+class InlineRedaction:
+    """The pool's interface, run in-process with the real detector (unit tests only)."""
+
+    def __init__(self, settings: Redaction, *, fail: bool = False) -> None:
+        self.detector = Detector(settings)
+        self.settings = settings
+        self.fail = fail
+        self.calls = 0
+
+    async def redact(self, raw: bytes, kind: PayloadKind | None, path: str) -> RedactedRequest:
+        self.calls += 1
+        if self.fail:
+            raise RuntimeError("detector crashed")
+        return redact_request(raw, kind, path, self.detector.find, self.settings)
+
+
+def gateway_flow(
+    path: str, body: dict | bytes | None = None, method: str = "POST"
+) -> http.HTTPFlow:
+    raw = (
+        body if isinstance(body, bytes) else json.dumps(body).encode() if body is not None else b""
+    )
+    request = tutils.treq(
+        method=method.encode(), host="tollgate.invalid", port=9, path=path.encode(), content=raw
+    )
+    request.headers["content-length"] = str(len(raw))
+    request.headers["content-type"] = "application/json"
+    return tflow.tflow(req=request)
+
+
+async def govern(flow: http.HTTPFlow, governor: Governor) -> None:
+    governor.requestheaders(flow)
+    await governor.request(flow)
+
+
+@pytest.fixture
+def redaction() -> InlineRedaction:
+    return InlineRedaction(POLICY.redaction)
+
+
+@pytest.fixture
+def governor(memory_audit: AuditLog, redaction: InlineRedaction) -> Governor:
+    return Governor(POLICY, memory_audit, redaction)  # type: ignore[arg-type]
+
+
+CHAT = {"model": "gpt-4o", "messages": [{"role": "user", "content": "mail ann@client.io"}]}
+
+
+async def test_approved_call_is_redacted_recorded_and_pointed_upstream(
+    governor: Governor, memory_audit: AuditLog
+) -> None:
+    with taddons.context(governor):
+        flow = gateway_flow("/openai/v1/chat/completions", CHAT)
+        await govern(flow, governor)
+    assert flow.response is None
+    assert flow.request.url == "http://127.0.0.1:7001/v1/chat/completions"
+    assert flow.request.host_header == "127.0.0.1:7001"
+    assert json.loads(flow.request.content)["messages"][0]["content"] == "mail <EMAIL_ADDRESS_1>"
+    (row,) = memory_audit.recent(5)
+    assert (
+        row["action"] == "redact"
+        and row["entities"] == {"EMAIL_ADDRESS": 1}
+        and row["status"] is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "status", "reason"),
+    [
+        ("/deepseek/v1/chat/completions", CHAT, 403, "vendor_not_approved"),
+        ("/nosuch/v1/x", CHAT, 404, "unknown_vendor"),
+        ("/openai/v1/chat/completions", {**CHAT, "model": "o3"}, 403, "model_not_approved"),
+        (
+            "/openai/v1/chat/completions",
+            {"model": "gpt-4o", "messages": [{"role": "user", "content": "4111111111111111"}]},
+            403,
+            "personal_data_blocked",
+        ),
+        ("/openai/v1/chat/completions", b"{oops", 400, "malformed_body"),
+        (
+            "/openai/v1/chat/completions",
+            {"messages": [{"role": "user", "content": "x" * 2000}]},
+            413,
+            "request_too_large",
+        ),
+        ("/openai/v1/files", {"purpose": "x"}, 403, "unknown_request_format"),
+    ],
+)
+async def test_refusals_answer_in_vendor_shape_and_are_recorded(
+    governor: Governor,
+    memory_audit: AuditLog,
+    path: str,
+    body: dict | bytes,
+    status: int,
+    reason: str,
+) -> None:
+    with taddons.context(governor):
+        flow = gateway_flow(path, body)
+        await govern(flow, governor)
+    assert flow.response is not None and flow.response.status_code == status
+    payload = json.loads(flow.response.content)
+    assert payload["error"]["code"] == reason
+    assert flow.response.headers["x-tollgate-request-id"] in payload["error"]["message"]
+    (row,) = memory_audit.recent(5)
+    assert (row["action"], row["reason"]) == ("block", reason)
+
+
+async def test_anthropic_refusals_use_the_anthropic_shape(governor: Governor) -> None:
+    with taddons.context(governor):
+        flow = gateway_flow("/anthropic/v1/messages", b"[1,")
+        await govern(flow, governor)
+    payload = json.loads(flow.response.content)
+    assert payload["type"] == "error" and payload["error"]["type"] == "invalid_request_error"
+
+
+async def test_already_answered_flows_are_left_alone(
+    governor: Governor, redaction: InlineRedaction, memory_audit: AuditLog
+) -> None:
+    with taddons.context(governor):
+        flow = gateway_flow("/openai/v1/chat/completions", CHAT)
+        flow.response = http.Response.make(204)
+        await govern(flow, governor)
+    assert flow.response.status_code == 204
+    assert redaction.calls == 0 and memory_audit.recent(5) == []
+
+
+async def test_detector_failure_fails_closed_with_503(memory_audit: AuditLog) -> None:
+    governor = Governor(POLICY, memory_audit, InlineRedaction(POLICY.redaction, fail=True))  # type: ignore[arg-type]
+    with taddons.context(governor):
+        flow = gateway_flow("/openai/v1/chat/completions", CHAT)
+        await govern(flow, governor)
+    assert flow.response.status_code == 503
+    assert flow.request.host == "tollgate.invalid"  # never pointed at the vendor
+
+
+async def test_audit_failure_fails_closed_with_503(
+    governor: Governor, memory_audit: AuditLog
+) -> None:
+    memory_audit.db.execute("DROP VIEW requests")
+    memory_audit.db.execute("DROP TABLE events")
+    with taddons.context(governor):
+        flow = gateway_flow("/openai/v1/chat/completions", CHAT)
+        await govern(flow, governor)
+    assert flow.response.status_code == 503
+    assert "audit log cannot be written" in json.loads(flow.response.content)["error"]["message"]
+    assert flow.request.host == "tollgate.invalid"
+
+
+async def test_answer_is_restored_and_outcome_logged_without_values(
+    governor: Governor, memory_audit: AuditLog
+) -> None:
+    answers = AnswerHandler(memory_audit)
+    with taddons.context(governor, answers):
+        flow = gateway_flow("/openai/v1/chat/completions", CHAT)
+        await govern(flow, governor)
+        flow.response = http.Response.make(
+            200,
+            json.dumps(
+                {
+                    "choices": [{"message": {"content": "Wrote to <EMAIL_ADDRESS_1>"}}],
+                    "usage": {"prompt_tokens": 3, "completion_tokens": 4},
+                }
+            ),
+            {"content-type": "application/json"},
+        )
+        answers.responseheaders(flow)
+        with capture_logs() as logs:
+            answers.response(flow)
+    assert (
+        json.loads(flow.response.content)["choices"][0]["message"]["content"]
+        == "Wrote to ann@client.io"
+    )
+    (row,) = memory_audit.recent(5)
+    assert (row["status"], row["prompt_tokens"], row["completion_tokens"]) == (200, 3, 4)
+    (line,) = [entry for entry in logs if entry["event"] == "request"]
+    assert line["entities"] == {"EMAIL_ADDRESS": 1} and line["status"] == 200
+    assert "ann@client.io" not in repr(logs)
+
+
+async def test_event_streams_are_streamed_and_counted(
+    governor: Governor, memory_audit: AuditLog
+) -> None:
+    answers = AnswerHandler(memory_audit)
+    with taddons.context(governor, answers):
+        flow = gateway_flow("/openai/v1/chat/completions", {**CHAT, "stream": True})
+        await govern(flow, governor)
+        flow.response = http.Response.make(
+            200, b"", {"content-type": "text/event-stream; charset=utf-8"}
+        )
+        answers.responseheaders(flow)
+        assert callable(flow.response.stream)
+        assert flow.response.stream(b"data: {}\n\n") == b"data: {}\n\n"
+        answers.response(flow)
+    (row,) = memory_audit.recent(5)
+    assert row["streamed"] == 1 and row["bytes_out"] == 10
+
+
+async def test_upstream_failure_is_recorded_as_502(
+    governor: Governor, memory_audit: AuditLog
+) -> None:
+    answers = AnswerHandler(memory_audit)
+    with taddons.context(governor, answers):
+        flow = gateway_flow("/openai/v1/chat/completions", CHAT)
+        await govern(flow, governor)
+        flow.error = tflow.terr("Connect call failed")
+        answers.error(flow)
+    (row,) = memory_audit.recent(5)
+    assert row["status"] == 502 and row["error"] == "Connect call failed"
+    assert state_of(flow).outcome_recorded
+
+
+def test_bad_policy_for_an_addon_is_rejected_before_it_can_run() -> None:
+    with pytest.raises(Exception, match="vendors.azure_openai"):
+        Policy.model_validate({"vendors": {"azure_openai": {"approved": True}}})

@@ -1,0 +1,120 @@
+"""The audit log: migrations, the hash chain, the requests view, failing loudly."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+from tollgate.storage import AuditLog, AuditWriteError, Decision, Outcome
+from tollgate.storage.migrations import migrations
+
+REQUIRED_COLUMNS = {
+    "request_id",
+    "ts",
+    "user",
+    "team",
+    "client",
+    "mode",
+    "vendor",
+    "host",
+    "method",
+    "path",
+    "model",
+    "action",
+    "reason",
+    "entities",
+    "status",
+    "latency_ms",
+}
+
+
+def record_pair(log: AuditLog, request_id: str, action: str = "redact") -> None:
+    log.record_decision(
+        Decision(
+            request_id=request_id,
+            action=action,
+            reason="r",
+            vendor="openai",
+            entities={"EMAIL_ADDRESS": 2},
+        )
+    )
+    log.record_outcome(Outcome(request_id=request_id, status=200, latency_ms=3.2, prompt_tokens=5))
+
+
+def test_blank_database_gets_every_migration_and_the_requests_view(memory_audit: AuditLog) -> None:
+    applied = [m.name for m in migrations.applied(memory_audit.db)]
+    assert applied == ["0001_events", "0002_requests_view"]
+    assert set(memory_audit.db["requests"].columns_dict) >= REQUIRED_COLUMNS
+
+
+def test_upgrade_from_the_first_schema_keeps_records(tmp_path: Path) -> None:
+    db = Database(tmp_path / "old.db")
+    migrations.apply(db, stop_before="0002_requests_view")
+    assert not db["requests"].exists()
+    db.close()
+    log = AuditLog.open(tmp_path / "old.db")
+    record_pair(log, "r1")
+    assert log.db["requests"].exists()
+    assert log.recent(1)[0]["request_id"] == "r1"
+
+
+def test_requests_view_has_one_row_per_request_with_its_outcome(memory_audit: AuditLog) -> None:
+    record_pair(memory_audit, "r1")
+    record_pair(memory_audit, "r2", action="block")
+    rows = memory_audit.recent(10)
+    assert [r["request_id"] for r in rows] == ["r2", "r1"]
+    assert rows[1]["entities"] == {"EMAIL_ADDRESS": 2} and rows[1]["status"] == 200
+    assert [r["request_id"] for r in memory_audit.recent(10, action="block")] == ["r2"]
+
+
+def test_chain_continues_across_reopening(tmp_path: Path) -> None:
+    log = AuditLog.open(tmp_path / "a.db")
+    record_pair(log, "r1")
+    log.close()
+    log = AuditLog.open(tmp_path / "a.db")
+    record_pair(log, "r2")
+    report = log.verify()
+    assert report.intact and report.records == 4
+
+
+@pytest.mark.parametrize(
+    ("tamper", "bad_seq", "problem"),
+    [
+        ("UPDATE events SET data = replace(data, 'redact', 'allow') WHERE seq = 3", 3, "altered"),
+        ("DELETE FROM events WHERE seq = 2", 2, "missing"),
+        ("UPDATE events SET seq = seq + 100 WHERE seq = 1", 1, "missing"),
+        ("UPDATE events SET prev_hash = hash WHERE seq = 4", 4, "does not follow"),
+    ],
+)
+def test_verify_names_the_first_bad_record(
+    memory_audit: AuditLog, tamper: str, bad_seq: int, problem: str
+) -> None:
+    record_pair(memory_audit, "r1")
+    record_pair(memory_audit, "r2")
+    assert memory_audit.verify().intact
+    memory_audit.db.execute(tamper)
+    report = memory_audit.verify()
+    assert not report.intact
+    assert report.first_bad_seq == bad_seq
+    assert problem in (report.problem or "")
+
+
+def test_a_failed_write_raises_and_does_not_advance_the_chain(tmp_path: Path) -> None:
+    log = AuditLog.open(tmp_path / "a.db")
+    record_pair(log, "r1")
+    log.db.execute("DROP VIEW requests")
+    log.db.execute("ALTER TABLE events RENAME TO gone")
+    with pytest.raises(AuditWriteError):
+        log.record_decision(Decision(request_id="r2", action="allow", reason="r"))
+    log.db.execute("ALTER TABLE gone RENAME TO events")
+    record_pair(log, "r3")
+    assert log.verify().intact
+
+
+def test_wal_mode_is_on(tmp_path: Path) -> None:
+    log = AuditLog.open(tmp_path / "a.db")
+    assert log.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with sqlite3.connect(tmp_path / "a.db") as other:
+        assert other.execute("SELECT count(*) FROM events").fetchone() == (0,)

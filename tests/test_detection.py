@@ -1,0 +1,86 @@
+"""The offline detector: each entity type found, business text left alone, no downloads."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from tollgate.config.policy import EntityAction, Redaction
+from tollgate.redaction import Detector, Finding
+from tollgate.redaction.analyzer import resolve_overlaps
+
+
+def found(detector: Detector, text: str) -> list[tuple[str, str]]:
+    return [(f.entity_type, text[f.start : f.end]) for f in detector.find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("Reach me at jane.doe@acme-corp.com today", "EMAIL_ADDRESS", "jane.doe@acme-corp.com"),
+        ("Call (415) 867-5309 after lunch", "PHONE_NUMBER", "(415) 867-5309"),
+        ("Mobile +44 20 7946 0958 works", "PHONE_NUMBER", "+44 20 7946 0958"),
+        ("phone 415.867.5309", "PHONE_NUMBER", "415.867.5309"),
+        ("Card 4111 1111 1111 1111 expires soon", "CREDIT_CARD", "4111 1111 1111 1111"),
+        ("SSN 536-22-1234 on file", "US_SSN", "536-22-1234"),
+        ("Wire to GB82WEST12345698765432 now", "IBAN_CODE", "GB82WEST12345698765432"),
+        ("Login from 203.0.113.54 blocked", "IP_ADDRESS", "203.0.113.54"),
+    ],
+)
+def test_each_structured_entity_is_found(
+    detector: Detector, text: str, entity: str, value: str
+) -> None:
+    assert (entity, value) in found(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Q3 pipeline is $1,250,000 across 42 deals; renewal SKU ACME-PRO-2024-001.",
+        "Invoice INV-2024-000123 dated 2024-03-05 for 1,200 seats at 15.99.",
+        "Version 2.14.4 shipped; ticket #4418 closed on 11/26/2026.",
+    ],
+)
+def test_business_text_without_personal_data_has_no_findings(detector: Detector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+def test_allow_terms_are_never_reported() -> None:
+    detector = Detector(Redaction(allow_terms=["sales@acme-corp.com"]))
+    assert found(detector, "Write to sales@acme-corp.com or bob@client.io") == [
+        ("EMAIL_ADDRESS", "bob@client.io")
+    ]
+
+
+def test_entities_set_to_allow_are_not_scanned() -> None:
+    detector = Detector(
+        Redaction(entities={"EMAIL_ADDRESS": EntityAction.ALLOW, "US_SSN": EntityAction.REDACT})
+    )
+    assert found(detector, "bob@client.io has SSN 536-22-1234") == [("US_SSN", "536-22-1234")]
+
+
+def test_phone_regions_come_from_the_policy() -> None:
+    text = "Ring 030 901820 in Berlin"
+    assert found(Detector(Redaction(phone_regions=["US"])), text) == []
+    assert ("PHONE_NUMBER", "030 901820") in found(Detector(Redaction(phone_regions=["DE"])), text)
+
+
+def test_detection_needs_no_network_and_writes_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    detector = Detector(Redaction())
+    assert ("EMAIL_ADDRESS", "ann@shop.co.uk") in found(detector, "mail ann@shop.co.uk")
+    assert not (tmp_path / "cache").exists() and not (tmp_path / ".cache").exists()
+    assert os.listdir(tmp_path) == []
+
+
+def test_overlapping_findings_keep_the_strongest() -> None:
+    findings = [
+        Finding("URL", 5, 15, 0.5),
+        Finding("EMAIL_ADDRESS", 0, 20, 1.0),
+        Finding("PHONE_NUMBER", 25, 30, 0.7),
+    ]
+    assert resolve_overlaps(findings) == [findings[1], findings[2]]

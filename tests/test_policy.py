@@ -1,0 +1,131 @@
+"""Policy loading: the embedded default, the contract keys, errors that name file and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from tollgate.config import CATALOG, EntityAction, PolicyError, load_policy, parse_policy
+from tollgate.proxy.cli import cli
+
+CONTRACT_EXAMPLE = """
+listen:
+  gateway: "127.0.0.1:8080"
+  forward: "127.0.0.1:8081"
+audit:
+  path: "tollgate.db"
+vendors:
+  openai:
+    approved: true
+    base_url: "https://api.openai.com"
+    models: ["gpt-4o*", "gpt-4.1*"]
+    credential_env: "OPENAI_API_KEY"
+  anthropic: {approved: true}
+  gemini: {approved: true}
+  deepseek: {approved: false}
+tls:
+  upstream_ca: "/path/to/extra-ca.pem"
+users:
+  - name: alice
+    team: sales-east
+    key_sha256: "2bd806c97f0e00af1a1fc3328fa763a9269723c8db8fac4f93af71db186d6e90"
+redaction:
+  entities: {EMAIL_ADDRESS: redact, PHONE_NUMBER: redact, CREDIT_CARD: block, PERSON: redact}
+  allow_terms: ["Acme Corp"]
+"""
+
+
+def test_embedded_default_approves_major_vendors_and_redacts_standard_entities() -> None:
+    policy = load_policy(None)
+    assert policy.listen.gateway == "127.0.0.1:8080"
+    assert policy.audit.path == "tollgate.db"
+    assert {"openai", "anthropic", "gemini"} <= {n for n, v in policy.vendors.items() if v.approved}
+    assert policy.redaction.action_for("EMAIL_ADDRESS") is EntityAction.REDACT
+
+
+def test_the_documented_example_policy_is_valid() -> None:
+    policy = parse_policy(CONTRACT_EXAMPLE, "example.yaml")
+    assert policy.vendor_rule("openai").allows_model("gpt-4o-mini")
+    assert not policy.vendor_rule("openai").allows_model("o1")
+    assert not policy.vendor_rule("deepseek").approved
+    assert policy.redaction.action_for("CREDIT_CARD") is EntityAction.BLOCK
+    assert policy.users[0].team == "sales-east"
+
+
+def test_vendors_not_named_in_the_policy_are_not_approved() -> None:
+    assert (
+        not parse_policy("vendors: {openai: {approved: true}}", "p.yaml")
+        .vendor_rule("xai")
+        .approved
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vendors: {openai: {aproved: true}}", "vendors.openai.aproved: unknown key"),
+        ("vendors: {acme_ai: {approved: true}}", "unknown vendor 'acme_ai'"),
+        ("listen: {gateway: 'localhost'}", "listen.gateway: expected HOST:PORT"),
+        ("redaction: {entities: {EMAIL_ADDRESS: scramble}}", "redaction.entities.EMAIL_ADDRESS"),
+        ("redaction: {score_threshold: 2}", "redaction.score_threshold"),
+        ("users: [{name: bob, key_sha256: nothex}]", "users.0.key_sha256"),
+        ("vendors: {azure_openai: {approved: true}}", "set base_url"),
+        (
+            "vendors: {openai: {approved: true, base_url: 'api.openai.com'}}",
+            "vendors.openai.base_url",
+        ),
+        ("vendors: [openai]", "vendors"),
+        ("listen: [unclosed", "not valid YAML at line 1"),
+        ("- just\n- a list\n", "the top level must be a mapping"),
+    ],
+)
+def test_bad_policies_name_the_file_and_the_key(text: str, expected: str) -> None:
+    with pytest.raises(PolicyError) as error:
+        parse_policy(text, "team-policy.yaml")
+    assert str(error.value).startswith("team-policy.yaml:")
+    assert expected in str(error.value)
+
+
+def test_missing_policy_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(PolicyError, match="no such file"):
+        load_policy(tmp_path / "absent.yaml")
+
+
+def test_check_exits_0_for_a_good_file_and_1_with_the_problem(tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text(CONTRACT_EXAMPLE)
+    bad.write_text("vendors: {openai: {approved: yes-please}}")
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["check", "--config", str(good)])
+    assert ok.exit_code == 0 and "ok" in ok.output
+    failed = runner.invoke(cli, ["check", "--config", str(bad)])
+    assert failed.exit_code == 1
+    assert "vendors.openai.approved" in failed.output
+    assert "Traceback" not in failed.output
+
+
+def test_catalogue_covers_the_vendors_the_spec_names() -> None:
+    required = {
+        "openai",
+        "azure_openai",
+        "anthropic",
+        "gemini",
+        "vertex",
+        "mistral",
+        "cohere",
+        "groq",
+        "deepseek",
+        "xai",
+        "perplexity",
+        "together",
+        "fireworks",
+        "openrouter",
+        "huggingface",
+        "bedrock",
+    }
+    assert required <= set(CATALOG)
+    assert CATALOG["openai"].serves_host("API.OpenAI.com")
+    assert CATALOG["azure_openai"].serves_host("contoso.openai.azure.com")
+    assert CATALOG["bedrock"].serves_host("bedrock-runtime.eu-west-1.amazonaws.com")
+    assert not CATALOG["openai"].serves_host("api.openai.com.evil.example")

@@ -1,0 +1,111 @@
+"""Placeholders: typed, stable within a request, restored in answers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from tollgate.config.policy import EntityAction, Redaction
+from tollgate.redaction import (
+    Detector,
+    MalformedBody,
+    PayloadKind,
+    Pseudonymizer,
+    redact_request,
+    restore_json,
+    restore_text,
+)
+from tollgate.redaction.analyzer import Finding
+
+
+def test_same_value_same_placeholder_numbered_by_first_appearance() -> None:
+    text = "a@x.io then b@y.io then a@x.io"
+    findings = [
+        Finding("EMAIL_ADDRESS", 0, 6, 1),
+        Finding("EMAIL_ADDRESS", 12, 18, 1),
+        Finding("EMAIL_ADDRESS", 24, 30, 1),
+    ]
+    p = Pseudonymizer()
+    assert (
+        p.replace(text, findings)
+        == "<EMAIL_ADDRESS_1> then <EMAIL_ADDRESS_2> then <EMAIL_ADDRESS_1>"
+    )
+    assert p.originals == {"<EMAIL_ADDRESS_1>": "a@x.io", "<EMAIL_ADDRESS_2>": "b@y.io"}
+    assert p.counts == {"EMAIL_ADDRESS": 3}
+
+
+def test_restore_leaves_unknown_placeholders_alone() -> None:
+    originals = {"<EMAIL_ADDRESS_1>": "a@x.io"}
+    assert (
+        restore_text("to <EMAIL_ADDRESS_1>, not <EMAIL_ADDRESS_9>", originals)
+        == "to a@x.io, not <EMAIL_ADDRESS_9>"
+    )
+
+
+def test_restore_json_replaces_inside_every_string_and_keeps_json_valid() -> None:
+    originals = {"<PERSON_1>": 'Zoë "Z" O\'Neil'}
+    raw = json.dumps(
+        {"choices": [{"message": {"content": "Hello <PERSON_1>"}}], "id": "x"}
+    ).encode()
+    restored = json.loads(restore_json(raw, originals))
+    assert restored["choices"][0]["message"]["content"] == 'Hello Zoë "Z" O\'Neil'
+
+
+def test_maps_are_per_request(detector: Detector) -> None:
+    body = json.dumps(
+        {"model": "m", "messages": [{"role": "user", "content": "mail a@x.io"}]}
+    ).encode()
+    first = redact_request(
+        body, PayloadKind.OPENAI_CHAT, "/v1/chat/completions", detector.find, Redaction()
+    )
+    second = redact_request(
+        body, PayloadKind.OPENAI_CHAT, "/v1/chat/completions", detector.find, Redaction()
+    )
+    assert first.originals == second.originals
+    assert first.originals is not second.originals
+
+
+def test_unchanged_bodies_are_forwarded_byte_for_byte(detector: Detector) -> None:
+    body = b'{"model": "gpt-4o",   "messages": [{"role": "user", "content": "Q3 forecast"}]}'
+    result = redact_request(
+        body, PayloadKind.OPENAI_CHAT, "/v1/chat/completions", detector.find, Redaction()
+    )
+    assert result.body == body and not result.changed and result.model == "gpt-4o"
+
+
+def test_block_action_reports_the_type_and_counts(detector: Detector) -> None:
+    settings = Redaction(
+        entities={"CREDIT_CARD": EntityAction.BLOCK, "EMAIL_ADDRESS": EntityAction.REDACT}
+    )
+    body = json.dumps(
+        {"messages": [{"role": "user", "content": "4111 1111 1111 1111 / a@x.io"}]}
+    ).encode()
+    result = redact_request(
+        body, PayloadKind.OPENAI_CHAT, "/v1/chat/completions", detector.find, settings
+    )
+    assert result.blocked == ("CREDIT_CARD",)
+    assert result.counts == {"CREDIT_CARD": 1, "EMAIL_ADDRESS": 1}
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"", "empty"),
+        (b'{"messages": [', "not valid JSON"),
+        (b"\xff\xfe{}", "not UTF-8"),
+    ],
+)
+def test_malformed_bodies_are_described_without_quoting_them(
+    detector: Detector, raw: bytes, expected: str
+) -> None:
+    with pytest.raises(MalformedBody) as error:
+        redact_request(
+            raw, PayloadKind.OPENAI_CHAT, "/v1/chat/completions", detector.find, Redaction()
+        )
+    assert expected in str(error.value)
+
+
+def test_malformed_body_message_holds_no_personal_data(detector: Detector) -> None:
+    with pytest.raises(MalformedBody) as error:
+        redact_request(b'{"content": "jane@x.io" oops}', None, "/x", detector.find, Redaction())
+    assert "jane" not in str(error.value)
