@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+
 from tollgate.config.policy import Policy
 
 DEFAULT_POLICY_NAME = "<embedded default policy>"

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 import structlog
 from mitmproxy import http
+
+from tollgate.proxy.error_page import expect_error_page
 from tollgate.proxy.governor import REQUEST_ID_HEADER
 from tollgate.proxy.request_state import RequestState, state_of
 from tollgate.proxy.token_usage import token_usage
@@ -70,7 +72,9 @@ class AnswerHandler:
         if state is None or state.decision is None or state.outcome_recorded or flow.error is None:
             return
         # The vendor could not be reached, or the stream broke off. mitmproxy
-        # answers the tool itself; the error page hook shapes that body.
+        # answers the tool itself unless a response had already begun.
+        if flow.response is None:
+            expect_error_page(flow.error.msg, state.request_id, state.error_style)
         self._finish(
             state, 502 if flow.response is None else flow.response.status_code, error=flow.error.msg
         )

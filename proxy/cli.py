@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+
 from tollgate.config import Policy, PolicyError, load_policy
 from tollgate.storage import AuditError, AuditLog
 

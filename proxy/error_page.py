@@ -1,20 +1,43 @@
-"""JSON instead of mitmproxy's HTML page for errors mitmproxy answers itself.
+"""Vendor-shaped JSON instead of mitmproxy's HTML page for errors mitmproxy answers itself.
 
 When a vendor cannot be reached, mitmproxy writes the tool an error page from
-deep inside its HTTP/1 layer, after the `error` hook and with no flow at hand.
-SDKs cannot show an HTML page, so the page is replaced, at that one function,
-by a body that the OpenAI, Anthropic and Google SDKs all read a message from.
+deep inside its HTTP/1 layer, with no flow at hand. SDKs cannot show an HTML
+page, so that one function is replaced. The `error` hook runs just before the
+page is written and sees the same message, so it leaves the request id and the
+vendor's error style here, keyed by that message, for the page to pick up.
 """
 
 from __future__ import annotations
 
-import json
+from collections import OrderedDict, deque
 
 from mitmproxy import http, version
 from mitmproxy.net.http import http1
 from mitmproxy.proxy.layers.http import _http1
 
-_STATUS_NAMES = {413: "INVALID_ARGUMENT", 502: "UNAVAILABLE", 504: "DEADLINE_EXCEEDED"}
+from tollgate.config import ErrorStyle
+from tollgate.proxy.error_bodies import error_body, error_message
+
+_MAX_PENDING = 1024
+_pending: OrderedDict[str, deque[tuple[str, ErrorStyle]]] = OrderedDict()
+
+
+def expect_error_page(message: str, request_id: str, style: ErrorStyle) -> None:
+    """Note that mitmproxy is about to answer `request_id` with an error page for `message`."""
+    _pending.setdefault(message, deque()).append((request_id, style))
+    _pending.move_to_end(message)
+    while len(_pending) > _MAX_PENDING:  # pages that were never written must not pile up
+        _pending.popitem(last=False)
+
+
+def _claim(message: str) -> tuple[str | None, ErrorStyle]:
+    waiting = _pending.get(message)
+    if not waiting:
+        return None, ErrorStyle.OPENAI
+    request_id, style = waiting.popleft()
+    if not waiting:
+        del _pending[message]
+    return request_id, style
 
 
 def _looks_like_timeout(message: str) -> bool:
@@ -22,28 +45,23 @@ def _looks_like_timeout(message: str) -> bool:
 
 
 def json_error_response(status_code: int, message: str = "") -> bytes:
+    request_id, style = _claim(message)
     if status_code == 502 and _looks_like_timeout(message):
         status_code = 504
     if status_code in (502, 504):
-        text = f"Tollgate: the AI vendor could not be reached ({message}). Nothing was answered; try again later."
+        code = "vendor_timeout" if status_code == 504 else "vendor_unreachable"
+        text = (
+            f"the AI vendor could not be reached ({message}); nothing was answered, try again later"
+        )
     else:
-        text = f"Tollgate: {message}"
-    body = {
-        # "type" + "error.type" for Anthropic's SDK, "error.message"/"code" for
-        # OpenAI's, "error.status" for Google's.
-        "type": "error",
-        "error": {
-            "type": "api_error",
-            "code": "vendor_unreachable" if status_code in (502, 504) else "proxy_error",
-            "message": text,
-            "status": _STATUS_NAMES.get(status_code, "INTERNAL"),
-        },
-    }
+        code, text = "proxy_error", message
     response = http.Response.make(
         status_code,
-        json.dumps(body).encode("utf-8"),
+        error_body(style, status_code, code, error_message(text, request_id)),
         {"Server": version.MITMPROXY, "Connection": "close", "Content-Type": "application/json"},
     )
+    if request_id:
+        response.headers["x-tollgate-request-id"] = request_id
     return http1.assemble_response(response)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import structlog
 from mitmproxy import http
+
 from tollgate.config import Policy, UnknownFormat
 from tollgate.proxy.error_bodies import error_body, error_message
 from tollgate.proxy.redaction_pool import RedactionPool, RedactionUnavailable

@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from mitmproxy import http
+
 from tollgate.config import ErrorStyle, Vendor
 from tollgate.proxy.routing import Route
 from tollgate.storage import Decision

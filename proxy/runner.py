@@ -9,6 +9,7 @@ import signal
 import structlog
 from mitmproxy import options
 from mitmproxy.tools.dump import DumpMaster
+
 from tollgate.config import Policy, tollgate_home
 from tollgate.proxy import error_page
 from tollgate.proxy.answer_handler import AnswerHandler

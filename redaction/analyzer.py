@@ -25,6 +25,7 @@ from presidio_analyzer.predefined_recognizers import (
 )
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
+
 from tollgate.config.policy import Redaction
 from tollgate.redaction.phone_recognizer import FastPhoneRecognizer
 

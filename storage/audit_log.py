@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
+
 from tollgate.storage.chain import GENESIS, canonical, link_hash
 from tollgate.storage.migrations import migrations
 from tollgate.storage.records import Decision, Outcome

@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlite_utils import Database
+
 from tollgate.config.policy import Redaction
 from tollgate.redaction import Detector
 from tollgate.storage import AuditLog

@@ -8,6 +8,7 @@ import pytest
 from mitmproxy import http
 from mitmproxy.test import taddons, tflow, tutils
 from structlog.testing import capture_logs
+
 from tollgate.config import Policy, parse_policy
 from tollgate.config.policy import Redaction
 from tollgate.proxy.answer_handler import AnswerHandler

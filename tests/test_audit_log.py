@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
+
 from tollgate.storage import AuditLog, AuditWriteError, Decision, Outcome
 from tollgate.storage.migrations import migrations
 

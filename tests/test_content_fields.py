@@ -6,6 +6,7 @@ import copy
 import json
 
 import pytest
+
 from tollgate.config import ApiFormat
 from tollgate.redaction import PayloadKind, payload_kind, rewrite_user_content
 from tollgate.redaction.content import requested_model

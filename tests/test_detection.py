@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from tollgate.config.policy import EntityAction, Redaction
 from tollgate.redaction import Detector, Finding
 from tollgate.redaction.analyzer import resolve_overlaps

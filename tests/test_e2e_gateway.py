@@ -262,6 +262,7 @@ def test_unreachable_vendor_is_502_with_a_readable_message(gateway: RunningGatew
         )
     assert down.value.status_code == 502
     assert "could not be reached" in down.value.message
+    assert down.value.response.headers["x-tollgate-request-id"] in down.value.message
 
 
 def test_every_call_is_recorded_and_nothing_personal_is_kept(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from tollgate.config import CATALOG, EntityAction, PolicyError, load_policy, parse_policy
 from tollgate.proxy.cli import cli
 

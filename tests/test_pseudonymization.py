@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from tollgate.config.policy import EntityAction, Redaction
 from tollgate.redaction import (
     Detector,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tollgate.config import parse_policy
 from tollgate.proxy.routing import Refusal, Route, resolve_route, upstream_parts
 

@@ -48,8 +48,7 @@ class VendorDouble:
         class Handler(_Handler):
             owner = double
 
-        self._server = ThreadingHTTPServer((self.host, self.port), Handler)
-        self._server.daemon_threads = True
+        self._server = _Server((self.host, self.port), Handler)
         self.port = self._server.server_address[1]
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
@@ -96,9 +95,15 @@ def last_user_text(path: str, payload: Any) -> str:
     return ""
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # the default backlog of 5 resets connections under load
+    daemon_threads = True
+
+
 class _Handler(BaseHTTPRequestHandler):
     owner: VendorDouble
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out as separate writes
 
     def log_message(self, *args: Any) -> None:  # keep test output quiet
         pass
