@@ -131,6 +131,9 @@ class Redaction(_Strict):
 
 class Limits(_Strict):
     max_body_bytes: Annotated[int, Field(gt=0)] = 10 * 1024 * 1024
+    # How long to wait for a vendor's first response byte; long answers that
+    # are not streamed arrive all at once, so this is generous by default.
+    upstream_timeout_s: Annotated[float, Field(gt=0)] = 300.0
 
 
 class Policy(_Strict):

@@ -74,10 +74,14 @@ class AnswerHandler:
         # The vendor could not be reached, or the stream broke off. mitmproxy
         # answers the tool itself unless a response had already begun.
         if flow.response is None:
-            expect_error_page(flow.error.msg, state.request_id, state.error_style)
-        self._finish(
-            state, 502 if flow.response is None else flow.response.status_code, error=flow.error.msg
-        )
+            expect_error_page(
+                flow.error.msg, state.request_id, state.error_style, timed_out=state.timed_out
+            )
+            status = 504 if state.timed_out else 502
+        else:
+            status = flow.response.status_code
+        error = "the vendor did not answer in time" if state.timed_out else flow.error.msg
+        self._finish(state, status, error=error)
 
     def _finish(
         self, state: RequestState, status: int, *, usage=(None, None), error: str | None = None

@@ -19,25 +19,27 @@ from tollgate.config import ErrorStyle
 from tollgate.proxy.error_bodies import error_body, error_message
 
 _MAX_PENDING = 1024
-_pending: OrderedDict[str, deque[tuple[str, ErrorStyle]]] = OrderedDict()
+_pending: OrderedDict[str, deque[tuple[str, ErrorStyle, bool]]] = OrderedDict()
 
 
-def expect_error_page(message: str, request_id: str, style: ErrorStyle) -> None:
+def expect_error_page(
+    message: str, request_id: str, style: ErrorStyle, *, timed_out: bool = False
+) -> None:
     """Note that mitmproxy is about to answer `request_id` with an error page for `message`."""
-    _pending.setdefault(message, deque()).append((request_id, style))
+    _pending.setdefault(message, deque()).append((request_id, style, timed_out))
     _pending.move_to_end(message)
     while len(_pending) > _MAX_PENDING:  # pages that were never written must not pile up
         _pending.popitem(last=False)
 
 
-def _claim(message: str) -> tuple[str | None, ErrorStyle]:
+def _claim(message: str) -> tuple[str | None, ErrorStyle, bool]:
     waiting = _pending.get(message)
     if not waiting:
-        return None, ErrorStyle.OPENAI
-    request_id, style = waiting.popleft()
+        return None, ErrorStyle.OPENAI, False
+    claimed = waiting.popleft()
     if not waiting:
         del _pending[message]
-    return request_id, style
+    return claimed
 
 
 def _looks_like_timeout(message: str) -> bool:
@@ -45,10 +47,22 @@ def _looks_like_timeout(message: str) -> bool:
 
 
 def json_error_response(status_code: int, message: str = "") -> bytes:
-    request_id, style = _claim(message)
-    if status_code == 502 and _looks_like_timeout(message):
+    try:
+        return _render(status_code, message)
+    except Exception:  # noqa: BLE001 - raising here would crash mitmproxy's connection
+        fallback = http.Response.make(
+            status_code, b'{"error": {"message": "Tollgate: upstream error"}}'
+        )
+        return http1.assemble_response(fallback)
+
+
+def _render(status_code: int, message: str) -> bytes:
+    request_id, style, timed_out = _claim(message)
+    if status_code == 502 and (timed_out or _looks_like_timeout(message)):
         status_code = 504
-    if status_code in (502, 504):
+    if timed_out:
+        code, text = "vendor_timeout", "the AI vendor did not answer in time; try again later"
+    elif status_code in (502, 504):
         code = "vendor_timeout" if status_code == 504 else "vendor_unreachable"
         text = (
             f"the AI vendor could not be reached ({message}); nothing was answered, try again later"

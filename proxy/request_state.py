@@ -30,6 +30,7 @@ class RequestState:
     originals: dict[str, str] = field(default_factory=dict, repr=False)
     bytes_out: int = 0
     streamed: bool = False
+    timed_out: bool = False  # the vendor missed the first-answer deadline
     outcome_recorded: bool = False
 
     @property

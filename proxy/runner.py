@@ -15,6 +15,7 @@ from tollgate.proxy import error_page
 from tollgate.proxy.answer_handler import AnswerHandler
 from tollgate.proxy.governor import Governor
 from tollgate.proxy.redaction_pool import RedactionPool
+from tollgate.proxy.upstream_deadline import UpstreamDeadline
 from tollgate.storage import AuditLog
 
 log = structlog.get_logger("tollgate")
@@ -68,7 +69,10 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
         options.Options(confdir=str(tollgate_home())), with_termlog=False, with_dumper=False
     )
     master.addons.add(
-        Governor(policy, audit, pool), AnswerHandler(audit), _Announcer(policy, ready)
+        Governor(policy, audit, pool),
+        UpstreamDeadline(policy.limits.upstream_timeout_s),
+        AnswerHandler(audit),
+        _Announcer(policy, ready),
     )
     master.options.update(**mitmproxy_settings(policy))
     loop = asyncio.get_running_loop()

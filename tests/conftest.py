@@ -125,7 +125,7 @@ def policy_for(vendor_url: str, port: int, extra: str = "") -> str:
 listen: {{gateway: "127.0.0.1:{port}"}}
 audit: {{path: "tollgate.db"}}
 vendors:
-  openai: {{approved: true, base_url: "{vendor_url}", models: ["gpt-4o*", "text-embedding-*"]}}
+  openai: {{approved: true, base_url: "{vendor_url}", models: ["gpt-4o*", "text-embedding-*", "hang"]}}
   anthropic: {{approved: true, base_url: "{vendor_url}"}}
   gemini: {{approved: true, base_url: "{vendor_url}"}}
   mistral: {{approved: true, base_url: "http://127.0.0.1:1"}}
@@ -135,7 +135,7 @@ redaction:
              IP_ADDRESS: redact, CREDIT_CARD: block}}
   allow_terms: ["Acme Corp"]
   workers: 1
-limits: {{max_body_bytes: 200000}}
+limits: {{max_body_bytes: 200000, upstream_timeout_s: 1}}
 {extra}
 """
 

@@ -26,13 +26,13 @@ PROMPT = (
 
 def openai_client(gateway: RunningGateway, vendor: str = "openai") -> openai.OpenAI:
     return openai.OpenAI(
-        base_url=f"{gateway.url}/{vendor}/v1", api_key="sk-tool-key", max_retries=0
+        base_url=f"{gateway.url}/{vendor}/v1", api_key="sk-tool-key", max_retries=0, timeout=30
     )
 
 
 def anthropic_client(gateway: RunningGateway) -> anthropic.Anthropic:
     return anthropic.Anthropic(
-        base_url=f"{gateway.url}/anthropic", api_key="sk-ant-tool-key", max_retries=0
+        base_url=f"{gateway.url}/anthropic", api_key="sk-ant-tool-key", max_retries=0, timeout=30
     )
 
 
@@ -263,6 +263,20 @@ def test_unreachable_vendor_is_502_with_a_readable_message(gateway: RunningGatew
     assert down.value.status_code == 502
     assert "could not be reached" in down.value.message
     assert down.value.response.headers["x-tollgate-request-id"] in down.value.message
+
+
+def test_a_vendor_that_never_answers_is_504_after_the_deadline(gateway: RunningGateway) -> None:
+    with pytest.raises(openai.APIStatusError) as late:
+        openai_client(gateway).chat.completions.create(
+            model="hang", messages=[{"role": "user", "content": "hi"}]
+        )
+    assert late.value.status_code == 504
+    assert "did not answer in time" in late.value.message
+    request_id = late.value.response.headers["x-tollgate-request-id"]
+    assert request_id in late.value.message
+    logs = gateway.tollgate("logs", "--config", str(gateway.policy_path), "--json", "--limit", "1")
+    (row,) = json.loads(logs.stdout)
+    assert (row["request_id"], row["status"]) == (request_id, 504)
 
 
 def test_every_call_is_recorded_and_nothing_personal_is_kept(

@@ -38,3 +38,9 @@ def test_timeouts_become_504() -> None:
     head, body = split(json_error_response(502, "[Errno 110] Connection timed out"))
     assert head.startswith("HTTP/1.1 504")
     assert body["error"]["code"] == "vendor_timeout"
+
+
+def test_the_page_never_raises_even_on_a_bad_hand_over() -> None:
+    expect_error_page("odd", "req", "not-a-style")  # type: ignore[arg-type]
+    head, body = split(json_error_response(502, "odd"))
+    assert head.startswith("HTTP/1.1 502") and "error" in body

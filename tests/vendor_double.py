@@ -35,6 +35,7 @@ class VendorDouble:
     port: int = 0
     stream_chunk_chars: int = 4
     stream_delay_s: float = 0.0
+    hang_s: float = 5.0
     received: list[Received] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
 
@@ -122,6 +123,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(400, {"error": {"message": "bad json at the double"}})
             return
         path = self.path.split("?", 1)[0]
+        if payload.get("model") == "hang":  # plays a vendor that accepts and never answers
+            time.sleep(self.owner.hang_s)
+            try:
+                self._send_json(200, {})
+            except OSError:  # the gateway gave up and closed the connection, as it should
+                pass
+            return
         text = "You said: " + last_user_text(path, payload)
         streamed = payload.get("stream") is True or ":streamGenerateContent" in path
         if path.endswith("/chat/completions"):
