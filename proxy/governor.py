@@ -10,6 +10,7 @@ import structlog
 from mitmproxy import http
 
 from tollgate.config import Policy, UnknownFormat
+from tollgate.proxy.body_decoding import DecodedBodyTooLarge, UndecodableBody, decode_body
 from tollgate.proxy.error_bodies import error_body, error_message
 from tollgate.proxy.redaction_pool import RedactionPool, RedactionUnavailable
 from tollgate.proxy.request_state import STATE_KEY, RequestState, state_of
@@ -55,24 +56,24 @@ class Governor:
         if state is None or state.route is None:
             return
         route = state.route
+        limit = self.policy.limits.max_body_bytes
+        encoding = flow.request.headers.get("content-encoding", "")
         try:
             # gzip, deflate, br and zstd are undone here, so what is scanned is
-            # what the vendor would read.
-            flow.request.decode(strict=True)
-        except ValueError:
-            encoding = flow.request.headers.get("content-encoding", "?")
-            self._refuse(
-                flow,
-                state,
-                400,
-                "undecodable_body",
-                f"the request body is marked {encoding} but cannot be decoded",
-            )
+            # what the vendor would read; the vendor then gets the plain body.
+            raw = decode_body(flow.request.raw_content or b"", encoding, limit)
+        except UndecodableBody as exc:
+            self._refuse(flow, state, 400, "undecodable_body", str(exc))
             return
-        raw = flow.request.raw_content or b""
-        if len(raw) > self.policy.limits.max_body_bytes:
+        except DecodedBodyTooLarge:
             self._refuse_too_large(flow, state)
             return
+        if len(raw) > limit:
+            self._refuse_too_large(flow, state)
+            return
+        if encoding:
+            del flow.request.headers["content-encoding"]
+            flow.request.content = raw
 
         redacted: RedactedRequest | None = None
         kind = payload_kind(route.vendor.api_format, route.vendor_path)

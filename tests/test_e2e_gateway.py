@@ -241,6 +241,22 @@ def test_gzip_body_is_decoded_then_redacted(gateway: RunningGateway, vendor: Ven
     assert reply.json()["choices"][0]["message"]["content"] == f"You said: ping {EMAIL}"
 
 
+def test_a_gzip_bomb_is_413_and_never_expanded_in_full(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
+    vendor.clear()
+    bomb = gzip.compress(
+        b'{"model": "gpt-4o", "messages": [{"role": "user", "content": "' + b"a" * 20_000_000
+    )
+    reply = httpx.post(
+        f"{gateway.url}/openai/v1/chat/completions",
+        content=bomb,
+        headers={"content-encoding": "gzip"},
+    )
+    assert reply.status_code == 413
+    assert vendor.received == []
+
+
 def test_body_that_does_not_decompress_is_400(
     gateway: RunningGateway, vendor: VendorDouble
 ) -> None:
