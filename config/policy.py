@@ -45,7 +45,6 @@ class Listen(_Strict):
 
 class Audit(_Strict):
     path: str = "tollgate.db"
-    retention_days: Annotated[int, Field(gt=0)] | None = None
 
 
 class VendorPolicy(_Strict):
@@ -165,6 +164,23 @@ class Policy(_Strict):
                     "(for example your Azure resource's https://NAME.openai.azure.com)"
                 )
         return self
+
+    def unenforced_settings(self) -> list[str]:
+        """Settings this version accepts (they are in the policy contract) but does not act on yet."""
+        notes = []
+        if self.users:
+            notes.append(
+                "users: Tollgate does not check Tollgate keys yet; calls are attributed to the client "
+                "address and the tool's own vendor key is passed through"
+            )
+        if self.listen.forward:
+            notes.append(
+                "listen.forward: forward (HTTPS_PROXY) mode is not available yet; only the gateway listens"
+            )
+        for name, rule in sorted(self.vendors.items()):
+            if rule.credential_env:
+                notes.append(f"vendors.{name}.credential_env: vendor keys are not injected yet")
+        return notes
 
     def vendor_rule(self, name: str) -> VendorPolicy:
         """The policy for a catalogue vendor; vendors the file does not name are not approved."""

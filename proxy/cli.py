@@ -51,12 +51,13 @@ def run(config_path: Path | None) -> None:
     """Start the gateway (and forward proxy, if configured) until Ctrl-C."""
     from tollgate.proxy.logging_setup import configure_logging
     from tollgate.proxy.runner import serve
+    from tollgate.proxy.upstream_trust import UpstreamCaError
 
     policy = _policy(config_path)
     configure_logging()
     try:
         asyncio.run(serve(policy))
-    except AuditError as exc:
+    except (AuditError, UpstreamCaError) as exc:
         raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
         pass
@@ -77,6 +78,8 @@ def check(config_path: Path) -> None:
     click.echo(
         f"{config_path}: ok ({len(approved)} approved vendor(s): {', '.join(approved) or 'none'})"
     )
+    for note in policy.unenforced_settings():
+        click.echo(f"note: {note}", err=True)
 
 
 @cli.command()

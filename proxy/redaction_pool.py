@@ -26,6 +26,7 @@ class RedactionPool:
         self._settings = settings
         self.workers = workers or settings.workers or os.cpu_count() or 1
         self._executor: ProcessPoolExecutor | None = None
+        self._restart_lock = asyncio.Lock()
 
     def start(self) -> None:
         """Spawn every worker and wait until each has built and warmed its detector."""
@@ -47,16 +48,19 @@ class RedactionPool:
         return await self._run(scan_in_worker, text)
 
     async def _run(self, fn, *args):  # type: ignore[no-untyped-def]
-        if self._executor is None:
+        executor = self._executor
+        if executor is None:
             raise RedactionUnavailable("the redaction workers are not running")
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._executor, fn, *args)
+            return await loop.run_in_executor(executor, fn, *args)
         except BrokenProcessPool:
-            # A worker died (out of memory, killed): replace the pool for the
-            # next request, and fail this one closed.
-            self.close()
-            self.start()
+            # A worker died (out of memory, killed): this request fails closed
+            # and the pool is replaced for the next ones, once, off the loop.
+            async with self._restart_lock:
+                if self._executor is executor:
+                    self.close()
+                    await asyncio.to_thread(self.start)
             raise RedactionUnavailable("a redaction worker stopped unexpectedly") from None
 
     def close(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+from pathlib import Path
 
 import structlog
 from mitmproxy import options
@@ -16,6 +17,7 @@ from tollgate.proxy.answer_handler import AnswerHandler
 from tollgate.proxy.governor import Governor
 from tollgate.proxy.redaction_pool import RedactionPool
 from tollgate.proxy.upstream_deadline import UpstreamDeadline
+from tollgate.proxy.upstream_trust import upstream_ca_bundle
 from tollgate.storage import AuditLog
 
 log = structlog.get_logger("tollgate")
@@ -33,6 +35,8 @@ class _Announcer:
         self.on_ready = on_ready
 
     def running(self) -> None:
+        for note in self.policy.unenforced_settings():
+            log.warning("not_enforced_yet", setting=note)
         host, port = self.policy.listen.gateway_address or ("", 0)
         log.info(
             "listening",
@@ -44,7 +48,7 @@ class _Announcer:
             self.on_ready.set()
 
 
-def mitmproxy_settings(policy: Policy) -> dict[str, object]:
+def mitmproxy_settings(policy: Policy, upstream_ca: Path | None) -> dict[str, object]:
     """mitmproxy options for `policy`; they exist once mitmproxy's addons are loaded."""
     host, port = policy.listen.gateway_address or ("127.0.0.1", 8080)
     limit = policy.limits.max_body_bytes
@@ -54,27 +58,29 @@ def mitmproxy_settings(policy: Policy) -> dict[str, object]:
         # Tollgate answers declared oversize bodies itself with a vendor-shaped
         # 413; this backstop catches chunked bodies that never declare a size.
         body_size_limit=str(limit + 1024 * 1024),
-        ssl_verify_upstream_trusted_ca=policy.tls.upstream_ca,
+        ssl_verify_upstream_trusted_ca=str(upstream_ca) if upstream_ca else None,
     )
 
 
 async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     """Run Tollgate with `policy` until cancelled or signalled."""
+    home = tollgate_home()
+    upstream_ca = (
+        upstream_ca_bundle(policy.tls.upstream_ca, home) if policy.tls.upstream_ca else None
+    )
     audit = AuditLog.open(policy.audit.path)
     pool = RedactionPool(policy.redaction)
     await asyncio.to_thread(pool.start)
     error_page.install()
     # confdir holds mitmproxy's CA and state: under $TOLLGATE_HOME, never ~/.mitmproxy.
-    master = DumpMaster(
-        options.Options(confdir=str(tollgate_home())), with_termlog=False, with_dumper=False
-    )
+    master = DumpMaster(options.Options(confdir=str(home)), with_termlog=False, with_dumper=False)
     master.addons.add(
         Governor(policy, audit, pool),
         UpstreamDeadline(policy.limits.upstream_timeout_s),
         AnswerHandler(audit),
         _Announcer(policy, ready),
     )
-    master.options.update(**mitmproxy_settings(policy))
+    master.options.update(**mitmproxy_settings(policy, upstream_ca))
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):

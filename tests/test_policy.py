@@ -100,6 +100,8 @@ def test_check_exits_0_for_a_good_file_and_1_with_the_problem(tmp_path: Path) ->
     runner = CliRunner()
     ok = runner.invoke(cli, ["check", "--config", str(good)])
     assert ok.exit_code == 0 and "ok" in ok.output
+    assert "note: users: Tollgate does not check Tollgate keys yet" in ok.stderr
+    assert "note: listen.forward" in ok.stderr
     failed = runner.invoke(cli, ["check", "--config", str(bad)])
     assert failed.exit_code == 1
     assert "vendors.openai.approved" in failed.output
@@ -130,3 +132,19 @@ def test_catalogue_covers_the_vendors_the_spec_names() -> None:
     assert CATALOG["azure_openai"].serves_host("contoso.openai.azure.com")
     assert CATALOG["bedrock"].serves_host("bedrock-runtime.eu-west-1.amazonaws.com")
     assert not CATALOG["openai"].serves_host("api.openai.com.evil.example")
+
+
+@pytest.mark.parametrize(
+    ("policy", "problem"),
+    [
+        ("vendors: {openai: {approved: maybe}}", "vendors.openai.approved"),
+        ("tls: {upstream_ca: /nonexistent/ca.pem}\nlisten: {gateway: '127.0.0.1:1'}", "tls.upstream_ca"),
+    ],
+)
+def test_run_refuses_to_start_with_a_clear_message(tmp_path: Path, policy: str, problem: str) -> None:
+    path = tmp_path / "policy.yaml"
+    path.write_text(policy)
+    result = CliRunner().invoke(cli, ["run", "--config", str(path)])
+    assert result.exit_code == 1
+    assert problem in result.output
+    assert "Traceback" not in result.output
