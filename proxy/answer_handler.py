@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 
 import structlog
 from mitmproxy import http
@@ -11,6 +10,7 @@ from mitmproxy import http
 from tollgate.proxy.error_page import expect_error_page
 from tollgate.proxy.governor import REQUEST_ID_HEADER
 from tollgate.proxy.request_state import RequestState, state_of
+from tollgate.proxy.stream_relay import StreamRelay
 from tollgate.proxy.token_usage import token_usage
 from tollgate.redaction import restore_json
 from tollgate.storage import AuditLog, AuditWriteError, Outcome
@@ -20,14 +20,6 @@ log = structlog.get_logger("tollgate.request")
 
 def _is_event_stream(response: http.Response) -> bool:
     return response.headers.get("content-type", "").split(";", 1)[0].strip() == "text/event-stream"
-
-
-def _counting(state: RequestState) -> Callable[[bytes], bytes]:
-    def passthrough(chunk: bytes) -> bytes:
-        state.bytes_out += len(chunk)
-        return chunk
-
-    return passthrough
 
 
 class AnswerHandler:
@@ -42,8 +34,13 @@ class AnswerHandler:
         # mitmproxy buffers whole bodies unless told to stream; a streamed LLM
         # answer must reach the tool chunk by chunk.
         if _is_event_stream(flow.response):
+            if (
+                state.originals
+                and flow.response.headers.get("content-encoding", "identity") != "identity"
+            ):
+                return  # compressed events cannot be restored chunk-wise: buffer and restore whole
             state.streamed = True
-            flow.response.stream = _counting(state)
+            flow.response.stream = StreamRelay(state)
 
     def response(self, flow: http.HTTPFlow) -> None:
         state = state_of(flow)
@@ -55,7 +52,9 @@ class AnswerHandler:
         ):
             return
         usage: tuple[int | None, int | None] = (None, None)
-        if not state.streamed:
+        if isinstance(flow.response.stream, StreamRelay):
+            usage = flow.response.stream.usage.as_tuple()
+        else:
             body = flow.response.content or b""
             if state.originals:
                 body = restore_json(body, state.originals)

@@ -161,6 +161,9 @@ class Governor:
             state.originals = redacted.originals
             if redacted.changed:
                 flow.request.content = redacted.body
+                # Placeholders must be found in the answer, streamed ones
+                # included, which cannot be done inside a compressed stream.
+                flow.request.headers["accept-encoding"] = "identity"
         scheme, host, port, path = upstream_parts(route.upstream_url)
         flow.request.scheme, flow.request.host, flow.request.port = scheme, host, port
         flow.request.path = path

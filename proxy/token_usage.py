@@ -22,3 +22,28 @@ def token_usage(answer: Any) -> tuple[int | None, int | None]:
 
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+class StreamUsage:
+    """Token counts gathered from the events of a streamed answer; the latest report wins.
+
+    OpenAI reports in a final chunk (or `response.completed`), Anthropic in
+    `message_start` and `message_delta`, Gemini in every chunk.
+    """
+
+    def __init__(self) -> None:
+        self.prompt_tokens: int | None = None
+        self.completion_tokens: int | None = None
+
+    def observe(self, event: Any) -> None:
+        if not isinstance(event, dict):
+            return
+        for holder in (event, event.get("response"), event.get("message")):
+            prompt, completion = token_usage(holder)
+            if prompt is not None:
+                self.prompt_tokens = prompt
+            if completion is not None:
+                self.completion_tokens = completion
+
+    def as_tuple(self) -> tuple[int | None, int | None]:
+        return self.prompt_tokens, self.completion_tokens

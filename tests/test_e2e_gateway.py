@@ -142,6 +142,72 @@ def test_streamed_answers_arrive_chunk_by_chunk(
         assert "".join(anthropic_stream.text_stream) == "You said: Hello there"
 
 
+@pytest.fixture
+def one_char_events(vendor: VendorDouble, monkeypatch: pytest.MonkeyPatch) -> VendorDouble:
+    """The double streams its answer one character per event: every placeholder is split."""
+    monkeypatch.setattr(vendor, "stream_chunk_chars", 1)
+    vendor.clear()
+    return vendor
+
+
+def test_openai_chat_stream_is_restored(
+    gateway: RunningGateway, one_char_events: VendorDouble
+) -> None:
+    stream = openai_client(gateway).chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": PROMPT}], stream=True
+    )
+    pieces = [
+        c.choices[0].delta.content for c in stream if c.choices and c.choices[0].delta.content
+    ]
+    assert "".join(pieces) == "You said: " + PROMPT
+    assert_no_raw_values(one_char_events.received[-1].body)
+
+
+def test_openai_responses_stream_is_restored(
+    gateway: RunningGateway, one_char_events: VendorDouble
+) -> None:
+    events = list(
+        openai_client(gateway).responses.create(
+            model="gpt-4o", input=f"Call {PHONE} now", stream=True
+        )
+    )
+    deltas = "".join(e.delta for e in events if e.type == "response.output_text.delta")
+    (completed,) = [e for e in events if e.type == "response.completed"]
+    assert deltas == completed.response.output_text == f"You said: Call {PHONE} now"
+    assert_no_raw_values(one_char_events.received[-1].body)
+
+
+def test_anthropic_stream_is_restored_and_usage_recorded(
+    gateway: RunningGateway, one_char_events: VendorDouble
+) -> None:
+    with anthropic_client(gateway).messages.stream(
+        model="claude-sonnet-4-5",
+        max_tokens=50,
+        messages=[{"role": "user", "content": f"Mail {EMAIL}"}],
+    ) as stream:
+        text = "".join(stream.text_stream)
+        request_id = stream.response.headers["x-tollgate-request-id"]
+    assert text == f"You said: Mail {EMAIL}"
+    assert_no_raw_values(one_char_events.received[-1].body)
+    logs = gateway.tollgate("logs", "--config", str(gateway.policy_path), "--json", "--limit", "1")
+    (row,) = json.loads(logs.stdout)
+    assert row["request_id"] == request_id and row["streamed"] == 1
+    assert (row["prompt_tokens"], row["completion_tokens"]) == (11, 7)
+
+
+def test_gemini_stream_is_restored(gateway: RunningGateway, one_char_events: VendorDouble) -> None:
+    url = f"{gateway.url}/gemini/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse"
+    body = {"contents": [{"role": "user", "parts": [{"text": f"IBAN {IBAN} ok"}]}]}
+    texts = []
+    with httpx.stream("POST", url, json=body, headers={"x-goog-api-key": "g"}) as reply:
+        for line in reply.iter_lines():
+            if line.startswith("data: "):
+                texts.append(json.loads(line[6:])["candidates"][0]["content"]["parts"][0]["text"])
+    assert "".join(texts) == f"You said: IBAN {IBAN} ok"
+    assert len(texts) == len("You said: IBAN <IBAN_CODE_1> ok")  # one event out per event in
+    assert_no_raw_values(one_char_events.received[-1].body)
+
+
 def test_unapproved_vendor_is_refused_and_never_forwarded(
     gateway: RunningGateway, vendor: VendorDouble
 ) -> None:

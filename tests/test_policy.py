@@ -138,10 +138,15 @@ def test_catalogue_covers_the_vendors_the_spec_names() -> None:
     ("policy", "problem"),
     [
         ("vendors: {openai: {approved: maybe}}", "vendors.openai.approved"),
-        ("tls: {upstream_ca: /nonexistent/ca.pem}\nlisten: {gateway: '127.0.0.1:1'}", "tls.upstream_ca"),
+        (
+            "tls: {upstream_ca: /nonexistent/ca.pem}\nlisten: {gateway: '127.0.0.1:1'}",
+            "tls.upstream_ca",
+        ),
     ],
 )
-def test_run_refuses_to_start_with_a_clear_message(tmp_path: Path, policy: str, problem: str) -> None:
+def test_run_refuses_to_start_with_a_clear_message(
+    tmp_path: Path, policy: str, problem: str
+) -> None:
     path = tmp_path / "policy.yaml"
     path.write_text(policy)
     result = CliRunner().invoke(cli, ["run", "--config", str(path)])
