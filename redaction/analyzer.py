@@ -17,7 +17,6 @@ from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import (
-    CreditCardRecognizer,
     EmailRecognizer,
     IbanRecognizer,
     IpRecognizer,
@@ -27,6 +26,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 
 from tollgate.config.policy import Redaction
+from tollgate.redaction.card_recognizer import PaymentCardRecognizer
 from tollgate.redaction.phone_recognizer import FastPhoneRecognizer
 
 LANGUAGE = "en"
@@ -102,7 +102,7 @@ def build_analyzer(settings: Redaction) -> AnalyzerEngine:
     for recognizer in (
         OfflineEmailRecognizer(),
         FastPhoneRecognizer(regions=tuple(settings.phone_regions)),
-        CreditCardRecognizer(),
+        PaymentCardRecognizer(),
         UsSsnRecognizer(),
         IbanRecognizer(),
         IpRecognizer(),
@@ -125,8 +125,8 @@ class Detector:
     def __init__(self, settings: Redaction) -> None:
         self._settings = settings
         self._engine = build_analyzer(settings)
-        supported = set(self._engine.get_supported_entities(language=LANGUAGE))
-        self._entities = [e for e in settings.scanned_entities if e in supported]
+        self.supported_entities = frozenset(self._engine.get_supported_entities(language=LANGUAGE))
+        self._entities = [e for e in settings.scanned_entities if e in self.supported_entities]
 
     def find(self, text: str) -> list[Finding]:
         """Non-overlapping findings in `text`, in order of position."""

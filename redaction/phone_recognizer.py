@@ -1,9 +1,17 @@
-"""Phone numbers: one regex pass for candidates, libphonenumber to confirm them.
+"""Phone numbers: one regex pass for candidates, then libphonenumber or their shape.
 
 presidio's PhoneRecognizer runs libphonenumber's matcher over the whole text once
 per region (~10 ms per 2 KB for three regions) and scores plain US numbers below
 the usual threshold. Here one compiled regex finds digit runs shaped like phone
-numbers and only those few candidates are parsed, once per region at most.
+numbers and only those few candidates are examined:
+
+- valid for one of the policy's regions (or in international form): strong;
+- written the way phone numbers are written (a leading + or 0, an area code in
+  parentheses, an extension, three or more digit groups) but not valid, as in
+  made-up or foreign local numbers: weaker, raised by context words nearby.
+
+Shapes that are something else (dates and times, IP addresses, US SSNs) are
+never phones.
 """
 
 from __future__ import annotations
@@ -13,20 +21,60 @@ import re
 import phonenumbers
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
-# A run of digits with the separators people type: +1 (415) 867-5309, 020 7946 0958,
-# 415.867.5309, +49 30 901820. Letters or digits right beside it end the match, so
-# order numbers and SKUs such as INV-2024-000123 are not split into phones.
+from tollgate.redaction.results import recognizer_result
+
+# Letters or digits right beside a candidate end it, so order numbers and SKUs
+# such as INV-2024-000123 are not read as phones.
 _CANDIDATE = re.compile(
     r"(?<![\w+\-/.])"
-    r"(\+?\(?\d[\d \t().\-/]{5,22}\d)"
-    r"(?![\w\-/]|\.\d)"
+    r"(\+?\(?\d[\d \t().\-/]{5,22}\d(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?)"
+    r"(?![\w/]|-\d|\.\d)",
+    re.IGNORECASE,
+)
+_EXTENSION = re.compile(r"[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5}$", re.IGNORECASE)
+_NOT_A_PHONE = (
+    re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\D|$)"),  # 2024-03-05, 2024-03-05 11
+    re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.](\d{4}|\d{2})$"),  # 03/05/2024, 5.3.24
+    re.compile(r"^\d{1,3}(\.\d{1,3}){3}$"),  # 10.1.2.3
+    re.compile(r"^\d{3}-\d{2}-\d{4}$"),  # a US SSN's shape
 )
 _MIN_DIGITS, _MAX_DIGITS = 7, 15
-_VALID_SCORE = 0.75
+VALID_SCORE = 0.75
+SHAPE_SCORE = 0.55
+LOCAL_SHAPE_SCORE = 0.4  # two digit groups (867 5309) are often not phones: needs context
+CONTEXT = [
+    "phone",
+    "telephone",
+    "tel",
+    "call",
+    "mobile",
+    "cell",
+    "fax",
+    "ph",
+    "number",
+    "contact",
+    "reach",
+]
+
+
+def _digit_groups(candidate: str) -> list[str]:
+    return re.findall(r"\d+", candidate)
+
+
+def _looks_like_a_phone(candidate: str, digits: int) -> bool:
+    groups = _digit_groups(_EXTENSION.sub("", candidate))
+    if candidate.startswith("+") or candidate.startswith("(") or _EXTENSION.search(candidate):
+        return digits >= 8
+    if len(groups) >= 3 and all(len(g) <= 5 for g in groups) and digits >= 8:
+        return True
+    if candidate.startswith("0") and len(groups) >= 2 and digits >= 9:
+        return True
+    # local numbers written in two groups: 867 5309, 9472 7916, 99 668472
+    return len(groups) == 2 and digits in (7, 8)
 
 
 class FastPhoneRecognizer(LocalRecognizer):
-    """Finds phone numbers valid in one of the policy's regions (or with a + prefix)."""
+    """Finds phone numbers by validity in the policy's regions or by how they are written."""
 
     def __init__(self, regions: tuple[str, ...]) -> None:
         self.regions = regions
@@ -34,6 +82,7 @@ class FastPhoneRecognizer(LocalRecognizer):
             supported_entities=["PHONE_NUMBER"],
             name="FastPhoneRecognizer",
             supported_language="en",
+            context=CONTEXT,
         )
 
     def load(self) -> None:  # nothing to load: patterns compile at import
@@ -43,23 +92,24 @@ class FastPhoneRecognizer(LocalRecognizer):
         results: list[RecognizerResult] = []
         for match in _CANDIDATE.finditer(text):
             candidate = match.group(1).rstrip(" \t.-/(")
-            digits = sum(ch.isdigit() for ch in candidate)
-            if not _MIN_DIGITS <= digits <= _MAX_DIGITS:
+            number = _EXTENSION.sub("", candidate)
+            digits = sum(ch.isdigit() for ch in number)
+            if not _MIN_DIGITS <= digits <= _MAX_DIGITS or any(
+                p.search(number) for p in _NOT_A_PHONE
+            ):
                 continue
-            if self._is_valid(candidate):
-                start = match.start(1)
-                results.append(
-                    RecognizerResult(
-                        "PHONE_NUMBER",
-                        start,
-                        start + len(candidate),
-                        _VALID_SCORE,
-                        recognition_metadata={
-                            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                        },
-                    )
-                )
+            if self._is_valid(number):
+                score = VALID_SCORE
+            elif _looks_like_a_phone(candidate, digits):
+                two_groups = len(_digit_groups(number)) == 2 and not number.startswith(("+", "("))
+                score = LOCAL_SHAPE_SCORE if two_groups else SHAPE_SCORE
+            else:
+                continue
+            start = match.start(1)
+            why = "valid phone number" if score == VALID_SCORE else "written like a phone number"
+            results.append(
+                recognizer_result(self, "PHONE_NUMBER", start, start + len(candidate), score, why)
+            )
         return results
 
     def _is_valid(self, candidate: str) -> bool:

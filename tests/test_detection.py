@@ -24,6 +24,13 @@ def found(detector: Detector, text: str) -> list[tuple[str, str]]:
         ("Mobile +44 20 7946 0958 works", "PHONE_NUMBER", "+44 20 7946 0958"),
         ("phone 415.867.5309", "PHONE_NUMBER", "415.867.5309"),
         ("Card 4111 1111 1111 1111 expires soon", "CREDIT_CARD", "4111 1111 1111 1111"),
+        ("Mastercard 2221 0000 0000 0009 on file", "CREDIT_CARD", "2221 0000 0000 0009"),
+        ("Visa 4000000000000000006 charged", "CREDIT_CARD", "4000000000000000006"),
+        ("Amex 378282246310005 declined", "CREDIT_CARD", "378282246310005"),
+        ("Call +41 (0)96 471 07 95 in Zurich", "PHONE_NUMBER", "+41 (0)96 471 07 95"),
+        ("Office 03.93.92.16.85 (Paris)", "PHONE_NUMBER", "03.93.92.16.85"),
+        ("Desk 345-899-3560x4587 anytime", "PHONE_NUMBER", "345-899-3560x4587"),
+        ("Mobile: 082 490 1693-Office hours only", "PHONE_NUMBER", "082 490 1693"),
         ("SSN 536-22-1234 on file", "US_SSN", "536-22-1234"),
         ("Wire to GB82WEST12345698765432 now", "IBAN_CODE", "GB82WEST12345698765432"),
         ("Login from 203.0.113.54 blocked", "IP_ADDRESS", "203.0.113.54"),
@@ -41,6 +48,9 @@ def test_each_structured_entity_is_found(
         "Q3 pipeline is $1,250,000 across 42 deals; renewal SKU ACME-PRO-2024-001.",
         "Invoice INV-2024-000123 dated 2024-03-05 for 1,200 seats at 15.99.",
         "Version 2.14.4 shipped; ticket #4418 closed on 11/26/2026.",
+        "Logged at 2000-04-16 11:34:35 from build 1978-04-13.",
+        "Order 4111111111111112 failed Luhn; batch 123456789012 queued.",
+        "Suite 370 3911 Main Street",
     ],
 )
 def test_business_text_without_personal_data_has_no_findings(detector: Detector, text: str) -> None:
