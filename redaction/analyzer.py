@@ -27,7 +27,9 @@ from spacy.language import Language
 
 from tollgate.config.policy import Redaction
 from tollgate.redaction.card_recognizer import PaymentCardRecognizer
+from tollgate.redaction.normalize import normalized_view, original_span
 from tollgate.redaction.phone_recognizer import FastPhoneRecognizer
+from tollgate.redaction.spelled_email_recognizer import SpelledEmailRecognizer
 
 LANGUAGE = "en"
 _LEMMA_COMPONENT = "tollgate_lowercase_lemma"
@@ -101,6 +103,7 @@ def build_analyzer(settings: Redaction) -> AnalyzerEngine:
     registry = RecognizerRegistry(supported_languages=[LANGUAGE])
     for recognizer in (
         OfflineEmailRecognizer(),
+        SpelledEmailRecognizer(),
         FastPhoneRecognizer(regions=tuple(settings.phone_regions)),
         PaymentCardRecognizer(),
         UsSsnRecognizer(),
@@ -129,17 +132,21 @@ class Detector:
         self._entities = [e for e in settings.scanned_entities if e in self.supported_entities]
 
     def find(self, text: str) -> list[Finding]:
-        """Non-overlapping findings in `text`, in order of position."""
+        """Non-overlapping findings in `text`, in order of position (offsets into `text`)."""
         if not text.strip() or not self._entities:
             return []
+        view, origin = normalized_view(text)
         results = self._engine.analyze(
-            text=text,
+            text=view,
             language=LANGUAGE,
             entities=self._entities,
             score_threshold=self._settings.score_threshold,
             allow_list=self._settings.allow_terms or None,
         )
-        findings = [Finding(r.entity_type, r.start, r.end, r.score) for r in results]
+        findings = []
+        for r in results:
+            start, end = original_span(origin, r.start, r.end) if origin else (r.start, r.end)
+            findings.append(Finding(r.entity_type, start, end, r.score))
         return resolve_overlaps(findings)
 
 

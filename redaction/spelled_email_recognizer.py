@@ -1,0 +1,53 @@
+"""Email addresses written out to dodge filters: jane dot doe at acme dot com, jane[at]acme.com."""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import LocalRecognizer
+
+from tollgate.redaction.results import recognizer_result
+
+_AT = r"(?:\s*[\[(]\s*at\s*[\])]\s*|\s+at\s+|\s+@\s+)"
+_DOT = r"(?:\s*[\[(]\s*dot\s*[\])]\s*|\s+dot\s+|\.)"
+_TLD = r"(?:com|org|net|edu|gov|io|co|ai|biz|info|me|us|uk|de|fr|es|it|nl|ca|au|ch|se|no|dk|fi|ie|be|at|jp|in|br|mx)"
+_SPELLED = re.compile(
+    rf"(?<![\w.@])([a-z0-9][\w+\-]*(?:{_DOT}[\w+\-]+)*{_AT}[a-z0-9][\w\-]*(?:{_DOT}[\w\-]+)*{_DOT}{_TLD})(?![\w@]|\.\w)",
+    re.IGNORECASE,
+)
+SCORE = 0.8
+# Words that often stand before a plain "at" in ordinary prose ("look at", "based at");
+# a single such word is not taken as the local part of a spelled-out address.
+_PROSE_BEFORE_AT = frozenset(
+    ["look", "looking", "looked", "meet", "meeting", "met", "arrive", "arrived", "arriving", "stay", "staying", "stayed", "work", "works", "worked", "working", "good", "great", "bad", "aim", "aimed", "is", "are", "was", "were", "be", "been", "being", "am", "him", "her", "me", "us", "them", "it", "this", "that", "here", "there", "best", "least", "most", "all", "not", "only", "even", "right", "back", "up", "down", "off", "out", "in", "on", "away", "home", "stop", "stopped", "start", "starts", "starting", "started", "priced", "valued", "sold", "available", "located", "based", "held", "hosted", "live", "lives", "living", "see", "seen", "glance", "glanced", "point", "pointed", "laugh", "laughed", "stare", "stared"]
+)
+
+
+class SpelledEmailRecognizer(LocalRecognizer):
+    """EMAIL_ADDRESS for addresses spelled with 'at'/'dot' words or bracketed [at]/(dot)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=["EMAIL_ADDRESS"],
+            name="SpelledEmailRecognizer",
+            supported_language="en",
+        )
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        results = []
+        for match in _SPELLED.finditer(text):
+            value = match.group(1)
+            if "@" in value and " " not in value:
+                continue  # a plain address: the regular email recognizer's job
+            local = re.split(_AT, value, maxsplit=1, flags=re.IGNORECASE)[0]
+            if local.lower() in _PROSE_BEFORE_AT:
+                continue
+            results.append(
+                recognizer_result(
+                    self, "EMAIL_ADDRESS", match.start(1), match.end(1), SCORE, "spelled-out email"
+                )
+            )
+        return results
