@@ -113,6 +113,7 @@ class Governor:
 
         model = redacted.model if redacted else None
         counts = redacted.counts if redacted else {}
+        state.attachments = redacted.attachments if redacted else {}
         if not self.policy.vendor_rule(route.vendor.name).allows_model(model):
             self._refuse(
                 flow,
@@ -234,5 +235,6 @@ class Governor:
             path=path.split("?", 1)[0],
             model=model,
             entities=entities,
+            attachments=state.attachments,
             bytes_in=len(flow.request.raw_content or b""),
         )

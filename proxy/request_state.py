@@ -28,6 +28,7 @@ class RequestState:
     route: Route | None = None  # set only for calls that may go out
     decision: Decision | None = None
     originals: dict[str, str] = field(default_factory=dict, repr=False)
+    attachments: dict[str, int] = field(default_factory=dict)  # unscanned parts, by kind
     bytes_out: int = 0
     streamed: bool = False
     timed_out: bool = False  # the vendor missed the first-answer deadline

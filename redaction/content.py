@@ -70,6 +70,54 @@ def requested_model(kind: PayloadKind | None, path: str, payload: Any) -> str | 
     return None
 
 
+_ATTACHMENT_TYPES = {
+    "image_url": "image",
+    "image": "image",
+    "input_image": "image",
+    "document": "file",
+    "file": "file",
+    "input_file": "file",
+    "input_audio": "audio",
+}
+_ATTACHMENT_KEYS = {
+    "inlineData": "file",
+    "inline_data": "file",
+    "fileData": "file",
+    "file_data": "file",
+}
+
+
+def count_attachments(payload: Any) -> dict[str, int]:
+    """Images, files and audio in a request: they are not scanned, so they are counted."""
+    counts: dict[str, int] = {}
+
+    def visit(value: Any) -> None:
+        if isinstance(value, dict):
+            kind = (
+                _ATTACHMENT_TYPES.get(value.get("type"))
+                if isinstance(value.get("type"), str)
+                else None
+            )
+            for key, category in _ATTACHMENT_KEYS.items():
+                if key in value:
+                    mime = (
+                        value[key].get("mimeType", value[key].get("mime_type", ""))
+                        if isinstance(value[key], dict)
+                        else ""
+                    )
+                    kind = "image" if str(mime).startswith("image/") else category
+            if kind:
+                counts[kind] = counts.get(kind, 0) + 1
+            for item in value.values():
+                visit(item)
+        elif isinstance(value, list):
+            for item in value:
+                visit(item)
+
+    visit(payload)
+    return counts
+
+
 def rewrite_user_content(kind: PayloadKind | None, payload: Any, rewrite: Rewrite) -> None:
     """Apply `rewrite` to every user-content string of `payload`, in place, in document order.
 

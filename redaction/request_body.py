@@ -9,7 +9,12 @@ from typing import Any
 
 from tollgate.config.policy import EntityAction, Redaction
 from tollgate.redaction.analyzer import Finding
-from tollgate.redaction.content import PayloadKind, requested_model, rewrite_user_content
+from tollgate.redaction.content import (
+    PayloadKind,
+    count_attachments,
+    requested_model,
+    rewrite_user_content,
+)
 from tollgate.redaction.pseudonymizer import Pseudonymizer
 
 FindFn = Callable[[str], list[Finding]]
@@ -27,6 +32,7 @@ class RedactedRequest:
     model: str | None
     counts: dict[str, int]  # entity type -> values replaced
     blocked: tuple[str, ...]  # entity types whose policy action is block, if found
+    attachments: dict[str, int]  # images, files, audio: passed on unscanned, counted
     originals: dict[str, str] = field(repr=False)
 
     @property
@@ -80,5 +86,6 @@ def redact_request(
         model=requested_model(kind, path, payload),
         counts=counts,
         blocked=tuple(sorted(blocked)),
+        attachments=count_attachments(payload),
         originals=pseudonymizer.originals,
     )

@@ -125,6 +125,7 @@ class AuditLog:
 
 
 def _decode_entities(row: dict[str, Any]) -> dict[str, Any]:
-    if isinstance(row.get("entities"), str):
-        row["entities"] = json.loads(row["entities"])
+    for column in ("entities", "attachments"):
+        if isinstance(row.get(column), str):
+            row[column] = json.loads(row[column])
     return row

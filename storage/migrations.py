@@ -29,13 +29,7 @@ def create_events(db: Database) -> None:
     db["events"].create_index(["request_id", "kind"])
 
 
-@migrations(name="0002_requests_view")
-def create_requests_view(db: Database) -> None:
-    # One row per request for reviewers' SQL; the chained events stay the record.
-    db.create_view(
-        "requests",
-        """
-        SELECT
+_REQUESTS_COLUMNS = """
           d.request_id,
           json_extract(d.data, '$.ts') AS ts,
           json_extract(d.data, '$.user') AS user,
@@ -57,9 +51,28 @@ def create_requests_view(db: Database) -> None:
           json_extract(o.data, '$.prompt_tokens') AS prompt_tokens,
           json_extract(o.data, '$.completion_tokens') AS completion_tokens,
           json_extract(o.data, '$.streamed') AS streamed,
-          json_extract(o.data, '$.error') AS error
+          json_extract(o.data, '$.error') AS error"""
+
+
+def _requests_view(columns: str) -> str:
+    return f"""
+        SELECT {columns}
         FROM events AS d
         LEFT JOIN events AS o ON o.request_id = d.request_id AND o.kind = 'outcome'
         WHERE d.kind = 'decision'
-        """,
+    """
+
+
+@migrations(name="0002_requests_view")
+def create_requests_view(db: Database) -> None:
+    # One row per request for reviewers' SQL; the chained events stay the record.
+    db.create_view("requests", _requests_view(_REQUESTS_COLUMNS))
+
+
+@migrations(name="0003_requests_attachments")
+def add_attachments_to_requests(db: Database) -> None:
+    # Unscanned images, files and audio are counted in decisions from now on.
+    columns = (
+        _REQUESTS_COLUMNS + ",\n          json_extract(d.data, '$.attachments') AS attachments"
     )
+    db.create_view("requests", _requests_view(columns), replace=True)

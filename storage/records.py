@@ -32,6 +32,7 @@ class Decision:
     path: str | None = None
     model: str | None = None
     entities: dict[str, int] = field(default_factory=dict)
+    attachments: dict[str, int] = field(default_factory=dict)  # unscanned images, files, audio
     bytes_in: int | None = None
     ts: str = field(default_factory=utc_now)
 

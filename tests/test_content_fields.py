@@ -9,7 +9,7 @@ import pytest
 
 from tollgate.config import ApiFormat
 from tollgate.redaction import PayloadKind, payload_kind, rewrite_user_content
-from tollgate.redaction.content import requested_model
+from tollgate.redaction.content import count_attachments, requested_model
 
 CASES = [
     (
@@ -161,3 +161,33 @@ def test_gemini_model_comes_from_the_path() -> None:
         )
         == "gemini-2.0-flash"
     )
+
+
+def test_images_files_and_audio_are_counted_not_scanned() -> None:
+    payload = {
+        "messages": [
+            {
+                "role": "user",
+                "content": [
+                    {"type": "text", "text": "t"},
+                    {"type": "image_url", "image_url": {"url": "u"}},
+                ],
+            },
+            {
+                "role": "user",
+                "content": [
+                    {"type": "document", "source": {}},
+                    {"type": "input_audio", "input_audio": {}},
+                ],
+            },
+        ],
+        "contents": [
+            {
+                "parts": [
+                    {"inlineData": {"mimeType": "image/png", "data": "..."}},
+                    {"fileData": {"mimeType": "application/pdf"}},
+                ]
+            }
+        ],
+    }
+    assert count_attachments(payload) == {"image": 2, "file": 2, "audio": 1}

@@ -59,6 +59,23 @@ def test_openai_chat_leaves_redacted_and_comes_back_restored(
     assert vendor.received[-1].headers["authorization"] == "Bearer sk-tool-key"
 
 
+def test_images_pass_unscanned_and_are_counted(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
+    content = [
+        {"type": "text", "text": f"Who is {EMAIL}?"},
+        {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBORw0KGgo="}},
+    ]
+    openai_client(gateway).chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": content}]
+    )
+    logs = gateway.tollgate("logs", "--config", str(gateway.policy_path), "--json", "--limit", "1")
+    (row,) = json.loads(logs.stdout)
+    assert row["attachments"] == {"image": 1} and row["entities"] == {"EMAIL_ADDRESS": 1}
+    sent = vendor.received[-1].json()["messages"][0]["content"][1]
+    assert sent["image_url"]["url"].startswith("data:image/png")
+
+
 def test_openai_content_parts_responses_and_embeddings_are_redacted(
     gateway: RunningGateway, vendor: VendorDouble
 ) -> None:

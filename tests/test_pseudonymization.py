@@ -110,3 +110,26 @@ def test_malformed_body_message_holds_no_personal_data(detector: Detector) -> No
     with pytest.raises(MalformedBody) as error:
         redact_request(b'{"content": "jane@x.io" oops}', None, "/x", detector.find, Redaction())
     assert "jane" not in str(error.value)
+
+
+def test_placeholders_are_stable_across_the_turns_of_a_conversation(detector: Detector) -> None:
+    """Tools resend the whole history each turn; earlier turns keep their placeholders."""
+    turn_1 = {"role": "user", "content": "Draft a note to ann@client.io"}
+    reply = {
+        "role": "assistant",
+        "content": "Dear ann@client.io, ...",
+    }  # as the tool saw it, restored
+    turn_2 = {"role": "user", "content": "Also cc bob@client.io and ann@client.io"}
+    turn_3 = {"role": "user", "content": "And finally carol@client.io, then bob@client.io"}
+    history: list[dict] = []
+    sent = []
+    for new in ([turn_1], [reply, turn_2], [reply, turn_3]):
+        history += new
+        body = json.dumps({"model": "m", "messages": history}).encode()
+        result = redact_request(
+            body, PayloadKind.OPENAI_CHAT, "/v1/chat/completions", detector.find, Redaction()
+        )
+        sent.append([m["content"] for m in json.loads(result.body)["messages"]])
+    assert sent[0][0] == sent[1][0] == sent[2][0] == "Draft a note to <EMAIL_ADDRESS_1>"
+    assert sent[1][2] == sent[2][2] == "Also cc <EMAIL_ADDRESS_2> and <EMAIL_ADDRESS_1>"
+    assert sent[2][4] == "And finally <EMAIL_ADDRESS_3>, then <EMAIL_ADDRESS_2>"
