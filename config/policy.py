@@ -99,6 +99,7 @@ class Redaction(_Strict):
                 "IBAN_CODE",
                 "IP_ADDRESS",
                 "PERSON",
+                "LOCATION",
             )
         }
     )

@@ -30,6 +30,7 @@ from tollgate.redaction.card_recognizer import PaymentCardRecognizer
 from tollgate.redaction.name_recognizer import OfflineNameRecognizer
 from tollgate.redaction.normalize import normalized_view, original_span
 from tollgate.redaction.phone_recognizer import FastPhoneRecognizer
+from tollgate.redaction.place_recognizer import OfflinePlaceRecognizer
 from tollgate.redaction.spelled_email_recognizer import SpelledEmailRecognizer
 
 LANGUAGE = "en"
@@ -64,6 +65,19 @@ class OffsetContextEnhancer(LemmaContextAwareEnhancer):
     made context scoring half the cost of a 2 KB prompt; its error message also
     quoted the matched text, which is the personal data itself.
     """
+
+    CONFIDENT = 0.8  # context cannot change what such a finding is, only add to its score
+
+    def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):  # type: ignore[no-untyped-def]
+        # The stock enhancer deep-copies every result on every call; only the
+        # uncertain ones can gain anything from context, so only they go in.
+        confident = [r for r in raw_results if r.score >= self.CONFIDENT]
+        uncertain = [r for r in raw_results if r.score < self.CONFIDENT]
+        if not uncertain:
+            return confident
+        return confident + super().enhance_using_context(
+            text, uncertain, nlp_artifacts, recognizers, context
+        )
 
     @staticmethod
     def _find_index_of_match_token(word, start, tokens, tokens_indices):  # type: ignore[no-untyped-def]
@@ -106,6 +120,7 @@ def build_analyzer(settings: Redaction) -> AnalyzerEngine:
         OfflineEmailRecognizer(),
         SpelledEmailRecognizer(),
         OfflineNameRecognizer(),
+        OfflinePlaceRecognizer(),
         FastPhoneRecognizer(regions=tuple(settings.phone_regions)),
         PaymentCardRecognizer(),
         UsSsnRecognizer(),

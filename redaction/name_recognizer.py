@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from presidio_analyzer import LocalRecognizer
 
 from tollgate.redaction.lexicon import Lexicon, lexicon
+from tollgate.redaction.place_recognizer import place_expected
 from tollgate.redaction.results import recognizer_result
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -202,8 +203,11 @@ class OfflineNameRecognizer(LocalRecognizer):
                 scores[k] = STRONG_FULL
             return
         end = self._name_run(text, tokens, i)
-        if _is_place(tokens[i:end], words) and (not token.first or end == i + 1):
-            return  # "Houston", "New York", a lone "Victoria": the place recognizer's
+        lone = end == i + 1
+        if _is_place(tokens[i:end], words) and (
+            not token.first or (lone and place_expected(text, token.start))
+        ):
+            return  # "Houston", "New York", "in Victoria": the place recognizer's
         cued = bool(_CUE_BEFORE.search(before)) and token.nameish
         if token.first is not None and end > i + 1:
             rest = tokens[i + 1 : end]

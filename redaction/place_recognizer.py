@@ -1,0 +1,167 @@
+"""Places without a language model: street addresses by their shape, cities and countries by name.
+
+- Street addresses: a house number beside words that name a street in one of
+  the common conventions ("221B Baker Street", "Rua Augusta 1500",
+  "Koskikatu 25", "Calle Mayor 5"), with an optional apartment or suite.
+- Known places: cities of 15,000 people or more, countries and US states
+  (GeoNames), matched on capitalised words, longest name first; "Austin, TX".
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import LocalRecognizer
+
+from tollgate.redaction.lexicon import lexicon
+from tollgate.redaction.results import recognizer_result
+
+_STREET_AFTER = (
+    r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|"
+    r"Parkway|Pkwy|Circle|Cir|Highway|Hwy|Square|Sq|Trail|Trl|Row|Crescent|Cres|Close|Gardens|Mews|"
+    r"Alley|Loop|Pike|Plaza|Expressway|Freeway|Walk|Grove|Heights|Ridge|View|Point|Park|Hill"
+)
+_STREET_BEFORE = r"Rua|Calle|Avenida|Av|Via|Viale|Rue|Strada|Carrer|Paseo|Plaza|Praça|Travessa|Largo|Ulica|ul|Avinguda"
+_STREET_SUFFIX = (
+    r"(?:stra(?:ss|ß)e|str|gasse|weg|allee|platz|laan|straat|plein|vej|gade|gatan|vägen|väg|katu|tie|kuja|polku|"
+    r"kaari|rinne|utca|ut|tér|veien|gata|vænget|stien|gränd|backen|torget)"
+)
+_CAP = r"[^\W\d_][\w'’.\-]*"
+_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*[\w\-]+)?"
+_ADDRESS = re.compile(
+    rf"\b\d{{1,6}}[A-Za-z]?\s+(?:{_CAP}\s+){{0,4}}(?:{_STREET_AFTER})\b\.?{_UNIT}"
+    rf"|\b(?:{_STREET_BEFORE})\.?\s+(?:{_CAP}\s+){{0,4}}?{_CAP}(?:,?\s+\d{{1,6}}[A-Za-z]?)?{_UNIT}"
+    rf"|\b[A-ZÀ-Þ][^\W\d_]{{3,}}{_STREET_SUFFIX}\s+\d{{1,5}}[A-Za-z]?{_UNIT}"
+    # US military mail: PSC 0413, Box 8144 / APO AA 42323
+    r"|\b(?:PSC|Unit|USNS|USS|USCGC)\s+\d{4},\s*Box\s+\d{4}(?:\s+(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5})?"
+    r"|\b(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}"
+    # a flat or suite on its own line or clause
+    r"|\b(?:Apt|Apartment|Suite|Ste|Unit)\.?\s*#?\d{1,5}[A-Za-z]?\b",
+    re.UNICODE,
+)
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_POSTCODE_AFTER = re.compile(r"[ \t]*,?[ \t]*\d{4,5}(?:-\d{4})?\b")
+_US_STATE_CODE = re.compile(
+    r"\s*,\s*(A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\b"
+)
+ADDRESS_SCORE, CITY_STATE_SCORE, MULTI_WORD_SCORE, ONE_WORD_SCORE = 0.85, 0.85, 0.7, 0.6
+# One-word places that are also people's names (David, Elizabeth, Victoria) count only
+# where a place is expected: "in Victoria", "from David".
+_PLACE_EXPECTED = re.compile(
+    r"\b(?:in|at|from|near|to|visit|visiting|outside|around|across)\s+$", re.IGNORECASE
+)
+_NEVER_A_PLACE = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+)
+CONTEXT = [
+    "address",
+    "located",
+    "live",
+    "lives",
+    "city",
+    "country",
+    "from",
+    "in",
+    "at",
+    "near",
+    "office",
+]
+
+
+class OfflinePlaceRecognizer(LocalRecognizer):
+    """LOCATION for street addresses and known place names."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=["LOCATION"],
+            name="OfflinePlaceRecognizer",
+            supported_language="en",
+            context=CONTEXT,
+        )
+
+    def load(self) -> None:
+        lexicon()
+
+    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        results = [
+            recognizer_result(self, "LOCATION", m.start(), m.end(), ADDRESS_SCORE, "street address")
+            for m in _ADDRESS.finditer(text)
+        ]
+        results += self._known_places(text)
+        return results
+
+    def _known_places(self, text: str):  # type: ignore[no-untyped-def]
+        places = lexicon().places
+        tokens = [m for m in _TOKEN.finditer(text) if m.group()[0].isupper()]
+        keys = [_key(t.group()) for t in tokens]
+        results = []
+        i = 0
+        while i < len(tokens):
+            match_len = 0
+            for place in places.get(keys[i], ()):
+                n = len(place)
+                window = tokens[i : i + n]
+                if len(window) == n and tuple(keys[i : i + n]) == place and _adjacent(text, window):
+                    match_len = n
+                    break
+            if not match_len:
+                i += 1
+                continue
+            start, end = tokens[i].start(), tokens[i + match_len - 1].end()
+            score = MULTI_WORD_SCORE if match_len > 1 else ONE_WORD_SCORE
+            if state := _US_STATE_CODE.match(text, end):
+                end, score = state.end(), CITY_STATE_SCORE
+                if postcode := _POSTCODE_AFTER.match(text, end):
+                    end = postcode.end()
+            elif match_len == 1 and not self._plainly_a_place(text, tokens[i]):
+                i += 1
+                continue
+            results.append(recognizer_result(self, "LOCATION", start, end, score, "known place"))
+            i += match_len
+        return results
+
+    @staticmethod
+    def _plainly_a_place(text: str, token: re.Match[str]) -> bool:
+        word, words = token.group(), lexicon()
+        if word in _NEVER_A_PLACE:
+            return False
+        if word in words.first_names or word in words.last_names:
+            return place_expected(text, token.start())
+        return True
+
+
+def place_expected(text: str, start: int) -> bool:
+    """Whether the words before `start` call for a place: "in ...", "from ...", "near ..."."""
+    return bool(_PLACE_EXPECTED.search(text[max(0, start - 12) : start]))
+
+
+def _key(word: str) -> str:
+    """Lookup form: LAPPEENRANTA -> Lappeenranta."""
+    return word.capitalize() if word.isupper() and len(word) > 2 else word
+
+
+def _adjacent(text: str, tokens: list[re.Match[str]]) -> bool:
+    """Words of one place name: separated by spaces only ("New York", not "New. York")."""
+    return all(
+        text[a.end() : b.start()].strip(" ") == "" for a, b in zip(tokens, tokens[1:], strict=False)
+    )

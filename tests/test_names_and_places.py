@@ -1,0 +1,78 @@
+"""Offline PERSON and LOCATION: name lists, cues, propagation, addresses; no model needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from tollgate.config.policy import EntityAction, Redaction
+from tollgate.redaction import Detector
+
+
+@pytest.fixture(scope="module")
+def people_and_places() -> Detector:
+    return Detector(
+        Redaction(entities={"PERSON": EntityAction.REDACT, "LOCATION": EntityAction.REDACT})
+    )
+
+
+def found(detector: Detector, text: str) -> list[tuple[str, str]]:
+    return [(f.entity_type, text[f.start : f.end]) for f in detector.find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Please loop in Maria Kowalski before Friday.", "Maria Kowalski"),
+        ("Dear Priyanka,\nthanks for the call.", "Priyanka"),
+        ("Notes from Dr. Okonkwo on the renewal.", "Okonkwo"),
+        ("From: Allen, Phillip K.\nSent: Monday", "Allen, Phillip K."),
+        ("To : Dunton , Heather\nSubject : RE : West Position", "Dunton , Heather"),
+        ("Thanks,\nTanvir", "Tanvir"),
+        ("My name is Aantje and I need help.", "Aantje"),
+        ("Hi Mark, the quote is attached.", "Mark"),
+    ],
+)
+def test_names_are_found_from_lists_and_cues(
+    people_and_places: Detector, text: str, name: str
+) -> None:
+    assert ("PERSON", name) in found(people_and_places, text)
+
+
+def test_a_name_seen_once_is_found_again_and_email_local_parts_count(
+    people_and_places: Detector,
+) -> None:
+    text = "Zoltan Brankovic signed. Later Brankovic called. Ask about ingrid.vasquez@client.io and Vasquez."
+    names = [v for t, v in found(people_and_places, text) if t == "PERSON"]
+    assert names == ["Zoltan Brankovic", "Brankovic", "Vasquez"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will you mark the deal as won? We need to chase the renewal.",
+        "Our ACME team and the ENRON account were both reviewed in March.",
+        "Sales Team Update: Q3 Pipeline Review for the Enterprise Segment",
+    ],
+)
+def test_words_that_are_also_names_are_left_alone(people_and_places: Detector, text: str) -> None:
+    assert [t for t, _ in found(people_and_places, text) if t == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Ship it to 221B Baker Street, Suite 4 by noon.", "221B Baker Street, Suite 4"),
+        ("Office at Rua Augusta 1500 in Lisbon.", "Rua Augusta 1500"),
+        ("She moved to Koskikatu 25 last year.", "Koskikatu 25"),
+        ("Our client in Austin, TX 78701 signed.", "Austin, TX 78701"),
+        ("The team in New York grew.", "New York"),
+        ("Send to PSC 0413, Box 8144 APO AA 42323 please.", "PSC 0413, Box 8144 APO AA 42323"),
+    ],
+)
+def test_addresses_and_places_are_found(people_and_places: Detector, text: str, place: str) -> None:
+    assert ("LOCATION", place) in found(people_and_places, text)
+
+
+def test_a_place_that_is_also_a_first_name_needs_a_place_word(people_and_places: Detector) -> None:
+    assert ("PERSON", "Victoria") in found(people_and_places, "Victoria approved the discount.")
+    assert ("LOCATION", "Victoria") in found(people_and_places, "We opened an office in Victoria.")
