@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from tollgate.config import Policy, PolicyError, load_policy
+from tollgate.redaction import DetectorSetupError, ensure_spacy_model
 from tollgate.storage import AuditError, AuditLog
 
 _config_option = click.option(
@@ -57,7 +58,7 @@ def run(config_path: Path | None) -> None:
     configure_logging()
     try:
         asyncio.run(serve(policy))
-    except (AuditError, UpstreamCaError) as exc:
+    except (AuditError, UpstreamCaError, DetectorSetupError) as exc:
         raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
         pass
@@ -74,6 +75,11 @@ def run(config_path: Path | None) -> None:
 def check(config_path: Path) -> None:
     """Validate a policy file without starting anything."""
     policy = _policy(config_path)
+    if policy.redaction.spacy_model:
+        try:
+            ensure_spacy_model(policy.redaction.spacy_model)
+        except DetectorSetupError as exc:
+            raise click.ClickException(f"{config_path}: {exc}") from None
     approved = sorted(name for name, rule in policy.vendors.items() if rule.approved)
     click.echo(
         f"{config_path}: ok ({len(approved)} approved vendor(s): {', '.join(approved) or 'none'})"
@@ -93,7 +99,10 @@ def scan(config_path: Path | None, jsonl: bool) -> None:
     from tollgate.redaction import Detector
 
     policy = _policy(config_path)
-    detector = Detector(policy.redaction)
+    try:
+        detector = Detector(policy.redaction)
+    except DetectorSetupError as exc:
+        raise click.ClickException(str(exc)) from None
     if not jsonl:
         click.echo(json.dumps(scan_result(sys.stdin.read(), detector, policy.redaction)))
         return

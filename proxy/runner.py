@@ -18,6 +18,7 @@ from tollgate.proxy.governor import Governor
 from tollgate.proxy.redaction_pool import RedactionPool
 from tollgate.proxy.upstream_deadline import UpstreamDeadline
 from tollgate.proxy.upstream_trust import upstream_ca_bundle
+from tollgate.redaction import ensure_spacy_model
 from tollgate.storage import AuditLog
 
 log = structlog.get_logger("tollgate")
@@ -64,6 +65,8 @@ def mitmproxy_settings(policy: Policy, upstream_ca: Path | None) -> dict[str, ob
 
 async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     """Run Tollgate with `policy` until cancelled or signalled."""
+    if policy.redaction.spacy_model:
+        ensure_spacy_model(policy.redaction.spacy_model)  # here, not as a crash in a worker
     home = tollgate_home()
     upstream_ca = (
         upstream_ca_bundle(policy.tls.upstream_ca, home) if policy.tls.upstream_ca else None

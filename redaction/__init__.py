@@ -3,7 +3,7 @@
 Knows nothing of mitmproxy or SQLite: data in, data out.
 """
 
-from tollgate.redaction.analyzer import Detector, Finding
+from tollgate.redaction.analyzer import Detector, DetectorSetupError, Finding, ensure_spacy_model
 from tollgate.redaction.content import PayloadKind, payload_kind, rewrite_user_content
 from tollgate.redaction.pseudonymizer import Pseudonymizer, restore_text
 from tollgate.redaction.request_body import MalformedBody, RedactedRequest, redact_request
@@ -11,11 +11,13 @@ from tollgate.redaction.restore import restore_json
 
 __all__ = [
     "Detector",
+    "DetectorSetupError",
     "Finding",
     "MalformedBody",
     "PayloadKind",
     "Pseudonymizer",
     "RedactedRequest",
+    "ensure_spacy_model",
     "payload_kind",
     "redact_request",
     "restore_json",

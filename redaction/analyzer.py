@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 import spacy
 import tldextract
@@ -20,6 +21,8 @@ from presidio_analyzer.predefined_recognizers import (
     EmailRecognizer,
     IbanRecognizer,
     IpRecognizer,
+    SpacyRecognizer,
+    UrlRecognizer,
     UsSsnRecognizer,
 )
 from spacy.attrs import LEMMA, LOWER
@@ -89,13 +92,34 @@ class OffsetContextEnhancer(LemmaContextAwareEnhancer):
         return i
 
 
+class DetectorSetupError(Exception):
+    """The detector cannot be built as the policy asks; the message says what to do."""
+
+
 class OfflineNlpEngine(SpacyNlpEngine):
-    """presidio's spaCy engine on a blank English pipeline: tokens, no model download."""
+    """presidio's spaCy engine that never downloads: a blank pipeline, or a model already installed."""
+
+    def __init__(self, model: str | None = None) -> None:
+        super().__init__(models=[{"lang_code": LANGUAGE, "model_name": model or "blank"}])
+        self.model = model
 
     def load(self) -> None:
-        nlp = spacy.blank(LANGUAGE)
-        nlp.add_pipe(_LEMMA_COMPONENT)
+        if self.model is None:
+            nlp = spacy.blank(LANGUAGE)
+            nlp.add_pipe(_LEMMA_COMPONENT)
+        else:
+            ensure_spacy_model(self.model)
+            nlp = spacy.load(self.model)
         self.nlp = {LANGUAGE: nlp}
+
+
+def ensure_spacy_model(model: str) -> None:
+    """Raise DetectorSetupError unless `model` is an installed spaCy pipeline (or a path to one)."""
+    if not (spacy.util.is_package(model) or Path(model).is_dir()):
+        raise DetectorSetupError(
+            f"redaction.spacy_model: the spaCy model {model!r} is not installed; "
+            f"install it with 'python -m spacy download {model}' or remove the setting"
+        )
 
 
 class OfflineEmailRecognizer(EmailRecognizer):
@@ -126,9 +150,15 @@ def build_analyzer(settings: Redaction) -> AnalyzerEngine:
         UsSsnRecognizer(),
         IbanRecognizer(),
         IpRecognizer(),
+        UrlRecognizer(),
     ):
         registry.add_recognizer(recognizer)
-    nlp_engine = OfflineNlpEngine(models=[{"lang_code": LANGUAGE, "model_name": "blank"}])
+    if settings.spacy_model:
+        # the model's named-entity recognizer, merged with the offline ones by overlap
+        registry.add_recognizer(
+            SpacyRecognizer(supported_entities=["PERSON", "LOCATION", "ORGANIZATION"])
+        )
+    nlp_engine = OfflineNlpEngine(settings.spacy_model)
     nlp_engine.load()
     return AnalyzerEngine(
         registry=registry,

@@ -76,3 +76,18 @@ def test_addresses_and_places_are_found(people_and_places: Detector, text: str, 
 def test_a_place_that_is_also_a_first_name_needs_a_place_word(people_and_places: Detector) -> None:
     assert ("PERSON", "Victoria") in found(people_and_places, "Victoria approved the discount.")
     assert ("LOCATION", "Victoria") in found(people_and_places, "We opened an office in Victoria.")
+
+
+def test_an_installed_spacy_pipeline_adds_its_entities(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A real (tiny) spaCy pipeline on disk stands in for en_core_web_lg: no download needed."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "ORG", "pattern": "Globex Industries"}])
+    nlp.to_disk(tmp_path / "pipeline")
+    settings = Redaction(
+        entities={"ORGANIZATION": EntityAction.REDACT}, spacy_model=str(tmp_path / "pipeline")
+    )
+    assert found(Detector(settings), "Renewal for Globex Industries is due.") == [
+        ("ORGANIZATION", "Globex Industries")
+    ]

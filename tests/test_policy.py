@@ -153,3 +153,16 @@ def test_run_refuses_to_start_with_a_clear_message(
     assert result.exit_code == 1
     assert problem in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_spacy_model_that_is_not_installed_is_named_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "policy.yaml"
+    path.write_text(
+        "redaction: {spacy_model: en_core_web_nonexistent}\nlisten: {gateway: '127.0.0.1:1'}"
+    )
+    for command in (["check", "--config", str(path)], ["run", "--config", str(path)]):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 1
+        assert "'en_core_web_nonexistent' is not installed" in result.output
+        assert "python -m spacy download en_core_web_nonexistent" in result.output
+        assert "Traceback" not in result.output
