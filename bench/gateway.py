@@ -45,8 +45,8 @@ PII = [
 def prompt_2kb() -> str:
     """About 2 KB of sales-note text carrying ten personal values."""
     filler = (
-        "Renewal discussion for the Q3 pipeline: the customer wants 120 seats on the Pro plan, "
-        "a 12% multi-year discount and onboarding before the fiscal year closes. "
+        "Renewal discussion with Maria Kowalski for the Q3 pipeline: the customer wants 120 seats "
+        "on the Pro plan, a 12% multi-year discount and onboarding before the fiscal year closes. "
     )
     parts = []
     for value in PII:
@@ -184,7 +184,7 @@ def main() -> None:
         {
             "model": "gpt-4o",
             "stream": True,
-            "messages": [{"role": "user", "content": "Summarise the pipeline"}],
+            "messages": [{"role": "user", "content": f"Summarise the pipeline for {PII[0]}"}],
         }
     ).encode()
 

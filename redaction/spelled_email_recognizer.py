@@ -121,6 +121,9 @@ class SpelledEmailRecognizer(LocalRecognizer):
         pass
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        lowered = text.lower()
+        if " at " not in lowered and "at]" not in lowered and "at)" not in lowered and " @ " not in text:
+            return []  # the full pattern is costly and almost never needed
         results = []
         for match in _SPELLED.finditer(text):
             value = match.group(1)
