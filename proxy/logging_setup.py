@@ -12,7 +12,9 @@ import sys
 
 import structlog
 
-_NOISY = ("presidio-analyzer", "presidio_analyzer", "hpack", "urllib3", "asyncio")
+_NOISY = ("hpack", "urllib3", "asyncio")
+# presidio's own records can quote the text being scanned: never let them out.
+_SILENT = ("presidio-analyzer", "presidio_analyzer")
 
 
 def configure_logging(*, json_output: bool | None = None, level: int = logging.INFO) -> None:
@@ -46,3 +48,5 @@ def configure_logging(*, json_output: bool | None = None, level: int = logging.I
     root.setLevel(level)
     for name in _NOISY:
         logging.getLogger(name).setLevel(logging.WARNING)
+    for name in _SILENT:
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)

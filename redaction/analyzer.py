@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,6 +123,16 @@ def ensure_spacy_model(model: str) -> None:
         )
 
 
+class CaseTolerantIbanRecognizer(IbanRecognizer):
+    """presidio's IBAN recognizer, also for IBANs typed in lower case (gb82west...)."""
+
+    def __init__(self) -> None:
+        super().__init__(regex_flags=re.DOTALL | re.MULTILINE | re.IGNORECASE)
+
+    def validate_result(self, pattern_text: str):  # type: ignore[no-untyped-def]
+        return super().validate_result(pattern_text.upper())
+
+
 class OfflineEmailRecognizer(EmailRecognizer):
     """presidio's email recognizer, validating domains without fetching the suffix list."""
 
@@ -130,10 +141,11 @@ class OfflineEmailRecognizer(EmailRecognizer):
 
 
 def quiet_presidio_logs() -> None:
-    # presidio logs ~100 DEBUG records per analyze call; under a proxy that
-    # enables debug logging this alone halves throughput.
+    # presidio logs ~100 DEBUG records per analyze call (under a proxy that
+    # enables debug logging this alone halves throughput), and some of its
+    # ERROR records quote the text being checked, which is personal data.
     for name in ("presidio-analyzer", "presidio_analyzer"):
-        logging.getLogger(name).setLevel(logging.WARNING)
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 
 def build_analyzer(settings: Redaction) -> AnalyzerEngine:
@@ -148,7 +160,7 @@ def build_analyzer(settings: Redaction) -> AnalyzerEngine:
         FastPhoneRecognizer(regions=tuple(settings.phone_regions)),
         PaymentCardRecognizer(),
         UsSsnRecognizer(),
-        IbanRecognizer(),
+        CaseTolerantIbanRecognizer(),
         IpRecognizer(),
         UrlRecognizer(),
     ):

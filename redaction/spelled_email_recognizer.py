@@ -122,7 +122,12 @@ class SpelledEmailRecognizer(LocalRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         lowered = text.lower()
-        if " at " not in lowered and "at]" not in lowered and "at)" not in lowered and " @ " not in text:
+        if (
+            " at " not in lowered
+            and "at]" not in lowered
+            and "at)" not in lowered
+            and " @ " not in text
+        ):
             return []  # the full pattern is costly and almost never needed
         results = []
         for match in _SPELLED.finditer(text):

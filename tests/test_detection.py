@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -33,6 +34,7 @@ def found(detector: Detector, text: str) -> list[tuple[str, str]]:
         ("Mobile: 082 490 1693-Office hours only", "PHONE_NUMBER", "082 490 1693"),
         ("SSN 536-22-1234 on file", "US_SSN", "536-22-1234"),
         ("Wire to GB82WEST12345698765432 now", "IBAN_CODE", "GB82WEST12345698765432"),
+        ("my iban is gb82west12345698765432", "IBAN_CODE", "gb82west12345698765432"),
         ("Login from 203.0.113.54 blocked", "IP_ADDRESS", "203.0.113.54"),
     ],
 )
@@ -103,3 +105,12 @@ def test_overlapping_findings_keep_the_strongest() -> None:
         Finding("PHONE_NUMBER", 25, 30, 0.7),
     ]
     assert resolve_overlaps(findings) == [findings[1], findings[2]]
+
+
+def test_presidio_never_logs_the_text_it_checks(
+    detector: Detector, caplog: pytest.LogCaptureFixture
+) -> None:
+    """presidio's validators log failures with the value itself; those records must not escape."""
+    with caplog.at_level(logging.DEBUG):
+        detector.find("IBAN GB00WEST1234569876543X and 4111-1111-1111-1112 for jane@bad")
+    assert "GB00WEST" not in caplog.text and "4111" not in caplog.text
