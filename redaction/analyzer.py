@@ -33,6 +33,7 @@ from tollgate.config.policy import Redaction
 from tollgate.redaction.card_recognizer import PaymentCardRecognizer
 from tollgate.redaction.name_recognizer import OfflineNameRecognizer
 from tollgate.redaction.normalize import normalized_view, original_span
+from tollgate.redaction.organization_recognizer import CompanySuffixRecognizer
 from tollgate.redaction.phone_recognizer import FastPhoneRecognizer
 from tollgate.redaction.place_recognizer import OfflinePlaceRecognizer
 from tollgate.redaction.spelled_email_recognizer import SpelledEmailRecognizer
@@ -157,6 +158,7 @@ def build_analyzer(settings: Redaction) -> AnalyzerEngine:
         SpelledEmailRecognizer(),
         OfflineNameRecognizer(),
         OfflinePlaceRecognizer(),
+        CompanySuffixRecognizer(),
         FastPhoneRecognizer(regions=tuple(settings.phone_regions)),
         PaymentCardRecognizer(),
         UsSsnRecognizer(),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from presidio_analyzer import LocalRecognizer
 
 from tollgate.redaction.lexicon import Lexicon, lexicon
+from tollgate.redaction.organization_recognizer import followed_by_company_suffix
 from tollgate.redaction.place_recognizer import place_expected
 from tollgate.redaction.results import recognizer_result
 
@@ -52,6 +53,74 @@ _ABBREVIATIONS = frozenset(
         "Fri",
         "Sat",
         "Sun",
+    ]
+)
+# Nationalities and languages: capitalised, sometimes surnames, but alone they describe.
+_DEMONYMS = frozenset(
+    [
+        "American",
+        "British",
+        "English",
+        "French",
+        "German",
+        "Spanish",
+        "Italian",
+        "Dutch",
+        "Swedish",
+        "Norwegian",
+        "Danish",
+        "Finnish",
+        "Polish",
+        "Czech",
+        "Hungarian",
+        "Greek",
+        "Turkish",
+        "Russian",
+        "Ukrainian",
+        "Chinese",
+        "Japanese",
+        "Korean",
+        "Indian",
+        "Irish",
+        "Scottish",
+        "Welsh",
+        "Canadian",
+        "Mexican",
+        "Brazilian",
+        "Argentinian",
+        "Australian",
+        "African",
+        "Arabic",
+        "Hebrew",
+        "Portuguese",
+        "Swiss",
+        "Austrian",
+        "Belgian",
+        "European",
+        "Asian",
+        "Latin",
+        "Persian",
+        "Thai",
+        "Vietnamese",
+        "Filipino",
+        "Indonesian",
+        "Malay",
+        "Romanian",
+        "Bulgarian",
+        "Serbian",
+        "Croatian",
+        "Slovak",
+        "Slovenian",
+        "Estonian",
+        "Latvian",
+        "Lithuanian",
+        "Icelandic",
+        "Catholic",
+        "Christian",
+        "Muslim",
+        "Jewish",
+        "Hindu",
+        "Buddhist",
     ]
 )
 _EMAIL_LOCAL = re.compile(r"\b([A-Za-z]{2,})[._]([A-Za-z]{2,})(?:[._][A-Za-z]+)?@")
@@ -106,6 +175,7 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
             key.lower() in words.common_words
             and not (first or last)
             or key in _ABBREVIATIONS
+            or key in _DEMONYMS
             or (shouting and first is None and last is None)  # ACME, ENRON, USA: not names
         )
         tokens.append(_Token(m.start(), m.end(), word, key, first, last, common, len(word) == 1))
@@ -190,6 +260,11 @@ class OfflineNameRecognizer(LocalRecognizer):
             return
         if token.common and not _CUE_BEFORE.search(before):
             return
+        end = self._name_run(text, tokens, i)
+        if followed_by_company_suffix(text, token.end) or followed_by_company_suffix(
+            text, tokens[end - 1].end
+        ):
+            return  # "Hoffman Inc", "Barnett, Melton and Sons": a company
         # Last, First (headers and lists): "Allen, Phillip K."
         if (
             token.last is not None

@@ -91,3 +91,26 @@ def test_an_installed_spacy_pipeline_adds_its_entities(tmp_path) -> None:  # typ
     assert found(Detector(settings), "Renewal for Globex Industries is due.") == [
         ("ORGANIZATION", "Globex Industries")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("The contract with Hoffman Inc. renews in May.", "Hoffman Inc."),
+        ("Barnett, Melton and Sons sent the PO.", "Barnett, Melton and Sons"),
+        ("Invoice Globex GmbH for the seats.", "Globex GmbH"),
+    ],
+)
+def test_companies_named_with_a_suffix_are_organizations_not_people(
+    text: str, company: str
+) -> None:
+    detector = Detector(
+        Redaction(entities={"PERSON": EntityAction.REDACT, "ORGANIZATION": EntityAction.REDACT})
+    )
+    assert found(detector, text) == [("ORGANIZATION", company)]
+
+
+def test_nationalities_and_languages_alone_are_not_names(people_and_places: Detector) -> None:
+    assert (
+        found(people_and_places, "The English and German versions ship with the Spanish one.") == []
+    )
