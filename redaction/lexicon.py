@@ -21,6 +21,7 @@ class Lexicon:
         str, tuple[tuple[str, ...], ...]
     ]  # first word -> place names as word tuples, longest first
     common_words: frozenset[str]  # frequent lower-case words: capitalised, still not names
+    regions: frozenset[str]  # countries and US states
 
 
 def _lines(name: str) -> list[str]:
@@ -39,13 +40,18 @@ def _graded(name: str) -> dict[str, bool]:
 @cache
 def lexicon() -> Lexicon:
     places: dict[str, list[tuple[str, ...]]] = {}
-    for name in _lines("places.txt.gz"):
+    regions = set()
+    for line in _lines("places.txt.gz"):
+        name, _, kind = line.partition("\t")
         words = tuple(name.split())
         if words:
             places.setdefault(words[0], []).append(words)
+        if kind == "region":
+            regions.add(name)
     return Lexicon(
         first_names=_graded("first_names.tsv.gz"),
         last_names=_graded("last_names.tsv.gz"),
         places={k: tuple(sorted(v, key=len, reverse=True)) for k, v in places.items()},
         common_words=frozenset(_lines("common_words.txt.gz")),
+        regions=frozenset(regions),
     )

@@ -32,6 +32,11 @@ _CUE_BEFORE = re.compile(
 )
 # Header fields list people: every name-like word on the rest of the line is a name.
 _HEADER_LINE = re.compile(r"(?im)^[ \t>]*(?:from|to|cc|bcc|sent\s+by|reply-to)[ \t]*:([^\n]*)")
+_LIST_ITEM = re.compile(r"[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*")
+_LIST = re.compile(
+    r"\b[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*(?:[ \t]*,[ \t]*[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*)+"
+    r",?[ \t]+(?:and|or|&)[ \t]+[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*\b"
+)
 _ABBREVIATIONS = frozenset(
     [
         "Jan",
@@ -128,6 +133,8 @@ _NAME_GAP = re.compile(r"^(?:[ \t]+|\.[ \t]*)$")  # between the words of one nam
 _LAST_FIRST_GAP = re.compile(r"^[ \t]*,[ \t]*$")
 
 STRONG_FULL, WEAK_FULL, CUED, PROPAGATED = 0.85, 0.6, 0.75, 0.7
+WITH_INITIAL = 0.8  # "Faina D. Yefremova": an initial between two words marks a name
+LISTED = 0.65  # "Kónya, Becker and Vasquez" where most are known names
 STRONG_ALONE, WEAK_ALONE = 0.6, 0.3  # a lone weak name needs a context word (+0.35)
 LAST_ALONE = 0.5
 CONTEXT = [
@@ -182,6 +189,9 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
     return tokens
 
 
+_GREETING_BEFORE = re.compile(r"\b(?:dear|hi|hello|hey|thanks|thank\s+you)\s*,?\s*$", re.IGNORECASE)
+
+
 def _is_place(run: list[_Token], words: Lexicon) -> bool:
     keys = tuple(t.key for t in run)
     return any(keys[: len(place)] == place for place in words.places.get(keys[0], ()))
@@ -216,6 +226,9 @@ class OfflineNameRecognizer(LocalRecognizer):
         words = lexicon()
         tokens = _tokens(text, words)
         scores = [0.0] * len(tokens)
+        joined: set[int] = (
+            set()
+        )  # k: tokens k and k+1 are one name across a comma ("Allen, Phillip")
         headers = [m.span(1) for m in _HEADER_LINE.finditer(text)]
         for i, token in enumerate(tokens):
             if scores[i]:
@@ -223,10 +236,22 @@ class OfflineNameRecognizer(LocalRecognizer):
             in_header = any(a <= token.start < b for a, b in headers)
             if in_header and self._header_name(token, words):
                 scores[i] = CUED
+                if self._header_last_first(text, tokens, i):
+                    joined.add(i)
                 continue
-            self._score_from(text, tokens, i, scores, words)
+            self._score_from(text, tokens, i, scores, words, joined)
+        self._name_lists(text, tokens, scores)
         self._propagate(text, tokens, scores)
-        return self._spans(text, tokens, scores)
+        return self._spans(text, tokens, scores, joined)
+
+    @staticmethod
+    def _header_last_first(text: str, tokens: list[_Token], i: int) -> bool:
+        """In 'To: Dunton, Heather' the comma is inside one name; in 'To: Ann Lee, Bo Ng' it is not."""
+        if i + 1 >= len(tokens) or not _LAST_FIRST_GAP.match(
+            text[tokens[i].end : tokens[i + 1].start]
+        ):
+            return False
+        return i == 0 or not _NAME_GAP.match(text[tokens[i - 1].end : tokens[i].start])
 
     @staticmethod
     def _header_name(token: _Token, words: Lexicon) -> bool:
@@ -247,7 +272,13 @@ class OfflineNameRecognizer(LocalRecognizer):
         return j
 
     def _score_from(
-        self, text: str, tokens: list[_Token], i: int, scores: list[float], words: Lexicon
+        self,
+        text: str,
+        tokens: list[_Token],
+        i: int,
+        scores: list[float],
+        words: Lexicon,
+        joined: set[int],
     ) -> None:
         token = tokens[i]
         if token.initial:
@@ -276,11 +307,14 @@ class OfflineNameRecognizer(LocalRecognizer):
             end = self._name_run(text, tokens, i + 1)
             for k in range(i, end):
                 scores[k] = STRONG_FULL
+            joined.add(i)
             return
         end = self._name_run(text, tokens, i)
         lone = end == i + 1
-        if _is_place(tokens[i:end], words) and (
-            not token.first or (lone and place_expected(text, token.start))
+        region = lone and token.key in words.regions and not _GREETING_BEFORE.search(before)
+        if region or (
+            _is_place(tokens[i:end], words)
+            and (not token.first or (lone and place_expected(text, token.start)))
         ):
             return  # "Houston", "New York", "in Victoria": the place recognizer's
         cued = bool(_CUE_BEFORE.search(before)) and token.nameish
@@ -290,6 +324,12 @@ class OfflineNameRecognizer(LocalRecognizer):
             score = STRONG_FULL if strong or cued else WEAK_FULL
         elif cued:
             score = CUED
+        elif (
+            end - i >= 3
+            and any(t.initial for t in tokens[i + 1 : end - 1])
+            and not tokens[end - 1].initial
+        ):
+            score = WITH_INITIAL
         elif token.first is not None:
             score = STRONG_ALONE if token.first else WEAK_ALONE
         elif token.last:
@@ -298,6 +338,21 @@ class OfflineNameRecognizer(LocalRecognizer):
             return
         for k in range(i, end):
             scores[k] = score
+
+    def _name_lists(self, text: str, tokens: list[_Token], scores: list[float]) -> None:
+        """'A, B and C' where most items are known names: all of them are people."""
+        by_start = {t.start: k for k, t in enumerate(tokens)}
+        for match in _LIST.finditer(text):
+            items = [
+                by_start.get(match.start() + m.start()) for m in _LIST_ITEM.finditer(match.group())
+            ]
+            if None in items:
+                continue
+            listed = [tokens[k] for k in items]  # type: ignore[index]
+            known = sum(t.first is not None or t.last is not None for t in listed)
+            if known * 2 >= len(listed) and not any(t.common for t in listed):
+                for k in items:
+                    scores[k] = max(scores[k], LISTED)  # type: ignore[index]
 
     def _propagate(self, text: str, tokens: list[_Token], scores: list[float]) -> None:
         parts = {
@@ -309,7 +364,7 @@ class OfflineNameRecognizer(LocalRecognizer):
             if not scores[k] and token.key in parts and not token.common:
                 scores[k] = PROPAGATED
 
-    def _spans(self, text: str, tokens: list[_Token], scores: list[float]):  # type: ignore[no-untyped-def]
+    def _spans(self, text: str, tokens: list[_Token], scores: list[float], joined: set[int]):  # type: ignore[no-untyped-def]
         results = []
         k = 0
         while k < len(tokens):
@@ -320,10 +375,7 @@ class OfflineNameRecognizer(LocalRecognizer):
             while (
                 j + 1 < len(tokens)
                 and scores[j + 1]
-                and (
-                    _NAME_GAP.match(text[tokens[j].end : tokens[j + 1].start])
-                    or _LAST_FIRST_GAP.match(text[tokens[j].end : tokens[j + 1].start])
-                )
+                and (_NAME_GAP.match(text[tokens[j].end : tokens[j + 1].start]) or j in joined)
             ):
                 j += 1
                 score = max(score, scores[j])

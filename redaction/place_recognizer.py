@@ -30,7 +30,7 @@ _CAP = r"[^\W\d_][\w'’.\-]*"
 _UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*[\w\-]+)?"
 _ADDRESS = re.compile(
     rf"\b\d{{1,6}}[A-Za-z]?\s+(?:{_CAP}\s+){{0,4}}(?:{_STREET_AFTER})\b\.?{_UNIT}"
-    rf"|\b(?:{_STREET_BEFORE})\.?\s+(?:{_CAP}\s+){{0,4}}?{_CAP}(?:,?\s+\d{{1,6}}[A-Za-z]?)?{_UNIT}"
+    rf"|\b(?:{_STREET_BEFORE})\.?\s+(?:{_CAP}[ \t]+){{0,4}}{_CAP}(?:,?\s+\d{{1,6}}[A-Za-z]?)?{_UNIT}"
     rf"|\b[A-ZÀ-Þ][^\W\d_]{{3,}}{_STREET_SUFFIX}\s+\d{{1,5}}[A-Za-z]?{_UNIT}"
     # US military mail: PSC 0413, Box 8144 / APO AA 42323
     r"|\b(?:PSC|Unit|USNS|USS|USCGC)\s+\d{4},\s*Box\s+\d{4}(?:\s+(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5})?"
@@ -44,7 +44,9 @@ _POSTCODE_AFTER = re.compile(r"[ \t]*,?[ \t]*\d{4,5}(?:-\d{4})?\b")
 _US_STATE_CODE = re.compile(
     r"\s*,\s*(A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\b"
 )
-ADDRESS_SCORE, CITY_STATE_SCORE, MULTI_WORD_SCORE, ONE_WORD_SCORE = 0.85, 0.85, 0.7, 0.6
+# An address outranks a name read into its street ("Rua Cyro Schmutzer Franco").
+ADDRESS_SCORE, CITY_STATE_SCORE, MULTI_WORD_SCORE, ONE_WORD_SCORE = 0.9, 0.85, 0.7, 0.6
+_GREETED = re.compile(r"\b(?:dear|hi|hello|hey|thanks|thank\s+you)\s*,?\s*$", re.IGNORECASE)
 # One-word places that are also people's names (David, Elizabeth, Victoria) count only
 # where a place is expected: "in Victoria", "from David".
 _PLACE_EXPECTED = re.compile(
@@ -145,6 +147,8 @@ class OfflinePlaceRecognizer(LocalRecognizer):
         word, words = token.group(), lexicon()
         if word in _NEVER_A_PLACE:
             return False
+        if word in words.regions:
+            return not _GREETED.search(text[max(0, token.start() - 12) : token.start()])
         if word in words.first_names or word in words.last_names:
             return place_expected(text, token.start())
         return True

