@@ -173,12 +173,15 @@ def main() -> None:
             for line in path.read_text("utf-8").splitlines()
             if line.strip()
         ]
-        start = time.perf_counter()
-        for doc in docs:
-            default_detector.find(doc)
-        elapsed = time.perf_counter() - start
+        passes = []
+        for _ in range(3):  # the fastest of three passes: least disturbed by other load
+            began = time.perf_counter()
+            for doc in docs:
+                default_detector.find(doc)
+            passes.append((time.perf_counter() - began) * 1000 / (sum(map(len, docs)) / 2048))
         print(
-            f"\n{path.name}: {elapsed * 1000 / (sum(map(len, docs)) / 2048):.2f} ms per 2 KB with the default policy"
+            f"\n{path.name}: {min(passes):.2f} ms per 2 KB with the default policy "
+            f"(fastest of 3 passes; slowest {max(passes):.2f})"
         )
 
     text = business_text()

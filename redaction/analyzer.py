@@ -39,6 +39,7 @@ from tollgate.redaction.place_recognizer import OfflinePlaceRecognizer
 from tollgate.redaction.spelled_email_recognizer import SpelledEmailRecognizer
 
 LANGUAGE = "en"
+VOCAB_LIMIT = 200_000  # words the blank pipeline may remember before it is rebuilt
 _LEMMA_COMPONENT = "tollgate_lowercase_lemma"
 
 # No network, no writes to ~/.cache: the public-suffix snapshot bundled with tldextract.
@@ -113,6 +114,15 @@ class OfflineNlpEngine(SpacyNlpEngine):
             ensure_spacy_model(self.model)
             nlp = spacy.load(self.model)
         self.nlp = {LANGUAGE: nlp}
+
+    def process_text(self, text: str, language: str):  # type: ignore[no-untyped-def]
+        artifacts = super().process_text(text, language)
+        # spaCy keeps every word it has ever seen in its vocabulary, so a proxy
+        # that runs for weeks would grow without bound; the blank pipeline has
+        # nothing learned to lose, so it is simply rebuilt.
+        if self.model is None and len(self.nlp[LANGUAGE].vocab) > VOCAB_LIMIT:
+            self.load()
+        return artifacts
 
 
 def ensure_spacy_model(model: str) -> None:

@@ -114,3 +114,14 @@ def test_presidio_never_logs_the_text_it_checks(
     with caplog.at_level(logging.DEBUG):
         detector.find("IBAN GB00WEST1234569876543X and 4111-1111-1111-1112 for jane@bad")
     assert "GB00WEST" not in caplog.text and "4111" not in caplog.text
+
+
+def test_the_blank_pipeline_does_not_grow_without_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tollgate.redaction import analyzer
+
+    monkeypatch.setattr(analyzer, "VOCAB_LIMIT", 2_000)
+    detector = Detector(Redaction())
+    for n in range(300):
+        detector.find(" ".join(f"word{n}x{k}" for k in range(20)) + " mail a@b.io")
+    assert len(detector._engine.nlp_engine.nlp["en"].vocab) < 2_000 + 500
+    assert found(detector, "mail ann@client.io") == [("EMAIL_ADDRESS", "ann@client.io")]
