@@ -26,7 +26,7 @@ _TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "mada
 _CUE_BEFORE = re.compile(
     r"\b(?:dear|hi|hello|hey|thanks|thank\s+you|regards|cheers|sincerely|attn|attention)\s*[,:!]?\s*$"
     r"|(?:^|\n)\s*(?:best|best\s+regards|kind\s+regards|many\s+thanks)\s*[,!]?\s*\n\s*$"
-    r"|\b(?:name|contact)\s*:\s*$"
+    r"|\b(?:name|contact)\s*[:?]\s*$"
     r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is)\s+$",
     re.IGNORECASE,
 )
@@ -135,6 +135,7 @@ _LAST_FIRST_GAP = re.compile(r"^[ \t]*,[ \t]*$")
 STRONG_FULL, WEAK_FULL, CUED, PROPAGATED = 0.85, 0.6, 0.75, 0.7
 WITH_INITIAL = 0.8  # "Faina D. Yefremova": an initial between two words marks a name
 LISTED = 0.65  # "Kónya, Becker and Vasquez" where most are known names
+UNLISTED_PAIR = 0.5  # two capitalised words that are neither common words nor places
 STRONG_ALONE, WEAK_ALONE = 0.6, 0.3  # a lone weak name needs a context word (+0.35)
 LAST_ALONE = 0.5
 CONTEXT = [
@@ -187,6 +188,12 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
         )
         tokens.append(_Token(m.start(), m.end(), word, key, first, last, common, len(word) == 1))
     return tokens
+
+
+def _unlisted_name_shape(token: _Token) -> bool:
+    return (
+        not token.common and not token.initial and len(token.text) >= 3 and not token.text.isupper()
+    )
 
 
 _GREETING_BEFORE = re.compile(r"\b(?:dear|hi|hello|hey|thanks|thank\s+you)\s*,?\s*$", re.IGNORECASE)
@@ -289,9 +296,18 @@ class OfflineNameRecognizer(LocalRecognizer):
             for k in range(i + 1, end):
                 scores[k] = STRONG_FULL
             return
+        end = self._name_run(text, tokens, i)
+        if (
+            end - i >= 3
+            and tokens[i + 1].initial
+            and not tokens[end - 1].initial
+            and not tokens[end - 1].common
+        ):
+            for k in range(i, end):  # "Ella H. Snider": an initial inside marks a name
+                scores[k] = WITH_INITIAL
+            return
         if token.common and not _CUE_BEFORE.search(before):
             return
-        end = self._name_run(text, tokens, i)
         if followed_by_company_suffix(text, token.end) or followed_by_company_suffix(
             text, tokens[end - 1].end
         ):
@@ -332,6 +348,10 @@ class OfflineNameRecognizer(LocalRecognizer):
             score = WITH_INITIAL
         elif token.first is not None:
             score = STRONG_ALONE if token.first else WEAK_ALONE
+        elif (
+            end - i == 2 and _unlisted_name_shape(tokens[i]) and _unlisted_name_shape(tokens[i + 1])
+        ):
+            score = UNLISTED_PAIR
         elif token.last:
             score = LAST_ALONE
         else:

@@ -132,3 +132,15 @@ def test_initials_and_name_lists_mark_people(
 def test_a_country_alone_is_a_place_unless_someone_is_greeted(people_and_places: Detector) -> None:
     assert found(people_and_places, "Shipping to France is delayed.") == [("LOCATION", "France")]
     assert ("PERSON", "Jordan") in found(people_and_places, "Hi Jordan, shipping is delayed.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ella H. Snider approved it.", "Ella H. Snider"),
+        ("What's your last name? Arcuri", "Arcuri"),
+        ("Tomomi Nishiyama joined the call.", "Tomomi Nishiyama"),
+    ],
+)
+def test_unlisted_names_by_shape_and_cue(people_and_places: Detector, text: str, name: str) -> None:
+    assert ("PERSON", name) in found(people_and_places, text)
