@@ -11,6 +11,8 @@ import httpx
 import openai
 import pytest
 from conftest import RunningGateway
+from google import genai
+from google.genai import types as genai_types
 from vendor_double import VendorDouble
 
 EMAIL = "jane.doe@example-client.com"
@@ -210,6 +212,34 @@ def test_anthropic_stream_is_restored_and_usage_recorded(
     (row,) = json.loads(logs.stdout)
     assert row["request_id"] == request_id and row["streamed"] == 1
     assert (row["prompt_tokens"], row["completion_tokens"]) == (11, 7)
+
+
+def gemini_client(gateway: RunningGateway) -> genai.Client:
+    options = genai_types.HttpOptions(
+        base_url=f"{gateway.url}/gemini", api_version="v1beta", timeout=30_000
+    )
+    return genai.Client(api_key="g-tool-key", http_options=options)
+
+
+def test_gemini_sdk_answers_are_restored(gateway: RunningGateway, vendor: VendorDouble) -> None:
+    vendor.clear()
+    client = gemini_client(gateway)  # the SDK closes its connection once the client is collected
+    answer = client.models.generate_content(model="gemini-2.0-flash", contents=f"Mail {EMAIL}")
+    assert answer.text == f"You said: Mail {EMAIL}"
+    assert_no_raw_values(vendor.received[-1].body)
+    assert vendor.received[-1].headers["x-goog-api-key"] == "g-tool-key"
+
+
+def test_gemini_sdk_stream_is_restored(
+    gateway: RunningGateway, one_char_events: VendorDouble
+) -> None:
+    client = gemini_client(gateway)
+    stream = client.models.generate_content_stream(
+        model="gemini-2.0-flash", contents=f"Call {PHONE} today"
+    )
+    assert "".join(chunk.text or "" for chunk in stream) == f"You said: Call {PHONE} today"
+    assert ":streamGenerateContent" in one_char_events.received[-1].path
+    assert_no_raw_values(one_char_events.received[-1].body)
 
 
 def test_gemini_stream_is_restored(gateway: RunningGateway, one_char_events: VendorDouble) -> None:
