@@ -76,6 +76,31 @@ class User(_Strict):
     key_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
+class TeamRule(_Strict):
+    """What one team may use, within what the vendors section approves."""
+
+    vendors: list[str] | None = None  # catalogue names; None: every approved vendor
+    models: dict[str, list[str]] = Field(default_factory=dict)  # vendor -> glob patterns
+
+    @model_validator(mode="after")
+    def _known_vendors(self) -> TeamRule:
+        for name in [*(self.vendors or []), *self.models]:
+            if name not in CATALOG:
+                raise ValueError(
+                    f"unknown vendor {name!r}; the catalogue has: {', '.join(sorted(CATALOG))}"
+                )
+        return self
+
+    def allows_vendor(self, vendor: str) -> bool:
+        return self.vendors is None or vendor in self.vendors
+
+    def allows_model(self, vendor: str, model: str | None) -> bool:
+        patterns = self.models.get(vendor)
+        if patterns is None or model is None:
+            return True
+        return any(fnmatch.fnmatchcase(model, pattern) for pattern in patterns)
+
+
 class EntityAction(StrEnum):
     REDACT = "redact"
     BLOCK = "block"
@@ -147,6 +172,7 @@ class Policy(_Strict):
     vendors: dict[str, VendorPolicy] = Field(default_factory=dict)
     tls: Tls = Field(default_factory=Tls)
     users: list[User] = Field(default_factory=list)
+    teams: dict[str, TeamRule] = Field(default_factory=dict)
     redaction: Redaction = Field(default_factory=Redaction)
     limits: Limits = Field(default_factory=Limits)
 
@@ -169,21 +195,35 @@ class Policy(_Strict):
                 )
         return self
 
+    @model_validator(mode="after")
+    def _unique_users(self) -> Policy:
+        seen: set[str] = set()
+        for index, user in enumerate(self.users):
+            if user.name in seen:
+                raise ValueError(f"users.{index}.name: {user.name!r} appears twice")
+            seen.add(user.name)
+        if len({u.key_sha256 for u in self.users}) != len(self.users):
+            raise ValueError("users: two users share one key; every user needs a key of their own")
+        return self
+
+    def team_rule(self, team: str | None) -> TeamRule:
+        """A team's rule; a team the policy does not list is limited only by the vendors section."""
+        return self.teams.get(team or "", TeamRule())
+
     def unenforced_settings(self) -> list[str]:
         """Settings this version accepts (they are in the policy contract) but does not act on yet."""
         notes = []
-        if self.users:
-            notes.append(
-                "users: Tollgate does not check Tollgate keys yet; calls are attributed to the client "
-                "address and the tool's own vendor key is passed through"
-            )
         if self.listen.forward:
             notes.append(
                 "listen.forward: forward (HTTPS_PROXY) mode is not available yet; only the gateway listens"
             )
-        for name, rule in sorted(self.vendors.items()):
-            if rule.credential_env:
-                notes.append(f"vendors.{name}.credential_env: vendor keys are not injected yet")
+        if self.users:
+            for name, rule in sorted(self.vendors.items()):
+                if rule.approved and not rule.credential_env:
+                    notes.append(
+                        f"vendors.{name}: approved, but without credential_env Tollgate holds no key "
+                        "for it, so users' calls to it are refused (staff never hold vendor keys)"
+                    )
         return notes
 
     def vendor_rule(self, name: str) -> VendorPolicy:

@@ -162,6 +162,39 @@ def _log_line(row: dict[str, Any]) -> str:
     )
 
 
+@cli.group()
+def users() -> None:
+    """Manage the people whose tools call through Tollgate."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--team", default=None, help="The user's team (for per-team rules and reports).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Policy file to add the user to (its comments are kept).",
+)
+def users_add(name: str, team: str | None, config_path: Path) -> None:
+    """Create a user and print their new Tollgate key, once; only its hash is stored."""
+    from tollgate.config.policy_file import add_user
+    from tollgate.proxy.identity import key_sha256, new_key
+
+    key = new_key()
+    try:
+        add_user(config_path, name, team, key_sha256(key))
+    except PolicyError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Added {name}{f' (team {team})' if team else ''} to {config_path}.")
+    click.echo(
+        "Their Tollgate key, shown only now; give it to them and use it as the tool's API key:"
+    )
+    click.echo(key)
+    click.echo("Restart Tollgate to apply the change.", err=True)
+
+
 @cli.command()
 @_config_option
 def verify(config_path: Path | None) -> None:

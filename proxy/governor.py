@@ -6,12 +6,15 @@ cannot be written, the request does not leave.
 
 from __future__ import annotations
 
+import os
+
 import structlog
 from mitmproxy import http
 
 from tollgate.config import Policy, UnknownFormat
 from tollgate.proxy.body_decoding import DecodedBodyTooLarge, UndecodableBody, decode_body
 from tollgate.proxy.error_bodies import error_body, error_message
+from tollgate.proxy.identity import KeyBook, presented_key, swap_in_vendor_key
 from tollgate.proxy.redaction_pool import RedactionPool, RedactionUnavailable
 from tollgate.proxy.request_state import STATE_KEY, RequestState, state_of
 from tollgate.proxy.routing import HEALTH_PATH, Refusal, resolve_route, upstream_parts
@@ -28,6 +31,9 @@ class Governor:
         self.policy = policy
         self.audit = audit
         self.pool = pool
+        # Without users every call is attributed to its client address and the
+        # tool's own vendor key passes through.
+        self.keys = KeyBook(policy.users) if policy.users else None
 
     def requestheaders(self, flow: http.HTTPFlow) -> None:
         if flow.response or flow.error:
@@ -40,11 +46,22 @@ class Governor:
             )
             return
         route = resolve_route(flow.request.path, self.policy)
+        state.vendor = route.vendor
+        if state.vendor is not None and not self._identify(flow, state):
+            return
         if isinstance(route, Refusal):
-            state.vendor = route.vendor
             self._refuse(flow, state, route.status, route.code, route.message)
             return
-        state.vendor, state.route = route.vendor, route
+        if not self.policy.team_rule(state.team).allows_vendor(route.vendor.name):
+            self._refuse(
+                flow,
+                state,
+                403,
+                "vendor_not_allowed_for_team",
+                f"team {state.team!r} may not use {route.vendor.display_name} under this business's AI policy",
+            )
+            return
+        state.route = route
         declared = flow.request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.policy.limits.max_body_bytes:
             self._refuse_too_large(flow, state)
@@ -114,6 +131,18 @@ class Governor:
         model = redacted.model if redacted else None
         counts = redacted.counts if redacted else {}
         state.attachments = redacted.attachments if redacted else {}
+        team_rule = self.policy.team_rule(state.team)
+        if not team_rule.allows_model(route.vendor.name, model):
+            self._refuse(
+                flow,
+                state,
+                403,
+                "model_not_allowed_for_team",
+                f"model {model!r} is not allowed for team {state.team!r} under this business's AI policy",
+                model=model,
+                entities=counts,
+            )
+            return
         if not self.policy.vendor_rule(route.vendor.name).allows_model(model):
             self._refuse(
                 flow,
@@ -137,6 +166,21 @@ class Governor:
                 entities=counts,
             )
             return
+
+        vendor_key = None
+        if self.keys is not None:
+            vendor_key, why = self._vendor_key(route.vendor)
+            if vendor_key is None:
+                self._refuse(
+                    flow,
+                    state,
+                    503,
+                    "vendor_key_missing",
+                    f"Tollgate holds no {route.vendor.display_name} key ({why}), so the request was not sent",
+                    model=model,
+                    entities=counts,
+                )
+                return
 
         action = "redact" if redacted and redacted.changed else "allow"
         reason = (
@@ -165,10 +209,43 @@ class Governor:
                 # Placeholders must be found in the answer, streamed ones
                 # included, which cannot be done inside a compressed stream.
                 flow.request.headers["accept-encoding"] = "identity"
+        if vendor_key is not None:
+            swap_in_vendor_key(flow.request, route.vendor, vendor_key)
         scheme, host, port, path = upstream_parts(route.upstream_url)
         flow.request.scheme, flow.request.host, flow.request.port = scheme, host, port
         flow.request.path = path
         flow.request.host_header = host if port in (80, 443) else f"{host}:{port}"
+
+    def _identify(self, flow: http.HTTPFlow, state: RequestState) -> bool:
+        """Attribute the call to a user, or answer 401; True when the call may go on."""
+        if self.keys is None:
+            return True
+        key = presented_key(flow.request)
+        user = self.keys.user_for(key)
+        if user is None:
+            code, message = (
+                (
+                    "invalid_key",
+                    "the Tollgate key is not recognised; use the key Tollgate issued you as the API key",
+                )
+                if key
+                else (
+                    "missing_key",
+                    "a Tollgate key is required; use the key Tollgate issued you as the API key",
+                )
+            )
+            self._refuse(flow, state, 401, code, message)
+            return False
+        state.user, state.team = user.name, user.team
+        return True
+
+    def _vendor_key(self, vendor) -> tuple[str | None, str]:  # type: ignore[no-untyped-def]
+        """(the vendor key Tollgate holds, or None; why not, for the error)."""
+        env = self.policy.vendor_rule(vendor.name).credential_env
+        if not env:
+            return None, f"vendors.{vendor.name}.credential_env is not set"
+        value = os.environ.get(env, "").strip()
+        return (value or None), f"the environment variable {env} is not set"
 
     def _refuse_too_large(self, flow: http.HTTPFlow, state: RequestState) -> None:
         limit_mb = self.policy.limits.max_body_bytes / (1024 * 1024)
@@ -228,6 +305,8 @@ class Governor:
             reason=reason,
             mode=state.mode,
             client=peer[0] if peer else None,
+            user=state.user,
+            team=state.team,
             vendor=vendor.name if vendor else None,
             host=host,
             method=flow.request.method,

@@ -24,6 +24,8 @@ class RequestState:
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     started: float = field(default_factory=time.perf_counter)
     mode: str = "gateway"
+    user: str | None = None  # with users configured: whose Tollgate key this is
+    team: str | None = None
     vendor: Vendor | None = None  # known even when the call is refused
     route: Route | None = None  # set only for calls that may go out
     decision: Decision | None = None

@@ -81,13 +81,13 @@ class RunningGateway:
 
 
 def start_gateway(
-    workdir: Path, policy_yaml: str, port: int
+    workdir: Path, policy_yaml: str, port: int, extra_env: dict[str, str] | None = None
 ) -> tuple[subprocess.Popen[bytes], RunningGateway]:
     workdir.mkdir(parents=True, exist_ok=True)
     policy_path = workdir / "policy.yaml"
     policy_path.write_text(policy_yaml)
     log_path = workdir / "tollgate.log"
-    env = {**os.environ, "TOLLGATE_HOME": str(workdir / "home")}
+    env = {**os.environ, "TOLLGATE_HOME": str(workdir / "home"), **(extra_env or {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "tollgate.proxy", "run", "--config", str(policy_path)],
         stdout=log_path.open("wb"),

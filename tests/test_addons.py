@@ -244,3 +244,47 @@ async def test_upstream_failure_is_recorded_as_502(
 def test_bad_policy_for_an_addon_is_rejected_before_it_can_run() -> None:
     with pytest.raises(Exception, match="vendors.azure_openai"):
         Policy.model_validate({"vendors": {"azure_openai": {"approved": True}}})
+
+
+USERS_POLICY = parse_policy(
+    f"""
+vendors:
+  openai: {{approved: true, base_url: "http://127.0.0.1:7001", credential_env: TG_ADDON_OPENAI}}
+users:
+  - {{name: alice, team: east, key_sha256: "{__import__("hashlib").sha256(b"tg_alice").hexdigest()}"}}
+""",
+    "users.yaml",
+)
+
+
+@pytest.mark.parametrize(
+    ("auth", "status", "reason"),
+    [({}, 401, "missing_key"), ({"authorization": "Bearer tg_wrong"}, 401, "invalid_key")],
+)
+async def test_calls_without_a_valid_tollgate_key_are_401(
+    memory_audit: AuditLog, auth: dict[str, str], status: int, reason: str
+) -> None:
+    governor = Governor(USERS_POLICY, memory_audit, InlineRedaction(USERS_POLICY.redaction))  # type: ignore[arg-type]
+    with taddons.context(governor):
+        flow = gateway_flow("/openai/v1/chat/completions", CHAT)
+        flow.request.headers.update(auth)
+        await govern(flow, governor)
+    assert flow.response.status_code == status
+    (row,) = memory_audit.recent(5)
+    assert (row["reason"], row["user"]) == (reason, None)
+    assert "tg_wrong" not in json.dumps(row)
+
+
+async def test_a_valid_key_is_swapped_for_the_held_vendor_key(
+    memory_audit: AuditLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TG_ADDON_OPENAI", "sk-held")
+    governor = Governor(USERS_POLICY, memory_audit, InlineRedaction(USERS_POLICY.redaction))  # type: ignore[arg-type]
+    with taddons.context(governor):
+        flow = gateway_flow("/openai/v1/chat/completions", CHAT)
+        flow.request.headers["authorization"] = "Bearer tg_alice"
+        await govern(flow, governor)
+    assert flow.response is None
+    assert flow.request.headers["authorization"] == "Bearer sk-held"
+    (row,) = memory_audit.recent(5)
+    assert (row["user"], row["team"], row["action"]) == ("alice", "east", "redact")

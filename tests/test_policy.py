@@ -100,7 +100,8 @@ def test_check_exits_0_for_a_good_file_and_1_with_the_problem(tmp_path: Path) ->
     runner = CliRunner()
     ok = runner.invoke(cli, ["check", "--config", str(good)])
     assert ok.exit_code == 0 and "ok" in ok.output
-    assert "note: users: Tollgate does not check Tollgate keys yet" in ok.stderr
+    assert "note: vendors.anthropic: approved, but without credential_env" in ok.stderr
+    assert "vendors.openai" not in ok.stderr  # it has credential_env
     assert "note: listen.forward" in ok.stderr
     failed = runner.invoke(cli, ["check", "--config", str(bad)])
     assert failed.exit_code == 1
@@ -166,3 +167,25 @@ def test_a_spacy_model_that_is_not_installed_is_named_clearly(tmp_path: Path) ->
         assert "'en_core_web_nonexistent' is not installed" in result.output
         assert "python -m spacy download en_core_web_nonexistent" in result.output
         assert "Traceback" not in result.output
+
+
+def test_users_add_prints_a_key_once_and_stores_only_its_hash(tmp_path: Path) -> None:
+    from tollgate.proxy.identity import key_sha256
+
+    path = tmp_path / "policy.yaml"
+    path.write_text("# our AI policy\nvendors:\n  openai: {approved: true}  # approved 2026-11\n")
+    result = CliRunner().invoke(
+        cli, ["users", "add", "alice", "--team", "sales-east", "--config", str(path)]
+    )
+    assert result.exit_code == 0, result.output
+    key = result.stdout.strip().splitlines()[-1]
+    text = path.read_text()
+    assert key.startswith("tg_") and key not in text
+    assert key_sha256(key) in text
+    assert "# our AI policy" in text and "# approved 2026-11" in text  # comments survive
+    policy = load_policy(path)
+    assert [(u.name, u.team) for u in policy.users] == [("alice", "sales-east")]
+
+    again = CliRunner().invoke(cli, ["users", "add", "alice", "--config", str(path)])
+    assert again.exit_code == 1 and "already a user called 'alice'" in again.output
+    assert path.read_text() == text  # a refused change leaves the file as it was
