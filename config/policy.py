@@ -42,6 +42,10 @@ class Listen(_Strict):
     def gateway_address(self) -> tuple[str, int] | None:
         return _parse_address(self.gateway) if self.gateway else None
 
+    @property
+    def forward_address(self) -> tuple[str, int] | None:
+        return _parse_address(self.forward) if self.forward else None
+
 
 class Audit(_Strict):
     path: str = "tollgate.db"
@@ -213,10 +217,6 @@ class Policy(_Strict):
     def unenforced_settings(self) -> list[str]:
         """Settings this version accepts (they are in the policy contract) but does not act on yet."""
         notes = []
-        if self.listen.forward:
-            notes.append(
-                "listen.forward: forward (HTTPS_PROXY) mode is not available yet; only the gateway listens"
-            )
         if self.users:
             for name, rule in sorted(self.vendors.items()):
                 if rule.approved and not rule.credential_env:

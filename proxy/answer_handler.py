@@ -66,6 +66,18 @@ class AnswerHandler:
             state.bytes_out = len(flow.response.raw_content or b"")
         self._finish(state, flow.response.status_code, usage=usage)
 
+    def http_connect_error(self, flow: http.HTTPFlow) -> None:
+        """A CONNECT Tollgate refused (forward mode) ends here, not in `response`."""
+        state = state_of(flow)
+        if (
+            state is None
+            or state.decision is None
+            or state.outcome_recorded
+            or flow.response is None
+        ):
+            return
+        self._finish(state, flow.response.status_code)
+
     def error(self, flow: http.HTTPFlow) -> None:
         state = state_of(flow)
         if state is None or state.decision is None or state.outcome_recorded or flow.error is None:

@@ -163,6 +163,22 @@ def _log_line(row: dict[str, Any]) -> str:
 
 
 @cli.group()
+def ca() -> None:
+    """Tollgate's certificate authority, which forward mode signs with."""
+
+
+@ca.command("path")
+@_config_option
+def ca_path(config_path: Path | None) -> None:
+    """Print the path of the CA certificate (PEM) tools must trust, creating it on first use."""
+    from tollgate.config import tollgate_home
+    from tollgate.proxy.tollgate_ca import ca_cert_path
+
+    _policy(config_path)  # a broken policy is reported, as by every command
+    click.echo(ca_cert_path(tollgate_home()))
+
+
+@cli.group()
 def users() -> None:
     """Manage the people whose tools call through Tollgate."""
 

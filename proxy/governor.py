@@ -10,14 +10,22 @@ import os
 
 import structlog
 from mitmproxy import http
+from mitmproxy.proxy.mode_specs import RegularMode
 
 from tollgate.config import Policy, UnknownFormat
 from tollgate.proxy.body_decoding import DecodedBodyTooLarge, UndecodableBody, decode_body
 from tollgate.proxy.error_bodies import error_body, error_message
 from tollgate.proxy.identity import KeyBook, presented_key, swap_in_vendor_key
 from tollgate.proxy.redaction_pool import RedactionPool, RedactionUnavailable
-from tollgate.proxy.request_state import STATE_KEY, RequestState, state_of
-from tollgate.proxy.routing import HEALTH_PATH, Refusal, resolve_route, upstream_parts
+from tollgate.proxy.request_state import CALLER_KEY, STATE_KEY, RequestState, state_of
+from tollgate.proxy.routing import (
+    HEALTH_PATH,
+    Refusal,
+    Route,
+    resolve_forward_route,
+    resolve_route,
+    upstream_parts,
+)
 from tollgate.redaction import MalformedBody, RedactedRequest, payload_kind
 from tollgate.storage import AuditLog, AuditWriteError, Decision
 
@@ -38,6 +46,9 @@ class Governor:
     def requestheaders(self, flow: http.HTTPFlow) -> None:
         if flow.response or flow.error:
             return
+        if isinstance(flow.client_conn.proxy_mode, RegularMode):
+            self._forward_requestheaders(flow)
+            return
         state = RequestState()
         flow.metadata[STATE_KEY] = state
         if flow.request.path == HEALTH_PATH:
@@ -50,10 +61,27 @@ class Governor:
         if state.vendor is not None and not self._identify(flow, state):
             return
         if isinstance(route, Refusal):
-            self._refuse(flow, state, route.status, route.code, route.message)
+            self.refuse(flow, state, route.status, route.code, route.message)
             return
+        self._admit(flow, state, route)
+
+    def _forward_requestheaders(self, flow: http.HTTPFlow) -> None:
+        """A call through the forward proxy: routed by host; other hosts are not Tollgate's business."""
+        route = resolve_forward_route(flow.request.pretty_host, flow.request.path, self.policy)
+        if route is None:
+            return
+        state = RequestState(mode="forward", vendor=route.vendor)
+        flow.metadata[STATE_KEY] = state
+        state.user, state.team = flow.metadata.get(CALLER_KEY, (None, None))
+        if isinstance(route, Refusal):
+            self.refuse(flow, state, route.status, route.code, route.message)
+            return
+        self._admit(flow, state, route)
+
+    def _admit(self, flow: http.HTTPFlow, state: RequestState, route: Route) -> None:
+        """Team rules and the declared size, before the body is read."""
         if not self.policy.team_rule(state.team).allows_vendor(route.vendor.name):
-            self._refuse(
+            self.refuse(
                 flow,
                 state,
                 403,
@@ -80,7 +108,7 @@ class Governor:
             # what the vendor would read; the vendor then gets the plain body.
             raw = decode_body(flow.request.raw_content or b"", encoding, limit)
         except UndecodableBody as exc:
-            self._refuse(flow, state, 400, "undecodable_body", str(exc))
+            self.refuse(flow, state, 400, "undecodable_body", str(exc))
             return
         except DecodedBodyTooLarge:
             self._refuse_too_large(flow, state)
@@ -96,7 +124,7 @@ class Governor:
         kind = payload_kind(route.vendor.api_format, route.vendor_path)
         if raw.strip():
             if kind is None and self.policy.redaction.unknown_format is UnknownFormat.BLOCK:
-                self._refuse(
+                self.refuse(
                     flow,
                     state,
                     403,
@@ -108,10 +136,10 @@ class Governor:
             try:
                 redacted = await self.pool.redact(raw, kind, route.vendor_path)
             except MalformedBody as exc:
-                self._refuse(flow, state, 400, "malformed_body", str(exc))
+                self.refuse(flow, state, 400, "malformed_body", str(exc))
                 return
             except RedactionUnavailable as exc:
-                self._refuse(
+                self.refuse(
                     flow, state, 503, "redaction_unavailable", f"{exc}; the request was not sent"
                 )
                 return
@@ -119,7 +147,7 @@ class Governor:
                 log.error(
                     "redaction_failed", request_id=state.request_id, error_type=type(exc).__name__
                 )
-                self._refuse(
+                self.refuse(
                     flow,
                     state,
                     503,
@@ -133,7 +161,7 @@ class Governor:
         state.attachments = redacted.attachments if redacted else {}
         team_rule = self.policy.team_rule(state.team)
         if not team_rule.allows_model(route.vendor.name, model):
-            self._refuse(
+            self.refuse(
                 flow,
                 state,
                 403,
@@ -144,7 +172,7 @@ class Governor:
             )
             return
         if not self.policy.vendor_rule(route.vendor.name).allows_model(model):
-            self._refuse(
+            self.refuse(
                 flow,
                 state,
                 403,
@@ -156,7 +184,7 @@ class Governor:
             return
         if redacted and redacted.blocked:
             kinds = ", ".join(redacted.blocked)
-            self._refuse(
+            self.refuse(
                 flow,
                 state,
                 403,
@@ -171,7 +199,7 @@ class Governor:
         if self.keys is not None:
             vendor_key, why = self._vendor_key(route.vendor)
             if vendor_key is None:
-                self._refuse(
+                self.refuse(
                     flow,
                     state,
                     503,
@@ -234,7 +262,7 @@ class Governor:
                     "a Tollgate key is required; use the key Tollgate issued you as the API key",
                 )
             )
-            self._refuse(flow, state, 401, code, message)
+            self.refuse(flow, state, 401, code, message)
             return False
         state.user, state.team = user.name, user.team
         return True
@@ -249,7 +277,7 @@ class Governor:
 
     def _refuse_too_large(self, flow: http.HTTPFlow, state: RequestState) -> None:
         limit_mb = self.policy.limits.max_body_bytes / (1024 * 1024)
-        self._refuse(
+        self.refuse(
             flow,
             state,
             413,
@@ -257,7 +285,7 @@ class Governor:
             f"the request body is larger than the policy's limit of {limit_mb:g} MB",
         )
 
-    def _refuse(
+    def refuse(
         self,
         flow: http.HTTPFlow,
         state: RequestState,
@@ -296,7 +324,10 @@ class Governor:
         entities: dict[str, int],
     ) -> Decision:
         route, vendor = state.route, state.vendor
-        host = upstream_parts(route.upstream_url)[1] if route else None
+        if route:
+            host = upstream_parts(route.upstream_url)[1]
+        else:  # refused before routing; in forward mode the host asked for is still known
+            host = flow.request.pretty_host if state.mode == "forward" else None
         path = route.vendor_path if route else flow.request.path
         peer = flow.client_conn.peername
         return Decision(

@@ -17,6 +17,7 @@ from tollgate.proxy.routing import Route
 from tollgate.storage import Decision
 
 STATE_KEY = "tollgate.request"
+CALLER_KEY = "tollgate.caller"  # forward mode: (user, team) authenticated at CONNECT
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from tollgate.config import CATALOG, Policy, Vendor
+from tollgate.config import CATALOG, Policy, Vendor, vendor_for_host
 
 HEALTH_PATH = "/_tollgate/health"
 
@@ -53,6 +53,21 @@ def resolve_route(path: str, policy: Policy) -> Route | Refusal:
     vendor_path = "/" + rest
     base = policy.upstream_base_url(vendor)
     return Route(vendor, vendor_path, base + vendor_path)
+
+
+def resolve_forward_route(host: str, path: str, policy: Policy) -> Route | Refusal | None:
+    """Route a forward-proxy request by its host; None when the host is no AI vendor's."""
+    vendor = vendor_for_host(host)
+    if vendor is None:
+        return None
+    if not policy.vendor_rule(vendor.name).approved:
+        return Refusal(
+            403,
+            "vendor_not_approved",
+            f"{vendor.display_name} is not an approved AI vendor under this business's AI policy",
+            vendor,
+        )
+    return Route(vendor, path, policy.upstream_base_url(vendor) + path)
 
 
 def upstream_parts(url: str) -> tuple[str, str, int, str]:

@@ -14,8 +14,10 @@ from mitmproxy.tools.dump import DumpMaster
 from tollgate.config import Policy, tollgate_home
 from tollgate.proxy import error_page
 from tollgate.proxy.answer_handler import AnswerHandler
+from tollgate.proxy.forward_gate import ForwardGate
 from tollgate.proxy.governor import Governor
 from tollgate.proxy.redaction_pool import RedactionPool
+from tollgate.proxy.tollgate_ca import ca_cert_path
 from tollgate.proxy.upstream_deadline import UpstreamDeadline
 from tollgate.proxy.upstream_trust import upstream_ca_bundle
 from tollgate.redaction import ensure_spacy_model
@@ -38,10 +40,11 @@ class _Announcer:
     def running(self) -> None:
         for note in self.policy.unenforced_settings():
             log.warning("not_enforced_yet", setting=note)
-        host, port = self.policy.listen.gateway_address or ("", 0)
+        gateway, forward = self.policy.listen.gateway_address, self.policy.listen.forward_address
         log.info(
             "listening",
-            gateway=f"http://{host}:{port}",
+            gateway=f"http://{gateway[0]}:{gateway[1]}" if gateway else None,
+            forward=f"http://{forward[0]}:{forward[1]}" if forward else None,
             audit_log=self.policy.audit.path,
             approved_vendors=sorted(n for n, v in self.policy.vendors.items() if v.approved),
         )
@@ -51,11 +54,20 @@ class _Announcer:
 
 def mitmproxy_settings(policy: Policy, upstream_ca: Path | None) -> dict[str, object]:
     """mitmproxy options for `policy`; they exist once mitmproxy's addons are loaded."""
-    host, port = policy.listen.gateway_address or ("127.0.0.1", 8080)
+    modes = []
+    if policy.listen.gateway_address:
+        host, port = policy.listen.gateway_address
+        modes.append(f"reverse:{_UNUSED_TARGET}@{host}:{port}")
+    if policy.listen.forward_address:
+        host, port = policy.listen.forward_address
+        modes.append(f"regular@{host}:{port}")
     limit = policy.limits.max_body_bytes
     return dict(
-        mode=[f"reverse:{_UNUSED_TARGET}@{host}:{port}"],
+        mode=modes,
         connection_strategy="lazy",
+        # Certificates for intercepted vendors come from the CA alone; looking
+        # up the real vendor's certificate would dial it before the call is governed.
+        upstream_cert=False,
         # Tollgate answers declared oversize bodies itself with a vendor-shaped
         # 413; this backstop catches chunked bodies that never declare a size.
         body_size_limit=str(limit + 1024 * 1024),
@@ -68,6 +80,8 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     if policy.redaction.spacy_model:
         ensure_spacy_model(policy.redaction.spacy_model)  # here, not as a crash in a worker
     home = tollgate_home()
+    if policy.listen.forward:
+        ca_cert_path(home)  # Tollgate's own CA, before mitmproxy would make one
     upstream_ca = (
         upstream_ca_bundle(policy.tls.upstream_ca, home) if policy.tls.upstream_ca else None
     )
@@ -77,8 +91,10 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     error_page.install()
     # confdir holds mitmproxy's CA and state: under $TOLLGATE_HOME, never ~/.mitmproxy.
     master = DumpMaster(options.Options(confdir=str(home)), with_termlog=False, with_dumper=False)
+    governor = Governor(policy, audit, pool)
     master.addons.add(
-        Governor(policy, audit, pool),
+        ForwardGate(policy, governor),  # first: it hands the caller to the Governor
+        governor,
         UpstreamDeadline(policy.limits.upstream_timeout_s),
         AnswerHandler(audit),
         _Announcer(policy, ready),

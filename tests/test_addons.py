@@ -6,6 +6,7 @@ import json
 
 import pytest
 from mitmproxy import http
+from mitmproxy.proxy.mode_specs import ProxyMode
 from mitmproxy.test import taddons, tflow, tutils
 from structlog.testing import capture_logs
 
@@ -57,7 +58,9 @@ def gateway_flow(
     )
     request.headers["content-length"] = str(len(raw))
     request.headers["content-type"] = "application/json"
-    return tflow.tflow(req=request)
+    flow = tflow.tflow(req=request)
+    flow.client_conn.proxy_mode = ProxyMode.parse("reverse:http://tollgate.invalid:9@8080")  # the gateway
+    return flow
 
 
 async def govern(flow: http.HTTPFlow, governor: Governor) -> None:

@@ -102,7 +102,6 @@ def test_check_exits_0_for_a_good_file_and_1_with_the_problem(tmp_path: Path) ->
     assert ok.exit_code == 0 and "ok" in ok.output
     assert "note: vendors.anthropic: approved, but without credential_env" in ok.stderr
     assert "vendors.openai" not in ok.stderr  # it has credential_env
-    assert "note: listen.forward" in ok.stderr
     failed = runner.invoke(cli, ["check", "--config", str(bad)])
     assert failed.exit_code == 1
     assert "vendors.openai.approved" in failed.output
