@@ -59,7 +59,9 @@ def gateway_flow(
     request.headers["content-length"] = str(len(raw))
     request.headers["content-type"] = "application/json"
     flow = tflow.tflow(req=request)
-    flow.client_conn.proxy_mode = ProxyMode.parse("reverse:http://tollgate.invalid:9@8080")  # the gateway
+    flow.client_conn.proxy_mode = ProxyMode.parse(
+        "reverse:http://tollgate.invalid:9@8080"
+    )  # the gateway
     return flow
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
@@ -39,10 +40,11 @@ class VendorDouble:
     hang_s: float = 5.0
     received: list[Received] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
+    tls: ssl.SSLContext | None = None  # set to serve HTTPS
 
     @property
     def base_url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{'https' if self.tls else 'http'}://{'localhost' if self.tls else self.host}:{self.port}"
 
     def start(self) -> VendorDouble:
         double = self
@@ -51,6 +53,8 @@ class VendorDouble:
             owner = double
 
         self._server = _Server((self.host, self.port), Handler)
+        if self.tls is not None:
+            self._server.socket = self.tls.wrap_socket(self._server.socket, server_side=True)
         self.port = self._server.server_address[1]
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self

@@ -1,0 +1,212 @@
+"""End to end in forward mode: tools configured only by HTTPS_PROXY and a trusted CA."""
+
+from __future__ import annotations
+
+import base64
+import json
+import socket
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import openai
+import pytest
+from conftest import RunningGateway, free_port, start_gateway, stop_gateway
+from tls_helpers import make_test_ca, server_context
+from vendor_double import VendorDouble
+
+from tollgate.proxy.identity import key_sha256
+
+ALICE_KEY = "tg_alice-forward-Zq8Lm3Np5Rt"
+HELD_OPENAI = "sk-openai-held-forward"
+HELD_ANTHROPIC = "sk-ant-held-forward"
+
+
+@pytest.fixture(scope="module")
+def test_ca(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    directory = tmp_path_factory.mktemp("test-ca")
+    store, cert = make_test_ca(directory)
+    return store, cert, directory
+
+
+@pytest.fixture(scope="module")
+def https_double(test_ca) -> Iterator[VendorDouble]:  # type: ignore[no-untyped-def]
+    """A vendor double on HTTPS, its certificate from a CA only the test and the policy trust."""
+    store, _, directory = test_ca
+    double = VendorDouble(tls=server_context(store, directory)).start()
+    yield double
+    double.stop()
+
+
+@pytest.fixture(scope="module")
+def proxy(
+    vendor: VendorDouble, https_double: VendorDouble, test_ca, tmp_path_factory
+) -> Iterator[RunningGateway]:  # type: ignore[no-untyped-def]
+    _, ca_cert, _ = test_ca
+    gateway_port, forward_port = free_port(), free_port()
+    policy = f"""
+listen: {{gateway: "127.0.0.1:{gateway_port}", forward: "127.0.0.1:{forward_port}"}}
+audit: {{path: "tollgate.db"}}
+vendors:
+  openai: {{approved: true, base_url: "{vendor.base_url}", credential_env: TG_FWD_OPENAI}}
+  anthropic: {{approved: true, base_url: "{https_double.base_url}", credential_env: TG_FWD_ANTHROPIC}}
+  deepseek: {{approved: false}}
+tls: {{upstream_ca: "{ca_cert}"}}
+users:
+  - {{name: alice, team: sales-east, key_sha256: "{key_sha256(ALICE_KEY)}"}}
+redaction: {{workers: 1}}
+"""
+    env = {"TG_FWD_OPENAI": HELD_OPENAI, "TG_FWD_ANTHROPIC": HELD_ANTHROPIC}
+    process, running = start_gateway(tmp_path_factory.mktemp("forward"), policy, gateway_port, env)
+    running.forward_port = forward_port  # type: ignore[attr-defined]
+    yield running
+    stop_gateway(process)
+
+
+def tollgate_ca(proxy: RunningGateway) -> str:
+    return proxy.tollgate("ca", "path", "--config", str(proxy.policy_path)).stdout.strip()
+
+
+def proxy_url(proxy: RunningGateway, key: str | None = ALICE_KEY) -> str:
+    credentials = f"alice:{key}@" if key else ""
+    return f"http://{credentials}127.0.0.1:{proxy.forward_port}"  # type: ignore[attr-defined]
+
+
+def raw_connect(proxy: RunningGateway, host: str, key: str | None = ALICE_KEY) -> str:
+    """Send a bare CONNECT and return the proxy's response head."""
+    lines = [f"CONNECT {host}:443 HTTP/1.1", f"Host: {host}:443"]
+    if key:
+        lines.append(
+            "Proxy-Authorization: Basic " + base64.b64encode(f"alice:{key}".encode()).decode()
+        )
+    with socket.create_connection(("127.0.0.1", proxy.forward_port), timeout=10) as sock:  # type: ignore[attr-defined]
+        sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        return sock.recv(4096).decode("latin-1").split("\r\n\r\n")[0]
+
+
+def last_row(proxy: RunningGateway) -> dict:
+    logs = proxy.tollgate("logs", "--config", str(proxy.policy_path), "--json", "--limit", "1")
+    return json.loads(logs.stdout)[0]
+
+
+def test_ca_path_prints_a_pem_certificate_with_a_private_key_kept_private(
+    proxy: RunningGateway,
+) -> None:
+    cert = Path(tollgate_ca(proxy))
+    assert cert.read_text().startswith("-----BEGIN CERTIFICATE-----")
+    assert cert.parent == proxy.workdir / "home"
+    assert (cert.parent / "mitmproxy-ca.pem").stat().st_mode & 0o077 == 0
+
+
+def test_openai_sdk_configured_only_by_environment_is_governed(
+    proxy: RunningGateway, vendor: VendorDouble, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", proxy_url(proxy))
+    monkeypatch.setenv("SSL_CERT_FILE", tollgate_ca(proxy))
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-whatever-the-tool-had")
+    vendor.clear()
+    client = openai.OpenAI(max_retries=0, timeout=30)  # https://api.openai.com, through the proxy
+    answer = client.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "Mail ann@client.io"}]
+    )
+    assert answer.choices[0].message.content == "You said: Mail ann@client.io"
+    received = vendor.received[-1]
+    assert b"ann@client.io" not in received.body
+    assert received.headers["authorization"] == f"Bearer {HELD_OPENAI}"
+    row = last_row(proxy)
+    assert (row["mode"], row["user"], row["host"], row["action"]) == (
+        "forward",
+        "alice",
+        "127.0.0.1",
+        "redact",
+    )
+
+
+def test_an_unapproved_vendor_is_refused_at_connect_with_a_reason_phrase(
+    proxy: RunningGateway,
+) -> None:
+    head = raw_connect(proxy, "api.deepseek.com")
+    assert head.startswith("HTTP/1.1 403 DeepSeek is not an approved AI vendor")
+    row = last_row(proxy)
+    assert (row["mode"], row["vendor"], row["action"], row["status"]) == (
+        "forward",
+        "deepseek",
+        "block",
+        403,
+    )
+    assert row["host"] == "api.deepseek.com"
+
+
+def test_connect_without_valid_credentials_is_407(proxy: RunningGateway) -> None:
+    missing = raw_connect(proxy, "api.openai.com", key=None)
+    assert missing.startswith("HTTP/1.1 407")
+    assert 'proxy-authenticate: Basic realm="Tollgate"' in missing
+    wrong = raw_connect(proxy, "api.openai.com", key="tg_wrong")
+    assert wrong.startswith("HTTP/1.1 407")
+    assert last_row(proxy)["reason"] == "invalid_key"
+
+
+def test_other_https_hosts_are_tunnelled_untouched(
+    proxy: RunningGateway, https_double: VendorDouble, test_ca
+) -> None:  # type: ignore[no-untyped-def]
+    _, ca_cert, _ = test_ca
+    before = last_row(proxy)["request_id"]
+    # The client trusts only the server's own CA: this works only if Tollgate did not intercept.
+    with httpx.Client(proxy=proxy_url(proxy), verify=str(ca_cert), timeout=10) as client:
+        reply = client.get(f"https://127.0.0.1:{https_double.port}/v1/models")
+    assert reply.status_code == 200
+    assert last_row(proxy)["request_id"] == before  # not recorded
+
+
+def test_https_vendor_trusted_through_upstream_ca(
+    proxy: RunningGateway, https_double: VendorDouble
+) -> None:
+    https_double.clear()
+    reply = httpx.post(
+        f"{proxy.url}/anthropic/v1/messages",
+        headers={"x-api-key": ALICE_KEY},
+        json={
+            "model": "claude-sonnet-4-5",
+            "max_tokens": 10,
+            "messages": [{"role": "user", "content": "hi"}],
+        },
+        timeout=30,
+    )
+    assert reply.status_code == 200, reply.text
+    assert https_double.received[-1].headers["x-api-key"] == HELD_ANTHROPIC
+
+
+def test_curl_through_the_proxy(proxy: RunningGateway, vendor: VendorDouble) -> None:
+    vendor.clear()
+    body = json.dumps(
+        {"model": "gpt-4o", "messages": [{"role": "user", "content": "Call (415) 867-5309"}]}
+    )
+    result = subprocess.run(
+        [
+            "curl",
+            "-sS",
+            "--max-time",
+            "20",
+            "-x",
+            proxy_url(proxy),
+            "--cacert",
+            tollgate_ca(proxy),
+            "https://api.openai.com/v1/chat/completions",
+            "-H",
+            "content-type: application/json",
+            "-d",
+            body,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (
+        json.loads(result.stdout)["choices"][0]["message"]["content"]
+        == "You said: Call (415) 867-5309"
+    )
+    assert b"867-5309" not in vendor.received[-1].body
