@@ -49,6 +49,9 @@ class Listen(_Strict):
 
 class Audit(_Strict):
     path: str = "tollgate.db"
+    # Forward mode: note the host names of tunnels Tollgate leaves alone, to find
+    # AI tools the catalogue does not know ("shadow AI"). Host and time only.
+    record_tunnels: bool = False
 
 
 class VendorPolicy(_Strict):

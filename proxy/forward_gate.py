@@ -16,6 +16,7 @@ import base64
 import binascii
 import weakref
 
+import structlog
 from mitmproxy import connection, http, tls
 from mitmproxy.proxy.mode_specs import RegularMode
 
@@ -23,6 +24,9 @@ from tollgate.config import Policy
 from tollgate.proxy.governor import Governor
 from tollgate.proxy.request_state import CALLER_KEY, STATE_KEY, RequestState
 from tollgate.proxy.routing import Refusal, resolve_forward_route
+from tollgate.storage import AuditWriteError
+
+log = structlog.get_logger("tollgate.forward")
 
 _REALM = 'Basic realm="Tollgate"'
 
@@ -67,6 +71,8 @@ class ForwardGate:
         if route is None:
             self._intercept[flow.client_conn] = False  # not an AI host: tunnelled, never decrypted
             del flow.metadata[STATE_KEY]
+            if self.policy.audit.record_tunnels:
+                self._note_tunnel(flow.request.host, flow.request.port)
             return
         state.vendor = route.vendor
         if isinstance(route, Refusal):
@@ -98,6 +104,12 @@ class ForwardGate:
         flow.request.headers.pop("proxy-authorization", None)
         if caller is not None:
             flow.metadata[CALLER_KEY] = caller
+
+    def _note_tunnel(self, host: str, port: int) -> None:
+        try:
+            self.governor.audit.record_tunnel(host, port)
+        except AuditWriteError as exc:
+            log.warning("tunnel_not_recorded", error=str(exc))
 
     def _authenticate(self, flow: http.HTTPFlow, state: RequestState) -> bool:
         if self.governor.keys is None:

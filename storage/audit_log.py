@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from tollgate.storage.chain import GENESIS, canonical, link_hash
 from tollgate.storage.migrations import migrations
-from tollgate.storage.records import Decision, Outcome
+from tollgate.storage.records import Decision, Outcome, utc_now
 
 
 class AuditError(Exception):
@@ -81,6 +81,16 @@ class AuditLog:
             raise AuditWriteError(f"audit record not written: {exc}") from None
         self._last_seq, self._last_hash = seq, digest
         return seq
+
+    def record_tunnel(self, host: str, port: int) -> None:
+        """Note a tunnel Tollgate did not look into (best effort: it governs nothing)."""
+        try:
+            with self.db.conn:
+                self.db.execute(
+                    "INSERT INTO tunnels (ts, host, port) VALUES (?, ?, ?)", [utc_now(), host, port]
+                )
+        except sqlite3.Error as exc:
+            raise AuditWriteError(f"tunnel not recorded: {exc}") from None
 
     def verify(self) -> ChainReport:
         """Recompute the chain; name the first record that was edited, removed or moved."""

@@ -76,3 +76,14 @@ def add_attachments_to_requests(db: Database) -> None:
         _REQUESTS_COLUMNS + ",\n          json_extract(d.data, '$.attachments') AS attachments"
     )
     db.create_view("requests", _requests_view(columns), replace=True)
+
+
+@migrations(name="0004_tunnels")
+def create_tunnels(db: Database) -> None:
+    # Host names of tunnels left untouched in forward mode, when the policy asks:
+    # no user, no client, no content. Not part of the hash chain: nothing here
+    # is a decision about a call.
+    db["tunnels"].create(
+        {"id": int, "ts": str, "host": str, "port": int}, pk="id", not_null={"ts", "host"}
+    )
+    db["tunnels"].create_index(["host"])

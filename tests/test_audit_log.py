@@ -46,7 +46,12 @@ def record_pair(log: AuditLog, request_id: str, action: str = "redact") -> None:
 
 def test_blank_database_gets_every_migration_and_the_requests_view(memory_audit: AuditLog) -> None:
     applied = [m.name for m in migrations.applied(memory_audit.db)]
-    assert applied == ["0001_events", "0002_requests_view", "0003_requests_attachments"]
+    assert applied == [
+        "0001_events",
+        "0002_requests_view",
+        "0003_requests_attachments",
+        "0004_tunnels",
+    ]
     assert set(memory_audit.db["requests"].columns_dict) >= REQUIRED_COLUMNS | {"attachments"}
 
 

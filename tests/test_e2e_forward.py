@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import socket
+import sqlite3
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,7 +48,7 @@ def proxy(
     gateway_port, forward_port = free_port(), free_port()
     policy = f"""
 listen: {{gateway: "127.0.0.1:{gateway_port}", forward: "127.0.0.1:{forward_port}"}}
-audit: {{path: "tollgate.db"}}
+audit: {{path: "tollgate.db", record_tunnels: true}}
 vendors:
   openai: {{approved: true, base_url: "{vendor.base_url}", credential_env: TG_FWD_OPENAI}}
   anthropic: {{approved: true, base_url: "{https_double.base_url}", credential_env: TG_FWD_ANTHROPIC}}
@@ -143,9 +144,11 @@ def test_connect_without_valid_credentials_is_407(proxy: RunningGateway) -> None
     missing = raw_connect(proxy, "api.openai.com", key=None)
     assert missing.startswith("HTTP/1.1 407")
     assert 'proxy-authenticate: Basic realm="Tollgate"' in missing
-    wrong = raw_connect(proxy, "api.openai.com", key="tg_wrong")
+    wrong = raw_connect(proxy, "api.openai.com", key="tg_wrong-forward-key")
     assert wrong.startswith("HTTP/1.1 407")
     assert last_row(proxy)["reason"] == "invalid_key"
+    for path in proxy.workdir.glob("tollgate.db*"):
+        assert b"tg_wrong-forward-key" not in path.read_bytes()
 
 
 def test_other_https_hosts_are_tunnelled_untouched(
@@ -157,7 +160,13 @@ def test_other_https_hosts_are_tunnelled_untouched(
     with httpx.Client(proxy=proxy_url(proxy), verify=str(ca_cert), timeout=10) as client:
         reply = client.get(f"https://127.0.0.1:{https_double.port}/v1/models")
     assert reply.status_code == 200
-    assert last_row(proxy)["request_id"] == before  # not recorded
+    assert last_row(proxy)["request_id"] == before  # no decision recorded
+    with sqlite3.connect(proxy.db_path) as db:  # only its host name, as the policy asks
+        assert ("127.0.0.1", https_double.port) in db.execute(
+            "SELECT host, port FROM tunnels"
+        ).fetchall()
+        columns = {row[1] for row in db.execute("PRAGMA table_info(tunnels)")}
+    assert columns == {"id", "ts", "host", "port"}
 
 
 def test_https_vendor_trusted_through_upstream_ca(
@@ -210,3 +219,19 @@ def test_curl_through_the_proxy(proxy: RunningGateway, vendor: VendorDouble) -> 
         == "You said: Call (415) 867-5309"
     )
     assert b"867-5309" not in vendor.received[-1].body
+
+
+def test_plain_http_proxy_requests_carry_their_own_credentials(
+    proxy: RunningGateway, vendor: VendorDouble
+) -> None:
+    vendor.clear()
+    body = {"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}
+    with httpx.Client(proxy=proxy_url(proxy), timeout=20) as client:
+        reply = client.post("http://api.openai.com/v1/chat/completions", json=body)
+    assert reply.status_code == 200
+    assert vendor.received[-1].headers["authorization"] == f"Bearer {HELD_OPENAI}"
+    assert "proxy-authorization" not in vendor.received[-1].headers
+    with httpx.Client(proxy=proxy_url(proxy, key=None), timeout=20) as client:
+        assert (
+            client.post("http://api.openai.com/v1/chat/completions", json=body).status_code == 407
+        )
