@@ -235,3 +235,20 @@ def test_plain_http_proxy_requests_carry_their_own_credentials(
         assert (
             client.post("http://api.openai.com/v1/chat/completions", json=body).status_code == 407
         )
+
+
+def test_streams_through_the_forward_proxy_are_restored(
+    proxy: RunningGateway, vendor: VendorDouble, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", proxy_url(proxy))
+    monkeypatch.setenv("SSL_CERT_FILE", tollgate_ca(proxy))
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    monkeypatch.setattr(vendor, "stream_chunk_chars", 1)
+    client = openai.OpenAI(api_key="sk-tool", max_retries=0, timeout=30)
+    stream = client.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "Mail ann@client.io"}], stream=True
+    )
+    text = "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
+    assert text == "You said: Mail ann@client.io"
+    assert b"ann@client.io" not in vendor.received[-1].body
+    assert ALICE_KEY not in json.dumps(vendor.received[-1].headers)
