@@ -43,13 +43,8 @@ class AnswerHandler:
             flow.response.stream = StreamRelay(state)
 
     def response(self, flow: http.HTTPFlow) -> None:
-        state = state_of(flow)
-        if (
-            state is None
-            or state.decision is None
-            or state.outcome_recorded
-            or flow.response is None
-        ):
+        state = _awaiting_outcome(flow)
+        if state is None or flow.response is None:
             return
         usage: tuple[int | None, int | None] = (None, None)
         if isinstance(flow.response.stream, StreamRelay):
@@ -68,19 +63,14 @@ class AnswerHandler:
 
     def http_connect_error(self, flow: http.HTTPFlow) -> None:
         """A CONNECT Tollgate refused (forward mode) ends here, not in `response`."""
-        state = state_of(flow)
-        if (
-            state is None
-            or state.decision is None
-            or state.outcome_recorded
-            or flow.response is None
-        ):
+        state = _awaiting_outcome(flow)
+        if state is None or flow.response is None:
             return
         self._finish(state, flow.response.status_code)
 
     def error(self, flow: http.HTTPFlow) -> None:
-        state = state_of(flow)
-        if state is None or state.decision is None or state.outcome_recorded or flow.error is None:
+        state = _awaiting_outcome(flow)
+        if state is None or flow.error is None:
             return
         # The vendor could not be reached, or the stream broke off. mitmproxy
         # answers the tool itself unless a response had already begun.
@@ -127,6 +117,14 @@ class AnswerHandler:
             latency_ms=outcome.latency_ms,
             streamed=state.streamed,
         )
+
+
+def _awaiting_outcome(flow: http.HTTPFlow) -> RequestState | None:
+    """The state of a decided request whose outcome is not recorded yet."""
+    state = state_of(flow)
+    if state is None or state.decision is None or state.outcome_recorded:
+        return None
+    return state
 
 
 def _usage_of(body: bytes) -> tuple[int | None, int | None]:

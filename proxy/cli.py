@@ -23,6 +23,16 @@ _config_option = click.option(
 )
 
 
+def _required_config(help_text: str):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        required=True,
+        help=help_text,
+    )
+
+
 def _policy(config_path: Path | None) -> Policy:
     try:
         return load_policy(config_path)
@@ -65,13 +75,7 @@ def run(config_path: Path | None) -> None:
 
 
 @cli.command()
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Policy file (YAML) to validate.",
-)
+@_required_config("Policy file (YAML) to validate.")
 def check(config_path: Path) -> None:
     """Validate a policy file without starting anything."""
     policy = _policy(config_path)
@@ -186,13 +190,7 @@ def users() -> None:
 @users.command("add")
 @click.argument("name")
 @click.option("--team", default=None, help="The user's team (for per-team rules and reports).")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Policy file to add the user to (its comments are kept).",
-)
+@_required_config("Policy file to add the user to (its comments are kept).")
 def users_add(name: str, team: str | None, config_path: Path) -> None:
     """Create a user and print their new Tollgate key, once; only its hash is stored."""
     from tollgate.config.policy_file import add_user

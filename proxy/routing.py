@@ -44,12 +44,7 @@ def resolve_route(path: str, policy: Policy) -> Route | Refusal:
             else f"gateway paths start with a vendor name, e.g. /openai/v1/chat/completions ({known})",
         )
     if not policy.vendor_rule(vendor.name).approved:
-        return Refusal(
-            403,
-            "vendor_not_approved",
-            f"{vendor.display_name} is not an approved AI vendor under this business's AI policy",
-            vendor,
-        )
+        return _not_approved(vendor)
     vendor_path = "/" + rest
     base = policy.upstream_base_url(vendor)
     return Route(vendor, vendor_path, base + vendor_path)
@@ -61,13 +56,13 @@ def resolve_forward_route(host: str, path: str, policy: Policy) -> Route | Refus
     if vendor is None:
         return None
     if not policy.vendor_rule(vendor.name).approved:
-        return Refusal(
-            403,
-            "vendor_not_approved",
-            f"{vendor.display_name} is not an approved AI vendor under this business's AI policy",
-            vendor,
-        )
+        return _not_approved(vendor)
     return Route(vendor, path, policy.upstream_base_url(vendor) + path)
+
+
+def _not_approved(vendor: Vendor) -> Refusal:
+    message = f"{vendor.display_name} is not an approved AI vendor under this business's AI policy"
+    return Refusal(403, "vendor_not_approved", message, vendor)
 
 
 def upstream_parts(url: str) -> tuple[str, str, int, str]:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import LocalRecognizer
-
-from tollgate.redaction.results import recognizer_result
+from tollgate.redaction.results import OfflineRecognizer
 
 _CANDIDATE = re.compile(r"(?<![\w\-.])(\d(?:[ \-]?\d){11,18})(?![\w\-]|\.\d)")
 
@@ -39,7 +37,7 @@ _BRANDS: tuple[tuple[int, int, range | tuple[int, ...]], ...] = (
 )
 STRONG_SCORE = 0.9  # 14+ digits, a brand's prefix and length, and a valid check digit
 SHORT_SCORE = 0.45  # 12-13 digit Maestro-style numbers need a word like "card" nearby
-CONTEXT = [
+_CONTEXT_WORDS = [
     "card",
     "credit",
     "debit",
@@ -71,19 +69,11 @@ def card_brand_matches(digits: str) -> bool:
     return False
 
 
-class PaymentCardRecognizer(LocalRecognizer):
+class PaymentCardRecognizer(OfflineRecognizer):
     """Reports CREDIT_CARD for Luhn-valid numbers with a card brand's prefix and length."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=["CREDIT_CARD"],
-            name="PaymentCardRecognizer",
-            supported_language="en",
-            context=CONTEXT,
-        )
-
-    def load(self) -> None:
-        pass
+    ENTITY = "CREDIT_CARD"
+    CONTEXT = _CONTEXT_WORDS
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         results = []
@@ -92,9 +82,5 @@ class PaymentCardRecognizer(LocalRecognizer):
             if not (card_brand_matches(digits) and luhn_valid(digits)):
                 continue
             score = STRONG_SCORE if len(digits) >= 14 else SHORT_SCORE
-            results.append(
-                recognizer_result(
-                    self, "CREDIT_CARD", match.start(1), match.end(1), score, "card brand and Luhn"
-                )
-            )
+            results.append(self.result(match.start(1), match.end(1), score, "card brand and Luhn"))
         return results

@@ -14,12 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from presidio_analyzer import LocalRecognizer
-
 from tollgate.redaction.lexicon import Lexicon, lexicon
 from tollgate.redaction.organization_recognizer import followed_by_company_suffix
 from tollgate.redaction.place_recognizer import place_expected
-from tollgate.redaction.results import recognizer_result
+from tollgate.redaction.results import OfflineRecognizer
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "rev"])
@@ -138,7 +136,7 @@ LISTED = 0.65  # "Kónya, Becker and Vasquez" where most are known names
 UNLISTED_PAIR = 0.5  # two capitalised words that are neither common words nor places
 STRONG_ALONE, WEAK_ALONE = 0.6, 0.3  # a lone weak name needs a context word (+0.35)
 LAST_ALONE = 0.5
-CONTEXT = [
+_CONTEXT_WORDS = [
     "dear",
     "hi",
     "hello",
@@ -215,16 +213,11 @@ def _inside_address(text: str, start: int, end: int) -> bool:
     )
 
 
-class OfflineNameRecognizer(LocalRecognizer):
+class OfflineNameRecognizer(OfflineRecognizer):
     """PERSON from name lists, cues and propagation; no model, no download."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=["PERSON"],
-            name="OfflineNameRecognizer",
-            supported_language="en",
-            context=CONTEXT,
-        )
+    ENTITY = "PERSON"
+    CONTEXT = _CONTEXT_WORDS
 
     def load(self) -> None:
         lexicon()  # load the lists now, not on the first request
@@ -402,10 +395,6 @@ class OfflineNameRecognizer(LocalRecognizer):
             end = tokens[j].end + (
                 1 if tokens[j].initial and text[tokens[j].end : tokens[j].end + 1] == "." else 0
             )
-            results.append(
-                recognizer_result(
-                    self, "PERSON", tokens[k].start, end, score, "name lists and cues"
-                )
-            )
+            results.append(self.result(tokens[k].start, end, score, "name lists and cues"))
             k = j + 1
         return results

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import LocalRecognizer
-
 from tollgate.redaction.lexicon import lexicon
-from tollgate.redaction.results import recognizer_result
+from tollgate.redaction.results import OfflineRecognizer
 
 COMPANY_SUFFIX = (
     r"(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|PLC|plc|GmbH|AG|SA|S\.A|SAS|SARL|BV|B\.V|NV|N\.V|Oy|AB|"
@@ -35,18 +33,10 @@ def followed_by_company_suffix(text: str, end: int) -> bool:
     return bool(_SUFFIX_AHEAD.match(text[end : end + 80]))
 
 
-class CompanySuffixRecognizer(LocalRecognizer):
+class CompanySuffixRecognizer(OfflineRecognizer):
     """ORGANIZATION for capitalised names that end in a company suffix."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=["ORGANIZATION"],
-            name="CompanySuffixRecognizer",
-            supported_language="en",
-        )
-
-    def load(self) -> None:
-        pass
+    ENTITY = "ORGANIZATION"
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         common = lexicon().common_words
@@ -59,7 +49,5 @@ class CompanySuffixRecognizer(LocalRecognizer):
                     break
                 start = m.start(1) + word.end() + 1
             if start < m.end() and not re.match(COMPANY_SUFFIX, text[start:]):
-                results.append(
-                    recognizer_result(self, "ORGANIZATION", start, m.end(), SCORE, "company suffix")
-                )
+                results.append(self.result(start, m.end(), SCORE, "company suffix"))
         return results

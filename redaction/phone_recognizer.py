@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 
 import phonenumbers
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
-from tollgate.redaction.results import recognizer_result
+from tollgate.redaction.results import OfflineRecognizer
 
 # Letters or digits right beside a candidate end it, so order numbers and SKUs
 # such as INV-2024-000123 are not read as phones.
@@ -42,7 +42,7 @@ _MIN_DIGITS, _MAX_DIGITS = 7, 15
 VALID_SCORE = 0.75
 SHAPE_SCORE = 0.55
 LOCAL_SHAPE_SCORE = 0.4  # two digit groups (867 5309) are often not phones: needs context
-CONTEXT = [
+_CONTEXT_WORDS = [
     "phone",
     "telephone",
     "tel",
@@ -73,20 +73,15 @@ def _looks_like_a_phone(candidate: str, digits: int) -> bool:
     return len(groups) == 2 and digits in (7, 8)
 
 
-class FastPhoneRecognizer(LocalRecognizer):
+class FastPhoneRecognizer(OfflineRecognizer):
     """Finds phone numbers by validity in the policy's regions or by how they are written."""
+
+    ENTITY = "PHONE_NUMBER"
+    CONTEXT = _CONTEXT_WORDS
 
     def __init__(self, regions: tuple[str, ...]) -> None:
         self.regions = regions
-        super().__init__(
-            supported_entities=["PHONE_NUMBER"],
-            name="FastPhoneRecognizer",
-            supported_language="en",
-            context=CONTEXT,
-        )
-
-    def load(self) -> None:  # nothing to load: patterns compile at import
-        pass
+        super().__init__()
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         results: list[RecognizerResult] = []
@@ -107,9 +102,7 @@ class FastPhoneRecognizer(LocalRecognizer):
                 continue
             start = match.start(1)
             why = "valid phone number" if score == VALID_SCORE else "written like a phone number"
-            results.append(
-                recognizer_result(self, "PHONE_NUMBER", start, start + len(candidate), score, why)
-            )
+            results.append(self.result(start, start + len(candidate), score, why))
         return results
 
     def _is_valid(self, candidate: str) -> bool:

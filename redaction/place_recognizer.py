@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import LocalRecognizer
-
 from tollgate.redaction.lexicon import lexicon
-from tollgate.redaction.results import recognizer_result
+from tollgate.redaction.results import OfflineRecognizer
 
 _STREET_AFTER = (
     r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|"
@@ -75,7 +73,7 @@ _NEVER_A_PLACE = frozenset(
         "Sunday",
     ]
 )
-CONTEXT = [
+_CONTEXT_WORDS = [
     "address",
     "located",
     "live",
@@ -90,23 +88,18 @@ CONTEXT = [
 ]
 
 
-class OfflinePlaceRecognizer(LocalRecognizer):
+class OfflinePlaceRecognizer(OfflineRecognizer):
     """LOCATION for street addresses and known place names."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=["LOCATION"],
-            name="OfflinePlaceRecognizer",
-            supported_language="en",
-            context=CONTEXT,
-        )
+    ENTITY = "LOCATION"
+    CONTEXT = _CONTEXT_WORDS
 
     def load(self) -> None:
         lexicon()
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         results = [
-            recognizer_result(self, "LOCATION", m.start(), m.end(), ADDRESS_SCORE, "street address")
+            self.result(m.start(), m.end(), ADDRESS_SCORE, "street address")
             for m in _ADDRESS.finditer(text)
         ]
         results += self._known_places(text)
@@ -138,7 +131,7 @@ class OfflinePlaceRecognizer(LocalRecognizer):
             elif match_len == 1 and not self._plainly_a_place(text, tokens[i]):
                 i += 1
                 continue
-            results.append(recognizer_result(self, "LOCATION", start, end, score, "known place"))
+            results.append(self.result(start, end, score, "known place"))
             i += match_len
         return results
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import (
+    AnalysisExplanation,
+    EntityRecognizer,
+    LocalRecognizer,
+    RecognizerResult,
+)
 
 
 def recognizer_result(
@@ -22,3 +27,24 @@ def recognizer_result(
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
         },
     )
+
+
+class OfflineRecognizer(LocalRecognizer):
+    """Base of Tollgate's own recognizers: one entity, English, optional context words."""
+
+    ENTITY: str
+    CONTEXT: list[str] | None = None
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=[self.ENTITY],
+            name=type(self).__name__,
+            supported_language="en",
+            context=self.CONTEXT,
+        )
+
+    def load(self) -> None:  # patterns compile at import; word lists load in subclasses
+        pass
+
+    def result(self, start: int, end: int, score: float, why: str) -> RecognizerResult:
+        return recognizer_result(self, self.ENTITY, start, end, score, why)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import LocalRecognizer
-
-from tollgate.redaction.results import recognizer_result
+from tollgate.redaction.results import OfflineRecognizer
 
 _AT = r"(?:\s*[\[(]\s*at\s*[\])]\s*|\s+at\s+|\s+@\s+)"
 _DOT = r"(?:\s*[\[(]\s*dot\s*[\])]\s*|\s+dot\s+|\.)"
@@ -107,18 +105,10 @@ _PROSE_BEFORE_AT = frozenset(
 )
 
 
-class SpelledEmailRecognizer(LocalRecognizer):
+class SpelledEmailRecognizer(OfflineRecognizer):
     """EMAIL_ADDRESS for addresses spelled with 'at'/'dot' words or bracketed [at]/(dot)."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=["EMAIL_ADDRESS"],
-            name="SpelledEmailRecognizer",
-            supported_language="en",
-        )
-
-    def load(self) -> None:
-        pass
+    ENTITY = "EMAIL_ADDRESS"
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         lowered = text.lower()
@@ -137,9 +127,5 @@ class SpelledEmailRecognizer(LocalRecognizer):
             local = re.split(_AT, value, maxsplit=1, flags=re.IGNORECASE)[0]
             if local.lower() in _PROSE_BEFORE_AT:
                 continue
-            results.append(
-                recognizer_result(
-                    self, "EMAIL_ADDRESS", match.start(1), match.end(1), SCORE, "spelled-out email"
-                )
-            )
+            results.append(self.result(match.start(1), match.end(1), SCORE, "spelled-out email"))
         return results
