@@ -16,10 +16,9 @@ from dataclasses import dataclass
 
 from tollgate.redaction.lexicon import Lexicon, lexicon
 from tollgate.redaction.organization_recognizer import followed_by_company_suffix
-from tollgate.redaction.place_recognizer import place_expected
 from tollgate.redaction.results import OfflineRecognizer
+from tollgate.redaction.text_cues import WORD, greeted, place_expected
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "rev"])
 _CUE_BEFORE = re.compile(
     r"\b(?:dear|hi|hello|hey|thanks|thank\s+you|regards|cheers|sincerely|attn|attention)\s*[,:!]?\s*$"
@@ -170,7 +169,7 @@ class _Token:
 
 def _tokens(text: str, words: Lexicon) -> list[_Token]:
     tokens = []
-    for m in _TOKEN.finditer(text):
+    for m in WORD.finditer(text):
         word = m.group()
         if not word[0].isupper() or _inside_address(text, m.start(), m.end()):
             continue
@@ -192,9 +191,6 @@ def _unlisted_name_shape(token: _Token) -> bool:
     return (
         not token.common and not token.initial and len(token.text) >= 3 and not token.text.isupper()
     )
-
-
-_GREETING_BEFORE = re.compile(r"\b(?:dear|hi|hello|hey|thanks|thank\s+you)\s*,?\s*$", re.IGNORECASE)
 
 
 def _is_place(run: list[_Token], words: Lexicon) -> bool:
@@ -320,7 +316,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             return
         end = self._name_run(text, tokens, i)
         lone = end == i + 1
-        region = lone and token.key in words.regions and not _GREETING_BEFORE.search(before)
+        region = lone and token.key in words.regions and not greeted(text, token.start)
         if region or (
             _is_place(tokens[i:end], words)
             and (not token.first or (lone and place_expected(text, token.start)))

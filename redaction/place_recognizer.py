@@ -13,6 +13,7 @@ import re
 
 from tollgate.redaction.lexicon import lexicon
 from tollgate.redaction.results import OfflineRecognizer
+from tollgate.redaction.text_cues import WORD, greeted, place_expected
 
 _STREET_AFTER = (
     r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|"
@@ -37,19 +38,12 @@ _ADDRESS = re.compile(
     r"|\b(?:Apt|Apartment|Suite|Ste|Unit)\.?\s*#?\d{1,5}[A-Za-z]?\b",
     re.UNICODE,
 )
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _POSTCODE_AFTER = re.compile(r"[ \t]*,?[ \t]*\d{4,5}(?:-\d{4})?\b")
 _US_STATE_CODE = re.compile(
     r"\s*,\s*(A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\b"
 )
 # An address outranks a name read into its street ("Rua Cyro Schmutzer Franco").
 ADDRESS_SCORE, CITY_STATE_SCORE, MULTI_WORD_SCORE, ONE_WORD_SCORE = 0.9, 0.85, 0.7, 0.6
-_GREETED = re.compile(r"\b(?:dear|hi|hello|hey|thanks|thank\s+you)\s*,?\s*$", re.IGNORECASE)
-# One-word places that are also people's names (David, Elizabeth, Victoria) count only
-# where a place is expected: "in Victoria", "from David".
-_PLACE_EXPECTED = re.compile(
-    r"\b(?:in|at|from|near|to|visit|visiting|outside|around|across)\s+$", re.IGNORECASE
-)
 _NEVER_A_PLACE = frozenset(
     [
         "January",
@@ -107,7 +101,7 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
 
     def _known_places(self, text: str):  # type: ignore[no-untyped-def]
         places = lexicon().places
-        tokens = [m for m in _TOKEN.finditer(text) if m.group()[0].isupper()]
+        tokens = [m for m in WORD.finditer(text) if m.group()[0].isupper()]
         keys = [_key(t.group()) for t in tokens]
         results = []
         i = 0
@@ -141,15 +135,10 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         if word in _NEVER_A_PLACE:
             return False
         if word in words.regions:
-            return not _GREETED.search(text[max(0, token.start() - 12) : token.start()])
+            return not greeted(text, token.start())
         if word in words.first_names or word in words.last_names:
             return place_expected(text, token.start())
         return True
-
-
-def place_expected(text: str, start: int) -> bool:
-    """Whether the words before `start` call for a place: "in ...", "from ...", "near ..."."""
-    return bool(_PLACE_EXPECTED.search(text[max(0, start - 12) : start]))
 
 
 def _key(word: str) -> str:
