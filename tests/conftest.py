@@ -135,7 +135,7 @@ redaction:
              IP_ADDRESS: redact, CREDIT_CARD: block}}
   allow_terms: ["Acme Corp"]
   workers: 1
-limits: {{max_body_bytes: 200000, upstream_timeout_s: 1}}
+limits: {{max_body_bytes: 200000, upstream_timeout_s: 2}}
 {extra}
 """
 
