@@ -41,6 +41,11 @@ def detector() -> Detector:
     return Detector(Redaction())
 
 
+def found(detector: Detector, text: str) -> list[tuple[str, str]]:
+    """(entity type, matched text) for each finding, in order."""
+    return [(f.entity_type, text[f.start : f.end]) for f in detector.find(text)]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -80,6 +80,11 @@ def governor(memory_audit: AuditLog, redaction: InlineRedaction) -> Governor:
     return Governor(POLICY, memory_audit, redaction)  # type: ignore[arg-type]
 
 
+@pytest.fixture
+def answers(memory_audit: AuditLog) -> AnswerHandler:
+    return AnswerHandler(memory_audit)
+
+
 CHAT = {"model": "gpt-4o", "messages": [{"role": "user", "content": "mail ann@client.io"}]}
 
 
@@ -184,9 +189,8 @@ async def test_audit_failure_fails_closed_with_503(
 
 
 async def test_answer_is_restored_and_outcome_logged_without_values(
-    governor: Governor, memory_audit: AuditLog
+    governor: Governor, memory_audit: AuditLog, answers: AnswerHandler
 ) -> None:
-    answers = AnswerHandler(memory_audit)
     with taddons.context(governor, answers):
         flow = gateway_flow("/openai/v1/chat/completions", CHAT)
         await govern(flow, governor)
@@ -215,9 +219,8 @@ async def test_answer_is_restored_and_outcome_logged_without_values(
 
 
 async def test_event_streams_are_streamed_and_counted(
-    governor: Governor, memory_audit: AuditLog
+    governor: Governor, memory_audit: AuditLog, answers: AnswerHandler
 ) -> None:
-    answers = AnswerHandler(memory_audit)
     with taddons.context(governor, answers):
         flow = gateway_flow("/openai/v1/chat/completions", {**CHAT, "stream": True})
         await govern(flow, governor)
@@ -233,9 +236,8 @@ async def test_event_streams_are_streamed_and_counted(
 
 
 async def test_upstream_failure_is_recorded_as_502(
-    governor: Governor, memory_audit: AuditLog
+    governor: Governor, memory_audit: AuditLog, answers: AnswerHandler
 ) -> None:
-    answers = AnswerHandler(memory_audit)
     with taddons.context(governor, answers):
         flow = gateway_flow("/openai/v1/chat/completions", CHAT)
         await govern(flow, governor)

@@ -7,14 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import found
 
 from tollgate.config.policy import EntityAction, Redaction
 from tollgate.redaction import Detector, Finding
 from tollgate.redaction.analyzer import resolve_overlaps
-
-
-def found(detector: Detector, text: str) -> list[tuple[str, str]]:
-    return [(f.entity_type, text[f.start : f.end]) for f in detector.find(text)]
 
 
 @pytest.mark.parametrize(

@@ -74,6 +74,14 @@ def proxy_url(proxy: RunningGateway, key: str | None = ALICE_KEY) -> str:
     return f"http://{credentials}127.0.0.1:{proxy.forward_port}"  # type: ignore[attr-defined]
 
 
+@pytest.fixture
+def proxy_environment(proxy: RunningGateway, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tool configured only by environment: HTTPS_PROXY with alice's key, Tollgate's CA trusted."""
+    monkeypatch.setenv("HTTPS_PROXY", proxy_url(proxy))
+    monkeypatch.setenv("SSL_CERT_FILE", tollgate_ca(proxy))
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+
+
 def raw_connect(proxy: RunningGateway, host: str, key: str | None = ALICE_KEY) -> str:
     """Send a bare CONNECT and return the proxy's response head."""
     lines = [f"CONNECT {host}:443 HTTP/1.1", f"Host: {host}:443"]
@@ -101,11 +109,11 @@ def test_ca_path_prints_a_pem_certificate_with_a_private_key_kept_private(
 
 
 def test_openai_sdk_configured_only_by_environment_is_governed(
-    proxy: RunningGateway, vendor: VendorDouble, monkeypatch: pytest.MonkeyPatch
+    proxy: RunningGateway,
+    vendor: VendorDouble,
+    proxy_environment: None,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("HTTPS_PROXY", proxy_url(proxy))
-    monkeypatch.setenv("SSL_CERT_FILE", tollgate_ca(proxy))
-    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
     monkeypatch.setenv("OPENAI_API_KEY", "sk-whatever-the-tool-had")
     vendor.clear()
     client = openai.OpenAI(max_retries=0, timeout=30)  # https://api.openai.com, through the proxy
@@ -238,11 +246,11 @@ def test_plain_http_proxy_requests_carry_their_own_credentials(
 
 
 def test_streams_through_the_forward_proxy_are_restored(
-    proxy: RunningGateway, vendor: VendorDouble, monkeypatch: pytest.MonkeyPatch
+    proxy: RunningGateway,
+    vendor: VendorDouble,
+    proxy_environment: None,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("HTTPS_PROXY", proxy_url(proxy))
-    monkeypatch.setenv("SSL_CERT_FILE", tollgate_ca(proxy))
-    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
     monkeypatch.setattr(vendor, "stream_chunk_chars", 1)
     client = openai.OpenAI(api_key="sk-tool", max_retries=0, timeout=30)
     stream = client.chat.completions.create(

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import found
 
 from tollgate.redaction import Detector, Pseudonymizer
 from tollgate.redaction.normalize import normalized_view
-
-
-def found(detector: Detector, text: str) -> list[tuple[str, str]]:
-    return [(f.entity_type, text[f.start : f.end]) for f in detector.find(text)]
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import found
 
 from tollgate.config.policy import EntityAction, Redaction
 from tollgate.redaction import Detector
@@ -13,10 +14,6 @@ def people_and_places() -> Detector:
     return Detector(
         Redaction(entities={"PERSON": EntityAction.REDACT, "LOCATION": EntityAction.REDACT})
     )
-
-
-def found(detector: Detector, text: str) -> list[tuple[str, str]]:
-    return [(f.entity_type, text[f.start : f.end]) for f in detector.find(text)]
 
 
 @pytest.mark.parametrize(
