@@ -68,9 +68,14 @@ class VendorPolicy(_Strict):
         return value.rstrip("/") if value else value
 
     def allows_model(self, model: str | None) -> bool:
-        if self.models is None or model is None:
-            return True
-        return any(fnmatch.fnmatchcase(model, pattern) for pattern in self.models)
+        """With a models list, only a named model that matches it; a call naming none is refused."""
+        return _model_matches(self.models, model)
+
+
+def _model_matches(patterns: list[str] | None, model: str | None) -> bool:
+    if patterns is None:
+        return True
+    return model is not None and any(fnmatch.fnmatchcase(model, p) for p in patterns)
 
 
 class Tls(_Strict):
@@ -102,10 +107,7 @@ class TeamRule(_Strict):
         return self.vendors is None or vendor in self.vendors
 
     def allows_model(self, vendor: str, model: str | None) -> bool:
-        patterns = self.models.get(vendor)
-        if patterns is None or model is None:
-            return True
-        return any(fnmatch.fnmatchcase(model, pattern) for pattern in patterns)
+        return _model_matches(self.models.get(vendor), model)
 
 
 class EntityAction(StrEnum):

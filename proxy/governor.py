@@ -17,6 +17,7 @@ from tollgate.proxy.body_decoding import DecodedBodyTooLarge, UndecodableBody, d
 from tollgate.proxy.error_bodies import error_body, error_message
 from tollgate.proxy.identity import KeyBook, presented_key, swap_in_vendor_key
 from tollgate.proxy.redaction_pool import RedactionPool, RedactionUnavailable
+from tollgate.proxy.request_checks import entity_refusal, model_refusal, scan_refusal
 from tollgate.proxy.request_state import CALLER_KEY, STATE_KEY, RequestState, state_of
 from tollgate.proxy.routing import (
     HEALTH_PATH,
@@ -26,7 +27,13 @@ from tollgate.proxy.routing import (
     resolve_route,
     upstream_parts,
 )
-from tollgate.redaction import MalformedBody, RedactedRequest, payload_kind
+from tollgate.redaction import (
+    ModelMismatch,
+    RedactedRequest,
+    effective_model,
+    path_model,
+    payload_kind,
+)
 from tollgate.storage import AuditLog, AuditWriteError, Decision
 
 log = structlog.get_logger("tollgate.governor")
@@ -134,62 +141,48 @@ class Governor:
                 )
                 return
             try:
-                redacted = await self.pool.redact(raw, kind, route.vendor_path)
-            except MalformedBody as exc:
-                self.refuse(flow, state, 400, "malformed_body", str(exc))
-                return
+                redacted = await self.pool.redact(raw, kind)
             except RedactionUnavailable as exc:
                 self.refuse(
                     flow, state, 503, "redaction_unavailable", f"{exc}; the request was not sent"
                 )
                 return
             except Exception as exc:  # noqa: BLE001 - any detector fault fails closed
-                log.error(
-                    "redaction_failed", request_id=state.request_id, error_type=type(exc).__name__
-                )
-                self.refuse(
-                    flow,
-                    state,
-                    503,
-                    "redaction_failed",
-                    "personal-data scanning failed, so the request was not sent",
-                )
+                refusal = scan_refusal(exc)
+                if refusal is None:
+                    log.error(
+                        "redaction_failed",
+                        request_id=state.request_id,
+                        error_type=type(exc).__name__,
+                    )
+                    refusal = Refusal(
+                        503,
+                        "redaction_failed",
+                        "personal-data scanning failed, so the request was not sent",
+                    )
+                self.refuse(flow, state, refusal.status, refusal.code, refusal.message)
                 return
 
-        model = redacted.model if redacted else None
         counts = redacted.counts if redacted else {}
         state.attachments = redacted.attachments if redacted else {}
-        team_rule = self.policy.team_rule(state.team)
-        if not team_rule.allows_model(route.vendor.name, model):
-            self.refuse(
-                flow,
-                state,
-                403,
-                "model_not_allowed_for_team",
-                f"model {model!r} is not allowed for team {state.team!r} under this business's AI policy",
-                model=model,
-                entities=counts,
+        try:
+            model = effective_model(
+                path_model(route.vendor.api_format, route.vendor_path),
+                redacted.model if redacted else None,
             )
+        except ModelMismatch as exc:
+            self.refuse(flow, state, 400, "model_mismatch", str(exc), entities=counts)
             return
-        if not self.policy.vendor_rule(route.vendor.name).allows_model(model):
+        refusal = model_refusal(self.policy, route.vendor, state.team, model) or entity_refusal(
+            redacted
+        )
+        if refusal is not None:
             self.refuse(
                 flow,
                 state,
-                403,
-                "model_not_approved",
-                f"model {model!r} is not approved for {route.vendor.display_name} under this business's AI policy",
-                model=model,
-                entities=counts,
-            )
-            return
-        if redacted and redacted.blocked:
-            kinds = ", ".join(redacted.blocked)
-            self.refuse(
-                flow,
-                state,
-                403,
-                "personal_data_blocked",
-                f"the request contains {kinds}, which the AI policy does not allow to be sent to AI vendors",
+                refusal.status,
+                refusal.code,
+                refusal.message,
                 model=model,
                 entities=counts,
             )

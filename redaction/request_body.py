@@ -1,27 +1,26 @@
-"""Redacting one request body: parse, find, replace, decide, serialise."""
+"""Redacting one request body: parse, check its shape, find, replace, decide, serialise."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from tollgate.config.policy import EntityAction, Redaction
 from tollgate.redaction.analyzer import Finding
-from tollgate.redaction.content import (
-    PayloadKind,
-    count_attachments,
-    requested_model,
-    rewrite_user_content,
-)
+from tollgate.redaction.batch_scan import FindFn, find_in_texts
+from tollgate.redaction.errors import MalformedBody
+from tollgate.redaction.payload_walk import map_strings
 from tollgate.redaction.pseudonymizer import Pseudonymizer
+from tollgate.redaction.request_schema import (
+    EXEMPT_FIELDS,
+    PayloadKind,
+    body_model,
+    check_shape,
+)
+from tollgate.redaction.strict_json import parse_json_body
 
-FindFn = Callable[[str], list[Finding]]
-
-
-class MalformedBody(ValueError):
-    """The body is not the JSON the vendor's API expects; the message says how, never what."""
+__all__ = ["MalformedBody", "RedactedRequest", "parse_json_body", "redact_request"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +28,10 @@ class RedactedRequest:
     """What redaction did to one request. `originals` stays in memory for restore only."""
 
     body: bytes  # the body to forward (the original bytes when nothing changed)
-    model: str | None
-    counts: dict[str, int]  # entity type -> values replaced
+    model: str | None  # the body's model, if it names one
+    counts: dict[str, int]  # entity type -> values replaced (or found, for blocked types)
     blocked: tuple[str, ...]  # entity types whose policy action is block, if found
-    attachments: dict[str, int]  # images, files, audio: passed on unscanned, counted
+    attachments: dict[str, int]  # binary images, files, audio: passed on unscanned, counted
     originals: dict[str, str] = field(repr=False)
 
     @property
@@ -40,52 +39,56 @@ class RedactedRequest:
         return bool(self.originals)
 
 
-def parse_json_body(raw: bytes) -> Any:
-    if not raw.strip():
-        raise MalformedBody("the request body is empty; the API expects a JSON object")
-    try:
-        # JSON on the wire is UTF-8 (RFC 8259); json.loads would guess others.
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise MalformedBody("the request body is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        # position only: the message must not quote the body, which may hold PII
-        raise MalformedBody(
-            f"the request body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
-        ) from None
-
-
 def redact_request(
-    raw: bytes, kind: PayloadKind | None, path: str, find: FindFn, settings: Redaction
+    raw: bytes, kind: PayloadKind | None, find: FindFn, settings: Redaction
 ) -> RedactedRequest:
-    """Replace the policy's entities in the user content of `raw` with placeholders."""
+    """Replace the policy's entities in every scannable string of `raw` with placeholders.
+
+    `kind` None is an endpoint Tollgate has no schema for, which the policy chose
+    to scan anyway: then no field is exempt and any JSON value is accepted.
+    """
     payload = parse_json_body(raw)
+    model = body_model(payload)
+    if kind is not None:
+        check_shape(kind, payload)
+    exemptions = EXEMPT_FIELDS[kind.api_format] if kind is not None else {}
+
+    texts: list[str] = []
+    attachments: Counter[str] = Counter()
+
+    def collect(text: str) -> str:
+        texts.append(text)
+        return text
+
+    map_strings(payload, exemptions, collect, attachments)
+    distinct = list(dict.fromkeys(texts))
+    findings = dict(zip(distinct, find_in_texts(distinct, find), strict=True))
+
     pseudonymizer = Pseudonymizer()
+    found: Counter[str] = Counter()
     blocked: set[str] = set()
 
-    def rewrite(text: str) -> str:
-        findings = []
-        for finding in find(text):
+    def replace(text: str) -> str:
+        to_replace: list[Finding] = []
+        for finding in findings[text]:
             action = settings.action_for(finding.entity_type)
             if action is EntityAction.BLOCK:
                 blocked.add(finding.entity_type)
+                found[finding.entity_type] += 1
             elif action is EntityAction.REDACT:
-                findings.append(finding)
-        return pseudonymizer.replace(text, findings) if findings else text
+                to_replace.append(finding)
+        return pseudonymizer.replace(text, to_replace) if to_replace else text
 
-    rewrite_user_content(kind, payload, rewrite)
     body = raw
-    if pseudonymizer.originals:
-        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    counts = dict(pseudonymizer.counts)
-    for entity_type in blocked:
-        counts.setdefault(entity_type, 0)
-        counts[entity_type] += 1
+    if any(findings.values()):
+        rebuilt = map_strings(payload, exemptions, replace)
+        if pseudonymizer.originals:
+            body = json.dumps(rebuilt, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return RedactedRequest(
         body=body,
-        model=requested_model(kind, path, payload),
-        counts=counts,
+        model=model,
+        counts=dict(pseudonymizer.counts + found),
         blocked=tuple(sorted(blocked)),
-        attachments=count_attachments(payload),
+        attachments=dict(attachments),
         originals=pseudonymizer.originals,
     )

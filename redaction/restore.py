@@ -10,7 +10,7 @@ from tollgate.redaction.pseudonymizer import restore_text
 
 
 def restore_json(raw: bytes, originals: Mapping[str, str]) -> bytes:
-    """`raw` with placeholders in every string value restored; non-JSON is restored as text."""
+    """`raw` with placeholders in every string and key restored; non-JSON is restored as text."""
     if not originals or b"<" not in raw:
         return raw
     try:
@@ -27,5 +27,8 @@ def _restore_value(value: Any, originals: Mapping[str, str]) -> Any:
     if isinstance(value, list):
         return [_restore_value(item, originals) for item in value]
     if isinstance(value, dict):
-        return {key: _restore_value(item, originals) for key, item in value.items()}
+        return {
+            restore_text(key, originals): _restore_value(item, originals)
+            for key, item in value.items()
+        }
     return value

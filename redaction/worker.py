@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from tollgate.config.policy import Redaction
 from tollgate.redaction.analyzer import Detector, Finding
-from tollgate.redaction.content import PayloadKind
 from tollgate.redaction.request_body import RedactedRequest, redact_request
+from tollgate.redaction.request_schema import PayloadKind
 
 _detector: Detector | None = None
 _settings: Redaction | None = None
@@ -28,9 +28,9 @@ def warm() -> bool:
     return _detector is not None
 
 
-def redact_in_worker(raw: bytes, kind: PayloadKind | None, path: str) -> RedactedRequest:
+def redact_in_worker(raw: bytes, kind: PayloadKind | None) -> RedactedRequest:
     assert _detector is not None and _settings is not None, "init_worker runs first"
-    return redact_request(raw, kind, path, _detector.find, _settings)
+    return redact_request(raw, kind, _detector.find, _settings)
 
 
 def scan_in_worker(text: str) -> list[Finding]:

@@ -40,11 +40,11 @@ class InlineRedaction:
         self.fail = fail
         self.calls = 0
 
-    async def redact(self, raw: bytes, kind: PayloadKind | None, path: str) -> RedactedRequest:
+    async def redact(self, raw: bytes, kind: PayloadKind | None) -> RedactedRequest:
         self.calls += 1
         if self.fail:
             raise RuntimeError("detector crashed")
-        return redact_request(raw, kind, path, self.detector.find, self.settings)
+        return redact_request(raw, kind, self.detector.find, self.settings)
 
 
 def gateway_flow(

@@ -56,21 +56,15 @@ def test_maps_are_per_request(detector: Detector) -> None:
     body = json.dumps(
         {"model": "m", "messages": [{"role": "user", "content": "mail a@x.io"}]}
     ).encode()
-    first = redact_request(
-        body, PayloadKind.OPENAI_CHAT, "/v1/chat/completions", detector.find, Redaction()
-    )
-    second = redact_request(
-        body, PayloadKind.OPENAI_CHAT, "/v1/chat/completions", detector.find, Redaction()
-    )
+    first = redact_request(body, PayloadKind.OPENAI_CHAT, detector.find, Redaction())
+    second = redact_request(body, PayloadKind.OPENAI_CHAT, detector.find, Redaction())
     assert first.originals == second.originals
     assert first.originals is not second.originals
 
 
 def test_unchanged_bodies_are_forwarded_byte_for_byte(detector: Detector) -> None:
     body = b'{"model": "gpt-4o",   "messages": [{"role": "user", "content": "Q3 forecast"}]}'
-    result = redact_request(
-        body, PayloadKind.OPENAI_CHAT, "/v1/chat/completions", detector.find, Redaction()
-    )
+    result = redact_request(body, PayloadKind.OPENAI_CHAT, detector.find, Redaction())
     assert result.body == body and not result.changed and result.model == "gpt-4o"
 
 
@@ -81,9 +75,7 @@ def test_block_action_reports_the_type_and_counts(detector: Detector) -> None:
     body = json.dumps(
         {"messages": [{"role": "user", "content": "4111 1111 1111 1111 / a@x.io"}]}
     ).encode()
-    result = redact_request(
-        body, PayloadKind.OPENAI_CHAT, "/v1/chat/completions", detector.find, settings
-    )
+    result = redact_request(body, PayloadKind.OPENAI_CHAT, detector.find, settings)
     assert result.blocked == ("CREDIT_CARD",)
     assert result.counts == {"CREDIT_CARD": 1, "EMAIL_ADDRESS": 1}
 
@@ -100,15 +92,13 @@ def test_malformed_bodies_are_described_without_quoting_them(
     detector: Detector, raw: bytes, expected: str
 ) -> None:
     with pytest.raises(MalformedBody) as error:
-        redact_request(
-            raw, PayloadKind.OPENAI_CHAT, "/v1/chat/completions", detector.find, Redaction()
-        )
+        redact_request(raw, PayloadKind.OPENAI_CHAT, detector.find, Redaction())
     assert expected in str(error.value)
 
 
 def test_malformed_body_message_holds_no_personal_data(detector: Detector) -> None:
     with pytest.raises(MalformedBody) as error:
-        redact_request(b'{"content": "jane@x.io" oops}', None, "/x", detector.find, Redaction())
+        redact_request(b'{"content": "jane@x.io" oops}', None, detector.find, Redaction())
     assert "jane" not in str(error.value)
 
 
@@ -126,9 +116,7 @@ def test_placeholders_are_stable_across_the_turns_of_a_conversation(detector: De
     for new in ([turn_1], [reply, turn_2], [reply, turn_3]):
         history += new
         body = json.dumps({"model": "m", "messages": history}).encode()
-        result = redact_request(
-            body, PayloadKind.OPENAI_CHAT, "/v1/chat/completions", detector.find, Redaction()
-        )
+        result = redact_request(body, PayloadKind.OPENAI_CHAT, detector.find, Redaction())
         sent.append([m["content"] for m in json.loads(result.body)["messages"]])
     assert sent[0][0] == sent[1][0] == sent[2][0] == "Draft a note to <EMAIL_ADDRESS_1>"
     assert sent[1][2] == sent[2][2] == "Also cc <EMAIL_ADDRESS_2> and <EMAIL_ADDRESS_1>"

@@ -26,7 +26,7 @@ def pool():  # type: ignore[no-untyped-def]
 
 
 async def test_workers_redact_off_the_event_loop(pool: RedactionPool) -> None:
-    result = await pool.redact(BODY, PayloadKind.OPENAI_CHAT, "/v1/chat/completions")
+    result = await pool.redact(BODY, PayloadKind.OPENAI_CHAT)
     assert result.counts == {"EMAIL_ADDRESS": 1}
     assert (await pool.scan("call (415) 867-5309"))[0].entity_type == "PHONE_NUMBER"
 
@@ -37,6 +37,6 @@ async def test_a_dead_worker_fails_the_request_closed_and_the_pool_recovers(
     for pid in list(pool._executor._processes):  # type: ignore[union-attr]
         os.kill(pid, signal.SIGKILL)
     with pytest.raises(RedactionUnavailable):
-        await pool.redact(BODY, PayloadKind.OPENAI_CHAT, "/v1/chat/completions")
-    result = await pool.redact(BODY, PayloadKind.OPENAI_CHAT, "/v1/chat/completions")
+        await pool.redact(BODY, PayloadKind.OPENAI_CHAT)
+    result = await pool.redact(BODY, PayloadKind.OPENAI_CHAT)
     assert result.counts == {"EMAIL_ADDRESS": 1}

@@ -1,0 +1,67 @@
+"""Checks over one request's facts, each returning a refusal or nothing.
+
+They read the policy and what the scan found; they do not touch the flow, so
+the Governor can run them in order and stop at the first refusal.
+"""
+
+from __future__ import annotations
+
+from tollgate.config import Policy, Vendor
+from tollgate.proxy.routing import Refusal
+from tollgate.redaction import (
+    DuplicateKey,
+    MalformedBody,
+    ModelMismatch,
+    RedactedRequest,
+    UnscannableRequest,
+    ValueTooLong,
+)
+
+# What each reason a body cannot go out means to the tool: status and error code.
+SCAN_REFUSALS: tuple[tuple[type[Exception], int, str], ...] = (
+    (DuplicateKey, 400, "duplicate_key"),
+    (ModelMismatch, 400, "model_mismatch"),
+    (MalformedBody, 400, "malformed_body"),
+    (UnscannableRequest, 403, "unknown_request_format"),
+    (ValueTooLong, 413, "text_too_long"),
+)
+
+
+def scan_refusal(error: Exception) -> Refusal | None:
+    """The refusal for a body the scanner would not pass, or None for an unexpected fault."""
+    for kind, status, code in SCAN_REFUSALS:
+        if isinstance(error, kind):
+            return Refusal(status, code, str(error))
+    return None
+
+
+def model_refusal(
+    policy: Policy, vendor: Vendor, team: str | None, model: str | None
+) -> Refusal | None:
+    """Team and vendor model lists, applied to the model the vendor will actually use."""
+    shown = repr(model) if model else "(none named)"
+    if not policy.team_rule(team).allows_model(vendor.name, model):
+        return Refusal(
+            403,
+            "model_not_allowed_for_team",
+            f"model {shown} is not allowed for team {team!r} under this business's AI policy",
+        )
+    if not policy.vendor_rule(vendor.name).allows_model(model):
+        return Refusal(
+            403,
+            "model_not_approved",
+            f"model {shown} is not approved for {vendor.display_name} under this business's AI policy",
+        )
+    return None
+
+
+def entity_refusal(redacted: RedactedRequest | None) -> Refusal | None:
+    """Entity types the policy blocks, when the scan found any."""
+    if redacted is None or not redacted.blocked:
+        return None
+    kinds = ", ".join(redacted.blocked)
+    return Refusal(
+        403,
+        "personal_data_blocked",
+        f"the request contains {kinds}, which the AI policy does not allow to be sent to AI vendors",
+    )
