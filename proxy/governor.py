@@ -17,7 +17,17 @@ from tollgate.proxy.body_decoding import DecodedBodyTooLarge, UndecodableBody, d
 from tollgate.proxy.error_bodies import error_body, error_message
 from tollgate.proxy.identity import KeyBook, presented_key, swap_in_vendor_key
 from tollgate.proxy.redaction_pool import RedactionPool, RedactionUnavailable
-from tollgate.proxy.request_checks import entity_refusal, model_refusal, scan_refusal
+from tollgate.proxy.request_checks import (
+    entity_refusal,
+    loggable_model,
+    model_refusal,
+    scan_refusal,
+)
+from tollgate.proxy.request_line import (
+    TOLLGATE_HEADER_PREFIX,
+    loggable_path,
+    read_request_line,
+)
 from tollgate.proxy.request_state import CALLER_KEY, STATE_KEY, RequestState, state_of
 from tollgate.proxy.routing import (
     HEALTH_PATH,
@@ -29,7 +39,6 @@ from tollgate.proxy.routing import (
 )
 from tollgate.redaction import (
     ModelMismatch,
-    RedactedRequest,
     effective_model,
     path_model,
     payload_kind,
@@ -127,48 +136,50 @@ class Governor:
             del flow.request.headers["content-encoding"]
             flow.request.content = raw
 
-        redacted: RedactedRequest | None = None
         kind = payload_kind(route.vendor.api_format, route.vendor_path)
-        if raw.strip():
-            if kind is None and self.policy.redaction.unknown_format is UnknownFormat.BLOCK:
-                self.refuse(
-                    flow,
-                    state,
-                    403,
-                    "unknown_request_format",
-                    f"this {route.vendor.display_name} endpoint is not one Tollgate knows how to scan, "
-                    "and the policy blocks requests it cannot scan",
+        if (
+            raw.strip()
+            and kind is None
+            and self.policy.redaction.unknown_format is UnknownFormat.BLOCK
+        ):
+            self.refuse(
+                flow,
+                state,
+                403,
+                "unknown_request_format",
+                f"this {route.vendor.display_name} endpoint is not one Tollgate knows how to scan, "
+                "and the policy blocks requests it cannot scan",
+            )
+            return
+        line = read_request_line(route, list(flow.request.headers.items(multi=True)))
+        try:
+            redacted = await self.pool.redact(raw, kind, line.texts())
+        except RedactionUnavailable as exc:
+            self.refuse(
+                flow, state, 503, "redaction_unavailable", f"{exc}; the request was not sent"
+            )
+            return
+        except Exception as exc:  # noqa: BLE001 - any detector fault fails closed
+            refusal = scan_refusal(exc)
+            if refusal is None:
+                log.error(
+                    "redaction_failed", request_id=state.request_id, error_type=type(exc).__name__
                 )
-                return
-            try:
-                redacted = await self.pool.redact(raw, kind)
-            except RedactionUnavailable as exc:
-                self.refuse(
-                    flow, state, 503, "redaction_unavailable", f"{exc}; the request was not sent"
+                refusal = Refusal(
+                    503,
+                    "redaction_failed",
+                    "personal-data scanning failed, so the request was not sent",
                 )
-                return
-            except Exception as exc:  # noqa: BLE001 - any detector fault fails closed
-                refusal = scan_refusal(exc)
-                if refusal is None:
-                    log.error(
-                        "redaction_failed",
-                        request_id=state.request_id,
-                        error_type=type(exc).__name__,
-                    )
-                    refusal = Refusal(
-                        503,
-                        "redaction_failed",
-                        "personal-data scanning failed, so the request was not sent",
-                    )
-                self.refuse(flow, state, refusal.status, refusal.code, refusal.message)
-                return
+            self.refuse(flow, state, refusal.status, refusal.code, refusal.message)
+            return
+        path, query, changed_headers = line.rebuilt(redacted.extras, keep_key=self.keys is None)
+        state.sent_path = path
 
-        counts = redacted.counts if redacted else {}
-        state.attachments = redacted.attachments if redacted else {}
+        counts = redacted.counts
+        state.attachments = redacted.attachments
         try:
             model = effective_model(
-                path_model(route.vendor.api_format, route.vendor_path),
-                redacted.model if redacted else None,
+                path_model(route.vendor.api_format, route.vendor_path), redacted.model
             )
         except ModelMismatch as exc:
             self.refuse(flow, state, 400, "model_mismatch", str(exc), entities=counts)
@@ -203,7 +214,7 @@ class Governor:
                 )
                 return
 
-        action = "redact" if redacted and redacted.changed else "allow"
+        action = "redact" if redacted.changed else "allow"
         reason = (
             "personal data replaced with placeholders"
             if action == "redact"
@@ -223,19 +234,41 @@ class Governor:
             )
             return
         state.decision = decision
-        if redacted is not None:
-            state.originals = redacted.originals
-            if redacted.changed:
-                flow.request.content = redacted.body
-                # Placeholders must be found in the answer, streamed ones
-                # included, which cannot be done inside a compressed stream.
-                flow.request.headers["accept-encoding"] = "identity"
+        state.originals = redacted.originals
+        if redacted.changed:
+            flow.request.content = redacted.body
+            # Placeholders must be found in the answer, streamed ones
+            # included, which cannot be done inside a compressed stream.
+            flow.request.headers["accept-encoding"] = "identity"
+        self._send_on(flow, route, path, query, changed_headers, vendor_key)
+
+    def _send_on(
+        self,
+        flow: http.HTTPFlow,
+        route: Route,
+        path: str,
+        query: str,
+        changed_headers: dict[str, str],
+        vendor_key: str | None,
+    ) -> None:
+        """Point the request at the vendor, built from what was checked and nothing else."""
+        request = flow.request
+        for name, value in changed_headers.items():
+            request.headers[name] = value
+        for name in list(request.headers):
+            if (
+                name.lower().startswith(TOLLGATE_HEADER_PREFIX)
+                or name.lower() == "proxy-authorization"
+            ):
+                del request.headers[name]
         if vendor_key is not None:
-            swap_in_vendor_key(flow.request, route.vendor, vendor_key)
-        scheme, host, port, path = upstream_parts(route.upstream_url)
-        flow.request.scheme, flow.request.host, flow.request.port = scheme, host, port
-        flow.request.path = path
-        flow.request.host_header = host if port in (80, 443) else f"{host}:{port}"
+            swap_in_vendor_key(request, route.vendor, vendor_key)
+        scheme, host, port, base_path = upstream_parts(route.base_url)
+        request.scheme, request.host, request.port = scheme, host, port
+        # The path is set last, from the checked parts, so no later edit of the
+        # request (a key removed from the query) can bring back what was checked out.
+        request.path = base_path.rstrip("/") + path + (f"?{query}" if query else "")
+        request.host_header = host if port in (80, 443) else f"{host}:{port}"
 
     def _identify(self, flow: http.HTTPFlow, state: RequestState) -> bool:
         """Attribute the call to a user, or answer 401; True when the call may go on."""
@@ -321,7 +354,10 @@ class Governor:
             host = upstream_parts(route.upstream_url)[1]
         else:  # refused before routing; in forward mode the host asked for is still known
             host = flow.request.pretty_host if state.mode == "forward" else None
-        path = route.vendor_path if route else flow.request.path
+        if state.sent_path is not None:
+            path = loggable_path(state.sent_path, scanned=True)
+        else:
+            path = loggable_path(route.vendor_path if route else flow.request.path, scanned=False)
         peer = flow.client_conn.peername
         return Decision(
             request_id=state.request_id,
@@ -334,9 +370,8 @@ class Governor:
             vendor=vendor.name if vendor else None,
             host=host,
             method=flow.request.method,
-            # the query string can carry keys (Gemini's ?key=), so it is not kept
-            path=path.split("?", 1)[0],
-            model=model,
+            path=path,  # never the query: it can carry keys (Gemini's ?key=)
+            model=loggable_model(model),
             entities=entities,
             attachments=state.attachments,
             bytes_in=len(flow.request.raw_content or b""),

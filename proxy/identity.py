@@ -59,9 +59,10 @@ class KeyBook:
 
 
 def swap_in_vendor_key(request: http.Request, vendor: Vendor, vendor_key: str) -> None:
-    """Remove every key the tool sent and put the vendor's key where the vendor expects it."""
+    """Remove every key header the tool sent and put the vendor's key where the vendor expects it.
+
+    A key sent as ?key= is left out when the Governor rebuilds the path.
+    """
     for header in TOOL_KEY_HEADERS:
         request.headers.pop(header, None)
-    if "key" in request.query:
-        del request.query["key"]
     request.headers[vendor.key_header] = vendor.key_prefix + vendor_key

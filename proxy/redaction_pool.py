@@ -41,8 +41,10 @@ class RedactionPool:
         for future in [self._executor.submit(warm) for _ in range(self.workers)]:
             future.result()
 
-    async def redact(self, raw: bytes, kind: PayloadKind | None) -> RedactedRequest:
-        return await self._run(redact_in_worker, raw, kind)
+    async def redact(
+        self, raw: bytes, kind: PayloadKind | None, extras: tuple[str, ...] = ()
+    ) -> RedactedRequest:
+        return await self._run(redact_in_worker, raw, kind, extras)
 
     async def scan(self, text: str) -> list[Finding]:
         return await self._run(scan_in_worker, text)

@@ -16,6 +16,7 @@ from tollgate.redaction import (
     UnscannableRequest,
     ValueTooLong,
 )
+from tollgate.redaction.request_schema import MODEL_NAME
 
 # What each reason a body cannot go out means to the tool: status and error code.
 SCAN_REFUSALS: tuple[tuple[type[Exception], int, str], ...] = (
@@ -35,11 +36,18 @@ def scan_refusal(error: Exception) -> Refusal | None:
     return None
 
 
+def loggable_model(model: str | None) -> str | None:
+    """The model for the log and for messages; one that is not a model name may hold a value."""
+    if model is None or MODEL_NAME(model):
+        return model
+    return "<not a model name>"
+
+
 def model_refusal(
     policy: Policy, vendor: Vendor, team: str | None, model: str | None
 ) -> Refusal | None:
     """Team and vendor model lists, applied to the model the vendor will actually use."""
-    shown = repr(model) if model else "(none named)"
+    shown = repr(loggable_model(model)) if model else "(none named)"
     if not policy.team_rule(team).allows_model(vendor.name, model):
         return Refusal(
             403,

@@ -29,6 +29,7 @@ class RequestState:
     team: str | None = None
     vendor: Vendor | None = None  # known even when the call is refused
     route: Route | None = None  # set only for calls that may go out
+    sent_path: str | None = None  # the vendor path after the scan, values replaced
     decision: Decision | None = None
     originals: dict[str, str] = field(default_factory=dict, repr=False)
     attachments: dict[str, int] = field(default_factory=dict)  # unscanned parts, by kind

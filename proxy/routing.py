@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from tollgate.config import CATALOG, Policy, Vendor, vendor_for_host
 
@@ -15,8 +16,13 @@ class Route:
     """Where an approved call goes."""
 
     vendor: Vendor
-    vendor_path: str  # the vendor's own path and query, e.g. /v1/chat/completions
-    upstream_url: str  # base_url + vendor_path
+    vendor_path: str  # the vendor's own path, e.g. /v1/chat/completions, as classified
+    query: str  # the raw query string, without "?"
+    base_url: str  # where the policy sends this vendor's calls
+
+    @property
+    def upstream_url(self) -> str:
+        return self.base_url + self.vendor_path + (f"?{self.query}" if self.query else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +35,44 @@ class Refusal:
     vendor: Vendor | None = None
 
 
-def resolve_route(path: str, policy: Policy) -> Route | Refusal:
-    """Route a gateway request path, or say why it cannot be routed."""
+# Percent-encoded slashes, backslashes and dots let one path read as two: the
+# scanner would classify one resource while the vendor serves another.
+_AMBIGUOUS = re.compile(r"%2f|%5c|\\|[\x00-\x20\x7f]", re.IGNORECASE)
+
+
+def parse_target(target: str) -> tuple[str, str] | Refusal:
+    """(path, query) of a request-target, or a refusal for one that could be read two ways.
+
+    The same parsed path is classified and forwarded, so a fragment, an encoded
+    slash or a dot-segment is refused rather than passed on for the vendor to
+    interpret differently.
+    """
+    if "#" in target:
+        return _bad_target("a fragment (#)")
+    path, _, query = target.partition("?")
+    if _AMBIGUOUS.search(path):
+        return _bad_target("an encoded slash, a backslash, a space or a control character")
+    if any(unquote(segment) in (".", "..") for segment in path.split("/")):
+        return _bad_target("a '.' or '..' segment")
+    return path, query
+
+
+def _bad_target(what: str) -> Refusal:
+    return Refusal(
+        400,
+        "invalid_path",
+        f"the request path contains {what}, which Tollgate refuses so that the vendor "
+        "receives exactly the path that was checked",
+    )
+
+
+def resolve_route(target: str, policy: Policy) -> Route | Refusal:
+    """Route a gateway request-target, or say why it cannot be routed."""
+    parsed = parse_target(target)
+    if isinstance(parsed, Refusal):
+        return parsed
+    path, query = parsed
     name, _, rest = path.lstrip("/").partition("/")
-    name = name.split("?", 1)[0]
     vendor = CATALOG.get(name.lower())
     if vendor is None:
         known = ", ".join(sorted(CATALOG))
@@ -45,19 +85,21 @@ def resolve_route(path: str, policy: Policy) -> Route | Refusal:
         )
     if not policy.vendor_rule(vendor.name).approved:
         return _not_approved(vendor)
-    vendor_path = "/" + rest
-    base = policy.upstream_base_url(vendor)
-    return Route(vendor, vendor_path, base + vendor_path)
+    return Route(vendor, "/" + rest, query, policy.upstream_base_url(vendor))
 
 
-def resolve_forward_route(host: str, path: str, policy: Policy) -> Route | Refusal | None:
-    """Route a forward-proxy request by its host; None when the host is no AI vendor's."""
+def resolve_forward_route(host: str, target: str, policy: Policy) -> Route | Refusal | None:
+    """Route a forward-proxy request by the host it connects to; None when that is no AI vendor's."""
     vendor = vendor_for_host(host)
     if vendor is None:
         return None
     if not policy.vendor_rule(vendor.name).approved:
         return _not_approved(vendor)
-    return Route(vendor, path, policy.upstream_base_url(vendor) + path)
+    parsed = parse_target(target)
+    if isinstance(parsed, Refusal):
+        return Refusal(parsed.status, parsed.code, parsed.message, vendor)
+    path, query = parsed
+    return Route(vendor, path, query, policy.upstream_base_url(vendor))
 
 
 def _not_approved(vendor: Vendor) -> Refusal:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tollgate.config.policy import EntityAction, Redaction
@@ -33,6 +34,7 @@ class RedactedRequest:
     blocked: tuple[str, ...]  # entity types whose policy action is block, if found
     attachments: dict[str, int]  # binary images, files, audio: passed on unscanned, counted
     originals: dict[str, str] = field(repr=False)
+    extras: tuple[str, ...] = field(default=(), repr=False)  # the extra texts, redacted
 
     @property
     def changed(self) -> bool:
@@ -40,16 +42,22 @@ class RedactedRequest:
 
 
 def redact_request(
-    raw: bytes, kind: PayloadKind | None, find: FindFn, settings: Redaction
+    raw: bytes,
+    kind: PayloadKind | None,
+    find: FindFn,
+    settings: Redaction,
+    extras: Sequence[str] = (),
 ) -> RedactedRequest:
     """Replace the policy's entities in every scannable string of `raw` with placeholders.
 
     `kind` None is an endpoint Tollgate has no schema for, which the policy chose
-    to scan anyway: then no field is exempt and any JSON value is accepted.
+    to scan anyway: then no field is exempt and any JSON value is accepted. An
+    empty `raw` is a request without a body. `extras` are texts from outside the
+    body (path, query, headers), scanned and replaced with the same placeholders.
     """
-    payload = parse_json_body(raw)
-    model = body_model(payload)
-    if kind is not None:
+    has_body = bool(raw.strip())
+    payload = parse_json_body(raw) if has_body else None
+    if has_body and kind is not None:
         check_shape(kind, payload)
     exemptions = EXEMPT_FIELDS[kind.api_format] if kind is not None else {}
 
@@ -61,6 +69,7 @@ def redact_request(
         return text
 
     map_strings(payload, exemptions, collect, attachments)
+    texts.extend(extras)
     distinct = list(dict.fromkeys(texts))
     findings = dict(zip(distinct, find_in_texts(distinct, find), strict=True))
 
@@ -79,14 +88,17 @@ def redact_request(
                 to_replace.append(finding)
         return pseudonymizer.replace(text, to_replace) if to_replace else text
 
-    body = raw
+    body, sent, replaced_extras = raw, payload, tuple(extras)
     if any(findings.values()):
         rebuilt = map_strings(payload, exemptions, replace)
-        if pseudonymizer.originals:
+        replaced_extras = tuple(replace(text) for text in extras)
+        if has_body and rebuilt != payload:
+            sent = rebuilt
             body = json.dumps(rebuilt, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return RedactedRequest(
         body=body,
-        model=model,
+        model=body_model(sent),  # as the vendor will read it
+        extras=replaced_extras,
         counts=dict(pseudonymizer.counts + found),
         blocked=tuple(sorted(blocked)),
         attachments=dict(attachments),

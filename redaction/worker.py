@@ -28,9 +28,11 @@ def warm() -> bool:
     return _detector is not None
 
 
-def redact_in_worker(raw: bytes, kind: PayloadKind | None) -> RedactedRequest:
+def redact_in_worker(
+    raw: bytes, kind: PayloadKind | None, extras: tuple[str, ...] = ()
+) -> RedactedRequest:
     assert _detector is not None and _settings is not None, "init_worker runs first"
-    return redact_request(raw, kind, _detector.find, _settings)
+    return redact_request(raw, kind, _detector.find, _settings, extras)
 
 
 def scan_in_worker(text: str) -> list[Finding]:

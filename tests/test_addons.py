@@ -40,11 +40,13 @@ class InlineRedaction:
         self.fail = fail
         self.calls = 0
 
-    async def redact(self, raw: bytes, kind: PayloadKind | None) -> RedactedRequest:
+    async def redact(
+        self, raw: bytes, kind: PayloadKind | None, extras: tuple[str, ...] = ()
+    ) -> RedactedRequest:
         self.calls += 1
         if self.fail:
             raise RuntimeError("detector crashed")
-        return redact_request(raw, kind, self.detector.find, self.settings)
+        return redact_request(raw, kind, self.detector.find, self.settings, extras)
 
 
 def gateway_flow(

@@ -83,7 +83,6 @@ def test_block_action_reports_the_type_and_counts(detector: Detector) -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        (b"", "empty"),
         (b'{"messages": [', "not valid JSON"),
         (b"\xff\xfe{}", "not UTF-8"),
     ],
