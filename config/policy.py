@@ -121,6 +121,11 @@ class UnknownFormat(StrEnum):
     REDACT_ALL_STRINGS = "redact_all_strings"
 
 
+class WebSockets(StrEnum):
+    BLOCK = "block"  # upgrades are refused: frames could not be redacted and restored
+    SCAN = "scan"  # allowed; a tool's frame with personal data or a binary frame ends the connection
+
+
 class Redaction(_Strict):
     entities: dict[str, EntityAction] = Field(
         default_factory=lambda: {
@@ -145,6 +150,7 @@ class Redaction(_Strict):
         default_factory=lambda: ["US", "GB", "CA"]
     )
     unknown_format: UnknownFormat = UnknownFormat.BLOCK
+    websockets: WebSockets = WebSockets.BLOCK
     workers: Annotated[int, Field(ge=1, le=64)] | None = None  # default: one per core
     # An installed spaCy pipeline (python -m spacy download en_core_web_lg) whose
     # named-entity model then finds PERSON, LOCATION and ORGANIZATION as well.

@@ -22,7 +22,7 @@ from mitmproxy.proxy.mode_specs import RegularMode
 
 from tollgate.config import Policy
 from tollgate.proxy.governor import Governor
-from tollgate.proxy.request_state import CALLER_KEY, STATE_KEY, RequestState
+from tollgate.proxy.request_state import CALLER_KEY, STATE_KEY, TUNNEL_KEY, RequestState
 from tollgate.proxy.routing import Refusal, resolve_forward_route
 from tollgate.storage import AuditWriteError
 
@@ -59,6 +59,11 @@ class ForwardGate:
         self._intercept: weakref.WeakKeyDictionary[connection.Client, bool] = (
             weakref.WeakKeyDictionary()
         )
+        # The CONNECT target of each intercepted tunnel: requests inside are
+        # routed by it, never by the Host header they carry.
+        self._tunnels: weakref.WeakKeyDictionary[connection.Client, str] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def http_connect(self, flow: http.HTTPFlow) -> None:
         if flow.response or flow.error or not is_forward(flow.client_conn):
@@ -83,6 +88,7 @@ class ForwardGate:
             self._refuse_connect(flow, state, 403, "vendor_not_allowed_for_team", message)
             return
         self._intercept[flow.client_conn] = True
+        self._tunnels[flow.client_conn] = flow.request.host
         del flow.metadata[STATE_KEY]  # the calls inside are governed one by one
 
     def tls_clienthello(self, data: tls.ClientHelloData) -> None:
@@ -104,6 +110,8 @@ class ForwardGate:
         flow.request.headers.pop("proxy-authorization", None)
         if caller is not None:
             flow.metadata[CALLER_KEY] = caller
+        if (tunnel := self._tunnels.get(flow.client_conn)) is not None:
+            flow.metadata[TUNNEL_KEY] = tunnel
 
     def _note_tunnel(self, host: str, port: int) -> None:
         try:

@@ -22,17 +22,25 @@ from tollgate.proxy.request_checks import (
     loggable_model,
     model_refusal,
     scan_refusal,
+    upgrade_refusal,
 )
 from tollgate.proxy.request_line import (
     TOLLGATE_HEADER_PREFIX,
     loggable_path,
     read_request_line,
 )
-from tollgate.proxy.request_state import CALLER_KEY, STATE_KEY, RequestState, state_of
+from tollgate.proxy.request_state import (
+    CALLER_KEY,
+    STATE_KEY,
+    TUNNEL_KEY,
+    RequestState,
+    state_of,
+)
 from tollgate.proxy.routing import (
     HEALTH_PATH,
     Refusal,
     Route,
+    host_mismatch,
     resolve_forward_route,
     resolve_route,
     upstream_parts,
@@ -82,13 +90,23 @@ class Governor:
         self._admit(flow, state, route)
 
     def _forward_requestheaders(self, flow: http.HTTPFlow) -> None:
-        """A call through the forward proxy: routed by host; other hosts are not Tollgate's business."""
-        route = resolve_forward_route(flow.request.pretty_host, flow.request.path, self.policy)
+        """A call through the forward proxy, routed by the host it connects to.
+
+        That is the tunnel's CONNECT target, or the host of an absolute-form URL;
+        the Host header only has to agree with it. Hosts of no AI vendor are not
+        Tollgate's business.
+        """
+        target = flow.metadata.get(TUNNEL_KEY) or flow.request.host
+        route = resolve_forward_route(target, flow.request.path, self.policy)
         if route is None:
             return
         state = RequestState(mode="forward", vendor=route.vendor)
         flow.metadata[STATE_KEY] = state
         state.user, state.team = flow.metadata.get(CALLER_KEY, (None, None))
+        if (
+            refusal := host_mismatch(target, flow.request.host_header, flow.client_conn.sni)
+        ) is not None:
+            route = Refusal(refusal.status, refusal.code, refusal.message, route.vendor)
         if isinstance(route, Refusal):
             self.refuse(flow, state, route.status, route.code, route.message)
             return
@@ -104,6 +122,11 @@ class Governor:
                 "vendor_not_allowed_for_team",
                 f"team {state.team!r} may not use {route.vendor.display_name} under this business's AI policy",
             )
+            return
+        if (
+            refusal := upgrade_refusal(self.policy, flow.request.headers.get("upgrade", ""))
+        ) is not None:
+            self.refuse(flow, state, refusal.status, refusal.code, refusal.message)
             return
         state.route = route
         declared = flow.request.headers.get("content-length", "")

@@ -7,6 +7,7 @@ the Governor can run them in order and stop at the first refusal.
 from __future__ import annotations
 
 from tollgate.config import Policy, Vendor
+from tollgate.config.policy import WebSockets
 from tollgate.proxy.routing import Refusal
 from tollgate.redaction import (
     DuplicateKey,
@@ -72,4 +73,21 @@ def entity_refusal(redacted: RedactedRequest | None) -> Refusal | None:
         403,
         "personal_data_blocked",
         f"the request contains {kinds}, which the AI policy does not allow to be sent to AI vendors",
+    )
+
+
+def upgrade_refusal(policy: Policy, upgrade: str) -> Refusal | None:
+    """A protocol switch (WebSocket, h2c) takes the rest of the connection out of HTTP scanning.
+
+    WebSockets pass only when the policy says to scan their frames; anything else is refused.
+    """
+    if not upgrade.strip():
+        return None
+    if upgrade.strip().lower() == "websocket" and policy.redaction.websockets is WebSockets.SCAN:
+        return None
+    return Refusal(
+        403,
+        "upgrade_refused",
+        "this request asks to switch to another protocol (such as a WebSocket), whose messages "
+        "Tollgate does not scan under this policy, so it was refused",
     )

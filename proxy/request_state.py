@@ -18,6 +18,7 @@ from tollgate.storage import Decision
 
 STATE_KEY = "tollgate.request"
 CALLER_KEY = "tollgate.caller"  # forward mode: (user, team) authenticated at CONNECT
+TUNNEL_KEY = "tollgate.tunnel"  # forward mode: the host the client's CONNECT asked for
 
 
 @dataclass

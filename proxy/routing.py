@@ -102,6 +102,28 @@ def resolve_forward_route(host: str, target: str, policy: Policy) -> Route | Ref
     return Route(vendor, path, query, policy.upstream_base_url(vendor))
 
 
+def _host_of(authority: str) -> str:
+    host = authority.strip().lower()
+    if host.startswith("["):  # [::1]:443
+        return host[1:].partition("]")[0]
+    return host.rpartition(":")[0] if host.count(":") == 1 else host
+
+
+def host_mismatch(target: str, host_header: str | None, sni: str | None) -> Refusal | None:
+    """A refusal when the Host header or TLS name names another host than the connection's."""
+    expected = target.lower().rstrip(".")
+    for claimed in (host_header, sni):
+        if claimed and _host_of(claimed).rstrip(".") != expected:
+            return Refusal(
+                400,
+                "host_mismatch",
+                "the request's Host header (or TLS server name) names another host than the "
+                "one the connection was opened to; Tollgate routes by the connection and "
+                "refuses requests that say otherwise",
+            )
+    return None
+
+
 def _not_approved(vendor: Vendor) -> Refusal:
     message = f"{vendor.display_name} is not an approved AI vendor under this business's AI policy"
     return Refusal(403, "vendor_not_approved", message, vendor)

@@ -20,6 +20,7 @@ from tollgate.proxy.redaction_pool import RedactionPool
 from tollgate.proxy.tollgate_ca import ca_cert_path
 from tollgate.proxy.upstream_deadline import UpstreamDeadline
 from tollgate.proxy.upstream_trust import upstream_ca_bundle
+from tollgate.proxy.websocket_guard import WebSocketGuard
 from tollgate.redaction import ensure_spacy_model
 from tollgate.storage import AuditLog
 
@@ -96,6 +97,7 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
         ForwardGate(policy, governor),  # first: it hands the caller to the Governor
         governor,
         UpstreamDeadline(policy.limits.upstream_timeout_s),
+        WebSocketGuard(policy, pool),
         AnswerHandler(audit),
         _Announcer(policy, ready),
     )
