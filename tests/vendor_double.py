@@ -75,8 +75,9 @@ def last_user_text(path: str, payload: Any) -> str:
     """The text the double echoes: the last user message, in any of the formats."""
     if not isinstance(payload, dict):
         return ""
-    if "messages" in payload:  # OpenAI chat, Anthropic messages
-        content = payload["messages"][-1].get("content", "")
+    if payload.get("messages"):  # OpenAI chat, Anthropic messages
+        last = payload["messages"][-1]
+        content = last.get("content", "") if isinstance(last, dict) else ""
         if isinstance(content, list):
             return " ".join(p.get("text", "") for p in content if isinstance(p, dict))
         return content
@@ -96,8 +97,9 @@ def last_user_text(path: str, payload: Any) -> str:
                     )
             return " ".join(parts)
         return value
-    if "contents" in payload:  # Gemini
-        return " ".join(p.get("text", "") for p in payload["contents"][-1].get("parts", []))
+    if payload.get("contents"):  # Gemini
+        parts = payload["contents"][-1].get("parts", [])
+        return " ".join(p.get("text", "") for p in parts if isinstance(p, dict))
     return ""
 
 
