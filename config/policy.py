@@ -6,6 +6,7 @@ names the key instead of a rule that silently does nothing.
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import re
 from enum import StrEnum
@@ -121,27 +122,52 @@ class UnknownFormat(StrEnum):
     REDACT_ALL_STRINGS = "redact_all_strings"
 
 
+# Every type the detector can report; the policy may name no other.
+KNOWN_ENTITIES = (
+    "EMAIL_ADDRESS",
+    "PHONE_NUMBER",
+    "CREDIT_CARD",
+    "US_SSN",
+    "IBAN_CODE",
+    "IP_ADDRESS",
+    "PERSON",
+    "LOCATION",
+    "ORGANIZATION",
+    "URL",
+    "API_KEY",
+    "PRIVATE_KEY",
+    "PASSWORD",
+)
+DEFAULT_ENTITIES: dict[str, EntityAction] = {
+    **{
+        name: EntityAction.REDACT
+        for name in (
+            "EMAIL_ADDRESS",
+            "PHONE_NUMBER",
+            "CREDIT_CARD",
+            "US_SSN",
+            "IBAN_CODE",
+            "IP_ADDRESS",
+            "PERSON",
+            "LOCATION",
+        )
+    },
+    # A credential should not be sent at all; restoring it in the answer gains nothing.
+    **{name: EntityAction.BLOCK for name in ("API_KEY", "PRIVATE_KEY", "PASSWORD")},
+}
+
+
 class WebSockets(StrEnum):
     BLOCK = "block"  # upgrades are refused: frames could not be redacted and restored
-    SCAN = "scan"  # allowed; a tool's frame with personal data or a binary frame ends the connection
+    SCAN = (
+        "scan"  # allowed; a tool's frame with personal data or a binary frame ends the connection
+    )
 
 
 class Redaction(_Strict):
-    entities: dict[str, EntityAction] = Field(
-        default_factory=lambda: {
-            name: EntityAction.REDACT
-            for name in (
-                "EMAIL_ADDRESS",
-                "PHONE_NUMBER",
-                "CREDIT_CARD",
-                "US_SSN",
-                "IBAN_CODE",
-                "IP_ADDRESS",
-                "PERSON",
-                "LOCATION",
-            )
-        }
-    )
+    # Listing a type changes that type only; the others keep their defaults, so
+    # a short list can never switch off redaction of everything it leaves out.
+    entities: dict[str, EntityAction] = Field(default_factory=lambda: dict(DEFAULT_ENTITIES))
     allow_terms: list[str] = Field(default_factory=list)
     score_threshold: Annotated[float, Field(ge=0.0, le=1.0)] = 0.5
     # Each region is one more full scan of the text by the phone recognizer, so
@@ -156,13 +182,19 @@ class Redaction(_Strict):
     # named-entity model then finds PERSON, LOCATION and ORGANIZATION as well.
     spacy_model: str | None = None
 
-    @field_validator("entities")
+    @field_validator("entities", mode="before")
     @classmethod
-    def _entity_names(cls, value: dict[str, EntityAction]) -> dict[str, EntityAction]:
+    def _known_entities_over_defaults(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            return value
         for name in value:
-            if not re.fullmatch(r"[A-Z][A-Z0-9_]*", name):
-                raise ValueError(f"entity names are upper case like EMAIL_ADDRESS, got {name!r}")
-        return value
+            if name not in KNOWN_ENTITIES:
+                close = difflib.get_close_matches(str(name).upper(), KNOWN_ENTITIES, n=1)
+                hint = f"; did you mean {close[0]}?" if close else ""
+                raise ValueError(
+                    f"unknown entity type {name!r}{hint} Known types: {', '.join(KNOWN_ENTITIES)}"
+                )
+        return {**DEFAULT_ENTITIES, **value}
 
     def action_for(self, entity_type: str) -> EntityAction:
         return self.entities.get(entity_type, EntityAction.ALLOW)

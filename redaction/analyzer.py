@@ -31,6 +31,7 @@ from spacy.language import Language
 
 from tollgate.config.policy import Redaction
 from tollgate.redaction.card_recognizer import PaymentCardRecognizer
+from tollgate.redaction.credential_recognizer import CredentialRecognizer
 from tollgate.redaction.name_recognizer import OfflineNameRecognizer
 from tollgate.redaction.normalize import normalized_view, original_span
 from tollgate.redaction.organization_recognizer import CompanySuffixRecognizer
@@ -166,6 +167,7 @@ def build_analyzer(settings: Redaction) -> AnalyzerEngine:
     for recognizer in (
         OfflineEmailRecognizer(),
         SpelledEmailRecognizer(),
+        CredentialRecognizer(),
         OfflineNameRecognizer(),
         OfflinePlaceRecognizer(),
         CompanySuffixRecognizer(),

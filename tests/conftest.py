@@ -13,7 +13,7 @@ import httpx
 import pytest
 from sqlite_utils import Database
 
-from tollgate.config.policy import Redaction
+from tollgate.config.policy import KNOWN_ENTITIES, EntityAction, Redaction
 from tollgate.redaction import Detector
 from tollgate.storage import AuditLog
 
@@ -34,6 +34,14 @@ def memory_audit() -> Iterator[AuditLog]:
     log = AuditLog(Database(memory=True))
     yield log
     log.close()
+
+
+def only(*types: str) -> dict[str, EntityAction]:
+    """A policy's entities with just `types` redacted and every other type allowed."""
+    return {
+        name: EntityAction.REDACT if name in types else EntityAction.ALLOW
+        for name in KNOWN_ENTITIES
+    }
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import found
+from conftest import found, only
 
-from tollgate.config.policy import EntityAction, Redaction
+from tollgate.config.policy import Redaction
 from tollgate.redaction import Detector, Finding
 from tollgate.redaction.analyzer import resolve_overlaps
 
@@ -63,15 +63,13 @@ def test_allow_terms_are_never_reported() -> None:
 
 
 def test_entities_set_to_allow_are_not_scanned() -> None:
-    detector = Detector(
-        Redaction(entities={"EMAIL_ADDRESS": EntityAction.ALLOW, "US_SSN": EntityAction.REDACT})
-    )
+    detector = Detector(Redaction(entities=only("US_SSN")))
     assert found(detector, "bob@client.io has SSN 536-22-1234") == [("US_SSN", "536-22-1234")]
 
 
 def test_phone_regions_come_from_the_policy() -> None:
     text = "Ring 030 901820 in Berlin"
-    phones_only = {"PHONE_NUMBER": EntityAction.REDACT}
+    phones_only = only("PHONE_NUMBER")
     assert found(Detector(Redaction(entities=phones_only, phone_regions=["US"])), text) == []
     german = Detector(Redaction(entities=phones_only, phone_regions=["DE"]))
     assert found(german, text) == [("PHONE_NUMBER", "030 901820")]

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from conftest import found
+from conftest import found, only
 
-from tollgate.config.policy import EntityAction, Redaction
+from tollgate.config.policy import Redaction
 from tollgate.redaction import Detector
 
 
 @pytest.fixture(scope="module")
 def people_and_places() -> Detector:
-    return Detector(
-        Redaction(entities={"PERSON": EntityAction.REDACT, "LOCATION": EntityAction.REDACT})
-    )
+    return Detector(Redaction(entities=only("PERSON", "LOCATION")))
 
 
 @pytest.mark.parametrize(
@@ -82,9 +80,7 @@ def test_an_installed_spacy_pipeline_adds_its_entities(tmp_path) -> None:  # typ
     nlp = spacy.blank("en")
     nlp.add_pipe("entity_ruler").add_patterns([{"label": "ORG", "pattern": "Globex Industries"}])
     nlp.to_disk(tmp_path / "pipeline")
-    settings = Redaction(
-        entities={"ORGANIZATION": EntityAction.REDACT}, spacy_model=str(tmp_path / "pipeline")
-    )
+    settings = Redaction(entities=only("ORGANIZATION"), spacy_model=str(tmp_path / "pipeline"))
     assert found(Detector(settings), "Renewal for Globex Industries is due.") == [
         ("ORGANIZATION", "Globex Industries")
     ]
@@ -101,9 +97,7 @@ def test_an_installed_spacy_pipeline_adds_its_entities(tmp_path) -> None:  # typ
 def test_companies_named_with_a_suffix_are_organizations_not_people(
     text: str, company: str
 ) -> None:
-    detector = Detector(
-        Redaction(entities={"PERSON": EntityAction.REDACT, "ORGANIZATION": EntityAction.REDACT})
-    )
+    detector = Detector(Redaction(entities=only("PERSON", "ORGANIZATION")))
     assert found(detector, text) == [("ORGANIZATION", company)]
 
 

@@ -28,6 +28,8 @@ VALUES = {
     "ssn": "536-22-8745",
     "iban": "GB82WEST12345698765432",
     "card": "4111 1111 1111 1111",
+    "aws key": "AKIAIOSFODNN7EXAMPLE",
+    "github token": "ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8",
 }
 
 

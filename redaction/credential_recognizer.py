@@ -1,0 +1,160 @@
+"""Credentials in prompts: keys, tokens, private keys and passwords, treated like personal data.
+
+The provider patterns are detect-secrets' own rule set (kept up to date by its
+maintainers, used in pre-commit hooks everywhere); detect-secrets scans files
+line by line and reports values, so its compiled rules are run here for
+positions. Added: the AI vendors' keys it does not know, whole PEM blocks (it
+matches only their first line), passwords in connection strings, and
+high-entropy values assigned to names like `api_key` or `secret`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from detect_secrets.plugins.aws import AWSKeyDetector
+from detect_secrets.plugins.azure_storage_key import AzureStorageKeyDetector
+from detect_secrets.plugins.basic_auth import BasicAuthDetector
+from detect_secrets.plugins.discord import DiscordBotTokenDetector
+from detect_secrets.plugins.github_token import GitHubTokenDetector
+from detect_secrets.plugins.gitlab_token import GitLabTokenDetector
+from detect_secrets.plugins.high_entropy_strings import Base64HighEntropyString
+from detect_secrets.plugins.jwt import JwtTokenDetector
+from detect_secrets.plugins.mailchimp import MailchimpDetector
+from detect_secrets.plugins.npm import NpmDetector
+from detect_secrets.plugins.openai import OpenAIDetector
+from detect_secrets.plugins.pypi_token import PypiTokenDetector
+from detect_secrets.plugins.sendgrid import SendGridDetector
+from detect_secrets.plugins.slack import SlackDetector
+from detect_secrets.plugins.square_oauth import SquareOAuthDetector
+from detect_secrets.plugins.stripe import StripeDetector
+from detect_secrets.plugins.telegram_token import TelegramBotTokenDetector
+from detect_secrets.plugins.twilio import TwilioKeyDetector
+from presidio_analyzer import LocalRecognizer
+
+from tollgate.redaction.results import recognizer_result
+
+API_KEY, PRIVATE_KEY, PASSWORD = "API_KEY", "PRIVATE_KEY", "PASSWORD"
+CREDENTIAL_ENTITIES = (API_KEY, PRIVATE_KEY, PASSWORD)
+
+# Loose rules (Artifactory's "AP" + 9 characters, IBM's keyword rules) are left
+# out: they fire on ordinary words and product codes in sales text.
+_PROVIDERS = (
+    AWSKeyDetector,
+    AzureStorageKeyDetector,
+    DiscordBotTokenDetector,
+    GitHubTokenDetector,
+    GitLabTokenDetector,
+    MailchimpDetector,
+    NpmDetector,
+    OpenAIDetector,
+    PypiTokenDetector,
+    SendGridDetector,
+    SlackDetector,
+    SquareOAuthDetector,
+    StripeDetector,
+    TelegramBotTokenDetector,
+    TwilioKeyDetector,
+)
+_TOKEN_END = r"(?![A-Za-z0-9_\-])"
+_MORE_KEYS = tuple(
+    re.compile(pattern + _TOKEN_END)
+    for pattern in (
+        r"sk-ant-[a-z]{3,6}\d{2}-[A-Za-z0-9_\-]{32,}",  # Anthropic
+        r"sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{32,}",  # OpenAI and OpenAI-style vendors
+        r"AIza[0-9A-Za-z_\-]{35}",  # Google API keys (Gemini)
+        r"ya29\.[0-9A-Za-z_\-]{20,}",  # Google OAuth access tokens
+        r"hf_[A-Za-z0-9]{30,}",  # Hugging Face
+        r"gsk_[A-Za-z0-9]{40,}",  # Groq
+        r"xai-[A-Za-z0-9]{40,}",  # xAI
+        r"pplx-[A-Za-z0-9]{40,}",  # Perplexity
+        r"(?:sk|rk|pk)_(?:test|live)_[0-9A-Za-z]{16,}",  # Stripe, test keys too
+        r"github_pat_[A-Za-z0-9_]{40,}",  # GitHub fine-grained tokens
+        r"xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+",  # Slack app-level tokens
+        r"tg_[A-Za-z0-9_\-]{32,}",  # Tollgate's own keys
+    )
+)
+_JWT = JwtTokenDetector()
+# detect-secrets' JWT rule stops at the shortest match; the whole token is wanted here.
+_JWT_TOKEN = re.compile(r"eyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]*" + _TOKEN_END)
+# The rules whose first group, not the whole match, is the secret.
+_SECRET_IN_GROUP = (AWSKeyDetector.denylist[1], NpmDetector.denylist[0])
+_PEM = re.compile(
+    r"-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----.*?(?:-----END \1-----|\Z)", re.DOTALL
+)
+_PUTTY = re.compile(r"PuTTY-User-Key-File-\d:.*?(?:Private-MAC: \S+|\Z)", re.DOTALL)
+# user:password@host in any URL or connection string (postgres://, mongodb+srv://, https://).
+# BasicAuthDetector's rule finds the password; the whole user:password@host is
+# reported, so an email recognizer reading "password@host" cannot win the overlap.
+_URL_PASSWORD = BasicAuthDetector.denylist[0]
+_URL_AUTHORITY = re.compile(r"[^\s/@:]*:[^\s/@]*@[^\s/?#:]*")
+# Password=...; in ADO.NET/JDBC-style connection strings and config lines
+_PASSWORD_ASSIGNED = re.compile(
+    r"(?i)\b(?:password|passwd|pwd)\b[\"']?\s*[:=]\s*[\"']?([^\s\"',;]{6,})"
+)
+_SECRET_ASSIGNED = re.compile(
+    r"(?i)(?:api[_\-]?key|apikey|secret|token|access[_\-]?key|auth[_\-]?key|credential|"
+    r"private[_\-]?key)[\w.\-]{0,40}[\"']?\s*(?:=|:|=>)\s*[\"']?([A-Za-z0-9+/=_\-.~]{16,})"
+)
+_SECRET_WORDS = ("key", "secret", "token", "credential")
+_ENTROPY = Base64HighEntropyString()
+_MIN_ENTROPY = 3.5  # bits per character; English words stay well below
+
+
+class CredentialRecognizer(LocalRecognizer):
+    """Reports API_KEY, PRIVATE_KEY and PASSWORD."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=list(CREDENTIAL_ENTITIES),
+            name=type(self).__name__,
+            supported_language="en",
+        )
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        wanted = set(entities)
+        return [
+            recognizer_result(self, entity, start, end, score, why)
+            for entity, start, end, score, why in _credentials(text)
+            if entity in wanted
+        ]
+
+
+def _credentials(text: str) -> Iterator[tuple[str, int, int, float, str]]:
+    for provider in _PROVIDERS:
+        for pattern in provider.denylist:
+            for match in pattern.finditer(text):
+                group = 1 if pattern in _SECRET_IN_GROUP else 0
+                yield API_KEY, match.start(group), match.end(group), 0.95, provider.__name__
+    for pattern in _MORE_KEYS:
+        for match in pattern.finditer(text):
+            yield API_KEY, match.start(), match.end(), 0.95, "vendor key pattern"
+    for match in _JWT_TOKEN.finditer(text):
+        if _JWT.is_formally_valid(match.group(0)):
+            yield API_KEY, match.start(), match.end(), 0.95, "JSON web token"
+    for pattern in (_PEM, _PUTTY):
+        for match in pattern.finditer(text):
+            yield PRIVATE_KEY, match.start(), match.end(), 1.0, "private key block"
+    for match in _URL_PASSWORD.finditer(text):
+        start = match.start() + 3  # after "://"
+        authority = _URL_AUTHORITY.match(text, start)
+        end = authority.end() if authority else match.end(1)
+        yield PASSWORD, start, end, 1.0, "password in a URL"
+    # The keyword rules are case-insensitive alternations, slow to try at every
+    # position; most texts do not contain the words at all.
+    lower = text.lower()
+    if "pass" in lower or "pwd" in lower:
+        for match in _PASSWORD_ASSIGNED.finditer(text):
+            # "Password: required" is prose; a password has a digit or a symbol in it
+            if not match.group(1).isalpha():
+                yield PASSWORD, match.start(1), match.end(1), 0.9, "password assigned"
+    if not any(word in lower for word in _SECRET_WORDS):
+        return
+    for match in _SECRET_ASSIGNED.finditer(text):
+        value = match.group(1)
+        if _ENTROPY.calculate_shannon_entropy(value) >= _MIN_ENTROPY:
+            yield API_KEY, match.start(1), match.end(1), 0.85, "secret assigned to a key name"

@@ -1,0 +1,127 @@
+"""Credentials in prompts are found like personal data, and blocked by default."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import found, only
+
+from tollgate.config.policy import KNOWN_ENTITIES, EntityAction, Redaction
+from tollgate.redaction import Detector
+
+# Made-up values in each provider's published format.
+CREDENTIALS = [
+    ("AWS access key", "AKIAIOSFODNN7EXAMPLE", "API_KEY"),
+    ("GitHub token", "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8", "API_KEY"),
+    (
+        "GitHub fine-grained",
+        "github_pat_11ABCDEFG0abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLM",
+        "API_KEY",
+    ),
+    ("GitLab token", "glpat-" + "x1Y2z3A4b5C6d7E8f9G0", "API_KEY"),
+    ("Slack bot token", "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", "API_KEY"),
+    (
+        "Slack webhook",
+        "https://hooks.slack.com/services/T01ABCDEF/B02GHIJKL/abcdefghijklmnopqrstuvwx",
+        "API_KEY",
+    ),
+    ("Discord bot token", "MTA4NzY1NDMyMTA5ODc2NTQz.GAbCdE.abcdefghijklmnopqrstuvwxyz0", "API_KEY"),
+    ("Stripe live key", "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc", "API_KEY"),
+    ("Stripe test key", "sk_test_" + "4eC39HqLyjWDarjtT1zdp7dc", "API_KEY"),
+    ("OpenAI key", "sk-proj-" + "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk", "API_KEY"),
+    (
+        "Anthropic key",
+        "sk-ant-api03-"
+        + "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJkLm6nOp9qRs2tUv5wXy8zAb1cDe4fGh7iJk0lMn3oPq6rSt9uVw2xY",
+        "API_KEY",
+    ),
+    ("Google API key", "AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY", "API_KEY"),
+    ("Hugging Face token", "hf_" + "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", "API_KEY"),
+    (
+        "SendGrid key",
+        "SG." + "abcdefghijklmnopqrstuv" + "." + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+        "API_KEY",
+    ),
+    ("Twilio key", "SK" + "0123456789abcdef0123456789abcdef", "API_KEY"),
+    ("Tollgate key", "tg_" + "Zq8Lm3Np5Rt7Vx9Bz2Cd4Fg6Hj8Kl0Mn2Pq", "API_KEY"),
+    (
+        "JWT",
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkFiYyJ9.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+        "API_KEY",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector(Redaction())
+
+
+@pytest.mark.parametrize(("label", "value", "entity"), CREDENTIALS, ids=[c[0] for c in CREDENTIALS])
+def test_provider_keys_and_tokens_are_found_whole(
+    detector: Detector, label: str, value: str, entity: str
+) -> None:
+    text = f"Use this for the integration: {value} and let me know."
+    assert (entity, value) in found(detector, text)
+
+
+def test_a_private_key_block_is_found_from_begin_to_end(detector: Detector) -> None:
+    pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA1b2c3d4\nZmFrZSBrZXk=\n-----END RSA PRIVATE KEY-----"
+    assert ("PRIVATE_KEY", pem) in found(detector, f"Here is the key:\n{pem}\nthanks")
+
+
+@pytest.mark.parametrize(
+    ("text", "password"),
+    [
+        (
+            "DATABASE_URL=postgres://admin:S3cr3t-Pa55@db.internal:5432/crm",
+            "admin:S3cr3t-Pa55@db.internal",
+        ),
+        (
+            "mongodb+srv://sales:hunter2x@cluster0.example.net/leads",
+            "sales:hunter2x@cluster0.example.net",
+        ),
+        ("Server=sql01;Database=crm;User Id=sa;Password=Winter2024!;", "Winter2024!"),
+        ("the wifi password: Guest#2024", "Guest#2024"),
+    ],
+)
+def test_passwords_in_connection_strings_and_assignments(
+    detector: Detector, text: str, password: str
+) -> None:
+    assert ("PASSWORD", password) in found(detector, text)
+
+
+def test_high_entropy_values_assigned_to_secret_names(detector: Detector) -> None:
+    text = 'config = {"client_secret": "q8Zr2LxW9vKp4TnB7sYd3HfG"}'
+    assert ("API_KEY", "q8Zr2LxW9vKp4TnB7sYd3HfG") in found(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Password: required for the portal; ask IT for a reset.",
+        "The API key rotation is scheduled for Monday.",
+        "token: pending",
+        "Our secret sauce is the onboarding call.",
+        "SKU-2024-ALPHA ships on the 3rd; order ref AB12-CD34.",
+        "See https://docs.example.com/guide:setup@latest for the steps.",
+    ],
+)
+def test_prose_about_credentials_is_not_a_credential(detector: Detector, text: str) -> None:
+    kinds = {kind for kind, _ in found(detector, text)}
+    assert not kinds & {"API_KEY", "PRIVATE_KEY", "PASSWORD"}
+
+
+def test_credentials_are_blocked_by_default_and_a_policy_may_redact_them() -> None:
+    assert all(
+        Redaction().action_for(t) is EntityAction.BLOCK
+        for t in ("API_KEY", "PRIVATE_KEY", "PASSWORD")
+    )
+    softer = Redaction(entities={"API_KEY": "redact"})
+    assert softer.action_for("API_KEY") is EntityAction.REDACT
+    assert softer.action_for("PASSWORD") is EntityAction.BLOCK  # the others keep their defaults
+
+
+def test_the_policy_names_exactly_the_types_the_detector_reports() -> None:
+    assert Detector(Redaction(entities=only(*KNOWN_ENTITIES))).supported_entities == set(
+        KNOWN_ENTITIES
+    )
