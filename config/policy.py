@@ -157,6 +157,13 @@ DEFAULT_ENTITIES: dict[str, EntityAction] = {
 }
 
 
+def _closest_entity(name: str) -> str | None:
+    upper = name.upper()
+    partial = [known for known in KNOWN_ENTITIES if upper and upper in known]
+    close = difflib.get_close_matches(upper, KNOWN_ENTITIES, n=1, cutoff=0.5)
+    return (partial or close or [None])[0]
+
+
 class WebSockets(StrEnum):
     BLOCK = "block"  # upgrades are refused: frames could not be redacted and restored
     SCAN = (
@@ -189,10 +196,10 @@ class Redaction(_Strict):
             return value
         for name in value:
             if name not in KNOWN_ENTITIES:
-                close = difflib.get_close_matches(str(name).upper(), KNOWN_ENTITIES, n=1)
-                hint = f"; did you mean {close[0]}?" if close else ""
+                hint = _closest_entity(str(name))
                 raise ValueError(
-                    f"unknown entity type {name!r}{hint} Known types: {', '.join(KNOWN_ENTITIES)}"
+                    f"unknown entity type {name!r}{f'; did you mean {hint}?' if hint else '.'} "
+                    f"Known types: {', '.join(KNOWN_ENTITIES)}"
                 )
         return {**DEFAULT_ENTITIES, **value}
 

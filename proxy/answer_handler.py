@@ -9,6 +9,7 @@ from mitmproxy import http
 
 from tollgate.proxy.error_page import expect_error_page
 from tollgate.proxy.governor import REQUEST_ID_HEADER
+from tollgate.proxy.logging_setup import withhold_bytes
 from tollgate.proxy.request_state import RequestState, state_of
 from tollgate.proxy.stream_relay import StreamRelay
 from tollgate.proxy.token_usage import token_usage
@@ -81,7 +82,11 @@ class AnswerHandler:
             status = 504 if state.timed_out else 502
         else:
             status = flow.response.status_code
-        error = "the vendor did not answer in time" if state.timed_out else flow.error.msg
+        error = (
+            "the vendor did not answer in time"
+            if state.timed_out
+            else withhold_bytes(flow.error.msg)
+        )
         self._finish(state, status, error=error)
 
     def _finish(

@@ -8,6 +8,7 @@ and types.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 
 import structlog
@@ -15,6 +16,25 @@ import structlog
 _NOISY = ("hpack", "urllib3", "asyncio")
 # presidio's own records can quote the text being scanned: never let them out.
 _SILENT = ("presidio-analyzer", "presidio_analyzer")
+
+
+# mitmproxy quotes raw protocol bytes in some messages ("Client closed connection
+# before completing request headers: b'POST ... Authorization: Bearer ...'"),
+# which would put prompts and keys on stderr.
+_BYTES_LITERAL = re.compile(r"""(?<!\w)b(?:'(?:[^'\\]|\\.)*'?|"(?:[^"\\]|\\.)*"?)""")
+
+
+def withhold_bytes(message: str) -> str:
+    """`message` with every quoted bytes value replaced by a note of its absence."""
+    return _BYTES_LITERAL.sub("<raw bytes withheld>", message)
+
+
+class _WithholdRawBytes(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("mitmproxy"):
+            record.msg = withhold_bytes(record.getMessage())
+            record.args = None
+        return True
 
 
 def configure_logging(*, json_output: bool | None = None, level: int = logging.INFO) -> None:
@@ -43,6 +63,7 @@ def configure_logging(*, json_output: bool | None = None, level: int = logging.I
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(formatter)
     handler.setLevel(level)
+    handler.addFilter(_WithholdRawBytes())
     root = logging.getLogger()
     root.handlers = [handler]
     root.setLevel(level)

@@ -30,7 +30,7 @@ class RedactedRequest:
 
     body: bytes  # the body to forward (the original bytes when nothing changed)
     model: str | None  # the body's model, if it names one
-    counts: dict[str, int]  # entity type -> values replaced (or found, for blocked types)
+    counts: dict[str, int]  # entity type -> values found and replaced
     blocked: tuple[str, ...]  # entity types whose policy action is block, if found
     attachments: dict[str, int]  # binary images, files, audio: passed on unscanned, counted
     originals: dict[str, str] = field(repr=False)
@@ -74,17 +74,17 @@ def redact_request(
     findings = dict(zip(distinct, find_in_texts(distinct, find), strict=True))
 
     pseudonymizer = Pseudonymizer()
-    found: Counter[str] = Counter()
     blocked: set[str] = set()
 
     def replace(text: str) -> str:
+        # Values of blocked types are replaced too: such a request is refused,
+        # and what is kept of it (the path in the log) must not hold them.
         to_replace: list[Finding] = []
         for finding in findings[text]:
             action = settings.action_for(finding.entity_type)
             if action is EntityAction.BLOCK:
                 blocked.add(finding.entity_type)
-                found[finding.entity_type] += 1
-            elif action is EntityAction.REDACT:
+            if action is not EntityAction.ALLOW:
                 to_replace.append(finding)
         return pseudonymizer.replace(text, to_replace) if to_replace else text
 
@@ -99,7 +99,7 @@ def redact_request(
         body=body,
         model=body_model(sent),  # as the vendor will read it
         extras=replaced_extras,
-        counts=dict(pseudonymizer.counts + found),
+        counts=dict(pseudonymizer.counts),
         blocked=tuple(sorted(blocked)),
         attachments=dict(attachments),
         originals=pseudonymizer.originals,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -51,8 +52,11 @@ class AuditLog:
         path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            _private(path)
             db = Database(path)
             db.enable_wal()
+            for companion in ("-wal", "-shm"):
+                _private(path.with_name(path.name + companion), create=False)
             # WAL with synchronous=NORMAL survives a process crash and keeps an
             # insert near 0.1 ms; only an OS crash can lose the newest records.
             db.execute("PRAGMA synchronous=NORMAL")
@@ -132,6 +136,15 @@ class AuditLog:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _private(path: Path, *, create: bool = True) -> None:
+    """Readable and writable by the owner only: the log says who sent what to whom."""
+    if create:
+        path.touch(mode=0o600, exist_ok=True)
+    if path.exists():
+        with contextlib.suppress(PermissionError):  # someone else's file: leave it as it is
+            path.chmod(0o600)
 
 
 def _decode_entities(row: dict[str, Any]) -> dict[str, Any]:

@@ -124,3 +124,14 @@ def test_wal_mode_is_on(tmp_path: Path) -> None:
     assert log.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     with sqlite3.connect(tmp_path / "a.db") as other:
         assert other.execute("SELECT count(*) FROM events").fetchone() == (0,)
+
+
+def test_the_database_and_its_wal_files_are_private_to_the_owner(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "audit.db"
+    path.touch(mode=0o644)
+    path.chmod(0o644)
+    log = AuditLog.open(path)
+    log.record_decision(Decision(request_id="r1", action="allow", reason="ok"))
+    for name in ("audit.db", "audit.db-wal", "audit.db-shm"):
+        assert (tmp_path / name).stat().st_mode & 0o077 == 0, name
+    log.close()

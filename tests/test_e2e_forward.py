@@ -6,6 +6,7 @@ import base64
 import json
 import socket
 import sqlite3
+import ssl
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -260,3 +261,107 @@ def test_streams_through_the_forward_proxy_are_restored(
     assert text == "You said: Mail ann@client.io"
     assert b"ann@client.io" not in vendor.received[-1].body
     assert ALICE_KEY not in json.dumps(vendor.received[-1].headers)
+
+
+def tunnel_request(
+    proxy: RunningGateway, connect_host: str, request: bytes, *, server_name: str | None = None
+) -> bytes:
+    """CONNECT to `connect_host`, speak TLS trusting Tollgate's CA, send `request` as written."""
+    head = raw_connect_socket(proxy, connect_host)
+    context = ssl.create_default_context(cafile=tollgate_ca(proxy))
+    if server_name != connect_host:
+        context.check_hostname = False
+    with context.wrap_socket(head, server_hostname=server_name or connect_host) as tls:
+        tls.sendall(request)
+        data = b""
+        while chunk := tls.recv(65536):
+            data += chunk
+    return data
+
+
+def raw_connect_socket(proxy: RunningGateway, host: str) -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", proxy.forward_port), timeout=10)  # type: ignore[attr-defined]
+    credentials = base64.b64encode(f"alice:{ALICE_KEY}".encode()).decode()
+    sock.sendall(
+        f"CONNECT {host}:443 HTTP/1.1\r\nHost: {host}:443\r\n"
+        f"Proxy-Authorization: Basic {credentials}\r\n\r\n".encode()
+    )
+    assert sock.recv(4096).startswith(b"HTTP/1.1 200")
+    return sock
+
+
+PLANTED = "jane.doe@acme-corp.com"
+SPOOF_BODY = json.dumps(
+    {"model": "gpt-4o", "messages": [{"role": "user", "content": f"Mail {PLANTED}"}]}
+).encode()
+
+
+def http_request(target: str, host: str, *extra: str) -> bytes:
+    lines = [f"POST {target} HTTP/1.1", f"Host: {host}", "content-type: application/json"]
+    lines += [*extra, f"content-length: {len(SPOOF_BODY)}", "connection: close", "", ""]
+    return "\r\n".join(lines).encode() + SPOOF_BODY
+
+
+@pytest.mark.parametrize("spoofed_host", ["example.com", "api.anthropic.com", "127.0.0.1"])
+def test_a_host_header_that_disagrees_with_the_tunnel_is_refused_and_recorded(
+    proxy: RunningGateway, vendor: VendorDouble, spoofed_host: str
+) -> None:
+    vendor.clear()
+    answer = tunnel_request(
+        proxy, "api.openai.com", http_request("/v1/chat/completions", spoofed_host)
+    )
+    assert answer.startswith(b"HTTP/1.1 400"), answer[:200]
+    assert b"host_mismatch" in answer
+    assert vendor.received == []
+    row = last_row(proxy)
+    assert (row["mode"], row["vendor"], row["action"], row["reason"]) == (
+        "forward",
+        "openai",
+        "block",
+        "host_mismatch",
+    )
+
+
+def test_a_tls_server_name_that_disagrees_with_the_tunnel_is_refused(
+    proxy: RunningGateway, vendor: VendorDouble
+) -> None:
+    vendor.clear()
+    answer = tunnel_request(
+        proxy,
+        "api.openai.com",
+        http_request("/v1/chat/completions", "api.openai.com"),
+        server_name="example.com",
+    )
+    assert answer.startswith(b"HTTP/1.1 400") and vendor.received == []
+
+
+def test_plain_http_absolute_form_with_a_spoofed_host_is_refused(
+    proxy: RunningGateway, vendor: VendorDouble
+) -> None:
+    vendor.clear()
+    credentials = base64.b64encode(f"alice:{ALICE_KEY}".encode()).decode()
+    request = http_request(
+        "http://api.openai.com/v1/chat/completions",
+        "example.com",
+        f"Proxy-Authorization: Basic {credentials}",
+    )
+    with socket.create_connection(("127.0.0.1", proxy.forward_port), timeout=10) as sock:  # type: ignore[attr-defined]
+        sock.sendall(request)
+        answer = sock.recv(65536)
+    assert answer.startswith(b"HTTP/1.1 400") and vendor.received == []
+
+
+def test_a_governed_call_inside_the_tunnel_goes_to_base_url_with_no_tollgate_key(
+    proxy: RunningGateway, vendor: VendorDouble
+) -> None:
+    vendor.clear()
+    answer = tunnel_request(
+        proxy,
+        "api.openai.com",
+        http_request(f"/v1/chat/completions?key={ALICE_KEY}", "api.openai.com"),
+    )
+    assert answer.startswith(b"HTTP/1.1 200"), answer[:300]
+    received = vendor.received[-1]
+    assert PLANTED.encode() not in received.body
+    seen = received.path + json.dumps(received.headers)
+    assert ALICE_KEY not in seen and "proxy-authorization" not in received.headers

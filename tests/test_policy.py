@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tollgate.config import CATALOG, EntityAction, PolicyError, load_policy, parse_policy
+from tollgate.config import (
+    CATALOG,
+    EntityAction,
+    PolicyError,
+    load_policy,
+    parse_policy,
+    tollgate_home,
+)
 from tollgate.proxy.cli import cli
 
 CONTRACT_EXAMPLE = """
@@ -188,3 +195,32 @@ def test_users_add_prints_a_key_once_and_stores_only_its_hash(tmp_path: Path) ->
     again = CliRunner().invoke(cli, ["users", "add", "alice", "--config", str(path)])
     assert again.exit_code == 1 and "already a user called 'alice'" in again.output
     assert path.read_text() == text  # a refused change leaves the file as it was
+
+
+def test_an_existing_tollgate_home_is_tightened_to_the_owner(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    home = tmp_path / "home"
+    home.mkdir(mode=0o755)
+    home.chmod(0o755)
+    monkeypatch.setenv("TOLLGATE_HOME", str(home))
+    assert tollgate_home() == home
+    assert home.stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.parametrize(
+    ("entities", "problem"),
+    [
+        ("{EMAIL: block}", "did you mean EMAIL_ADDRESS?"),
+        ("{PASSPORT: redact}", "unknown entity type 'PASSPORT'"),
+    ],
+)
+def test_unknown_entity_types_are_errors(entities: str, problem: str) -> None:
+    with pytest.raises(PolicyError) as error:
+        parse_policy(f"redaction: {{entities: {entities}}}", "p.yaml")
+    assert problem in str(error.value)
+
+
+def test_listing_some_entity_types_keeps_the_others_defaults() -> None:
+    policy = parse_policy("redaction: {entities: {EMAIL_ADDRESS: block}}", "p.yaml")
+    assert policy.redaction.action_for("EMAIL_ADDRESS") is EntityAction.BLOCK
+    assert policy.redaction.action_for("PERSON") is EntityAction.REDACT
+    assert policy.redaction.action_for("API_KEY") is EntityAction.BLOCK

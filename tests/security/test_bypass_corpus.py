@@ -22,6 +22,9 @@ import pytest
 from conftest import RunningGateway, free_port, start_gateway, stop_gateway
 from vendor_double import VendorDouble
 
+from tollgate.proxy.identity import key_sha256
+
+TOLLGATE_KEY = "tg_corpus-Zq8Lm3Np5Rt7Vx9Bz2Cd4Fg6"
 VALUES = {
     "email": "jane.doe@acme-corp.com",
     "phone": "+1 415 555 0132",
@@ -361,6 +364,9 @@ VECTORS: dict[str, Callable[[str], Attempt]] = {
     "gemini unknown part": lambda v: post(
         GEMINI, {"contents": [{"role": "user", "parts": [{"newThing": v}]}]}
     ),
+    "tollgate key in query": lambda v: post(
+        f"{OPENAI}?key={TOLLGATE_KEY}&note={quote(v)}", chat(v)
+    ),
     "websocket upgrade": lambda v: Attempt(
         "GET",
         f"/openai/v1/realtime?who={quote(v)}",
@@ -392,13 +398,16 @@ def gateway(
 listen: {{gateway: "127.0.0.1:{port}"}}
 audit: {{path: "tollgate.db"}}
 vendors:
-  openai: {{approved: true, base_url: "{vendor.base_url}"}}
-  anthropic: {{approved: true, base_url: "{vendor.base_url}"}}
-  gemini: {{approved: true, base_url: "{vendor.base_url}"}}
-  mistral: {{approved: true, base_url: "{vendor.base_url}"}}
+  openai: {{approved: true, base_url: "{vendor.base_url}", credential_env: TG_CORPUS_VENDOR_KEY}}
+  anthropic: {{approved: true, base_url: "{vendor.base_url}", credential_env: TG_CORPUS_VENDOR_KEY}}
+  gemini: {{approved: true, base_url: "{vendor.base_url}", credential_env: TG_CORPUS_VENDOR_KEY}}
+  mistral: {{approved: true, base_url: "{vendor.base_url}", credential_env: TG_CORPUS_VENDOR_KEY}}
+users:
+  - {{name: alice, team: sales, key_sha256: "{key_sha256(TOLLGATE_KEY)}"}}
 redaction: {{workers: 1}}
 """
-    process, running = start_gateway(tmp_path_factory.mktemp("corpus"), policy, port)
+    env = {"TG_CORPUS_VENDOR_KEY": "sk-held-by-tollgate"}
+    process, running = start_gateway(tmp_path_factory.mktemp("corpus"), policy, port, env)
     yield running
     stop_gateway(process)
 
@@ -429,6 +438,7 @@ def test_planted_value_never_reaches_the_vendor(
         )
         for form in raw_forms(value):
             assert form not in seen, f"{vector}: the vendor received the planted {kind}"
+        assert TOLLGATE_KEY.encode() not in seen and b"proxy-authorization" not in seen
     assert forwarded_decisions(gateway) - before == len(vendor.received)
     assert response.status_code != 500
 
@@ -439,6 +449,8 @@ def send_as_written(gateway: RunningGateway, attempt: Attempt) -> httpx.Response
     body = attempt.body or b""
     lines = [f"{attempt.method} {attempt.path} HTTP/1.1", f"Host: {host}:{port}"]
     lines += [f"{name}: {value}" for name, value in attempt.headers]
+    if "?key=" not in attempt.path:
+        lines.append(f"authorization: Bearer {TOLLGATE_KEY}")
     lines += [f"content-length: {len(body)}", "connection: close", "", ""]
     with socket.create_connection((host, int(port)), timeout=30) as sock:
         sock.sendall("\r\n".join(lines).encode() + body)
@@ -451,3 +463,17 @@ def send_as_written(gateway: RunningGateway, attempt: Attempt) -> httpx.Response
 
 def test_the_corpus_is_large_enough() -> None:
     assert len(CASES) >= 150
+
+
+def test_no_planted_value_or_key_reached_a_log_line_or_the_audit_database(
+    gateway: RunningGateway,
+) -> None:
+    """Runs after the corpus, over everything the gateway wrote while it ran."""
+    written = gateway.log_text().encode()
+    for path in gateway.workdir.glob("tollgate.db*"):
+        written += path.read_bytes()
+    assert forwarded_decisions(gateway) > 0  # the corpus did run through this gateway
+    for kind, value in VALUES.items():
+        for form in raw_forms(value):
+            assert form not in written, f"the planted {kind} was written down"
+    assert TOLLGATE_KEY.encode() not in written
