@@ -24,7 +24,6 @@ from presidio_analyzer.predefined_recognizers import (
     IpRecognizer,
     SpacyRecognizer,
     UrlRecognizer,
-    UsSsnRecognizer,
 )
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
@@ -37,7 +36,9 @@ from tollgate.redaction.normalize import normalized_view, original_span
 from tollgate.redaction.organization_recognizer import CompanySuffixRecognizer
 from tollgate.redaction.phone_recognizer import FastPhoneRecognizer
 from tollgate.redaction.place_recognizer import OfflinePlaceRecognizer
+from tollgate.redaction.results import recognizer_result
 from tollgate.redaction.spelled_email_recognizer import SpelledEmailRecognizer
+from tollgate.redaction.ssn_recognizer import SsnRecognizer
 
 LANGUAGE = "en"
 VOCAB_LIMIT = 200_000  # words the blank pipeline may remember before it is rebuilt
@@ -135,14 +136,35 @@ def ensure_spacy_model(model: str) -> None:
         )
 
 
+# Country, check digits, then groups of four split by one kind of separator
+# (GB82.WEST.1234.5698.7654.32, GB82 WEST ...): presidio's pattern takes no dots.
+_SPLIT_IBAN = re.compile(
+    r"(?<![\w.\-])[A-Za-z]{2}\d{2}([ .\-])[A-Za-z0-9]{4}(?:\1[A-Za-z0-9]{4}){1,7}"
+    r"(?:\1[A-Za-z0-9]{1,4})?(?![\w\-]|\.\w)"
+)
+
+
 class CaseTolerantIbanRecognizer(IbanRecognizer):
-    """presidio's IBAN recognizer, also for IBANs typed in lower case (gb82west...)."""
+    """presidio's IBAN recognizer, also for IBANs in lower case or split by dots."""
 
     def __init__(self) -> None:
         super().__init__(regex_flags=re.DOTALL | re.MULTILINE | re.IGNORECASE)
 
     def validate_result(self, pattern_text: str):  # type: ignore[no-untyped-def]
         return super().validate_result(pattern_text.upper())
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[no-untyped-def]
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for match in _SPLIT_IBAN.finditer(text):
+            compact = re.sub(r"[ .\-]", "", match.group())
+            covered = any(r.start <= match.start() and match.end() <= r.end for r in results)
+            if not covered and super().validate_result(compact.upper()):
+                results.append(
+                    recognizer_result(
+                        self, "IBAN_CODE", match.start(), match.end(), 1.0, "IBAN checksum"
+                    )
+                )
+        return results
 
 
 class OfflineEmailRecognizer(EmailRecognizer):
@@ -173,7 +195,7 @@ def build_analyzer(settings: Redaction) -> AnalyzerEngine:
         CompanySuffixRecognizer(),
         FastPhoneRecognizer(regions=tuple(settings.phone_regions)),
         PaymentCardRecognizer(),
-        UsSsnRecognizer(),
+        SsnRecognizer(),
         CaseTolerantIbanRecognizer(),
         IpRecognizer(),
         UrlRecognizer(),

@@ -161,6 +161,7 @@ class _Token:
     last: bool | None
     common: bool
     initial: bool
+    shouted_surname: bool = False  # KOWALSKI after MARIA: unlisted, but not a word either
 
     @property
     def nameish(self) -> bool:
@@ -183,7 +184,14 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
             or key in _DEMONYMS
             or (shouting and first is None and last is None)  # ACME, ENRON, USA: not names
         )
-        tokens.append(_Token(m.start(), m.end(), word, key, first, last, common, len(word) == 1))
+        shouted_surname = (
+            shouting and first is None and last is None and key.lower() not in words.common_words
+        )
+        tokens.append(
+            _Token(
+                m.start(), m.end(), word, key, first, last, common, len(word) == 1, shouted_surname
+            )
+        )
     return tokens
 
 
@@ -261,7 +269,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
         j = i + 1
         while (
             j < len(tokens)
-            and tokens[j].nameish
+            and (tokens[j].nameish or (tokens[j].shouted_surname and tokens[j - 1].first))
             and _NAME_GAP.match(text[tokens[j - 1].end : tokens[j].start])
         ):
             j += 1

@@ -1,38 +1,89 @@
 """A normalised view of text for detection, with a map back to the original offsets.
 
-Personal data can be disguised without changing how it reads: zero-width or
-bidi control characters inside an address (jane\u200b.doe@acme.com), full-width
-digits, ligatures. Detection runs on the NFKC form with those characters
-removed; findings are mapped back so that the original characters, hidden ones
-included, are what gets replaced.
+Personal data can be disguised without changing how it reads: invisible
+format characters inside an address (jane\u200b.doe@acme.com, a soft hyphen),
+full-width digits, look-alike letters from another script (a Cyrillic "о" in
+".cоm"), ideographic full stops in emails, URL-encoding (jane%40acme.com) and
+HTML entities (jane&#64;acme.com). Detection runs on the plain form; findings
+are mapped back so that the original characters, hidden ones included, are
+what gets replaced.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
+from functools import lru_cache
 
-_INVISIBLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0]"
+from confusable_homoglyphs import confusables
+
+# Not category Cf, but shown as nothing all the same: fillers and variation selectors.
+_ALSO_INVISIBLE = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0" + "".join(map(chr, range(0xFE00, 0xFE10)))
 )
+# Full stops NFKC leaves alone; full-width "．" and "＠" are folded by NFKC itself.
+_DOTS = {"\u3002": ".", "\uff61": ".", "\u2024": ".", "\ufe52": ".", "\u0701": "."}
+_ENCODED = re.compile(
+    r"%[0-9A-Fa-f]{2}|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+_ASCII_TARGETS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.@-_")
 
 
-def normalized_view(text: str) -> tuple[str, list[int] | None]:
-    """(normalised text, original index of each normalised character), or (text, None) if unchanged."""
-    if text.isascii():
-        return text, None
-    out: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        if _INVISIBLE.match(char):
+@lru_cache(maxsize=1)
+def _lookalikes() -> dict[str, str]:
+    """Characters that read as an ASCII letter, digit or mark, from Unicode's confusables data."""
+    fold: dict[str, str] = {}
+    for char, homoglyphs in confusables.confusables_data.items():
+        if len(char) != 1 or char.isascii():
             continue
-        for piece in unicodedata.normalize("NFKC", char):
-            out.append(piece)
-            origin.append(index)
+        targets = [h["c"] for h in homoglyphs if h["c"] in _ASCII_TARGETS]
+        if targets:
+            fold[char] = targets[0]
+    return fold
+
+
+def _invisible(char: str) -> bool:
+    return char in _ALSO_INVISIBLE or unicodedata.category(char) == "Cf"
+
+
+def _decoded(sequence: str) -> str | None:
+    """The printable character a %XX or HTML entity stands for, or None."""
+    if sequence.startswith("%"):
+        char = chr(int(sequence[1:], 16))
+    else:
+        char = html.unescape(sequence)
+        if char == sequence or len(char) != 1:
+            return None
+    return char if char.isprintable() else None
+
+
+def normalized_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:
+    """(normalised text, original [start, end) of each normalised character), or (text, None)."""
+    if text.isascii() and "%" not in text and "&" not in text:
+        return text, None
+    lookalikes = _lookalikes()
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char in "%&" and (match := _ENCODED.match(text, index)):
+            decoded = _decoded(match.group())
+            if decoded is not None:
+                out.append(decoded)
+                spans.append((index, match.end()))
+                index = match.end()
+                continue
+        if not _invisible(char):
+            for piece in unicodedata.normalize("NFKC", char) if not char.isascii() else char:
+                out.append(_DOTS.get(piece) or lookalikes.get(piece, piece))
+                spans.append((index, index + 1))
+        index += 1
     normalized = "".join(out)
-    return (text, None) if normalized == text else (normalized, origin)
+    return (text, None) if normalized == text else (normalized, spans)
 
 
-def original_span(origin: list[int], start: int, end: int) -> tuple[int, int]:
+def original_span(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
     """The original [start, end) covering normalised characters [start, end)."""
-    return origin[start], origin[end - 1] + 1
+    return spans[start][0], spans[end - 1][1]

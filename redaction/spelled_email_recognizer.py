@@ -6,8 +6,8 @@ import re
 
 from tollgate.redaction.results import OfflineRecognizer
 
-_AT = r"(?:\s*[\[(]\s*at\s*[\])]\s*|\s+at\s+|\s+@\s+)"
-_DOT = r"(?:\s*[\[(]\s*dot\s*[\])]\s*|\s+dot\s+|\.)"
+_AT = r"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+|\s+@\s+)"
+_DOT = r"(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+|\.)"
 _TLD = r"(?:com|org|net|edu|gov|io|co|ai|biz|info|me|us|uk|de|fr|es|it|nl|ca|au|ch|se|no|dk|fi|ie|be|at|jp|in|br|mx)"
 _SPELLED = re.compile(
     rf"(?<![\w.@])([a-z0-9][\w+\-]*(?:{_DOT}[\w+\-]+)*{_AT}[a-z0-9][\w\-]*(?:{_DOT}[\w\-]+)*{_DOT}{_TLD})(?![\w@]|\.\w)",
@@ -116,6 +116,8 @@ class SpelledEmailRecognizer(OfflineRecognizer):
             " at " not in lowered
             and "at]" not in lowered
             and "at)" not in lowered
+            and "at}" not in lowered
+            and "at>" not in lowered
             and " @ " not in text
         ):
             return []  # the full pattern is costly and almost never needed

@@ -1,0 +1,54 @@
+"""US Social Security numbers as people write them, including ones presidio sets aside.
+
+presidio drops SSN-shaped values it knows as published samples (078-05-1120,
+123-45-6789) and scores nine undashed digits too low to count even after
+"SSN". A gateway cannot tell a sample from a real number typed by a rep, so
+every SSN shape is redacted; nine digits in a row count when an SSN cue
+stands just before them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tollgate.redaction.results import OfflineRecognizer
+
+_SEP = r"[ \-\u2010-\u2015\u2212.]"
+_GROUPED = re.compile(rf"(?<![\w\-.])(\d{{3}})({_SEP})(\d{{2}})\2(\d{{4}})(?![\w\-]|\.\d)")
+_PLAIN = re.compile(r"(?<![\w\-.])\d{9}(?![\w\-]|\.\d)")
+_CUE = re.compile(
+    r"(?i)\b(?:ssn|ss\s*#|ss\s*no|social\s+security(?:\s+(?:number|no|num|#))?|itin|"
+    r"tax\s*id|taxpayer\s+id)\b[^\n\d]{0,24}$"
+)
+# Spaced or dotted ones need a context word (+0.35); after an SSN cue the shape
+# outranks a phone reading of the same digits.
+DASHED, SPACED, CUED = 0.7, 0.45, 1.0
+
+
+class SsnRecognizer(OfflineRecognizer):
+    """Reports US_SSN for ddd-dd-dddd (any one separator) and for cued nine-digit runs."""
+
+    ENTITY = "US_SSN"
+    CONTEXT = ["ssn", "social", "security", "ss#", "itin", "taxpayer"]
+
+    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        results = []
+        for match in _GROUPED.finditer(text):
+            area, _, group, serial = match.groups()
+            if "000" in (area,) or group == "00" or serial == "0000":
+                continue  # never issued: part numbers and codes, not people
+            cued = bool(_CUE.search(text[max(0, match.start() - 40) : match.start()]))
+            score = (
+                CUED
+                if cued
+                else DASHED
+                if match.group(2) in "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+                else SPACED
+            )
+            results.append(self.result(match.start(), match.end(), score, "SSN shape"))
+        for match in _PLAIN.finditer(text):
+            if _CUE.search(text[max(0, match.start() - 40) : match.start()]):
+                results.append(
+                    self.result(match.start(), match.end(), CUED, "nine digits after an SSN cue")
+                )
+        return results
