@@ -216,6 +216,9 @@ class Limits(_Strict):
     # How long to wait for a vendor's first response byte; long answers that
     # are not streamed arrive all at once, so this is generous by default.
     upstream_timeout_s: Annotated[float, Field(gt=0)] = 300.0
+    # How long a client has to deliver a whole request after connecting or after
+    # its previous answer; a half-sent request or an idle connection then closes.
+    client_request_timeout_s: Annotated[float, Field(gt=0)] = 60.0
 
 
 class Policy(_Strict):

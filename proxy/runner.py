@@ -12,8 +12,9 @@ from mitmproxy import options
 from mitmproxy.tools.dump import DumpMaster
 
 from tollgate.config import Policy, tollgate_home
-from tollgate.proxy import error_page
+from tollgate.proxy import chunked_trailers, error_page
 from tollgate.proxy.answer_handler import AnswerHandler
+from tollgate.proxy.client_deadlines import ClientDeadlines
 from tollgate.proxy.forward_gate import ForwardGate
 from tollgate.proxy.governor import Governor
 from tollgate.proxy.redaction_pool import RedactionPool
@@ -90,6 +91,7 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     pool = RedactionPool(policy.redaction)
     await asyncio.to_thread(pool.start)
     error_page.install()
+    chunked_trailers.install()
     # confdir holds mitmproxy's CA and state: under $TOLLGATE_HOME, never ~/.mitmproxy.
     master = DumpMaster(options.Options(confdir=str(home)), with_termlog=False, with_dumper=False)
     governor = Governor(policy, audit, pool)
@@ -97,6 +99,7 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
         ForwardGate(policy, governor),  # first: it hands the caller to the Governor
         governor,
         UpstreamDeadline(policy.limits.upstream_timeout_s),
+        ClientDeadlines(policy.limits.client_request_timeout_s),
         WebSocketGuard(policy, pool),
         AnswerHandler(audit),
         _Announcer(policy, ready),

@@ -1,0 +1,128 @@
+"""Transport faults end in a clear answer or a closed connection, never a hung one."""
+
+from __future__ import annotations
+
+import json
+import socket
+import sqlite3
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from conftest import RunningGateway, free_port, start_gateway, stop_gateway
+from vendor_double import VendorDouble
+
+DEADLINE_S = 1.5
+
+
+@pytest.fixture(scope="module")
+def gateway(
+    vendor: VendorDouble, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningGateway]:
+    port = free_port()
+    policy = f"""
+listen: {{gateway: "127.0.0.1:{port}"}}
+vendors:
+  openai: {{approved: true, base_url: "{vendor.base_url}"}}
+redaction: {{workers: 1}}
+limits: {{client_request_timeout_s: {DEADLINE_S}, upstream_timeout_s: 10, max_body_bytes: 3000000}}
+"""
+    process, running = start_gateway(tmp_path_factory.mktemp("transport"), policy, port)
+    yield running
+    stop_gateway(process)
+
+
+def connect(gateway: RunningGateway) -> socket.socket:
+    host, port = gateway.url.removeprefix("http://").split(":")
+    return socket.create_connection((host, int(port)), timeout=10)
+
+
+def read_all(sock: socket.socket) -> bytes:
+    data = b""
+    while chunk := sock.recv(65536):
+        data += chunk
+    return data
+
+
+def test_a_chunked_body_with_trailers_is_400_and_never_forwarded(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
+    vendor.clear()
+    body = json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}).encode()
+    with connect(gateway) as sock:
+        sock.sendall(
+            b"POST /openai/v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
+            b"transfer-encoding: chunked\r\ncontent-type: application/json\r\n\r\n"
+            + b"%x\r\n" % len(body)
+            + body
+            + b"\r\n0\r\nx-note: jane@acme-corp.com\r\n\r\n"
+        )
+        answer = read_all(sock)
+    assert answer.startswith(b"HTTP/1.1 400")
+    assert b"trailer" in answer and b"jane@acme-corp.com" not in answer
+    assert vendor.received == []
+
+
+@pytest.mark.parametrize(
+    "partial",
+    [
+        b"POST /openai/v1/chat/completions HTTP/1.1\r\nHost: x\r\n",  # headers never end
+        b"POST /openai/v1/chat/completions HTTP/1.1\r\nHost: x\r\ncontent-length: 500\r\n\r\n{",
+        b"",  # connects and says nothing
+    ],
+)
+def test_a_half_sent_request_is_closed_at_the_deadline(
+    gateway: RunningGateway, vendor: VendorDouble, partial: bytes
+) -> None:
+    vendor.clear()
+    with connect(gateway) as sock:
+        sock.sendall(partial)
+        started = time.monotonic()
+        assert read_all(sock) == b""
+        waited = time.monotonic() - started
+    assert DEADLINE_S * 0.8 <= waited < DEADLINE_S + 5
+    assert vendor.received == []
+
+
+def test_a_slow_answer_and_a_slow_stream_are_not_cut_by_the_client_deadline(
+    gateway: RunningGateway, vendor: VendorDouble, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with httpx.Client(base_url=gateway.url, timeout=30) as client:
+        monkeypatch.setattr(vendor, "hang_s", DEADLINE_S + 1)
+        slow = client.post(
+            "/openai/v1/chat/completions",
+            json={"model": "hang", "messages": [{"role": "user", "content": "hi"}]},
+        )
+        assert slow.status_code == 200
+        monkeypatch.setattr(vendor, "stream_delay_s", 0.25)
+        monkeypatch.setattr(vendor, "stream_chunk_chars", 2)
+        body = {
+            "model": "gpt-4o",
+            "stream": True,
+            "messages": [{"role": "user", "content": "a long answer"}],
+        }
+        with client.stream("POST", "/openai/v1/chat/completions", json=body) as stream:
+            events = [line for line in stream.iter_lines() if line.startswith("data:")]
+        assert events[-1] == "data: [DONE]" and len(events) > 8
+        # the same keep-alive connection still serves the next request
+        again = client.post("/openai/v1/chat/completions", json={**body, "stream": False})
+        assert again.status_code == 200
+
+
+def test_a_string_longer_than_the_detector_reads_is_413_with_a_clear_message(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
+    vendor.clear()
+    reply = httpx.post(
+        f"{gateway.url}/openai/v1/chat/completions",
+        json={"model": "gpt-4o", "messages": [{"role": "user", "content": "a" * 1_000_001}]},
+        timeout=60,
+    )
+    assert reply.status_code == 413
+    assert "1,000,000 characters" in reply.json()["error"]["message"]
+    assert vendor.received == []
+    with sqlite3.connect(gateway.db_path) as db:
+        assert db.execute("select reason from requests order by ts desc limit 1").fetchone() == (
+            "text_too_long",
+        )
