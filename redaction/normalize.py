@@ -27,6 +27,8 @@ _DOTS = {"\u3002": ".", "\uff61": ".", "\u2024": ".", "\ufe52": ".", "\u0701": "
 _ENCODED = re.compile(
     r"%[0-9A-Fa-f]{2}|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 )
+# What may need changing: any non-ASCII character, and encoded ASCII.
+_SPECIAL = re.compile(r"[^\x00-\x7f]|" + _ENCODED.pattern)
 _ASCII_TARGETS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.@-_")
 
 
@@ -60,26 +62,36 @@ def _decoded(sequence: str) -> str | None:
 
 def normalized_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     """(normalised text, original [start, end) of each normalised character), or (text, None)."""
-    if text.isascii() and "%" not in text and "&" not in text:
+    if text.isascii() and not _ENCODED.search(text):
         return text, None
     lookalikes = _lookalikes()
     out: list[str] = []
     spans: list[tuple[int, int]] = []
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char in "%&" and (match := _ENCODED.match(text, index)):
-            decoded = _decoded(match.group())
+    position = 0
+    for match in _SPECIAL.finditer(text):
+        start, end = match.span()
+        if start > position:  # plain ASCII between: copied as it is
+            out.append(text[position:start])
+            spans.extend(zip(range(position, start), range(position + 1, start + 1), strict=True))
+        position = end
+        piece = match.group()
+        if len(piece) > 1:  # %XX or an HTML entity
+            decoded = _decoded(piece)
             if decoded is not None:
                 out.append(decoded)
-                spans.append((index, match.end()))
-                index = match.end()
-                continue
-        if not _invisible(char):
-            for piece in unicodedata.normalize("NFKC", char) if not char.isascii() else char:
-                out.append(_DOTS.get(piece) or lookalikes.get(piece, piece))
-                spans.append((index, index + 1))
-        index += 1
+                spans.append((start, end))
+            else:
+                out.append(piece)
+                spans.extend(zip(range(start, end), range(start + 1, end + 1), strict=True))
+        elif not _invisible(piece):
+            for folded in unicodedata.normalize("NFKC", piece):
+                out.append(_DOTS.get(folded) or lookalikes.get(folded, folded))
+                spans.append((start, start + 1))
+    if position < len(text):
+        out.append(text[position:])
+        spans.extend(
+            zip(range(position, len(text)), range(position + 1, len(text) + 1), strict=True)
+        )
     normalized = "".join(out)
     return (text, None) if normalized == text else (normalized, spans)
 

@@ -35,8 +35,15 @@ _REFERENCE_KEYS = frozenset({"file_id", "file_url", "fileUri", "file_uri", "s3Lo
 
 
 class _Walk:
-    def __init__(self, exemptions: Exemptions, fn: TextFn, attachments: Counter[str]) -> None:
+    def __init__(
+        self,
+        exemptions: Exemptions,
+        known_keys: frozenset[str],
+        fn: TextFn,
+        attachments: Counter[str],
+    ) -> None:
         self.exemptions = exemptions
+        self.known_keys = known_keys
         self.fn = fn
         self.attachments = attachments
 
@@ -55,7 +62,10 @@ class _Walk:
         if _REFERENCE_KEYS.intersection(value):
             # a file the vendor already holds or fetches: Tollgate cannot read it
             self.attachments[_category(_media_type(value))] += 1
-        return {self.fn(k): self.value(v, k, key, value) for k, v in value.items()}
+        return {
+            (k if k in self.known_keys else self.fn(k)): self.value(v, k, key, value)
+            for k, v in value.items()
+        }
 
     def string(
         self, text: str, key: str | None, parent_key: str | None, holder: dict | None
@@ -81,7 +91,9 @@ class _Walk:
         stripped = text.lstrip()
         if stripped[:1] in ("{", "[") and (nested := _nested_json(text)) is not None:
             # JSON inside a string (tool arguments): its strings are user data, none exempt.
-            inner = _Walk({}, self.fn, self.attachments).value(nested, None, None, None)
+            inner = _Walk({}, frozenset(), self.fn, self.attachments).value(
+                nested, None, None, None
+            )
             return text if inner == nested else json.dumps(inner, ensure_ascii=False)
         return self.fn(text)
 
@@ -160,9 +172,15 @@ def _nested_json(text: str) -> Any:
 
 
 def map_strings(
-    payload: Any, exemptions: Exemptions, fn: TextFn, attachments: Counter[str] | None = None
+    payload: Any,
+    exemptions: Exemptions,
+    known_keys: frozenset[str],
+    fn: TextFn,
+    attachments: Counter[str] | None = None,
 ) -> Any:
-    """A copy of `payload` with `fn` applied to every scannable string and key, in document order."""
-    return _Walk(exemptions, fn, attachments if attachments is not None else Counter()).value(
-        payload, None, None, None
-    )
+    """A copy of `payload` with `fn` applied to every scannable string and key, in document order.
+
+    Keys in `known_keys` (the format's field names) and values `exemptions` allows are kept as they are.
+    """
+    walk = _Walk(exemptions, known_keys, fn, attachments if attachments is not None else Counter())
+    return walk.value(payload, None, None, None)

@@ -15,6 +15,7 @@ from tollgate.redaction.payload_walk import map_strings
 from tollgate.redaction.pseudonymizer import Pseudonymizer
 from tollgate.redaction.request_schema import (
     EXEMPT_FIELDS,
+    KNOWN_KEYS,
     PayloadKind,
     body_model,
     check_shape,
@@ -60,6 +61,7 @@ def redact_request(
     if has_body and kind is not None:
         check_shape(kind, payload)
     exemptions = EXEMPT_FIELDS[kind.api_format] if kind is not None else {}
+    known_keys = KNOWN_KEYS[kind.api_format] if kind is not None else frozenset()
 
     texts: list[str] = []
     attachments: Counter[str] = Counter()
@@ -68,7 +70,7 @@ def redact_request(
         texts.append(text)
         return text
 
-    map_strings(payload, exemptions, collect, attachments)
+    map_strings(payload, exemptions, known_keys, collect, attachments)
     texts.extend(extras)
     distinct = list(dict.fromkeys(texts))
     findings = dict(zip(distinct, find_in_texts(distinct, find), strict=True))
@@ -90,7 +92,7 @@ def redact_request(
 
     body, sent, replaced_extras = raw, payload, tuple(extras)
     if any(findings.values()):
-        rebuilt = map_strings(payload, exemptions, replace)
+        rebuilt = map_strings(payload, exemptions, known_keys, replace)
         replaced_extras = tuple(replace(text) for text in extras)
         if has_body and rebuilt != payload:
             sent = rebuilt

@@ -168,6 +168,61 @@ EXEMPT_FIELDS: dict[ApiFormat, Exemptions] = {
 }
 
 
+# Object keys that are the format's own field names: a key that equals one of
+# these is vocabulary, not text. Any other key (a tool's argument names, the
+# properties of a schema, metadata) goes to the detector.
+_JSON_SCHEMA_WORDS = (
+    "type properties required items enum description additionalProperties $schema $defs $ref "
+    "definitions anyOf oneOf allOf not default minimum maximum format pattern title const "
+    "minItems maxItems minLength maxLength nullable examples"
+)
+_FIELD_NAMES = {
+    ApiFormat.OPENAI: (
+        "model messages role content name type text image_url url detail input_audio data "
+        "format file file_id file_data filename refusal tool_calls id function arguments "
+        "tool_call_id tools parameters strict tool_choice temperature top_p n stream "
+        "stream_options include_usage stop max_tokens max_completion_tokens presence_penalty "
+        "frequency_penalty logit_bias logprobs top_logprobs user seed response_format "
+        "json_schema schema modalities audio voice prediction reasoning_effort service_tier "
+        "store metadata parallel_tool_calls input instructions previous_response_id reasoning "
+        "effort summary include truncation verbosity prompt variables suffix encoding_format "
+        "dimensions echo best_of call_id output status image_url file_url input_text "
+        "input_image input_file web_search_options safety_identifier prompt_cache_key "
+        "max_output_tokens background conversation agent_id"
+    ),
+    ApiFormat.ANTHROPIC: (
+        "model messages role content type text source media_type data url file_id "
+        "cache_control ttl system max_tokens stop_sequences stream temperature top_p top_k "
+        "tools name description input_schema tool_choice disable_parallel_tool_use id input "
+        "tool_use_id is_error thinking budget_tokens signature citations metadata user_id "
+        "service_tier title context cited_text document_index document_title "
+        "start_char_index end_char_index container mcp_servers"
+    ),
+    ApiFormat.GEMINI: (
+        "model contents role parts text inlineData inline_data mimeType mime_type data "
+        "fileData file_data fileUri file_uri functionCall function_call functionResponse "
+        "function_response name args response id executableCode executable_code language code "
+        "codeExecutionResult code_execution_result outcome output thought thoughtSignature "
+        "thought_signature systemInstruction system_instruction tools functionDeclarations "
+        "function_declarations description parameters generationConfig generation_config "
+        "temperature topP topK candidateCount maxOutputTokens stopSequences responseMimeType "
+        "responseSchema thinkingConfig thinkingBudget includeThoughts safetySettings "
+        "safety_settings category threshold toolConfig tool_config functionCallingConfig mode "
+        "allowedFunctionNames cachedContent cached_content labels"
+    ),
+    ApiFormat.BEDROCK: (
+        "modelId messages role content text image document format name source bytes toolUse "
+        "toolUseId input toolResult status json system inferenceConfig maxTokens temperature "
+        "topP stopSequences toolConfig tools toolSpec description inputSchema guardContent "
+        "reasoningContent cachePoint type additionalModelRequestFields"
+    ),
+}
+KNOWN_KEYS: dict[ApiFormat, frozenset[str]] = {
+    api_format: frozenset((names + " " + _JSON_SCHEMA_WORDS).split())
+    for api_format, names in _FIELD_NAMES.items()
+}
+
+
 def is_exempt(exemptions: Exemptions, key: str, value: str) -> bool:
     """True when `value` under `key` cannot carry free text; a value unlike its kind is scanned."""
     looks_right = exemptions.get(key)
