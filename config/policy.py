@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import ipaddress
 import re
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -79,8 +81,37 @@ def _model_matches(patterns: list[str] | None, model: str | None) -> bool:
     return model is not None and any(fnmatch.fnmatchcase(model, p) for p in patterns)
 
 
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name: assume the network can reach it
+
+
 class Tls(_Strict):
     upstream_ca: str | None = None
+    # The business's own certificate for the gateway (PEM; the key inside it or
+    # in gateway_key). Without it, HTTPS on the gateway uses a certificate from
+    # Tollgate's CA (`tollgate ca path`) for whatever name the tool asks for.
+    gateway_cert: str | None = None
+    gateway_key: str | None = None
+    # Refuse plain-HTTP calls on the gateway, so prompts and keys never cross
+    # the network in clear text.
+    require_https: bool = False
+
+    @model_validator(mode="after")
+    def _readable_pem_files(self) -> Tls:
+        if self.gateway_key and not self.gateway_cert:
+            raise ValueError(
+                "gateway_key is set but gateway_cert is not; give both, or a PEM with both"
+            )
+        for name in ("gateway_cert", "gateway_key"):
+            path = getattr(self, name)
+            if path is not None and not Path(path).expanduser().is_file():
+                raise ValueError(f"{name}: no such file {path!r}")
+        return self
 
 
 class User(_Strict):
@@ -278,6 +309,28 @@ class Policy(_Strict):
                         "for it, so users' calls to it are refused (staff never hold vendor keys)"
                     )
         return notes
+
+    def network_warnings(self) -> list[str]:
+        """Listeners reachable from the network that leak prompts or let anyone in."""
+        warnings = []
+        for name, address in (
+            ("gateway", self.listen.gateway_address),
+            ("forward", self.listen.forward_address),
+        ):
+            if address is None or _is_loopback(address[0]):
+                continue
+            where = f"listen.{name} binds {address[0]}, reachable from the network"
+            if not self.users:
+                warnings.append(
+                    f"{where}, and no users are configured: anyone who can reach it can send "
+                    "AI calls through it, attributed only to an address"
+                )
+            if name == "gateway" and not self.tls.require_https:
+                warnings.append(
+                    f"{where}, and tls.require_https is off: prompts and Tollgate keys may cross "
+                    "the network in clear text"
+                )
+        return warnings
 
     def vendor_rule(self, name: str) -> VendorPolicy:
         """The policy for a catalogue vendor; vendors the file does not name are not approved."""

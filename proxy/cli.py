@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from tollgate.config import Policy, PolicyError, load_policy
+from tollgate.proxy.gateway_certificate import GatewayCertificateError, load_gateway_certificate
 from tollgate.redaction import DetectorSetupError, ensure_spacy_model
 from tollgate.storage import AuditError, AuditLog
 
@@ -68,7 +69,7 @@ def run(config_path: Path | None) -> None:
     configure_logging()
     try:
         asyncio.run(serve(policy))
-    except (AuditError, UpstreamCaError, DetectorSetupError) as exc:
+    except (AuditError, UpstreamCaError, DetectorSetupError, GatewayCertificateError) as exc:
         raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
         pass
@@ -84,12 +85,18 @@ def check(config_path: Path) -> None:
             ensure_spacy_model(policy.redaction.spacy_model)
         except DetectorSetupError as exc:
             raise click.ClickException(f"{config_path}: {exc}") from None
+    try:
+        load_gateway_certificate(policy)
+    except GatewayCertificateError as exc:
+        raise click.ClickException(f"{config_path}: {exc}") from None
     approved = sorted(name for name, rule in policy.vendors.items() if rule.approved)
     click.echo(
         f"{config_path}: ok ({len(approved)} approved vendor(s): {', '.join(approved) or 'none'})"
     )
     for note in policy.unenforced_settings():
         click.echo(f"note: {note}", err=True)
+    for warning in policy.network_warnings():
+        click.secho(f"WARNING: {warning}", err=True, fg="red", bold=True)
 
 
 @cli.command()

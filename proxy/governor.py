@@ -81,6 +81,14 @@ class Governor:
             )
             return
         route = resolve_route(flow.request.path, self.policy)
+        if self.policy.tls.require_https and not flow.client_conn.tls_established:
+            route = Refusal(
+                403,
+                "https_required",
+                "this gateway accepts calls over HTTPS only; use https:// in the tool's base URL "
+                "(and trust the certificate your administrator gives you)",
+                route.vendor,
+            )
         state.vendor = route.vendor
         if state.vendor is not None and not self._identify(flow, state):
             return

@@ -16,6 +16,7 @@ from tollgate.proxy import chunked_trailers, error_page
 from tollgate.proxy.answer_handler import AnswerHandler
 from tollgate.proxy.client_deadlines import ClientDeadlines
 from tollgate.proxy.forward_gate import ForwardGate
+from tollgate.proxy.gateway_certificate import gateway_cert_specs
 from tollgate.proxy.governor import Governor
 from tollgate.proxy.redaction_pool import RedactionPool
 from tollgate.proxy.tollgate_ca import ca_cert_path
@@ -42,6 +43,8 @@ class _Announcer:
     def running(self) -> None:
         for note in self.policy.unenforced_settings():
             log.warning("not_enforced_yet", setting=note)
+        for warning in self.policy.network_warnings():
+            log.warning("exposed_listener", warning=warning)
         gateway, forward = self.policy.listen.gateway_address, self.policy.listen.forward_address
         log.info(
             "listening",
@@ -82,8 +85,10 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     if policy.redaction.spacy_model:
         ensure_spacy_model(policy.redaction.spacy_model)  # here, not as a crash in a worker
     home = tollgate_home()
-    if policy.listen.forward:
-        ca_cert_path(home)  # Tollgate's own CA, before mitmproxy would make one
+    # Tollgate's own CA, before mitmproxy would make one named "mitmproxy": it
+    # signs forward-mode interception and HTTPS on the gateway alike.
+    ca_cert_path(home)
+    gateway_certs = gateway_cert_specs(policy, home)
     upstream_ca = (
         upstream_ca_bundle(policy.tls.upstream_ca, home) if policy.tls.upstream_ca else None
     )
@@ -104,7 +109,7 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
         AnswerHandler(audit),
         _Announcer(policy, ready),
     )
-    master.options.update(**mitmproxy_settings(policy, upstream_ca))
+    master.options.update(**mitmproxy_settings(policy, upstream_ca), certs=gateway_certs)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):

@@ -1,0 +1,145 @@
+"""Serving the team over HTTPS: Tollgate's CA or the business's own certificate."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import openai
+import pytest
+from conftest import RunningGateway, free_port, start_gateway, stop_gateway
+from tls_helpers import make_test_ca, server_context
+from vendor_double import VendorDouble
+
+PROMPT = "Send the quote to jane.doe@acme-corp.com"
+
+
+def policy(vendor: VendorDouble, port: int, tls: str = "") -> str:
+    return f"""
+listen: {{gateway: "127.0.0.1:{port}"}}
+vendors:
+  openai: {{approved: true, base_url: "{vendor.base_url}"}}
+redaction: {{workers: 1}}
+{tls}
+"""
+
+
+@pytest.fixture(scope="module")
+def tollgate_ca_gateway(
+    vendor: VendorDouble, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningGateway]:
+    port = free_port()
+    process, running = start_gateway(tmp_path_factory.mktemp("tls-ca"), policy(vendor, port), port)
+    yield running
+    stop_gateway(process)
+
+
+@pytest.fixture(scope="module")
+def business_certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    directory = tmp_path_factory.mktemp("business-ca")
+    store, ca_cert = make_test_ca(directory)
+    server_context(store, directory)  # writes server-cert.pem and server-key.pem for localhost
+    return ca_cert, directory / "server-cert.pem", directory / "server-key.pem"
+
+
+@pytest.fixture(scope="module")
+def business_gateway(
+    vendor: VendorDouble, business_certificate, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningGateway]:  # type: ignore[no-untyped-def]
+    _, cert, key = business_certificate
+    port = free_port()
+    tls = f'tls: {{gateway_cert: "{cert}", gateway_key: "{key}", require_https: true}}'
+    process, running = start_gateway(
+        tmp_path_factory.mktemp("tls-own"), policy(vendor, port, tls), port
+    )
+    yield running
+    stop_gateway(process)
+
+
+def ask(base_url: str, verify: str) -> str:
+    client = openai.OpenAI(
+        base_url=base_url,
+        api_key="sk-tool",
+        max_retries=0,
+        http_client=httpx.Client(verify=verify, timeout=30),
+    )
+    answer = client.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": PROMPT}]
+    )
+    return answer.choices[0].message.content or ""
+
+
+def test_the_openai_sdk_over_https_with_tollgates_ca(
+    tollgate_ca_gateway: RunningGateway, vendor: VendorDouble
+) -> None:
+    ca = tollgate_ca_gateway.tollgate(
+        "ca", "path", "--config", str(tollgate_ca_gateway.policy_path)
+    )
+    port = tollgate_ca_gateway.url.rsplit(":", 1)[1]
+    vendor.clear()
+    assert ask(f"https://localhost:{port}/openai/v1", ca.stdout.strip()) == "You said: " + PROMPT
+    assert b"jane.doe@acme-corp.com" not in vendor.received[-1].body
+
+
+def test_the_businesss_own_certificate_and_https_only(
+    business_gateway: RunningGateway, business_certificate, vendor: VendorDouble
+) -> None:  # type: ignore[no-untyped-def]
+    business_ca, _, _ = business_certificate
+    port = business_gateway.url.rsplit(":", 1)[1]
+    vendor.clear()
+    # The tool trusts only the business's CA: this works only with the configured certificate.
+    assert ask(f"https://localhost:{port}/openai/v1", str(business_ca)) == "You said: " + PROMPT
+    plain = httpx.post(
+        f"{business_gateway.url}/openai/v1/chat/completions",
+        json={"model": "gpt-4o", "messages": [{"role": "user", "content": PROMPT}]},
+        timeout=30,
+    )
+    assert plain.status_code == 403 and "HTTPS only" in plain.json()["error"]["message"]
+    assert len(vendor.received) == 1
+
+
+@pytest.mark.parametrize(
+    ("listen", "tls", "users", "warned"),
+    [
+        ("0.0.0.0:8080", "", "", ["no users", "clear text"]),
+        ("192.168.1.20:8080", "tls: {require_https: true}", "users", []),
+        ("127.0.0.1:8080", "", "", []),
+    ],
+)
+def test_check_warns_loudly_about_a_network_listener_without_tls_or_users(
+    tmp_path: Path, listen: str, tls: str, users: str, warned: list[str]
+) -> None:
+    users_yaml = 'users: [{name: a, key_sha256: "' + "0" * 64 + '"}]' if users else ""
+    path = tmp_path / "policy.yaml"
+    path.write_text(f'listen: {{gateway: "{listen}"}}\n{tls}\n{users_yaml}\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "tollgate.proxy", "check", "--config", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == len(warned)
+    for words in warned:
+        assert any(words in line for line in warnings)
+
+
+def test_a_gateway_certificate_without_its_key_fails_check(
+    tmp_path: Path, business_certificate
+) -> None:  # type: ignore[no-untyped-def]
+    _, cert, _ = business_certificate
+    path = tmp_path / "policy.yaml"
+    path.write_text(f'tls: {{gateway_cert: "{cert}"}}\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "tollgate.proxy", "check", "--config", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "no private key" in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
