@@ -131,7 +131,7 @@ def loggable_path(path: str, *, scanned: bool) -> str:
     """
     path = path.split("?", 1)[0]
     if scanned:
-        return _PLACEHOLDER_NUMBER.sub(r"<\1>", path)
+        return _PLACEHOLDER_NUMBER.sub(r"<\1>", unquote(path))
     return "/".join(
         s if not s or _PATH_WORD.fullmatch(s) else "<unchecked>" for s in path.split("/")
     )

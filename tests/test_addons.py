@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from mitmproxy import http
+from mitmproxy import http, websocket
 from mitmproxy.proxy.mode_specs import ProxyMode
 from mitmproxy.test import taddons, tflow, tutils
 from structlog.testing import capture_logs
+from wsproto.frame_protocol import Opcode
 
 from tollgate.config import Policy, parse_policy
 from tollgate.config.policy import Redaction
@@ -297,3 +298,50 @@ async def test_a_valid_key_is_swapped_for_the_held_vendor_key(
     assert flow.request.headers["authorization"] == "Bearer sk-held"
     (row,) = memory_audit.recent(5)
     assert (row["user"], row["team"], row["action"]) == ("alice", "east", "redact")
+
+
+class InlineScan(InlineRedaction):
+    async def scan(self, text: str):  # type: ignore[no-untyped-def]
+        return self.detector.find(text)
+
+
+@pytest.mark.parametrize(
+    ("content", "is_text", "dropped"),
+    [
+        ("what is the weather?", True, False),
+        ("write to jane.doe@acme-corp.com", True, True),
+        ("\x00\x01binary", False, True),
+    ],
+)
+async def test_websocket_frames_with_personal_data_or_binary_end_the_connection(
+    content: str, is_text: bool, dropped: bool
+) -> None:
+    """With websockets: scan, a tool's frame with personal data never reaches the vendor."""
+    from tollgate.proxy.request_state import STATE_KEY, RequestState
+    from tollgate.proxy.websocket_guard import WebSocketGuard
+    from tollgate.storage import Decision
+
+    policy = parse_policy("redaction: {websockets: scan}", "ws.yaml")
+    guard = WebSocketGuard(policy, InlineScan(policy.redaction))  # type: ignore[arg-type]
+    flow = tflow.twebsocketflow()
+    state = RequestState()
+    state.decision = Decision(request_id=state.request_id, action="allow", reason="ok")
+    flow.metadata[STATE_KEY] = state
+    flow.websocket.messages[-1] = websocket.WebSocketMessage(  # type: ignore[union-attr]
+        Opcode.TEXT if is_text else Opcode.BINARY, True, content.encode()
+    )
+    with taddons.context():
+        await guard.websocket_message(flow)
+    assert flow.websocket.messages[-1].dropped is dropped  # type: ignore[union-attr]
+    assert (flow.error is not None) is dropped
+
+
+def test_upgrades_are_refused_unless_the_policy_scans_websockets() -> None:
+    from tollgate.proxy.request_checks import upgrade_refusal
+
+    assert upgrade_refusal(POLICY, "websocket").code == "upgrade_refused"  # type: ignore[union-attr]
+    assert upgrade_refusal(POLICY, "h2c") is not None
+    assert upgrade_refusal(POLICY, "") is None
+    scanning = parse_policy("redaction: {websockets: scan}", "ws.yaml")
+    assert upgrade_refusal(scanning, "websocket") is None
+    assert upgrade_refusal(scanning, "h2c") is not None

@@ -126,3 +126,52 @@ def test_a_string_longer_than_the_detector_reads_is_413_with_a_clear_message(
         assert db.execute("select reason from requests order by ts desc limit 1").fetchone() == (
             "text_too_long",
         )
+
+
+def test_a_websocket_upgrade_is_refused_with_403_and_recorded(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
+    vendor.clear()
+    reply = httpx.get(
+        f"{gateway.url}/openai/v1/realtime?model=gpt-4o-realtime",
+        headers={
+            "connection": "Upgrade",
+            "upgrade": "websocket",
+            "sec-websocket-version": "13",
+            "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+        },
+        timeout=30,
+    )
+    assert reply.status_code == 403 and vendor.received == []
+    with sqlite3.connect(gateway.db_path) as db:
+        assert db.execute(
+            "select action, reason from requests where request_id = ?",
+            (reply.headers["x-tollgate-request-id"],),
+        ).fetchone() == ("block", "upgrade_refused")
+
+
+def test_a_value_in_the_path_is_recorded_as_its_type(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
+    vendor.clear()
+    reply = httpx.get(f"{gateway.url}/openai/v1/files/jane.doe@acme-corp.com", timeout=30)
+    assert vendor.received[-1].path == "/v1/files/%3CEMAIL_ADDRESS_1%3E"
+    with sqlite3.connect(gateway.db_path) as db:
+        assert db.execute(
+            "select path from requests where request_id = ?",
+            (reply.headers["x-tollgate-request-id"],),
+        ).fetchone() == ("/v1/files/<EMAIL_ADDRESS>",)
+
+
+def test_raw_bytes_of_a_broken_request_never_reach_the_log(gateway: RunningGateway) -> None:
+    with connect(gateway) as sock:
+        sock.sendall(
+            b"POST /openai/v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
+            b"authorization: Bearer tg_broken-Zq8Lm3Np5Rt7Vx9Bz2\r\nx-note: jane.doe@acme-corp.com\r\n"
+        )
+        sock.shutdown(socket.SHUT_WR)  # closes before the headers end
+        read_all(sock)
+    time.sleep(0.5)
+    log = gateway.log_text()
+    assert "closed connection before completing request headers" in log.lower()
+    assert "tg_broken" not in log and "jane.doe@acme-corp.com" not in log
