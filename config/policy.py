@@ -153,8 +153,7 @@ class UnknownFormat(StrEnum):
     REDACT_ALL_STRINGS = "redact_all_strings"
 
 
-# Every type the detector can report; the policy may name no other.
-KNOWN_ENTITIES = (
+_REDACTED_BY_DEFAULT = (
     "EMAIL_ADDRESS",
     "PHONE_NUMBER",
     "CREDIT_CARD",
@@ -163,28 +162,16 @@ KNOWN_ENTITIES = (
     "IP_ADDRESS",
     "PERSON",
     "LOCATION",
-    "ORGANIZATION",
-    "URL",
-    "API_KEY",
-    "PRIVATE_KEY",
-    "PASSWORD",
 )
+# A credential should not be sent at all; restoring it in the answer gains nothing.
+_BLOCKED_BY_DEFAULT = ("API_KEY", "PRIVATE_KEY", "PASSWORD")
+# Found only when the policy asks: a company's own links and names are not personal data.
+_SCANNED_ON_REQUEST = ("ORGANIZATION", "URL")
+# Every type the detector can report; the policy may name no other.
+KNOWN_ENTITIES = _REDACTED_BY_DEFAULT + _SCANNED_ON_REQUEST + _BLOCKED_BY_DEFAULT
 DEFAULT_ENTITIES: dict[str, EntityAction] = {
-    **{
-        name: EntityAction.REDACT
-        for name in (
-            "EMAIL_ADDRESS",
-            "PHONE_NUMBER",
-            "CREDIT_CARD",
-            "US_SSN",
-            "IBAN_CODE",
-            "IP_ADDRESS",
-            "PERSON",
-            "LOCATION",
-        )
-    },
-    # A credential should not be sent at all; restoring it in the answer gains nothing.
-    **{name: EntityAction.BLOCK for name in ("API_KEY", "PRIVATE_KEY", "PASSWORD")},
+    **dict.fromkeys(_REDACTED_BY_DEFAULT, EntityAction.REDACT),
+    **dict.fromkeys(_BLOCKED_BY_DEFAULT, EntityAction.BLOCK),
 }
 
 

@@ -5,7 +5,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,6 +132,22 @@ def stop_gateway(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+@contextmanager
+def gateway_running(
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    policy: Callable[[int], str],
+    env: dict[str, str] | None = None,
+) -> Iterator[RunningGateway]:
+    """`tollgate run` with the policy `policy(port)` gives, stopped when the block ends."""
+    port = free_port()
+    process, running = start_gateway(tmp_path_factory.mktemp(name), policy(port), port, env)
+    try:
+        yield running
+    finally:
+        stop_gateway(process)
 
 
 def policy_for(vendor_url: str, port: int, extra: str = "") -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from conftest import RunningGateway, free_port, start_gateway, stop_gateway
+from conftest import RunningGateway, gateway_running
 from vendor_double import VendorDouble
 
 
@@ -15,8 +15,8 @@ from vendor_double import VendorDouble
 def gateway(
     vendor: VendorDouble, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunningGateway]:
-    port = free_port()
-    policy = f"""
+    def policy(port: int) -> str:
+        return f"""
 listen: {{gateway: "127.0.0.1:{port}"}}
 vendors:
   openai: {{approved: true, base_url: "{vendor.base_url}", models: ["gpt-4o*"]}}
@@ -24,9 +24,9 @@ vendors:
   gemini: {{approved: true, base_url: "{vendor.base_url}", models: ["gemini-2.0-flash*"]}}
 redaction: {{workers: 1}}
 """
-    process, running = start_gateway(tmp_path_factory.mktemp("models"), policy, port)
-    yield running
-    stop_gateway(process)
+
+    with gateway_running(tmp_path_factory, "models", policy) as running:
+        yield running
 
 
 CONTENTS = {"contents": [{"role": "user", "parts": [{"text": "hi"}]}]}

@@ -4,37 +4,37 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import openai
 import pytest
-from conftest import RunningGateway, free_port, start_gateway, stop_gateway
+from conftest import RunningGateway, gateway_running
 from tls_helpers import make_test_ca, server_context
 from vendor_double import VendorDouble
 
 PROMPT = "Send the quote to jane.doe@acme-corp.com"
 
 
-def policy(vendor: VendorDouble, port: int, tls: str = "") -> str:
-    return f"""
+def policy(vendor: VendorDouble, tls: str = "") -> Callable[[int], str]:
+    return lambda port: (
+        f"""
 listen: {{gateway: "127.0.0.1:{port}"}}
 vendors:
   openai: {{approved: true, base_url: "{vendor.base_url}"}}
 redaction: {{workers: 1}}
 {tls}
 """
+    )
 
 
 @pytest.fixture(scope="module")
 def tollgate_ca_gateway(
     vendor: VendorDouble, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunningGateway]:
-    port = free_port()
-    process, running = start_gateway(tmp_path_factory.mktemp("tls-ca"), policy(vendor, port), port)
-    yield running
-    stop_gateway(process)
+    with gateway_running(tmp_path_factory, "tls-ca", policy(vendor)) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -50,13 +50,9 @@ def business_gateway(
     vendor: VendorDouble, business_certificate, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunningGateway]:  # type: ignore[no-untyped-def]
     _, cert, key = business_certificate
-    port = free_port()
     tls = f'tls: {{gateway_cert: "{cert}", gateway_key: "{key}", require_https: true}}'
-    process, running = start_gateway(
-        tmp_path_factory.mktemp("tls-own"), policy(vendor, port, tls), port
-    )
-    yield running
-    stop_gateway(process)
+    with gateway_running(tmp_path_factory, "tls-own", policy(vendor, tls)) as running:
+        yield running
 
 
 def ask(base_url: str, verify: str) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from conftest import RunningGateway, free_port, start_gateway, stop_gateway
+from conftest import RunningGateway, gateway_running
 from vendor_double import VendorDouble
 
 DEADLINE_S = 1.5
@@ -20,17 +20,17 @@ DEADLINE_S = 1.5
 def gateway(
     vendor: VendorDouble, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunningGateway]:
-    port = free_port()
-    policy = f"""
+    def policy(port: int) -> str:
+        return f"""
 listen: {{gateway: "127.0.0.1:{port}"}}
 vendors:
   openai: {{approved: true, base_url: "{vendor.base_url}"}}
 redaction: {{workers: 1}}
 limits: {{client_request_timeout_s: {DEADLINE_S}, upstream_timeout_s: 10, max_body_bytes: 3000000}}
 """
-    process, running = start_gateway(tmp_path_factory.mktemp("transport"), policy, port)
-    yield running
-    stop_gateway(process)
+
+    with gateway_running(tmp_path_factory, "transport", policy) as running:
+        yield running
 
 
 def connect(gateway: RunningGateway) -> socket.socket:

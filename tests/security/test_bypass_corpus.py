@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from conftest import RunningGateway, free_port, start_gateway, stop_gateway
+from conftest import RunningGateway, gateway_running
 from vendor_double import VendorDouble
 
 from tollgate.proxy.identity import key_sha256
@@ -393,8 +393,8 @@ def raw_forms(value: str) -> list[bytes]:
 def gateway(
     vendor: VendorDouble, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunningGateway]:
-    port = free_port()
-    policy = f"""
+    def policy(port: int) -> str:
+        return f"""
 listen: {{gateway: "127.0.0.1:{port}"}}
 audit: {{path: "tollgate.db"}}
 vendors:
@@ -406,10 +406,10 @@ users:
   - {{name: alice, team: sales, key_sha256: "{key_sha256(TOLLGATE_KEY)}"}}
 redaction: {{workers: 1}}
 """
+
     env = {"TG_CORPUS_VENDOR_KEY": "sk-held-by-tollgate"}
-    process, running = start_gateway(tmp_path_factory.mktemp("corpus"), policy, port, env)
-    yield running
-    stop_gateway(process)
+    with gateway_running(tmp_path_factory, "corpus", policy, env) as running:
+        yield running
 
 
 def forwarded_decisions(gateway: RunningGateway) -> int:
