@@ -26,6 +26,7 @@ from tollgate.proxy.request_checks import (
 )
 from tollgate.proxy.request_line import (
     TOLLGATE_HEADER_PREFIX,
+    RequestLine,
     loggable_path,
     read_request_line,
 )
@@ -203,7 +204,7 @@ class Governor:
                 )
             self.refuse(flow, state, refusal.status, refusal.code, refusal.message)
             return
-        path, query, changed_headers = line.rebuilt(redacted.extras, keep_key=self.keys is None)
+        path, query, scanned_headers = line.rebuilt(redacted.extras, keep_key=self.keys is None)
         state.sent_path = path
 
         counts = redacted.counts
@@ -271,21 +272,25 @@ class Governor:
             # Placeholders must be found in the answer, streamed ones
             # included, which cannot be done inside a compressed stream.
             flow.request.headers["accept-encoding"] = "identity"
-        self._send_on(flow, route, path, query, changed_headers, vendor_key)
+        self._send_on(flow, route, line, path, query, scanned_headers, vendor_key)
 
     def _send_on(
         self,
         flow: http.HTTPFlow,
         route: Route,
+        line: RequestLine,
         path: str,
         query: str,
-        changed_headers: dict[str, str],
+        scanned_headers: list[tuple[str, str]] | None,
         vendor_key: str | None,
     ) -> None:
         """Point the request at the vendor, built from what was checked and nothing else."""
         request = flow.request
-        for name, value in changed_headers.items():
-            request.headers[name] = value
+        if scanned_headers is not None:  # rebuilt from what the scan let through
+            for name in {name for name, _ in line.headers}:
+                request.headers.pop(name, None)
+            for name, value in scanned_headers:
+                request.headers.add(name, value)
         for name in list(request.headers):
             if (
                 name.lower().startswith(TOLLGATE_HEADER_PREFIX)

@@ -50,13 +50,16 @@ class RequestLine:
     def texts(self) -> tuple[str, ...]:
         decoded = tuple(unquote(self.segments[i]) for i in self.scanned_segments)
         pairs = tuple(text for pair in self.query for text in pair)
-        return decoded + pairs + tuple(value for _, value in self.headers)
+        return decoded + pairs + tuple(text for pair in self.headers for text in pair)
 
     def rebuilt(
         self, replaced: tuple[str, ...], *, keep_key: bool
-    ) -> tuple[str, str, dict[str, str]]:
-        """(path, query, changed headers) after the scan replaced `texts()` with `replaced`.
+    ) -> tuple[str, str, list[tuple[str, str]] | None]:
+        """(path, query, headers) after the scan replaced `texts()` with `replaced`.
 
+        The headers are every scanned header as it may be sent, or None when none
+        changed. A header whose name held a value is dropped (a placeholder is
+        not a valid header name); one whose value did carries the placeholder.
         `keep_key` passes ?key= on (the tool's own vendor key, when Tollgate has no users).
         """
         original = self.texts()
@@ -70,18 +73,18 @@ class RequestLine:
         for _ in self.query:
             pairs.append((replaced[cursor], replaced[cursor + 1]))
             cursor += 2
-        headers = {}
-        for name, value in self.headers:
-            if replaced[cursor] != value:
-                headers[name] = replaced[cursor]
-            cursor += 1
+        headers = []
+        for name, _ in self.headers:
+            if replaced[cursor] == name:
+                headers.append((name, replaced[cursor + 1]))
+            cursor += 2
         if pairs == list(self.query) and (keep_key or not self.key_param):
             query = self.raw_query  # unchanged: byte for byte
         else:
             if keep_key:
                 pairs += [(KEY_PARAM, value) for value in self.key_param]
             query = "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs)
-        return "/".join(segments), query, headers
+        return "/".join(segments), query, (None if headers == list(self.headers) else headers)
 
 
 def read_request_line(route: Route, headers: list[tuple[str, str]]) -> RequestLine:

@@ -139,3 +139,81 @@ def test_a_gateway_certificate_without_its_key_fails_check(
     assert result.returncode == 1
     assert "no private key" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
+
+
+def h2_post(gateway: RunningGateway, path: str, body: bytes) -> tuple[int, bytes]:
+    """One HTTP/2 request with its :path written as given (clients would drop a fragment)."""
+    import socket
+    import ssl
+
+    import h2.config
+    import h2.connection
+    import h2.events
+
+    ca = gateway.tollgate("ca", "path", "--config", str(gateway.policy_path)).stdout.strip()
+    host, port = gateway.url.removeprefix("http://").split(":")
+    context = ssl.create_default_context(cafile=ca)
+    context.set_alpn_protocols(["h2"])
+    config = h2.config.H2Configuration(client_side=True, validate_outbound_headers=False)
+    connection = h2.connection.H2Connection(config)
+    with context.wrap_socket(
+        socket.create_connection((host, int(port)), timeout=20), server_hostname="localhost"
+    ) as sock:
+        connection.initiate_connection()
+        connection.send_headers(
+            1,
+            [
+                (":method", "POST"),
+                (":path", path),
+                (":scheme", "https"),
+                (":authority", f"localhost:{port}"),
+                ("content-type", "application/json"),
+            ],
+        )
+        connection.send_data(1, body, end_stream=True)
+        sock.sendall(connection.data_to_send())
+        status, answer = 0, b""
+        while True:
+            data = sock.recv(65536)
+            if not data:
+                break
+            for event in connection.receive_data(data):
+                if isinstance(event, h2.events.ResponseReceived):
+                    status = int(dict(event.headers)[b":status"])
+                elif isinstance(event, h2.events.DataReceived):
+                    answer += event.data
+                    connection.acknowledge_received_data(event.flow_controlled_length, 1)
+                elif isinstance(event, h2.events.StreamEnded):
+                    return status, answer
+            sock.sendall(connection.data_to_send())
+    return status, answer
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/openai/v1/threads/t/messages#/chat/completions",
+        "/openai/v1/x/../chat/completions",
+        "/openai/v1/threads%2F..%2Fchat/completions",
+    ],
+)
+def test_ambiguous_paths_are_refused_over_http2_too(
+    tollgate_ca_gateway: RunningGateway, vendor: VendorDouble, path: str
+) -> None:
+    vendor.clear()
+    body = (
+        b'{"model": "gpt-4o", "messages": [{"role": "user", "content": "jane.doe@acme-corp.com"}]}'
+    )
+    status, answer = h2_post(tollgate_ca_gateway, path, body)
+    assert status == 400, answer
+    assert vendor.received == []
+
+
+def test_a_clean_http2_call_goes_through(
+    tollgate_ca_gateway: RunningGateway, vendor: VendorDouble
+) -> None:
+    vendor.clear()
+    body = b'{"model": "gpt-4o", "messages": [{"role": "user", "content": "mail jane.doe@acme-corp.com"}]}'
+    status, _ = h2_post(tollgate_ca_gateway, "/openai/v1/chat/completions", body)
+    assert status == 200
+    assert b"jane.doe@acme-corp.com" not in vendor.received[-1].body
