@@ -15,7 +15,7 @@ import asyncio
 from collections import Counter
 
 import structlog
-from mitmproxy import connection, ctx, http
+from mitmproxy import connection, ctx, http, tls
 
 log = structlog.get_logger("tollgate.deadlines")
 
@@ -36,9 +36,13 @@ class ClientDeadlines:
         self._disarm(flow.client_conn)  # the whole request arrived in time
 
     def http_connect(self, flow: http.HTTPFlow) -> None:
-        # A tunnel's bytes are the client's business with the host; mitmproxy's
-        # own inactivity limit still applies to it.
+        # A tunnel Tollgate leaves alone carries the client's business with the
+        # host (mitmproxy's own inactivity limit still applies); one it
+        # intercepts starts a new deadline once its TLS is up, below.
         self._disarm(flow.client_conn)
+
+    def tls_established_client(self, data: tls.TlsData) -> None:
+        self._arm(data.context.client)
 
     def websocket_start(self, flow: http.HTTPFlow) -> None:
         self._disarm(flow.client_conn)

@@ -31,6 +31,8 @@ _BASE64_BODY = re.compile(r"[A-Za-z0-9+/\-_\s]*={0,2}\s*")
 # Dicts whose `data` is base64 by the format's definition (Gemini inlineData, OpenAI input_audio).
 _BASE64_DATA_HOLDERS = frozenset({"inlineData", "inline_data", "input_audio"})
 _MEDIA_TYPE_KEYS = ("media_type", "mimeType", "mime_type")
+# Numbers this long are read as text; shorter ones cannot be any type Tollgate finds.
+_NUMBER_DIGITS = 6
 _REFERENCE_KEYS = frozenset({"file_id", "file_url", "fileUri", "file_uri", "s3Location"})
 
 
@@ -56,7 +58,24 @@ class _Walk:
             return [self.value(item, key, parent_key, None) for item in value]
         if isinstance(value, str):
             return self.string(value, key, parent_key, holder)
-        return value  # numbers, booleans, null: no text
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return self.number(value, key)
+        return value  # booleans, null: no text
+
+    def number(self, value: int | float, key: str | None) -> int | float | str:
+        """A long number can be a phone, card or SSN written without quotes.
+
+        It is read with its key before it ("ssn: 536228745"), as a person would
+        read it; if anything is found, the number is sent as its placeholder.
+        """
+        text = repr(value)
+        if sum(ch.isdigit() for ch in text) < _NUMBER_DIGITS:
+            return value  # temperatures, token limits, counts
+        label = f"{key}: " if key else ""
+        scanned = self.fn(label + text)
+        if scanned == label + text:
+            return value
+        return scanned.removeprefix(label) if scanned.startswith(label) else scanned
 
     def mapping(self, value: dict[str, Any], key: str | None) -> dict[str, Any]:
         if _REFERENCE_KEYS.intersection(value):

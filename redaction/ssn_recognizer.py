@@ -16,9 +16,10 @@ from tollgate.redaction.results import OfflineRecognizer
 _SEP = r"[ \-\u2010-\u2015\u2212.]"
 _GROUPED = re.compile(rf"(?<![\w\-.])(\d{{3}})({_SEP})(\d{{2}})\2(\d{{4}})(?![\w\-]|\.\d)")
 _PLAIN = re.compile(r"(?<![\w\-.])\d{9}(?![\w\-]|\.\d)")
+# Letters may not touch the cue, underscores may: "customer_ssn: 536228745" is a cue.
 _CUE = re.compile(
-    r"(?i)\b(?:ssn|ss\s*#|ss\s*no|social\s+security(?:\s+(?:number|no|num|#))?|itin|"
-    r"tax\s*id|taxpayer\s+id)\b[^\n\d]{0,24}$"
+    r"(?i)(?<![a-z])(?:ssn|ss\s*#|ss\s*no|social[\s_]+security(?:[\s_]+(?:number|no|num|#))?|"
+    r"itin|tax[\s_]*id|taxpayer[\s_]+id)(?![a-z])[^\n\d]{0,24}$"
 )
 # Spaced or dotted ones need a context word (+0.35); after an SSN cue the shape
 # outranks a phone reading of the same digits.

@@ -397,6 +397,33 @@ def test_no_field_carries_personal_data_past_the_scan(kind: PayloadKind, payload
     assert result.counts.get("EMAIL_ADDRESS", 0) >= 1
 
 
+def test_long_numbers_are_read_as_text_and_replaced_when_personal() -> None:
+    finder = RecordingFinder()
+    payload = {
+        "model": "gpt-4o",
+        "temperature": 0.2,
+        "max_tokens": 500,
+        "messages": [{"role": "user", "content": "hi"}],
+        "metadata": {"account": 4111111111111111, "count": 3},
+    }
+
+    def cards(text: str) -> list[Finding]:
+        finder.texts.append(text)
+        start = text.find("4111111111111111")
+        return [Finding("CREDIT_CARD", start, start + 16, 1.0)] if start >= 0 else []
+
+    # numbers are read with their key, so a cue such as "ssn" counts
+
+    result = redact_request(
+        json.dumps(payload).encode(), PayloadKind.OPENAI_CHAT, cards, Redaction()
+    )
+    sent = json.loads(result.body)
+    assert sent["metadata"] == {"account": "<CREDIT_CARD_1>", "count": 3}
+    assert sent["temperature"] == 0.2 and sent["max_tokens"] == 500
+    assert "account: 4111111111111111" in finder.segments
+    assert not any("500" in t or "0.2" in t for t in finder.texts)
+
+
 def test_exempt_fields_are_not_scanned_and_never_altered() -> None:
     payload = {
         "model": "gpt-4o-2024-08-06",

@@ -59,6 +59,10 @@ ANTHROPIC = "/anthropic/v1/messages"
 GEMINI = "/gemini/v1beta/models/gemini-2.0-flash:generateContent"
 
 
+def digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
 def b64(text: str) -> str:
     return base64.b64encode(text.encode()).decode()
 
@@ -364,6 +368,12 @@ VECTORS: dict[str, Callable[[str], Attempt]] = {
     "gemini unknown part": lambda v: post(
         GEMINI, {"contents": [{"role": "user", "parts": [{"newThing": v}]}]}
     ),
+    "unquoted number": lambda v: post(
+        OPENAI,
+        chat(
+            v, metadata={"customer_ssn" if len(digits(v)) == 9 else "account": int(digits(v) or 0)}
+        ),
+    ),
     "tollgate key in query": lambda v: post(
         f"{OPENAI}?key={TOLLGATE_KEY}&note={quote(v)}", chat(v)
     ),
@@ -384,8 +394,10 @@ CASES = [(vector, kind) for vector in VECTORS for kind in VALUES]
 
 
 def raw_forms(value: str) -> list[bytes]:
-    """The value as a vendor could read it back: plain, URL-encoded, base64, JSON-escaped."""
+    """The value as a vendor could read it back: plain, URL-encoded, base64, JSON-escaped, digits."""
     forms = {value, quote(value), quote(value, safe=""), value.replace("@", "\\u0040")}
+    if len(digits(value)) >= 9 and not any(ch.isalpha() for ch in value):
+        forms.add(digits(value))
     return [f.encode() for f in forms] + [base64.b64encode(value.encode())]
 
 
