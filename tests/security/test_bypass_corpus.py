@@ -13,18 +13,20 @@ import gzip
 import json
 import socket
 import sqlite3
+import ssl
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
 import httpx
 import pytest
-from conftest import RunningGateway, gateway_running
+from conftest import RunningGateway, free_port, gateway_running
 from vendor_double import VendorDouble
 
 from tollgate.proxy.identity import key_sha256
 
 TOLLGATE_KEY = "tg_corpus-Zq8Lm3Np5Rt7Vx9Bz2Cd4Fg6"
+CREDENTIALS = ("aws key", "github token")
 VALUES = {
     "email": "jane.doe@acme-corp.com",
     "phone": "+1 415 555 0132",
@@ -391,6 +393,14 @@ VECTORS: dict[str, Callable[[str], Attempt]] = {
 }
 
 CASES = [(vector, kind) for vector in VECTORS for kind in VALUES]
+TRANSPORTS = ("gateway", "forward")
+# Forward mode: the gateway prefix names the vendor whose host the tool connects to.
+VENDOR_HOSTS = {
+    "openai": "api.openai.com",
+    "anthropic": "api.anthropic.com",
+    "gemini": "generativelanguage.googleapis.com",
+    "mistral": "api.mistral.ai",
+}
 
 
 def raw_forms(value: str) -> list[bytes]:
@@ -405,9 +415,11 @@ def raw_forms(value: str) -> list[bytes]:
 def gateway(
     vendor: VendorDouble, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunningGateway]:
+    forward_port = free_port()
+
     def policy(port: int) -> str:
         return f"""
-listen: {{gateway: "127.0.0.1:{port}"}}
+listen: {{gateway: "127.0.0.1:{port}", forward: "127.0.0.1:{forward_port}"}}
 audit: {{path: "tollgate.db"}}
 vendors:
   openai: {{approved: true, base_url: "{vendor.base_url}", credential_env: TG_CORPUS_VENDOR_KEY}}
@@ -421,6 +433,7 @@ redaction: {{workers: 1}}
 
     env = {"TG_CORPUS_VENDOR_KEY": "sk-held-by-tollgate"}
     with gateway_running(tmp_path_factory, "corpus", policy, env) as running:
+        running.forward_port = forward_port  # type: ignore[attr-defined]
         yield running
 
 
@@ -431,15 +444,19 @@ def forwarded_decisions(gateway: RunningGateway) -> int:
         ).fetchone()[0]
 
 
+@pytest.mark.parametrize("transport", TRANSPORTS)
 @pytest.mark.parametrize(("vector", "kind"), CASES, ids=[f"{v}-{k}" for v, k in CASES])
 def test_planted_value_never_reaches_the_vendor(
-    gateway: RunningGateway, vendor: VendorDouble, vector: str, kind: str
+    gateway: RunningGateway, vendor: VendorDouble, vector: str, kind: str, transport: str
 ) -> None:
     value = VALUES[kind]
     attempt = VECTORS[vector](value)
     vendor.clear()
     before = forwarded_decisions(gateway)
-    response = send_as_written(gateway, attempt)
+    if transport == "gateway":
+        response = send_as_written(gateway, attempt)
+    else:
+        response = send_through_tunnel(gateway, attempt)
     for received in vendor.received:
         seen = (
             received.path.encode()
@@ -453,28 +470,63 @@ def test_planted_value_never_reaches_the_vendor(
         assert TOLLGATE_KEY.encode() not in seen and b"proxy-authorization" not in seen
     assert forwarded_decisions(gateway) - before == len(vendor.received)
     assert response.status_code != 500
+    if vector in ("chat content", "custom header", "anthropic system", "gemini function_call"):
+        # plain routes that must still work: the transport under test reaches the vendor
+        blocked = kind in CREDENTIALS  # blocked by default; the rest is redacted and sent
+        assert response.status_code == (403 if blocked else 200)
+        assert len(vendor.received) == (0 if blocked else 1)
 
 
-def send_as_written(gateway: RunningGateway, attempt: Attempt) -> httpx.Response:
-    """The request written on the socket byte for byte: clients would drop '#' and fold '..'."""
-    host, port = gateway.url.removeprefix("http://").split(":")
+def request_bytes(attempt: Attempt, path: str, host: str, *extra: str) -> bytes:
+    """The request as a tool would write it, with its own authentication lines."""
     body = attempt.body or b""
-    lines = [f"{attempt.method} {attempt.path} HTTP/1.1", f"Host: {host}:{port}"]
+    lines = [f"{attempt.method} {path} HTTP/1.1", f"Host: {host}"]
     lines += [f"{name}: {value}" for name, value in attempt.headers]
-    if "?key=" not in attempt.path:
-        lines.append(f"authorization: Bearer {TOLLGATE_KEY}")
-    lines += [f"content-length: {len(body)}", "connection: close", "", ""]
-    with socket.create_connection((host, int(port)), timeout=30) as sock:
-        sock.sendall("\r\n".join(lines).encode() + body)
-        data = b""
-        while chunk := sock.recv(65536):
-            data += chunk
+    lines += [*extra, f"content-length: {len(body)}", "connection: close", "", ""]
+    return "\r\n".join(lines).encode() + body
+
+
+def exchange(sock: socket.socket, request: bytes) -> httpx.Response:
+    sock.sendall(request)
+    data = b""
+    while chunk := sock.recv(65536):
+        data += chunk
     status = int(data.split(b" ", 2)[1])
     return httpx.Response(status, content=data.partition(b"\r\n\r\n")[2])
 
 
+def send_as_written(gateway: RunningGateway, attempt: Attempt) -> httpx.Response:
+    """To the gateway, byte for byte: clients would drop '#' and fold '..'."""
+    host, port = gateway.url.removeprefix("http://").split(":")
+    key = () if "?key=" in attempt.path else (f"authorization: Bearer {TOLLGATE_KEY}",)
+    request = request_bytes(attempt, attempt.path, f"{host}:{port}", *key)
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        return exchange(sock, request)
+
+
+def send_through_tunnel(gateway: RunningGateway, attempt: Attempt) -> httpx.Response:
+    """Through the forward proxy: CONNECT to the vendor's host, TLS with Tollgate's CA."""
+    vendor_name, _, path = attempt.path.lstrip("/").partition("/")
+    host = VENDOR_HOSTS[vendor_name]
+    credentials = base64.b64encode(f"alice:{TOLLGATE_KEY}".encode()).decode()
+    sock = socket.create_connection(("127.0.0.1", gateway.forward_port), timeout=30)  # type: ignore[attr-defined]
+    sock.sendall(
+        f"CONNECT {host}:443 HTTP/1.1\r\nHost: {host}:443\r\n"
+        f"Proxy-Authorization: Basic {credentials}\r\n\r\n".encode()
+    )
+    assert sock.recv(4096).startswith(b"HTTP/1.1 200")
+    context = ssl.create_default_context(cafile=tollgate_ca(gateway))
+    with context.wrap_socket(sock, server_hostname=host) as tls:
+        return exchange(tls, request_bytes(attempt, "/" + path, host))
+
+
+def tollgate_ca(gateway: RunningGateway) -> str:
+    """Tollgate's CA, created under $TOLLGATE_HOME when it started (what `tollgate ca path` prints)."""
+    return str(gateway.workdir / "home" / "mitmproxy-ca-cert.pem")
+
+
 def test_the_corpus_is_large_enough() -> None:
-    assert len(CASES) >= 150
+    assert len(CASES) * len(TRANSPORTS) >= 150
 
 
 def test_no_planted_value_or_key_reached_a_log_line_or_the_audit_database(
