@@ -183,10 +183,8 @@ def _closest_entity(name: str) -> str | None:
 
 
 class WebSockets(StrEnum):
-    BLOCK = "block"  # upgrades are refused: frames could not be redacted and restored
-    SCAN = (
-        "scan"  # allowed; a tool's frame with personal data or a binary frame ends the connection
-    )
+    BLOCK = "block"  # upgrades are refused
+    SCAN = "scan"  # allowed; the tool's messages are redacted, blocked types end the connection
 
 
 class Redaction(_Strict):

@@ -42,9 +42,13 @@ class RedactionPool:
             future.result()
 
     async def redact(
-        self, raw: bytes, kind: PayloadKind | None, extras: tuple[str, ...] = ()
+        self,
+        raw: bytes,
+        kind: PayloadKind | None,
+        extras: tuple[str, ...] = (),
+        known: dict[str, str] | None = None,
     ) -> RedactedRequest:
-        return await self._run(redact_in_worker, raw, kind, extras)
+        return await self._run(redact_in_worker, raw, kind, extras, known)
 
     async def scan(self, text: str) -> list[Finding]:
         return await self._run(scan_in_worker, text)

@@ -19,11 +19,20 @@ PLACEHOLDER = re.compile(r"<([A-Z][A-Z0-9_]*?)_(\d+)>")
 class Pseudonymizer:
     """Replaces findings with `<TYPE_N>` and remembers how to undo it."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: Mapping[str, str] | None = None) -> None:
+        """`known` continues an earlier map (a WebSocket's previous frames): same values, same placeholders."""
         self._by_value: dict[tuple[str, str], str] = {}
         self._next_number: Counter[str] = Counter()
         self.originals: dict[str, str] = {}  # placeholder -> original value
         self.counts: Counter[str] = Counter()  # entity type -> occurrences replaced
+        for placeholder, value in (known or {}).items():
+            match = PLACEHOLDER.fullmatch(placeholder)
+            if match is None:
+                continue
+            entity_type, number = match.group(1), int(match.group(2))
+            self._by_value[(entity_type, value)] = placeholder
+            self._next_number[entity_type] = max(self._next_number[entity_type], number)
+            self.originals[placeholder] = value
 
     def placeholder_for(self, entity_type: str, value: str) -> str:
         key = (entity_type, value)

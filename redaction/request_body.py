@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tollgate.config.policy import EntityAction, Redaction
@@ -39,7 +39,7 @@ class RedactedRequest:
 
     @property
     def changed(self) -> bool:
-        return bool(self.originals)
+        return bool(self.counts)
 
 
 def redact_request(
@@ -48,6 +48,7 @@ def redact_request(
     find: FindFn,
     settings: Redaction,
     extras: Sequence[str] = (),
+    known: Mapping[str, str] | None = None,
 ) -> RedactedRequest:
     """Replace the policy's entities in every scannable string of `raw` with placeholders.
 
@@ -55,6 +56,7 @@ def redact_request(
     to scan anyway: then no field is exempt and any JSON value is accepted. An
     empty `raw` is a request without a body. `extras` are texts from outside the
     body (path, query, headers), scanned and replaced with the same placeholders.
+    `known` continues an earlier placeholder map, for messages of one connection.
     """
     has_body = bool(raw.strip())
     payload = parse_json_body(raw) if has_body else None
@@ -75,7 +77,7 @@ def redact_request(
     distinct = list(dict.fromkeys(texts))
     findings = dict(zip(distinct, find_in_texts(distinct, find), strict=True))
 
-    pseudonymizer = Pseudonymizer()
+    pseudonymizer = Pseudonymizer(known)
     blocked: set[str] = set()
 
     def replace(text: str) -> str:

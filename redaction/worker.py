@@ -29,10 +29,13 @@ def warm() -> bool:
 
 
 def redact_in_worker(
-    raw: bytes, kind: PayloadKind | None, extras: tuple[str, ...] = ()
+    raw: bytes,
+    kind: PayloadKind | None,
+    extras: tuple[str, ...] = (),
+    known: dict[str, str] | None = None,
 ) -> RedactedRequest:
     assert _detector is not None and _settings is not None, "init_worker runs first"
-    return redact_request(raw, kind, _detector.find, _settings, extras)
+    return redact_request(raw, kind, _detector.find, _settings, extras, known)
 
 
 def scan_in_worker(text: str) -> list[Finding]:

@@ -42,12 +42,16 @@ class InlineRedaction:
         self.calls = 0
 
     async def redact(
-        self, raw: bytes, kind: PayloadKind | None, extras: tuple[str, ...] = ()
+        self,
+        raw: bytes,
+        kind: PayloadKind | None,
+        extras: tuple[str, ...] = (),
+        known: dict[str, str] | None = None,
     ) -> RedactedRequest:
         self.calls += 1
         if self.fail:
             raise RuntimeError("detector crashed")
-        return redact_request(raw, kind, self.detector.find, self.settings, extras)
+        return redact_request(raw, kind, self.detector.find, self.settings, extras, known)
 
 
 def gateway_flow(
@@ -300,40 +304,71 @@ async def test_a_valid_key_is_swapped_for_the_held_vendor_key(
     assert (row["user"], row["team"], row["action"]) == ("alice", "east", "redact")
 
 
-class InlineScan(InlineRedaction):
-    async def scan(self, text: str):  # type: ignore[no-untyped-def]
-        return self.detector.find(text)
+WS_POLICY = parse_policy("redaction: {websockets: scan}", "ws.yaml")
 
 
-@pytest.mark.parametrize(
-    ("content", "is_text", "dropped"),
-    [
-        ("what is the weather?", True, False),
-        ("write to jane.doe@acme-corp.com", True, True),
-        ("\x00\x01binary", False, True),
-    ],
-)
-async def test_websocket_frames_with_personal_data_or_binary_end_the_connection(
-    content: str, is_text: bool, dropped: bool
-) -> None:
-    """With websockets: scan, a tool's frame with personal data never reaches the vendor."""
-    from tollgate.proxy.request_state import STATE_KEY, RequestState
+@pytest.fixture
+def websocket_guard():  # type: ignore[no-untyped-def]
     from tollgate.proxy.websocket_guard import WebSocketGuard
+
+    return WebSocketGuard(WS_POLICY, InlineRedaction(WS_POLICY.redaction))  # type: ignore[arg-type]
+
+
+def websocket_flow() -> http.HTTPFlow:
+    """An upgraded connection whose upgrade was decided (and recorded) as allowed."""
+    from tollgate.proxy.request_state import STATE_KEY, RequestState
     from tollgate.storage import Decision
 
-    policy = parse_policy("redaction: {websockets: scan}", "ws.yaml")
-    guard = WebSocketGuard(policy, InlineScan(policy.redaction))  # type: ignore[arg-type]
     flow = tflow.twebsocketflow()
     state = RequestState()
     state.decision = Decision(request_id=state.request_id, action="allow", reason="ok")
     flow.metadata[STATE_KEY] = state
-    flow.websocket.messages[-1] = websocket.WebSocketMessage(  # type: ignore[union-attr]
-        Opcode.TEXT if is_text else Opcode.BINARY, True, content.encode()
+    flow.websocket.messages.clear()  # type: ignore[union-attr]
+    return flow
+
+
+async def send_frame(guard, flow: http.HTTPFlow, content: bytes, *, text=True, from_client=True):  # type: ignore[no-untyped-def]
+    message = websocket.WebSocketMessage(
+        Opcode.TEXT if text else Opcode.BINARY, from_client, content
     )
+    flow.websocket.messages.append(message)  # type: ignore[union-attr]
     with taddons.context():
         await guard.websocket_message(flow)
-    assert flow.websocket.messages[-1].dropped is dropped  # type: ignore[union-attr]
-    assert (flow.error is not None) is dropped
+    return message
+
+
+async def test_websocket_messages_are_redacted_and_answers_restored(websocket_guard) -> None:  # type: ignore[no-untyped-def]
+    """Placeholders stay the same for the whole connection and come back in the vendor's messages."""
+    flow = websocket_flow()
+    plain = await send_frame(websocket_guard, flow, b"write to jane.doe@acme-corp.com")
+    assert plain.content == b"write to <EMAIL_ADDRESS_1>" and not plain.dropped
+    event = {
+        "type": "conversation.item.create",
+        "item": {"content": [{"type": "input_text", "text": "cc jane.doe@acme-corp.com, bo@x.io"}]},
+    }
+    framed = await send_frame(websocket_guard, flow, json.dumps(event).encode())
+    sent = json.loads(framed.content)["item"]["content"][0]["text"]
+    assert sent == "cc <EMAIL_ADDRESS_1>, <EMAIL_ADDRESS_2>"
+    answer = await send_frame(
+        websocket_guard,
+        flow,
+        json.dumps({"type": "response.text.delta", "delta": "Hi <EMAIL_ADDRESS_2>"}).encode(),
+        from_client=False,
+    )
+    assert json.loads(answer.content)["delta"] == "Hi bo@x.io"
+    assert flow.error is None
+
+
+@pytest.mark.parametrize(
+    ("content", "is_text"),
+    [(b"my key AKIAIOSFODNN7EXAMPLE", True), (b"\x00\x01binary", False)],
+)
+async def test_websocket_messages_that_are_blocked_or_binary_end_the_connection(
+    websocket_guard, content: bytes, is_text: bool
+) -> None:  # type: ignore[no-untyped-def]
+    flow = websocket_flow()
+    message = await send_frame(websocket_guard, flow, content, text=is_text)
+    assert message.dropped and flow.error is not None
 
 
 def test_upgrades_are_refused_unless_the_policy_scans_websockets() -> None:
