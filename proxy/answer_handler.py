@@ -42,6 +42,11 @@ class AnswerHandler:
                 return  # compressed events cannot be restored chunk-wise: buffer and restore whole
             state.streamed = True
             flow.response.stream = StreamRelay(state)
+            # Restoring changes the length, and a declared length would make the
+            # tool wait for bytes that never come: the answer goes out chunked.
+            flow.response.headers.pop("content-length", None)
+            if flow.request.http_version.startswith("HTTP/1"):
+                flow.response.headers["transfer-encoding"] = "chunked"
 
     def response(self, flow: http.HTTPFlow) -> None:
         state = _awaiting_outcome(flow)

@@ -14,13 +14,16 @@ from tollgate.redaction.stream_restore import StreamRestorer
 class StreamRelay:
     """Called by mitmproxy with each chunk of the answer, and with b"" when it ends."""
 
+
     def __init__(self, state: RequestState) -> None:
         self.state = state
         self.usage = StreamUsage()
         self._framer = SseFramer()
         self._restorer = StreamRestorer(state.originals) if state.originals else None
 
-    def __call__(self, chunk: bytes) -> bytes:
+    def __call__(self, chunk: bytes) -> list[bytes]:
+        # A list, never b"": mitmproxy writes an empty chunk as the end of a
+        # chunked body, so a read that completes no event must send nothing.
         if chunk:
             out = b"".join(self._relay(block) for block in self._framer.feed(chunk))
         else:
@@ -29,7 +32,7 @@ class StreamRelay:
             if self._restorer is not None:
                 out += b"".join(event.serialize() for event in self._restorer.finish())
         self.state.bytes_out += len(out)
-        return out
+        return [out] if out else []
 
     def _relay(self, block: bytes) -> bytes:
         event = SseEvent.parse(block)

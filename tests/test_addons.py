@@ -236,7 +236,8 @@ async def test_event_streams_are_streamed_and_counted(
         )
         answers.responseheaders(flow)
         assert callable(flow.response.stream)
-        assert flow.response.stream(b"data: {}\n\n") == b"data: {}\n\n"
+        assert flow.response.stream(b"data: {}\n\n") == [b"data: {}\n\n"]
+        assert "content-length" not in flow.response.headers
         answers.response(flow)
     (row,) = memory_audit.recent(5)
     assert row["streamed"] == 1 and row["bytes_out"] == 10

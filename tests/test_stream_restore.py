@@ -115,10 +115,9 @@ def test_relay_counts_bytes_and_collects_stream_usage() -> None:
     state = RequestState(originals=dict(ORIGINALS))
     relay = StreamRelay(state)
     start = b'event: message_start\ndata: {"type":"message_start","message":{"usage":{"input_tokens":11,"output_tokens":0}}}\n\n'
-    out = (
-        relay(start) + relay(anthropic("Hi <EMAIL_ADD")) + relay(anthropic("RESS_1>")) + relay(b"")
-    )
-    out += relay(b'data: {"type":"message_delta","usage":{"output_tokens":7}}\n\n')
+    chunks = [start, anthropic("Hi <EMAIL_ADD"), anthropic("RESS_1>")]
+    chunks.append(b'data: {"type":"message_delta","usage":{"output_tokens":7}}\n\n')
+    out = b"".join(b"".join(relay(chunk)) for chunk in [*chunks, b""])
     assert b"ann@client.io" in out and b"<EMAIL" not in out
     assert relay.usage.as_tuple() == (11, 7)
     assert state.bytes_out == len(out)
@@ -127,4 +126,14 @@ def test_relay_counts_bytes_and_collects_stream_usage() -> None:
 def test_without_placeholders_events_pass_byte_for_byte() -> None:
     relay = StreamRelay(RequestState())
     wire = b'data: {"x":  1}\r\n\r\n'
-    assert relay(wire) + relay(b"") == wire
+    assert b"".join(relay(wire) + relay(b"")) == wire
+
+
+def test_a_read_that_completes_no_event_sends_nothing_not_an_empty_chunk() -> None:
+    """mitmproxy would write an empty chunk as the end of the answer."""
+    relay = StreamRelay(RequestState(originals=dict(ORIGINALS)))
+    event = openai_chat("Hello <EMAIL_ADDRESS_1>")
+    pieces = [event[i : i + 7] for i in range(0, len(event), 7)]
+    outputs = [relay(piece) for piece in pieces]
+    assert all(b"" not in out for out in outputs)
+    assert b"".join(b"".join(out) for out in outputs + [relay(b"")]).count(b"ann@client.io") == 1

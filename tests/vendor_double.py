@@ -38,6 +38,9 @@ class VendorDouble:
     stream_chunk_chars: int = 4
     stream_delay_s: float = 0.0
     hang_s: float = 5.0
+    answer_text: str | None = None  # answer with this instead of echoing the user's text
+    stream_write_bytes: int | None = None  # split the streamed body into writes this small
+    stream_content_length: bool = False  # stream with a Content-Length instead of chunked
     received: list[Received] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
     tls: ssl.SSLContext | None = None  # set to serve HTTPS
@@ -136,7 +139,7 @@ class _Handler(BaseHTTPRequestHandler):
             with contextlib.suppress(OSError):
                 self._send_json(200, {})
             return
-        text = "You said: " + last_user_text(path, payload)
+        text = self.owner.answer_text or "You said: " + last_user_text(path, payload)
         streamed = payload.get("stream") is True or ":streamGenerateContent" in path
         if path.endswith("/chat/completions"):
             self._chat(payload, text, streamed)
@@ -165,20 +168,31 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def _stream(self, events: list[tuple[str | None, Any]]) -> None:
-        self.send_response(200)
-        self.send_header("content-type", "text/event-stream")
-        self.send_header("transfer-encoding", "chunked")
-        self.end_headers()
+        frames = []
         for name, data in events:
             text = data if isinstance(data, str) else json.dumps(data)
-            frame = (f"event: {name}\n" if name else "") + f"data: {text}\n\n"
-            raw = frame.encode()
-            self.wfile.write(f"{len(raw):x}\r\n".encode() + raw + b"\r\n")
-            self.wfile.flush()
+            frames.append(((f"event: {name}\n" if name else "") + f"data: {text}\n\n").encode())
+        size = self.owner.stream_write_bytes
+        self.send_response(200)
+        self.send_header("content-type", "text/event-stream")
+        if self.owner.stream_content_length:
+            self.send_header("content-length", str(sum(map(len, frames))))
+        else:
+            self.send_header("transfer-encoding", "chunked")
+        self.end_headers()
+        for frame in frames:
+            for start in range(0, len(frame), size or len(frame)):
+                piece = frame[start : start + (size or len(frame))]
+                if self.owner.stream_content_length:
+                    self.wfile.write(piece)
+                else:
+                    self.wfile.write(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
+                self.wfile.flush()
             if self.owner.stream_delay_s:
                 time.sleep(self.owner.stream_delay_s)
-        self.wfile.write(b"0\r\n\r\n")
-        self.wfile.flush()
+        if not self.owner.stream_content_length:
+            self.wfile.write(b"0\r\n\r\n")
+            self.wfile.flush()
 
     def _pieces(self, text: str) -> list[str]:
         n = self.owner.stream_chunk_chars
