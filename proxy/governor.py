@@ -6,6 +6,7 @@ cannot be written, the request does not leave.
 
 from __future__ import annotations
 
+import json
 import os
 
 import structlog
@@ -39,6 +40,7 @@ from tollgate.proxy.request_state import (
 )
 from tollgate.proxy.routing import (
     HEALTH_PATH,
+    READY_PATH,
     Refusal,
     Route,
     host_mismatch,
@@ -57,6 +59,7 @@ from tollgate.storage import AuditLog, AuditWriteError, Decision
 log = structlog.get_logger("tollgate.governor")
 
 REQUEST_ID_HEADER = "x-tollgate-request-id"
+READY_PROBE_KEY = "tollgate.ready_probe"
 
 
 class Governor:
@@ -80,6 +83,9 @@ class Governor:
             flow.response = http.Response.make(
                 200, b'{"status":"ok"}', {"content-type": "application/json"}
             )
+            return
+        if flow.request.path == READY_PATH:
+            flow.metadata[READY_PROBE_KEY] = True  # answered in `request`, off this sync hook
             return
         route = resolve_route(flow.request.path, self.policy)
         if self.policy.tls.require_https and not flow.client_conn.tls_established:
@@ -144,6 +150,9 @@ class Governor:
 
     async def request(self, flow: http.HTTPFlow) -> None:
         if flow.response or flow.error:
+            return
+        if flow.metadata.get(READY_PROBE_KEY):
+            await self._answer_readiness(flow)
             return
         state = state_of(flow)
         if state is None or state.route is None:
@@ -305,6 +314,20 @@ class Governor:
         # request (a key removed from the query) can bring back what was checked out.
         request.path = base_path.rstrip("/") + path + (f"?{query}" if query else "")
         request.host_header = host if port in (80, 443) else f"{host}:{port}"
+
+    async def _answer_readiness(self, flow: http.HTTPFlow) -> None:
+        """200 when a call could be scanned and recorded now; else 503 with the reasons."""
+        reasons = [
+            reason
+            for reason in (await self.pool.readiness(), self.audit.readiness())
+            if reason is not None
+        ]
+        if reasons:
+            log.warning("not_ready", reasons=reasons)
+        body = {"status": "not ready", "reasons": reasons} if reasons else {"status": "ready"}
+        flow.response = http.Response.make(
+            503 if reasons else 200, json.dumps(body).encode(), {"content-type": "application/json"}
+        )
 
     def _identify(self, flow: http.HTTPFlow, state: RequestState) -> bool:
         """Attribute the call to a user, or answer 401; True when the call may go on."""

@@ -50,6 +50,16 @@ class RedactionPool:
     ) -> RedactedRequest:
         return await self._run(redact_in_worker, raw, kind, extras, known)
 
+    async def readiness(self, timeout_s: float = 2.0) -> str | None:
+        """Why the workers cannot scan now, or None when a worker answered in time."""
+        try:
+            ready = await asyncio.wait_for(self._run(warm), timeout_s)
+        except RedactionUnavailable as exc:
+            return str(exc)
+        except TimeoutError:
+            return f"no redaction worker answered within {timeout_s:g} s"
+        return None if ready else "the redaction workers have not finished starting"
+
     async def scan(self, text: str) -> list[Finding]:
         return await self._run(scan_in_worker, text)
 

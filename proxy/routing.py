@@ -8,7 +8,8 @@ from urllib.parse import unquote, urlsplit
 
 from tollgate.config import CATALOG, Policy, Vendor, vendor_for_host
 
-HEALTH_PATH = "/_tollgate/health"
+HEALTH_PATH = "/_tollgate/health"  # alive: the process answers
+READY_PATH = "/_tollgate/ready"  # ready: workers, audit log and chain can take a call
 
 
 @dataclass(frozen=True, slots=True)

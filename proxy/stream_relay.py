@@ -14,7 +14,6 @@ from tollgate.redaction.stream_restore import StreamRestorer
 class StreamRelay:
     """Called by mitmproxy with each chunk of the answer, and with b"" when it ends."""
 
-
     def __init__(self, state: RequestState) -> None:
         self.state = state
         self.usage = StreamUsage()

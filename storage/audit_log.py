@@ -15,6 +15,8 @@ from tollgate.storage.chain import GENESIS, canonical, link_hash
 from tollgate.storage.migrations import migrations
 from tollgate.storage.records import Decision, Outcome, utc_now
 
+BUSY_TIMEOUT_MS = 1000
+
 
 class AuditError(Exception):
     """The audit log cannot be opened or read; the message says which file and why."""
@@ -40,11 +42,39 @@ class ChainReport:
 class AuditLog:
     """Appends decisions and outcomes to the chain; one writer per database file."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, path: Path | None = None) -> None:
         self.db = db
         migrations.apply(db)
         row = db.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
         self._last_seq, self._last_hash = row if row else (0, GENESIS)
+        # The file this process writes to: if it is deleted or replaced while
+        # Tollgate runs, records would go to a file nobody can read any more.
+        self._path = path
+        self._identity = _file_identity(path) if path else None
+
+    def _check_file(self) -> None:
+        if self._path is not None and _file_identity(self._path) != self._identity:
+            raise AuditWriteError(
+                f"the audit database {self._path} was removed or replaced while Tollgate was "
+                "running; restart Tollgate to open it again"
+            )
+
+    def readiness(self) -> str | None:
+        """Why the log cannot take records now, or None when it can."""
+        try:
+            self._check_file()
+            row = self.db.execute(
+                "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
+            ).fetchone() or (0, GENESIS)
+            if tuple(row) != (self._last_seq, self._last_hash):
+                return "the audit chain's newest record is not the one this process wrote last"
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute("ROLLBACK")
+        except AuditWriteError as exc:
+            return str(exc)
+        except sqlite3.Error as exc:
+            return f"the audit database cannot be written: {exc}"
+        return None
 
     @classmethod
     def open(cls, path: str | Path) -> AuditLog:
@@ -60,7 +90,10 @@ class AuditLog:
             # WAL with synchronous=NORMAL survives a process crash and keeps an
             # insert near 0.1 ms; only an OS crash can lose the newest records.
             db.execute("PRAGMA synchronous=NORMAL")
-            return cls(db)
+            # A reviewer's long transaction must not hold a request for sqlite's
+            # default 5 s: past this the call is refused (503) instead.
+            db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            return cls(db, path)
         except (sqlite3.Error, OSError) as exc:
             raise AuditError(f"cannot open audit log {path}: {exc}") from None
 
@@ -71,6 +104,7 @@ class AuditLog:
         return self._append("outcome", outcome.request_id, outcome.ts, outcome.as_dict())
 
     def _append(self, kind: str, request_id: str, ts: str, record: dict[str, Any]) -> int:
+        self._check_file()
         seq = self._last_seq + 1
         data = canonical(record)
         digest = link_hash(self._last_hash, seq, kind, data)
@@ -136,6 +170,14 @@ class AuditLog:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 def _private(path: Path, *, create: bool = True) -> None:

@@ -1,0 +1,78 @@
+"""The log cannot silently go missing: a removed, replaced or locked database fails closed."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from conftest import RunningGateway, gateway_running
+from vendor_double import VendorDouble
+
+CHAT = {"model": "gpt-4o", "messages": [{"role": "user", "content": "hello"}]}
+
+
+@pytest.fixture
+def gateway(
+    vendor: VendorDouble, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningGateway]:
+    def policy(port: int) -> str:
+        return f"""
+listen: {{gateway: "127.0.0.1:{port}"}}
+vendors: {{openai: {{approved: true, base_url: "{vendor.base_url}"}}}}
+redaction: {{workers: 1}}
+"""
+
+    with gateway_running(tmp_path_factory, "audit-faults", policy) as running:
+        yield running
+
+
+def call(gateway: RunningGateway) -> httpx.Response:
+    return httpx.post(f"{gateway.url}/openai/v1/chat/completions", json=CHAT, timeout=30)
+
+
+def ready(gateway: RunningGateway) -> httpx.Response:
+    return httpx.get(f"{gateway.url}/_tollgate/ready", timeout=30)
+
+
+@pytest.mark.parametrize("fault", ["deleted", "replaced"])
+def test_a_database_removed_or_replaced_under_tollgate_fails_closed(
+    gateway: RunningGateway, vendor: VendorDouble, fault: str
+) -> None:
+    assert ready(gateway).json() == {"status": "ready"}
+    assert call(gateway).status_code == 200
+    for path in gateway.workdir.glob("tollgate.db*"):
+        path.unlink()
+    if fault == "replaced":
+        sqlite3.connect(gateway.db_path).execute("create table impostor (x)").connection.close()
+    vendor.clear()
+    refused = call(gateway)
+    assert refused.status_code == 503 and "audit log" in refused.json()["error"]["message"]
+    assert vendor.received == []
+    not_ready = ready(gateway)
+    assert not_ready.status_code == 503
+    assert "removed or replaced" in " ".join(not_ready.json()["reasons"])
+    assert httpx.get(f"{gateway.url}/_tollgate/health", timeout=10).status_code == 200
+    assert "removed or replaced" in gateway.log_text()
+
+
+def test_an_outside_write_lock_makes_calls_503_quickly_and_readiness_say_why(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
+    reviewer = sqlite3.connect(gateway.db_path, isolation_level=None)
+    reviewer.execute("BEGIN EXCLUSIVE")
+    try:
+        vendor.clear()
+        started = time.monotonic()
+        refused = call(gateway)
+        assert refused.status_code == 503 and time.monotonic() - started < 4
+        assert vendor.received == []
+        not_ready = ready(gateway)
+        assert not_ready.status_code == 503 and "cannot be written" in not_ready.text
+    finally:
+        reviewer.execute("ROLLBACK")
+        reviewer.close()
+    assert ready(gateway).status_code == 200
+    assert call(gateway).status_code == 200
