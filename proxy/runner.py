@@ -92,7 +92,7 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     upstream_ca = (
         upstream_ca_bundle(policy.tls.upstream_ca, home) if policy.tls.upstream_ca else None
     )
-    audit = AuditLog.open(policy.audit.path)
+    audit = AuditLog.open(policy.audit.path, writer=True)
     pool = RedactionPool(policy.redaction)
     await asyncio.to_thread(pool.start)
     error_page.install()

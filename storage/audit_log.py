@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from tollgate.storage.chain import GENESIS, canonical, link_hash
 from tollgate.storage.migrations import migrations
 from tollgate.storage.records import Decision, Outcome, utc_now
+from tollgate.storage.writer_lock import LogInUse, WriterLock
 
 BUSY_TIMEOUT_MS = 1000
 
@@ -51,6 +52,7 @@ class AuditLog:
         # Tollgate runs, records would go to a file nobody can read any more.
         self._path = path
         self._identity = _file_identity(path) if path else None
+        self._lock: WriterLock | None = None
 
     def _check_file(self) -> None:
         if self._path is not None and _file_identity(self._path) != self._identity:
@@ -77,11 +79,22 @@ class AuditLog:
         return None
 
     @classmethod
-    def open(cls, path: str | Path) -> AuditLog:
-        """Open (creating or upgrading) the log at `path`, in WAL mode."""
+    def open(cls, path: str | Path, *, writer: bool = False) -> AuditLog:
+        """Open (creating or upgrading) the log at `path`, in WAL mode.
+
+        `writer` claims the log for this process: the chain has one writer, so
+        a second Tollgate on the same file is refused instead of failing every call.
+        """
         path = Path(path)
+        lock = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            lock = WriterLock.claim(path) if writer else None
+        except LogInUse as exc:
+            raise AuditError(str(exc)) from None
+        except OSError as exc:
+            raise AuditError(f"cannot open audit log {path}: {exc}") from None
+        try:
             _private(path)
             db = Database(path)
             db.enable_wal()
@@ -93,9 +106,13 @@ class AuditLog:
             # A reviewer's long transaction must not hold a request for sqlite's
             # default 5 s: past this the call is refused (503) instead.
             db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            return cls(db, path)
+            log = cls(db, path)
         except (sqlite3.Error, OSError) as exc:
+            if lock is not None:
+                lock.release()
             raise AuditError(f"cannot open audit log {path}: {exc}") from None
+        log._lock = lock
+        return log
 
     def record_decision(self, decision: Decision) -> int:
         return self._append("decision", decision.request_id, decision.ts, decision.as_dict())
@@ -170,6 +187,8 @@ class AuditLog:
 
     def close(self) -> None:
         self.db.close()
+        if self._lock is not None:
+            self._lock.release()
 
 
 def _file_identity(path: Path) -> tuple[int, int] | None:

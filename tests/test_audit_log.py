@@ -135,3 +135,26 @@ def test_the_database_and_its_wal_files_are_private_to_the_owner(tmp_path) -> No
     for name in ("audit.db", "audit.db-wal", "audit.db-shm"):
         assert (tmp_path / name).stat().st_mode & 0o077 == 0, name
     log.close()
+
+
+def test_a_second_writer_is_refused_and_two_logs_can_be_read_together(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tollgate.storage import AuditError
+
+    first = AuditLog.open(tmp_path / "a.db", writer=True)
+    with pytest.raises(AuditError, match="another Tollgate"):
+        AuditLog.open(tmp_path / "a.db", writer=True)
+    other = AuditLog.open(tmp_path / "b.db", writer=True)
+    first.record_decision(Decision(request_id="r1", action="allow", reason="ok", vendor="openai"))
+    other.record_decision(Decision(request_id="r2", action="block", reason="x", vendor="openai"))
+    reader = AuditLog.open(tmp_path / "a.db")  # readers never need the lock
+    assert reader.verify().intact
+    reader.close()
+    with sqlite3.connect(tmp_path / "a.db") as db:
+        db.execute(f"attach '{tmp_path / 'b.db'}' as other")
+        rows = db.execute(
+            "select request_id from requests union all select request_id from other.requests"
+        ).fetchall()
+    assert sorted(rows) == [("r1",), ("r2",)]
+    first.close()
+    other.close()
+    AuditLog.open(tmp_path / "a.db", writer=True).close()  # released on close

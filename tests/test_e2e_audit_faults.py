@@ -76,3 +76,33 @@ def test_an_outside_write_lock_makes_calls_503_quickly_and_readiness_say_why(
         reviewer.close()
     assert ready(gateway).status_code == 200
     assert call(gateway).status_code == 200
+
+
+def test_a_second_tollgate_on_the_same_log_refuses_to_start_naming_the_first(
+    gateway: RunningGateway, tmp_path, vendor: VendorDouble
+) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    from conftest import free_port
+
+    second = tmp_path / "second.yaml"
+    second.write_text(
+        f'listen: {{gateway: "127.0.0.1:{free_port()}"}}\n'
+        f'audit: {{path: "{gateway.db_path}"}}\n'
+        f'vendors: {{openai: {{approved: true, base_url: "{vendor.base_url}"}}}}\n'
+        "redaction: {workers: 1}\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "tollgate.proxy", "run", "--config", str(second)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=gateway.env,
+    )
+    assert result.returncode == 1
+    assert "another Tollgate (process" in result.stderr and str(gateway.db_path) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert call(gateway).status_code == 200  # the first one goes on
+    logs = gateway.tollgate("logs", "--config", str(gateway.policy_path), "--limit", "1")
+    assert logs.returncode == 0  # readers are not writers
