@@ -361,13 +361,13 @@ class Governor:
         return (value or None), f"the environment variable {env} is not set"
 
     def _refuse_too_large(self, flow: http.HTTPFlow, state: RequestState) -> None:
-        limit_mb = self.policy.limits.max_body_bytes / (1024 * 1024)
         self.refuse(
             flow,
             state,
             413,
             "request_too_large",
-            f"the request body is larger than the policy's limit of {limit_mb:g} MB",
+            "the request body is larger than the policy's limit of "
+            f"{human_size(self.policy.limits.max_body_bytes)}",
         )
 
     def refuse(
@@ -435,3 +435,11 @@ class Governor:
             attachments=state.attachments,
             bytes_in=len(flow.request.raw_content or b""),
         )
+
+
+def human_size(size: int) -> str:
+    """1000 bytes, 200 KB, 10 MB: a limit as a person would say it."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.3g} {unit}"
+    return f"{size} bytes"

@@ -381,3 +381,12 @@ def test_upgrades_are_refused_unless_the_policy_scans_websockets() -> None:
     scanning = parse_policy("redaction: {websockets: scan}", "ws.yaml")
     assert upgrade_refusal(scanning, "websocket") is None
     assert upgrade_refusal(scanning, "h2c") is not None
+
+
+async def test_the_size_limit_is_named_as_a_person_would_say_it(governor: Governor) -> None:
+    flow = gateway_flow(
+        "/openai/v1/chat/completions", {"messages": [{"role": "user", "content": "x" * 2000}]}
+    )
+    await govern(flow, governor)
+    message = json.loads(flow.response.content)["error"]["message"]  # type: ignore[union-attr]
+    assert "limit of 1000 bytes" in message
