@@ -158,6 +158,16 @@ class Governor:
         if state is None or state.route is None:
             return
         route = state.route
+        if flow.request.trailers:  # HTTP/2 trailer fields would travel on unscanned
+            self.refuse(
+                flow,
+                state,
+                400,
+                "trailers_refused",
+                "the request carries trailer fields, which Tollgate does not forward; "
+                "send them as headers",
+            )
+            return
         limit = self.policy.limits.max_body_bytes
         encoding = flow.request.headers.get("content-encoding", "")
         try:

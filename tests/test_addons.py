@@ -390,3 +390,13 @@ async def test_the_size_limit_is_named_as_a_person_would_say_it(governor: Govern
     await govern(flow, governor)
     message = json.loads(flow.response.content)["error"]["message"]  # type: ignore[union-attr]
     assert "limit of 1000 bytes" in message
+
+
+async def test_http2_trailer_fields_are_refused_not_forwarded(
+    governor: Governor, memory_audit: AuditLog
+) -> None:
+    flow = gateway_flow("/openai/v1/chat/completions", CHAT)
+    flow.request.trailers = http.Headers(x_note="jane.doe@acme-corp.com")
+    await govern(flow, governor)
+    assert flow.response is not None and flow.response.status_code == 400
+    assert memory_audit.recent(1)[0]["reason"] == "trailers_refused"
