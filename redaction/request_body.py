@@ -72,7 +72,10 @@ def redact_request(
         texts.append(text)
         return text
 
-    map_strings(payload, exemptions, known_keys, collect, attachments)
+    try:
+        map_strings(payload, exemptions, known_keys, collect, attachments)
+    except RecursionError:
+        raise MalformedBody("the request body nests JSON too deeply to be checked") from None
     texts.extend(extras)
     distinct = list(dict.fromkeys(texts))
     findings = dict(zip(distinct, find_in_texts(distinct, find), strict=True))
@@ -98,7 +101,12 @@ def redact_request(
         replaced_extras = tuple(replace(text) for text in extras)
         if has_body and rebuilt != payload:
             sent = rebuilt
-            body = json.dumps(rebuilt, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            try:
+                body = json.dumps(rebuilt, ensure_ascii=False, separators=(",", ":")).encode()
+            except UnicodeEncodeError:
+                raise MalformedBody(
+                    "the request body holds an unpaired surrogate (\\ud800-\\udfff), not text"
+                ) from None
     return RedactedRequest(
         body=body,
         model=body_model(sent),  # as the vendor will read it

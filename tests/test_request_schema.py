@@ -691,3 +691,20 @@ def test_body_and_path_models_must_agree() -> None:
 def test_a_model_that_is_not_a_string_is_malformed() -> None:
     with pytest.raises(ModelMismatch):
         redact({"model": ["gpt-4o"], "messages": []})
+
+
+def test_bodies_nested_too_deeply_or_with_broken_text_are_malformed_not_a_crash() -> None:
+    from tollgate.redaction import MalformedBody
+
+    deep = (
+        '{"model": "gpt-4o", "messages": [], "metadata": '
+        + '{"a": ' * 5000
+        + "1"
+        + "}" * 5000
+        + "}"
+    )
+    with pytest.raises(MalformedBody):
+        redact(deep.encode())
+    surrogate = b'{"model": "gpt-4o", "messages": [{"role": "user", "content": "mail jane.doe@acme-corp.com \\ud800"}]}'
+    with pytest.raises(MalformedBody):
+        redact(surrogate)
