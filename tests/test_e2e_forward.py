@@ -365,3 +365,32 @@ def test_a_governed_call_inside_the_tunnel_goes_to_base_url_with_no_tollgate_key
     assert PLANTED.encode() not in received.body
     seen = received.path + json.dumps(received.headers)
     assert ALICE_KEY not in seen and "proxy-authorization" not in received.headers
+
+
+def test_curl_trusts_tollgate_through_curl_ca_bundle(
+    proxy: RunningGateway, vendor: VendorDouble
+) -> None:
+    """The README's environment for curl: HTTPS_PROXY and CURL_CA_BUNDLE, no flags."""
+    vendor.clear()
+    body = json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]})
+    env = {**proxy.env, "HTTPS_PROXY": proxy_url(proxy), "CURL_CA_BUNDLE": tollgate_ca(proxy)}
+    result = subprocess.run(
+        [
+            "curl",
+            "-sS",
+            "--max-time",
+            "20",
+            "https://api.openai.com/v1/chat/completions",
+            "-H",
+            "content-type: application/json",
+            "-d",
+            body,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["choices"][0]["message"]["content"] == "You said: hi"
