@@ -19,6 +19,7 @@ from tollgate.redaction import Detector
 from tollgate.storage import AuditLog
 
 sys.path.insert(0, str(Path(__file__).parent))
+from tls_helpers import make_test_ca, server_context  # noqa: E402
 from vendor_double import VendorDouble  # noqa: E402
 
 
@@ -59,6 +60,23 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def test_ca(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A throwaway CA (store, certificate path, folder) that only a test and its policy trust."""
+    directory = tmp_path_factory.mktemp("test-ca")
+    store, cert = make_test_ca(directory)
+    return store, cert, directory
+
+
+@pytest.fixture(scope="module")
+def https_double(test_ca) -> Iterator[VendorDouble]:  # type: ignore[no-untyped-def]
+    """A vendor double on HTTPS, its certificate from `test_ca`."""
+    store, _, directory = test_ca
+    double = VendorDouble(tls=server_context(store, directory)).start()
+    yield double
+    double.stop()
 
 
 @pytest.fixture(scope="module")

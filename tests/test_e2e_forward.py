@@ -15,7 +15,6 @@ import httpx
 import openai
 import pytest
 from conftest import RunningGateway, free_port, start_gateway, stop_gateway
-from tls_helpers import make_test_ca, server_context
 from vendor_double import VendorDouble
 
 from tollgate.proxy.identity import key_sha256
@@ -23,22 +22,6 @@ from tollgate.proxy.identity import key_sha256
 ALICE_KEY = "tg_alice-forward-Zq8Lm3Np5Rt"
 HELD_OPENAI = "sk-openai-held-forward"
 HELD_ANTHROPIC = "sk-ant-held-forward"
-
-
-@pytest.fixture(scope="module")
-def test_ca(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    directory = tmp_path_factory.mktemp("test-ca")
-    store, cert = make_test_ca(directory)
-    return store, cert, directory
-
-
-@pytest.fixture(scope="module")
-def https_double(test_ca) -> Iterator[VendorDouble]:  # type: ignore[no-untyped-def]
-    """A vendor double on HTTPS, its certificate from a CA only the test and the policy trust."""
-    store, _, directory = test_ca
-    double = VendorDouble(tls=server_context(store, directory)).start()
-    yield double
-    double.stop()
 
 
 @pytest.fixture(scope="module")
@@ -196,37 +179,28 @@ def test_https_vendor_trusted_through_upstream_ca(
     assert https_double.received[-1].headers["x-api-key"] == HELD_ANTHROPIC
 
 
-def test_curl_through_the_proxy(proxy: RunningGateway, vendor: VendorDouble) -> None:
-    vendor.clear()
-    body = json.dumps(
-        {"model": "gpt-4o", "messages": [{"role": "user", "content": "Call (415) 867-5309"}]}
-    )
+def curl_chat(text: str, *flags: str, env: dict[str, str] | None = None) -> str:
+    """POST a chat completion to api.openai.com with curl; the answer's text."""
+    body = json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": text}]})
     result = subprocess.run(
-        [
-            "curl",
-            "-sS",
-            "--max-time",
-            "20",
-            "-x",
-            proxy_url(proxy),
-            "--cacert",
-            tollgate_ca(proxy),
-            "https://api.openai.com/v1/chat/completions",
-            "-H",
-            "content-type: application/json",
-            "-d",
-            body,
-        ],
+        ["curl", "-sS", "--max-time", "20", *flags, "https://api.openai.com/v1/chat/completions"]
+        + ["-H", "content-type: application/json", "-d", body],
         capture_output=True,
         text=True,
         timeout=30,
         check=False,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
-    assert (
-        json.loads(result.stdout)["choices"][0]["message"]["content"]
-        == "You said: Call (415) 867-5309"
+    return json.loads(result.stdout)["choices"][0]["message"]["content"]
+
+
+def test_curl_through_the_proxy(proxy: RunningGateway, vendor: VendorDouble) -> None:
+    vendor.clear()
+    answer = curl_chat(
+        "Call (415) 867-5309", "-x", proxy_url(proxy), "--cacert", tollgate_ca(proxy)
     )
+    assert answer == "You said: Call (415) 867-5309"
     assert b"867-5309" not in vendor.received[-1].body
 
 
@@ -372,25 +346,6 @@ def test_curl_trusts_tollgate_through_curl_ca_bundle(
 ) -> None:
     """The README's environment for curl: HTTPS_PROXY and CURL_CA_BUNDLE, no flags."""
     vendor.clear()
-    body = json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]})
     env = {**proxy.env, "HTTPS_PROXY": proxy_url(proxy), "CURL_CA_BUNDLE": tollgate_ca(proxy)}
-    result = subprocess.run(
-        [
-            "curl",
-            "-sS",
-            "--max-time",
-            "20",
-            "https://api.openai.com/v1/chat/completions",
-            "-H",
-            "content-type: application/json",
-            "-d",
-            body,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-        env=env,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["choices"][0]["message"]["content"] == "You said: hi"
+    assert curl_chat("hi", env=env) == "You said: hi"
+    assert len(vendor.received) == 1

@@ -10,30 +10,14 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from conftest import RunningGateway, gateway_running
-from tls_helpers import make_test_ca, server_context
 from vendor_double import VendorDouble
 
 BODY = {"model": "claude-sonnet-4-5", "max_tokens": 10, "stream": True}
 
 
 @pytest.fixture(scope="module")
-def test_ca(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    directory = tmp_path_factory.mktemp("stream-ca")
-    store, cert = make_test_ca(directory)
-    return store, cert, directory
-
-
-@pytest.fixture(scope="module")
-def https_vendor(test_ca) -> Iterator[VendorDouble]:  # type: ignore[no-untyped-def]
-    store, _, directory = test_ca
-    double = VendorDouble(tls=server_context(store, directory)).start()
-    yield double
-    double.stop()
-
-
-@pytest.fixture(scope="module")
 def gateway(
-    vendor: VendorDouble, https_vendor: VendorDouble, test_ca, tmp_path_factory
+    vendor: VendorDouble, https_double: VendorDouble, test_ca, tmp_path_factory
 ) -> Iterator[RunningGateway]:  # type: ignore[no-untyped-def]
     _, ca_cert, _ = test_ca
 
@@ -42,7 +26,7 @@ def gateway(
 listen: {{gateway: "127.0.0.1:{port}"}}
 vendors:
   anthropic: {{approved: true, base_url: "{vendor.base_url}"}}
-  openai: {{approved: true, base_url: "{https_vendor.base_url}"}}
+  openai: {{approved: true, base_url: "{https_double.base_url}"}}
 tls: {{upstream_ca: "{ca_cert}"}}
 redaction: {{workers: 1}}
 """
@@ -118,11 +102,11 @@ def test_the_relay_is_byte_identical_to_a_direct_call(
     assert outcome(gateway, headers["x-tollgate-request-id"]) == (200, 1, len(proxied), None)
 
 
-def test_a_long_stream_from_an_https_vendor_arrives_whole(
-    gateway: RunningGateway, https_vendor: VendorDouble, test_ca, monkeypatch: pytest.MonkeyPatch
+def test_a_long_stream_from_an_https_double_arrives_whole(
+    gateway: RunningGateway, https_double: VendorDouble, test_ca, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(https_vendor, "answer_text", "Quarterly pipeline. " * 3000)
-    monkeypatch.setattr(https_vendor, "stream_write_bytes", 1000)
+    monkeypatch.setattr(https_double, "answer_text", "Quarterly pipeline. " * 3000)
+    monkeypatch.setattr(https_double, "stream_write_bytes", 1000)
     body = {"model": "gpt-4o", "stream": True, "messages": [{"role": "user", "content": "Report"}]}
     proxied, headers = read_stream(f"{gateway.url}/openai/v1/chat/completions", body)
     assert event_texts(proxied) == "Quarterly pipeline. " * 3000

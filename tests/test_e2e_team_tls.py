@@ -55,6 +55,15 @@ def business_gateway(
         yield running
 
 
+def tollgate_check(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tollgate.proxy", "check", "--config", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def ask(base_url: str, verify: str) -> str:
     client = openai.OpenAI(
         base_url=base_url,
@@ -111,12 +120,7 @@ def test_check_warns_loudly_about_a_network_listener_without_tls_or_users(
     users_yaml = 'users: [{name: a, key_sha256: "' + "0" * 64 + '"}]' if users else ""
     path = tmp_path / "policy.yaml"
     path.write_text(f'listen: {{gateway: "{listen}"}}\n{tls}\n{users_yaml}\n')
-    result = subprocess.run(
-        [sys.executable, "-m", "tollgate.proxy", "check", "--config", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = tollgate_check(path)
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert len(warnings) == len(warned)
@@ -130,12 +134,7 @@ def test_a_gateway_certificate_without_its_key_fails_check(
     _, cert, _ = business_certificate
     path = tmp_path / "policy.yaml"
     path.write_text(f'tls: {{gateway_cert: "{cert}"}}\n')
-    result = subprocess.run(
-        [sys.executable, "-m", "tollgate.proxy", "check", "--config", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = tollgate_check(path)
     assert result.returncode == 1
     assert "no private key" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
