@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import structlog
-from mitmproxy import http
+from mitmproxy import connection, http
 
-from tollgate.proxy.error_page import expect_error_page
+from tollgate.proxy.error_page import expect_error_page, forget_client
 from tollgate.proxy.governor import REQUEST_ID_HEADER
 from tollgate.proxy.logging_setup import withhold_bytes
 from tollgate.proxy.request_state import RequestState, state_of
@@ -67,6 +67,9 @@ class AnswerHandler:
             state.bytes_out = len(flow.response.raw_content or b"")
         self._finish(state, flow.response.status_code, usage=usage)
 
+    def client_disconnected(self, client: connection.Client) -> None:
+        forget_client(client.id)
+
     def http_connect_error(self, flow: http.HTTPFlow) -> None:
         """A CONNECT Tollgate refused (forward mode) ends here, not in `response`."""
         state = _awaiting_outcome(flow)
@@ -82,7 +85,11 @@ class AnswerHandler:
         # answers the tool itself unless a response had already begun.
         if flow.response is None:
             expect_error_page(
-                flow.error.msg, state.request_id, state.error_style, timed_out=state.timed_out
+                flow.client_conn.id,
+                flow.error.msg,
+                state.request_id,
+                state.error_style,
+                timed_out=state.timed_out,
             )
             status = 504 if state.timed_out else 502
         else:

@@ -1,44 +1,65 @@
 """Vendor-shaped JSON instead of mitmproxy's HTML page for errors mitmproxy answers itself.
 
 When a vendor cannot be reached, mitmproxy writes the tool an error page from
-deep inside its HTTP/1 layer, with no flow at hand. SDKs cannot show an HTML
-page, so that one function is replaced. The `error` hook runs just before the
-page is written and sees the same message, so it leaves the request id and the
-vendor's error style here, keyed by that message, for the page to pick up.
+deep inside its HTTP/1 or HTTP/2 layer, with no flow at hand. SDKs cannot show
+an HTML page, so the functions that write it are replaced. The `error` hook
+runs just before the page is written and leaves the request id and the
+vendor's error style here, keyed by the tool's connection and the message;
+the connection that writes the page says which one it is through a context
+variable, so a page can only ever carry an id from its own connection.
 """
 
 from __future__ import annotations
 
+import contextvars
 from collections import OrderedDict, deque
+from collections.abc import Callable
 
 from mitmproxy import http, version
 from mitmproxy.net.http import http1
-from mitmproxy.proxy.layers.http import _http1
+from mitmproxy.proxy.layers.http import _http1, _http2
 
 from tollgate.config import ErrorStyle
 from tollgate.proxy.error_bodies import error_body, error_message
 
 _MAX_PENDING = 1024
-_pending: OrderedDict[str, deque[tuple[str, ErrorStyle, bool]]] = OrderedDict()
+_Key = tuple[str | None, str]  # (the tool's connection id, the error message)
+_pending: OrderedDict[_Key, deque[tuple[str, ErrorStyle, bool]]] = OrderedDict()
+_writing_to: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "tollgate_error_page_client", default=None
+)
 
 
 def expect_error_page(
-    message: str, request_id: str, style: ErrorStyle, *, timed_out: bool = False
+    client_id: str | None,
+    message: str,
+    request_id: str,
+    style: ErrorStyle,
+    *,
+    timed_out: bool = False,
 ) -> None:
-    """Note that mitmproxy is about to answer `request_id` with an error page for `message`."""
-    _pending.setdefault(message, deque()).append((request_id, style, timed_out))
-    _pending.move_to_end(message)
+    """Note that mitmproxy is about to answer `request_id` on `client_id` with an error page."""
+    key = (client_id, message)
+    _pending.setdefault(key, deque()).append((request_id, style, timed_out))
+    _pending.move_to_end(key)
     while len(_pending) > _MAX_PENDING:  # pages that were never written must not pile up
         _pending.popitem(last=False)
 
 
+def forget_client(client_id: str) -> None:
+    """Drop what was left for a connection that closed before its page was written."""
+    for key in [key for key in _pending if key[0] == client_id]:
+        del _pending[key]
+
+
 def _claim(message: str) -> tuple[str | None, ErrorStyle, bool]:
-    waiting = _pending.get(message)
+    key = (_writing_to.get(), message)
+    waiting = _pending.get(key)
     if not waiting:
         return None, ErrorStyle.OPENAI, False
     claimed = waiting.popleft()
     if not waiting:
-        del _pending[message]
+        del _pending[key]
     return claimed
 
 
@@ -46,17 +67,8 @@ def _looks_like_timeout(message: str) -> bool:
     return "timed out" in message.lower() or "timeout" in message.lower()
 
 
-def json_error_response(status_code: int, message: str = "") -> bytes:
-    try:
-        return _render(status_code, message)
-    except Exception:  # noqa: BLE001 - raising here would crash mitmproxy's connection
-        fallback = http.Response.make(
-            status_code, b'{"error": {"message": "Tollgate: upstream error"}}'
-        )
-        return http1.assemble_response(fallback)
-
-
-def _render(status_code: int, message: str) -> bytes:
+def _page(status_code: int, message: str) -> tuple[int, bytes, str | None]:
+    """(status, vendor-shaped JSON body, request id) for an error mitmproxy answers itself."""
     request_id, style, timed_out = _claim(message)
     if status_code == 502 and (timed_out or _looks_like_timeout(message)):
         status_code = 504
@@ -69,18 +81,66 @@ def _render(status_code: int, message: str) -> bytes:
         )
     else:
         code, text = "proxy_error", message
-    response = http.Response.make(
+    return (
         status_code,
         error_body(style, status_code, code, error_message(text, request_id)),
-        {"Server": version.MITMPROXY, "Connection": "close", "Content-Type": "application/json"},
+        request_id,
     )
-    if request_id:
-        response.headers["x-tollgate-request-id"] = request_id
+
+
+def json_error_response(status_code: int, message: str = "") -> bytes:
+    """The whole HTTP/1 error response (replaces mitmproxy's make_error_response)."""
+    try:
+        status_code, body, request_id = _page(status_code, message)
+        response = http.Response.make(
+            status_code,
+            body,
+            {
+                "Server": version.MITMPROXY,
+                "Connection": "close",
+                "Content-Type": "application/json",
+            },
+        )
+        if request_id:
+            response.headers["x-tollgate-request-id"] = request_id
+    except Exception:  # noqa: BLE001 - raising here would crash mitmproxy's connection
+        response = http.Response.make(
+            status_code, b'{"error": {"message": "Tollgate: upstream error"}}'
+        )
     return http1.assemble_response(response)
 
 
+def json_error_body(status_code: int, message: str) -> bytes:
+    """The body of an HTTP/2 error answer (replaces mitmproxy's HTML format_error there)."""
+    try:
+        return _page(status_code, message)[1]
+    except Exception:  # noqa: BLE001 - raising here would crash mitmproxy's connection
+        return b'{"error": {"message": "Tollgate: upstream error"}}'
+
+
+def _writing_for_its_client(method: Callable) -> Callable:  # type: ignore[type-arg]
+    """Wrap a connection's event handler so pages written inside it know their connection."""
+
+    def wrapper(self, event):  # type: ignore[no-untyped-def]
+        token = _writing_to.set(self.conn.id)
+        try:
+            return (yield from method(self, event))
+        finally:
+            _writing_to.reset(token)
+
+    wrapper.__wrapped__ = method  # type: ignore[attr-defined]
+    return wrapper
+
+
 def install() -> None:
-    """Render mitmproxy's own error answers as JSON (idempotent)."""
-    if not callable(getattr(_http1, "make_error_response", None)):
-        raise RuntimeError("this mitmproxy version has no make_error_response to replace")
+    """Render mitmproxy's own error answers as JSON for their own request (idempotent)."""
+    if not callable(getattr(_http1, "make_error_response", None)) or not callable(
+        getattr(_http2, "format_error", None)
+    ):
+        raise RuntimeError("this mitmproxy version has no error page functions to replace")
     _http1.make_error_response = json_error_response
+    _http2.format_error = json_error_body
+    for cls, name in ((_http1.Http1Server, "send"), (_http2.Http2Server, "_handle_event")):
+        method = getattr(cls, name)
+        if not hasattr(method, "__wrapped__"):
+            setattr(cls, name, _writing_for_its_client(method))

@@ -36,6 +36,7 @@ audit: {{path: "tollgate.db", record_tunnels: true}}
 vendors:
   openai: {{approved: true, base_url: "{vendor.base_url}", credential_env: TG_FWD_OPENAI}}
   anthropic: {{approved: true, base_url: "{https_double.base_url}", credential_env: TG_FWD_ANTHROPIC}}
+  mistral: {{approved: true, base_url: "http://127.0.0.1:1", credential_env: TG_FWD_OPENAI}}
   deepseek: {{approved: false}}
 tls: {{upstream_ca: "{ca_cert}"}}
 users:
@@ -349,3 +350,34 @@ def test_curl_trusts_tollgate_through_curl_ca_bundle(
     env = {**proxy.env, "HTTPS_PROXY": proxy_url(proxy), "CURL_CA_BUNDLE": tollgate_ca(proxy)}
     assert curl_chat("hi", env=env) == "You said: hi"
     assert len(vendor.received) == 1
+
+
+def test_unreachable_vendor_errors_carry_their_own_request_id_over_http2_and_http1(
+    proxy: RunningGateway,
+) -> None:
+    """An HTTP/2 failure through the tunnel must not leave its id for later pages."""
+    chat = {"model": "mistral-large", "messages": [{"role": "user", "content": "hi"}]}
+    result = subprocess.run(
+        ["curl", "-sS", "--http2", "-x", proxy_url(proxy), "--cacert", tollgate_ca(proxy)]
+        + ["-w", "\n%{http_version} %{http_code}", "-H", "content-type: application/json"]
+        + ["-d", json.dumps(chat), "https://api.mistral.ai/v1/chat/completions"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    body, _, status_line = result.stdout.rpartition("\n")
+    assert status_line == "2 502", result.stderr
+    h2_message = json.loads(body)["error"]["message"]
+    assert "could not be reached" in h2_message and "request id" in h2_message
+    for _ in range(2):
+        over_h1 = httpx.post(
+            f"{proxy.url}/mistral/v1/chat/completions",
+            json=chat,
+            headers={"authorization": f"Bearer {ALICE_KEY}"},
+            timeout=30,
+        )
+        assert over_h1.status_code == 502
+        own_id = over_h1.headers["x-tollgate-request-id"]
+        assert own_id in over_h1.json()["error"]["message"]
+        assert own_id not in h2_message
