@@ -26,6 +26,28 @@ def _is_event_stream(response: http.Response) -> bool:
 class AnswerHandler:
     def __init__(self, audit: AuditLog) -> None:
         self.audit = audit
+        # Calls routed to a vendor whose outcome is not recorded yet, so a
+        # shutdown can wait for them and record the ones it has to cut.
+        self.in_flight: dict[str, RequestState] = {}
+
+    def requestheaders(self, flow: http.HTTPFlow) -> None:
+        state = state_of(flow)
+        if state is not None and state.route is not None and flow.response is None:
+            self.in_flight[state.request_id] = state
+
+    def _forget_undecided(self, flow: http.HTTPFlow) -> None:
+        """A call answered or ended without a recorded decision (the log could not be written)."""
+        if (state := state_of(flow)) is not None and state.decision is None:
+            self.in_flight.pop(state.request_id, None)
+
+    def record_cut(self, why: str) -> int:
+        """Record an outcome for every call still in flight; how many there were."""
+        cut = list(self.in_flight.values())
+        for state in cut:
+            if state.decision is not None and not state.outcome_recorded:
+                self._finish(state, None, error=why)
+        self.in_flight.clear()
+        return len(cut)
 
     def responseheaders(self, flow: http.HTTPFlow) -> None:
         state = state_of(flow)
@@ -49,6 +71,7 @@ class AnswerHandler:
                 flow.response.headers["transfer-encoding"] = "chunked"
 
     def response(self, flow: http.HTTPFlow) -> None:
+        self._forget_undecided(flow)
         state = _awaiting_outcome(flow)
         if state is None or flow.response is None:
             return
@@ -78,6 +101,7 @@ class AnswerHandler:
         self._finish(state, flow.response.status_code)
 
     def error(self, flow: http.HTTPFlow) -> None:
+        self._forget_undecided(flow)
         state = _awaiting_outcome(flow)
         if state is None or flow.error is None:
             return
@@ -102,9 +126,15 @@ class AnswerHandler:
         self._finish(state, status, error=error)
 
     def _finish(
-        self, state: RequestState, status: int, *, usage=(None, None), error: str | None = None
-    ) -> None:  # type: ignore[no-untyped-def]
+        self,
+        state: RequestState,
+        status: int | None,
+        *,
+        usage=(None, None),  # type: ignore[no-untyped-def]
+        error: str | None = None,
+    ) -> None:
         state.outcome_recorded = True
+        self.in_flight.pop(state.request_id, None)
         outcome = Outcome(
             request_id=state.request_id,
             status=status,

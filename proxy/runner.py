@@ -18,6 +18,7 @@ from tollgate.proxy.client_deadlines import ClientDeadlines
 from tollgate.proxy.forward_gate import ForwardGate
 from tollgate.proxy.gateway_certificate import gateway_cert_specs
 from tollgate.proxy.governor import Governor
+from tollgate.proxy.graceful_stop import GracefulStop
 from tollgate.proxy.redaction_pool import RedactionPool
 from tollgate.proxy.tollgate_ca import ca_cert_path
 from tollgate.proxy.upstream_deadline import UpstreamDeadline
@@ -100,20 +101,23 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     # confdir holds mitmproxy's CA and state: under $TOLLGATE_HOME, never ~/.mitmproxy.
     master = DumpMaster(options.Options(confdir=str(home)), with_termlog=False, with_dumper=False)
     governor = Governor(policy, audit, pool)
+    answers = AnswerHandler(audit)
     master.addons.add(
         ForwardGate(policy, governor),  # first: it hands the caller to the Governor
         governor,
         UpstreamDeadline(policy.limits.upstream_timeout_s),
         ClientDeadlines(policy.limits.client_request_timeout_s),
         WebSocketGuard(policy, pool),
-        AnswerHandler(audit),
+        answers,
         _Announcer(policy, ready),
     )
     master.options.update(**mitmproxy_settings(policy, upstream_ca), certs=gateway_certs)
+    stop = GracefulStop(master, answers, policy.limits.shutdown_grace_s)
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    # SIGHUP too: closing the terminal Tollgate runs in is a request to stop, not a crash.
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, master.shutdown)
+            loop.add_signal_handler(sig, stop.signalled)
     try:
         await master.run()
     finally:
