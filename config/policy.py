@@ -10,6 +10,7 @@ import difflib
 import fnmatch
 import ipaddress
 import re
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -40,6 +41,14 @@ class Listen(_Strict):
         if value is not None:
             _parse_address(value)
         return value
+
+    @model_validator(mode="after")
+    def _two_listeners_two_addresses(self) -> Listen:
+        if self.gateway and self.forward and self.gateway_address == self.forward_address:
+            raise ValueError(
+                f"gateway and forward both listen on {self.gateway}; give each its own port"
+            )
+        return self
 
     @property
     def gateway_address(self) -> tuple[str, int] | None:
@@ -272,6 +281,17 @@ class Policy(_Strict):
         return self
 
     @model_validator(mode="after")
+    def _teams_use_approved_vendors(self) -> Policy:
+        for team, rule in self.teams.items():
+            for name in rule.vendors or []:
+                if not self.vendor_rule(name).approved:
+                    raise ValueError(
+                        f"teams.{team}.vendors: {name!r} is not approved in the vendors section, "
+                        "so the team could never use it; approve it there or remove it here"
+                    )
+        return self
+
+    @model_validator(mode="after")
     def _unique_users(self) -> Policy:
         seen: set[str] = set()
         for index, user in enumerate(self.users):
@@ -286,8 +306,8 @@ class Policy(_Strict):
         """A team's rule; a team the policy does not list is limited only by the vendors section."""
         return self.teams.get(team or "", TeamRule())
 
-    def unenforced_settings(self) -> list[str]:
-        """Settings this version accepts (they are in the policy contract) but does not act on yet."""
+    def unenforced_settings(self, environment: Mapping[str, str] | None = None) -> list[str]:
+        """Settings that will not do what they seem to: approved vendors Tollgate holds no key for."""
         notes = []
         if self.users:
             for name, rule in sorted(self.vendors.items()):
@@ -296,6 +316,19 @@ class Policy(_Strict):
                         f"vendors.{name}: approved, but without credential_env Tollgate holds no key "
                         "for it, so users' calls to it are refused (staff never hold vendor keys)"
                     )
+        unset = [
+            (name, rule.credential_env)
+            for name, rule in sorted(self.vendors.items())
+            if environment is not None
+            and rule.approved
+            and rule.credential_env
+            and not environment.get(rule.credential_env, "").strip()
+        ]
+        for name, variable in unset:
+            notes.append(
+                f"vendors.{name}.credential_env: the variable {variable} is not set here; calls "
+                "to this vendor are refused until it is set where Tollgate runs"
+            )
         return notes
 
     def network_warnings(self) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -93,7 +94,7 @@ def check(config_path: Path) -> None:
     click.echo(
         f"{config_path}: ok ({len(approved)} approved vendor(s): {', '.join(approved) or 'none'})"
     )
-    for note in policy.unenforced_settings():
+    for note in policy.unenforced_settings(os.environ):
         click.echo(f"note: {note}", err=True)
     for warning in policy.network_warnings():
         click.secho(f"WARNING: {warning}", err=True, fg="red", bold=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 from pathlib import Path
 
@@ -42,7 +43,7 @@ class _Announcer:
         self.on_ready = on_ready
 
     def running(self) -> None:
-        for note in self.policy.unenforced_settings():
+        for note in self.policy.unenforced_settings(os.environ):
             log.warning("not_enforced_yet", setting=note)
         for warning in self.policy.network_warnings():
             log.warning("exposed_listener", warning=warning)

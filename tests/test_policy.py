@@ -100,7 +100,10 @@ def test_missing_policy_file_is_a_clear_error(tmp_path: Path) -> None:
         load_policy(tmp_path / "absent.yaml")
 
 
-def test_check_exits_0_for_a_good_file_and_1_with_the_problem(tmp_path: Path) -> None:
+def test_check_exits_0_for_a_good_file_and_1_with_the_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-set-where-check-runs")
     good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
     good.write_text(CONTRACT_EXAMPLE)
     bad.write_text("vendors: {openai: {approved: yes-please}}")
@@ -224,3 +227,48 @@ def test_listing_some_entity_types_keeps_the_others_defaults() -> None:
     assert policy.redaction.action_for("EMAIL_ADDRESS") is EntityAction.BLOCK
     assert policy.redaction.action_for("PERSON") is EntityAction.REDACT
     assert policy.redaction.action_for("API_KEY") is EntityAction.BLOCK
+
+
+def readme_policy_example() -> str:
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    section = readme.split("## The policy file", 1)[1]
+    return section.split("```yaml", 1)[1].split("```", 1)[0]
+
+
+def test_the_readmes_full_policy_example_passes_check(tmp_path: Path) -> None:
+    path = tmp_path / "policy.yaml"
+    path.write_text(readme_policy_example())
+    result = CliRunner().invoke(cli, ["check", "--config", str(path)])
+    assert result.exit_code == 0, result.output
+    policy = load_policy(path)
+    assert policy.redaction.action_for("PERSON") is EntityAction.REDACT  # defaults kept
+    assert policy.redaction.action_for("CREDIT_CARD") is EntityAction.BLOCK
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "problem"),
+    [
+        ('listen: {gateway: "127.0.0.1:8080", forward: "127.0.0.1:8080"}', "both listen on"),
+        (
+            "vendors: {openai: {approved: true}}\nteams: {sales: {vendors: [openai, deepseek]}}",
+            "'deepseek' is not approved",
+        ),
+    ],
+)
+def test_check_reports_listeners_on_one_address_and_teams_using_unapproved_vendors(
+    tmp_path: Path, yaml_text: str, problem: str
+) -> None:
+    path = tmp_path / "policy.yaml"
+    path.write_text(yaml_text)
+    result = CliRunner().invoke(cli, ["check", "--config", str(path)])
+    assert result.exit_code == 1 and problem in result.output
+    assert "Traceback" not in result.output
+
+
+def test_check_notes_a_credential_env_that_is_not_set(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("TG_NOT_SET_ANYWHERE", raising=False)
+    path = tmp_path / "policy.yaml"
+    path.write_text("vendors: {openai: {approved: true, credential_env: TG_NOT_SET_ANYWHERE}}")
+    result = CliRunner().invoke(cli, ["check", "--config", str(path)])
+    assert result.exit_code == 0
+    assert "TG_NOT_SET_ANYWHERE is not set" in result.stderr
