@@ -6,6 +6,10 @@ builds its detector once in `init_worker` and keeps it warm for every request.
 
 from __future__ import annotations
 
+import os
+import threading
+import time
+
 from tollgate.config.policy import Redaction
 from tollgate.redaction.analyzer import Detector, Finding
 from tollgate.redaction.request_body import RedactedRequest, redact_request
@@ -15,9 +19,23 @@ _detector: Detector | None = None
 _settings: Redaction | None = None
 
 
+PARENT_CHECK_S = 1.0
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    # After kill -9 of the proxy nothing tells its workers; each would keep
+    # ~150 MB under PID 1 for good. A worker whose parent is gone exits.
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(0)
+
+
 def init_worker(settings: Redaction) -> None:
     """Build this process's detector and run it once so the first request is not slow."""
     global _detector, _settings
+    threading.Thread(
+        target=_exit_when_orphaned, args=(os.getppid(),), name="parent-watch", daemon=True
+    ).start()
     _settings = settings
     _detector = Detector(settings)
     _detector.find("Warm-up: write to jane.doe@example.com or call +1 415 867 5309.")

@@ -1,0 +1,51 @@
+"""Tollgate's processes: no orphans after the proxy is killed outright."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+
+from conftest import free_port, start_gateway
+from vendor_double import VendorDouble
+
+
+def children(pid: int) -> set[int]:
+    result = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True
+    )
+    return {int(line) for line in result.stdout.split()}
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie waiting for its (new) parent to reap it is gone for our purposes
+    with open(f"/proc/{pid}/stat") as stat:
+        return stat.read().split(") ", 1)[1][0] != "Z"
+
+
+def test_workers_and_the_resource_tracker_exit_after_kill_9_of_the_proxy(
+    vendor: VendorDouble, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    port = free_port()
+    policy = f"""
+listen: {{gateway: "127.0.0.1:{port}"}}
+vendors: {{openai: {{approved: true, base_url: "{vendor.base_url}"}}}}
+redaction: {{workers: 2}}
+"""
+    process, _ = start_gateway(tmp_path / "gw", policy, port)
+    helpers = children(process.pid)
+    assert len(helpers) >= 2  # two workers (and multiprocessing's resource tracker)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    deadline = time.monotonic() + 15
+    while any(alive(pid) for pid in helpers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in helpers if alive(pid)]
+    for pid in left:  # do not leak them into the rest of the run
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], "processes outlived the proxy"
