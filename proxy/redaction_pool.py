@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -37,8 +38,16 @@ class RedactionPool:
             initargs=(self._settings,),
         )
         # One task per worker, submitted together: the executor spawns a new
-        # process for each task that finds no idle worker.
-        for future in [self._executor.submit(warm) for _ in range(self.workers)]:
+        # process for each task that finds no idle worker. The workers are
+        # born with SIGINT blocked (the mask is inherited), so a Ctrl-C aimed
+        # at Tollgate stops the proxy, which stops them, without each one
+        # printing a traceback from the middle of its imports.
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            futures = [self._executor.submit(warm) for _ in range(self.workers)]
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for future in futures:
             future.result()
 
     async def redact(

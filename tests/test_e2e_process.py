@@ -49,3 +49,33 @@ redaction: {{workers: 2}}
     for pid in left:  # do not leak them into the rest of the run
         os.kill(pid, signal.SIGKILL)
     assert left == [], "processes outlived the proxy"
+
+
+def test_ctrl_c_during_start_up_stops_quietly(vendor: VendorDouble, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl-C reaches the whole process group, workers included, while they load."""
+    import sys
+
+    port = free_port()
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(
+        f'listen: {{gateway: "127.0.0.1:{port}"}}\n'
+        f'vendors: {{openai: {{approved: true, base_url: "{vendor.base_url}"}}}}\n'
+        "redaction: {workers: 2}\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tollgate.proxy", "run", "--config", str(policy)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        cwd=tmp_path,
+        env={**os.environ, "TOLLGATE_HOME": str(tmp_path / "home")},
+        start_new_session=True,  # its own process group, as a terminal gives it
+    )
+    time.sleep(2.5)  # the workers are importing and building their detectors
+    helpers = children(process.pid)
+    os.killpg(process.pid, signal.SIGINT)
+    output, _ = process.communicate(timeout=60)
+    assert b"Traceback" not in output and b"KeyboardInterrupt" not in output
+    deadline = time.monotonic() + 15
+    while any(alive(pid) for pid in helpers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in helpers if alive(pid)]
