@@ -33,6 +33,8 @@ log = structlog.get_logger("tollgate")
 # The reverse-mode target is never dialled: every request is routed by the
 # Governor, and the lazy strategy connects only once a request is decided.
 _UNUSED_TARGET = "http://tollgate.invalid:9"
+# SIGHUP too: closing the terminal Tollgate runs in is a request to stop, not a crash.
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 class _Announcer:
@@ -96,7 +98,19 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     )
     audit = AuditLog.open(policy.audit.path, writer=True)
     pool = RedactionPool(policy.redaction)
+    # A signal while the workers start (they take seconds) is kept until they
+    # have; Tollgate then stops cleanly instead of dying mid-start.
+    loop = asyncio.get_running_loop()
+    stop_early = asyncio.Event()
+    for sig in _STOP_SIGNALS:
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop_early.set)
     await asyncio.to_thread(pool.start)
+    if stop_early.is_set():
+        pool.close()
+        audit.close()
+        log.info("stopped", during="start-up")
+        return
     error_page.install()
     chunked_trailers.install()
     # confdir holds mitmproxy's CA and state: under $TOLLGATE_HOME, never ~/.mitmproxy.
@@ -114,9 +128,7 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     )
     master.options.update(**mitmproxy_settings(policy, upstream_ca), certs=gateway_certs)
     stop = GracefulStop(master, answers, policy.limits.shutdown_grace_s)
-    loop = asyncio.get_running_loop()
-    # SIGHUP too: closing the terminal Tollgate runs in is a request to stop, not a crash.
-    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    for sig in _STOP_SIGNALS:
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.signalled)
     try:
