@@ -244,6 +244,9 @@ class Limits(_Strict):
     # How long a client has to deliver a whole request after connecting or after
     # its previous answer; a half-sent request or an idle connection then closes.
     client_request_timeout_s: Annotated[float, Field(gt=0)] = 60.0
+    # A vendor's answer that is not streamed is held whole to restore it; past
+    # this size the tool gets a 502 naming the limit (streams are not held).
+    max_response_bytes: Annotated[int, Field(gt=0)] = 64 * 1024 * 1024
     # On SIGTERM, SIGINT or SIGHUP: stop accepting, and give calls in flight
     # (streams included) this long to finish before they are cut and recorded so.
     shutdown_grace_s: Annotated[float, Field(ge=0)] = 30.0

@@ -7,8 +7,9 @@ import json
 import structlog
 from mitmproxy import connection, http
 
+from tollgate.proxy.error_bodies import error_body, error_message
 from tollgate.proxy.error_page import expect_error_page, forget_client
-from tollgate.proxy.governor import REQUEST_ID_HEADER
+from tollgate.proxy.governor import REQUEST_ID_HEADER, human_size
 from tollgate.proxy.logging_setup import withhold_bytes
 from tollgate.proxy.request_state import RequestState, state_of
 from tollgate.proxy.stream_relay import StreamRelay
@@ -23,9 +24,14 @@ def _is_event_stream(response: http.Response) -> bool:
     return response.headers.get("content-type", "").split(";", 1)[0].strip() == "text/event-stream"
 
 
+# mitmproxy's words when an answer passes its body_size_limit (set to the answer limit).
+_ANSWER_TOO_LARGE = "Response body exceeds"
+
+
 class AnswerHandler:
-    def __init__(self, audit: AuditLog) -> None:
+    def __init__(self, audit: AuditLog, max_response_bytes: int | None = None) -> None:
         self.audit = audit
+        self.max_response_bytes = max_response_bytes
         # Calls routed to a vendor whose outcome is not recorded yet, so a
         # shutdown can wait for them and record the ones it has to cut.
         self.in_flight: dict[str, RequestState] = {}
@@ -78,6 +84,20 @@ class AnswerHandler:
         usage: tuple[int | None, int | None] = (None, None)
         if isinstance(flow.response.stream, StreamRelay):
             usage = flow.response.stream.usage.as_tuple()
+        elif self._too_large(flow.response):
+            text = self._too_large_text()
+            flow.response = http.Response.make(
+                502,
+                error_body(
+                    state.error_style,
+                    502,
+                    "answer_too_large",
+                    error_message(text, state.request_id),
+                ),
+                {"content-type": "application/json", REQUEST_ID_HEADER: state.request_id},
+            )
+            self._finish(state, 502, error=text)
+            return
         else:
             body = flow.response.content or b""
             if state.originals:
@@ -89,6 +109,14 @@ class AnswerHandler:
                 usage = _usage_of(body)
             state.bytes_out = len(flow.response.raw_content or b"")
         self._finish(state, flow.response.status_code, usage=usage)
+
+    def _too_large(self, response: http.Response) -> bool:
+        size = len(response.raw_content or b"")
+        return self.max_response_bytes is not None and size > self.max_response_bytes
+
+    def _too_large_text(self) -> str:
+        limit = human_size(self.max_response_bytes) if self.max_response_bytes else "its limit"
+        return f"the AI vendor's answer is larger than the policy's limit of {limit}"
 
     def client_disconnected(self, client: connection.Client) -> None:
         forget_client(client.id)
@@ -107,6 +135,14 @@ class AnswerHandler:
             return
         # The vendor could not be reached, or the stream broke off. mitmproxy
         # answers the tool itself unless a response had already begun.
+        if flow.error.msg.startswith(_ANSWER_TOO_LARGE) and not state.streamed:
+            # Past mitmproxy's own limit only the headers arrived: its page answers.
+            text = self._too_large_text()
+            expect_error_page(
+                flow.client_conn.id, flow.error.msg, state.request_id, state.error_style, text=text
+            )
+            self._finish(state, 502, error=text)
+            return
         if flow.response is None:
             expect_error_page(
                 flow.client_conn.id,

@@ -24,7 +24,8 @@ from tollgate.proxy.error_bodies import error_body, error_message
 
 _MAX_PENDING = 1024
 _Key = tuple[str | None, str]  # (the tool's connection id, the error message)
-_pending: OrderedDict[_Key, deque[tuple[str, ErrorStyle, bool]]] = OrderedDict()
+_Handover = tuple[str, ErrorStyle, bool, str | None]  # request id, style, timed out, text
+_pending: OrderedDict[_Key, deque[_Handover]] = OrderedDict()
 _writing_to: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "tollgate_error_page_client", default=None
 )
@@ -37,10 +38,14 @@ def expect_error_page(
     style: ErrorStyle,
     *,
     timed_out: bool = False,
+    text: str | None = None,
 ) -> None:
-    """Note that mitmproxy is about to answer `request_id` on `client_id` with an error page."""
+    """Note that mitmproxy is about to answer `request_id` on `client_id` with an error page.
+
+    `text` replaces the sentence the page would say (an answer over the size limit).
+    """
     key = (client_id, message)
-    _pending.setdefault(key, deque()).append((request_id, style, timed_out))
+    _pending.setdefault(key, deque()).append((request_id, style, timed_out, text))
     _pending.move_to_end(key)
     while len(_pending) > _MAX_PENDING:  # pages that were never written must not pile up
         _pending.popitem(last=False)
@@ -52,11 +57,11 @@ def forget_client(client_id: str) -> None:
         del _pending[key]
 
 
-def _claim(message: str) -> tuple[str | None, ErrorStyle, bool]:
+def _claim(message: str) -> tuple[str | None, ErrorStyle, bool, str | None]:
     key = (_writing_to.get(), message)
     waiting = _pending.get(key)
     if not waiting:
-        return None, ErrorStyle.OPENAI, False
+        return None, ErrorStyle.OPENAI, False, None
     claimed = waiting.popleft()
     if not waiting:
         del _pending[key]
@@ -69,10 +74,12 @@ def _looks_like_timeout(message: str) -> bool:
 
 def _page(status_code: int, message: str) -> tuple[int, bytes, str | None]:
     """(status, vendor-shaped JSON body, request id) for an error mitmproxy answers itself."""
-    request_id, style, timed_out = _claim(message)
+    request_id, style, timed_out, text = _claim(message)
     if status_code == 502 and (timed_out or _looks_like_timeout(message)):
         status_code = 504
-    if timed_out:
+    if text is not None:
+        code = "answer_too_large"
+    elif timed_out:
         code, text = "vendor_timeout", "the AI vendor did not answer in time; try again later"
     elif status_code in (502, 504):
         code = "vendor_timeout" if status_code == 504 else "vendor_unreachable"

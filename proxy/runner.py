@@ -77,9 +77,10 @@ def mitmproxy_settings(policy: Policy, upstream_ca: Path | None) -> dict[str, ob
         # Certificates for intercepted vendors come from the CA alone; looking
         # up the real vendor's certificate would dial it before the call is governed.
         upstream_cert=False,
-        # Tollgate answers declared oversize bodies itself with a vendor-shaped
-        # 413; this backstop catches chunked bodies that never declare a size.
-        body_size_limit=str(limit + 1024 * 1024),
+        # mitmproxy has one limit for both directions. Tollgate answers oversize
+        # requests itself with a vendor-shaped 413 (declared, decoded or read);
+        # this limit is for answers, or a chunked request past both.
+        body_size_limit=str(max(limit + 1024 * 1024, policy.limits.max_response_bytes)),
         ssl_verify_upstream_trusted_ca=str(upstream_ca) if upstream_ca else None,
     )
 
@@ -116,7 +117,7 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     # confdir holds mitmproxy's CA and state: under $TOLLGATE_HOME, never ~/.mitmproxy.
     master = DumpMaster(options.Options(confdir=str(home)), with_termlog=False, with_dumper=False)
     governor = Governor(policy, audit, pool)
-    answers = AnswerHandler(audit)
+    answers = AnswerHandler(audit, policy.limits.max_response_bytes)
     master.addons.add(
         ForwardGate(policy, governor),  # first: it hands the caller to the Governor
         governor,

@@ -26,7 +26,8 @@ listen: {{gateway: "127.0.0.1:{port}"}}
 vendors:
   openai: {{approved: true, base_url: "{vendor.base_url}"}}
 redaction: {{workers: 1}}
-limits: {{client_request_timeout_s: {DEADLINE_S}, upstream_timeout_s: 10, max_body_bytes: 3000000}}
+limits: {{client_request_timeout_s: {DEADLINE_S}, upstream_timeout_s: 10, max_body_bytes: 3000000,
+          max_response_bytes: 100000}}
 """
 
     with gateway_running(tmp_path_factory, "transport", policy) as running:
@@ -175,3 +176,36 @@ def test_raw_bytes_of_a_broken_request_never_reach_the_log(gateway: RunningGatew
     log = gateway.log_text()
     assert "closed connection before completing request headers" in log.lower()
     assert "tg_broken" not in log and "jane.doe@acme-corp.com" not in log
+
+
+def test_an_answer_over_the_limit_is_502_naming_it_and_a_stream_is_not_limited(
+    gateway: RunningGateway, vendor: VendorDouble, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(vendor, "answer_text", "pipeline " * 40_000)  # about 360 KB
+    chat = {"model": "gpt-4o", "messages": [{"role": "user", "content": "report"}]}
+    reply = httpx.post(f"{gateway.url}/openai/v1/chat/completions", json=chat, timeout=30)
+    assert reply.status_code == 502
+    message = reply.json()["error"]["message"]
+    request_id = reply.headers["x-tollgate-request-id"]
+    assert "larger than the policy's limit of 97.7 KB" in message and request_id in message
+    with sqlite3.connect(gateway.db_path) as db:
+        status, error = db.execute(
+            "select status, error from requests where request_id = ?", (request_id,)
+        ).fetchone()
+    assert status == 502 and "larger than the policy's limit" in error
+    # past mitmproxy's own body limit (here max_body_bytes + 1 MB) only the headers arrive
+    monkeypatch.setattr(vendor, "answer_text", "pipeline " * 600_000)  # about 5.4 MB
+    huge = httpx.post(f"{gateway.url}/openai/v1/chat/completions", json=chat, timeout=30)
+    assert huge.status_code == 502
+    assert huge.headers["x-tollgate-request-id"] in huge.json()["error"]["message"]
+    assert "larger than the policy's limit" in huge.json()["error"]["message"]
+    # a streamed answer is relayed as it comes, never held, so no limit applies
+    monkeypatch.setattr(vendor, "answer_text", "pipeline " * 40_000)
+    with (
+        httpx.Client(timeout=30) as client,
+        client.stream(
+            "POST", f"{gateway.url}/openai/v1/chat/completions", json={**chat, "stream": True}
+        ) as stream,
+    ):
+        assert stream.status_code == 200
+        assert len(b"".join(stream.iter_raw())) > 100_000
