@@ -46,6 +46,11 @@ class RecordingFinder:
         return {part for text in self.texts for part in text.split("\n\n")}
 
 
+def claude_body(role: str, *blocks: dict) -> dict:
+    """An Anthropic messages body with one message made of `blocks`."""
+    return {"model": "claude", "messages": [{"role": role, "content": list(blocks)}]}
+
+
 def redact(payload, kind: PayloadKind | None = PayloadKind.OPENAI_CHAT, finder=None):  # type: ignore[no-untyped-def]
     finder = finder or RecordingFinder()
     raw = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
@@ -157,109 +162,66 @@ LEAKS = [
     (PayloadKind.OPENAI_COMPLETIONS, {"model": "gpt-4o", "prompt": "a", "suffix": PII}),
     (
         PayloadKind.ANTHROPIC_MESSAGES,
-        {
-            "model": "claude",
-            "messages": [
-                {
-                    "role": "user",
-                    "content": [
-                        {
-                            "type": "document",
-                            "source": {"type": "text", "media_type": "text/plain", "data": PII},
-                        }
-                    ],
-                }
-            ],
-        },
+        claude_body(
+            "user",
+            {
+                "type": "document",
+                "source": {"type": "text", "media_type": "text/plain", "data": PII},
+            },
+        ),
     ),
     (
         PayloadKind.ANTHROPIC_MESSAGES,
-        {
-            "model": "claude",
-            "messages": [
-                {
-                    "role": "user",
-                    "content": [
-                        {
-                            "type": "document",
-                            "source": {
-                                "type": "content",
-                                "content": [{"type": "text", "text": PII}],
-                            },
-                        }
-                    ],
-                }
-            ],
-        },
+        claude_body(
+            "user",
+            {
+                "type": "document",
+                "source": {
+                    "type": "content",
+                    "content": [{"type": "text", "text": PII}],
+                },
+            },
+        ),
     ),
     (
         PayloadKind.ANTHROPIC_MESSAGES,
-        {
-            "model": "claude",
-            "messages": [
-                {
-                    "role": "user",
-                    "content": [
-                        {
-                            "type": "search_result",
-                            "source": "s",
-                            "title": "t",
-                            "content": [{"type": "text", "text": PII}],
-                        }
-                    ],
-                }
-            ],
-        },
+        claude_body(
+            "user",
+            {
+                "type": "search_result",
+                "source": "s",
+                "title": "t",
+                "content": [{"type": "text", "text": PII}],
+            },
+        ),
     ),
     (
         PayloadKind.ANTHROPIC_MESSAGES,
-        {
-            "model": "claude",
-            "messages": [
-                {
-                    "role": "assistant",
-                    "content": [
-                        {
-                            "type": "thinking",
-                            "thinking": PII,
-                            "signature": "c2lnbmF0dXJlLXNpZ25hdHVyZQ==",
-                        }
-                    ],
-                }
-            ],
-        },
+        claude_body(
+            "assistant",
+            {
+                "type": "thinking",
+                "thinking": PII,
+                "signature": "c2lnbmF0dXJlLXNpZ25hdHVyZQ==",
+            },
+        ),
     ),
     (
         PayloadKind.ANTHROPIC_MESSAGES,
-        {
-            "model": "claude",
-            "messages": [
-                {
-                    "role": "assistant",
-                    "content": [
-                        {
-                            "type": "text",
-                            "text": "x",
-                            "citations": [{"type": "char_location", "cited_text": PII}],
-                        }
-                    ],
-                }
-            ],
-        },
+        claude_body(
+            "assistant",
+            {
+                "type": "text",
+                "text": "x",
+                "citations": [{"type": "char_location", "cited_text": PII}],
+            },
+        ),
     ),
     (
         PayloadKind.ANTHROPIC_MESSAGES,
-        {
-            "model": "claude",
-            "messages": [
-                {
-                    "role": "assistant",
-                    "content": [
-                        {"type": "tool_use", "id": "toolu_1", "name": "crm", "input": {PII: 1}}
-                    ],
-                }
-            ],
-        },
+        claude_body(
+            "assistant", {"type": "tool_use", "id": "toolu_1", "name": "crm", "input": {PII: 1}}
+        ),
     ),
     (
         PayloadKind.ANTHROPIC_MESSAGES,
@@ -480,24 +442,17 @@ def test_all_strings_go_to_the_detector_in_one_call() -> None:
 
 def test_binary_attachments_are_counted_not_scanned() -> None:
     png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(range(256))).decode()
-    payload = {
-        "model": "claude",
-        "messages": [
-            {
-                "role": "user",
-                "content": [
-                    {
-                        "type": "image",
-                        "source": {"type": "base64", "media_type": "image/png", "data": png},
-                    },
-                    {
-                        "type": "image",
-                        "source": {"type": "url", "url": "https://example.com/chart.png"},
-                    },
-                ],
-            }
-        ],
-    }
+    payload = claude_body(
+        "user",
+        {
+            "type": "image",
+            "source": {"type": "base64", "media_type": "image/png", "data": png},
+        },
+        {
+            "type": "image",
+            "source": {"type": "url", "url": "https://example.com/chart.png"},
+        },
+    )
     result, finder = redact(payload, PayloadKind.ANTHROPIC_MESSAGES)
     assert png not in finder.scanned
     assert result.attachments == {"image": 1, "file": 1}
@@ -545,17 +500,9 @@ def test_nested_json_is_re_encoded_valid_with_placeholders() -> None:
 
 def test_keys_are_renamed_when_they_hold_personal_data() -> None:
     result, _ = redact(
-        {
-            "model": "claude",
-            "messages": [
-                {
-                    "role": "user",
-                    "content": [
-                        {"type": "tool_use", "id": "toolu_1", "name": "n", "input": {PII: "vip"}}
-                    ],
-                }
-            ],
-        },
+        claude_body(
+            "user", {"type": "tool_use", "id": "toolu_1", "name": "n", "input": {PII: "vip"}}
+        ),
         PayloadKind.ANTHROPIC_MESSAGES,
     )
     assert json.loads(result.body)["messages"][0]["content"][0]["input"] == {
@@ -584,10 +531,7 @@ UNSCANNABLE = [
     (PayloadKind.OPENAI_COMPLETIONS, {"model": "gpt-4o", "prompt": [101, 102]}),
     (
         PayloadKind.ANTHROPIC_MESSAGES,
-        {
-            "model": "claude",
-            "messages": [{"role": "user", "content": [{"type": "brand_new", "data": PII}]}],
-        },
+        claude_body("user", {"type": "brand_new", "data": PII}),
     ),
     (PayloadKind.GEMINI_CONTENTS, {"contents": [{"parts": [{"newKind": PII}]}]}),
     (PayloadKind.GEMINI_CONTENTS, {"contents": [{"parts": "text"}]}),

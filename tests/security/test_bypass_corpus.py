@@ -65,6 +65,12 @@ def digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
+def claude(role: str, *blocks: dict) -> Attempt:
+    """An Anthropic messages call with one message made of `blocks`."""
+    message = {"role": role, "content": list(blocks)}
+    return post(ANTHROPIC, {"model": "claude-sonnet-4-5", "max_tokens": 5, "messages": [message]})
+
+
 def b64(text: str) -> str:
     return base64.b64encode(text.encode()).decode()
 
@@ -229,112 +235,29 @@ VECTORS: dict[str, Callable[[str], Attempt]] = {
     "anthropic system": lambda v: post(
         ANTHROPIC, {"model": "claude-sonnet-4-5", "max_tokens": 5, "system": v, "messages": []}
     ),
-    "anthropic text document": lambda v: post(
-        ANTHROPIC,
+    "anthropic text document": lambda v: claude(
+        "user",
+        {"type": "document", "source": {"type": "text", "media_type": "text/plain", "data": v}},
+    ),
+    "anthropic base64 document": lambda v: claude(
+        "user",
         {
-            "model": "claude-sonnet-4-5",
-            "max_tokens": 5,
-            "messages": [
-                {
-                    "role": "user",
-                    "content": [
-                        {
-                            "type": "document",
-                            "source": {"type": "text", "media_type": "text/plain", "data": v},
-                        }
-                    ],
-                }
-            ],
+            "type": "document",
+            "source": {"type": "base64", "media_type": "text/plain", "data": b64(v)},
         },
     ),
-    "anthropic base64 document": lambda v: post(
-        ANTHROPIC,
-        {
-            "model": "claude-sonnet-4-5",
-            "max_tokens": 5,
-            "messages": [
-                {
-                    "role": "user",
-                    "content": [
-                        {
-                            "type": "document",
-                            "source": {
-                                "type": "base64",
-                                "media_type": "text/plain",
-                                "data": b64(v),
-                            },
-                        }
-                    ],
-                }
-            ],
-        },
+    "anthropic image that is text": lambda v: claude(
+        "user",
+        {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": b64(v)}},
     ),
-    "anthropic image that is text": lambda v: post(
-        ANTHROPIC,
-        {
-            "model": "claude-sonnet-4-5",
-            "max_tokens": 5,
-            "messages": [
-                {
-                    "role": "user",
-                    "content": [
-                        {
-                            "type": "image",
-                            "source": {"type": "base64", "media_type": "image/png", "data": b64(v)},
-                        }
-                    ],
-                }
-            ],
-        },
+    "anthropic thinking": lambda v: claude(
+        "assistant", {"type": "thinking", "thinking": v, "signature": "c2lnbmF0dXJlLXNpZ25hdHVyZQ"}
     ),
-    "anthropic thinking": lambda v: post(
-        ANTHROPIC,
-        {
-            "model": "claude-sonnet-4-5",
-            "max_tokens": 5,
-            "messages": [
-                {
-                    "role": "assistant",
-                    "content": [
-                        {
-                            "type": "thinking",
-                            "thinking": v,
-                            "signature": "c2lnbmF0dXJlLXNpZ25hdHVyZQ",
-                        }
-                    ],
-                }
-            ],
-        },
+    "anthropic tool_use key": lambda v: claude(
+        "assistant", {"type": "tool_use", "id": "toolu_1", "name": "crm", "input": {v: True}}
     ),
-    "anthropic tool_use key": lambda v: post(
-        ANTHROPIC,
-        {
-            "model": "claude-sonnet-4-5",
-            "max_tokens": 5,
-            "messages": [
-                {
-                    "role": "assistant",
-                    "content": [
-                        {"type": "tool_use", "id": "toolu_1", "name": "crm", "input": {v: True}}
-                    ],
-                }
-            ],
-        },
-    ),
-    "anthropic signature that is text": lambda v: post(
-        ANTHROPIC,
-        {
-            "model": "claude-sonnet-4-5",
-            "max_tokens": 5,
-            "messages": [
-                {
-                    "role": "assistant",
-                    "content": [
-                        {"type": "thinking", "thinking": "x", "signature": b64(v + " padding text")}
-                    ],
-                }
-            ],
-        },
+    "anthropic signature that is text": lambda v: claude(
+        "assistant", {"type": "thinking", "thinking": "x", "signature": b64(v + " padding text")}
     ),
     "gemini function_call": lambda v: post(
         GEMINI,
