@@ -219,17 +219,78 @@ def users_add(name: str, team: str | None, config_path: Path) -> None:
 
 @cli.command()
 @_config_option
-def verify(config_path: Path | None) -> None:
-    """Check the audit log's hash chain; exit 1 naming the first bad record."""
-    audit = _open_log(_policy(config_path))
+@click.option(
+    "--export-anchor",
+    is_flag=True,
+    help="Print the signed head of an intact log, for an auditor to keep elsewhere.",
+)
+@click.option(
+    "--anchor",
+    "anchor_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="An anchor exported earlier: the log must still hold that record, unchanged.",
+)
+def verify(config_path: Path | None, export_anchor: bool, anchor_file: Path | None) -> None:
+    """Check the audit log's hash chain, checkpoints and head; exit 1 naming the first bad record."""
+    from tollgate.config import tollgate_home
+    from tollgate.storage.head_anchor import (
+        AnchorError,
+        HeadAnchor,
+        exported_anchor,
+        read_exported_anchor,
+    )
+    from tollgate.storage.signing import ChainSigner, SigningKeyError
+
+    policy = _policy(config_path)
+    home, path = tollgate_home(), Path(policy.audit.path)
     try:
-        report = audit.verify()
+        # The anchor first: it is written after each commit, so the log read
+        # afterwards holds at least the record it names.
+        local = HeadAnchor.for_log(home, path).read()
+        signer = ChainSigner.load(home)
+        trusted = signer.public_key if signer else None
+        anchors = [local] if local else []
+        if anchor_file is not None:
+            head, key = read_exported_anchor(anchor_file.read_text(encoding="utf-8"))
+            if trusted is not None and key != trusted:
+                _tampered(f"{anchor_file} was signed by another key than this installation's")
+            trusted = trusted or key
+            anchors.append(head)
+    except (AnchorError, SigningKeyError, OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if anchors and not path.exists():
+        _tampered(f"the audit log {path} is missing, but record {anchors[0].seq} was written to it")
+    audit = _open_log(policy)
+    try:
+        report = audit.verify(trusted_key=trusted, anchors=tuple(anchors))
     finally:
         audit.close()
-    if report.intact:
-        click.echo(f"ok: {report.records} records, hash chain intact")
-        return
-    click.echo(f"TAMPERED: {report.problem} (first bad record: {report.first_bad_seq})", err=True)
+    if not report.intact:
+        _tampered(f"{report.problem} (first bad record: {report.first_bad_seq})")
+    notes = list(report.notes)
+    if local is None and anchor_file is None:
+        notes.append(
+            f"no head anchor for {path} under {home}: removal of the newest records "
+            "cannot be ruled out here (keep `tollgate verify --export-anchor` elsewhere)"
+        )
+    if export_anchor:
+        if signer is None or report.head is None:
+            raise click.ClickException(
+                "nothing to export yet: the log is empty or was never written by this installation"
+            )
+        click.echo(json.dumps(exported_anchor(path, report.head, signer), indent=2))
+    else:
+        click.echo(
+            f"ok: {report.records} records, hash chain intact, "
+            f"{report.checkpoints} signed checkpoint(s)" + (", head anchored" if anchors else "")
+        )
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+
+
+def _tampered(problem: str) -> None:
+    click.echo(f"TAMPERED: {problem}", err=True)
     sys.exit(1)
 
 

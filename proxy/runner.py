@@ -97,7 +97,7 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     upstream_ca = (
         upstream_ca_bundle(policy.tls.upstream_ca, home) if policy.tls.upstream_ca else None
     )
-    audit = AuditLog.open(policy.audit.path, writer=True)
+    audit = AuditLog.open(policy.audit.path, writer=True, home=home)
     pool = RedactionPool(policy.redaction)
     # A signal while the workers start (they take seconds) is kept until they
     # have; Tollgate then stops cleanly instead of dying mid-start.

@@ -3,7 +3,9 @@
 Knows nothing of mitmproxy or presidio: records in, rows out.
 """
 
-from tollgate.storage.audit_log import AuditError, AuditLog, AuditWriteError, ChainReport
+from tollgate.storage.audit_log import AuditError, AuditLog, AuditWriteError, Record
+from tollgate.storage.chain_check import ChainReport
+from tollgate.storage.head_anchor import Head
 from tollgate.storage.records import Decision, Outcome, utc_now
 
 __all__ = [
@@ -11,6 +13,8 @@ __all__ = [
     "AuditLog",
     "AuditWriteError",
     "ChainReport",
+    "Head",
+    "Record",
     "Decision",
     "Outcome",
     "utc_now",

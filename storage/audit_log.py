@@ -12,8 +12,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from tollgate.storage.chain import GENESIS, canonical, link_hash
+from tollgate.storage.chain_check import ChainReport, check_chain
+from tollgate.storage.checkpoints import CHECKPOINT_EVERY, CHECKPOINT_KIND, checkpoint_data
+from tollgate.storage.head_anchor import AnchorError, Head, HeadAnchor
 from tollgate.storage.migrations import migrations
 from tollgate.storage.records import Decision, Outcome, utc_now
+from tollgate.storage.signing import ChainSigner, SigningKeyError
 from tollgate.storage.writer_lock import LogInUse, WriterLock
 
 BUSY_TIMEOUT_MS = 1000
@@ -28,20 +32,21 @@ class AuditWriteError(AuditError):
 
 
 @dataclass(frozen=True, slots=True)
-class ChainReport:
-    """The result of checking the hash chain from the first record to the last."""
+class Record:
+    """One record to append: decision, outcome or checkpoint."""
 
-    records: int
-    first_bad_seq: int | None = None
-    problem: str | None = None
-
-    @property
-    def intact(self) -> bool:
-        return self.first_bad_seq is None
+    kind: str
+    request_id: str
+    ts: str
+    data: dict[str, Any]
 
 
 class AuditLog:
-    """Appends decisions and outcomes to the chain; one writer per database file."""
+    """Appends decisions and outcomes to the chain; one writer per database file.
+
+    A writer opened with a `home` keeps the chain's head anchored there and
+    signs a checkpoint into the chain every CHECKPOINT_EVERY records.
+    """
 
     def __init__(self, db: Database, path: Path | None = None) -> None:
         self.db = db
@@ -53,6 +58,13 @@ class AuditLog:
         self._path = path
         self._identity = _file_identity(path) if path else None
         self._lock: WriterLock | None = None
+        self._anchor: HeadAnchor | None = None
+        self._signer: ChainSigner | None = None
+        self._since_checkpoint = 0
+
+    @property
+    def head(self) -> Head:
+        return Head(self._last_seq, self._last_hash)
 
     def _check_file(self) -> None:
         if self._path is not None and _file_identity(self._path) != self._identity:
@@ -79,11 +91,13 @@ class AuditLog:
         return None
 
     @classmethod
-    def open(cls, path: str | Path, *, writer: bool = False) -> AuditLog:
+    def open(cls, path: str | Path, *, writer: bool = False, home: Path | None = None) -> AuditLog:
         """Open (creating or upgrading) the log at `path`, in WAL mode.
 
         `writer` claims the log for this process: the chain has one writer, so
         a second Tollgate on the same file is refused instead of failing every call.
+        With `home`, a writer anchors the head and signs checkpoints there, and
+        refuses a log that lost the records its anchor names.
         """
         path = Path(path)
         lock = None
@@ -96,7 +110,8 @@ class AuditLog:
             raise AuditError(f"cannot open audit log {path}: {exc}") from None
         try:
             _private(path)
-            db = Database(path)
+            # The writer's records are written on a thread of their own.
+            db = Database(sqlite3.connect(path, check_same_thread=False))
             db.enable_wal()
             for companion in ("-wal", "-shm"):
                 _private(path.with_name(path.name + companion), create=False)
@@ -107,34 +122,99 @@ class AuditLog:
             # default 5 s: past this the call is refused (503) instead.
             db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             log = cls(db, path)
-        except (sqlite3.Error, OSError) as exc:
+            log._lock = lock
+            if writer and home is not None:
+                log._take_custody(home)
+        except (sqlite3.Error, OSError, AnchorError, SigningKeyError, AuditError) as exc:
             if lock is not None:
                 lock.release()
+            if isinstance(exc, AuditError):
+                raise
             raise AuditError(f"cannot open audit log {path}: {exc}") from None
-        log._lock = lock
         return log
 
+    def _take_custody(self, home: Path) -> None:
+        """Check the log against its anchor, then keep the anchor and checkpoints going."""
+        assert self._path is not None
+        anchor = HeadAnchor.for_log(home, self._path)
+        known = anchor.read()
+        if known is not None and self._hash_of(known.seq) != known.hash:
+            self.db.close()
+            raise AuditError(
+                f"the audit log {self._path} does not hold record {known.seq}, the newest one "
+                "Tollgate wrote to it: it was truncated, replaced or recomputed (`tollgate "
+                "verify` says which). Restore the file from a backup; or, to start a new log "
+                f"knowingly, move {anchor.path} aside and keep it as evidence"
+            )
+        self._anchor, self._signer = anchor, ChainSigner.load_or_create(home)
+        last_checkpoint = self.db.execute(
+            "SELECT coalesce(max(seq), 0) FROM events WHERE kind = ?", [CHECKPOINT_KIND]
+        ).fetchone()[0]
+        self._since_checkpoint = self._last_seq - last_checkpoint
+        if self._since_checkpoint and not last_checkpoint:
+            # A log from before checkpoints: vouch for what it holds from now on.
+            self.write([self._checkpoint(adopted=True)])
+        else:
+            anchor.write(self.head)
+
+    def _hash_of(self, seq: int) -> str | None:
+        row = self.db.execute("SELECT hash FROM events WHERE seq = ?", [seq]).fetchone()
+        return row[0] if row else None
+
+    def _checkpoint(self, *, adopted: bool = False) -> Record:
+        assert self._signer is not None
+        data = checkpoint_data(self._signer, self.head, adopted=adopted)
+        return Record(CHECKPOINT_KIND, "", utc_now(), data)
+
     def record_decision(self, decision: Decision) -> int:
-        return self._append("decision", decision.request_id, decision.ts, decision.as_dict())
+        return self.write(
+            [Record("decision", decision.request_id, decision.ts, decision.as_dict())]
+        )[0]
 
     def record_outcome(self, outcome: Outcome) -> int:
-        return self._append("outcome", outcome.request_id, outcome.ts, outcome.as_dict())
+        return self.write([Record("outcome", outcome.request_id, outcome.ts, outcome.as_dict())])[0]
 
-    def _append(self, kind: str, request_id: str, ts: str, record: dict[str, Any]) -> int:
+    def write(self, records: list[Record]) -> list[int]:
+        """Append `records` in one transaction; their sequence numbers, in order.
+
+        Nothing is written if anything fails: the chain in memory and on disk
+        stay where they were.
+        """
         self._check_file()
-        seq = self._last_seq + 1
-        data = canonical(record)
-        digest = link_hash(self._last_hash, seq, kind, data)
+        saved = self._last_seq, self._last_hash, self._since_checkpoint
+        numbers = []
         try:
-            with self.db.conn:
-                self.db.execute(
-                    "INSERT INTO events (seq, ts, request_id, kind, data, prev_hash, hash) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [seq, ts, request_id, kind, data, self._last_hash, digest],
-                )
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for record in records:
+                    numbers.append(self._insert(record))
+                    if self._signer is not None and self._since_checkpoint >= CHECKPOINT_EVERY:
+                        self._insert(self._checkpoint())
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
         except sqlite3.Error as exc:
+            self._last_seq, self._last_hash, self._since_checkpoint = saved
             raise AuditWriteError(f"audit record not written: {exc}") from None
+        if self._anchor is not None:
+            try:
+                self._anchor.write(self.head)
+            except AnchorError as exc:
+                raise AuditWriteError(str(exc)) from None
+        return numbers
+
+    def _insert(self, record: Record) -> int:
+        seq = self._last_seq + 1
+        data = canonical(record.data)
+        digest = link_hash(self._last_hash, seq, record.kind, data)
+        self.db.execute(
+            "INSERT INTO events (seq, ts, request_id, kind, data, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [seq, record.ts, record.request_id, record.kind, data, self._last_hash, digest],
+        )
         self._last_seq, self._last_hash = seq, digest
+        self._since_checkpoint = 0 if record.kind == CHECKPOINT_KIND else self._since_checkpoint + 1
         return seq
 
     def record_tunnel(self, host: str, port: int) -> None:
@@ -147,22 +227,16 @@ class AuditLog:
         except sqlite3.Error as exc:
             raise AuditWriteError(f"tunnel not recorded: {exc}") from None
 
-    def verify(self) -> ChainReport:
-        """Recompute the chain; name the first record that was edited, removed or moved."""
-        expected_prev, expected_seq, count = GENESIS, 1, 0
+    def verify(
+        self, *, trusted_key: str | None = None, anchors: tuple[Head, ...] = ()
+    ) -> ChainReport:
+        """Recompute the chain; name the first record that was edited, removed or moved.
+
+        With `trusted_key`, checkpoints must carry that key's signatures; the
+        log must still hold every record in `anchors` (read before this call).
+        """
         cursor = self.db.execute("SELECT seq, kind, data, prev_hash, hash FROM events ORDER BY seq")
-        for seq, kind, data, prev_hash, digest in cursor:
-            count += 1
-            if seq != expected_seq:
-                return ChainReport(
-                    count, expected_seq, f"record {expected_seq} is missing (deleted)"
-                )
-            if prev_hash != expected_prev:
-                return ChainReport(count, seq, f"record {seq} does not follow record {seq - 1}")
-            if link_hash(prev_hash, seq, kind, data) != digest:
-                return ChainReport(count, seq, f"record {seq} was altered after it was written")
-            expected_prev, expected_seq = digest, seq + 1
-        return ChainReport(count)
+        return check_chain(cursor, trusted_key=trusted_key, anchors=anchors)
 
     def recent(
         self,
@@ -186,6 +260,10 @@ class AuditLog:
         return [_decode_entities(row) for row in rows]
 
     def close(self) -> None:
+        """Sign the head on the way out, so a clean stop leaves no unsigned records."""
+        if self._signer is not None and self._since_checkpoint:
+            with contextlib.suppress(AuditWriteError):
+                self.write([self._checkpoint()])
         self.db.close()
         if self._lock is not None:
             self._lock.release()
