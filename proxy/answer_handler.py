@@ -15,7 +15,8 @@ from tollgate.proxy.request_state import RequestState, state_of
 from tollgate.proxy.stream_relay import StreamRelay
 from tollgate.proxy.token_usage import token_usage
 from tollgate.redaction import restore_json
-from tollgate.storage import AuditLog, AuditWriteError, Outcome
+from tollgate.storage import Outcome
+from tollgate.storage.audit_writer import AuditWriter
 
 log = structlog.get_logger("tollgate.request")
 
@@ -29,7 +30,7 @@ _ANSWER_TOO_LARGE = "Response body exceeds"
 
 
 class AnswerHandler:
-    def __init__(self, audit: AuditLog, max_response_bytes: int | None = None) -> None:
+    def __init__(self, audit: AuditWriter, max_response_bytes: int | None = None) -> None:
         self.audit = audit
         self.max_response_bytes = max_response_bytes
         # Calls routed to a vendor whose outcome is not recorded yet, so a
@@ -76,8 +77,9 @@ class AnswerHandler:
             if flow.request.http_version.startswith("HTTP/1"):
                 flow.response.headers["transfer-encoding"] = "chunked"
 
-    def response(self, flow: http.HTTPFlow) -> None:
+    async def response(self, flow: http.HTTPFlow) -> None:
         self._forget_undecided(flow)
+        await self._refusal_recorded(flow)
         state = _awaiting_outcome(flow)
         if state is None or flow.response is None:
             return
@@ -121,8 +123,16 @@ class AnswerHandler:
     def client_disconnected(self, client: connection.Client) -> None:
         forget_client(client.id)
 
-    def http_connect_error(self, flow: http.HTTPFlow) -> None:
+    async def _refusal_recorded(self, flow: http.HTTPFlow) -> None:
+        """A refusal is answered once its decision is in the log (or failed to get there)."""
+        state = state_of(flow)
+        if state is not None and state.pending_record is not None:
+            await self.audit.settled(state.pending_record)
+            state.pending_record = None
+
+    async def http_connect_error(self, flow: http.HTTPFlow) -> None:
         """A CONNECT Tollgate refused (forward mode) ends here, not in `response`."""
+        await self._refusal_recorded(flow)
         state = _awaiting_outcome(flow)
         if state is None or flow.response is None:
             return
@@ -181,10 +191,7 @@ class AnswerHandler:
             streamed=state.streamed,
             error=error,
         )
-        try:
-            self.audit.record_outcome(outcome)
-        except AuditWriteError as exc:
-            log.error("audit_write_failed", request_id=state.request_id, error=str(exc))
+        self.audit.record_outcome_nowait(outcome)  # failures are logged by the writer
         decision = state.decision
         log.info(
             "request",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import binascii
 import weakref
+from concurrent.futures import Future
 
 import structlog
 from mitmproxy import connection, http, tls
@@ -24,7 +25,6 @@ from tollgate.config import Policy
 from tollgate.proxy.governor import Governor
 from tollgate.proxy.request_state import CALLER_KEY, STATE_KEY, TUNNEL_KEY, RequestState
 from tollgate.proxy.routing import Refusal, resolve_forward_route
-from tollgate.storage import AuditWriteError
 
 log = structlog.get_logger("tollgate.forward")
 
@@ -114,10 +114,14 @@ class ForwardGate:
             flow.metadata[TUNNEL_KEY] = tunnel
 
     def _note_tunnel(self, host: str, port: int) -> None:
-        try:
-            self.governor.audit.record_tunnel(host, port)
-        except AuditWriteError as exc:
-            log.warning("tunnel_not_recorded", error=str(exc))
+        def report(done: Future[None]) -> None:
+            if (exc := done.exception()) is not None:
+                log.warning("tunnel_not_recorded", error=str(exc))
+
+        # Best effort, off the event loop: a tunnel governs nothing.
+        self.governor.audit.call(lambda audit: audit.record_tunnel(host, port)).add_done_callback(
+            report
+        )
 
     def _authenticate(self, flow: http.HTTPFlow, state: RequestState) -> bool:
         if self.governor.keys is None:

@@ -54,16 +54,20 @@ from tollgate.redaction import (
     path_model,
     payload_kind,
 )
-from tollgate.storage import AuditLog, AuditWriteError, Decision
+from tollgate.storage import AuditWriteError, Decision
+from tollgate.storage.audit_writer import AuditWriter
 
 log = structlog.get_logger("tollgate.governor")
 
 REQUEST_ID_HEADER = "x-tollgate-request-id"
 READY_PROBE_KEY = "tollgate.ready_probe"
+# Readiness asks the audit writer to try a write; a writer stuck behind a
+# locked database is itself the answer.
+READINESS_TIMEOUT_S = 2.5
 
 
 class Governor:
-    def __init__(self, policy: Policy, audit: AuditLog, pool: RedactionPool) -> None:
+    def __init__(self, policy: Policy, audit: AuditWriter, pool: RedactionPool) -> None:
         self.policy = policy
         self.audit = audit
         self.pool = pool
@@ -273,7 +277,7 @@ class Governor:
         )
         decision = self._decision(flow, state, action, reason, model=model, entities=counts)
         try:
-            self.audit.record_decision(decision)
+            await self.audit.record_decision(decision)
         except AuditWriteError as exc:
             log.error("audit_write_failed", request_id=state.request_id, error=str(exc))
             self._send_error(
@@ -329,7 +333,7 @@ class Governor:
         """200 when a call could be scanned and recorded now; else 503 with the reasons."""
         reasons = [
             reason
-            for reason in (await self.pool.readiness(), self.audit.readiness())
+            for reason in (await self.pool.readiness(), await self._audit_readiness())
             if reason is not None
         ]
         if reasons:
@@ -338,6 +342,15 @@ class Governor:
         flow.response = http.Response.make(
             503 if reasons else 200, json.dumps(body).encode(), {"content-type": "application/json"}
         )
+
+    async def _audit_readiness(self) -> str | None:
+        try:
+            return await self.audit.run(lambda audit: audit.readiness(), READINESS_TIMEOUT_S)
+        except TimeoutError:
+            return (
+                f"audit writes have been waiting over {READINESS_TIMEOUT_S:g} s "
+                "(the database is locked or slow)"
+            )
 
     def _identify(self, flow: http.HTTPFlow, state: RequestState) -> bool:
         """Attribute the call to a user, or answer 401; True when the call may go on."""
@@ -393,11 +406,9 @@ class Governor:
     ) -> None:
         """Answer the tool with an error, and record the block (best effort: nothing is sent)."""
         decision = self._decision(flow, state, "block", code, model=model, entities=entities or {})
-        try:
-            self.audit.record_decision(decision)
-            state.decision = decision
-        except AuditWriteError as exc:
-            log.error("audit_write_failed", request_id=state.request_id, error=str(exc))
+        # Hooks that refuse cannot all wait; the answer waits for the record instead.
+        state.pending_record = self.audit.record_decision_nowait(decision)
+        state.decision = decision
         self._send_error(flow, state, status, code, message)
 
     def _send_error(

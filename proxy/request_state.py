@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import time
 import uuid
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+from typing import Any
 
 from mitmproxy import http
 
@@ -32,6 +34,9 @@ class RequestState:
     route: Route | None = None  # set only for calls that may go out
     sent_path: str | None = None  # the vendor path after the scan, values replaced
     decision: Decision | None = None
+    # A refusal's decision, handed to the audit writer; the refusal is sent
+    # once it is written, so whoever reads the log after the answer finds it.
+    pending_record: Future[Any] | None = field(default=None, repr=False)
     originals: dict[str, str] = field(default_factory=dict, repr=False)
     attachments: dict[str, int] = field(default_factory=dict)  # unscanned parts, by kind
     bytes_out: int = 0

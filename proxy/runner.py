@@ -27,6 +27,7 @@ from tollgate.proxy.upstream_trust import upstream_ca_bundle
 from tollgate.proxy.websocket_guard import WebSocketGuard
 from tollgate.redaction import ensure_spacy_model
 from tollgate.storage import AuditLog
+from tollgate.storage.audit_writer import AuditWriter
 
 log = structlog.get_logger("tollgate")
 
@@ -116,8 +117,9 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     chunked_trailers.install()
     # confdir holds mitmproxy's CA and state: under $TOLLGATE_HOME, never ~/.mitmproxy.
     master = DumpMaster(options.Options(confdir=str(home)), with_termlog=False, with_dumper=False)
-    governor = Governor(policy, audit, pool)
-    answers = AnswerHandler(audit, policy.limits.max_response_bytes)
+    writer = AuditWriter(audit).start()
+    governor = Governor(policy, writer, pool)
+    answers = AnswerHandler(writer, policy.limits.max_response_bytes)
     master.addons.add(
         ForwardGate(policy, governor),  # first: it hands the caller to the Governor
         governor,
@@ -136,5 +138,6 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
         await master.run()
     finally:
         pool.close()
-        audit.close()
+        # Every outcome handed over is written before the log is signed and closed.
+        await asyncio.to_thread(writer.close)
         log.info("stopped")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -17,6 +18,7 @@ from sqlite_utils import Database
 from tollgate.config.policy import KNOWN_ENTITIES, EntityAction, Redaction
 from tollgate.redaction import Detector
 from tollgate.storage import AuditLog
+from tollgate.storage.audit_writer import AuditWriter
 
 sys.path.insert(0, str(Path(__file__).parent))
 from tls_helpers import make_test_ca, server_context  # noqa: E402
@@ -33,9 +35,18 @@ def tollgate_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def memory_audit() -> Iterator[AuditLog]:
-    log = AuditLog(Database(memory=True))
+    # shared with the writer thread, as the real log's connection is
+    log = AuditLog(Database(sqlite3.connect(":memory:", check_same_thread=False)))
     yield log
     log.close()
+
+
+@pytest.fixture
+def audit(memory_audit: AuditLog) -> Iterator[AuditWriter]:
+    """The addons' view of the log: an in-memory log behind its writer thread."""
+    writer = AuditWriter(memory_audit).start()
+    yield writer
+    writer.close()
 
 
 def only(*types: str) -> dict[str, EntityAction]:

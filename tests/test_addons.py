@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from mitmproxy import http, websocket
@@ -17,7 +18,7 @@ from tollgate.proxy.answer_handler import AnswerHandler
 from tollgate.proxy.governor import Governor
 from tollgate.proxy.request_state import state_of
 from tollgate.redaction import Detector, PayloadKind, RedactedRequest, redact_request
-from tollgate.storage import AuditLog
+from tollgate.storage.audit_writer import AuditWriter
 
 POLICY = parse_policy(
     """
@@ -72,6 +73,12 @@ def gateway_flow(
     return flow
 
 
+def recent(audit: AuditWriter, limit: int) -> list[dict[str, Any]]:
+    """The newest rows, once everything handed to the writer is written."""
+    audit.flush()
+    return audit.audit.recent(limit)
+
+
 async def govern(flow: http.HTTPFlow, governor: Governor) -> None:
     governor.requestheaders(flow)
     await governor.request(flow)
@@ -83,20 +90,20 @@ def redaction() -> InlineRedaction:
 
 
 @pytest.fixture
-def governor(memory_audit: AuditLog, redaction: InlineRedaction) -> Governor:
-    return Governor(POLICY, memory_audit, redaction)  # type: ignore[arg-type]
+def governor(audit: AuditWriter, redaction: InlineRedaction) -> Governor:
+    return Governor(POLICY, audit, redaction)  # type: ignore[arg-type]
 
 
 @pytest.fixture
-def answers(memory_audit: AuditLog) -> AnswerHandler:
-    return AnswerHandler(memory_audit)
+def answers(audit: AuditWriter) -> AnswerHandler:
+    return AnswerHandler(audit)
 
 
 CHAT = {"model": "gpt-4o", "messages": [{"role": "user", "content": "mail ann@client.io"}]}
 
 
 async def test_approved_call_is_redacted_recorded_and_pointed_upstream(
-    governor: Governor, memory_audit: AuditLog
+    governor: Governor, audit: AuditWriter
 ) -> None:
     with taddons.context(governor):
         flow = gateway_flow("/openai/v1/chat/completions", CHAT)
@@ -105,7 +112,7 @@ async def test_approved_call_is_redacted_recorded_and_pointed_upstream(
     assert flow.request.url == "http://127.0.0.1:7001/v1/chat/completions"
     assert flow.request.host_header == "127.0.0.1:7001"
     assert json.loads(flow.request.content)["messages"][0]["content"] == "mail <EMAIL_ADDRESS_1>"
-    (row,) = memory_audit.recent(5)
+    (row,) = recent(audit, 5)
     assert (
         row["action"] == "redact"
         and row["entities"] == {"EMAIL_ADDRESS": 1}
@@ -137,7 +144,7 @@ async def test_approved_call_is_redacted_recorded_and_pointed_upstream(
 )
 async def test_refusals_answer_in_vendor_shape_and_are_recorded(
     governor: Governor,
-    memory_audit: AuditLog,
+    audit: AuditWriter,
     path: str,
     body: dict | bytes,
     status: int,
@@ -150,7 +157,7 @@ async def test_refusals_answer_in_vendor_shape_and_are_recorded(
     payload = json.loads(flow.response.content)
     assert payload["error"]["code"] == reason
     assert flow.response.headers["x-tollgate-request-id"] in payload["error"]["message"]
-    (row,) = memory_audit.recent(5)
+    (row,) = recent(audit, 5)
     assert (row["action"], row["reason"]) == ("block", reason)
 
 
@@ -163,18 +170,18 @@ async def test_anthropic_refusals_use_the_anthropic_shape(governor: Governor) ->
 
 
 async def test_already_answered_flows_are_left_alone(
-    governor: Governor, redaction: InlineRedaction, memory_audit: AuditLog
+    governor: Governor, redaction: InlineRedaction, audit: AuditWriter
 ) -> None:
     with taddons.context(governor):
         flow = gateway_flow("/openai/v1/chat/completions", CHAT)
         flow.response = http.Response.make(204)
         await govern(flow, governor)
     assert flow.response.status_code == 204
-    assert redaction.calls == 0 and memory_audit.recent(5) == []
+    assert redaction.calls == 0 and recent(audit, 5) == []
 
 
-async def test_detector_failure_fails_closed_with_503(memory_audit: AuditLog) -> None:
-    governor = Governor(POLICY, memory_audit, InlineRedaction(POLICY.redaction, fail=True))  # type: ignore[arg-type]
+async def test_detector_failure_fails_closed_with_503(audit: AuditWriter) -> None:
+    governor = Governor(POLICY, audit, InlineRedaction(POLICY.redaction, fail=True))  # type: ignore[arg-type]
     with taddons.context(governor):
         flow = gateway_flow("/openai/v1/chat/completions", CHAT)
         await govern(flow, governor)
@@ -182,11 +189,9 @@ async def test_detector_failure_fails_closed_with_503(memory_audit: AuditLog) ->
     assert flow.request.host == "tollgate.invalid"  # never pointed at the vendor
 
 
-async def test_audit_failure_fails_closed_with_503(
-    governor: Governor, memory_audit: AuditLog
-) -> None:
-    memory_audit.db.execute("DROP VIEW requests")
-    memory_audit.db.execute("DROP TABLE events")
+async def test_audit_failure_fails_closed_with_503(governor: Governor, audit: AuditWriter) -> None:
+    audit.audit.db.execute("DROP VIEW requests")
+    audit.audit.db.execute("DROP TABLE events")
     with taddons.context(governor):
         flow = gateway_flow("/openai/v1/chat/completions", CHAT)
         await govern(flow, governor)
@@ -196,7 +201,7 @@ async def test_audit_failure_fails_closed_with_503(
 
 
 async def test_answer_is_restored_and_outcome_logged_without_values(
-    governor: Governor, memory_audit: AuditLog, answers: AnswerHandler
+    governor: Governor, audit: AuditWriter, answers: AnswerHandler
 ) -> None:
     with taddons.context(governor, answers):
         flow = gateway_flow("/openai/v1/chat/completions", CHAT)
@@ -213,12 +218,12 @@ async def test_answer_is_restored_and_outcome_logged_without_values(
         )
         answers.responseheaders(flow)
         with capture_logs() as logs:
-            answers.response(flow)
+            await answers.response(flow)
     assert (
         json.loads(flow.response.content)["choices"][0]["message"]["content"]
         == "Wrote to ann@client.io"
     )
-    (row,) = memory_audit.recent(5)
+    (row,) = recent(audit, 5)
     assert (row["status"], row["prompt_tokens"], row["completion_tokens"]) == (200, 3, 4)
     (line,) = [entry for entry in logs if entry["event"] == "request"]
     assert line["entities"] == {"EMAIL_ADDRESS": 1} and line["status"] == 200
@@ -226,7 +231,7 @@ async def test_answer_is_restored_and_outcome_logged_without_values(
 
 
 async def test_event_streams_are_streamed_and_counted(
-    governor: Governor, memory_audit: AuditLog, answers: AnswerHandler
+    governor: Governor, audit: AuditWriter, answers: AnswerHandler
 ) -> None:
     with taddons.context(governor, answers):
         flow = gateway_flow("/openai/v1/chat/completions", {**CHAT, "stream": True})
@@ -238,20 +243,20 @@ async def test_event_streams_are_streamed_and_counted(
         assert callable(flow.response.stream)
         assert flow.response.stream(b"data: {}\n\n") == [b"data: {}\n\n"]
         assert "content-length" not in flow.response.headers
-        answers.response(flow)
-    (row,) = memory_audit.recent(5)
+        await answers.response(flow)
+    (row,) = recent(audit, 5)
     assert row["streamed"] == 1 and row["bytes_out"] == 10
 
 
 async def test_upstream_failure_is_recorded_as_502(
-    governor: Governor, memory_audit: AuditLog, answers: AnswerHandler
+    governor: Governor, audit: AuditWriter, answers: AnswerHandler
 ) -> None:
     with taddons.context(governor, answers):
         flow = gateway_flow("/openai/v1/chat/completions", CHAT)
         await govern(flow, governor)
         flow.error = tflow.terr("Connect call failed")
         answers.error(flow)
-    (row,) = memory_audit.recent(5)
+    (row,) = recent(audit, 5)
     assert row["status"] == 502 and row["error"] == "Connect call failed"
     assert state_of(flow).outcome_recorded
 
@@ -277,31 +282,31 @@ users:
     [({}, 401, "missing_key"), ({"authorization": "Bearer tg_wrong"}, 401, "invalid_key")],
 )
 async def test_calls_without_a_valid_tollgate_key_are_401(
-    memory_audit: AuditLog, auth: dict[str, str], status: int, reason: str
+    audit: AuditWriter, auth: dict[str, str], status: int, reason: str
 ) -> None:
-    governor = Governor(USERS_POLICY, memory_audit, InlineRedaction(USERS_POLICY.redaction))  # type: ignore[arg-type]
+    governor = Governor(USERS_POLICY, audit, InlineRedaction(USERS_POLICY.redaction))  # type: ignore[arg-type]
     with taddons.context(governor):
         flow = gateway_flow("/openai/v1/chat/completions", CHAT)
         flow.request.headers.update(auth)
         await govern(flow, governor)
     assert flow.response.status_code == status
-    (row,) = memory_audit.recent(5)
+    (row,) = recent(audit, 5)
     assert (row["reason"], row["user"]) == (reason, None)
     assert "tg_wrong" not in json.dumps(row)
 
 
 async def test_a_valid_key_is_swapped_for_the_held_vendor_key(
-    memory_audit: AuditLog, monkeypatch: pytest.MonkeyPatch
+    audit: AuditWriter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TG_ADDON_OPENAI", "sk-held")
-    governor = Governor(USERS_POLICY, memory_audit, InlineRedaction(USERS_POLICY.redaction))  # type: ignore[arg-type]
+    governor = Governor(USERS_POLICY, audit, InlineRedaction(USERS_POLICY.redaction))  # type: ignore[arg-type]
     with taddons.context(governor):
         flow = gateway_flow("/openai/v1/chat/completions", CHAT)
         flow.request.headers["authorization"] = "Bearer tg_alice"
         await govern(flow, governor)
     assert flow.response is None
     assert flow.request.headers["authorization"] == "Bearer sk-held"
-    (row,) = memory_audit.recent(5)
+    (row,) = recent(audit, 5)
     assert (row["user"], row["team"], row["action"]) == ("alice", "east", "redact")
 
 
@@ -393,10 +398,10 @@ async def test_the_size_limit_is_named_as_a_person_would_say_it(governor: Govern
 
 
 async def test_http2_trailer_fields_are_refused_not_forwarded(
-    governor: Governor, memory_audit: AuditLog
+    governor: Governor, audit: AuditWriter
 ) -> None:
     flow = gateway_flow("/openai/v1/chat/completions", CHAT)
     flow.request.trailers = http.Headers(x_note="jane.doe@acme-corp.com")
     await govern(flow, governor)
     assert flow.response is not None and flow.response.status_code == 400
-    assert memory_audit.recent(1)[0]["reason"] == "trailers_refused"
+    assert recent(audit, 1)[0]["reason"] == "trailers_refused"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -65,9 +66,16 @@ def test_an_outside_write_lock_makes_calls_503_quickly_and_readiness_say_why(
     reviewer.execute("BEGIN EXCLUSIVE")
     try:
         vendor.clear()
-        started = time.monotonic()
-        refused = call(gateway)
-        assert refused.status_code == 503 and time.monotonic() - started < 4
+        with ThreadPoolExecutor(4) as pool:
+            started = time.monotonic()
+            waiting = [pool.submit(call, gateway) for _ in range(3)]
+            time.sleep(0.3)  # the calls are now waiting for their records
+            alive = httpx.get(f"{gateway.url}/_tollgate/health", timeout=10)
+            health_s = time.monotonic() - started - 0.3
+            refused = [future.result() for future in waiting]
+        assert alive.status_code == 200 and health_s < 0.5  # the proxy itself never stalls
+        assert {r.status_code for r in refused} == {503}
+        assert time.monotonic() - started < 4
         assert vendor.received == []
         not_ready = ready(gateway)
         assert not_ready.status_code == 503 and "cannot be written" in not_ready.text

@@ -1,0 +1,181 @@
+"""Audit writes on a thread of their own, so a locked or slow database never stalls the proxy.
+
+The event loop hands records over and, for a decision, awaits its commit
+before the request may leave. Records waiting at the same moment are written
+in one transaction. The queue is bounded: past it, a write is refused at
+once instead of piling up, and the call it belongs to gets a 503.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import structlog
+
+from tollgate.storage.audit_log import AuditLog, AuditWriteError, Record
+from tollgate.storage.records import Decision, Outcome
+
+T = TypeVar("T")
+log = structlog.get_logger("tollgate.audit")
+
+MAX_PENDING = 10_000
+MAX_BATCH = 512
+# A decision waits at most this long for its commit: the database's own busy
+# timeout (1 s) for the batch ahead of it and for its own, and a margin.
+COMMIT_TIMEOUT_S = 3.0
+
+
+@dataclass(slots=True)
+class _Job:
+    future: Future[Any]
+    records: list[Record] | None = None  # records to append, or
+    task: Callable[[AuditLog], Any] | None = None  # anything else to run against the log
+
+
+_STOP = object()
+
+
+class AuditWriter:
+    """The only code that touches the writer's database connection, once started."""
+
+    def __init__(self, audit: AuditLog, *, max_pending: int = MAX_PENDING) -> None:
+        self.audit = audit
+        self._queue: queue.Queue[Any] = queue.Queue(max_pending)
+        self._thread = threading.Thread(target=self._run, name="tollgate-audit", daemon=True)
+
+    def start(self) -> AuditWriter:
+        self._thread.start()
+        return self
+
+    # -- from the event loop ------------------------------------------------
+
+    async def record_decision(self, decision: Decision, timeout_s: float = COMMIT_TIMEOUT_S) -> int:
+        """Append `decision` and wait for its commit; AuditWriteError when it cannot be."""
+        future = self.append(_decision(decision))
+        try:
+            (seq,) = await asyncio.wait_for(asyncio.wrap_future(future), timeout_s)
+        except TimeoutError:
+            raise AuditWriteError(
+                f"audit record not written within {timeout_s:g} s (the database is busy)"
+            ) from None
+        return seq
+
+    def record_decision_nowait(self, decision: Decision) -> Future[list[int]]:
+        """For refused calls, from hooks that cannot wait: see `settled`."""
+        future = self.append(_decision(decision))
+        self._report_failure(future, decision.request_id)
+        return future
+
+    async def settled(self, future: Future[Any], timeout_s: float = COMMIT_TIMEOUT_S) -> None:
+        """Wait until `future` is written or has failed (its failure is logged already)."""
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(asyncio.wrap_future(future), timeout_s)
+
+    def record_outcome_nowait(self, outcome: Outcome) -> None:
+        """Outcomes follow their decision in the queue, so the order in the chain holds."""
+        record = Record("outcome", outcome.request_id, outcome.ts, outcome.as_dict())
+        self._report_failure(self.append(record), outcome.request_id)
+
+    async def run(self, task: Callable[[AuditLog], T], timeout_s: float) -> T:
+        """`task(log)` on the writer thread; TimeoutError past `timeout_s`."""
+        return await asyncio.wait_for(asyncio.wrap_future(self.call(task)), timeout_s)
+
+    # -- from any thread ----------------------------------------------------
+
+    def append(self, *records: Record) -> Future[list[int]]:
+        return self._put(_Job(Future(), records=list(records)))
+
+    def call(self, task: Callable[[AuditLog], T]) -> Future[T]:
+        return self._put(_Job(Future(), task=task))
+
+    def flush(self, timeout_s: float = 30.0) -> None:
+        """Wait until everything handed over so far is written (or has failed)."""
+        self.call(lambda _: None).result(timeout_s)
+
+    def close(self, timeout_s: float = 30.0) -> None:
+        """Write what is queued, then close the log (which signs a last checkpoint)."""
+        if self._thread.is_alive():
+            self._queue.put(_STOP)
+            self._thread.join(timeout_s)
+        if not self._thread.is_alive():
+            self.audit.close()
+
+    def _put(self, job: _Job) -> Future[Any]:
+        try:
+            self._queue.put_nowait(job)
+        except queue.Full:
+            job.future.set_exception(
+                AuditWriteError(
+                    f"audit writes are {self._queue.maxsize} records behind; refusing more"
+                )
+            )
+        return job.future
+
+    @staticmethod
+    def _report_failure(future: Future[Any], request_id: str) -> None:
+        def report(done: Future[Any]) -> None:
+            if (exc := done.exception()) is not None:
+                log.error("audit_write_failed", request_id=request_id, error=str(exc))
+
+        future.add_done_callback(report)
+
+    # -- the writer thread --------------------------------------------------
+
+    def _run(self) -> None:
+        while True:
+            batch = [self._queue.get()]
+            while len(batch) < MAX_BATCH:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            stop = _STOP in batch
+            self._write([job for job in batch if job is not _STOP])
+            if stop:
+                return
+
+    def _write(self, jobs: list[_Job]) -> None:
+        """Consecutive appends go in one transaction; other tasks run in their turn."""
+        appends: list[_Job] = []
+        for job in jobs:
+            if job.records is not None:
+                appends.append(job)
+                continue
+            self._commit(appends)
+            appends = []
+            _settle(job.future, lambda job=job: job.task(self.audit))  # type: ignore[misc]
+        self._commit(appends)
+
+    def _commit(self, jobs: list[_Job]) -> None:
+        if not jobs:
+            return
+        try:
+            numbers = self.audit.write([r for job in jobs for r in job.records or ()])
+        except Exception as exc:  # every job of a failed transaction failed
+            for job in jobs:
+                job.future.set_exception(
+                    exc if isinstance(exc, AuditWriteError) else AuditWriteError(str(exc))
+                )
+            return
+        for job in jobs:
+            count = len(job.records or ())
+            job.future.set_result(numbers[:count])
+            numbers = numbers[count:]
+
+
+def _decision(decision: Decision) -> Record:
+    return Record("decision", decision.request_id, decision.ts, decision.as_dict())
+
+
+def _settle(future: Future[Any], work: Callable[[], Any]) -> None:
+    try:
+        future.set_result(work())
+    except Exception as exc:
+        future.set_exception(exc)
