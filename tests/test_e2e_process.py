@@ -7,7 +7,7 @@ import signal
 import subprocess
 import time
 
-from conftest import free_port, start_gateway
+from conftest import free_port, start_gateway, stop_gateway
 from vendor_double import VendorDouble
 
 
@@ -79,3 +79,51 @@ def test_ctrl_c_during_start_up_stops_quietly(vendor: VendorDouble, tmp_path) ->
     while any(alive(pid) for pid in helpers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not [pid for pid in helpers if alive(pid)]
+
+
+def workers_of(pid: int) -> set[int]:
+    """The detection workers of a Tollgate process (not multiprocessing's resource tracker)."""
+    result = subprocess.run(
+        ["ps", "-o", "pid=,args=", "--ppid", str(pid)], capture_output=True, text=True
+    )
+    return {
+        int(line.split()[0])
+        for line in result.stdout.splitlines()
+        if "resource_tracker" not in line and line.strip()
+    }
+
+
+def test_a_killed_worker_is_replaced_alone_while_calls_go_on(
+    vendor: VendorDouble, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    import httpx
+
+    port = free_port()
+    policy = f"""
+listen: {{gateway: "127.0.0.1:{port}"}}
+vendors: {{openai: {{approved: true, base_url: "{vendor.base_url}"}}}}
+redaction: {{workers: 2}}
+"""
+    process, gateway = start_gateway(tmp_path / "gw", policy, port)
+    try:
+        before = workers_of(process.pid)
+        assert len(before) == 2
+        victim, survivor = sorted(before)
+        os.kill(victim, signal.SIGKILL)
+        killed = time.monotonic()
+        statuses = []
+        chat = {"model": "gpt-4o", "messages": [{"role": "user", "content": "mail ann@client.io"}]}
+        while time.monotonic() - killed < 3:
+            reply = httpx.post(f"{gateway.url}/openai/v1/chat/completions", json=chat, timeout=30)
+            statuses.append(reply.status_code)
+        # at most the call that met the dying worker fails; the rest are served
+        assert statuses.count(200) >= len(statuses) - 1 and len(statuses) > 10
+        while len(workers_of(process.pid)) < 2 and time.monotonic() - killed < 60:
+            time.sleep(0.1)
+        after = workers_of(process.pid)
+        assert survivor in after and victim not in after and len(after) == 2
+        ready = httpx.get(f"{gateway.url}/_tollgate/ready", timeout=10)
+        assert ready.status_code == 200
+        assert "worker_replaced" in gateway.log_text()
+    finally:
+        stop_gateway(process)

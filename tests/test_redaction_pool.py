@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
+import time
 
 import pytest
 
@@ -15,28 +17,73 @@ from tollgate.redaction import PayloadKind
 BODY = json.dumps(
     {"model": "m", "messages": [{"role": "user", "content": "mail ann@client.io"}]}
 ).encode()
+SLOW = json.dumps(  # long enough to keep a worker busy for a while
+    {
+        "model": "m",
+        "messages": [{"role": "user", "content": "Ann Lee wrote ann@client.io. " * 3000}],
+    }
+).encode()
 
 
 @pytest.fixture(scope="module")
 def pool():  # type: ignore[no-untyped-def]
-    pool = RedactionPool(Redaction(), workers=1)
+    pool = RedactionPool(Redaction(), workers=2)
     pool.start()
     yield pool
     pool.close()
 
 
+async def redacts(pool: RedactionPool) -> bool:
+    return (await pool.redact(BODY, PayloadKind.OPENAI_CHAT)).counts == {"EMAIL_ADDRESS": 1}
+
+
+async def until_serving(pool: RedactionPool, workers: int, within_s: float = 60) -> float:
+    started = time.monotonic()
+    while pool.serving < workers:
+        assert time.monotonic() - started < within_s, "the worker was not replaced"
+        await asyncio.sleep(0.05)
+    return time.monotonic() - started
+
+
 async def test_workers_redact_off_the_event_loop(pool: RedactionPool) -> None:
-    result = await pool.redact(BODY, PayloadKind.OPENAI_CHAT)
-    assert result.counts == {"EMAIL_ADDRESS": 1}
+    assert await redacts(pool)
     assert (await pool.scan("call (415) 867-5309"))[0].entity_type == "PHONE_NUMBER"
 
 
-async def test_a_dead_worker_fails_the_request_closed_and_the_pool_recovers(
+async def test_an_idle_worker_killed_costs_no_request(pool: RedactionPool) -> None:
+    first, second = pool.pids()
+    os.kill(first, signal.SIGKILL)
+    await asyncio.sleep(0.3)  # the executor sees its process gone
+    results = [await redacts(pool) for _ in range(10)]
+    assert all(results)
+    await until_serving(pool, 2)
+    assert second in pool.pids() and first not in pool.pids()  # only the dead one replaced
+
+
+async def test_a_worker_killed_mid_request_fails_that_request_only(pool: RedactionPool) -> None:
+    await until_serving(pool, 2)
+    victim = asyncio.create_task(pool.redact(SLOW, PayloadKind.OPENAI_CHAT))
+    await asyncio.sleep(0.2)
+    busy = pool.pids()[[w.busy for w in pool._pool].index(1)]
+    os.kill(busy, signal.SIGKILL)
+    with pytest.raises(RedactionUnavailable, match="stopped unexpectedly"):
+        await victim
+    # the other worker answers at once, while the dead one is replaced
+    started = time.monotonic()
+    assert await redacts(pool)
+    assert time.monotonic() - started < 1.0
+    await until_serving(pool, 2)
+
+
+async def test_with_every_worker_dead_calls_fail_closed_until_replaced(
     pool: RedactionPool,
 ) -> None:
-    for pid in list(pool._executor._processes):  # type: ignore[union-attr]
+    await until_serving(pool, 2)
+    for pid in pool.pids():
         os.kill(pid, signal.SIGKILL)
+    await asyncio.sleep(0.3)
     with pytest.raises(RedactionUnavailable):
         await pool.redact(BODY, PayloadKind.OPENAI_CHAT)
-    result = await pool.redact(BODY, PayloadKind.OPENAI_CHAT)
-    assert result.counts == {"EMAIL_ADDRESS": 1}
+    assert await pool.readiness() is not None
+    await until_serving(pool, 2)
+    assert await redacts(pool) and await pool.readiness() is None
