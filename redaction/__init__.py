@@ -3,7 +3,8 @@
 Knows nothing of mitmproxy or SQLite: data in, data out.
 """
 
-from tollgate.redaction.analyzer import Detector, DetectorSetupError, Finding, ensure_spacy_model
+from typing import TYPE_CHECKING, Any
+
 from tollgate.redaction.errors import (
     DuplicateKey,
     MalformedBody,
@@ -11,6 +12,7 @@ from tollgate.redaction.errors import (
     UnscannableRequest,
     ValueTooLong,
 )
+from tollgate.redaction.findings import DetectorSetupError, Finding, ensure_spacy_model
 from tollgate.redaction.pseudonymizer import Pseudonymizer, restore_text
 from tollgate.redaction.request_body import RedactedRequest, redact_request
 from tollgate.redaction.request_schema import (
@@ -41,3 +43,16 @@ __all__ = [
     "restore_json",
     "restore_text",
 ]
+
+if TYPE_CHECKING:
+    from tollgate.redaction.analyzer import Detector
+
+
+def __getattr__(name: str) -> Any:
+    # The detector pulls in presidio and spaCy (about a second): only code
+    # that builds one pays for it, not `tollgate --version` or the proxy process.
+    if name == "Detector":
+        from tollgate.redaction.analyzer import Detector
+
+        return Detector
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

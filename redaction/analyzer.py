@@ -10,8 +10,6 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from dataclasses import dataclass
-from pathlib import Path
 
 import spacy
 import tldextract
@@ -31,6 +29,7 @@ from spacy.language import Language
 from tollgate.config.policy import Redaction
 from tollgate.redaction.card_recognizer import PaymentCardRecognizer
 from tollgate.redaction.credential_recognizer import CredentialRecognizer
+from tollgate.redaction.findings import Finding, ensure_spacy_model
 from tollgate.redaction.name_recognizer import OfflineNameRecognizer
 from tollgate.redaction.normalize import normalized_view, original_span
 from tollgate.redaction.organization_recognizer import CompanySuffixRecognizer
@@ -46,16 +45,6 @@ _LEMMA_COMPONENT = "tollgate_lowercase_lemma"
 
 # No network, no writes to ~/.cache: the public-suffix snapshot bundled with tldextract.
 _OFFLINE_TLD = tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True)
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One detected value: where it is, what it is, how sure the detector is."""
-
-    entity_type: str
-    start: int
-    end: int
-    score: float
 
 
 @Language.component(_LEMMA_COMPONENT)
@@ -97,10 +86,6 @@ class OffsetContextEnhancer(LemmaContextAwareEnhancer):
         return i
 
 
-class DetectorSetupError(Exception):
-    """The detector cannot be built as the policy asks; the message says what to do."""
-
-
 class OfflineNlpEngine(SpacyNlpEngine):
     """presidio's spaCy engine that never downloads: a blank pipeline, or a model already installed."""
 
@@ -125,15 +110,6 @@ class OfflineNlpEngine(SpacyNlpEngine):
         if self.model is None and len(self.nlp[LANGUAGE].vocab) > VOCAB_LIMIT:
             self.load()
         return artifacts
-
-
-def ensure_spacy_model(model: str) -> None:
-    """Raise DetectorSetupError unless `model` is an installed spaCy pipeline (or a path to one)."""
-    if not (spacy.util.is_package(model) or Path(model).is_dir()):
-        raise DetectorSetupError(
-            f"redaction.spacy_model: the spaCy model {model!r} is not installed; "
-            f"install it with 'python -m spacy download {model}' or remove the setting"
-        )
 
 
 # Country, check digits, then groups of four split by one kind of separator

@@ -13,8 +13,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 
-from tollgate.redaction.analyzer import Finding
 from tollgate.redaction.errors import ValueTooLong
+from tollgate.redaction.findings import Finding
 
 FindFn = Callable[[str], list[Finding]]
 

@@ -8,9 +8,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tollgate.config.policy import EntityAction, Redaction
-from tollgate.redaction.analyzer import Finding
 from tollgate.redaction.batch_scan import FindFn, find_in_texts
 from tollgate.redaction.errors import MalformedBody
+from tollgate.redaction.findings import Finding
 from tollgate.redaction.payload_walk import map_strings
 from tollgate.redaction.pseudonymizer import Pseudonymizer
 from tollgate.redaction.request_schema import (

@@ -9,13 +9,17 @@ from __future__ import annotations
 import os
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from tollgate.config.policy import Redaction
-from tollgate.redaction.analyzer import Detector, Finding
+from tollgate.redaction.findings import Finding
 from tollgate.redaction.request_body import RedactedRequest, redact_request
 from tollgate.redaction.request_schema import PayloadKind
 
-_detector: Detector | None = None
+if TYPE_CHECKING:
+    from tollgate.redaction.analyzer import Detector
+
+_detector: Detector | None = None  # built in the worker: the proxy process never loads presidio
 _settings: Redaction | None = None
 
 
@@ -33,6 +37,8 @@ def _exit_when_orphaned(parent: int) -> None:
 def init_worker(settings: Redaction) -> None:
     """Build this process's detector and run it once so the first request is not slow."""
     global _detector, _settings
+    from tollgate.redaction.analyzer import Detector
+
     threading.Thread(
         target=_exit_when_orphaned, args=(os.getppid(),), name="parent-watch", daemon=True
     ).start()

@@ -62,3 +62,20 @@ def test_code_imports_through_the_tollgate_namespace() -> None:
                 assert name.split(".")[0] not in {"config", "redaction", "storage", "proxy"}, (
                     f"{path.name}: {name}"
                 )
+
+
+@pytest.mark.parametrize(
+    "module", ["tollgate.proxy.cli", "tollgate.proxy.runner", "tollgate.proxy.governor"]
+)
+def test_the_cli_and_the_proxy_process_do_not_load_presidio_or_spacy(module: str) -> None:
+    """`tollgate --version` and `check` stay quick; only detection workers pay for presidio."""
+    import subprocess
+    import sys
+
+    probe = (
+        f"import sys, {module}; "
+        "print(sorted(m for m in ('presidio_analyzer', 'spacy') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -17,7 +17,7 @@ from tollgate.redaction import (
     restore_json,
     restore_text,
 )
-from tollgate.redaction.analyzer import Finding
+from tollgate.redaction.findings import Finding
 
 
 def test_same_value_same_placeholder_numbered_by_first_appearance() -> None:
