@@ -25,8 +25,7 @@ from pathlib import Path
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from vendor_double import VendorDouble  # noqa: E402
+from tollgate.proxy.demo_vendor import DemoVendor as VendorDouble
 
 PII = [
     "jane.doe@example-client.com",

@@ -217,6 +217,46 @@ def users_add(name: str, team: str | None, config_path: Path) -> None:
     click.echo("Restart Tollgate to apply the change.", err=True)
 
 
+@cli.command("demo-vendor")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=9999, show_default=True, type=click.IntRange(0, 65535))
+def demo_vendor(host: str, port: int) -> None:
+    """Play the AI vendors locally, to try Tollgate end to end without vendor keys.
+
+    Speaks the OpenAI, Anthropic and Gemini formats and answers "You said: "
+    and the text it received; each call it receives is printed, so you see
+    what a vendor would see.
+    """
+    import threading
+
+    from tollgate.proxy.demo_vendor import DemoVendor, Received, last_user_text
+
+    def show(received: Received) -> None:
+        try:
+            payload = json.loads(received.body) if received.body else None
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            payload = None
+        text = last_user_text(received.path, payload)
+        text = text if len(text) <= 200 else text[:200] + "..."
+        click.echo(
+            f"{received.method} {received.path.split('?')[0]}  the vendor received: {text!r}"
+        )
+
+    try:
+        vendor = DemoVendor(host=host, port=port, keep_received=False, on_request=show).start()
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    click.echo(f"Demo AI vendor listening on {vendor.base_url} (Ctrl-C to stop).")
+    click.echo("Point Tollgate at it in the policy, e.g.:")
+    click.echo(f'  vendors: {{openai: {{approved: true, base_url: "{vendor.base_url}"}}}}')
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        vendor.stop()
+
+
 @cli.command()
 @_config_option
 @click.option(

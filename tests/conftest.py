@@ -22,7 +22,8 @@ from tollgate.storage.audit_writer import AuditWriter
 
 sys.path.insert(0, str(Path(__file__).parent))
 from tls_helpers import make_test_ca, server_context  # noqa: E402
-from vendor_double import VendorDouble  # noqa: E402
+
+from tollgate.proxy.demo_vendor import DemoVendor as VendorDouble
 
 
 @pytest.fixture(autouse=True)

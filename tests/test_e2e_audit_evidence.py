@@ -11,7 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 from conftest import RunningGateway, free_port, start_gateway, stop_gateway
-from vendor_double import VendorDouble
+
+from tollgate.proxy.demo_vendor import DemoVendor as VendorDouble
 
 CHAT = {"model": "gpt-4o", "messages": [{"role": "user", "content": "hello"}]}
 

@@ -15,8 +15,8 @@ import httpx
 import openai
 import pytest
 from conftest import RunningGateway, free_port, start_gateway, stop_gateway
-from vendor_double import VendorDouble
 
+from tollgate.proxy.demo_vendor import DemoVendor as VendorDouble
 from tollgate.proxy.identity import key_sha256
 
 ALICE_KEY = "tg_alice-forward-Zq8Lm3Np5Rt"

@@ -13,7 +13,8 @@ import pytest
 from conftest import RunningGateway
 from google import genai
 from google.genai import types as genai_types
-from vendor_double import VendorDouble
+
+from tollgate.proxy.demo_vendor import DemoVendor as VendorDouble
 
 EMAIL = "jane.doe@example-client.com"
 PHONE = "(415) 867-5309"

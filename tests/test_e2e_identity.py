@@ -12,8 +12,8 @@ import pytest
 from conftest import RunningGateway, free_port, start_gateway, stop_gateway
 from google import genai
 from google.genai import types as genai_types
-from vendor_double import VendorDouble
 
+from tollgate.proxy.demo_vendor import DemoVendor as VendorDouble
 from tollgate.proxy.identity import key_sha256
 
 ALICE_KEY = "tg_alice-4Xb9Qm2LrT7wZp1Nc8Vd"

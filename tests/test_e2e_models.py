@@ -8,7 +8,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from conftest import RunningGateway, gateway_running
-from vendor_double import VendorDouble
+
+from tollgate.proxy.demo_vendor import DemoVendor as VendorDouble
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,8 @@ import subprocess
 import time
 
 from conftest import free_port, start_gateway, stop_gateway
-from vendor_double import VendorDouble
+
+from tollgate.proxy.demo_vendor import DemoVendor as VendorDouble
 
 
 def children(pid: int) -> set[int]:

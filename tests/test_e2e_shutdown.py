@@ -10,7 +10,8 @@ import time
 import httpx
 import pytest
 from conftest import free_port, start_gateway
-from vendor_double import VendorDouble
+
+from tollgate.proxy.demo_vendor import DemoVendor as VendorDouble
 
 BODY = {
     "model": "claude-sonnet-4-5",

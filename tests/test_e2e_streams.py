@@ -10,7 +10,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from conftest import RunningGateway, gateway_running
-from vendor_double import VendorDouble
+
+from tollgate.proxy.demo_vendor import DemoVendor as VendorDouble
 
 BODY = {"model": "claude-sonnet-4-5", "max_tokens": 10, "stream": True}
 

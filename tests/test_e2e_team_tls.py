@@ -12,7 +12,8 @@ import openai
 import pytest
 from conftest import RunningGateway, gateway_running
 from tls_helpers import make_test_ca, server_context
-from vendor_double import VendorDouble
+
+from tollgate.proxy.demo_vendor import DemoVendor as VendorDouble
 
 PROMPT = "Send the quote to jane.doe@acme-corp.com"
 

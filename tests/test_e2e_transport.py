@@ -11,7 +11,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from conftest import RunningGateway, gateway_running
-from vendor_double import VendorDouble
+
+from tollgate.proxy.demo_vendor import DemoVendor as VendorDouble
 
 DEADLINE_S = 1.5
 

@@ -21,8 +21,8 @@ from urllib.parse import quote
 import httpx
 import pytest
 from conftest import RunningGateway, free_port, gateway_running
-from vendor_double import VendorDouble
 
+from tollgate.proxy.demo_vendor import DemoVendor as VendorDouble
 from tollgate.proxy.identity import key_sha256
 
 TOLLGATE_KEY = "tg_corpus-Zq8Lm3Np5Rt7Vx9Bz2Cd4Fg6"

@@ -1,9 +1,10 @@
-"""A local stand-in for AI vendors that speaks their wire formats.
+"""A local stand-in for AI vendors that speaks their wire formats (`tollgate demo-vendor`).
 
 It answers OpenAI chat completions, responses and embeddings, Anthropic messages
-and Gemini generateContent (each streamed or not), echoing the last user text
-so a test can see what the vendor received and what the tool got back. Every
-request it receives is recorded.
+and Gemini generateContent (each streamed or not), echoing the last user text,
+so anyone can see what the vendor received and what the tool got back without
+a vendor account. The test suite plays every vendor with it, and it records
+each request it receives for the tests to read (`keep_received`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 import ssl
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -30,7 +32,7 @@ class Received:
 
 
 @dataclass
-class VendorDouble:
+class DemoVendor:
     """Start with `start()`, read `received`, stop with `stop()`."""
 
     host: str = "127.0.0.1"
@@ -41,6 +43,8 @@ class VendorDouble:
     answer_text: str | None = None  # answer with this instead of echoing the user's text
     stream_write_bytes: int | None = None  # split the streamed body into writes this small
     stream_content_length: bool = False  # stream with a Content-Length instead of chunked
+    keep_received: bool = True  # a long-running demo only reports, it does not hoard
+    on_request: Callable[[Received], None] | None = None
     received: list[Received] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
     tls: ssl.SSLContext | None = None  # set to serve HTTPS
@@ -49,7 +53,7 @@ class VendorDouble:
     def base_url(self) -> str:
         return f"{'https' if self.tls else 'http'}://{'localhost' if self.tls else self.host}:{self.port}"
 
-    def start(self) -> VendorDouble:
+    def start(self) -> DemoVendor:
         double = self
 
         class Handler(_Handler):
@@ -75,7 +79,7 @@ class VendorDouble:
 
 
 def last_user_text(path: str, payload: Any) -> str:
-    """The text the double echoes: the last user message, in any of the formats."""
+    """The text the demo vendor echoes: the last user message, in any of the formats."""
     if not isinstance(payload, dict):
         return ""
     if payload.get("messages"):  # OpenAI chat, Anthropic messages
@@ -112,7 +116,7 @@ class _Server(ThreadingHTTPServer):
 
 
 class _Handler(BaseHTTPRequestHandler):
-    owner: VendorDouble
+    owner: DemoVendor
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body go out as separate writes
 
@@ -130,7 +134,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             payload = json.loads(body)
         except json.JSONDecodeError:
-            self._send_json(400, {"error": {"message": "bad json at the double"}})
+            self._send_json(400, {"error": {"message": "bad json at the demo vendor"}})
             return
         path = self.path.split("?", 1)[0]
         if payload.get("model") == "hang":  # plays a vendor that accepts and never answers
@@ -152,12 +156,16 @@ class _Handler(BaseHTTPRequestHandler):
         elif ":generateContent" in path or ":streamGenerateContent" in path:
             self._gemini(text, streamed)
         else:
-            self._send_json(404, {"error": {"message": f"the double has no {path}"}})
+            self._send_json(404, {"error": {"message": f"the demo vendor has no {path}"}})
 
     def _record(self, body: bytes) -> None:
-        self.owner.received.append(
-            Received(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+        received = Received(
+            self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body
         )
+        if self.owner.keep_received:
+            self.owner.received.append(received)
+        if self.owner.on_request is not None:
+            self.owner.on_request(received)
 
     def _send_json(self, status: int, payload: Any) -> None:
         data = json.dumps(payload).encode()
