@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import Future
+from typing import Any
 
 import structlog
 from mitmproxy import connection, http
@@ -98,7 +100,7 @@ class AnswerHandler:
                 ),
                 {"content-type": "application/json", REQUEST_ID_HEADER: state.request_id},
             )
-            self._finish(state, 502, error=text)
+            await self.audit.settled(self._finish(state, 502, error=text))
             return
         else:
             body = flow.response.content or b""
@@ -110,7 +112,9 @@ class AnswerHandler:
             ):
                 usage = _usage_of(body)
             state.bytes_out = len(flow.response.raw_content or b"")
-        self._finish(state, flow.response.status_code, usage=usage)
+        # The answer ends (for a stream, its last chunk goes) once its outcome
+        # is in the log: whoever has the answer can already find its record.
+        await self.audit.settled(self._finish(state, flow.response.status_code, usage=usage))
 
     def _too_large(self, response: http.Response) -> bool:
         size = len(response.raw_content or b"")
@@ -136,7 +140,7 @@ class AnswerHandler:
         state = _awaiting_outcome(flow)
         if state is None or flow.response is None:
             return
-        self._finish(state, flow.response.status_code)
+        await self.audit.settled(self._finish(state, flow.response.status_code))
 
     def error(self, flow: http.HTTPFlow) -> None:
         self._forget_undecided(flow)
@@ -178,7 +182,8 @@ class AnswerHandler:
         *,
         usage=(None, None),  # type: ignore[no-untyped-def]
         error: str | None = None,
-    ) -> None:
+    ) -> Future[Any]:
+        """Hand the outcome to the writer and log the request's line; the write's future."""
         state.outcome_recorded = True
         self.in_flight.pop(state.request_id, None)
         outcome = Outcome(
@@ -191,7 +196,7 @@ class AnswerHandler:
             streamed=state.streamed,
             error=error,
         )
-        self.audit.record_outcome_nowait(outcome)  # failures are logged by the writer
+        written = self.audit.record_outcome_nowait(outcome)  # failures are logged by the writer
         decision = state.decision
         log.info(
             "request",
@@ -207,6 +212,7 @@ class AnswerHandler:
             latency_ms=outcome.latency_ms,
             streamed=state.streamed,
         )
+        return written
 
 
 def _awaiting_outcome(flow: http.HTTPFlow) -> RequestState | None:

@@ -157,6 +157,16 @@ class AuditLog:
         else:
             anchor.write(self.head)
 
+    def _check_head(self) -> None:
+        # A file copied over the log keeps its inode; its newest record gives it away.
+        row = self.db.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        if tuple(row or (0, GENESIS)) != (self._last_seq, self._last_hash):
+            raise AuditWriteError(
+                f"the audit log {self._path or ''} was changed from outside while Tollgate was "
+                f"running: its newest record is no longer record {self._last_seq} as written; "
+                "restart Tollgate (`tollgate verify` says what changed)"
+            )
+
     def _hash_of(self, seq: int) -> str | None:
         row = self.db.execute("SELECT hash FROM events WHERE seq = ?", [seq]).fetchone()
         return row[0] if row else None
@@ -186,6 +196,7 @@ class AuditLog:
         try:
             self.db.execute("BEGIN IMMEDIATE")
             try:
+                self._check_head()
                 for record in records:
                     numbers.append(self._insert(record))
                     if self._signer is not None and self._since_checkpoint >= CHECKPOINT_EVERY:

@@ -78,10 +78,12 @@ class AuditWriter:
         with contextlib.suppress(Exception):
             await asyncio.wait_for(asyncio.wrap_future(future), timeout_s)
 
-    def record_outcome_nowait(self, outcome: Outcome) -> None:
+    def record_outcome_nowait(self, outcome: Outcome) -> Future[list[int]]:
         """Outcomes follow their decision in the queue, so the order in the chain holds."""
         record = Record("outcome", outcome.request_id, outcome.ts, outcome.as_dict())
-        self._report_failure(self.append(record), outcome.request_id)
+        future = self.append(record)
+        self._report_failure(future, outcome.request_id)
+        return future
 
     async def run(self, task: Callable[[AuditLog], T], timeout_s: float) -> T:
         """`task(log)` on the writer thread; TimeoutError past `timeout_s`."""

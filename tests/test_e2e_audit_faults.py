@@ -10,7 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 from conftest import RunningGateway, gateway_running
-from vendor_double import VendorDouble
+
+from tollgate.proxy.demo_vendor import DemoVendor as VendorDouble
 
 CHAT = {"model": "gpt-4o", "messages": [{"role": "user", "content": "hello"}]}
 
@@ -38,25 +39,52 @@ def ready(gateway: RunningGateway) -> httpx.Response:
     return httpx.get(f"{gateway.url}/_tollgate/ready", timeout=30)
 
 
-@pytest.mark.parametrize("fault", ["deleted", "replaced"])
+def overwrite_in_place(gateway: RunningGateway) -> None:
+    """`cp other.db tollgate.db`: same file, same inode, another log's content."""
+    other = gateway.workdir / "other.db"
+    with sqlite3.connect(other) as db:
+        db.execute("create table events (seq integer primary key, hash text)")
+    with sqlite3.connect(gateway.db_path) as db:  # what cp does, through sqlite's eyes
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    gateway.db_path.write_bytes(other.read_bytes())
+
+
+def delete_newest_records(gateway: RunningGateway) -> None:
+    with sqlite3.connect(gateway.db_path) as db:
+        db.execute("DELETE FROM events WHERE seq = (SELECT max(seq) FROM events)")
+
+
+@pytest.mark.parametrize(
+    ("fault", "named"),
+    [
+        ("deleted", "removed or replaced"),
+        ("replaced", "removed or replaced"),
+        ("overwritten in place", "changed from outside"),
+        ("newest record deleted", "changed from outside"),
+    ],
+)
 def test_a_database_removed_or_replaced_under_tollgate_fails_closed(
-    gateway: RunningGateway, vendor: VendorDouble, fault: str
+    gateway: RunningGateway, vendor: VendorDouble, fault: str, named: str
 ) -> None:
     assert ready(gateway).json() == {"status": "ready"}
     assert call(gateway).status_code == 200
-    for path in gateway.workdir.glob("tollgate.db*"):
-        path.unlink()
+    if fault in ("deleted", "replaced"):
+        for path in gateway.workdir.glob("tollgate.db*"):
+            path.unlink()
     if fault == "replaced":
         sqlite3.connect(gateway.db_path).execute("create table impostor (x)").connection.close()
+    if fault == "overwritten in place":
+        overwrite_in_place(gateway)
+    if fault == "newest record deleted":
+        delete_newest_records(gateway)
     vendor.clear()
     refused = call(gateway)
     assert refused.status_code == 503 and "audit log" in refused.json()["error"]["message"]
     assert vendor.received == []
     not_ready = ready(gateway)
-    assert not_ready.status_code == 503
-    assert "removed or replaced" in " ".join(not_ready.json()["reasons"])
+    assert not_ready.status_code == 503 and not_ready.json()["reasons"]
     assert httpx.get(f"{gateway.url}/_tollgate/health", timeout=10).status_code == 200
-    assert "removed or replaced" in gateway.log_text()
+    assert named in gateway.log_text()
 
 
 def test_an_outside_write_lock_makes_calls_503_quickly_and_readiness_say_why(
