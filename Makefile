@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 CONFIG ?=
 
-.PHONY: run test lint bench quality data clean
+.PHONY: run test lint bench soak quality data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/gateway.py
+
+# 20,000 calls through one Tollgate: memory of every process, latency drift, errors.
+soak: $(VENV)/.installed-test
+	$(BIN)/python bench/soak.py
 
 quality: $(VENV)/.installed-test
 	$(BIN)/python bench/quality.py
