@@ -124,13 +124,12 @@ async def first_chunk_ms(url: str, body: bytes, count: int) -> list[float]:
 
 
 def resident_mb(pid: int) -> float:
-    """RSS of a process and its children (the redaction workers), in MB."""
-    pids = [pid]
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        pids += [int(p) for p in children.read_text().split()]
+    """RSS of a process and all its children (the redaction workers), in MB."""
+    children = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True
+    ).stdout.split()
     total_kb = 0
-    for p in pids:
+    for p in [pid, *map(int, children)]:
         for line in Path(f"/proc/{p}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 total_kb += int(line.split()[1])
