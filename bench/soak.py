@@ -51,14 +51,14 @@ def bodies() -> list[tuple[str, bytes, int]]:
 def processes(root: int) -> dict[str, int]:
     """Tollgate's processes by role: the proxy, its workers, multiprocessing's tracker."""
     listing = subprocess.run(
-        ["ps", "-o", "pid=,args=", "--ppid", str(root)], capture_output=True, text=True
+        ["ps", "-ww", "-o", "pid=,args=", "--ppid", str(root)], capture_output=True, text=True
     ).stdout
     found, workers = {"proxy": root}, 0
     for line in listing.splitlines():
         pid, args = line.split(maxsplit=1)
         if "resource_tracker" in args:
             found["resource tracker"] = int(pid)
-        else:
+        elif "spawn_main" in args:
             workers += 1
             found[f"worker {workers}"] = int(pid)
     return found

@@ -85,13 +85,9 @@ def test_ctrl_c_during_start_up_stops_quietly(vendor: VendorDouble, tmp_path) ->
 def workers_of(pid: int) -> set[int]:
     """The detection workers of a Tollgate process (not multiprocessing's resource tracker)."""
     result = subprocess.run(
-        ["ps", "-o", "pid=,args=", "--ppid", str(pid)], capture_output=True, text=True
+        ["ps", "-ww", "-o", "pid=,args=", "--ppid", str(pid)], capture_output=True, text=True
     )
-    return {
-        int(line.split()[0])
-        for line in result.stdout.splitlines()
-        if "resource_tracker" not in line and line.strip()
-    }
+    return {int(line.split()[0]) for line in result.stdout.splitlines() if "spawn_main" in line}
 
 
 def test_a_killed_worker_is_replaced_alone_while_calls_go_on(
@@ -108,7 +104,12 @@ redaction: {{workers: 2}}
     process, gateway = start_gateway(tmp_path / "gw", policy, port)
     try:
         before = workers_of(process.pid)
-        assert len(before) == 2
+        listing = subprocess.run(
+            ["ps", "-ww", "-o", "pid=,args=", "--ppid", str(process.pid)],
+            capture_output=True,
+            text=True,
+        ).stdout
+        assert len(before) == 2, listing
         victim, survivor = sorted(before)
         os.kill(victim, signal.SIGKILL)
         killed = time.monotonic()
