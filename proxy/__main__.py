@@ -1,5 +1,5 @@
-"""`python -m tollgate.proxy` runs the `tollgate` command."""
+"""`python -m tollgate.proxy`: the same as the `tollgate` command."""
 
-from tollgate.proxy.cli import main
+from tollgate.proxy.console import main
 
 main()

@@ -71,10 +71,20 @@ class _Worker:
         processes = getattr(self.executor, "_processes", None) or {}
         return next(iter(processes), None)
 
-    def stop(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=False, cancel_futures=True)
-            self.executor = None
+    def stop(self, *, for_good: bool = False) -> None:
+        """Let the executor go; `for_good` (Tollgate stopping) ends the process and waits.
+
+        Waiting matters at exit: an executor left to wind down on its own can
+        race the interpreter's shutdown and print a traceback from its thread.
+        """
+        executor, self.executor = self.executor, None
+        if executor is None:
+            return
+        if for_good:
+            for process in list(getattr(executor, "_processes", {}).values()):
+                with contextlib.suppress(OSError):
+                    process.terminate()  # mid-start or idle: nothing of value is lost
+        executor.shutdown(wait=for_good, cancel_futures=True)
 
 
 class RedactionPool:
@@ -173,4 +183,4 @@ class RedactionPool:
             task.cancel()
         for worker in self._pool:
             with contextlib.suppress(Exception):
-                worker.stop()
+                worker.stop(for_good=True)
