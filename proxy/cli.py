@@ -217,6 +217,125 @@ def users_add(name: str, team: str | None, config_path: Path) -> None:
     click.echo("Restart Tollgate to apply the change.", err=True)
 
 
+@cli.group()
+def subject() -> None:
+    """A person's data in the log: where it was found, and erasing its traces."""
+
+
+def _subject_fingerprints(value: str) -> set[str]:
+    from tollgate.config import tollgate_home
+    from tollgate.redaction.fingerprints import (
+        FingerprintKeyError,
+        fingerprint,
+        load_key,
+        normal_forms,
+    )
+
+    if not value.strip():
+        raise click.ClickException("give the value to look for: an email, phone number, name...")
+    try:
+        key = load_key(tollgate_home())
+    except FingerprintKeyError as exc:
+        raise click.ClickException(str(exc)) from None
+    return {fingerprint(key, form) for form in normal_forms(None, value)}
+
+
+_WHAT_HAPPENED = {
+    "redact": "replaced by a placeholder before sending",
+    "allow": "sent as is (the policy allows this type)",
+    "block": "not sent: this type is blocked",
+}
+
+
+@subject.command("lookup")
+@click.argument("value")
+@_config_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+def subject_lookup(value: str, config_path: Path | None, as_json: bool) -> None:
+    """Every request in which VALUE (an email, phone, name, number) was found.
+
+    For a data subject's access request: when, who, which vendor, and what
+    happened to the value. The value itself is not stored, and not printed.
+    """
+    fingerprints = _subject_fingerprints(value)
+    audit = _open_log(_policy(config_path))
+    try:
+        rows = audit.lookup(fingerprints)
+    finally:
+        audit.close()
+    for row in rows:
+        row["what_happened"] = (
+            f"not sent: the request was blocked ({row['reason']})"
+            if row["request_action"] == "block"
+            else _WHAT_HAPPENED.get(row["value_action"], row["value_action"])
+        )
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        click.echo("not found in any recorded request")
+        return
+    click.echo(f"found in {len({r['request_id'] for r in rows})} request(s):")
+    click.echo(
+        f"{'ts':<24}  {'request':<12}  {'who':<15} {'team':<12} {'vendor':<10} {'type':<14} what happened"
+    )
+    for row in rows:
+        who = row["user"] or row["client"] or "-"
+        click.echo(
+            f"{row['ts']:<24}  {row['request_id'][:12]:<12}  {who:<15} {row['team'] or '-':<12} "
+            f"{row['vendor'] or '-':<10} {row['entity_type']:<14} {row['what_happened']}"
+        )
+
+
+@subject.command("erase")
+@click.argument("value")
+@_config_option
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def subject_erase(value: str, config_path: Path | None, yes: bool) -> None:
+    """Remove VALUE's fingerprints from the log; the chain records that an erasure happened.
+
+    Afterwards a look-up finds nothing and `tollgate verify` still passes. The
+    chain keeps when, by whom and how many, never what was erased.
+    """
+    import getpass
+
+    from tollgate.config import tollgate_home
+    from tollgate.storage import AuditInUse
+
+    fingerprints = _subject_fingerprints(value)
+    policy = _policy(config_path)
+    path = Path(policy.audit.path)
+    if not path.exists():
+        raise click.ClickException(f"no audit log at {path} yet: nothing has been recorded")
+    if not yes:
+        click.confirm("Erase this value's fingerprints from the audit log?", abort=True)
+    running = False
+    try:
+        audit = AuditLog.open(path, writer=True, home=tollgate_home())
+    except AuditInUse:
+        running = True  # the running Tollgate chains the erasure record
+        audit = _open_log(policy)
+    except AuditError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        erasure = audit.erase(fingerprints, by=getpass.getuser())
+    except AuditError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        audit.close()
+    if not erasure.removed:
+        click.echo("not found in any recorded request: nothing to erase")
+        return
+    click.echo(
+        f"erased {erasure.removed} fingerprint(s) from {len(erasure.requests)} request(s); "
+        + (
+            "the running Tollgate records the erasure in the chain within a second"
+            if running
+            else "the erasure is recorded in the chain"
+        )
+    )
+
+
 @cli.command("demo-vendor")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=9999, show_default=True, type=click.IntRange(0, 65535))

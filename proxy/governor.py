@@ -232,6 +232,7 @@ class Governor:
 
         counts = redacted.counts
         state.attachments = redacted.attachments
+        state.fingerprints = redacted.fingerprints
         try:
             model = effective_model(
                 path_model(route.vendor.api_format, route.vendor_path), redacted.model
@@ -455,6 +456,7 @@ class Governor:
             entities=entities,
             attachments=state.attachments,
             bytes_in=len(flow.request.raw_content or b""),
+            fingerprints=state.fingerprints,
         )
 
 

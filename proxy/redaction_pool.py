@@ -39,9 +39,10 @@ class RedactionUnavailable(Exception):
 class _Worker:
     """One spawned detection process behind an executor of its own."""
 
-    def __init__(self, number: int, settings: Redaction) -> None:
+    def __init__(self, number: int, settings: Redaction, fingerprint_key: bytes | None) -> None:
         self.number = number
         self._settings = settings
+        self._fingerprint_key = fingerprint_key
         self.executor: ProcessPoolExecutor | None = None
         self.busy = 0  # requests handed to it and not answered yet (event loop only)
         self.restarting = False
@@ -52,7 +53,7 @@ class _Worker:
             max_workers=1,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=init_worker,
-            initargs=(self._settings,),
+            initargs=(self._settings, self._fingerprint_key),
         )
         # The process is spawned by this submit, from this thread, and inherits
         # its signal mask: born with SIGINT blocked, a Ctrl-C aimed at Tollgate
@@ -88,10 +89,16 @@ class _Worker:
 
 
 class RedactionPool:
-    def __init__(self, settings: Redaction, workers: int | None = None) -> None:
+    def __init__(
+        self,
+        settings: Redaction,
+        workers: int | None = None,
+        *,
+        fingerprint_key: bytes | None = None,
+    ) -> None:
         self._settings = settings
         self.workers = workers or settings.workers or os.cpu_count() or 1
-        self._pool = [_Worker(n, settings) for n in range(self.workers)]
+        self._pool = [_Worker(n, settings, fingerprint_key) for n in range(self.workers)]
         self._closed = threading.Event()
         self._restarts: set[asyncio.Task[None]] = set()
 

@@ -26,6 +26,7 @@ from tollgate.proxy.upstream_deadline import UpstreamDeadline
 from tollgate.proxy.upstream_trust import upstream_ca_bundle
 from tollgate.proxy.websocket_guard import WebSocketGuard
 from tollgate.redaction import ensure_spacy_model
+from tollgate.redaction.fingerprints import load_key
 from tollgate.storage import AuditLog
 from tollgate.storage.audit_writer import AuditWriter
 
@@ -99,7 +100,7 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
         upstream_ca_bundle(policy.tls.upstream_ca, home) if policy.tls.upstream_ca else None
     )
     audit = AuditLog.open(policy.audit.path, writer=True, home=home)
-    pool = RedactionPool(policy.redaction)
+    pool = RedactionPool(policy.redaction, fingerprint_key=load_key(home, create=True))
     # A signal while the workers start (they take seconds) is kept until they
     # have; Tollgate then stops cleanly instead of dying mid-start.
     loop = asyncio.get_running_loop()

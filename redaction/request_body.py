@@ -11,6 +11,7 @@ from tollgate.config.policy import EntityAction, Redaction
 from tollgate.redaction.batch_scan import FindFn, find_in_texts
 from tollgate.redaction.errors import MalformedBody
 from tollgate.redaction.findings import Finding
+from tollgate.redaction.fingerprints import fingerprints_of
 from tollgate.redaction.payload_walk import map_strings
 from tollgate.redaction.pseudonymizer import Pseudonymizer
 from tollgate.redaction.request_schema import (
@@ -36,6 +37,8 @@ class RedactedRequest:
     attachments: dict[str, int]  # binary images, files, audio: passed on unscanned, counted
     originals: dict[str, str] = field(repr=False)
     extras: tuple[str, ...] = field(default=(), repr=False)  # the extra texts, redacted
+    # (entity type, action, keyed fingerprint) per value found, with a key
+    fingerprints: tuple[tuple[str, str, str], ...] = field(default=(), repr=False)
 
     @property
     def changed(self) -> bool:
@@ -49,6 +52,8 @@ def redact_request(
     settings: Redaction,
     extras: Sequence[str] = (),
     known: Mapping[str, str] | None = None,
+    *,
+    fingerprint_key: bytes | None = None,
 ) -> RedactedRequest:
     """Replace the policy's entities in every scannable string of `raw` with placeholders.
 
@@ -57,6 +62,7 @@ def redact_request(
     empty `raw` is a request without a body. `extras` are texts from outside the
     body (path, query, headers), scanned and replaced with the same placeholders.
     `known` continues an earlier placeholder map, for messages of one connection.
+    With `fingerprint_key`, every value found (whatever its action) is fingerprinted.
     """
     has_body = bool(raw.strip())
     payload = parse_json_body(raw) if has_body else None
@@ -107,7 +113,18 @@ def redact_request(
                 raise MalformedBody(
                     "the request body holds an unpaired surrogate (\\ud800-\\udfff), not text"
                 ) from None
+    fingerprints: set[tuple[str, str, str]] = set()
+    if fingerprint_key is not None:
+        for text, found in findings.items():
+            for finding in found:
+                action = settings.action_for(finding.entity_type).value
+                value = text[finding.start : finding.end]
+                fingerprints.update(
+                    (finding.entity_type, action, digest)
+                    for digest in fingerprints_of(fingerprint_key, finding.entity_type, value)
+                )
     return RedactedRequest(
+        fingerprints=tuple(sorted(fingerprints)),
         body=body,
         model=body_model(sent),  # as the vendor will read it
         extras=replaced_extras,

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 _detector: Detector | None = None  # built in the worker: the proxy process never loads presidio
 _settings: Redaction | None = None
+_fingerprint_key: bytes | None = None
 
 
 PARENT_CHECK_S = 1.0
@@ -34,9 +35,14 @@ def _exit_when_orphaned(parent: int) -> None:
     os._exit(0)
 
 
-def init_worker(settings: Redaction) -> None:
-    """Build this process's detector and run it once so the first request is not slow."""
-    global _detector, _settings
+def init_worker(settings: Redaction, fingerprint_key: bytes | None = None) -> None:
+    """Build this process's detector and run it once so the first request is not slow.
+
+    With `fingerprint_key`, values found are fingerprinted here, beside the
+    detector: the proxy's event loop does no hashing.
+    """
+    global _detector, _settings, _fingerprint_key
+    _fingerprint_key = fingerprint_key
     from tollgate.redaction.analyzer import Detector
 
     threading.Thread(
@@ -59,7 +65,9 @@ def redact_in_worker(
     known: dict[str, str] | None = None,
 ) -> RedactedRequest:
     assert _detector is not None and _settings is not None, "init_worker runs first"
-    return redact_request(raw, kind, _detector.find, _settings, extras, known)
+    return redact_request(
+        raw, kind, _detector.find, _settings, extras, known, fingerprint_key=_fingerprint_key
+    )
 
 
 def scan_in_worker(text: str) -> list[Finding]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,14 @@ from tollgate.storage.head_anchor import AnchorError, Head, HeadAnchor
 from tollgate.storage.migrations import migrations
 from tollgate.storage.records import Decision, Outcome, utc_now
 from tollgate.storage.signing import ChainSigner, SigningKeyError
+from tollgate.storage.subjects import (
+    ERASURE_KIND,
+    Erasure,
+    erase,
+    fingerprint_problem,
+    lookup,
+    pending_erasures,
+)
 from tollgate.storage.writer_lock import LogInUse, WriterLock
 
 BUSY_TIMEOUT_MS = 1000
@@ -25,6 +34,10 @@ BUSY_TIMEOUT_MS = 1000
 
 class AuditError(Exception):
     """The audit log cannot be opened or read; the message says which file and why."""
+
+
+class AuditInUse(AuditError):
+    """Another process writes this log (the message names it)."""
 
 
 class AuditWriteError(AuditError):
@@ -39,6 +52,7 @@ class Record:
     request_id: str
     ts: str
     data: dict[str, Any]
+    fingerprints: tuple[tuple[str, str, str], ...] = ()  # a decision's, stored beside the chain
 
 
 class AuditLog:
@@ -105,7 +119,7 @@ class AuditLog:
             path.parent.mkdir(parents=True, exist_ok=True)
             lock = WriterLock.claim(path) if writer else None
         except LogInUse as exc:
-            raise AuditError(str(exc)) from None
+            raise AuditInUse(str(exc)) from None
         except OSError as exc:
             raise AuditError(f"cannot open audit log {path}: {exc}") from None
         try:
@@ -177,18 +191,18 @@ class AuditLog:
         return Record(CHECKPOINT_KIND, "", utc_now(), data)
 
     def record_decision(self, decision: Decision) -> int:
-        return self.write(
-            [Record("decision", decision.request_id, decision.ts, decision.as_dict())]
-        )[0]
+        return self.write([decision_record(decision)])[0]
 
     def record_outcome(self, outcome: Outcome) -> int:
         return self.write([Record("outcome", outcome.request_id, outcome.ts, outcome.as_dict())])[0]
 
-    def write(self, records: list[Record]) -> list[int]:
+    def write(
+        self, records: list[Record], *, also: Callable[[], object] | None = None
+    ) -> list[int]:
         """Append `records` in one transaction; their sequence numbers, in order.
 
-        Nothing is written if anything fails: the chain in memory and on disk
-        stay where they were.
+        `also` runs in the same transaction. Nothing is written if anything
+        fails: the chain in memory and on disk stay where they were.
         """
         self._check_file()
         saved = self._last_seq, self._last_hash, self._since_checkpoint
@@ -201,6 +215,8 @@ class AuditLog:
                     numbers.append(self._insert(record))
                     if self._signer is not None and self._since_checkpoint >= CHECKPOINT_EVERY:
                         self._insert(self._checkpoint())
+                if also is not None:
+                    also()
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
@@ -224,9 +240,44 @@ class AuditLog:
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [seq, record.ts, record.request_id, record.kind, data, self._last_hash, digest],
         )
+        if record.fingerprints:
+            self.db.conn.executemany(
+                "INSERT INTO fingerprints (seq, request_id, entity_type, action, fingerprint) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(seq, record.request_id, *row) for row in sorted(set(record.fingerprints))],
+            )
         self._last_seq, self._last_hash = seq, digest
         self._since_checkpoint = 0 if record.kind == CHECKPOINT_KIND else self._since_checkpoint + 1
         return seq
+
+    def chain_pending_erasures(self) -> int:
+        """Chain the erasures other processes queued (writer only); how many."""
+        pending = pending_erasures(self.db)
+        if not pending:
+            return 0
+        ids = [row_id for row_id, _ in pending]
+        records = [Record(ERASURE_KIND, "", utc_now(), data) for _, data in pending]
+        marks = ", ".join("?" for _ in ids)
+        self.write(
+            records,
+            also=lambda: self.db.execute(
+                f"DELETE FROM erasures_pending WHERE id IN ({marks})", ids
+            ),
+        )
+        return len(records)
+
+    def lookup(self, fingerprints: set[str]) -> list[dict[str, Any]]:
+        return lookup(self.db, fingerprints)
+
+    def erase(self, fingerprints: set[str], by: str) -> Erasure:
+        """Remove these fingerprints; the erasure is chained now (writer) or by the writer."""
+        try:
+            erasure = erase(self.db, fingerprints, by)
+        except sqlite3.Error as exc:
+            raise AuditWriteError(f"erasure not done: {exc}") from None
+        if self._signer is not None:
+            self.chain_pending_erasures()
+        return erasure
 
     def record_tunnel(self, host: str, port: int) -> None:
         """Note a tunnel Tollgate did not look into (best effort: it governs nothing)."""
@@ -247,7 +298,11 @@ class AuditLog:
         log must still hold every record in `anchors` (read before this call).
         """
         cursor = self.db.execute("SELECT seq, kind, data, prev_hash, hash FROM events ORDER BY seq")
-        return check_chain(cursor, trusted_key=trusted_key, anchors=anchors)
+        report = check_chain(cursor, trusted_key=trusted_key, anchors=anchors)
+        if report.intact and (found := fingerprint_problem(self.db)) is not None:
+            seq, problem = found
+            return ChainReport(report.records, seq, problem)
+        return report
 
     def recent(
         self,
@@ -278,6 +333,16 @@ class AuditLog:
         self.db.close()
         if self._lock is not None:
             self._lock.release()
+
+
+def decision_record(decision: Decision) -> Record:
+    return Record(
+        "decision",
+        decision.request_id,
+        decision.ts,
+        decision.as_dict(),
+        fingerprints=decision.fingerprints,
+    )
 
 
 def _file_identity(path: Path) -> tuple[int, int] | None:

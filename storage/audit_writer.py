@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import queue
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from typing import Any, TypeVar
 
 import structlog
 
-from tollgate.storage.audit_log import AuditLog, AuditWriteError, Record
+from tollgate.storage.audit_log import AuditLog, AuditWriteError, Record, decision_record
 from tollgate.storage.records import Decision, Outcome
 
 T = TypeVar("T")
@@ -30,6 +31,8 @@ MAX_BATCH = 512
 # A decision waits at most this long for its commit: the database's own busy
 # timeout (1 s) for the batch ahead of it and for its own, and a margin.
 COMMIT_TIMEOUT_S = 3.0
+# How soon an erasure made from the command line is chained by a running Tollgate.
+ERASURE_POLL_S = 1.0
 
 
 @dataclass(slots=True)
@@ -131,8 +134,15 @@ class AuditWriter:
     # -- the writer thread --------------------------------------------------
 
     def _run(self) -> None:
+        polled = time.monotonic()
         while True:
-            batch = [self._queue.get()]
+            if time.monotonic() - polled >= ERASURE_POLL_S:
+                self._chain_erasures()
+                polled = time.monotonic()
+            try:
+                batch = [self._queue.get(timeout=ERASURE_POLL_S)]
+            except queue.Empty:
+                continue
             while len(batch) < MAX_BATCH:
                 try:
                     batch.append(self._queue.get_nowait())
@@ -142,6 +152,14 @@ class AuditWriter:
             self._write([job for job in batch if job is not _STOP])
             if stop:
                 return
+
+    def _chain_erasures(self) -> None:
+        """Erasures done by `tollgate subject erase` while this process holds the log."""
+        try:
+            if count := self.audit.chain_pending_erasures():
+                log.info("erasures_chained", count=count)
+        except Exception as exc:  # retried at the next poll
+            log.error("erasure_not_chained", error=str(exc))
 
     def _write(self, jobs: list[_Job]) -> None:
         """Consecutive appends go in one transaction; other tasks run in their turn."""
@@ -173,7 +191,7 @@ class AuditWriter:
 
 
 def _decision(decision: Decision) -> Record:
-    return Record("decision", decision.request_id, decision.ts, decision.as_dict())
+    return decision_record(decision)
 
 
 def _settle(future: Future[Any], work: Callable[[], Any]) -> None:

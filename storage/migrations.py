@@ -87,3 +87,19 @@ def create_tunnels(db: Database) -> None:
         {"id": int, "ts": str, "host": str, "port": int}, pk="id", not_null={"ts", "host"}
     )
     db["tunnels"].create_index(["host"])
+
+
+@migrations(name="0005_fingerprints")
+def create_fingerprints(db: Database) -> None:
+    # Keyed fingerprints of the values found in each request, outside the
+    # chain so that a person's can be erased; each decision commits to its set.
+    db["fingerprints"].create(
+        {"seq": int, "request_id": str, "entity_type": str, "action": str, "fingerprint": str},
+        not_null={"seq", "request_id", "entity_type", "action", "fingerprint"},
+    )
+    db["fingerprints"].create_index(["fingerprint"])
+    db["fingerprints"].create_index(["request_id"])
+    # Erasures done while another process writes the chain, waiting to be chained by it.
+    db["erasures_pending"].create(
+        {"id": int, "ts": str, "by": str, "requests": str, "removed": int}, pk="id"
+    )

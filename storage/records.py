@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -35,9 +37,27 @@ class Decision:
     attachments: dict[str, int] = field(default_factory=dict)  # unscanned images, files, audio
     bytes_in: int | None = None
     ts: str = field(default_factory=utc_now)
+    # (entity type, action, keyed fingerprint) of each value found; stored
+    # beside the chain, which holds only their commitment (see `commitment`).
+    fingerprints: tuple[tuple[str, str, str], ...] = field(default=(), repr=False)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        rows = data.pop("fingerprints")
+        if rows:
+            data["fingerprints_sha256"] = commitment(rows)
+        return data
+
+
+def commitment(rows: Iterable[Sequence[str]]) -> str:
+    """One hash over a request's (entity type, action, fingerprint) rows, kept in its decision.
+
+    The chained decision holds this, not the fingerprints: erasing a person's
+    fingerprints later removes rows outside the chain, and the chain stays intact;
+    rows changed any other way no longer match their decision.
+    """
+    material = "\n".join("\t".join(row) for row in sorted({tuple(r) for r in rows}))
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
