@@ -13,6 +13,7 @@ from tollgate.proxy.error_bodies import error_body, error_message
 from tollgate.proxy.error_page import expect_error_page, forget_client
 from tollgate.proxy.governor import REQUEST_ID_HEADER, human_size
 from tollgate.proxy.logging_setup import withhold_bytes
+from tollgate.proxy.metrics import Metrics
 from tollgate.proxy.request_state import RequestState, state_of
 from tollgate.proxy.stream_relay import StreamRelay
 from tollgate.proxy.token_usage import token_usage
@@ -32,8 +33,14 @@ _ANSWER_TOO_LARGE = "Response body exceeds"
 
 
 class AnswerHandler:
-    def __init__(self, audit: AuditWriter, max_response_bytes: int | None = None) -> None:
+    def __init__(
+        self,
+        audit: AuditWriter,
+        max_response_bytes: int | None = None,
+        metrics: Metrics | None = None,
+    ) -> None:
         self.audit = audit
+        self.metrics = metrics or Metrics()
         self.max_response_bytes = max_response_bytes
         # Calls routed to a vendor whose outcome is not recorded yet, so a
         # shutdown can wait for them and record the ones it has to cut.
@@ -198,6 +205,8 @@ class AnswerHandler:
         )
         written = self.audit.record_outcome_nowait(outcome)  # failures are logged by the writer
         decision = state.decision
+        if decision is not None:
+            self.metrics.decided(decision, status, state.team)
         log.info(
             "request",
             request_id=state.request_id,

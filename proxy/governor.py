@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 import structlog
 from mitmproxy import http
@@ -17,6 +18,8 @@ from tollgate.config import Policy, UnknownFormat
 from tollgate.proxy.body_decoding import DecodedBodyTooLarge, UndecodableBody, decode_body
 from tollgate.proxy.error_bodies import error_body, error_message
 from tollgate.proxy.identity import KeyBook, presented_key, swap_in_vendor_key
+from tollgate.proxy.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
+from tollgate.proxy.metrics import Metrics
 from tollgate.proxy.redaction_pool import RedactionPool, RedactionUnavailable
 from tollgate.proxy.request_checks import (
     entity_refusal,
@@ -40,6 +43,7 @@ from tollgate.proxy.request_state import (
 )
 from tollgate.proxy.routing import (
     HEALTH_PATH,
+    METRICS_PATH,
     READY_PATH,
     Refusal,
     Route,
@@ -61,13 +65,21 @@ log = structlog.get_logger("tollgate.governor")
 
 REQUEST_ID_HEADER = "x-tollgate-request-id"
 READY_PROBE_KEY = "tollgate.ready_probe"
+METRICS_PROBE_KEY = "tollgate.metrics_probe"
 # Readiness asks the audit writer to try a write; a writer stuck behind a
 # locked database is itself the answer.
 READINESS_TIMEOUT_S = 2.5
 
 
 class Governor:
-    def __init__(self, policy: Policy, audit: AuditWriter, pool: RedactionPool) -> None:
+    def __init__(
+        self,
+        policy: Policy,
+        audit: AuditWriter,
+        pool: RedactionPool,
+        metrics: Metrics | None = None,
+    ) -> None:
+        self.metrics = metrics or Metrics()
         self.policy = policy
         self.audit = audit
         self.pool = pool
@@ -90,6 +102,9 @@ class Governor:
             return
         if flow.request.path == READY_PATH:
             flow.metadata[READY_PROBE_KEY] = True  # answered in `request`, off this sync hook
+            return
+        if flow.request.path == METRICS_PATH:
+            flow.metadata[METRICS_PROBE_KEY] = True
             return
         route = resolve_route(flow.request.path, self.policy)
         if self.policy.tls.require_https and not flow.client_conn.tls_established:
@@ -158,6 +173,12 @@ class Governor:
         if flow.metadata.get(READY_PROBE_KEY):
             await self._answer_readiness(flow)
             return
+        if flow.metadata.get(METRICS_PROBE_KEY):
+            await self._readiness_reasons()  # keeps the tollgate_ready gauge current
+            flow.response = http.Response.make(
+                200, self.metrics.exposition(), {"content-type": METRICS_CONTENT_TYPE}
+            )
+            return
         state = state_of(flow)
         if state is None or state.route is None:
             return
@@ -208,7 +229,9 @@ class Governor:
             return
         line = read_request_line(route, list(flow.request.headers.items(multi=True)))
         try:
+            detection_started = time.perf_counter()
             redacted = await self.pool.redact(raw, kind, line.texts())
+            self.metrics.detection.observe(time.perf_counter() - detection_started)
         except RedactionUnavailable as exc:
             self.refuse(
                 flow, state, 503, "redaction_unavailable", f"{exc}; the request was not sent"
@@ -278,7 +301,8 @@ class Governor:
         )
         decision = self._decision(flow, state, action, reason, model=model, entities=counts)
         try:
-            await self.audit.record_decision(decision)
+            with self.metrics.audit_write.time():
+                await self.audit.record_decision(decision)
         except AuditWriteError as exc:
             log.error("audit_write_failed", request_id=state.request_id, error=str(exc))
             self._send_error(
@@ -291,12 +315,17 @@ class Governor:
             return
         state.decision = decision
         state.originals = redacted.originals
+        self._count_found(counts)
         if redacted.changed:
             flow.request.content = redacted.body
             # Placeholders must be found in the answer, streamed ones
             # included, which cannot be done inside a compressed stream.
             flow.request.headers["accept-encoding"] = "identity"
         self._send_on(flow, route, line, path, query, scanned_headers, vendor_key)
+        self.metrics.added_latency.observe(time.perf_counter() - state.started)
+
+    def _count_found(self, counts: dict[str, int]) -> None:
+        self.metrics.found(counts, lambda kind: self.policy.redaction.action_for(kind).value)
 
     def _send_on(
         self,
@@ -330,13 +359,18 @@ class Governor:
         request.path = base_path.rstrip("/") + path + (f"?{query}" if query else "")
         request.host_header = host if port in (80, 443) else f"{host}:{port}"
 
-    async def _answer_readiness(self, flow: http.HTTPFlow) -> None:
-        """200 when a call could be scanned and recorded now; else 503 with the reasons."""
+    async def _readiness_reasons(self) -> list[str]:
         reasons = [
             reason
             for reason in (await self.pool.readiness(), await self._audit_readiness())
             if reason is not None
         ]
+        self.metrics.ready.set(0 if reasons else 1)
+        return reasons
+
+    async def _answer_readiness(self, flow: http.HTTPFlow) -> None:
+        """200 when a call could be scanned and recorded now; else 503 with the reasons."""
+        reasons = await self._readiness_reasons()
         if reasons:
             log.warning("not_ready", reasons=reasons)
         body = {"status": "not ready", "reasons": reasons} if reasons else {"status": "ready"}
@@ -410,6 +444,7 @@ class Governor:
         # Hooks that refuse cannot all wait; the answer waits for the record instead.
         state.pending_record = self.audit.record_decision_nowait(decision)
         state.decision = decision
+        self._count_found(entities or {})
         self._send_error(flow, state, status, code, message)
 
     def _send_error(

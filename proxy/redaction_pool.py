@@ -100,6 +100,7 @@ class RedactionPool:
         self.workers = workers or settings.workers or os.cpu_count() or 1
         self._pool = [_Worker(n, settings, fingerprint_key) for n in range(self.workers)]
         self._closed = threading.Event()
+        self.restarts = 0  # workers replaced since start, for the metrics
         self._restarts: set[asyncio.Task[None]] = set()
 
     def start(self) -> None:
@@ -164,6 +165,7 @@ class RedactionPool:
         if worker.restarting or self._closed.is_set():
             return
         worker.restarting = True
+        self.restarts += 1
         log.warning("worker_replaced", worker=worker.number)
         task = asyncio.get_running_loop().create_task(self._restart(worker))
         self._restarts.add(task)

@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 from tollgate.config import CATALOG, Policy, Vendor, vendor_for_host
 
 HEALTH_PATH = "/_tollgate/health"  # alive: the process answers
+METRICS_PATH = "/_tollgate/metrics"  # Prometheus text format
 READY_PATH = "/_tollgate/ready"  # ready: workers, audit log and chain can take a call
 
 

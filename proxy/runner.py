@@ -20,6 +20,7 @@ from tollgate.proxy.forward_gate import ForwardGate
 from tollgate.proxy.gateway_certificate import gateway_cert_specs
 from tollgate.proxy.governor import Governor
 from tollgate.proxy.graceful_stop import GracefulStop
+from tollgate.proxy.metrics import Metrics
 from tollgate.proxy.redaction_pool import RedactionPool
 from tollgate.proxy.tollgate_ca import ca_cert_path
 from tollgate.proxy.upstream_deadline import UpstreamDeadline
@@ -119,8 +120,16 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     # confdir holds mitmproxy's CA and state: under $TOLLGATE_HOME, never ~/.mitmproxy.
     master = DumpMaster(options.Options(confdir=str(home)), with_termlog=False, with_dumper=False)
     writer = AuditWriter(audit).start()
-    governor = Governor(policy, writer, pool)
-    answers = AnswerHandler(writer, policy.limits.max_response_bytes)
+    metrics = Metrics()
+    metrics.watch(
+        lambda: {
+            "worker_restarts": pool.restarts,
+            "audit_write_failures": writer.failures,
+            "audit_queue": writer.pending,
+        }
+    )
+    governor = Governor(policy, writer, pool, metrics)
+    answers = AnswerHandler(writer, policy.limits.max_response_bytes, metrics)
     master.addons.add(
         ForwardGate(policy, governor),  # first: it hands the caller to the Governor
         governor,

@@ -52,6 +52,7 @@ class AuditWriter:
         self.audit = audit
         self._queue: queue.Queue[Any] = queue.Queue(max_pending)
         self._thread = threading.Thread(target=self._run, name="tollgate-audit", daemon=True)
+        self.failures = 0  # records that could not be written, for the metrics
 
     def start(self) -> AuditWriter:
         self._thread.start()
@@ -100,6 +101,10 @@ class AuditWriter:
     def call(self, task: Callable[[AuditLog], T]) -> Future[T]:
         return self._put(_Job(Future(), task=task))
 
+    @property
+    def pending(self) -> int:
+        return self._queue.qsize()
+
     def flush(self, timeout_s: float = 30.0) -> None:
         """Wait until everything handed over so far is written (or has failed)."""
         self.call(lambda _: None).result(timeout_s)
@@ -116,6 +121,7 @@ class AuditWriter:
         try:
             self._queue.put_nowait(job)
         except queue.Full:
+            self.failures += 1
             job.future.set_exception(
                 AuditWriteError(
                     f"audit writes are {self._queue.maxsize} records behind; refusing more"
@@ -179,6 +185,7 @@ class AuditWriter:
         try:
             numbers = self.audit.write([r for job in jobs for r in job.records or ()])
         except Exception as exc:  # every job of a failed transaction failed
+            self.failures += len(jobs)
             for job in jobs:
                 job.future.set_exception(
                     exc if isinstance(exc, AuditWriteError) else AuditWriteError(str(exc))
