@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import click
 
 from tollgate.config import Policy, PolicyError, load_policy
 from tollgate.proxy.gateway_certificate import GatewayCertificateError, load_gateway_certificate
+from tollgate.proxy.periods import Moment
 from tollgate.redaction import DetectorSetupError, ensure_spacy_model
 from tollgate.storage import AuditError, AuditLog
 
@@ -135,43 +137,118 @@ def scan(config_path: Path | None, jsonl: bool) -> None:
 
 @cli.command()
 @_config_option
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option(
+    "--since", type=Moment(), default=None, help="From this time: 30d, 12h, 2026-11-01..."
+)
+@click.option("--until", type=Moment(), default=None, help="Before this time (same forms).")
 @click.option("--user", default=None, help="Only this user's requests.")
-@click.option("--vendor", default=None, help="Only requests to this vendor.")
+@click.option("--team", default=None, help="Only this team's requests.")
+@click.option("--vendor", default=None, help="Only requests to this vendor (any case).")
 @click.option("--action", type=click.Choice(["allow", "redact", "block"]), default=None)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header row.")
+@click.option(
+    "--follow",
+    is_flag=True,
+    help="Print each request as a JSON line once it ends, until Ctrl-C (for log shippers); "
+    "with --since, earlier requests first.",
+)
 def logs(
     config_path: Path | None,
     limit: int,
+    since: str | None,
+    until: str | None,
     user: str | None,
+    team: str | None,
     vendor: str | None,
     action: str | None,
     as_json: bool,
+    as_csv: bool,
+    follow: bool,
 ) -> None:
     """Show the most recent decisions, newest first."""
+    if sum((as_json, as_csv, follow)) > 1:
+        raise click.UsageError("choose one of --json, --csv and --follow")
+    filters = {"user": user, "team": team, "vendor": vendor, "action": action}
     audit = _open_log(_policy(config_path))
     try:
-        rows = audit.recent(limit, user=user, vendor=vendor, action=action)
+        if follow:
+            _follow(audit, since, filters)
+            return
+        rows = audit.recent(limit, since=since, until=until, **filters)
     finally:
         audit.close()
     if as_json:
         click.echo(json.dumps(rows, indent=2))
-        return
-    if not rows:
+    elif as_csv:
+        _print_csv(rows)
+    elif not rows:
         click.echo("no matching requests")
-        return
-    for row in rows:
-        click.echo(_log_line(row))
+    else:
+        click.echo(_LOG_HEADER)
+        for row in rows:
+            click.echo(_log_line(row))
+
+
+_LOG_FORMAT = "{:<24}  {:<12}  {:<15} {:<12} {:<10} {:<20} {:<6} {:<6} {:<24} {}"
+_LOG_HEADER = _LOG_FORMAT.format(
+    "time (UTC)", "request", "who", "team", "vendor", "model", "action", "status", "found", "why"
+)
 
 
 def _log_line(row: dict[str, Any]) -> str:
     who = row["user"] or row["client"] or "-"
     entities = ",".join(f"{k}={v}" for k, v in sorted((row["entities"] or {}).items())) or "-"
     status = row["status"] if row["status"] is not None else "-"
-    return (
-        f"{row['ts']}  {row['request_id'][:12]}  {who:<15} {row['vendor'] or '-':<10} "
-        f"{row['model'] or '-':<20} {row['action']:<6} {status!s:<4} {entities}  {row['reason']}"
+    # A call that failed after it was allowed says why it failed, not why it was allowed.
+    why = row["error"] or row["reason"]
+    return _LOG_FORMAT.format(
+        row["ts"],
+        row["request_id"][:12],
+        who,
+        row["team"] or "-",
+        row["vendor"] or "-",
+        row["model"] or "-",
+        row["action"],
+        str(status),
+        entities,
+        why,
     )
+
+
+def _print_csv(rows: list[dict[str, Any]]) -> None:
+    import csv
+
+    if not rows:
+        return
+    out = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+    out.writeheader()
+    for row in rows:
+        out.writerow({k: json.dumps(v) if isinstance(v, dict) else v for k, v in row.items()})
+
+
+FOLLOW_POLL_S = 0.5
+
+
+def _follow(audit: AuditLog, since: str | None, filters: dict[str, str | None]) -> None:
+    import time
+
+    seq = audit.newest_seq()  # from now: only what ends from here on
+    if since is not None:
+        for row in reversed(audit.recent(1_000_000, since=since, **filters)):
+            click.echo(json.dumps(row))
+    try:
+        while True:
+            try:
+                seq, rows = audit.finished_after(seq, **filters)
+            except sqlite3.OperationalError:  # busy for a moment: try again next poll
+                rows = []
+            for row in rows:
+                click.echo(json.dumps(row))
+            time.sleep(FOLLOW_POLL_S)
+    except KeyboardInterrupt:
+        pass
 
 
 @cli.group()

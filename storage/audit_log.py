@@ -311,12 +311,18 @@ class AuditLog:
         user: str | None = None,
         vendor: str | None = None,
         action: str | None = None,
+        team: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
     ) -> list[dict[str, Any]]:
-        """The newest rows of the `requests` view, newest first, optionally filtered."""
-        clauses, params = [], []
-        for column, value in (("user", user), ("vendor", vendor), ("action", action)):
+        """The newest rows of the `requests` view, newest first, optionally filtered.
+
+        Vendor names match in any case; `since` and `until` are ISO timestamps (UTC).
+        """
+        clauses, params = _filters(user=user, vendor=vendor, action=action, team=team)
+        for clause, value in (("ts >= ?", since), ("ts < ?", until)):
             if value is not None:
-                clauses.append(f'"{column}" = ?')
+                clauses.append(clause)
                 params.append(value)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self.db.query(
@@ -324,6 +330,30 @@ class AuditLog:
             [*params, limit],
         )
         return [_decode_entities(row) for row in rows]
+
+    def newest_seq(self) -> int:
+        return self.db.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
+
+    def finished_after(self, seq: int, **filters: str | None) -> tuple[int, list[dict[str, Any]]]:
+        """Requests whose outcome was recorded after record `seq`, in order; the new last seq.
+
+        For following the log: a request shows up once it has ended.
+        """
+        clauses, params = _filters(**filters)
+        where = "".join(f" AND r.{clause}" for clause in clauses)
+        rows = list(
+            self.db.query(
+                f"""
+                SELECT e.seq AS _seq, r.* FROM events AS e
+                JOIN requests AS r ON r.request_id = e.request_id
+                WHERE e.kind = 'outcome' AND e.seq > ?{where}
+                ORDER BY e.seq
+                """,
+                [seq, *params],
+            )
+        )
+        last = max([row.pop("_seq") for row in rows], default=seq)
+        return last, [_decode_entities(row) for row in rows]
 
     def close(self) -> None:
         """Sign the head on the way out, so a clean stop leaves no unsigned records."""
@@ -360,6 +390,19 @@ def _private(path: Path, *, create: bool = True) -> None:
     if path.exists():
         with contextlib.suppress(PermissionError):  # someone else's file: leave it as it is
             path.chmod(0o600)
+
+
+def _filters(**values: str | None) -> tuple[list[str], list[Any]]:
+    clauses, params = [], []
+    for column, value in values.items():
+        if value is None:
+            continue
+        # Vendor names are catalogue names; "OpenAI" on the command line means openai.
+        clauses.append(
+            f'"{column}" = ? COLLATE NOCASE' if column == "vendor" else f'"{column}" = ?'
+        )
+        params.append(value)
+    return clauses, params
 
 
 def _decode_entities(row: dict[str, Any]) -> dict[str, Any]:
