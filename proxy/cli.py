@@ -294,6 +294,88 @@ def users_add(name: str, team: str | None, config_path: Path) -> None:
     click.echo("Restart Tollgate to apply the change.", err=True)
 
 
+@cli.command()
+@_config_option
+@click.option(
+    "--since", type=Moment(), default=None, help="Period start: 30d (default), 12h, a date..."
+)
+@click.option("--from", "start", type=Moment(), default=None, help="Period start (a date or time).")
+@click.option(
+    "--to", "end", type=Moment(), default=None, help="Period end, excluded (default: now)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "md", "csv", "json"]),
+    default="html",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="Write here. Default: HTML to tollgate-report-FROM-TO.html, other formats to stdout.",
+)
+def report(
+    config_path: Path | None,
+    since: str | None,
+    start: str | None,
+    end: str | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """The period's report: vendors, personal data, blocks, people, tokens, the chain's status."""
+    from tollgate.config.policy import EntityAction
+    from tollgate.proxy.periods import moment
+    from tollgate.proxy.report import as_csv, as_json, as_markdown, build_report
+    from tollgate.proxy.report_html import as_html
+
+    if since is not None and start is not None:
+        raise click.UsageError("give either --since or --from, not both")
+    end = end or moment("0m")
+    start = since or start or moment("30d")
+    if start >= end:
+        raise click.UsageError("the period is empty: its start is not before its end")
+    policy = _policy(config_path)
+    audit = _open_log(policy)
+    try:
+        chain = _verified(audit, Path(policy.audit.path))
+        allowed = tuple(
+            sorted(t for t, a in policy.redaction.entities.items() if a is EntityAction.ALLOW)
+        )
+        built = build_report(audit, start, end, chain, allowed)
+    finally:
+        audit.close()
+    render = {"html": as_html, "md": as_markdown, "csv": as_csv, "json": as_json}[fmt]
+    text = render(built)
+    if output is None and fmt == "html":
+        output = Path(f"tollgate-report-{start[:10]}-{end[:10]}.html")
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
+    click.echo(f"report written to {output}", err=True)
+
+
+def _verified(audit: AuditLog, path: Path):  # type: ignore[no-untyped-def]
+    """The chain checked as `verify` checks it (key and anchor under $TOLLGATE_HOME)."""
+    from tollgate.config import tollgate_home
+    from tollgate.storage.head_anchor import AnchorError, HeadAnchor
+    from tollgate.storage.signing import SigningKeyError, stored_public_key
+
+    home = tollgate_home()
+    try:
+        anchor = HeadAnchor.for_log(home, path).read()
+        trusted = stored_public_key(home)
+    except (AnchorError, SigningKeyError) as exc:
+        raise click.ClickException(str(exc)) from None
+    return audit.verify(trusted_key=trusted, anchors=(anchor,) if anchor else ())
+
+
 @cli.group()
 def subject() -> None:
     """A person's data in the log: where it was found, and erasing its traces."""

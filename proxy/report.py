@@ -1,0 +1,243 @@
+"""`tollgate report`: the period's accountability report, as data, then as HTML, Markdown, CSV or JSON.
+
+One model (`Report`, a list of sections with their rows) feeds every format,
+so the numbers are the same whichever an auditor is handed. Nothing in it is
+a personal value: types and counts, vendors, models, reasons, staff, hosts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from tollgate.storage import AuditLog, ChainReport, utc_now
+from tollgate.storage import report_queries as q
+
+
+@dataclass(frozen=True)
+class Chart:
+    kind: str  # "stacked" (series over categories) or "bars" (one value per category)
+    category: str  # the column the categories come from
+    series: tuple[str, ...]  # the columns drawn
+    pivot: str | None = None  # draw one series per value of this column (value: series[0])
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    about: str
+    columns: tuple[tuple[str, str], ...]  # (row key, heading)
+    rows: list[dict[str, Any]]
+    chart: Chart | None = None
+    empty: str = "Nothing in this period."
+
+
+@dataclass(frozen=True)
+class Report:
+    start: str
+    end: str
+    generated: str
+    totals: dict[str, int]
+    chain: dict[str, Any]
+    allowed_types: tuple[str, ...]
+    sections: list[Section] = field(default_factory=list)
+
+
+_ACTION_COLUMNS = (
+    ("calls", "Calls"),
+    ("allowed", "Allowed"),
+    ("redacted", "Redacted"),
+    ("blocked", "Blocked"),
+)
+
+
+def build_report(
+    audit: AuditLog, start: str, end: str, chain: ChainReport, allowed_types: tuple[str, ...]
+) -> Report:
+    db = audit.db
+    sections = [
+        Section(
+            "calls_by_week",
+            "Calls per week: allowed, redacted, blocked",
+            "Allowed calls went out unchanged; redacted ones went out with personal data "
+            "replaced by placeholders; blocked ones were not sent.",
+            (("week", "Week of"), *_ACTION_COLUMNS),
+            q.actions_by_week(db, start, end),
+            Chart("stacked", "week", ("allowed", "redacted", "blocked")),
+        ),
+        Section(
+            "calls_by_vendor_week",
+            "Calls per vendor over time",
+            "Every call, by the AI vendor it was addressed to and the week.",
+            (("week", "Week of"), ("vendor", "Vendor"), ("calls", "Calls")),
+            q.calls_by_vendor_and_week(db, start, end),
+            Chart("stacked", "week", ("calls",), pivot="vendor"),
+        ),
+        Section(
+            "calls_by_vendor_model",
+            "Calls per vendor and model",
+            "Which AI services were used, and what happened to the calls.",
+            (("vendor", "Vendor"), ("model", "Model"), *_ACTION_COLUMNS),
+            q.calls_by_vendor_and_model(db, start, end),
+        ),
+        Section(
+            "personal_data",
+            "Personal data by type and vendor",
+            "Values found in calls: replaced by placeholders before the call left, or in calls "
+            "that were refused and never sent. Types the policy allows are not looked for, and "
+            "go out as written: " + (", ".join(allowed_types) if allowed_types else "none") + ".",
+            (
+                ("entity_type", "Type"),
+                ("vendor", "Vendor"),
+                ("redacted_before_sending", "Redacted before sending"),
+                ("in_blocked_calls", "In blocked calls (not sent)"),
+            ),
+            q.personal_data(db, start, end),
+            Chart("stacked", "entity_type", ("redacted_before_sending", "in_blocked_calls")),
+        ),
+        Section(
+            "blocks_by_reason",
+            "Blocked calls by reason",
+            "Why calls were refused.",
+            (("reason", "Reason"), ("calls", "Calls")),
+            q.blocks_by_reason(db, start, end),
+            Chart("bars", "reason", ("calls",)),
+        ),
+        Section(
+            "unapproved_attempts",
+            "Attempts to use unapproved vendors and models",
+            "Calls refused because the vendor or model is not on the approved list.",
+            (
+                ("vendor", "Vendor"),
+                ("model", "Model"),
+                ("reason", "Reason"),
+                ("attempts", "Attempts"),
+                ("people", "People"),
+            ),
+            q.unapproved_attempts(db, start, end),
+        ),
+        Section(
+            "people",
+            "People with the most redactions and blocks",
+            "Staff (or, without user keys, client addresses) whose calls most often carried "
+            "personal data or were refused: candidates for a word about the AI policy.",
+            (
+                ("who", "Who"),
+                ("team", "Team"),
+                ("calls", "Calls"),
+                ("redacted", "Redacted"),
+                ("blocked", "Blocked"),
+            ),
+            q.people(db, start, end),
+        ),
+        Section(
+            "teams",
+            "Teams",
+            "Calls per team and what happened to them.",
+            (("team", "Team"), *_ACTION_COLUMNS),
+            q.teams(db, start, end),
+        ),
+        Section(
+            "shadow_hosts",
+            "Other AI and web services seen by the forward proxy",
+            "Hosts tools reached through the forward proxy that Tollgate does not govern "
+            "(tunnelled untouched; recorded when the policy asks for it).",
+            (("host", "Host"), ("tunnels", "Connections"), ("last_seen", "Last seen")),
+            q.shadow_hosts(db, start, end),
+        ),
+        Section(
+            "tokens",
+            "Tokens by vendor and model",
+            "Usage the vendors reported for successful calls.",
+            (
+                ("vendor", "Vendor"),
+                ("model", "Model"),
+                ("calls", "Calls"),
+                ("prompt_tokens", "Prompt tokens"),
+                ("completion_tokens", "Completion tokens"),
+            ),
+            q.tokens(db, start, end),
+        ),
+    ]
+    return Report(
+        start=start,
+        end=end,
+        generated=utc_now(),
+        totals=q.totals(db, start, end),
+        chain={
+            "verified": chain.intact,
+            "problem": chain.problem,
+            "records": chain.records,
+            "signed_checkpoints": chain.checkpoints,
+            "last_checkpoint": q.last_checkpoint(db),
+        },
+        allowed_types=allowed_types,
+        sections=sections,
+    )
+
+
+def as_json(report: Report) -> str:
+    data = asdict(report)
+    for section in data["sections"]:
+        section.pop("chart")
+    return json.dumps(data, indent=2)
+
+
+def as_markdown(report: Report) -> str:
+    lines = [
+        f"# Tollgate report, {report.start[:10]} to {report.end[:10]}",
+        "",
+        summary_text(report),
+        "",
+        f"Audit log: {chain_text(report)}",
+    ]
+    for section in report.sections:
+        lines += ["", f"## {section.title}", "", section.about, ""]
+        if not section.rows:
+            lines.append(section.empty)
+            continue
+        lines.append("| " + " | ".join(h for _, h in section.columns) + " |")
+        lines.append("|" + "---|" * len(section.columns))
+        for row in section.rows:
+            cells = (str(row[k]).replace("|", "\\|") for k, _ in section.columns)
+            lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def as_csv(report: Report) -> str:
+    """Long form: one line per cell, so every section fits one file and one header."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["section", "row", "column", "value"])
+    for key, value in report.totals.items():
+        writer.writerow(["totals", 1, key, value])
+    for key, value in report.chain.items():
+        writer.writerow(["audit_log", 1, key, value])
+    for section in report.sections:
+        for number, row in enumerate(section.rows, start=1):
+            for key, _ in section.columns:
+                writer.writerow([section.key, number, key, row[key]])
+    return out.getvalue()
+
+
+def summary_text(report: Report) -> str:
+    t = report.totals
+    return (
+        f"{t['calls']} calls to AI vendors: {t['allowed']} allowed as they were, "
+        f"{t['redacted']} sent with personal data replaced, {t['blocked']} blocked."
+    )
+
+
+def chain_text(report: Report) -> str:
+    chain = report.chain
+    if not chain["verified"]:
+        return f"TAMPERED: {chain['problem']}"
+    last = chain["last_checkpoint"] or "none yet"
+    return (
+        f"hash chain verified, {chain['records']} records, "
+        f"{chain['signed_checkpoints']} signed checkpoints (last: {last})"
+    )
