@@ -21,7 +21,13 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/tollgate run $(if $(CONFIG),--config $(CONFIG))
 
-test: $(VENV)/.installed-test
+# axe-core and a driver for the system's Chromium, for the accessibility test.
+A11Y := tests/a11y
+$(A11Y)/node_modules/.installed: $(A11Y)/package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix $(A11Y) --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(VENV)/.installed-test $(A11Y)/node_modules/.installed
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test

@@ -29,6 +29,8 @@ _STYLE = Style(
     major_label_font_size=12,
     legend_font_size=12,
     title_font_size=14,
+    opacity="1",  # pygal's default translucency would wash the colours below 3:1
+    opacity_hover="1",
 )
 
 _TEMPLATE = Environment(autoescape=True).from_string(
