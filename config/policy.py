@@ -15,7 +15,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PositiveInt,
+    field_validator,
+    model_validator,
+)
 
 from tollgate.config.vendors import CATALOG, Vendor
 
@@ -64,6 +71,9 @@ class Audit(_Strict):
     # Forward mode: note the host names of tunnels Tollgate leaves alone, to find
     # AI tools the catalogue does not know ("shadow AI"). Host and time only.
     record_tunnels: bool = False
+    # Records older than this are removed behind a chained retention record
+    # (see `tollgate export` to archive first); None keeps everything.
+    retention_days: PositiveInt | None = None
 
 
 class VendorPolicy(_Strict):

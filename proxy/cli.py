@@ -376,6 +376,56 @@ def _verified(audit: AuditLog, path: Path):  # type: ignore[no-untyped-def]
     return audit.verify(trusted_key=trusted, anchors=(anchor,) if anchor else ())
 
 
+@cli.command()
+@_config_option
+@click.option(
+    "--from", "start", type=Moment(), required=True, help="Period start (a date or time)."
+)
+@click.option("--to", "end", type=Moment(), required=True, help="Period end, excluded.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="Write here (default: stdout).",
+)
+def export(config_path: Path | None, start: str, end: str, output: Path | None) -> None:
+    """A period's records with their chain segment, as JSON Lines `verify --archive` checks.
+
+    Archive before retention removes old records, or load the lines into a
+    warehouse to review several Tollgates together.
+    """
+    from tollgate.config import tollgate_home
+    from tollgate.storage.archive import export_lines
+    from tollgate.storage.signing import ChainSigner, SigningKeyError
+
+    if start >= end:
+        raise click.UsageError("the period is empty: --from is not before --to")
+    policy = _policy(config_path)
+    try:
+        signer = ChainSigner.load(tollgate_home())
+    except SigningKeyError as exc:
+        raise click.ClickException(str(exc)) from None
+    if signer is None:
+        raise click.ClickException(
+            "no audit signing key under $TOLLGATE_HOME: export where this log is written"
+        )
+    audit = _open_log(policy)
+    try:
+        lines = list(export_lines(audit.db, start, end, signer, str(Path(policy.audit.path))))
+    finally:
+        audit.close()
+    text = "\n".join(lines) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
+    click.echo(f"{len(lines) - 2} records written to {output}", err=True)
+
+
 @cli.group()
 def subject() -> None:
     """A person's data in the log: where it was found, and erasing its traces."""
@@ -549,7 +599,19 @@ def demo_vendor(host: str, port: int) -> None:
     default=None,
     help="An anchor exported earlier: the log must still hold that record, unchanged.",
 )
-def verify(config_path: Path | None, export_anchor: bool, anchor_file: Path | None) -> None:
+@click.option(
+    "--archive",
+    "archive_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Check an archive written by `tollgate export` instead of the log (works offline).",
+)
+def verify(
+    config_path: Path | None,
+    export_anchor: bool,
+    anchor_file: Path | None,
+    archive_file: Path | None,
+) -> None:
     """Check the audit log's hash chain, checkpoints and head; exit 1 naming the first bad record."""
     from tollgate.config import tollgate_home
     from tollgate.storage.head_anchor import (
@@ -560,6 +622,9 @@ def verify(config_path: Path | None, export_anchor: bool, anchor_file: Path | No
     )
     from tollgate.storage.signing import ChainSigner, SigningKeyError
 
+    if archive_file is not None:
+        _verify_archive(archive_file)
+        return
     policy = _policy(config_path)
     home, path = tollgate_home(), Path(policy.audit.path)
     try:
@@ -605,6 +670,25 @@ def verify(config_path: Path | None, export_anchor: bool, anchor_file: Path | No
         )
     for note in notes:
         click.echo(f"note: {note}", err=True)
+
+
+def _verify_archive(archive_file: Path) -> None:
+    from tollgate.config import tollgate_home
+    from tollgate.storage.archive import ArchiveError, check_archive
+    from tollgate.storage.signing import SigningKeyError, stored_public_key
+
+    try:
+        trusted = stored_public_key(tollgate_home())
+        with archive_file.open(encoding="utf-8") as lines:
+            report = check_archive(lines, trusted)
+    except (ArchiveError, SigningKeyError, OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"{archive_file}: {exc}") from None
+    if not report.intact:
+        _tampered(f"{archive_file}: {report.problem}")
+    click.echo(
+        f"ok: {archive_file}: {report.records} records, chain segment intact, "
+        f"{report.checkpoints} signed checkpoint(s), closing signature holds"
+    )
 
 
 def _tampered(problem: str) -> None:

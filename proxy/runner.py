@@ -119,7 +119,7 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     chunked_trailers.install()
     # confdir holds mitmproxy's CA and state: under $TOLLGATE_HOME, never ~/.mitmproxy.
     master = DumpMaster(options.Options(confdir=str(home)), with_termlog=False, with_dumper=False)
-    writer = AuditWriter(audit).start()
+    writer = AuditWriter(audit, retention_days=policy.audit.retention_days).start()
     metrics = Metrics()
     metrics.watch(
         lambda: {

@@ -12,12 +12,14 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from tollgate.storage import retention
 from tollgate.storage.chain import GENESIS, canonical, link_hash
 from tollgate.storage.chain_check import ChainReport, check_chain
 from tollgate.storage.checkpoints import CHECKPOINT_EVERY, CHECKPOINT_KIND, checkpoint_data
 from tollgate.storage.head_anchor import AnchorError, Head, HeadAnchor
 from tollgate.storage.migrations import migrations
 from tollgate.storage.records import Decision, Outcome, utc_now
+from tollgate.storage.retention import RETENTION_KIND, Pruning, chain_start
 from tollgate.storage.signing import ChainSigner, SigningKeyError
 from tollgate.storage.subjects import (
     ERASURE_KIND,
@@ -266,6 +268,17 @@ class AuditLog:
         )
         return len(records)
 
+    def apply_retention(self, older_than: str) -> Pruning | None:
+        """Remove records older than `older_than` behind a chained retention record (writer only)."""
+        pruning = retention.plan(self.db, older_than)
+        if pruning is None:
+            return None
+        self.write(
+            [Record(RETENTION_KIND, "", utc_now(), pruning.as_data(older_than))],
+            also=lambda: retention.remove(self.db, pruning, older_than),
+        )
+        return pruning
+
     def lookup(self, fingerprints: set[str]) -> list[dict[str, Any]]:
         return lookup(self.db, fingerprints)
 
@@ -297,8 +310,9 @@ class AuditLog:
         With `trusted_key`, checkpoints must carry that key's signatures; the
         log must still hold every record in `anchors` (read before this call).
         """
+        start = chain_start(self.db)
         cursor = self.db.execute("SELECT seq, kind, data, prev_hash, hash FROM events ORDER BY seq")
-        report = check_chain(cursor, trusted_key=trusted_key, anchors=anchors)
+        report = check_chain(cursor, trusted_key=trusted_key, anchors=anchors, start=start)
         if report.intact and (found := fingerprint_problem(self.db)) is not None:
             seq, problem = found
             return ChainReport(report.records, seq, problem)

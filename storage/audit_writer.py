@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import structlog
@@ -33,6 +34,8 @@ MAX_BATCH = 512
 COMMIT_TIMEOUT_S = 3.0
 # How soon an erasure made from the command line is chained by a running Tollgate.
 ERASURE_POLL_S = 1.0
+# Retention (audit.retention_days) is applied at start and then this often.
+RETENTION_EVERY_S = 3600.0
 
 
 @dataclass(slots=True)
@@ -48,8 +51,15 @@ _STOP = object()
 class AuditWriter:
     """The only code that touches the writer's database connection, once started."""
 
-    def __init__(self, audit: AuditLog, *, max_pending: int = MAX_PENDING) -> None:
+    def __init__(
+        self,
+        audit: AuditLog,
+        *,
+        max_pending: int = MAX_PENDING,
+        retention_days: int | None = None,
+    ) -> None:
         self.audit = audit
+        self._retention_days = retention_days
         self._queue: queue.Queue[Any] = queue.Queue(max_pending)
         self._thread = threading.Thread(target=self._run, name="tollgate-audit", daemon=True)
         self.failures = 0  # records that could not be written, for the metrics
@@ -141,10 +151,14 @@ class AuditWriter:
 
     def _run(self) -> None:
         polled = time.monotonic()
+        pruned = polled - RETENTION_EVERY_S  # at start, then every so often
         while True:
             if time.monotonic() - polled >= ERASURE_POLL_S:
                 self._chain_erasures()
                 polled = time.monotonic()
+            if self._retention_days and time.monotonic() - pruned >= RETENTION_EVERY_S:
+                self._apply_retention(self._retention_days)
+                pruned = time.monotonic()
             try:
                 batch = [self._queue.get(timeout=ERASURE_POLL_S)]
             except queue.Empty:
@@ -166,6 +180,21 @@ class AuditWriter:
                 log.info("erasures_chained", count=count)
         except Exception as exc:  # retried at the next poll
             log.error("erasure_not_chained", error=str(exc))
+
+    def _apply_retention(self, days: int) -> None:
+        older_than = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="milliseconds")
+        try:
+            pruning = self.audit.apply_retention(older_than.replace("+00:00", "Z"))
+        except Exception as exc:  # retried at the next round; the log only keeps more
+            log.error("retention_failed", error=str(exc))
+            return
+        if pruning is not None:
+            log.info(
+                "retention_applied",
+                removed=pruning.records,
+                through_seq=pruning.through_seq,
+                older_than=older_than,
+            )
 
     def _write(self, jobs: list[_Job]) -> None:
         """Consecutive appends go in one transaction; other tasks run in their turn."""

@@ -31,17 +31,28 @@ Row = tuple[int, str, str, str, str]  # seq, kind, data, prev_hash, hash
 
 
 def check_chain(
-    rows: Iterable[Row], *, trusted_key: str | None = None, anchors: Iterable[Head] = ()
+    rows: Iterable[Row],
+    *,
+    trusted_key: str | None = None,
+    anchors: Iterable[Head] = (),
+    start: Head | None = None,
 ) -> ChainReport:
     """Name the first record that was edited, removed, moved, recomputed or cut off.
 
     `rows` in sequence order; `trusted_key` is the public key checkpoints must
     be signed with; `anchors` are records known to have been written (the head
     anchor, an auditor's exported anchor), which the chain must still hold.
+    `start` is the last record removed by retention: the chain continues from it.
     """
-    expected_prev, expected_seq, count, checkpoints = GENESIS, 1, 0, 0
-    run_start, run = 1, 0
-    pending = {anchor.seq: anchor.hash for anchor in anchors}
+    expected_prev, expected_seq = (start.hash, start.seq + 1) if start else (GENESIS, 1)
+    count, checkpoints = 0, 0
+    run_start, run = expected_seq, 0
+    pending, removed = {}, []
+    for anchor in anchors:
+        if start is not None and anchor.seq <= start.seq:
+            removed.append(anchor.seq)  # gone by retention: the retention record vouches
+        else:
+            pending[anchor.seq] = anchor.hash
     for seq, kind, data, prev_hash, digest in rows:
         count += 1
         if seq != expected_seq:
@@ -77,7 +88,7 @@ def check_chain(
             f"the log {ends}, but record {max(pending)} was written (anchored head): "
             "the newest records were removed, or the log was replaced",
         )
-    notes: list[str] = []
+    notes = [f"anchored record {seq} was removed by retention" for seq in removed]
     if run > CHECKPOINT_EVERY:
         if checkpoints or trusted_key is not None:
             return _unsigned_run(count, run_start, expected_seq - 1)
