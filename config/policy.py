@@ -262,6 +262,33 @@ class Limits(_Strict):
     shutdown_grace_s: Annotated[float, Field(ge=0)] = 30.0
 
 
+class AlertEvent(StrEnum):
+    AUDIT_UNAVAILABLE = "audit_unavailable"  # a decision could not be recorded: calls refused
+    UNAPPROVED_VENDOR = "unapproved_vendor"  # a burst of calls to vendors not approved
+    SECRET_BLOCKED = "secret_blocked"  # a call carrying a credential was refused
+    ERASURE = "erasure"  # a person's fingerprints were erased
+    OVERRIDE = "override"  # someone overrode a coaching block (with the fairness guard)
+
+
+class Alert(_Strict):
+    url: str
+    events: list[AlertEvent] = Field(min_length=1)
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError("must be an http(s) URL, such as a Slack or Teams incoming webhook")
+        return value
+
+
+class UnapprovedBurst(_Strict):
+    """How many calls to unapproved vendors, within how long, make an alert."""
+
+    calls: PositiveInt = 5
+    within_s: PositiveInt = 300
+
+
 class Policy(_Strict):
     """A validated policy: the one object the rest of Tollgate reads."""
 
@@ -273,6 +300,8 @@ class Policy(_Strict):
     teams: dict[str, TeamRule] = Field(default_factory=dict)
     redaction: Redaction = Field(default_factory=Redaction)
     limits: Limits = Field(default_factory=Limits)
+    alerts: list[Alert] = Field(default_factory=list)
+    unapproved_burst: UnapprovedBurst = Field(default_factory=UnapprovedBurst)
 
     @field_validator("vendors")
     @classmethod
@@ -342,7 +371,15 @@ class Policy(_Strict):
                 f"vendors.{name}.credential_env: the variable {variable} is not set here; calls "
                 "to this vendor are refused until it is set where Tollgate runs"
             )
+        if any(AlertEvent.OVERRIDE in alert.events for alert in self.alerts):
+            notes.append(
+                "alerts: 'override' never fires yet: overriding a coaching block is not "
+                "available in this version"
+            )
         return notes
+
+    def alert_urls(self, event: AlertEvent) -> list[str]:
+        return [alert.url for alert in self.alerts if event in alert.events]
 
     def network_warnings(self) -> list[str]:
         """Listeners reachable from the network that leak prompts or let anyone in."""

@@ -535,6 +535,19 @@ def subject_erase(value: str, config_path: Path | None, yes: bool) -> None:
     if not erasure.removed:
         click.echo("not found in any recorded request: nothing to erase")
         return
+    from tollgate.config.policy import AlertEvent
+    from tollgate.proxy.alerts import send_now
+
+    if policy.alert_urls(AlertEvent.ERASURE) and not send_now(
+        policy,
+        AlertEvent.ERASURE,
+        f"{getpass.getuser()} erased a person's fingerprints from {len(erasure.requests)} "
+        "recorded request(s)",
+        by=getpass.getuser(),
+        requests=len(erasure.requests),
+        fingerprints=erasure.removed,
+    ):
+        click.echo("warning: the erasure alert could not be delivered", err=True)
     click.echo(
         f"erased {erasure.removed} fingerprint(s) from {len(erasure.requests)} request(s); "
         + (

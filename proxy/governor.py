@@ -15,6 +15,8 @@ from mitmproxy import http
 from mitmproxy.proxy.mode_specs import RegularMode
 
 from tollgate.config import Policy, UnknownFormat
+from tollgate.config.policy import AlertEvent
+from tollgate.proxy.alerts import AlertSender
 from tollgate.proxy.body_decoding import DecodedBodyTooLarge, UndecodableBody, decode_body
 from tollgate.proxy.error_bodies import error_body, error_message
 from tollgate.proxy.identity import KeyBook, presented_key, swap_in_vendor_key
@@ -66,6 +68,7 @@ log = structlog.get_logger("tollgate.governor")
 REQUEST_ID_HEADER = "x-tollgate-request-id"
 READY_PROBE_KEY = "tollgate.ready_probe"
 METRICS_PROBE_KEY = "tollgate.metrics_probe"
+SECRET_TYPES = frozenset({"API_KEY", "PRIVATE_KEY", "PASSWORD"})
 # Readiness asks the audit writer to try a write; a writer stuck behind a
 # locked database is itself the answer.
 READINESS_TIMEOUT_S = 2.5
@@ -78,8 +81,10 @@ class Governor:
         audit: AuditWriter,
         pool: RedactionPool,
         metrics: Metrics | None = None,
+        alerts: AlertSender | None = None,
     ) -> None:
         self.metrics = metrics or Metrics()
+        self.alerts = alerts or AlertSender(policy)
         self.policy = policy
         self.audit = audit
         self.pool = pool
@@ -305,6 +310,11 @@ class Governor:
                 await self.audit.record_decision(decision)
         except AuditWriteError as exc:
             log.error("audit_write_failed", request_id=state.request_id, error=str(exc))
+            self.alerts.notify(
+                AlertEvent.AUDIT_UNAVAILABLE,
+                f"the audit log cannot be written, so calls are refused (503) until it can: {exc}",
+                subject="audit",
+            )
             self._send_error(
                 flow,
                 state,
@@ -323,6 +333,31 @@ class Governor:
             flow.request.headers["accept-encoding"] = "identity"
         self._send_on(flow, route, line, path, query, scanned_headers, vendor_key)
         self.metrics.added_latency.observe(time.perf_counter() - state.started)
+
+    def _alert_on_refusal(self, decision: Decision) -> None:
+        who = {"user": decision.user or decision.client, "team": decision.team}
+        if decision.reason == "vendor_not_approved" and self.alerts.unapproved.hit(
+            time.monotonic()
+        ):
+            burst = self.policy.unapproved_burst
+            self.alerts.notify(
+                AlertEvent.UNAPPROVED_VENDOR,
+                f"{burst.calls} or more calls to unapproved AI vendors within {burst.within_s} s; "
+                f"the latest to {decision.vendor or decision.host} by {who['user']}",
+                vendor=decision.vendor or decision.host,
+                **who,
+            )
+        secrets = sorted(set(decision.entities) & SECRET_TYPES)
+        if decision.reason == "personal_data_blocked" and secrets:
+            self.alerts.notify(
+                AlertEvent.SECRET_BLOCKED,
+                f"a call to {decision.vendor} carrying {', '.join(secrets)} was refused "
+                f"(request {decision.request_id}, {who['user']})",
+                vendor=decision.vendor,
+                types=secrets,
+                request_id=decision.request_id,
+                **who,
+            )
 
     def _count_found(self, counts: dict[str, int]) -> None:
         self.metrics.found(counts, lambda kind: self.policy.redaction.action_for(kind).value)
@@ -445,6 +480,7 @@ class Governor:
         state.pending_record = self.audit.record_decision_nowait(decision)
         state.decision = decision
         self._count_found(entities or {})
+        self._alert_on_refusal(decision)
         self._send_error(flow, state, status, code, message)
 
     def _send_error(

@@ -14,8 +14,9 @@ import sys
 import structlog
 
 _NOISY = ("hpack", "urllib3", "asyncio")
-# presidio's own records can quote the text being scanned: never let them out.
-_SILENT = ("presidio-analyzer", "presidio_analyzer")
+# presidio's own records can quote the text being scanned, and httpx's quote
+# the alert webhook's URL, which holds its token: never let them out.
+_SILENT = ("presidio-analyzer", "presidio_analyzer", "httpx", "httpcore")
 
 
 # mitmproxy quotes raw protocol bytes in some messages ("Client closed connection

@@ -14,6 +14,7 @@ from mitmproxy.tools.dump import DumpMaster
 
 from tollgate.config import Policy, tollgate_home
 from tollgate.proxy import chunked_trailers, error_page
+from tollgate.proxy.alerts import AlertSender
 from tollgate.proxy.answer_handler import AnswerHandler
 from tollgate.proxy.client_deadlines import ClientDeadlines
 from tollgate.proxy.forward_gate import ForwardGate
@@ -128,7 +129,8 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
             "audit_queue": writer.pending,
         }
     )
-    governor = Governor(policy, writer, pool, metrics)
+    alerts = AlertSender(policy)
+    governor = Governor(policy, writer, pool, metrics, alerts)
     answers = AnswerHandler(writer, policy.limits.max_response_bytes, metrics)
     master.addons.add(
         ForwardGate(policy, governor),  # first: it hands the caller to the Governor
@@ -144,9 +146,11 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     for sig in _STOP_SIGNALS:
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.signalled)
+    alerts.start()
     try:
         await master.run()
     finally:
+        await alerts.close()
         pool.close()
         # Every outcome handed over is written before the log is signed and closed.
         await asyncio.to_thread(writer.close)
