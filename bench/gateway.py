@@ -66,6 +66,17 @@ def run_double(port: int, ready: multiprocessing.Event) -> None:  # type: ignore
     time.sleep(3600)
 
 
+def start_double(port: int) -> multiprocessing.Process:
+    """The vendor double in a process of its own, so it does not share a core's GIL with us."""
+    ready = multiprocessing.get_context("spawn").Event()
+    double = multiprocessing.get_context("spawn").Process(
+        target=run_double, args=(port, ready), daemon=True
+    )
+    double.start()
+    ready.wait(30)
+    return double
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -187,12 +198,7 @@ def main() -> None:
     ).encode()
 
     double_port, gateway_port = free_port(), free_port()
-    ready = multiprocessing.get_context("spawn").Event()
-    double = multiprocessing.get_context("spawn").Process(
-        target=run_double, args=(double_port, ready), daemon=True
-    )
-    double.start()
-    ready.wait(30)
+    double = start_double(double_port)
     upstream = f"http://127.0.0.1:{double_port}"
     with tempfile.TemporaryDirectory() as tmp:
         tollgate = start_tollgate(Path(tmp), upstream, gateway_port)

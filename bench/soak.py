@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import multiprocessing
 import sqlite3
 import subprocess
 import sys
@@ -23,7 +22,7 @@ import time
 from pathlib import Path
 
 import httpx
-from gateway import free_port, percentile, prompt_2kb, run_double, start_tollgate
+from gateway import free_port, percentile, prompt_2kb, start_double, start_tollgate
 
 CALLS = [  # (share of calls, path, body)
     (7, "/openai/v1/chat/completions", {"model": "gpt-4o", "messages": [{"role": "user"}]}),
@@ -153,12 +152,7 @@ def main() -> None:
     args = parser.parse_args()
 
     double_port, gateway_port = free_port(), free_port()
-    ready = multiprocessing.get_context("spawn").Event()
-    double = multiprocessing.get_context("spawn").Process(
-        target=run_double, args=(double_port, ready), daemon=True
-    )
-    double.start()
-    ready.wait(30)
+    double = start_double(double_port)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         tollgate = start_tollgate(workdir, f"http://127.0.0.1:{double_port}", gateway_port)

@@ -27,6 +27,28 @@ _config_option = click.option(
 )
 
 
+def _output_option(help_text: str):  # type: ignore[no-untyped-def]
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=True, path_type=Path),
+        default=None,
+        help=help_text,
+    )
+
+
+def _write_out(text: str, output: Path | None, what: str) -> None:
+    """`text` to `output`, or to stdout without one; errors as sentences."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
+    click.echo(f"{what} written to {output}", err=True)
+
+
 def _required_config(help_text: str):  # type: ignore[no-untyped-def]
     return click.option(
         "--config",
@@ -310,12 +332,8 @@ def users_add(name: str, team: str | None, config_path: Path) -> None:
     default="html",
     show_default=True,
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    default=None,
-    help="Write here. Default: HTML to tollgate-report-FROM-TO.html, other formats to stdout.",
+@_output_option(
+    "Write here. Default: HTML to tollgate-report-FROM-TO.html, other formats to stdout."
 )
 def report(
     config_path: Path | None,
@@ -351,14 +369,7 @@ def report(
     text = render(built)
     if output is None and fmt == "html":
         output = Path(f"tollgate-report-{start[:10]}-{end[:10]}.html")
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
-    click.echo(f"report written to {output}", err=True)
+    _write_out(text, output, "report")
 
 
 def _verified(audit: AuditLog, path: Path):  # type: ignore[no-untyped-def]
@@ -382,13 +393,7 @@ def _verified(audit: AuditLog, path: Path):  # type: ignore[no-untyped-def]
     "--from", "start", type=Moment(), required=True, help="Period start (a date or time)."
 )
 @click.option("--to", "end", type=Moment(), required=True, help="Period end, excluded.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    default=None,
-    help="Write here (default: stdout).",
-)
+@_output_option("Write here (default: stdout).")
 def export(config_path: Path | None, start: str, end: str, output: Path | None) -> None:
     """A period's records with their chain segment, as JSON Lines `verify --archive` checks.
 
@@ -416,14 +421,7 @@ def export(config_path: Path | None, start: str, end: str, output: Path | None) 
     finally:
         audit.close()
     text = "\n".join(lines) + "\n"
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
-    click.echo(f"{len(lines) - 2} records written to {output}", err=True)
+    _write_out(text, output, f"{len(lines) - 2} records")
 
 
 @cli.group()

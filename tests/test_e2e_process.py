@@ -29,16 +29,20 @@ def alive(pid: int) -> bool:
         return stat.read().split(") ", 1)[1][0] != "Z"
 
 
-def test_workers_and_the_resource_tracker_exit_after_kill_9_of_the_proxy(
-    vendor: VendorDouble, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+def two_worker_gateway(vendor: VendorDouble, tmp_path):  # type: ignore[no-untyped-def]
     port = free_port()
     policy = f"""
 listen: {{gateway: "127.0.0.1:{port}"}}
 vendors: {{openai: {{approved: true, base_url: "{vendor.base_url}"}}}}
 redaction: {{workers: 2}}
 """
-    process, _ = start_gateway(tmp_path / "gw", policy, port)
+    return start_gateway(tmp_path / "gw", policy, port)
+
+
+def test_workers_and_the_resource_tracker_exit_after_kill_9_of_the_proxy(
+    vendor: VendorDouble, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    process, _ = two_worker_gateway(vendor, tmp_path)
     helpers = children(process.pid)
     assert len(helpers) >= 2  # two workers (and multiprocessing's resource tracker)
     process.send_signal(signal.SIGKILL)
@@ -95,13 +99,7 @@ def test_a_killed_worker_is_replaced_alone_while_calls_go_on(
 ) -> None:  # type: ignore[no-untyped-def]
     import httpx
 
-    port = free_port()
-    policy = f"""
-listen: {{gateway: "127.0.0.1:{port}"}}
-vendors: {{openai: {{approved: true, base_url: "{vendor.base_url}"}}}}
-redaction: {{workers: 2}}
-"""
-    process, gateway = start_gateway(tmp_path / "gw", policy, port)
+    process, gateway = two_worker_gateway(vendor, tmp_path)
     try:
         before = workers_of(process.pid)
         assert len(before) == 2
