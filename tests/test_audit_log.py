@@ -52,6 +52,7 @@ def test_blank_database_gets_every_migration_and_the_requests_view(memory_audit:
         "0003_requests_attachments",
         "0004_tunnels",
         "0005_fingerprints",
+        "0006_requests_by_time",
     ]
     assert set(memory_audit.db["requests"].columns_dict) >= REQUIRED_COLUMNS | {"attachments"}
 
