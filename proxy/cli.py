@@ -424,6 +424,49 @@ def export(config_path: Path | None, start: str, end: str, output: Path | None) 
     _write_out(text, output, f"{len(lines) - 2} records")
 
 
+@cli.command()
+@_config_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--password-env",
+    default=None,
+    metavar="VAR",
+    help="Environment variable holding the pages' password (any user name). "
+    "Required to listen on anything but loopback.",
+)
+def review(config_path: Path | None, host: str, port: int, password_env: str | None) -> None:
+    """Serve the audit log read-only in Datasette, with Tollgate's titles, facets and queries."""
+    from tollgate.proxy.review import is_loopback, review_app
+
+    try:
+        import uvicorn
+    except ImportError:
+        raise click.ClickException(
+            "the review pages need Datasette: pip install 'tollgate[review]'"
+        ) from None
+    password = None
+    if password_env is not None:
+        password = os.environ.get(password_env, "")
+        if len(password) < 12:
+            raise click.ClickException(
+                f"--password-env {password_env}: the variable is unset or shorter than "
+                "12 characters"
+            )
+    if not is_loopback(host) and password is None:
+        raise click.ClickException(
+            f"the review pages show who sent what to which vendor: to listen on {host}, "
+            "give a password with --password-env VAR (or keep the default 127.0.0.1)"
+        )
+    policy = _policy(config_path)
+    path = Path(policy.audit.path)
+    if not path.exists():
+        raise click.ClickException(f"no audit log at {path} yet: nothing has been recorded")
+    _open_log(policy).close()  # brings the schema (and its review views) up to date
+    click.echo(f"Review pages at http://{host}:{port}/{path.stem} (Ctrl-C to stop)")
+    uvicorn.run(review_app(path.resolve(), password), host=host, port=port, log_level="warning")
+
+
 @cli.group()
 def subject() -> None:
     """A person's data in the log: where it was found, and erasing its traces."""

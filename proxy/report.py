@@ -66,7 +66,7 @@ def build_report(
             "Allowed calls went out unchanged; redacted ones went out with personal data "
             "replaced by placeholders; blocked ones were not sent.",
             (("week", "Week of"), *_ACTION_COLUMNS),
-            q.actions_by_week(db, start, end),
+            q.rows(db, q.ACTIONS_BY_WEEK, start, end),
             Chart("stacked", "week", ("allowed", "redacted", "blocked")),
         ),
         Section(
@@ -74,7 +74,7 @@ def build_report(
             "Calls per vendor over time",
             "Every call, by the AI vendor it was addressed to and the week.",
             (("week", "Week of"), ("vendor", "Vendor"), ("calls", "Calls")),
-            q.calls_by_vendor_and_week(db, start, end),
+            q.rows(db, q.CALLS_BY_VENDOR_AND_WEEK, start, end),
             Chart("stacked", "week", ("calls",), pivot="vendor"),
         ),
         Section(
@@ -82,7 +82,7 @@ def build_report(
             "Calls per vendor and model",
             "Which AI services were used, and what happened to the calls.",
             (("vendor", "Vendor"), ("model", "Model"), *_ACTION_COLUMNS),
-            q.calls_by_vendor_and_model(db, start, end),
+            q.rows(db, q.CALLS_BY_VENDOR_AND_MODEL, start, end),
         ),
         Section(
             "personal_data",
@@ -96,7 +96,7 @@ def build_report(
                 ("redacted_before_sending", "Redacted before sending"),
                 ("in_blocked_calls", "In blocked calls (not sent)"),
             ),
-            q.personal_data(db, start, end),
+            q.rows(db, q.PERSONAL_DATA, start, end),
             Chart("stacked", "entity_type", ("redacted_before_sending", "in_blocked_calls")),
         ),
         Section(
@@ -104,7 +104,7 @@ def build_report(
             "Blocked calls by reason",
             "Why calls were refused.",
             (("reason", "Reason"), ("calls", "Calls")),
-            q.blocks_by_reason(db, start, end),
+            q.rows(db, q.BLOCKS_BY_REASON, start, end),
             Chart("bars", "reason", ("calls",)),
         ),
         Section(
@@ -118,7 +118,7 @@ def build_report(
                 ("attempts", "Attempts"),
                 ("people", "People"),
             ),
-            q.unapproved_attempts(db, start, end),
+            q.rows(db, q.UNAPPROVED_ATTEMPTS, start, end),
         ),
         Section(
             "people",
@@ -132,14 +132,14 @@ def build_report(
                 ("redacted", "Redacted"),
                 ("blocked", "Blocked"),
             ),
-            q.people(db, start, end),
+            q.rows(db, q.PEOPLE, start, end, limit=15),
         ),
         Section(
             "teams",
             "Teams",
             "Calls per team and what happened to them.",
             (("team", "Team"), *_ACTION_COLUMNS),
-            q.teams(db, start, end),
+            q.rows(db, q.TEAMS, start, end),
         ),
         Section(
             "shadow_hosts",
@@ -147,7 +147,7 @@ def build_report(
             "Hosts tools reached through the forward proxy that Tollgate does not govern "
             "(tunnelled untouched; recorded when the policy asks for it).",
             (("host", "Host"), ("tunnels", "Connections"), ("last_seen", "Last seen")),
-            q.shadow_hosts(db, start, end),
+            q.rows(db, q.SHADOW_HOSTS, start, end),
         ),
         Section(
             "tokens",
@@ -160,7 +160,7 @@ def build_report(
                 ("prompt_tokens", "Prompt tokens"),
                 ("completion_tokens", "Completion tokens"),
             ),
-            q.tokens(db, start, end),
+            q.rows(db, q.TOKENS, start, end),
         ),
     ]
     return Report(

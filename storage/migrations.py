@@ -115,3 +115,44 @@ def index_requests_by_time(db: Database) -> None:
         + ",\n          json_extract(d.data, '$.attachments') AS attachments"
     )
     db.create_view("requests", _requests_view(columns), replace=True)
+
+
+_REVIEW_ORDER = """
+          d.ts AS ts,
+          json_extract(d.data, '$.user') AS user,
+          json_extract(d.data, '$.team') AS team,
+          json_extract(d.data, '$.vendor') AS vendor,
+          json_extract(d.data, '$.model') AS model,
+          json_extract(d.data, '$.action') AS action,
+          json_extract(d.data, '$.reason') AS reason,
+          json_extract(d.data, '$.entities') AS entities,
+          json_extract(o.data, '$.status') AS status,
+          json_extract(o.data, '$.error') AS error,
+          json_extract(o.data, '$.latency_ms') AS latency_ms,
+          json_extract(d.data, '$.client') AS client,
+          json_extract(d.data, '$.mode') AS mode,
+          json_extract(d.data, '$.host') AS host,
+          json_extract(d.data, '$.method') AS method,
+          json_extract(d.data, '$.path') AS path,
+          json_extract(d.data, '$.bytes_in') AS bytes_in,
+          json_extract(o.data, '$.bytes_out') AS bytes_out,
+          json_extract(o.data, '$.prompt_tokens') AS prompt_tokens,
+          json_extract(o.data, '$.completion_tokens') AS completion_tokens,
+          json_extract(o.data, '$.streamed') AS streamed,
+          json_extract(d.data, '$.attachments') AS attachments,
+          d.request_id"""
+
+
+@migrations(name="0007_review_views")
+def create_review_views(db: Database) -> None:
+    # Reviewers read who, vendor and what happened first; the id is for look-ups.
+    db.create_view("requests", _requests_view(_REVIEW_ORDER), replace=True)
+    # One row per request and entity type, so reviews can facet by type.
+    db.create_view(
+        "request_entities",
+        """
+        SELECT r.ts, r.user, r.team, r.vendor, r.action, e.key AS entity_type,
+               e.value AS values_found, r.request_id
+        FROM requests AS r, json_each(r.entities) AS e
+        """,
+    )

@@ -16,43 +16,13 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import sample_log
 
 from tollgate.proxy.report import build_report
 from tollgate.proxy.report_html import as_html
-from tollgate.storage import AuditLog, Decision, Outcome
 
 A11Y = Path(__file__).parent / "a11y"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def sample_log(path: Path) -> AuditLog:
-    """Four weeks of calls across vendors, teams, actions and entity types."""
-    log = AuditLog.open(path)
-    vendors = ("openai", "anthropic", "gemini", "deepseek")
-    for n in range(120):
-        vendor = vendors[n % 4]
-        action = "block" if vendor == "deepseek" else ("allow", "redact", "redact")[n % 3]
-        log.record_decision(
-            Decision(
-                request_id=f"r{n}",
-                action=action,
-                reason="vendor_not_approved" if action == "block" else "checked",
-                vendor=vendor,
-                model=f"{vendor}-model",
-                user=("alice", "bob", "carol")[n % 3],
-                team=("east", "west")[n % 2],
-                entities={"EMAIL_ADDRESS": 1, "PERSON": 2} if action == "redact" else {},
-                ts=f"2026-11-{1 + n % 27:02d}T10:00:00.000Z",
-            )
-        )
-        log.record_outcome(
-            Outcome(request_id=f"r{n}", status=403 if action == "block" else 200, latency_ms=3)
-        )
-    log.db.execute(
-        "INSERT INTO tunnels (ts, host, port) VALUES ('2026-11-05T00:00:00Z', 'ai.example.net', 443)"
-    )
-    log.db.conn.commit()
-    return log
 
 
 def axe(url: str) -> dict:

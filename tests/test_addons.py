@@ -190,6 +190,7 @@ async def test_detector_failure_fails_closed_with_503(audit: AuditWriter) -> Non
 
 
 async def test_audit_failure_fails_closed_with_503(governor: Governor, audit: AuditWriter) -> None:
+    audit.audit.db.execute("DROP VIEW request_entities")
     audit.audit.db.execute("DROP VIEW requests")
     audit.audit.db.execute("DROP TABLE events")
     with taddons.context(governor):

@@ -53,6 +53,7 @@ def test_blank_database_gets_every_migration_and_the_requests_view(memory_audit:
         "0004_tunnels",
         "0005_fingerprints",
         "0006_requests_by_time",
+        "0007_review_views",
     ]
     assert set(memory_audit.db["requests"].columns_dict) >= REQUIRED_COLUMNS | {"attachments"}
 
@@ -112,6 +113,7 @@ def test_verify_names_the_first_bad_record(
 def test_a_failed_write_raises_and_does_not_advance_the_chain(tmp_path: Path) -> None:
     log = AuditLog.open(tmp_path / "a.db")
     record_pair(log, "r1")
+    log.db.execute("DROP VIEW request_entities")
     log.db.execute("DROP VIEW requests")
     log.db.execute("ALTER TABLE events RENAME TO gone")
     with pytest.raises(AuditWriteError):
