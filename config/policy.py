@@ -243,7 +243,8 @@ class Redaction(_Strict):
 
     @property
     def scanned_entities(self) -> list[str]:
-        return sorted(n for n, a in self.entities.items() if a is not EntityAction.ALLOW)
+        """Every type the policy lists: a type listed as `allow` is found and counted, never replaced."""
+        return sorted(self.entities)
 
 
 class Limits(_Strict):

@@ -344,7 +344,7 @@ def report(
     output: Path | None,
 ) -> None:
     """The period's report: vendors, personal data, blocks, people, tokens, the chain's status."""
-    from tollgate.config.policy import EntityAction
+    from tollgate.config.policy import KNOWN_ENTITIES
     from tollgate.proxy.periods import moment
     from tollgate.proxy.report import as_csv, as_json, as_markdown, build_report
     from tollgate.proxy.report_html import as_html
@@ -358,11 +358,9 @@ def report(
     policy = _policy(config_path)
     audit = _open_log(policy)
     try:
-        chain = _verified(audit, Path(policy.audit.path))
-        allowed = tuple(
-            sorted(t for t, a in policy.redaction.entities.items() if a is EntityAction.ALLOW)
-        )
-        built = build_report(audit, start, end, chain, allowed)
+        chain = _verified(audit, Path(policy.audit.path), start, end)
+        unscanned = tuple(t for t in KNOWN_ENTITIES if t not in policy.redaction.entities)
+        built = build_report(audit, start, end, chain, unscanned)
     finally:
         audit.close()
     render = {"html": as_html, "md": as_markdown, "csv": as_csv, "json": as_json}[fmt]
@@ -372,8 +370,8 @@ def report(
     _write_out(text, output, "report")
 
 
-def _verified(audit: AuditLog, path: Path):  # type: ignore[no-untyped-def]
-    """The chain checked as `verify` checks it (key and anchor under $TOLLGATE_HOME)."""
+def _verified(audit: AuditLog, path: Path, start: str, end: str):  # type: ignore[no-untyped-def]
+    """The period's records checked as `verify` checks them (key and anchor under $TOLLGATE_HOME)."""
     from tollgate.config import tollgate_home
     from tollgate.storage.head_anchor import AnchorError, HeadAnchor
     from tollgate.storage.signing import SigningKeyError, stored_public_key
@@ -384,7 +382,7 @@ def _verified(audit: AuditLog, path: Path):  # type: ignore[no-untyped-def]
         trusted = stored_public_key(home)
     except (AnchorError, SigningKeyError) as exc:
         raise click.ClickException(str(exc)) from None
-    return audit.verify(trusted_key=trusted, anchors=(anchor,) if anchor else ())
+    return audit.verify_period(start, end, trusted_key=trusted, anchors=(anchor,) if anchor else ())
 
 
 @cli.command()

@@ -261,6 +261,7 @@ class Governor:
         counts = redacted.counts
         state.attachments = redacted.attachments
         state.fingerprints = redacted.fingerprints
+        state.allowed = redacted.allowed
         try:
             model = effective_model(
                 path_model(route.vendor.api_format, route.vendor_path), redacted.model
@@ -528,6 +529,7 @@ class Governor:
             attachments=state.attachments,
             bytes_in=len(flow.request.raw_content or b""),
             fingerprints=state.fingerprints,
+            allowed=state.allowed,
         )
 
 

@@ -43,7 +43,7 @@ class Report:
     generated: str
     totals: dict[str, int]
     chain: dict[str, Any]
-    allowed_types: tuple[str, ...]
+    unscanned_types: tuple[str, ...]
     sections: list[Section] = field(default_factory=list)
 
 
@@ -56,7 +56,7 @@ _ACTION_COLUMNS = (
 
 
 def build_report(
-    audit: AuditLog, start: str, end: str, chain: ChainReport, allowed_types: tuple[str, ...]
+    audit: AuditLog, start: str, end: str, chain: ChainReport, unscanned_types: tuple[str, ...]
 ) -> Report:
     db = audit.db
     sections = [
@@ -87,17 +87,27 @@ def build_report(
         Section(
             "personal_data",
             "Personal data by type and vendor",
-            "Values found in calls: replaced by placeholders before the call left, or in calls "
-            "that were refused and never sent. Types the policy allows are not looked for, and "
-            "go out as written: " + (", ".join(allowed_types) if allowed_types else "none") + ".",
+            "Values found in calls: replaced by placeholders before the call left, sent as "
+            "written because the policy allows the type, or in calls that were refused and "
+            "never sent."
+            + (
+                f" Types the policy does not list are not looked for: {', '.join(unscanned_types)}."
+                if unscanned_types
+                else ""
+            ),
             (
                 ("entity_type", "Type"),
                 ("vendor", "Vendor"),
                 ("redacted_before_sending", "Redacted before sending"),
+                ("sent_as_allowed", "Sent as the policy allows"),
                 ("in_blocked_calls", "In blocked calls (not sent)"),
             ),
             q.rows(db, q.PERSONAL_DATA, start, end),
-            Chart("stacked", "entity_type", ("redacted_before_sending", "in_blocked_calls")),
+            Chart(
+                "stacked",
+                "entity_type",
+                ("redacted_before_sending", "sent_as_allowed", "in_blocked_calls"),
+            ),
         ),
         Section(
             "blocks_by_reason",
@@ -175,7 +185,7 @@ def build_report(
             "signed_checkpoints": chain.checkpoints,
             "last_checkpoint": q.last_checkpoint(db),
         },
-        allowed_types=allowed_types,
+        unscanned_types=unscanned_types,
         sections=sections,
     )
 
@@ -238,6 +248,7 @@ def chain_text(report: Report) -> str:
         return f"TAMPERED: {chain['problem']}"
     last = chain["last_checkpoint"] or "none yet"
     return (
-        f"hash chain verified, {chain['records']} records, "
-        f"{chain['signed_checkpoints']} signed checkpoints (last: {last})"
+        f"this period's {chain['records']} records verified against the hash chain and "
+        f"{chain['signed_checkpoints']} signed checkpoints (the latest signed {last}); "
+        "`tollgate verify` checks the whole log"
     )

@@ -26,7 +26,7 @@ from presidio_analyzer.predefined_recognizers import (
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 
-from tollgate.config.policy import Redaction
+from tollgate.config.policy import EntityAction, Redaction
 from tollgate.redaction.card_recognizer import PaymentCardRecognizer
 from tollgate.redaction.credential_recognizer import CredentialRecognizer
 from tollgate.redaction.findings import Finding, ensure_spacy_model
@@ -202,6 +202,10 @@ class Detector:
         self.supported_entities = frozenset(self._engine.get_supported_entities(language=LANGUAGE))
         self._entities = [e for e in settings.scanned_entities if e in self.supported_entities]
 
+    @property
+    def settings(self) -> Redaction:
+        return self._settings
+
     def find(self, text: str) -> list[Finding]:
         """Non-overlapping findings in `text`, in order of position (offsets into `text`)."""
         if not text.strip() or not self._entities:
@@ -214,11 +218,28 @@ class Detector:
             score_threshold=self._settings.score_threshold,
             allow_list=self._settings.allow_terms or None,
         )
-        findings = []
+        acted, allowed = [], []
         for r in results:
             start, end = original_span(origin, r.start, r.end) if origin else (r.start, r.end)
-            findings.append(Finding(r.entity_type, start, end, r.score))
-        return resolve_overlaps(findings)
+            finding = Finding(r.entity_type, start, end, r.score)
+            allow = self._settings.action_for(r.entity_type) is EntityAction.ALLOW
+            (allowed if allow else acted).append(finding)
+        return combine(acted, allowed)
+
+
+def combine(acted: list[Finding], allowed: list[Finding]) -> list[Finding]:
+    """Findings to replace or block, plus allowed ones that overlap none of them.
+
+    A type the policy allows is only counted: it must never win an overlap
+    against one to replace (a URL holding an email address keeps it redacted).
+    """
+    kept = resolve_overlaps(acted)
+    spare = [
+        f
+        for f in resolve_overlaps(allowed)
+        if all(f.end <= k.start or f.start >= k.end for k in kept)
+    ]
+    return sorted(kept + spare, key=lambda f: f.start)
 
 
 def resolve_overlaps(findings: list[Finding]) -> list[Finding]:

@@ -33,6 +33,7 @@ class RedactedRequest:
     body: bytes  # the body to forward (the original bytes when nothing changed)
     model: str | None  # the body's model, if it names one
     counts: dict[str, int]  # entity type -> values found and replaced
+    allowed: dict[str, int]  # entity type -> values found that the policy lets through
     blocked: tuple[str, ...]  # entity types whose policy action is block, if found
     attachments: dict[str, int]  # binary images, files, audio: passed on unscanned, counted
     originals: dict[str, str] = field(repr=False)
@@ -113,6 +114,12 @@ def redact_request(
                 raise MalformedBody(
                     "the request body holds an unpaired surrogate (\\ud800-\\udfff), not text"
                 ) from None
+    allowed_values = {
+        (finding.entity_type, text[finding.start : finding.end])
+        for text, found in findings.items()
+        for finding in found
+        if settings.action_for(finding.entity_type) is EntityAction.ALLOW
+    }
     fingerprints: set[tuple[str, str, str]] = set()
     if fingerprint_key is not None:
         for text, found in findings.items():
@@ -129,6 +136,7 @@ def redact_request(
         model=body_model(sent),  # as the vendor will read it
         extras=replaced_extras,
         counts=dict(pseudonymizer.counts),
+        allowed=dict(Counter(kind for kind, _ in allowed_values)),
         blocked=tuple(sorted(blocked)),
         attachments=dict(attachments),
         originals=pseudonymizer.originals,

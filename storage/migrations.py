@@ -147,6 +147,10 @@ _REVIEW_ORDER = """
 def create_review_views(db: Database) -> None:
     # Reviewers read who, vendor and what happened first; the id is for look-ups.
     db.create_view("requests", _requests_view(_REVIEW_ORDER), replace=True)
+    create_review_entities(db)
+
+
+def create_review_entities(db: Database) -> None:
     # One row per request and entity type, so reviews can facet by type.
     db.create_view(
         "request_entities",
@@ -156,3 +160,15 @@ def create_review_views(db: Database) -> None:
         FROM requests AS r, json_each(r.entities) AS e
         """,
     )
+
+
+@migrations(name="0008_requests_allowed")
+def add_allowed_to_requests(db: Database) -> None:
+    # Values of types the policy allows are counted from now on, for reports.
+    db.execute("DROP VIEW IF EXISTS request_entities")
+    columns = _REVIEW_ORDER.replace(
+        "          d.request_id",
+        "          json_extract(d.data, '$.allowed') AS allowed,\n          d.request_id",
+    )
+    db.create_view("requests", _requests_view(columns), replace=True)
+    create_review_entities(db)

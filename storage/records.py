@@ -34,6 +34,8 @@ class Decision:
     path: str | None = None
     model: str | None = None
     entities: dict[str, int] = field(default_factory=dict)
+    # values of types the policy allows: found, counted, sent as written
+    allowed: dict[str, int] = field(default_factory=dict)
     attachments: dict[str, int] = field(default_factory=dict)  # unscanned images, files, audio
     bytes_in: int | None = None
     ts: str = field(default_factory=utc_now)

@@ -33,12 +33,25 @@ CALLS_BY_VENDOR_AND_WEEK = f"""
 SELECT date(ts, '-6 days', 'weekday 1') AS week, coalesce(vendor, '(none)') AS vendor,
   count(*) AS calls
 FROM requests WHERE {_IN_PERIOD} GROUP BY 1, 2 ORDER BY 1, 2"""
+# Values found: replaced before sending, let through as the policy allows, or in
+# calls refused (and so never sent).
 PERSONAL_DATA = f"""
-SELECT e.key AS entity_type, coalesce(vendor, '(none)') AS vendor,
-  sum(CASE WHEN action != 'block' THEN e.value ELSE 0 END) AS redacted_before_sending,
-  sum(CASE WHEN action = 'block' THEN e.value ELSE 0 END) AS in_blocked_calls
-FROM requests, json_each(requests.entities) AS e
-WHERE {_IN_PERIOD} GROUP BY 1, 2 ORDER BY 1, 2"""
+SELECT entity_type, vendor,
+  sum(redacted) AS redacted_before_sending,
+  sum(allowed) AS sent_as_allowed,
+  sum(blocked) AS in_blocked_calls
+FROM (
+  SELECT e.key AS entity_type, coalesce(vendor, '(none)') AS vendor,
+    CASE WHEN action != 'block' THEN e.value ELSE 0 END AS redacted, 0 AS allowed,
+    CASE WHEN action = 'block' THEN e.value ELSE 0 END AS blocked
+  FROM requests, json_each(requests.entities) AS e WHERE {_IN_PERIOD}
+  UNION ALL
+  SELECT a.key, coalesce(vendor, '(none)'), 0,
+    CASE WHEN action != 'block' THEN a.value ELSE 0 END,
+    CASE WHEN action = 'block' THEN a.value ELSE 0 END
+  FROM requests, json_each(requests.allowed) AS a WHERE {_IN_PERIOD}
+)
+GROUP BY 1, 2 ORDER BY 1, 2"""
 BLOCKS_BY_REASON = f"""
 SELECT reason, count(*) AS calls FROM requests
 WHERE action = 'block' AND {_IN_PERIOD} GROUP BY reason ORDER BY calls DESC, reason"""

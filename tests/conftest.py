@@ -64,8 +64,12 @@ def detector() -> Detector:
 
 
 def found(detector: Detector, text: str) -> list[tuple[str, str]]:
-    """(entity type, matched text) for each finding, in order."""
-    return [(f.entity_type, text[f.start : f.end]) for f in detector.find(text)]
+    """(entity type, matched text) for each finding to replace or block, in order."""
+    return [
+        (f.entity_type, text[f.start : f.end])
+        for f in detector.find(text)
+        if detector.settings.action_for(f.entity_type) is not EntityAction.ALLOW
+    ]
 
 
 def free_port() -> int:

@@ -221,3 +221,32 @@ def test_an_exported_anchor_is_signed_and_checked(filled: tuple[Path, Path]) -> 
         read_exported_anchor(text.replace('"seq": 600', '"seq": 601'))
     with pytest.raises(AnchorError, match="not an anchor"):
         read_exported_anchor("{}")
+
+
+def test_a_period_is_verified_from_the_signed_checkpoint_before_it(tmp_path: Path) -> None:
+    path, home = tmp_path / "audit.db", tmp_path / "home"
+    log = writer(path, home)
+    log.write(
+        [
+            Record(
+                "decision", f"r{n}", f"2026-{1 + n // 100:02d}-01T00:00:{n % 60:02d}.000Z", {"n": n}
+            )
+            for n in range(600)
+        ]
+    )
+    key = stored_public_key(home)
+    june = ("2026-06-01T00:00:00.000Z", "2026-07-01T00:00:00.000Z")
+    report = log.verify_period(*june, trusted_key=key, anchors=(log.head,))
+    assert report.intact and 100 <= report.records <= 100 + 256
+    # an edit inside the period is found; one long before it is left to `verify`
+    log.db.execute("UPDATE events SET data = '{\"n\": -1}' WHERE request_id = 'r550'")
+    log.db.conn.commit()
+    assert not log.verify_period(*june, trusted_key=key).intact
+    log.db.execute("UPDATE events SET data = '{\"n\":550}' WHERE request_id = 'r550'")
+    log.db.execute("UPDATE events SET data = '{\"n\": -1}' WHERE request_id = 'r5'")
+    log.db.conn.commit()
+    assert log.verify_period(*june, trusted_key=key).intact
+    assert not log.verify(trusted_key=key).intact
+    gone = log.verify_period(*june, trusted_key=key, anchors=(Head(9999, "ab" * 32),))
+    assert not gone.intact and "anchored head" in gone.problem
+    log.close()

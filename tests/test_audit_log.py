@@ -54,6 +54,7 @@ def test_blank_database_gets_every_migration_and_the_requests_view(memory_audit:
         "0005_fingerprints",
         "0006_requests_by_time",
         "0007_review_views",
+        "0008_requests_allowed",
     ]
     assert set(memory_audit.db["requests"].columns_dict) >= REQUIRED_COLUMNS | {"attachments"}
 

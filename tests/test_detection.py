@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -10,8 +11,8 @@ import pytest
 from conftest import found, only
 
 from tollgate.config.policy import Redaction
-from tollgate.redaction import Detector, Finding
-from tollgate.redaction.analyzer import resolve_overlaps
+from tollgate.redaction import Detector, Finding, PayloadKind, redact_request
+from tollgate.redaction.analyzer import combine, resolve_overlaps
 
 
 @pytest.mark.parametrize(
@@ -62,9 +63,33 @@ def test_allow_terms_are_never_reported() -> None:
     ]
 
 
-def test_entities_set_to_allow_are_not_scanned() -> None:
-    detector = Detector(Redaction(entities=only("US_SSN")))
-    assert found(detector, "bob@client.io has SSN 536-22-1234") == [("US_SSN", "536-22-1234")]
+def test_entities_set_to_allow_are_found_to_be_counted_but_never_replaced() -> None:
+    settings = Redaction(entities=only("US_SSN"))
+    detector = Detector(settings)
+    text = "bob@client.io has SSN 536-22-1234"
+    assert found(detector, text) == [("US_SSN", "536-22-1234")]
+    everything = [(f.entity_type, text[f.start : f.end]) for f in detector.find(text)]
+    assert ("EMAIL_ADDRESS", "bob@client.io") in everything
+    body = json.dumps({"model": "m", "messages": [{"role": "user", "content": text}]}).encode()
+    result = redact_request(body, PayloadKind.OPENAI_CHAT, detector.find, settings)
+    assert b"bob@client.io" in result.body and b"536-22-1234" not in result.body
+    assert result.allowed == {"EMAIL_ADDRESS": 1} and result.counts == {"US_SSN": 1}
+
+
+def test_an_allowed_finding_never_wins_an_overlap_against_one_to_replace() -> None:
+    url = Finding("URL", 0, 60, 0.95)  # allowed, and stronger
+    email = Finding("EMAIL_ADDRESS", 40, 60, 0.6)
+    elsewhere = Finding("URL", 70, 90, 0.9)
+    assert combine([email], [url, elsewhere]) == [email, elsewhere]
+
+
+def test_an_allowed_type_never_hides_one_to_replace() -> None:
+    settings = Redaction(entities={"URL": "allow"})
+    detector = Detector(settings)
+    text = "open https://crm.example.com/contact?mail=jane.doe@example.com now"
+    email = text.index("jane.doe")
+    replaced = [f for f in detector.find(text) if f.entity_type == "EMAIL_ADDRESS"]
+    assert any(f.start <= email and f.end >= email + len("jane.doe@example.com") for f in replaced)
 
 
 def test_phone_regions_come_from_the_policy() -> None:

@@ -20,7 +20,7 @@ vendors:
   openai: {{approved: true, base_url: "{vendor.base_url}", models: ["gpt-4o*"]}}
   anthropic: {{approved: true, base_url: "{vendor.base_url}"}}
   deepseek: {{approved: false}}
-redaction: {{workers: 1}}
+redaction: {{workers: 1, entities: {{URL: allow}}}}
 """
 
     with gateway_running(tmp_path_factory, "report", policy) as running:
@@ -35,7 +35,7 @@ def send(gateway: RunningGateway, vendor: str, model: str, text: str) -> int:
 
 def test_report_counts_what_was_sent(fresh: RunningGateway) -> None:
     statuses = [
-        send(fresh, "openai", "gpt-4o", "Summarise the Q3 pipeline"),
+        send(fresh, "openai", "gpt-4o", "Summarise the Q3 pipeline on https://crm.example.com/q3"),
         send(
             fresh,
             "openai",
@@ -55,10 +55,14 @@ def test_report_counts_what_was_sent(fresh: RunningGateway) -> None:
     assert report["totals"] == {"calls": 5, "allowed": 1, "redacted": 2, "blocked": 2}
     sections = {s["key"]: s["rows"] for s in report["sections"]}
     found = {
-        (r["entity_type"], r["vendor"]): r["redacted_before_sending"]
+        (r["entity_type"], r["vendor"]): (r["redacted_before_sending"], r["sent_as_allowed"])
         for r in sections["personal_data"]
     }
-    assert found == {("EMAIL_ADDRESS", "openai"): 2, ("PHONE_NUMBER", "anthropic"): 1}
+    assert found == {
+        ("EMAIL_ADDRESS", "openai"): (2, 0),
+        ("PHONE_NUMBER", "anthropic"): (1, 0),
+        ("URL", "openai"): (0, 1),
+    }
     assert {r["reason"] for r in sections["unapproved_attempts"]} == {
         "vendor_not_approved",
         "model_not_approved",

@@ -62,6 +62,7 @@ def log(tmp_path: Path):  # type: ignore[no-untyped-def]
         "redact",
         "pii",
         entities={"EMAIL_ADDRESS": 2},
+        allowed={"URL": 3},
         tokens=(20, 7),
     )
     call(
@@ -147,6 +148,8 @@ def test_personal_data_is_split_into_redacted_and_not_sent(report) -> None:  # t
     assert rows[("EMAIL_ADDRESS", "openai")]["in_blocked_calls"] == 1
     assert rows[("CREDIT_CARD", "openai")]["in_blocked_calls"] == 1
     assert rows[("PHONE_NUMBER", "anthropic")]["redacted_before_sending"] == 1
+    assert rows[("URL", "openai")]["sent_as_allowed"] == 3
+    assert rows[("EMAIL_ADDRESS", "openai")]["sent_as_allowed"] == 0
 
 
 def test_blocks_unapproved_people_hosts_and_tokens(report) -> None:  # type: ignore[no-untyped-def]
