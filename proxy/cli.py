@@ -431,9 +431,22 @@ def export(config_path: Path | None, start: str, end: str, output: Path | None) 
     default=None,
     metavar="VAR",
     help="Environment variable holding the pages' password (any user name). "
-    "Required to listen on anything but loopback.",
+    "Required to listen on anything but loopback, unless --sso-header is given.",
 )
-def review(config_path: Path | None, host: str, port: int, password_env: str | None) -> None:
+@click.option(
+    "--sso-header",
+    default=None,
+    metavar="NAME",
+    help="Serve only requests carrying this header, set by the business's single sign-on "
+    "proxy after login (e.g. X-Forwarded-User).",
+)
+def review(
+    config_path: Path | None,
+    host: str,
+    port: int,
+    password_env: str | None,
+    sso_header: str | None,
+) -> None:
     """Serve the audit log read-only in Datasette, with Tollgate's titles, facets and queries."""
     from tollgate.proxy.review import is_loopback, review_app
 
@@ -451,10 +464,11 @@ def review(config_path: Path | None, host: str, port: int, password_env: str | N
                 f"--password-env {password_env}: the variable is unset or shorter than "
                 "12 characters"
             )
-    if not is_loopback(host) and password is None:
+    if not is_loopback(host) and password is None and not sso_header:
         raise click.ClickException(
             f"the review pages show who sent what to which vendor: to listen on {host}, "
-            "give a password with --password-env VAR (or keep the default 127.0.0.1)"
+            "give a password with --password-env VAR, or --sso-header NAME behind your "
+            "single sign-on proxy (or keep the default 127.0.0.1)"
         )
     policy = _policy(config_path)
     path = Path(policy.audit.path)
@@ -462,7 +476,8 @@ def review(config_path: Path | None, host: str, port: int, password_env: str | N
         raise click.ClickException(f"no audit log at {path} yet: nothing has been recorded")
     _open_log(policy).close()  # brings the schema (and its review views) up to date
     click.echo(f"Review pages at http://{host}:{port}/{path.stem} (Ctrl-C to stop)")
-    uvicorn.run(review_app(path.resolve(), password), host=host, port=port, log_level="warning")
+    app = review_app(path.resolve(), password, sso_header)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @cli.group()

@@ -193,8 +193,35 @@ class AccessibleHtml:
         await self.app(scope, receive, mend)
 
 
-def review_app(path: Path, password: str | None) -> Any:
-    """The Datasette ASGI app over the log at `path`, behind the password if there is one."""
+class SsoHeaderGate:
+    """Only requests carrying the header a single sign-on proxy sets (e.g. X-Forwarded-User).
+
+    For Tollgate's review behind the business's SSO proxy (oauth2-proxy and
+    the like), which removes the header from what browsers send and sets it
+    after login; whoever can reach the port directly could set it too, so the
+    README says to let only the proxy reach it.
+    """
+
+    def __init__(self, app: Any, header: str) -> None:
+        self.app = app
+        self._header = header.lower().encode()
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and not dict(scope.get("headers") or []).get(self._header):
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 401,
+                    "headers": [(b"content-type", b"text/plain; charset=utf-8")],
+                }
+            )
+            await send({"type": "http.response.body", "body": b"Tollgate review: sign in first\n"})
+            return
+        await self.app(scope, receive, send)
+
+
+def review_app(path: Path, password: str | None, sso_header: str | None = None) -> Any:
+    """The Datasette ASGI app over the log at `path`, behind the password or SSO header."""
     from datasette.app import Datasette
 
     name = path.stem
@@ -204,4 +231,6 @@ def review_app(path: Path, password: str | None) -> Any:
         settings={"allow_download": False, "default_page_size": 50, "sql_time_limit_ms": 5000},
     )
     app = AccessibleHtml(datasette.app())
+    if sso_header:
+        app = SsoHeaderGate(app, sso_header)
     return PasswordGate(app, password) if password else app

@@ -141,3 +141,16 @@ def test_anything_but_loopback_needs_a_password(logged: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_behind_single_sign_on_only_requests_with_its_header_are_served(logged: Path) -> None:
+    process, url = start_review(logged, "--sso-header", "X-Forwarded-User")
+    try:
+        assert httpx.get(f"{url}/tollgate/requests", timeout=10).status_code == 401
+        signed_in = {"x-forwarded-user": "auditor@example.com"}
+        assert (
+            httpx.get(f"{url}/tollgate/requests", headers=signed_in, timeout=10).status_code == 200
+        )
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
