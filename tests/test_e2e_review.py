@@ -18,20 +18,13 @@ from test_accessibility import axe
 PASSWORD = "correct horse battery staple"
 
 
+REVIEW = [sys.executable, "-m", "tollgate.proxy", "review", "--config", "policy.yaml"]
+
+
 def start_review(tmp_path: Path, *args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
     port = free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tollgate.proxy",
-            "review",
-            "--config",
-            "policy.yaml",
-            "--port",
-            str(port),
-            *args,
-        ],
+        [*REVIEW, "--port", str(port), *args],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -112,16 +105,7 @@ def test_review_pages_meet_wcag_21_aa(review: str, page: str) -> None:
 
 def test_anything_but_loopback_needs_a_password(logged: Path) -> None:
     refused = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tollgate.proxy",
-            "review",
-            "--config",
-            "policy.yaml",
-            "--host",
-            "192.0.2.10",
-        ],
+        [*REVIEW, "--host", "192.0.2.10"],
         cwd=logged,
         capture_output=True,
         text=True,
