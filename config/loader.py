@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -49,9 +51,14 @@ def parse_policy(text: str, source: str) -> Policy:
     if not isinstance(data, dict):
         raise PolicyError(f"{source}: the top level must be a mapping of keys such as vendors:")
     try:
-        return Policy.model_validate(data)
+        policy = Policy.model_validate(data)
     except ValidationError as exc:
         raise PolicyError(_describe(source, exc)) from None
+    if policy.version is None:
+        # Without a stated version, the content names it: any change, a new version.
+        digest = hashlib.sha256(policy.model_dump_json().encode()).hexdigest()[:12]
+        policy = policy.model_copy(update={"version": f"sha256:{digest}"})
+    return policy
 
 
 def _describe(source: str, exc: ValidationError) -> str:

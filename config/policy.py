@@ -303,6 +303,17 @@ class Policy(_Strict):
     limits: Limits = Field(default_factory=Limits)
     alerts: list[Alert] = Field(default_factory=list)
     unapproved_burst: UnapprovedBurst = Field(default_factory=UnapprovedBurst)
+    # The policy's own name for this edition ("2026-11"), recorded with each
+    # decision and sent as x-tollgate-policy; without it, a hash of the content.
+    version: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[\w.:+-]+$")] | None = None
+    help_url: str | None = None  # where staff read the AI policy
+
+    @field_validator("help_url")
+    @classmethod
+    def _help_address(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must be an http(s) URL, such as the intranet page of the AI policy")
+        return value
 
     @field_validator("vendors")
     @classmethod
@@ -371,6 +382,11 @@ class Policy(_Strict):
             notes.append(
                 f"vendors.{name}.credential_env: the variable {variable} is not set here; calls "
                 "to this vendor are refused until it is set where Tollgate runs"
+            )
+        if self.help_url:
+            notes.append(
+                "help_url: accepted, but not linked from anything yet: coaching messages, "
+                "which will carry it, are not available in this version"
             )
         if any(AlertEvent.OVERRIDE in alert.events for alert in self.alerts):
             notes.append(

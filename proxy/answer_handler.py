@@ -17,6 +17,7 @@ from tollgate.proxy.metrics import Metrics
 from tollgate.proxy.request_state import RequestState, state_of
 from tollgate.proxy.stream_relay import StreamRelay
 from tollgate.proxy.token_usage import token_usage
+from tollgate.proxy.transparency import transparency_headers
 from tollgate.redaction import restore_json
 from tollgate.storage import Outcome
 from tollgate.storage.audit_writer import AuditWriter
@@ -70,6 +71,9 @@ class AnswerHandler:
         if state is None or state.decision is None or flow.response is None:
             return
         flow.response.headers[REQUEST_ID_HEADER] = state.request_id
+        flow.response.headers.update(
+            transparency_headers(state.decision, state.decision.policy_version)
+        )
         # mitmproxy buffers whole bodies unless told to stream; a streamed LLM
         # answer must reach the tool chunk by chunk.
         if _is_event_stream(flow.response):
@@ -105,7 +109,11 @@ class AnswerHandler:
                     "answer_too_large",
                     error_message(text, state.request_id),
                 ),
-                {"content-type": "application/json", REQUEST_ID_HEADER: state.request_id},
+                {
+                    "content-type": "application/json",
+                    REQUEST_ID_HEADER: state.request_id,
+                    **transparency_headers(state.decision, state.decision.policy_version),
+                },
             )
             await self.audit.settled(self._finish(state, 502, error=text))
             return

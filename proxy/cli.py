@@ -189,6 +189,7 @@ for command in (
     cli_evidence.export,
     cli_evidence.verify,
     cli_evidence.subject,
+    cli_evidence.explain,
 ):
     cli.add_command(command)
 

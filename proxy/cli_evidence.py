@@ -543,3 +543,56 @@ def _verify_archive(archive_file: Path) -> None:
 def _tampered(problem: str) -> None:
     click.echo(f"TAMPERED: {problem}", err=True)
     sys.exit(1)
+
+
+@click.command()
+@click.argument("request_id")
+@config_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def explain(request_id: str, config_path: Path | None, as_json: bool) -> None:
+    """Which rules were applied to one request, and which fired (from the log).
+
+    REQUEST_ID is the id in x-tollgate-request-id, or its first 8 or more characters.
+    """
+    from tollgate.proxy.explain import as_dicts
+    from tollgate.proxy.explain import explain as rules_for
+
+    if len(request_id) < 8:
+        raise click.UsageError("give at least the first 8 characters of the request id")
+    audit = open_log(policy_for(config_path))
+    try:
+        found = audit.request_records(request_id)
+    finally:
+        audit.close()
+    if found is None:
+        raise click.ClickException(f"no request {request_id} in the audit log")
+    if isinstance(found, int):
+        raise click.ClickException(f"{found} requests start with {request_id}: give more of the id")
+    decision, outcome = found
+    steps = rules_for(decision)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {"decision": decision, "outcome": outcome, "rules": as_dicts(steps)}, indent=2
+            )
+        )
+        return
+    who = decision.get("user") or decision.get("client") or "-"
+    team = f" (team {decision['team']})" if decision.get("team") else ""
+    click.echo(
+        f"request {decision['request_id']} at {decision['ts']}: {who}{team} to "
+        f"{decision.get('vendor') or '-'} {decision.get('model') or ''}".rstrip()
+        + f", under policy {decision.get('policy_version') or '(not recorded)'}"
+    )
+    for step in steps:
+        mark = {"passed": "passed     ", "fired": "FIRED      ", "not reached": "not reached"}[
+            step.result
+        ]
+        detail = f": {step.detail}" if step.detail else ""
+        click.echo(f"  {mark}  {step.rule} ({step.checks}){detail}")
+    click.echo(f"decision: {decision['action']} ({decision['reason']})")
+    if outcome is None:
+        click.echo("outcome: not recorded (still in flight, or Tollgate stopped before it ended)")
+    else:
+        error = f", {outcome['error']}" if outcome.get("error") else ""
+        click.echo(f"outcome: {outcome.get('status')}{error}, {outcome.get('latency_ms')} ms")

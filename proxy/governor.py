@@ -54,6 +54,7 @@ from tollgate.proxy.routing import (
     resolve_route,
     upstream_parts,
 )
+from tollgate.proxy.transparency import transparency_headers
 from tollgate.redaction import (
     ModelMismatch,
     effective_model,
@@ -489,7 +490,13 @@ class Governor:
     ) -> None:
         body = error_body(state.error_style, status, code, error_message(message, state.request_id))
         flow.response = http.Response.make(
-            status, body, {"content-type": "application/json", REQUEST_ID_HEADER: state.request_id}
+            status,
+            body,
+            {
+                "content-type": "application/json",
+                REQUEST_ID_HEADER: state.request_id,
+                **transparency_headers(state.decision, self.policy.version),
+            },
         )
 
     def _decision(
@@ -530,6 +537,7 @@ class Governor:
             bytes_in=len(flow.request.raw_content or b""),
             fingerprints=state.fingerprints,
             allowed=state.allowed,
+            policy_version=self.policy.version,
         )
 
 

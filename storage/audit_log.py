@@ -379,6 +379,33 @@ class AuditLog:
         )
         return check_chain(cursor, trusted_key=trusted_key, start=Head(begin - 1, prev))
 
+    def request_records(
+        self, request_id: str
+    ) -> tuple[dict[str, Any], dict[str, Any] | None] | int | None:
+        """(decision, outcome) of the request whose id is or starts with `request_id`.
+
+        None when there is none; the number of matches when the prefix is ambiguous.
+        """
+        pattern = request_id.replace("\\", "").replace("%", "").replace("_", "\\_") + "%"
+        ids = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT DISTINCT request_id FROM events WHERE kind = 'decision' "
+                "AND request_id LIKE ? ESCAPE '\\' LIMIT 20",
+                [pattern],
+            )
+        ]
+        if len(ids) != 1:
+            return len(ids) or None
+        records = dict(
+            self.db.execute(
+                "SELECT kind, data FROM events WHERE request_id = ? AND kind IN ('decision', 'outcome')",
+                [ids[0]],
+            ).fetchall()
+        )
+        outcome = records.get("outcome")
+        return json.loads(records["decision"]), json.loads(outcome) if outcome else None
+
     def newest_seq(self) -> int:
         return self.db.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
 
