@@ -59,7 +59,7 @@ RULES: tuple[tuple[str, str, frozenset[str]], ...] = (
 class Step:
     rule: str
     checks: str
-    result: str  # passed | fired | not reached
+    result: str  # passed | fired | not reached | not known
     detail: str = ""
 
 
@@ -69,7 +69,9 @@ def explain(decision: dict[str, Any]) -> list[Step]:
     reason = decision.get("reason", "")
     fired_at = next((n for n, (_, _, codes) in enumerate(RULES) if reason in codes), None)
     if refused and fired_at is None:
-        fired_at = len(RULES) - 1  # a refusal this version does not know by name
+        # A refusal this version does not know by name (a newer rule): say so.
+        unknown = [Step(rule, checks, "not known") for rule, checks, _ in RULES]
+        return [*unknown, Step("other", "a rule this version cannot place", "fired", reason)]
     steps = []
     for number, (rule, checks, _codes) in enumerate(RULES):
         if fired_at is not None and number > fired_at:

@@ -36,7 +36,7 @@ def test_redacted_value_lists_types_and_counts_only() -> None:
         ({"action": "block", "reason": "vendor_not_approved"}, "vendor", 3),
         ({"action": "block", "reason": "personal_data_blocked"}, "personal data", 8),
         ({"action": "block", "reason": "missing_key"}, "identity", 1),
-        ({"action": "block", "reason": "something_new"}, "audit", 10),
+        ({"action": "block", "reason": "something_new"}, "other", 11),
     ],
 )
 def test_explain_names_the_rule_that_fired_and_what_came_before(
