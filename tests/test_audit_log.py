@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlite_utils import Database
 
 from tollgate.storage import AuditLog, AuditWriteError, Decision, Outcome
+from tollgate.storage.chain import canonical, link_hash
 from tollgate.storage.migrations import migrations
 
 REQUIRED_COLUMNS = {
@@ -163,3 +167,17 @@ def test_a_second_writer_is_refused_and_two_logs_can_be_read_together(tmp_path) 
     first.close()
     other.close()
     AuditLog.open(tmp_path / "a.db", writer=True).close()  # released on close
+
+
+@given(
+    prev=st.text(max_size=70),
+    seq=st.integers(min_value=0, max_value=2**53),
+    kind=st.text(max_size=12),
+    data=st.text(max_size=200),
+)
+def test_link_hash_is_the_hash_of_the_canonical_record(
+    prev: str, seq: int, kind: str, data: str
+) -> None:
+    """The spelled-out serialisation never drifts from `canonical`, whatever the text."""
+    material = canonical({"prev": prev, "seq": seq, "kind": kind, "data": data})
+    assert link_hash(prev, seq, kind, data) == hashlib.sha256(material.encode("utf-8")).hexdigest()
