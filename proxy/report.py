@@ -59,6 +59,7 @@ def build_report(
     audit: AuditLog, start: str, end: str, chain: ChainReport, unscanned_types: tuple[str, ...]
 ) -> Report:
     db = audit.db
+    q.gather_period(db, start, end)
     sections = [
         Section(
             "calls_by_week",
@@ -66,7 +67,7 @@ def build_report(
             "Allowed calls went out unchanged; redacted ones went out with personal data "
             "replaced by placeholders; blocked ones were not sent.",
             (("week", "Week of"), *_ACTION_COLUMNS),
-            q.rows(db, q.ACTIONS_BY_WEEK, start, end),
+            q.rows(db, q.from_period(q.ACTIONS_BY_WEEK), start, end),
             Chart("stacked", "week", ("allowed", "redacted", "blocked")),
         ),
         Section(
@@ -74,7 +75,7 @@ def build_report(
             "Calls per vendor over time",
             "Every call, by the AI vendor it was addressed to and the week.",
             (("week", "Week of"), ("vendor", "Vendor"), ("calls", "Calls")),
-            q.rows(db, q.CALLS_BY_VENDOR_AND_WEEK, start, end),
+            q.rows(db, q.from_period(q.CALLS_BY_VENDOR_AND_WEEK), start, end),
             Chart("stacked", "week", ("calls",), pivot="vendor"),
         ),
         Section(
@@ -82,7 +83,7 @@ def build_report(
             "Calls per vendor and model",
             "Which AI services were used, and what happened to the calls.",
             (("vendor", "Vendor"), ("model", "Model"), *_ACTION_COLUMNS),
-            q.rows(db, q.CALLS_BY_VENDOR_AND_MODEL, start, end),
+            q.rows(db, q.from_period(q.CALLS_BY_VENDOR_AND_MODEL), start, end),
         ),
         Section(
             "personal_data",
@@ -102,7 +103,7 @@ def build_report(
                 ("sent_as_allowed", "Sent as the policy allows"),
                 ("in_blocked_calls", "In blocked calls (not sent)"),
             ),
-            q.rows(db, q.PERSONAL_DATA, start, end),
+            q.rows(db, q.from_period(q.PERSONAL_DATA), start, end),
             Chart(
                 "stacked",
                 "entity_type",
@@ -114,7 +115,7 @@ def build_report(
             "Blocked calls by reason",
             "Why calls were refused.",
             (("reason", "Reason"), ("calls", "Calls")),
-            q.rows(db, q.BLOCKS_BY_REASON, start, end),
+            q.rows(db, q.from_period(q.BLOCKS_BY_REASON), start, end),
             Chart("bars", "reason", ("calls",)),
         ),
         Section(
@@ -128,7 +129,7 @@ def build_report(
                 ("attempts", "Attempts"),
                 ("people", "People"),
             ),
-            q.rows(db, q.UNAPPROVED_ATTEMPTS, start, end),
+            q.rows(db, q.from_period(q.UNAPPROVED_ATTEMPTS), start, end),
         ),
         Section(
             "people",
@@ -142,14 +143,14 @@ def build_report(
                 ("redacted", "Redacted"),
                 ("blocked", "Blocked"),
             ),
-            q.rows(db, q.PEOPLE, start, end, limit=15),
+            q.rows(db, q.from_period(q.PEOPLE), start, end, limit=15),
         ),
         Section(
             "teams",
             "Teams",
             "Calls per team and what happened to them.",
             (("team", "Team"), *_ACTION_COLUMNS),
-            q.rows(db, q.TEAMS, start, end),
+            q.rows(db, q.from_period(q.TEAMS), start, end),
         ),
         Section(
             "shadow_hosts",
@@ -157,7 +158,7 @@ def build_report(
             "Hosts tools reached through the forward proxy that Tollgate does not govern "
             "(tunnelled untouched; recorded when the policy asks for it).",
             (("host", "Host"), ("tunnels", "Connections"), ("last_seen", "Last seen")),
-            q.rows(db, q.SHADOW_HOSTS, start, end),
+            q.rows(db, q.from_period(q.SHADOW_HOSTS), start, end),
         ),
         Section(
             "tokens",
@@ -170,14 +171,14 @@ def build_report(
                 ("prompt_tokens", "Prompt tokens"),
                 ("completion_tokens", "Completion tokens"),
             ),
-            q.rows(db, q.TOKENS, start, end),
+            q.rows(db, q.from_period(q.TOKENS), start, end),
         ),
     ]
     return Report(
         start=start,
         end=end,
         generated=utc_now(),
-        totals=q.totals(db, start, end),
+        totals=q.totals(db, start, end, q.from_period(q.TOTALS)),
         chain={
             "verified": chain.intact,
             "problem": chain.problem,
