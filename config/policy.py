@@ -283,6 +283,15 @@ class Alert(_Strict):
         return value
 
 
+class ConsentAction(StrEnum):
+    BLOCK = "block"  # a call naming an opted-out customer is refused
+    REDACT = "redact"  # it may go only if every such value is replaced by a placeholder
+
+
+class Consent(_Strict):
+    action: ConsentAction = ConsentAction.BLOCK
+
+
 class UnapprovedBurst(_Strict):
     """How many calls to unapproved vendors, within how long, make an alert."""
 
@@ -302,10 +311,13 @@ class Policy(_Strict):
     redaction: Redaction = Field(default_factory=Redaction)
     limits: Limits = Field(default_factory=Limits)
     alerts: list[Alert] = Field(default_factory=list)
+    consent: Consent = Field(default_factory=Consent)
     unapproved_burst: UnapprovedBurst = Field(default_factory=UnapprovedBurst)
     # The policy's own name for this edition ("2026-11"), recorded with each
     # decision and sent as x-tollgate-policy; without it, a hash of the content.
-    version: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[\w.:+-]+$")] | None = None
+    version: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[\w.:+-]+$")] | None = (
+        None
+    )
     help_url: str | None = None  # where staff read the AI policy
 
     @field_validator("help_url")

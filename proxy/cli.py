@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from tollgate.config import PolicyError
-from tollgate.proxy import cli_evidence
+from tollgate.proxy import cli_consent, cli_evidence
 from tollgate.proxy.cli_options import config_option, policy_for, required_config
 from tollgate.proxy.gateway_certificate import GatewayCertificateError, load_gateway_certificate
 from tollgate.redaction import DetectorSetupError, ensure_spacy_model
@@ -190,6 +190,7 @@ for command in (
     cli_evidence.verify,
     cli_evidence.subject,
     cli_evidence.explain,
+    cli_consent.consent,
 ):
     cli.add_command(command)
 

@@ -50,6 +50,11 @@ RULES: tuple[tuple[str, str, frozenset[str]], ...] = (
         frozenset({"model_mismatch", "model_not_allowed_for_team", "model_not_approved"}),
     ),
     ("personal data", "types the policy blocks are not sent", frozenset({"personal_data_blocked"})),
+    (
+        "consent",
+        "no customer who opted out of AI processing is named",
+        frozenset({"consent_opted_out"}),
+    ),
     ("vendor key", "Tollgate holds a key for the vendor", frozenset({"vendor_key_missing"})),
     ("audit", "the decision is recorded before anything is sent", frozenset({"audit_unavailable"})),
 )

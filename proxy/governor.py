@@ -24,6 +24,7 @@ from tollgate.proxy.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from tollgate.proxy.metrics import Metrics
 from tollgate.proxy.redaction_pool import RedactionPool, RedactionUnavailable
 from tollgate.proxy.request_checks import (
+    consent_refusal,
     entity_refusal,
     loggable_model,
     model_refusal,
@@ -270,8 +271,10 @@ class Governor:
         except ModelMismatch as exc:
             self.refuse(flow, state, 400, "model_mismatch", str(exc), entities=counts)
             return
-        refusal = model_refusal(self.policy, route.vendor, state.team, model) or entity_refusal(
-            redacted
+        refusal = (
+            model_refusal(self.policy, route.vendor, state.team, model)
+            or entity_refusal(redacted)
+            or consent_refusal(self.policy, redacted, self.audit.consent)
         )
         if refusal is not None:
             self.refuse(

@@ -7,7 +7,7 @@ the Governor can run them in order and stop at the first refusal.
 from __future__ import annotations
 
 from tollgate.config import Policy, Vendor
-from tollgate.config.policy import WebSockets
+from tollgate.config.policy import ConsentAction, EntityAction, WebSockets
 from tollgate.proxy.routing import Refusal
 from tollgate.redaction import (
     DuplicateKey,
@@ -73,6 +73,34 @@ def entity_refusal(redacted: RedactedRequest | None) -> Refusal | None:
         403,
         "personal_data_blocked",
         f"the request contains {kinds}, which the AI policy does not allow to be sent to AI vendors",
+    )
+
+
+def consent_refusal(
+    policy: Policy, redacted: RedactedRequest, opted_out: frozenset[str]
+) -> Refusal | None:
+    """A customer who opted out of AI processing is named in the request.
+
+    `block` refuses the call; `redact` lets it go only when every such value
+    is replaced by a placeholder (a type the policy allows would go as written).
+    The message never says who.
+    """
+    if not opted_out:
+        return None
+    matched = [
+        (kind, action) for kind, action, digest in redacted.fingerprints if digest in opted_out
+    ]
+    if not matched:
+        return None
+    if policy.consent.action is ConsentAction.REDACT and all(
+        action == EntityAction.REDACT.value for _, action in matched
+    ):
+        return None
+    return Refusal(
+        403,
+        "consent_opted_out",
+        "a customer named in this request has opted out of AI processing, so it was not sent; "
+        "leave their details out",
     )
 
 

@@ -58,6 +58,10 @@ def normal_forms(entity_type: str | None, value: str) -> set[str]:
     forms = set()
     if entity_type is None or entity_type in _EMAIL:
         forms.add("email:" + text.casefold())
+    if entity_type in _EMAIL and "@" in text:
+        # A recorded address also counts for its domain, for opt-outs of a whole
+        # company; a look-up of one address never matches its whole domain.
+        forms.add(domain_form(text.rsplit("@", 1)[1]))
     if entity_type is None or entity_type in _NUMBERS:
         alnum = re.sub(r"[^0-9A-Za-z]", "", text).upper()
         if entity_type == "PHONE_NUMBER" or (entity_type is None and alnum.isdigit()):
@@ -67,6 +71,18 @@ def normal_forms(entity_type: str | None, value: str) -> set[str]:
     if entity_type is None or not (entity_type in _EMAIL or entity_type in _NUMBERS):
         forms.add("text:" + " ".join(re.sub(r"[^\w\s'-]", " ", text).casefold().split()))
     return forms
+
+
+def domain_form(domain: str) -> str:
+    return "domain:" + unicodedata.normalize("NFKC", domain).strip().strip(".").casefold()
+
+
+def register_forms(value: str) -> set[str]:
+    """The forms a register entry (consent, look-up) matches: `@example.com` is a whole domain."""
+    text = value.strip()
+    if text.startswith("@") and "@" not in text[1:] and len(text) > 1:
+        return {domain_form(text[1:])}
+    return normal_forms(None, text)
 
 
 def fingerprint(key: bytes, form: str) -> str:

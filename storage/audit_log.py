@@ -279,6 +279,30 @@ class AuditLog:
         )
         return pruning
 
+    def consent_add(self, fingerprints: set[str], kind: str, by: str) -> int:
+        """Register opted-out fingerprints (any process, also while Tollgate runs); how many new."""
+        with self.db.conn:
+            before = self.db.execute("SELECT count(*) FROM consent").fetchone()[0]
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO consent (fingerprint, kind, added_at, added_by) "
+                "VALUES (?, ?, ?, ?)",
+                [(f, kind, utc_now(), by) for f in sorted(fingerprints)],
+            )
+            return self.db.execute("SELECT count(*) FROM consent").fetchone()[0] - before
+
+    def consent_remove(self, fingerprints: set[str]) -> int:
+        marks = ", ".join("?" for _ in fingerprints) or "NULL"
+        with self.db.conn:
+            return self.db.execute(
+                f"DELETE FROM consent WHERE fingerprint IN ({marks})", list(fingerprints)
+            ).rowcount
+
+    def consent_list(self) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT * FROM consent ORDER BY added_at, fingerprint"))
+
+    def consent_fingerprints(self) -> frozenset[str]:
+        return frozenset(row[0] for row in self.db.execute("SELECT fingerprint FROM consent"))
+
     def lookup(self, fingerprints: set[str]) -> list[dict[str, Any]]:
         return lookup(self.db, fingerprints)
 

@@ -63,6 +63,9 @@ class AuditWriter:
         self._queue: queue.Queue[Any] = queue.Queue(max_pending)
         self._thread = threading.Thread(target=self._run, name="tollgate-audit", daemon=True)
         self.failures = 0  # records that could not be written, for the metrics
+        # Opted-out customers' fingerprints, re-read with the erasure poll: the
+        # command line adds them while Tollgate runs.
+        self.consent: frozenset[str] = audit.consent_fingerprints()
 
     def start(self) -> AuditWriter:
         self._thread.start()
@@ -155,6 +158,7 @@ class AuditWriter:
         while True:
             if time.monotonic() - polled >= ERASURE_POLL_S:
                 self._chain_erasures()
+                self._reload_consent()
                 polled = time.monotonic()
             if self._retention_days and time.monotonic() - pruned >= RETENTION_EVERY_S:
                 self._apply_retention(self._retention_days)
@@ -172,6 +176,12 @@ class AuditWriter:
             self._write([job for job in batch if job is not _STOP])
             if stop:
                 return
+
+    def _reload_consent(self) -> None:
+        try:
+            self.consent = self.audit.consent_fingerprints()
+        except Exception as exc:  # keep the last register; retried at the next poll
+            log.error("consent_not_reloaded", error=str(exc))
 
     def _chain_erasures(self) -> None:
         """Erasures done by `tollgate subject erase` while this process holds the log."""

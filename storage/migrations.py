@@ -172,3 +172,13 @@ def add_allowed_to_requests(db: Database) -> None:
     )
     db.create_view("requests", _requests_view(columns), replace=True)
     create_review_entities(db)
+
+
+@migrations(name="0009_consent")
+def create_consent(db: Database) -> None:
+    # Customers who opted out of AI processing, as keyed fingerprints only.
+    db["consent"].create(
+        {"fingerprint": str, "kind": str, "added_at": str, "added_by": str},
+        pk="fingerprint",
+        not_null={"kind", "added_at"},
+    )

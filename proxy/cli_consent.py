@@ -1,0 +1,87 @@
+"""`tollgate consent`: the customers who opted out of AI processing, kept as fingerprints only."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+import click
+
+from tollgate.proxy.cli_options import config_option, open_log, policy_for
+
+
+def _fingerprints(value: str) -> tuple[set[str], str]:
+    from tollgate.config import tollgate_home
+    from tollgate.redaction.fingerprints import (
+        FingerprintKeyError,
+        fingerprint,
+        load_key,
+        register_forms,
+    )
+
+    if not value.strip():
+        raise click.ClickException("give the value: an email, phone number, name or @domain")
+    try:
+        # Created when missing: the register may be filled before the first run.
+        key = load_key(tollgate_home(), create=True)
+    except FingerprintKeyError as exc:
+        raise click.ClickException(str(exc)) from None
+    forms = register_forms(value)
+    kind = "domain" if any(f.startswith("domain:") for f in forms) else "value"
+    return {fingerprint(key, form) for form in forms}, kind
+
+
+@click.group()
+def consent() -> None:
+    """Customers who opted out of AI processing: calls naming them are refused."""
+
+
+@consent.command("add")
+@click.argument("value")
+@config_option
+def consent_add(value: str, config_path: Path | None) -> None:
+    """Register VALUE (an email, phone number, name, or @domain for a whole company)."""
+    fingerprints, kind = _fingerprints(value)
+    audit = open_log(policy_for(config_path), must_exist=False)
+    try:
+        added = audit.consent_add(fingerprints, kind, getpass.getuser())
+    finally:
+        audit.close()
+    click.echo(
+        "registered: calls naming this customer are refused from now on"
+        if added
+        else "already registered"
+    )
+
+
+@consent.command("remove")
+@click.argument("value")
+@config_option
+def consent_remove(value: str, config_path: Path | None) -> None:
+    """Take VALUE off the register (the customer agreed again)."""
+    fingerprints, _ = _fingerprints(value)
+    audit = open_log(policy_for(config_path), must_exist=False)
+    try:
+        removed = audit.consent_remove(fingerprints)
+    finally:
+        audit.close()
+    click.echo("removed from the register" if removed else "not on the register")
+
+
+@consent.command("list")
+@config_option
+def consent_list(config_path: Path | None) -> None:
+    """The register: kind and fingerprint of each entry, never the value."""
+    audit = open_log(policy_for(config_path), must_exist=False)
+    try:
+        rows = audit.consent_list()
+    finally:
+        audit.close()
+    if not rows:
+        click.echo("no customer has opted out")
+        return
+    click.echo(f"{'added (UTC)':<24}  {'kind':<7} {'fingerprint':<16}  added by")
+    for row in rows:
+        click.echo(
+            f"{row['added_at']:<24}  {row['kind']:<7} {row['fingerprint'][:16]}  {row['added_by'] or '-'}"
+        )
