@@ -11,6 +11,7 @@ import fnmatch
 import ipaddress
 import re
 from collections.abc import Mapping
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -25,6 +26,7 @@ from pydantic import (
 )
 
 from tollgate.config.vendors import CATALOG, Vendor
+from tollgate.config.vetting import Vetting, VettingFacts, unmet
 
 
 class _Strict(BaseModel):
@@ -81,6 +83,7 @@ class VendorPolicy(_Strict):
     base_url: str | None = None
     models: list[str] | None = None  # glob patterns; None allows every model
     credential_env: str | None = None
+    vetting: VettingFacts | None = None  # what the business checked about this vendor
 
     @field_validator("base_url")
     @classmethod
@@ -312,6 +315,7 @@ class Policy(_Strict):
     limits: Limits = Field(default_factory=Limits)
     alerts: list[Alert] = Field(default_factory=list)
     consent: Consent = Field(default_factory=Consent)
+    vetting: Vetting = Field(default_factory=Vetting)
     unapproved_burst: UnapprovedBurst = Field(default_factory=UnapprovedBurst)
     # The policy's own name for this edition ("2026-11"), recorded with each
     # decision and sent as x-tollgate-policy; without it, a hash of the content.
@@ -345,6 +349,24 @@ class Policy(_Strict):
                     "(for example your Azure resource's https://NAME.openai.azure.com)"
                 )
         return self
+
+    @model_validator(mode="after")
+    def _approved_vendors_are_vetted(self) -> Policy:
+        for name, rule in sorted(self.vendors.items()):
+            if rule.approved and (missing := unmet(rule.vetting, self.vetting.require)):
+                raise ValueError(
+                    f"vendors.{name}: approved, but the vetting this policy requires is not met: "
+                    + "; ".join(missing)
+                )
+        return self
+
+    def overdue_reviews(self, today: date) -> list[str]:
+        """Approved vendors whose review is past due, each as a sentence."""
+        return [
+            f"vendors.{name}: review was due on {rule.vetting.next_review()}"
+            for name, rule in sorted(self.vendors.items())
+            if rule.approved and rule.vetting is not None and rule.vetting.overdue(today)
+        ]
 
     @model_validator(mode="after")
     def _teams_use_approved_vendors(self) -> Policy:

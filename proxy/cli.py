@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -62,6 +63,9 @@ def check(config_path: Path) -> None:
     )
     for note in policy.unenforced_settings(os.environ):
         click.echo(f"note: {note}", err=True)
+    for overdue in policy.overdue_reviews(date.today()):
+        action = "calls to it are refused" if policy.vetting.on_overdue == "block" else "a warning"
+        click.echo(f"note: {overdue} ({action})", err=True)
     for warning in policy.network_warnings():
         click.secho(f"WARNING: {warning}", err=True, fg="red", bold=True)
 
@@ -140,6 +144,34 @@ def users_add(name: str, team: str | None, config_path: Path) -> None:
     )
     click.echo(key)
     click.echo("Restart Tollgate to apply the change.", err=True)
+
+
+@cli.command()
+@config_option
+def vendors(config_path: Path | None) -> None:
+    """The vendor register: catalogue, approval, vetting status and next review."""
+    from tollgate.config import CATALOG
+    from tollgate.config.vetting import unmet
+
+    policy = policy_for(config_path)
+    today = date.today()
+    click.echo(f"{'vendor':<12} {'approved':<9} {'vetting':<44} next review")
+    for name in sorted(CATALOG):
+        rule = policy.vendor_rule(name)
+        facts = rule.vetting
+        missing = unmet(facts, policy.vetting.require)
+        if not rule.approved:
+            status = "-"
+        elif missing:
+            status = "MISSING: " + missing[0]
+        elif facts is not None and facts.overdue(today):
+            status = f"OVERDUE since {facts.next_review()}"
+        elif facts is None:
+            status = "no vetting recorded"
+        else:
+            status = f"ok (reviewed {facts.reviewed_on or '-'} by {facts.reviewed_by or '-'})"
+        due = facts.next_review() if facts is not None else None
+        click.echo(f"{name:<12} {'yes' if rule.approved else 'no':<9} {status:<44} {due or '-'}")
 
 
 @cli.command("demo-vendor")

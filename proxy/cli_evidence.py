@@ -182,7 +182,7 @@ def report(
     try:
         chain = _verified(audit, Path(policy.audit.path), start, end)
         unscanned = tuple(t for t in KNOWN_ENTITIES if t not in policy.redaction.entities)
-        built = build_report(audit, start, end, chain, unscanned)
+        built = build_report(audit, start, end, chain, unscanned, _vendor_reviews(policy))
     finally:
         audit.close()
     render = {"html": as_html, "md": as_markdown, "csv": as_csv, "json": as_json}[fmt]
@@ -190,6 +190,34 @@ def report(
     if output is None and fmt == "html":
         output = Path(f"tollgate-report-{start[:10]}-{end[:10]}.html")
     write_out(text, output, "report")
+
+
+def _vendor_reviews(policy) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    today, rows = date.today(), []
+    for name, rule in sorted(policy.vendors.items()):
+        if not rule.approved:
+            continue
+        facts = rule.vetting
+        due = facts.next_review() if facts else None
+        status = (
+            "not recorded"
+            if facts is None
+            else f"OVERDUE (due {due})"
+            if facts.overdue(today)
+            else "current"
+        )
+        reviewed = facts.reviewed_on if facts else None
+        rows.append(
+            {
+                "vendor": name,
+                "status": status,
+                "reviewed_on": str(reviewed or "-"),
+                "next_review": str(due or "-"),
+            }
+        )
+    return rows
 
 
 def _verified(audit: AuditLog, path: Path, start: str, end: str):  # type: ignore[no-untyped-def]

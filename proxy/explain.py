@@ -23,6 +23,7 @@ RULES: tuple[tuple[str, str, frozenset[str]], ...] = (
         "the vendor is known and approved",
         frozenset({"unknown_vendor", "vendor_not_approved"}),
     ),
+    ("vetting", "the vendor's review is current", frozenset({"vendor_review_overdue"})),
     ("team", "the caller's team may use this vendor", frozenset({"vendor_not_allowed_for_team"})),
     (
         "request shape",

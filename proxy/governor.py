@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from datetime import date
 
 import structlog
 from mitmproxy import http
@@ -28,6 +29,7 @@ from tollgate.proxy.request_checks import (
     entity_refusal,
     loggable_model,
     model_refusal,
+    overdue_refusal,
     scan_refusal,
     upgrade_refusal,
 )
@@ -154,7 +156,10 @@ class Governor:
         self._admit(flow, state, route)
 
     def _admit(self, flow: http.HTTPFlow, state: RequestState, route: Route) -> None:
-        """Team rules and the declared size, before the body is read."""
+        """Vetting, team rules and the declared size, before the body is read."""
+        if (refusal := overdue_refusal(self.policy, route.vendor, date.today())) is not None:
+            self.refuse(flow, state, refusal.status, refusal.code, refusal.message)
+            return
         if not self.policy.team_rule(state.team).allows_vendor(route.vendor.name):
             self.refuse(
                 flow,
@@ -364,6 +369,10 @@ class Governor:
                 **who,
             )
 
+    def _vetting_digest(self, vendor) -> str | None:  # type: ignore[no-untyped-def]
+        facts = self.policy.vendor_rule(vendor.name).vetting if vendor else None
+        return facts.digest() if facts is not None else None
+
     def _count_found(self, counts: dict[str, int]) -> None:
         self.metrics.found(counts, lambda kind: self.policy.redaction.action_for(kind).value)
 
@@ -541,6 +550,7 @@ class Governor:
             fingerprints=state.fingerprints,
             allowed=state.allowed,
             policy_version=self.policy.version,
+            vetting=self._vetting_digest(vendor),
         )
 
 

@@ -56,7 +56,12 @@ _ACTION_COLUMNS = (
 
 
 def build_report(
-    audit: AuditLog, start: str, end: str, chain: ChainReport, unscanned_types: tuple[str, ...]
+    audit: AuditLog,
+    start: str,
+    end: str,
+    chain: ChainReport,
+    unscanned_types: tuple[str, ...],
+    vendor_reviews: list[dict[str, Any]] | None = None,
 ) -> Report:
     db = audit.db
     q.gather_period(db, start, end)
@@ -174,6 +179,23 @@ def build_report(
             q.rows(db, q.from_period(q.TOKENS), start, end),
         ),
     ]
+    if vendor_reviews is not None:
+        sections.append(
+            Section(
+                "vendor_reviews",
+                "Vendor reviews",
+                "The approved vendors' vetting as the policy records it, and when each review "
+                "falls due (an overdue review is marked).",
+                (
+                    ("vendor", "Vendor"),
+                    ("status", "Vetting"),
+                    ("reviewed_on", "Reviewed"),
+                    ("next_review", "Next review"),
+                ),
+                vendor_reviews,
+                empty="No vendor is approved.",
+            )
+        )
     return Report(
         start=start,
         end=end,

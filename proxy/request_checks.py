@@ -6,8 +6,11 @@ the Governor can run them in order and stop at the first refusal.
 
 from __future__ import annotations
 
+from datetime import date
+
 from tollgate.config import Policy, Vendor
 from tollgate.config.policy import ConsentAction, EntityAction, WebSockets
+from tollgate.config.vetting import OnOverdue
 from tollgate.proxy.routing import Refusal
 from tollgate.redaction import (
     DuplicateKey,
@@ -73,6 +76,23 @@ def entity_refusal(redacted: RedactedRequest | None) -> Refusal | None:
         403,
         "personal_data_blocked",
         f"the request contains {kinds}, which the AI policy does not allow to be sent to AI vendors",
+    )
+
+
+def overdue_refusal(policy: Policy, vendor: Vendor, today: date) -> Refusal | None:
+    """With `vetting.on_overdue: block`, a vendor whose review is past due takes no calls."""
+    facts = policy.vendor_rule(vendor.name).vetting
+    if (
+        policy.vetting.on_overdue is not OnOverdue.BLOCK
+        or facts is None
+        or not facts.overdue(today)
+    ):
+        return None
+    return Refusal(
+        403,
+        "vendor_review_overdue",
+        f"the business's review of {vendor.display_name} was due on {facts.next_review()}; "
+        "its AI policy refuses calls to it until it is reviewed again",
     )
 
 

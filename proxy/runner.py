@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import os
 import signal
+from datetime import date
 from pathlib import Path
 
 import structlog
@@ -53,6 +54,8 @@ class _Announcer:
             log.warning("not_enforced_yet", setting=note)
         for warning in self.policy.network_warnings():
             log.warning("exposed_listener", warning=warning)
+        for overdue in self.policy.overdue_reviews(date.today()):
+            log.warning("vendor_review_overdue", vendor=overdue)
         gateway, forward = self.policy.listen.gateway_address, self.policy.listen.forward_address
         log.info(
             "listening",

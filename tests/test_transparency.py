@@ -31,12 +31,12 @@ def test_redacted_value_lists_types_and_counts_only() -> None:
                 "entities": {"EMAIL_ADDRESS": 1},
             },
             None,
-            10,
+            12,
         ),
         ({"action": "block", "reason": "vendor_not_approved"}, "vendor", 3),
-        ({"action": "block", "reason": "personal_data_blocked"}, "personal data", 8),
+        ({"action": "block", "reason": "personal_data_blocked"}, "personal data", 9),
         ({"action": "block", "reason": "missing_key"}, "identity", 1),
-        ({"action": "block", "reason": "something_new"}, "other", 11),
+        ({"action": "block", "reason": "something_new"}, "other", 13),
     ],
 )
 def test_explain_names_the_rule_that_fired_and_what_came_before(
