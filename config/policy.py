@@ -140,6 +140,27 @@ class User(_Strict):
     name: str
     team: str | None = None
     key_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    purpose: str | None = None  # the purpose of this user's calls when they state none
+
+
+class Purpose(_Strict):
+    """A stated use of AI: which vendors, teams and kinds of personal data it covers."""
+
+    description: str
+    vendors: list[str] | None = None  # None: every approved vendor
+    teams: list[str] | None = None  # None: every team
+    entities: list[str] | None = (
+        None  # personal data it may carry; None: whatever the policy lets through
+    )
+
+    def allows_vendor(self, vendor: str) -> bool:
+        return self.vendors is None or vendor in self.vendors
+
+    def allows_team(self, team: str | None) -> bool:
+        return self.teams is None or team in self.teams
+
+    def disallowed_entities(self, found: set[str]) -> list[str]:
+        return [] if self.entities is None else sorted(found - set(self.entities))
 
 
 class TeamRule(_Strict):
@@ -147,6 +168,7 @@ class TeamRule(_Strict):
 
     vendors: list[str] | None = None  # catalogue names; None: every approved vendor
     models: dict[str, list[str]] = Field(default_factory=dict)  # vendor -> glob patterns
+    purpose: str | None = None  # the purpose of the team's calls when they state none
 
     @model_validator(mode="after")
     def _known_vendors(self) -> TeamRule:
@@ -316,6 +338,8 @@ class Policy(_Strict):
     alerts: list[Alert] = Field(default_factory=list)
     consent: Consent = Field(default_factory=Consent)
     vetting: Vetting = Field(default_factory=Vetting)
+    purposes: dict[str, Purpose] = Field(default_factory=dict)
+    require_purpose: bool = False  # a call must state a purpose, or have a default one
     unapproved_burst: UnapprovedBurst = Field(default_factory=UnapprovedBurst)
     # The policy's own name for this edition ("2026-11"), recorded with each
     # decision and sent as x-tollgate-policy; without it, a hash of the content.
@@ -367,6 +391,28 @@ class Policy(_Strict):
             for name, rule in sorted(self.vendors.items())
             if rule.approved and rule.vetting is not None and rule.vetting.overdue(today)
         ]
+
+    @model_validator(mode="after")
+    def _purposes_are_consistent(self) -> Policy:
+        for name, purpose in self.purposes.items():
+            for vendor in purpose.vendors or []:
+                if not self.vendor_rule(vendor).approved:
+                    raise ValueError(
+                        f"purposes.{name}.vendors: {vendor!r} is not approved in the vendors section"
+                    )
+            for kind in purpose.entities or []:
+                if kind not in KNOWN_ENTITIES:
+                    raise ValueError(f"purposes.{name}.entities: unknown entity type {kind!r}")
+        defaults = [(f"users.{u.name}.purpose", u.purpose) for u in self.users] + [
+            (f"teams.{t}.purpose", r.purpose) for t, r in self.teams.items()
+        ]
+        for where, purpose_name in defaults:
+            if purpose_name is not None and purpose_name not in self.purposes:
+                known = ", ".join(sorted(self.purposes)) or "none defined"
+                raise ValueError(f"{where}: {purpose_name!r} is not in purposes ({known})")
+        if self.require_purpose and not self.purposes:
+            raise ValueError("require_purpose: true, but no purposes are defined")
+        return self
 
     @model_validator(mode="after")
     def _teams_use_approved_vendors(self) -> Policy:

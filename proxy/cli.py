@@ -223,6 +223,7 @@ for command in (
     cli_evidence.subject,
     cli_evidence.explain,
     cli_consent.consent,
+    cli_evidence.register,
 ):
     cli.add_command(command)
 

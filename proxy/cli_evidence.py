@@ -624,3 +624,50 @@ def explain(request_id: str, config_path: Path | None, as_json: bool) -> None:
     else:
         error = f", {outcome['error']}" if outcome.get("error") else ""
         click.echo(f"outcome: {outcome.get('status')}{error}, {outcome.get('latency_ms')} ms")
+
+
+@click.command()
+@config_option
+@click.option(
+    "--since", type=Moment(), default=None, help="Period start: 365d (default), 30d, a date..."
+)
+@click.option("--from", "start", type=Moment(), default=None, help="Period start (a date or time).")
+@click.option(
+    "--to", "end", type=Moment(), default=None, help="Period end, excluded (default: now)."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True
+)
+@output_option("Write here. Default: HTML to tollgate-register-FROM-TO.html, Markdown to stdout.")
+def register(
+    config_path: Path | None,
+    since: str | None,
+    start: str | None,
+    end: str | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """The record of AI processing: purposes, vendors, teams, personal data, volumes."""
+    from tollgate.proxy.periods import moment
+    from tollgate.proxy.register import build_register
+    from tollgate.proxy.report import as_markdown
+    from tollgate.proxy.report_html import as_html
+
+    if since is not None and start is not None:
+        raise click.UsageError("give either --since or --from, not both")
+    end = end or moment("0m")
+    start = since or start or moment("365d")
+    if start >= end:
+        raise click.UsageError("the period is empty: its start is not before its end")
+    policy = policy_for(config_path)
+    audit = open_log(policy)
+    try:
+        built = build_register(
+            audit, policy, start, end, _verified(audit, Path(policy.audit.path), start, end)
+        )
+    finally:
+        audit.close()
+    text = as_html(built) if fmt == "html" else as_markdown(built)
+    if output is None and fmt == "html":
+        output = Path(f"tollgate-register-{start[:10]}-{end[:10]}.html")
+    write_out(text, output, "register")

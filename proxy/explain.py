@@ -24,6 +24,18 @@ RULES: tuple[tuple[str, str, frozenset[str]], ...] = (
         frozenset({"unknown_vendor", "vendor_not_approved"}),
     ),
     ("vetting", "the vendor's review is current", frozenset({"vendor_review_overdue"})),
+    (
+        "purpose",
+        "the call's purpose is stated (or a default) and covers this vendor and team",
+        frozenset(
+            {
+                "purpose_required",
+                "unknown_purpose",
+                "purpose_vendor_not_allowed",
+                "purpose_team_not_allowed",
+            }
+        ),
+    ),
     ("team", "the caller's team may use this vendor", frozenset({"vendor_not_allowed_for_team"})),
     (
         "request shape",
@@ -55,6 +67,11 @@ RULES: tuple[tuple[str, str, frozenset[str]], ...] = (
         "consent",
         "no customer who opted out of AI processing is named",
         frozenset({"consent_opted_out"}),
+    ),
+    (
+        "purpose data",
+        "the personal data found is of kinds the call's purpose covers",
+        frozenset({"purpose_entities_not_allowed"}),
     ),
     ("vendor key", "Tollgate holds a key for the vendor", frozenset({"vendor_key_missing"})),
     ("audit", "the decision is recorded before anything is sent", frozenset({"audit_unavailable"})),

@@ -25,11 +25,14 @@ from tollgate.proxy.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from tollgate.proxy.metrics import Metrics
 from tollgate.proxy.redaction_pool import RedactionPool, RedactionUnavailable
 from tollgate.proxy.request_checks import (
+    PURPOSE_HEADER,
     consent_refusal,
     entity_refusal,
     loggable_model,
     model_refusal,
     overdue_refusal,
+    purpose_data_refusal,
+    purpose_for,
     scan_refusal,
     upgrade_refusal,
 )
@@ -160,6 +163,13 @@ class Governor:
         if (refusal := overdue_refusal(self.policy, route.vendor, date.today())) is not None:
             self.refuse(flow, state, refusal.status, refusal.code, refusal.message)
             return
+        stated = flow.request.headers.get(PURPOSE_HEADER, "")
+        state.purpose, refusal = purpose_for(
+            self.policy, route.vendor, state.user, state.team, stated
+        )
+        if refusal is not None:
+            self.refuse(flow, state, refusal.status, refusal.code, refusal.message)
+            return
         if not self.policy.team_rule(state.team).allows_vendor(route.vendor.name):
             self.refuse(
                 flow,
@@ -280,6 +290,7 @@ class Governor:
             model_refusal(self.policy, route.vendor, state.team, model)
             or entity_refusal(redacted)
             or consent_refusal(self.policy, redacted, self.audit.consent)
+            or purpose_data_refusal(self.policy, state.purpose, redacted)
         )
         if refusal is not None:
             self.refuse(
@@ -551,6 +562,7 @@ class Governor:
             allowed=state.allowed,
             policy_version=self.policy.version,
             vetting=self._vetting_digest(vendor),
+            purpose=state.purpose,
         )
 
 

@@ -45,6 +45,7 @@ class Report:
     chain: dict[str, Any]
     unscanned_types: tuple[str, ...]
     sections: list[Section] = field(default_factory=list)
+    title: str = "Tollgate report"
 
 
 _ACTION_COLUMNS = (
@@ -222,7 +223,7 @@ def as_json(report: Report) -> str:
 
 def as_markdown(report: Report) -> str:
     lines = [
-        f"# Tollgate report, {report.start[:10]} to {report.end[:10]}",
+        f"# {report.title}, {report.start[:10]} to {report.end[:10]}",
         "",
         summary_text(report),
         "",

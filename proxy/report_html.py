@@ -39,7 +39,7 @@ _TEMPLATE = Environment(autoescape=True).from_string(
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Tollgate report, {{ report.start[:10] }} to {{ report.end[:10] }}</title>
+<title>{{ report.title }}, {{ report.start[:10] }} to {{ report.end[:10] }}</title>
 <style>
   body { font-family: system-ui, sans-serif; color: #1a1a1a; background: #fff;
          max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem; line-height: 1.5; }
@@ -58,7 +58,7 @@ _TEMPLATE = Environment(autoescape=True).from_string(
 </head>
 <body>
 <header>
-<h1>Tollgate report: {{ report.start[:10] }} to {{ report.end[:10] }}</h1>
+<h1>{{ report.title }}: {{ report.start[:10] }} to {{ report.end[:10] }}</h1>
 <p>Generated {{ report.generated }} (UTC) from the audit log. Period: from
 {{ report.start }} up to {{ report.end }}.</p>
 </header>

@@ -96,6 +96,69 @@ def overdue_refusal(policy: Policy, vendor: Vendor, today: date) -> Refusal | No
     )
 
 
+PURPOSE_HEADER = "x-tollgate-purpose"
+
+
+def purpose_for(
+    policy: Policy, vendor: Vendor, user: str | None, team: str | None, stated: str
+) -> tuple[str | None, Refusal | None]:
+    """(the call's purpose, or a refusal): the header, else the user's, else the team's default."""
+    name = (
+        stated.strip()
+        or next((u.purpose for u in policy.users if u.name == user and u.purpose), None)
+        or policy.team_rule(team).purpose
+    )
+    if not name:
+        if policy.require_purpose:
+            return None, Refusal(
+                403,
+                "purpose_required",
+                "the AI policy requires every call to state its purpose: send the header "
+                f"{PURPOSE_HEADER} with one of: {', '.join(sorted(policy.purposes))}",
+            )
+        return None, None
+    purpose = policy.purposes.get(name)
+    if purpose is None:
+        return None, Refusal(
+            400,
+            "unknown_purpose",
+            f"{PURPOSE_HEADER} names no purpose of this AI policy; it has: "
+            f"{', '.join(sorted(policy.purposes)) or 'none'}",
+        )
+    if not purpose.allows_vendor(vendor.name):
+        return name, Refusal(
+            403,
+            "purpose_vendor_not_allowed",
+            f"the purpose {name!r} does not cover {vendor.display_name} under this business's AI policy",
+        )
+    if not purpose.allows_team(team):
+        return name, Refusal(
+            403,
+            "purpose_team_not_allowed",
+            f"the purpose {name!r} is not one team {team!r} may use under this business's AI policy",
+        )
+    return name, None
+
+
+def purpose_data_refusal(
+    policy: Policy, purpose: str | None, redacted: RedactedRequest
+) -> Refusal | None:
+    """Personal data of a kind the call's purpose does not cover."""
+    if purpose is None:
+        return None
+    outside = policy.purposes[purpose].disallowed_entities(
+        set(redacted.counts) | set(redacted.allowed)
+    )
+    if not outside:
+        return None
+    return Refusal(
+        403,
+        "purpose_entities_not_allowed",
+        f"the purpose {purpose!r} does not cover {', '.join(outside)} under this business's "
+        "AI policy, so the request was not sent",
+    )
+
+
 def consent_refusal(
     policy: Policy, redacted: RedactedRequest, opted_out: frozenset[str]
 ) -> Refusal | None:

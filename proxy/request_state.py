@@ -41,6 +41,7 @@ class RequestState:
     attachments: dict[str, int] = field(default_factory=dict)  # unscanned parts, by kind
     fingerprints: tuple[tuple[str, str, str], ...] = field(default=(), repr=False)
     allowed: dict[str, int] = field(default_factory=dict)  # values of allowed types found
+    purpose: str | None = None  # the call's stated (or default) purpose
     bytes_out: int = 0
     streamed: bool = False
     timed_out: bool = False  # the vendor missed the first-answer deadline

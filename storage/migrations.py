@@ -182,3 +182,16 @@ def create_consent(db: Database) -> None:
         pk="fingerprint",
         not_null={"kind", "added_at"},
     )
+
+
+@migrations(name="0010_requests_purpose")
+def add_purpose_to_requests(db: Database) -> None:
+    # The purpose each call was made for, for the AI-use register.
+    db.execute("DROP VIEW IF EXISTS request_entities")
+    columns = _REVIEW_ORDER.replace(
+        "          d.request_id",
+        "          json_extract(d.data, '$.allowed') AS allowed,\n"
+        "          json_extract(d.data, '$.purpose') AS purpose,\n          d.request_id",
+    )
+    db.create_view("requests", _requests_view(columns), replace=True)
+    create_review_entities(db)

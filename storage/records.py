@@ -40,6 +40,7 @@ class Decision:
     bytes_in: int | None = None
     policy_version: str | None = None  # the policy in force when this was decided
     vetting: str | None = None  # hash of the vendor's vetting facts this call relied on
+    purpose: str | None = None  # the purpose the call was made for
     ts: str = field(default_factory=utc_now)
     # (entity type, action, keyed fingerprint) of each value found; stored
     # beside the chain, which holds only their commitment (see `commitment`).

@@ -82,6 +82,27 @@ FROM requests WHERE status BETWEEN 200 AND 299 AND vendor IS NOT NULL AND {_IN_P
 GROUP BY 1, 2 ORDER BY prompt_tokens + completion_tokens DESC"""
 
 
+PURPOSE_USE = f"""
+SELECT coalesce(purpose, '(none stated)') AS purpose, coalesce(vendor, '(none)') AS vendor,
+  count(*) AS calls, coalesce(group_concat(DISTINCT team), '-') AS teams,
+  sum(action = 'redact') AS redacted, sum(action = 'block') AS blocked
+FROM requests WHERE {_IN_PERIOD} GROUP BY 1, 2 ORDER BY 1, calls DESC"""
+PURPOSE_DATA = f"""
+SELECT purpose, entity_type, sum(redacted) AS redacted_before_sending,
+  sum(allowed) AS sent_as_allowed, sum(blocked) AS in_blocked_calls
+FROM (
+  SELECT coalesce(purpose, '(none stated)') AS purpose, e.key AS entity_type,
+    CASE WHEN action != 'block' THEN e.value ELSE 0 END AS redacted, 0 AS allowed,
+    CASE WHEN action = 'block' THEN e.value ELSE 0 END AS blocked
+  FROM requests, json_each(requests.entities) AS e WHERE {_IN_PERIOD}
+  UNION ALL
+  SELECT coalesce(purpose, '(none stated)'), a.key, 0,
+    CASE WHEN action != 'block' THEN a.value ELSE 0 END,
+    CASE WHEN action = 'block' THEN a.value ELSE 0 END
+  FROM requests, json_each(requests.allowed) AS a WHERE {_IN_PERIOD}
+)
+GROUP BY 1, 2 ORDER BY 1, 2"""
+
 PERIOD_TABLE = "period_requests"
 
 
