@@ -460,6 +460,8 @@ class AuditLog:
             with contextlib.suppress(AuditWriteError):
                 self.write([self._checkpoint()])
         self.db.close()
+        if self._anchor is not None:
+            self._anchor.close()
         if self._lock is not None:
             self._lock.release()
 

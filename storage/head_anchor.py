@@ -8,6 +8,7 @@ every commit (atomically: a reader sees the old head or the new one).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -17,6 +18,7 @@ from pathlib import Path
 from tollgate.storage.signing import ChainSigner, signature_holds
 
 ANCHOR_DIR = "anchors"
+_WIDTH = 1024  # bytes: every head fits, padded with spaces (JSON ignores them)
 
 
 class AnchorError(Exception):
@@ -37,6 +39,8 @@ class HeadAnchor:
     def __init__(self, path: Path, log: Path) -> None:
         self.path = path
         self.log = log
+        self._fd: int | None = None  # kept open by a writer, for in-place updates
+        self._width = 0
 
     @classmethod
     def for_log(cls, home: Path, log: Path) -> HeadAnchor:
@@ -55,16 +59,45 @@ class HeadAnchor:
             raise AnchorError(f"cannot read the audit anchor {self.path}: {exc}") from None
 
     def write(self, head: Head) -> None:
+        """Overwrite the head in place (one small write per commit), renaming only to create.
+
+        The body is padded to a fixed width, so a write replaces the whole of
+        it; a file removed or replaced meanwhile is created afresh.
+        """
         body = json.dumps({"log": str(self.log), **asdict(head)}).encode()
-        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        padded = body.ljust(max(_WIDTH, len(body)))
         try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as out:
-                out.write(body)
-            os.replace(tmp, self.path)
+            if self._fd is None or not self._still_ours() or len(padded) != self._width:
+                self._create(padded)
+                return
+            os.pwrite(self._fd, padded, 0)
         except OSError as exc:
             raise AnchorError(f"cannot write the audit anchor {self.path}: {exc}") from None
+
+    def _still_ours(self) -> bool:
+        try:
+            return os.stat(self.path).st_ino == os.fstat(self._fd).st_ino  # type: ignore[arg-type]
+        except OSError:
+            return False
+
+    def _create(self, padded: bytes) -> None:
+        self.close()
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, padded)
+            os.replace(tmp, self.path)
+        except OSError:
+            os.close(fd)
+            raise
+        self._fd, self._width = fd, len(padded)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
 
 
 def exported_anchor(log: Path, head: Head, signer: ChainSigner) -> dict[str, object]:

@@ -250,3 +250,16 @@ def test_a_period_is_verified_from_the_signed_checkpoint_before_it(tmp_path: Pat
     gone = log.verify_period(*june, trusted_key=key, anchors=(Head(9999, "ab" * 32),))
     assert not gone.intact and "anchored head" in gone.problem
     log.close()
+
+
+def test_the_anchor_is_updated_in_place_and_recreated_if_removed(tmp_path: Path) -> None:
+    anchor = HeadAnchor.for_log(tmp_path / "home", tmp_path / "audit.db")
+    anchor.write(Head(1, "a" * 64))
+    inode = anchor.path.stat().st_ino
+    anchor.write(Head(2, "b" * 64))
+    assert anchor.read() == Head(2, "b" * 64) and anchor.path.stat().st_ino == inode
+    anchor.path.unlink()  # someone removes it while Tollgate runs
+    anchor.write(Head(3, "c" * 64))
+    assert anchor.read() == Head(3, "c" * 64)
+    assert stat.S_IMODE(anchor.path.stat().st_mode) == 0o600
+    anchor.close()

@@ -61,6 +61,7 @@ def test_blank_database_gets_every_migration_and_the_requests_view(memory_audit:
         "0008_requests_allowed",
         "0009_consent",
         "0010_requests_purpose",
+        "0011_fingerprints_by_value_only",
     ]
     assert set(memory_audit.db["requests"].columns_dict) >= REQUIRED_COLUMNS | {"attachments"}
 
