@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from tollgate.config import PolicyError
-from tollgate.proxy import cli_consent, cli_evidence
+from tollgate.proxy import cli_consent, cli_evidence, cli_proof
 from tollgate.proxy.cli_options import config_option, policy_for, required_config
 from tollgate.proxy.gateway_certificate import GatewayCertificateError, load_gateway_certificate
 from tollgate.redaction import DetectorSetupError, ensure_spacy_model
@@ -219,9 +219,9 @@ for command in (
     cli_evidence.report,
     cli_evidence.review,
     cli_evidence.export,
-    cli_evidence.verify,
-    cli_evidence.subject,
-    cli_evidence.explain,
+    cli_proof.verify,
+    cli_proof.subject,
+    cli_proof.explain,
     cli_consent.consent,
     cli_evidence.register,
 ):
