@@ -103,7 +103,8 @@ def _model_matches(patterns: list[str] | None, model: str | None) -> bool:
     return model is not None and any(fnmatch.fnmatchcase(model, p) for p in patterns)
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """True for localhost and loopback addresses; a host name may be reachable from anywhere."""
     if host == "localhost":
         return True
     try:
@@ -485,7 +486,7 @@ class Policy(_Strict):
             ("gateway", self.listen.gateway_address),
             ("forward", self.listen.forward_address),
         ):
-            if address is None or _is_loopback(address[0]):
+            if address is None or is_loopback(address[0]):
                 continue
             where = f"listen.{name} binds {address[0]}, reachable from the network"
             if not self.users:

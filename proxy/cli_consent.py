@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from tollgate.proxy.cli_options import config_option, open_log, policy_for
+from tollgate.storage import AuditLog
+
+T = TypeVar("T")
 
 
 def _fingerprints(value: str) -> tuple[set[str], str]:
@@ -31,6 +36,15 @@ def _fingerprints(value: str) -> tuple[set[str], str]:
     return {fingerprint(key, form) for form in forms}, kind
 
 
+def _on_register(config_path: Path | None, work: Callable[[AuditLog], T]) -> T:
+    """`work` on the audit log that holds the register (created if there is none yet)."""
+    audit = open_log(policy_for(config_path), must_exist=False)
+    try:
+        return work(audit)
+    finally:
+        audit.close()
+
+
 @click.group()
 def consent() -> None:
     """Customers who opted out of AI processing: calls naming them are refused."""
@@ -42,11 +56,9 @@ def consent() -> None:
 def consent_add(value: str, config_path: Path | None) -> None:
     """Register VALUE (an email, phone number, name, or @domain for a whole company)."""
     fingerprints, kind = _fingerprints(value)
-    audit = open_log(policy_for(config_path), must_exist=False)
-    try:
-        added = audit.consent_add(fingerprints, kind, getpass.getuser())
-    finally:
-        audit.close()
+    added = _on_register(
+        config_path, lambda audit: audit.consent_add(fingerprints, kind, getpass.getuser())
+    )
     click.echo(
         "registered: calls naming this customer are refused from now on"
         if added
@@ -60,11 +72,7 @@ def consent_add(value: str, config_path: Path | None) -> None:
 def consent_remove(value: str, config_path: Path | None) -> None:
     """Take VALUE off the register (the customer agreed again)."""
     fingerprints, _ = _fingerprints(value)
-    audit = open_log(policy_for(config_path), must_exist=False)
-    try:
-        removed = audit.consent_remove(fingerprints)
-    finally:
-        audit.close()
+    removed = _on_register(config_path, lambda audit: audit.consent_remove(fingerprints))
     click.echo("removed from the register" if removed else "not on the register")
 
 
@@ -72,11 +80,7 @@ def consent_remove(value: str, config_path: Path | None) -> None:
 @config_option
 def consent_list(config_path: Path | None) -> None:
     """The register: kind and fingerprint of each entry, never the value."""
-    audit = open_log(policy_for(config_path), must_exist=False)
-    try:
-        rows = audit.consent_list()
-    finally:
-        audit.close()
+    rows = _on_register(config_path, lambda audit: audit.consent_list())
     if not rows:
         click.echo("no customer has opted out")
         return

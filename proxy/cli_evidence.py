@@ -6,20 +6,25 @@ import json
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
+from tollgate.config import Policy
 from tollgate.proxy.cli_options import (
     config_option,
     open_log,
     output_option,
+    period,
+    period_options,
     policy_for,
     write_out,
 )
 from tollgate.proxy.periods import Moment
-from tollgate.storage import AuditLog
+from tollgate.proxy.report import Report
+from tollgate.storage import AuditLog, ChainReport
 
 
 @click.command()
@@ -140,13 +145,7 @@ def _follow(audit: AuditLog, since: str | None, filters: dict[str, str | None]) 
 
 @click.command()
 @config_option
-@click.option(
-    "--since", type=Moment(), default=None, help="Period start: 30d (default), 12h, a date..."
-)
-@click.option("--from", "start", type=Moment(), default=None, help="Period start (a date or time).")
-@click.option(
-    "--to", "end", type=Moment(), default=None, help="Period end, excluded (default: now)."
-)
+@period_options("30d")
 @click.option(
     "--format",
     "fmt",
@@ -167,24 +166,17 @@ def report(
 ) -> None:
     """The period's report: vendors, personal data, blocks, people, tokens, the chain's status."""
     from tollgate.config.policy import KNOWN_ENTITIES
-    from tollgate.proxy.periods import moment
     from tollgate.proxy.report import as_csv, as_json, as_markdown, build_report
     from tollgate.proxy.report_html import as_html
 
-    if since is not None and start is not None:
-        raise click.UsageError("give either --since or --from, not both")
-    end = end or moment("0m")
-    start = since or start or moment("30d")
-    if start >= end:
-        raise click.UsageError("the period is empty: its start is not before its end")
+    start, end = period(since, start, end, "30d")
     policy = policy_for(config_path)
-    audit = open_log(policy)
-    try:
-        chain = _verified(audit, Path(policy.audit.path), start, end)
+
+    def build(audit: AuditLog, chain: ChainReport) -> Report:
         unscanned = tuple(t for t in KNOWN_ENTITIES if t not in policy.redaction.entities)
-        built = build_report(audit, start, end, chain, unscanned, _vendor_reviews(policy))
-    finally:
-        audit.close()
+        return build_report(audit, start, end, chain, unscanned, _vendor_reviews(policy))
+
+    built = _verified_build(policy, start, end, build)
     render = {"html": as_html, "md": as_markdown, "csv": as_csv, "json": as_json}[fmt]
     text = render(built)
     if output is None and fmt == "html":
@@ -218,6 +210,17 @@ def _vendor_reviews(policy) -> list[dict[str, Any]]:  # type: ignore[no-untyped-
             }
         )
     return rows
+
+
+def _verified_build(
+    policy: Policy, start: str, end: str, build: Callable[[AuditLog, ChainReport], Report]
+) -> Report:
+    """`build(audit, chain)` over the open log, with the period's records verified first."""
+    audit = open_log(policy)
+    try:
+        return build(audit, _verified(audit, Path(policy.audit.path), start, end))
+    finally:
+        audit.close()
 
 
 def _verified(audit: AuditLog, path: Path, start: str, end: str):  # type: ignore[no-untyped-def]
@@ -298,7 +301,8 @@ def review(
     sso_header: str | None,
 ) -> None:
     """Serve the audit log read-only in Datasette, with Tollgate's titles, facets and queries."""
-    from tollgate.proxy.review import is_loopback, review_app
+    from tollgate.config.policy import is_loopback
+    from tollgate.proxy.review import review_app
 
     try:
         import uvicorn
@@ -332,13 +336,7 @@ def review(
 
 @click.command()
 @config_option
-@click.option(
-    "--since", type=Moment(), default=None, help="Period start: 365d (default), 30d, a date..."
-)
-@click.option("--from", "start", type=Moment(), default=None, help="Period start (a date or time).")
-@click.option(
-    "--to", "end", type=Moment(), default=None, help="Period end, excluded (default: now)."
-)
+@period_options("365d")
 @click.option(
     "--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True
 )
@@ -352,25 +350,15 @@ def register(
     output: Path | None,
 ) -> None:
     """The record of AI processing: purposes, vendors, teams, personal data, volumes."""
-    from tollgate.proxy.periods import moment
     from tollgate.proxy.register import build_register
     from tollgate.proxy.report import as_markdown
     from tollgate.proxy.report_html import as_html
 
-    if since is not None and start is not None:
-        raise click.UsageError("give either --since or --from, not both")
-    end = end or moment("0m")
-    start = since or start or moment("365d")
-    if start >= end:
-        raise click.UsageError("the period is empty: its start is not before its end")
+    start, end = period(since, start, end, "365d")
     policy = policy_for(config_path)
-    audit = open_log(policy)
-    try:
-        built = build_register(
-            audit, policy, start, end, _verified(audit, Path(policy.audit.path), start, end)
-        )
-    finally:
-        audit.close()
+    built = _verified_build(
+        policy, start, end, lambda audit, chain: build_register(audit, policy, start, end, chain)
+    )
     text = as_html(built) if fmt == "html" else as_markdown(built)
     if output is None and fmt == "html":
         output = Path(f"tollgate-register-{start[:10]}-{end[:10]}.html")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from tollgate.config import Policy, PolicyError, load_policy
+from tollgate.proxy.periods import Moment, moment
 from tollgate.storage import AuditError, AuditLog
 
 config_option = click.option(
@@ -65,3 +66,48 @@ def open_log(policy: Policy, *, must_exist: bool = True) -> AuditLog:
         return AuditLog.open(path)
     except AuditError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def period_options(default: str):  # type: ignore[no-untyped-def]
+    """--since (default `default`), or --from and --to: the period a command covers."""
+
+    def decorate(command):  # type: ignore[no-untyped-def]
+        for option in reversed(
+            (
+                click.option(
+                    "--since",
+                    type=Moment(),
+                    default=None,
+                    help=f"Period start: {default} (default), 12h, a date...",
+                ),
+                click.option(
+                    "--from",
+                    "start",
+                    type=Moment(),
+                    default=None,
+                    help="Period start (a date or time).",
+                ),
+                click.option(
+                    "--to",
+                    "end",
+                    type=Moment(),
+                    default=None,
+                    help="Period end, excluded (default: now).",
+                ),
+            )
+        ):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def period(since: str | None, start: str | None, end: str | None, default: str) -> tuple[str, str]:
+    """The (start, end) the options name; usage errors for both starts or an empty period."""
+    if since is not None and start is not None:
+        raise click.UsageError("give either --since or --from, not both")
+    end = end or moment("0m")
+    start = since or start or moment(default)
+    if start >= end:
+        raise click.UsageError("the period is empty: its start is not before its end")
+    return start, end

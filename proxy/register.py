@@ -12,8 +12,8 @@ from datetime import date
 from typing import Any
 
 from tollgate.config import Policy
-from tollgate.proxy.report import Report, Section
-from tollgate.storage import AuditLog, ChainReport, utc_now
+from tollgate.proxy.report import Report, Section, period_report
+from tollgate.storage import AuditLog, ChainReport
 from tollgate.storage import report_queries as q
 
 
@@ -94,22 +94,7 @@ def build_register(
             empty="No vendor is approved.",
         ),
     ]
-    return Report(
-        start=start,
-        end=end,
-        generated=utc_now(),
-        totals=q.totals(db, start, end, q.from_period(q.TOTALS)),
-        chain={
-            "verified": chain.intact,
-            "problem": chain.problem,
-            "records": chain.records,
-            "signed_checkpoints": chain.checkpoints,
-            "last_checkpoint": q.last_checkpoint(db),
-        },
-        unscanned_types=(),
-        sections=sections,
-        title="AI-use register",
-    )
+    return period_report(audit, start, end, chain, sections, title="AI-use register")
 
 
 def _recipients(policy: Policy) -> list[dict[str, Any]]:

@@ -197,21 +197,41 @@ def build_report(
                 empty="No vendor is approved.",
             )
         )
+    return period_report(audit, start, end, chain, sections, unscanned_types=unscanned_types)
+
+
+def period_report(
+    audit: AuditLog,
+    start: str,
+    end: str,
+    chain: ChainReport,
+    sections: list[Section],
+    *,
+    unscanned_types: tuple[str, ...] = (),
+    title: str = "Tollgate report",
+) -> Report:
+    """A report on the period `gather_period` filled: its totals, the chain, `sections`."""
     return Report(
         start=start,
         end=end,
         generated=utc_now(),
-        totals=q.totals(db, start, end, q.from_period(q.TOTALS)),
-        chain={
-            "verified": chain.intact,
-            "problem": chain.problem,
-            "records": chain.records,
-            "signed_checkpoints": chain.checkpoints,
-            "last_checkpoint": q.last_checkpoint(db),
-        },
+        totals=q.totals(audit.db, start, end, q.from_period(q.TOTALS)),
+        chain=chain_status(audit, chain),
         unscanned_types=unscanned_types,
         sections=sections,
+        title=title,
     )
+
+
+def chain_status(audit: AuditLog, chain: ChainReport) -> dict[str, Any]:
+    """What a report says of the log: verified or not, records, signed checkpoints."""
+    return {
+        "verified": chain.intact,
+        "problem": chain.problem,
+        "records": chain.records,
+        "signed_checkpoints": chain.checkpoints,
+        "last_checkpoint": q.last_checkpoint(audit.db),
+    }
 
 
 def as_json(report: Report) -> str:

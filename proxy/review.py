@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import ipaddress
 from pathlib import Path
 from typing import Any
 
@@ -80,15 +79,6 @@ def metadata(database: str) -> dict[str, Any]:
         "description": "Every decision about calls to AI vendors. Read-only.",
         "databases": {database: {"tables": tables, "queries": queries}},
     }
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class PasswordGate:

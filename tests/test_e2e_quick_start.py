@@ -27,32 +27,31 @@ def wait_for(url: str, process: subprocess.Popen[str], output: Path) -> None:
     raise AssertionError(f"{url} did not come up:\n{output.read_text()}")
 
 
+def terminal(args: list[str], output: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    """A command as a newcomer runs it in a terminal of its own, its output kept in `output`."""
+    return subprocess.Popen(
+        args,
+        stdout=output.open("w"),
+        stderr=subprocess.STDOUT,
+        env=env,
+        cwd=output.parent,
+        text=True,
+    )
+
+
 def test_the_quick_start_shows_the_whole_path_without_a_vendor_account(tmp_path: Path) -> None:
     vendor_port, gateway_port = free_port(), free_port()
     env = {**os.environ, "TOLLGATE_HOME": str(tmp_path / "home"), "PYTHONUNBUFFERED": "1"}
     tollgate = [sys.executable, "-m", "tollgate.proxy"]
     vendor_out = tmp_path / "vendor.out"
-    vendor = subprocess.Popen(
-        [*tollgate, "demo-vendor", "--port", str(vendor_port)],
-        stdout=vendor_out.open("w"),
-        stderr=subprocess.STDOUT,
-        env=env,
-        text=True,
-    )
+    vendor = terminal([*tollgate, "demo-vendor", "--port", str(vendor_port)], vendor_out, env)
     demo = tmp_path / "demo.yaml"
     demo.write_text(
         f'listen: {{gateway: "127.0.0.1:{gateway_port}"}}\n'
         f'vendors: {{openai: {{approved: true, base_url: "http://127.0.0.1:{vendor_port}"}}}}\n'
     )
     gateway_out = tmp_path / "gateway.out"
-    gateway = subprocess.Popen(
-        [*tollgate, "run", "--config", str(demo)],
-        stdout=gateway_out.open("w"),
-        stderr=subprocess.STDOUT,
-        env=env,
-        cwd=tmp_path,
-        text=True,
-    )
+    gateway = terminal([*tollgate, "run", "--config", str(demo)], gateway_out, env)
     try:
         wait_for(f"http://127.0.0.1:{vendor_port}/", vendor, vendor_out)
         wait_for(f"http://127.0.0.1:{gateway_port}/_tollgate/health", gateway, gateway_out)
