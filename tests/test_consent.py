@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import httpx
@@ -92,6 +93,12 @@ def consent(gateway: RunningGateway, *args: str) -> str:
     return result.stdout
 
 
+def names_the_customer(text: str, registered: str) -> bool:
+    """The phone number in any spacing, or the registered value itself; a hex id
+    that happens to contain 867 is not a leak."""
+    return registered.lower() in text.lower() or bool(re.search(r"867\D{0,3}5309", text))
+
+
 @pytest.mark.parametrize(
     ("registered", "written"),
     [
@@ -109,10 +116,9 @@ def test_a_call_naming_an_opted_out_customer_is_refused_however_written(
     refused = until_refused(guarded, written)
     error = refused.json()["error"]
     assert error["code"] == "consent_opted_out" and "opted out" in error["message"]
-    assert registered not in refused.text and "867" not in refused.text
+    assert not names_the_customer(refused.text, registered)
     assert say(guarded, "mail someone.else@client-example.com").status_code == 200
-    listed = consent(guarded, "list")
-    assert registered not in listed and "867" not in listed
+    assert not names_the_customer(consent(guarded, "list"), registered)
     explained = guarded.tollgate(
         "explain", refused.headers["x-tollgate-request-id"], "--config", str(guarded.policy_path)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import httpx
 import openai
@@ -108,6 +109,6 @@ def test_every_answer_says_what_was_redacted_and_under_which_policy(
     data = json.loads(as_json.stdout)
     assert data["decision"]["policy_version"] == "2026-11"
     assert not any(step["result"] == "fired" for step in data["rules"])
-    assert "ann.lee" not in as_json.stdout and "867" not in as_json.stdout
+    assert "ann.lee" not in as_json.stdout and not re.search(r"867\D{0,3}5309", as_json.stdout)
     unknown = versioned.tollgate("explain", "ffffffffffff", "--config", str(versioned.policy_path))
     assert unknown.returncode == 1 and "no request" in unknown.stderr
