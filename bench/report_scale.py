@@ -1,6 +1,6 @@
 """The report on a big log: generate N requests (default one million) spread over a year,
-then time `tollgate report` for the last 30 days and the whole year, the README's
-example queries, and the database's size. Bounded by N; everything local.
+chain its day summaries, then time `tollgate report` for the last 30 days and the whole
+year, the README's example queries, and the database's size. Bounded by N; everything local.
 
     python bench/report_scale.py [--requests 1000000] [--keep DIR]
 """
@@ -52,8 +52,8 @@ def generate(path: Path, home: Path, count: int) -> float:
             reason="vendor_not_approved" if action == "block" else "checked",
             vendor=vendor,
             model=f"{vendor}-model-{rng.randint(1, 3)}",
-            user=f"user{rng.randint(1, 15)}",
-            team=f"team{rng.randint(1, 3)}",
+            user=f"user{(person := rng.randint(1, 15))}",
+            team=f"team{person % 3 + 1}",  # each person belongs to one team
             path="/v1/chat/completions",
             entities=found if action != "allow" else {},
             bytes_in=rng.randint(200, 8000),
@@ -80,6 +80,16 @@ def generate(path: Path, home: Path, count: int) -> float:
     return time.perf_counter() - began
 
 
+def summarise(path: Path, home: Path) -> float:
+    """What a running Tollgate does in the background, a day at a time, as days end."""
+    log = AuditLog.open(path, writer=True, home=home)
+    began = time.perf_counter()
+    log.summarise_days(budget_s=None)
+    seconds = time.perf_counter() - began
+    log.close()
+    return seconds
+
+
 def timed(args: list[str], cwd: Path, env: dict[str, str]) -> float:
     began = time.perf_counter()
     subprocess.run(args, cwd=cwd, env=env, check=True, capture_output=True)
@@ -103,6 +113,10 @@ def main() -> None:
         tollgate = [sys.executable, "-m", "tollgate.proxy"]
         rows = [
             ("generate the log", generated),
+            (
+                "summarise 365 closed days (once; the running Tollgate does one a day)",
+                summarise(db, home),
+            ),
             (
                 "report, last 30 days (HTML)",
                 timed(

@@ -25,6 +25,7 @@ from tollgate.proxy.cli_options import (
 from tollgate.proxy.periods import Moment
 from tollgate.proxy.report import Report
 from tollgate.storage import AuditLog, ChainReport
+from tollgate.storage.period_plan import PeriodPlan
 
 
 @click.command()
@@ -172,9 +173,9 @@ def report(
     start, end = period(since, start, end, "30d")
     policy = policy_for(config_path)
 
-    def build(audit: AuditLog, chain: ChainReport) -> Report:
+    def build(audit: AuditLog, plan: PeriodPlan, chain: ChainReport) -> Report:
         unscanned = tuple(t for t in KNOWN_ENTITIES if t not in policy.redaction.entities)
-        return build_report(audit, start, end, chain, unscanned, _vendor_reviews(policy))
+        return build_report(audit, plan, chain, unscanned, _vendor_reviews(policy))
 
     built = _verified_build(policy, start, end, build)
     render = {"html": as_html, "md": as_markdown, "csv": as_csv, "json": as_json}[fmt]
@@ -213,18 +214,25 @@ def _vendor_reviews(policy) -> list[dict[str, Any]]:  # type: ignore[no-untyped-
 
 
 def _verified_build(
-    policy: Policy, start: str, end: str, build: Callable[[AuditLog, ChainReport], Report]
+    policy: Policy,
+    start: str,
+    end: str,
+    build: Callable[[AuditLog, PeriodPlan, ChainReport], Report],
 ) -> Report:
-    """`build(audit, chain)` over the open log, with the period's records verified first."""
+    """`build(audit, plan, chain)` over the open log, with what it reads verified first."""
+    from tollgate.storage.period_plan import plan_period
+
     audit = open_log(policy)
     try:
-        return build(audit, _verified(audit, Path(policy.audit.path), start, end))
+        plan = plan_period(audit.db, start, end)
+        return build(audit, plan, _verified(audit, Path(policy.audit.path), plan))
     finally:
         audit.close()
 
 
-def _verified(audit: AuditLog, path: Path, start: str, end: str):  # type: ignore[no-untyped-def]
-    """The period's records checked as `verify` checks them (key and anchor under $TOLLGATE_HOME)."""
+def _verified(audit: AuditLog, path: Path, plan: PeriodPlan):  # type: ignore[no-untyped-def]
+    """What a report on `plan` reads, checked as `verify` checks it (key and anchor under
+    $TOLLGATE_HOME)."""
     from tollgate.config import tollgate_home
     from tollgate.storage.head_anchor import AnchorError, HeadAnchor
     from tollgate.storage.signing import SigningKeyError, stored_public_key
@@ -235,7 +243,7 @@ def _verified(audit: AuditLog, path: Path, start: str, end: str):  # type: ignor
         trusted = stored_public_key(home)
     except (AnchorError, SigningKeyError) as exc:
         raise click.ClickException(str(exc)) from None
-    return audit.verify_period(start, end, trusted_key=trusted, anchors=(anchor,) if anchor else ())
+    return audit.verify_plan(plan, trusted_key=trusted, anchors=(anchor,) if anchor else ())
 
 
 @click.command()
@@ -357,7 +365,7 @@ def register(
     start, end = period(since, start, end, "365d")
     policy = policy_for(config_path)
     built = _verified_build(
-        policy, start, end, lambda audit, chain: build_register(audit, policy, start, end, chain)
+        policy, start, end, lambda audit, plan, chain: build_register(audit, policy, plan, chain)
     )
     text = as_html(built) if fmt == "html" else as_markdown(built)
     if output is None and fmt == "html":

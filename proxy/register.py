@@ -15,13 +15,12 @@ from tollgate.config import Policy
 from tollgate.proxy.report import Report, Section, period_report
 from tollgate.storage import AuditLog, ChainReport
 from tollgate.storage import report_queries as q
+from tollgate.storage.period_plan import PeriodPlan
 
 
-def build_register(
-    audit: AuditLog, policy: Policy, start: str, end: str, chain: ChainReport
-) -> Report:
-    db = audit.db
-    q.gather_period(db, start, end)
+def build_register(audit: AuditLog, policy: Policy, plan: PeriodPlan, chain: ChainReport) -> Report:
+    db, start, end = audit.db, plan.start, plan.end
+    q.gather_period(db, plan)
     purposes = [
         {
             "purpose": name,
@@ -62,7 +61,7 @@ def build_register(
                 ("redacted", "Redacted"),
                 ("blocked", "Blocked"),
             ),
-            q.rows(db, q.from_period(q.PURPOSE_USE), start, end),
+            q.rows(db, q.PURPOSE_USE, start, end),
         ),
         Section(
             "data",
@@ -76,7 +75,7 @@ def build_register(
                 ("sent_as_allowed", "Sent as the policy allows"),
                 ("in_blocked_calls", "In blocked calls (not sent)"),
             ),
-            q.rows(db, q.from_period(q.PURPOSE_DATA), start, end),
+            q.rows(db, q.PURPOSE_DATA, start, end),
         ),
         Section(
             "recipients",
@@ -94,7 +93,7 @@ def build_register(
             empty="No vendor is approved.",
         ),
     ]
-    return period_report(audit, start, end, chain, sections, title="AI-use register")
+    return period_report(audit, plan, chain, sections, title="AI-use register")
 
 
 def _recipients(policy: Policy) -> list[dict[str, Any]]:

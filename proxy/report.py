@@ -15,6 +15,7 @@ from typing import Any
 
 from tollgate.storage import AuditLog, ChainReport, utc_now
 from tollgate.storage import report_queries as q
+from tollgate.storage.period_plan import PeriodPlan
 
 
 @dataclass(frozen=True)
@@ -58,14 +59,13 @@ _ACTION_COLUMNS = (
 
 def build_report(
     audit: AuditLog,
-    start: str,
-    end: str,
+    plan: PeriodPlan,
     chain: ChainReport,
     unscanned_types: tuple[str, ...],
     vendor_reviews: list[dict[str, Any]] | None = None,
 ) -> Report:
-    db = audit.db
-    q.gather_period(db, start, end)
+    db, start, end = audit.db, plan.start, plan.end
+    q.gather_period(db, plan)
     sections = [
         Section(
             "calls_by_week",
@@ -73,7 +73,7 @@ def build_report(
             "Allowed calls went out unchanged; redacted ones went out with personal data "
             "replaced by placeholders; blocked ones were not sent.",
             (("week", "Week of"), *_ACTION_COLUMNS),
-            q.rows(db, q.from_period(q.ACTIONS_BY_WEEK), start, end),
+            q.rows(db, q.ACTIONS_BY_WEEK, start, end),
             Chart("stacked", "week", ("allowed", "redacted", "blocked")),
         ),
         Section(
@@ -81,7 +81,7 @@ def build_report(
             "Calls per vendor over time",
             "Every call, by the AI vendor it was addressed to and the week.",
             (("week", "Week of"), ("vendor", "Vendor"), ("calls", "Calls")),
-            q.rows(db, q.from_period(q.CALLS_BY_VENDOR_AND_WEEK), start, end),
+            q.rows(db, q.CALLS_BY_VENDOR_AND_WEEK, start, end),
             Chart("stacked", "week", ("calls",), pivot="vendor"),
         ),
         Section(
@@ -89,7 +89,7 @@ def build_report(
             "Calls per vendor and model",
             "Which AI services were used, and what happened to the calls.",
             (("vendor", "Vendor"), ("model", "Model"), *_ACTION_COLUMNS),
-            q.rows(db, q.from_period(q.CALLS_BY_VENDOR_AND_MODEL), start, end),
+            q.rows(db, q.CALLS_BY_VENDOR_AND_MODEL, start, end),
         ),
         Section(
             "personal_data",
@@ -109,7 +109,7 @@ def build_report(
                 ("sent_as_allowed", "Sent as the policy allows"),
                 ("in_blocked_calls", "In blocked calls (not sent)"),
             ),
-            q.rows(db, q.from_period(q.PERSONAL_DATA), start, end),
+            q.rows(db, q.PERSONAL_DATA, start, end),
             Chart(
                 "stacked",
                 "entity_type",
@@ -121,7 +121,7 @@ def build_report(
             "Blocked calls by reason",
             "Why calls were refused.",
             (("reason", "Reason"), ("calls", "Calls")),
-            q.rows(db, q.from_period(q.BLOCKS_BY_REASON), start, end),
+            q.rows(db, q.BLOCKS_BY_REASON, start, end),
             Chart("bars", "reason", ("calls",)),
         ),
         Section(
@@ -135,7 +135,7 @@ def build_report(
                 ("attempts", "Attempts"),
                 ("people", "People"),
             ),
-            q.rows(db, q.from_period(q.UNAPPROVED_ATTEMPTS), start, end),
+            q.rows(db, q.UNAPPROVED_ATTEMPTS, start, end),
         ),
         Section(
             "people",
@@ -149,14 +149,14 @@ def build_report(
                 ("redacted", "Redacted"),
                 ("blocked", "Blocked"),
             ),
-            q.rows(db, q.from_period(q.PEOPLE), start, end, limit=15),
+            q.rows(db, q.PEOPLE, start, end, limit=15),
         ),
         Section(
             "teams",
             "Teams",
             "Calls per team and what happened to them.",
             (("team", "Team"), *_ACTION_COLUMNS),
-            q.rows(db, q.from_period(q.TEAMS), start, end),
+            q.rows(db, q.TEAMS, start, end),
         ),
         Section(
             "shadow_hosts",
@@ -164,7 +164,7 @@ def build_report(
             "Hosts tools reached through the forward proxy that Tollgate does not govern "
             "(tunnelled untouched; recorded when the policy asks for it).",
             (("host", "Host"), ("tunnels", "Connections"), ("last_seen", "Last seen")),
-            q.rows(db, q.from_period(q.SHADOW_HOSTS), start, end),
+            q.rows(db, q.SHADOW_HOSTS, start, end),
         ),
         Section(
             "tokens",
@@ -177,7 +177,7 @@ def build_report(
                 ("prompt_tokens", "Prompt tokens"),
                 ("completion_tokens", "Completion tokens"),
             ),
-            q.rows(db, q.from_period(q.TOKENS), start, end),
+            q.rows(db, q.TOKENS, start, end),
         ),
     ]
     if vendor_reviews is not None:
@@ -197,13 +197,12 @@ def build_report(
                 empty="No vendor is approved.",
             )
         )
-    return period_report(audit, start, end, chain, sections, unscanned_types=unscanned_types)
+    return period_report(audit, plan, chain, sections, unscanned_types=unscanned_types)
 
 
 def period_report(
     audit: AuditLog,
-    start: str,
-    end: str,
+    plan: PeriodPlan,
     chain: ChainReport,
     sections: list[Section],
     *,
@@ -212,23 +211,24 @@ def period_report(
 ) -> Report:
     """A report on the period `gather_period` filled: its totals, the chain, `sections`."""
     return Report(
-        start=start,
-        end=end,
+        start=plan.start,
+        end=plan.end,
         generated=utc_now(),
-        totals=q.totals(audit.db, start, end, q.from_period(q.TOTALS)),
-        chain=chain_status(audit, chain),
+        totals=q.totals(audit.db, plan.start, plan.end),
+        chain=chain_status(audit, chain, plan),
         unscanned_types=unscanned_types,
         sections=sections,
         title=title,
     )
 
 
-def chain_status(audit: AuditLog, chain: ChainReport) -> dict[str, Any]:
+def chain_status(audit: AuditLog, chain: ChainReport, plan: PeriodPlan) -> dict[str, Any]:
     """What a report says of the log: verified or not, records, signed checkpoints."""
     return {
         "verified": chain.intact,
         "problem": chain.problem,
         "records": chain.records,
+        "day_summaries": len(plan.summaries),
         "signed_checkpoints": chain.checkpoints,
         "last_checkpoint": q.last_checkpoint(audit.db),
     }
@@ -291,8 +291,10 @@ def chain_text(report: Report) -> str:
     if not chain["verified"]:
         return f"TAMPERED: {chain['problem']}"
     last = chain["last_checkpoint"] or "none yet"
+    days = chain.get("day_summaries", 0)
+    read = f"{days} whole days are read from their chained day summaries; " if days else ""
     return (
-        f"this period's {chain['records']} records verified against the hash chain and "
-        f"{chain['signed_checkpoints']} signed checkpoints (the latest signed {last}); "
-        "`tollgate verify` checks the whole log"
+        f"{read}the {chain['records']} records this report rests on were verified against the "
+        f"hash chain and {chain['signed_checkpoints']} signed checkpoints (the latest signed "
+        f"{last}); `tollgate verify` checks the whole log"
     )

@@ -70,7 +70,7 @@ def metadata(database: str) -> dict[str, Any]:
         name: {
             "title": title,
             "description": _PERIOD,
-            "sql": sql.replace(":limit", "20"),
+            "sql": q.over_requests(sql).replace(":limit", "20"),
         }
         for name, (title, sql) in CANNED.items()
     }

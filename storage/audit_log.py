@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +18,10 @@ from tollgate.storage import retention
 from tollgate.storage.chain import GENESIS, canonical, link_hash
 from tollgate.storage.chain_check import ChainReport, check_chain
 from tollgate.storage.checkpoints import CHECKPOINT_EVERY, CHECKPOINT_KIND, checkpoint_data
+from tollgate.storage.day_summaries import SUMMARY_KIND, SummaryTracker, closed_before, summarise
 from tollgate.storage.head_anchor import AnchorError, Head, HeadAnchor
 from tollgate.storage.migrations import migrations
+from tollgate.storage.period_plan import PeriodPlan
 from tollgate.storage.records import Decision, Outcome, utc_now
 from tollgate.storage.retention import RETENTION_KIND, Pruning, chain_start
 from tollgate.storage.signing import ChainSigner, SigningKeyError
@@ -77,6 +81,7 @@ class AuditLog:
         self._anchor: HeadAnchor | None = None
         self._signer: ChainSigner | None = None
         self._since_checkpoint = 0
+        self._summaries = SummaryTracker()
 
     @property
     def head(self) -> Head:
@@ -268,6 +273,24 @@ class AuditLog:
         )
         return len(records)
 
+    def summarise_days(self, *, now: datetime | None = None, budget_s: float | None = 0.2) -> int:
+        """Chain a summary of each closed day that lacks a current one (writer only); how many.
+
+        Stops after `budget_s` (None: when all are done), so the writer thread
+        that calls this between batches never holds up decisions for long;
+        the rest follow at its next call.
+        """
+        began, written = time.monotonic(), 0
+        for day in self._summaries.due(self.db, closed_before(now)):
+            content = summarise(self.db, day)
+            if content["through_seq"]:
+                self.write([Record(SUMMARY_KIND, "", utc_now(), content)])
+                written += 1
+            self._summaries.summarised(day, content["through_seq"])
+            if budget_s is not None and time.monotonic() - began >= budget_s:
+                break
+        return written
+
     def apply_retention(self, older_than: str) -> Pruning | None:
         """Remove records older than `older_than` behind a chained retention record (writer only)."""
         pruning = retention.plan(self.db, older_than)
@@ -277,6 +300,7 @@ class AuditLog:
             [Record(RETENTION_KIND, "", utc_now(), pruning.as_data(older_than))],
             also=lambda: retention.remove(self.db, pruning, older_than),
         )
+        self._summaries.forget()
         return pruning
 
     def consent_add(self, fingerprints: set[str], kind: str, by: str) -> int:
@@ -372,36 +396,67 @@ class AuditLog:
     def verify_period(
         self, start: str, end: str, *, trusted_key: str | None, anchors: tuple[Head, ...] = ()
     ) -> ChainReport:
-        """Verify the records written in [start, end), from the signed checkpoint before them.
+        """Verify the records written in [start, end), from the signed checkpoint before them."""
+        plan = PeriodPlan(start, end, (), ((start, end),))
+        return self.verify_plan(plan, trusted_key=trusted_key, anchors=anchors)
+
+    def verify_plan(
+        self, plan: PeriodPlan, *, trusted_key: str | None, anchors: tuple[Head, ...] = ()
+    ) -> ChainReport:
+        """Verify what a report on `plan` reads, each stretch from the signed checkpoint before it.
 
         For reports on a big log: recomputing a year of hashes takes a while,
-        and `verify` does the whole chain. The checkpoint's signature vouches
-        for where the segment starts; the anchors are compared by stored hash.
+        and `verify` does the whole chain. A stretch of records is hashed from
+        the checkpoint before its first record; a day summary from the
+        checkpoint before it to the one after it, which pins it. Anchors are
+        compared by stored hash.
         """
-        first, last = self.db.execute(
-            "SELECT min(seq), max(seq) FROM events WHERE ts >= ? AND ts < ? "
-            "AND kind IN ('decision', 'outcome')",
-            [start, end],
-        ).fetchone()
         for anchor in anchors:
             if self._hash_of(anchor.seq) != anchor.hash:
                 return ChainReport(
                     0, anchor.seq, f"record {anchor.seq}, the anchored head, is missing or changed"
                 )
-        if first is None:
-            return ChainReport(0)
-        begin = self.db.execute(
-            "SELECT coalesce(max(seq), (SELECT min(seq) FROM events)) FROM events "
-            "WHERE kind = ? AND seq <= ?",
-            [CHECKPOINT_KIND, first],
-        ).fetchone()[0]
-        (prev,) = self.db.execute("SELECT prev_hash FROM events WHERE seq = ?", [begin]).fetchone()
-        cursor = self.db.execute(
-            "SELECT seq, kind, data, prev_hash, hash FROM events WHERE seq BETWEEN ? AND ? "
-            "ORDER BY seq",
-            [begin, last],
-        )
-        return check_chain(cursor, trusted_key=trusted_key, start=Head(begin - 1, prev))
+        segments = [
+            segment for start, end in plan.raw if (segment := self._records_between(start, end))
+        ]
+        segments += [self._around(summary.seq) for summary in plan.summaries]
+        records = checkpoints = 0
+        for first, last in _merged(segments):
+            begin = self.db.execute(
+                "SELECT coalesce(max(seq), (SELECT min(seq) FROM events)) FROM events "
+                "WHERE kind = ? AND seq <= ?",
+                [CHECKPOINT_KIND, first],
+            ).fetchone()[0]
+            (prev,) = self.db.execute(
+                "SELECT prev_hash FROM events WHERE seq = ?", [begin]
+            ).fetchone()
+            cursor = self.db.execute(
+                "SELECT seq, kind, data, prev_hash, hash FROM events WHERE seq BETWEEN ? AND ? "
+                "ORDER BY seq",
+                [begin, last],
+            )
+            report = check_chain(cursor, trusted_key=trusted_key, start=Head(begin - 1, prev))
+            if not report.intact:
+                return ChainReport(records + report.records, report.first_bad_seq, report.problem)
+            records, checkpoints = records + report.records, checkpoints + report.checkpoints
+        return ChainReport(records, checkpoints=checkpoints)
+
+    def _records_between(self, start: str, end: str) -> tuple[int, int] | None:
+        first, last = self.db.execute(
+            "SELECT min(seq), max(seq) FROM events WHERE ts >= ? AND ts < ? "
+            "AND kind IN ('decision', 'outcome')",
+            [start, end],
+        ).fetchone()
+        return None if first is None else (first, last)
+
+    def _around(self, seq: int) -> tuple[int, int]:
+        """From `seq` to the checkpoint after it (or the newest record), which pins it."""
+        (after,) = self.db.execute(
+            "SELECT coalesce(min(seq), (SELECT max(seq) FROM events)) FROM events "
+            "WHERE kind = ? AND seq > ?",
+            [CHECKPOINT_KIND, seq],
+        ).fetchone()
+        return seq, after
 
     def request_records(
         self, request_id: str
@@ -464,6 +519,17 @@ class AuditLog:
             self._anchor.close()
         if self._lock is not None:
             self._lock.release()
+
+
+def _merged(segments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching ranges of record numbers joined, in order."""
+    joined: list[tuple[int, int]] = []
+    for first, last in sorted(segments):
+        if joined and first <= joined[-1][1] + 1:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], last))
+        else:
+            joined.append((first, last))
+    return joined
 
 
 def decision_record(decision: Decision) -> Record:

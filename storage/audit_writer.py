@@ -159,6 +159,7 @@ class AuditWriter:
             if time.monotonic() - polled >= ERASURE_POLL_S:
                 self._chain_erasures()
                 self._reload_consent()
+                self._summarise_days()
                 polled = time.monotonic()
             if self._retention_days and time.monotonic() - pruned >= RETENTION_EVERY_S:
                 self._apply_retention(self._retention_days)
@@ -190,6 +191,14 @@ class AuditWriter:
                 log.info("erasures_chained", count=count)
         except Exception as exc:  # retried at the next poll
             log.error("erasure_not_chained", error=str(exc))
+
+    def _summarise_days(self) -> None:
+        """Day summaries for closed days, a little at a time (see `AuditLog.summarise_days`)."""
+        try:
+            if count := self.audit.summarise_days():
+                log.info("days_summarised", count=count)
+        except Exception as exc:  # retried at the next poll; reports read the records meanwhile
+            log.error("days_not_summarised", error=str(exc))
 
     def _apply_retention(self, days: int) -> None:
         older_than = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="milliseconds")

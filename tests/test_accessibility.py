@@ -20,6 +20,7 @@ from conftest import sample_log
 
 from tollgate.proxy.report import build_report
 from tollgate.proxy.report_html import as_html
+from tollgate.storage.period_plan import plan_period
 
 A11Y = Path(__file__).parent / "a11y"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -46,7 +47,10 @@ def axe(url: str) -> dict:
 def served(tmp_path: Path):  # type: ignore[no-untyped-def]
     log = sample_log(tmp_path / "audit.db")
     report = build_report(
-        log, "2026-11-01T00:00:00.000Z", "2026-11-28T00:00:00.000Z", log.verify(), ("URL",)
+        log,
+        plan_period(log.db, "2026-11-01T00:00:00.000Z", "2026-11-28T00:00:00.000Z"),
+        log.verify(),
+        ("URL",),
     )
     log.close()
     (tmp_path / "report.html").write_text(as_html(report), encoding="utf-8")

@@ -69,6 +69,8 @@ def test_report_counts_what_was_sent(fresh: RunningGateway) -> None:
         "model_not_approved",
     }
     assert report["chain"]["verified"] is True
-    assert "client-example.com" not in result.stdout and not re.search(r"867\D{0,3}5309", result.stdout)
+    assert "client-example.com" not in result.stdout and not re.search(
+        r"867\D{0,3}5309", result.stdout
+    )
     html = fresh.tollgate("report", "--config", str(fresh.policy_path), "--since", "1d")
     assert html.returncode == 0 and "report written to tollgate-report-" in html.stderr

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from tollgate.proxy.cli import cli
 from tollgate.proxy.report import as_csv, as_json, as_markdown, build_report
 from tollgate.proxy.report_html import as_html
 from tollgate.storage import AuditLog, Decision, Outcome
+from tollgate.storage.period_plan import plan_period
 
 SECRET_PATH = "/v1/chat/completions/ann@client.io"  # a value that must never reach a report
 
@@ -122,11 +124,18 @@ def log(tmp_path: Path):  # type: ignore[no-untyped-def]
     log.close()
 
 
-@pytest.fixture
-def report(log: AuditLog):  # type: ignore[no-untyped-def]
-    return build_report(
-        log, "2026-11-16T00:00:00.000Z", "2026-11-30T00:00:00.000Z", log.verify(), ("URL",)
-    )
+PERIOD = ("2026-11-16T00:00:00.000Z", "2026-11-30T00:00:00.000Z")
+AFTER_THE_PERIOD = datetime(2026, 12, 1, 12, tzinfo=UTC)
+
+
+@pytest.fixture(params=["records", "day summaries"])
+def report(log: AuditLog, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Every section's numbers must be the same read from records or from day summaries."""
+    if request.param == "day summaries":
+        assert log.summarise_days(now=AFTER_THE_PERIOD, budget_s=None) == 7
+    plan = plan_period(log.db, *PERIOD)
+    assert len(plan.summaries) == (6 if request.param == "day summaries" else 0)
+    return build_report(log, plan, log.verify(), ("URL",))
 
 
 def section(report, key: str) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -171,7 +180,9 @@ def test_blocks_unapproved_people_hosts_and_tokens(report) -> None:  # type: ign
     tokens = {(r["vendor"], r["model"]): r for r in section(report, "tokens")}
     assert tokens[("openai", "gpt-4o")]["prompt_tokens"] == 30
     assert tokens[("openai", "gpt-4o")]["completion_tokens"] == 12
-    assert report.chain["verified"] and report.chain["records"] == 14
+    # 14 records, and with day summaries one per day with calls (six in the period)
+    assert report.chain["verified"]
+    assert report.chain["records"] == (21 if report.chain["day_summaries"] == 6 else 14)
 
 
 def test_every_format_carries_the_same_numbers_and_no_personal_value(report) -> None:  # type: ignore[no-untyped-def]
