@@ -140,7 +140,7 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
         governor,
         UpstreamDeadline(policy.limits.upstream_timeout_s),
         ClientDeadlines(policy.limits.client_request_timeout_s),
-        WebSocketGuard(policy, pool),
+        WebSocketGuard(policy, pool, writer),
         answers,
         _Announcer(policy, ready),
     )

@@ -22,7 +22,7 @@ from tollgate.storage.day_summaries import SUMMARY_KIND, SummaryTracker, closed_
 from tollgate.storage.head_anchor import AnchorError, Head, HeadAnchor
 from tollgate.storage.migrations import migrations
 from tollgate.storage.period_plan import PeriodPlan
-from tollgate.storage.records import Decision, Outcome, utc_now
+from tollgate.storage.records import Decision, MessageFindings, Outcome, utc_now
 from tollgate.storage.retention import RETENTION_KIND, Pruning, chain_start
 from tollgate.storage.signing import ChainSigner, SigningKeyError
 from tollgate.storage.subjects import (
@@ -444,7 +444,7 @@ class AuditLog:
     def _records_between(self, start: str, end: str) -> tuple[int, int] | None:
         first, last = self.db.execute(
             "SELECT min(seq), max(seq) FROM events WHERE ts >= ? AND ts < ? "
-            "AND kind IN ('decision', 'outcome')",
+            "AND kind IN ('decision', 'outcome', 'message')",
             [start, end],
         ).fetchone()
         return None if first is None else (first, last)
@@ -539,6 +539,19 @@ def decision_record(decision: Decision) -> Record:
         decision.ts,
         decision.as_dict(),
         fingerprints=decision.fingerprints,
+    )
+
+
+MESSAGE_KIND = "message"
+
+
+def message_record(message: MessageFindings) -> Record:
+    return Record(
+        MESSAGE_KIND,
+        message.request_id,
+        message.ts,
+        message.as_dict(),
+        fingerprints=message.fingerprints,
     )
 
 

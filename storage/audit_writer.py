@@ -21,8 +21,14 @@ from typing import Any, TypeVar
 
 import structlog
 
-from tollgate.storage.audit_log import AuditLog, AuditWriteError, Record, decision_record
-from tollgate.storage.records import Decision, Outcome
+from tollgate.storage.audit_log import (
+    AuditLog,
+    AuditWriteError,
+    Record,
+    decision_record,
+    message_record,
+)
+from tollgate.storage.records import Decision, MessageFindings, Outcome
 
 T = TypeVar("T")
 log = structlog.get_logger("tollgate.audit")
@@ -75,7 +81,16 @@ class AuditWriter:
 
     async def record_decision(self, decision: Decision, timeout_s: float = COMMIT_TIMEOUT_S) -> int:
         """Append `decision` and wait for its commit; AuditWriteError when it cannot be."""
-        future = self.append(_decision(decision))
+        return await self._committed(decision_record(decision), timeout_s)
+
+    async def record_message(
+        self, message: MessageFindings, timeout_s: float = COMMIT_TIMEOUT_S
+    ) -> int:
+        """Append what a WebSocket message held and wait for its commit, as for a decision."""
+        return await self._committed(message_record(message), timeout_s)
+
+    async def _committed(self, record: Record, timeout_s: float) -> int:
+        future = self.append(record)
         try:
             (seq,) = await asyncio.wait_for(asyncio.wrap_future(future), timeout_s)
         except TimeoutError:
@@ -86,7 +101,7 @@ class AuditWriter:
 
     def record_decision_nowait(self, decision: Decision) -> Future[list[int]]:
         """For refused calls, from hooks that cannot wait: see `settled`."""
-        future = self.append(_decision(decision))
+        future = self.append(decision_record(decision))
         self._report_failure(future, decision.request_id)
         return future
 
@@ -243,10 +258,6 @@ class AuditWriter:
             count = len(job.records or ())
             job.future.set_result(numbers[:count])
             numbers = numbers[count:]
-
-
-def _decision(decision: Decision) -> Record:
-    return decision_record(decision)
 
 
 def _settle(future: Future[Any], work: Callable[[], Any]) -> None:

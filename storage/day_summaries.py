@@ -25,6 +25,8 @@ from typing import Any
 from sqlite_utils import Database
 
 SUMMARY_KIND = "day_summary"
+# The records a summary adds up: decisions, and what WebSocket messages held.
+COUNTED = "('decision', 'message')"
 SETTLE = timedelta(hours=1)
 
 # One row per group of a period's calls (the `requests` view), a day at a time.
@@ -37,7 +39,8 @@ SELECT substr(ts, 1, 10) AS day, vendor, model, action, reason,
 FROM requests WHERE ts >= :start AND ts < :end
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"""
 # Values found: `found` were replaced (or, in refused calls, never sent);
-# `allowed` are of types the policy lets through as written.
+# `allowed` are of types the policy lets through as written. Values found in
+# WebSocket messages count too, under their connection's vendor and purpose.
 ENTITIES = """
 SELECT day, vendor, purpose, action, entity_type,
   sum(found) AS found, sum(allowed) AS allowed
@@ -48,6 +51,16 @@ FROM (
   UNION ALL
   SELECT substr(ts, 1, 10), vendor, purpose, action, a.key, 0, a.value
   FROM requests, json_each(requests.allowed) AS a WHERE ts >= :start AND ts < :end
+  UNION ALL
+  SELECT substr(m.ts, 1, 10), json_extract(d.data, '$.vendor'),
+    json_extract(d.data, '$.purpose'), json_extract(m.data, '$.action'), f.key,
+    CASE WHEN f.path = '$.entities' THEN f.value ELSE 0 END,
+    CASE WHEN f.path = '$.allowed' THEN f.value ELSE 0 END
+  FROM events AS m
+  JOIN events AS d ON d.request_id = m.request_id AND d.kind = 'decision',
+    json_tree(m.data) AS f
+  WHERE m.kind = 'message' AND m.ts >= :start AND m.ts < :end
+    AND f.path IN ('$.entities', '$.allowed') AND f.type = 'integer'
 )
 GROUP BY 1, 2, 3, 4, 5"""
 CALL_COLUMNS = (
@@ -81,7 +94,7 @@ def summarise(db: Database, day: str) -> dict[str, Any]:
     start, end = day_bounds(day)
     params = {"start": start, "end": end}
     (through,) = db.execute(
-        "SELECT max(seq) FROM events WHERE kind = 'decision' AND ts >= :start AND ts < :end",
+        f"SELECT max(seq) FROM events WHERE kind IN {COUNTED} AND ts >= :start AND ts < :end",
         params,
     ).fetchone()
     return {
@@ -122,12 +135,12 @@ def latest_summaries(db: Database, start_day: str, end_day: str) -> dict[str, Su
     return found
 
 
-def newest_decision_per_day(db: Database, start: str, end: str) -> dict[str, int]:
-    """The highest record number of each day's decisions in [start, end)."""
+def newest_counted_per_day(db: Database, start: str, end: str) -> dict[str, int]:
+    """The highest record number of each day's decisions and messages in [start, end)."""
     return dict(
         db.execute(
             "SELECT substr(ts, 1, 10), max(seq) FROM events "
-            "WHERE kind = 'decision' AND ts >= ? AND ts < ? GROUP BY 1",
+            f"WHERE kind IN {COUNTED} AND ts >= ? AND ts < ? GROUP BY 1",
             [start, end],
         ).fetchall()
     )
@@ -137,23 +150,23 @@ class SummaryTracker:
     """Which closed days need a (new) summary, kept up to date by the writer cheaply.
 
     The whole log is read once (through the index on kind and time); after
-    that only the decisions written since the last look.
+    that only the decisions and messages written since the last look.
     """
 
     def __init__(self) -> None:
-        self._newest: dict[str, int] | None = None  # day -> highest decision seq seen
+        self._newest: dict[str, int] | None = None  # day -> highest counted seq seen
         self._covered: dict[str, int] = {}  # day -> through_seq of its newest summary
-        self._scanned = 0  # decisions up to this seq are in `_newest`
+        self._scanned = 0  # counted records up to this seq are in `_newest`
 
     def forget(self) -> None:
         """Start over at the next look (records were removed)."""
         self._newest = None
 
     def due(self, db: Database, before_day: str) -> list[str]:
-        """Days before `before_day` with decisions no summary covers yet, oldest first."""
+        """Days before `before_day` with records no summary covers yet, oldest first."""
         if self._newest is None:
             (self._scanned,) = db.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()
-            self._newest = newest_decision_per_day(db, "0000", "9999")
+            self._newest = newest_counted_per_day(db, "0000", "9999")
             self._covered = dict(
                 db.execute(
                     "SELECT json_extract(data, '$.day'), max(json_extract(data, '$.through_seq')) "
@@ -164,7 +177,7 @@ class SummaryTracker:
         else:
             for day, seq in db.execute(
                 "SELECT substr(ts, 1, 10), max(seq) FROM events "
-                "WHERE seq > ? AND kind = 'decision' GROUP BY 1",
+                f"WHERE seq > ? AND kind IN {COUNTED} GROUP BY 1",
                 [self._scanned],
             ).fetchall():
                 self._newest[day] = max(self._newest.get(day, 0), seq)

@@ -15,7 +15,7 @@ from tollgate.storage.day_summaries import (
     Summary,
     day_bounds,
     latest_summaries,
-    newest_decision_per_day,
+    newest_counted_per_day,
 )
 
 
@@ -35,7 +35,7 @@ def plan_period(db: Database, start: str, end: str) -> PeriodPlan:
     usable: list[Summary] = []
     if first < last:
         whole_start, whole_end = day_bounds(first.isoformat())[0], day_bounds(last.isoformat())[0]
-        newest = newest_decision_per_day(db, whole_start, whole_end)
+        newest = newest_counted_per_day(db, whole_start, whole_end)
         summaries = latest_summaries(db, first.isoformat(), last.isoformat())
         usable = [
             summary

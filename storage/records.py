@@ -47,11 +47,35 @@ class Decision:
     fingerprints: tuple[tuple[str, str, str], ...] = field(default=(), repr=False)
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        rows = data.pop("fingerprints")
-        if rows:
-            data["fingerprints_sha256"] = commitment(rows)
-        return data
+        return _committing(asdict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class MessageFindings:
+    """What was found in one message of a WebSocket connection its decision let through.
+
+    Written only for messages in which something was found, before the message
+    leaves (redact) or instead of it (block: the connection is closed).
+    """
+
+    request_id: str
+    action: str  # redact | block
+    reason: str
+    entities: dict[str, int] = field(default_factory=dict)
+    allowed: dict[str, int] = field(default_factory=dict)
+    ts: str = field(default_factory=utc_now)
+    fingerprints: tuple[tuple[str, str, str], ...] = field(default=(), repr=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        return _committing(asdict(self))
+
+
+def _committing(data: dict[str, Any]) -> dict[str, Any]:
+    """A record's data with its fingerprint rows replaced by their commitment."""
+    rows = data.pop("fingerprints")
+    if rows:
+        data["fingerprints_sha256"] = commitment(rows)
+    return data
 
 
 def commitment(rows: Iterable[Sequence[str]]) -> str:

@@ -90,33 +90,33 @@ def pending_erasures(db: Database) -> list[tuple[int, dict[str, Any]]]:
 
 
 def fingerprint_problem(db: Database) -> tuple[int, str] | None:
-    """(decision's seq, problem) for the first request whose rows differ from its commitment."""
+    """(record's seq, problem) for the first record whose rows differ from its commitment."""
     erased = {
         request_id
         for (data,) in db.execute("SELECT data FROM events WHERE kind = ?", [ERASURE_KIND])
         for request_id in json.loads(data).get("requests", [])
     }
     erased |= {rid for _, record in pending_erasures(db) for rid in record["requests"]}
-    rows: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    seq_of: dict[str, int] = {}
+    # Keyed by the record that commits to them: a decision, or a WebSocket message.
+    rows: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    request_of: dict[int, str] = {}
     for seq, request_id, *row in db.execute(
         "SELECT seq, request_id, entity_type, action, fingerprint FROM fingerprints"
     ):
-        rows[request_id].append(tuple(row))  # type: ignore[arg-type]
-        seq_of[request_id] = seq
+        rows[seq].append(tuple(row))  # type: ignore[arg-type]
+        request_of[seq] = request_id
     committed = {
-        request_id: (seq, digest)
+        seq: (request_id, digest)
         for seq, request_id, digest in db.execute(
             "SELECT seq, request_id, json_extract(data, '$.fingerprints_sha256') FROM events "
-            "WHERE kind = 'decision' AND json_extract(data, '$.fingerprints_sha256') IS NOT NULL"
+            "WHERE kind IN ('decision', 'message') "
+            "AND json_extract(data, '$.fingerprints_sha256') IS NOT NULL"
         )
     }
-    for request_id in sorted(set(rows) - set(committed)):
-        return seq_of[
-            request_id
-        ], f"fingerprints for request {request_id} were added outside the chain"
-    for request_id, (seq, digest) in committed.items():
-        if request_id not in erased and commitment(rows.get(request_id, [])) != digest:
+    for seq in sorted(set(rows) - set(committed)):
+        return seq, f"fingerprints for request {request_of[seq]} were added outside the chain"
+    for seq, (request_id, digest) in committed.items():
+        if request_id not in erased and commitment(rows.get(seq, [])) != digest:
             return seq, (
                 f"the fingerprints of request {request_id} were changed or deleted "
                 "without an erasure record"

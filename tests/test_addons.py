@@ -315,10 +315,16 @@ WS_POLICY = parse_policy("redaction: {websockets: scan}", "ws.yaml")
 
 
 @pytest.fixture
-def websocket_guard():  # type: ignore[no-untyped-def]
+def websocket_guard(audit: AuditWriter):  # type: ignore[no-untyped-def]
     from tollgate.proxy.websocket_guard import WebSocketGuard
 
-    return WebSocketGuard(WS_POLICY, InlineRedaction(WS_POLICY.redaction))  # type: ignore[arg-type]
+    return WebSocketGuard(WS_POLICY, InlineRedaction(WS_POLICY.redaction), audit)  # type: ignore[arg-type]
+
+
+def message_records(guard) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    guard.audit.flush()
+    rows = guard.audit.audit.db.execute("SELECT data FROM events WHERE kind = 'message'")
+    return [json.loads(data) for (data,) in rows]
 
 
 def websocket_flow() -> http.HTTPFlow:
@@ -364,6 +370,12 @@ async def test_websocket_messages_are_redacted_and_answers_restored(websocket_gu
     )
     assert json.loads(answer.content)["delta"] == "Hi bo@x.io"
     assert flow.error is None
+    records = message_records(websocket_guard)
+    assert [(r["action"], r["entities"]) for r in records] == [
+        ("redact", {"EMAIL_ADDRESS": 1}),
+        ("redact", {"EMAIL_ADDRESS": 2}),
+    ]
+    assert "jane.doe" not in json.dumps(records)
 
 
 @pytest.mark.parametrize(
@@ -376,6 +388,9 @@ async def test_websocket_messages_that_are_blocked_or_binary_end_the_connection(
     flow = websocket_flow()
     message = await send_frame(websocket_guard, flow, content, text=is_text)
     assert message.dropped and flow.error is not None
+    # a credential found is recorded as a block; a binary message holds nothing readable
+    blocks = [r["reason"] for r in message_records(websocket_guard) if r["action"] == "block"]
+    assert blocks == (["personal_data_blocked"] if is_text else [])
 
 
 def test_upgrades_are_refused_unless_the_policy_scans_websockets() -> None:
