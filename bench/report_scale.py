@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import argparse
 import random
+import socket
 import subprocess
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import httpx
 
 from tollgate.storage import AuditLog, Decision, Outcome, Record
 from tollgate.storage.audit_log import decision_record
@@ -96,6 +99,56 @@ def timed(args: list[str], cwd: Path, env: dict[str, str]) -> float:
     return time.perf_counter() - began
 
 
+def review_pages(work: Path, env: dict[str, str]) -> list[tuple[str, float]]:
+    """`tollgate review` on the log: the pages a manager opens, and the slowest canned query."""
+    from tollgate.proxy.review import CANNED
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tollgate.proxy", "review", "--config", "policy.yaml",
+         "--port", str(port)],
+        cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/big"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                httpx.get(base, timeout=5)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+        month = {
+            "start": (datetime.now(UTC) - timedelta(days=30)).date().isoformat(),
+            "end": (datetime.now(UTC) + timedelta(days=1)).date().isoformat(),
+        }
+        rows = [
+            ("review: calls, newest first, with counts and facets", _get(f"{base}/requests")),
+            ("review: personal data by call and type", _get(f"{base}/request_entities")),
+        ]
+        canned = max((_get(f"{base}/{name}", params=month), name) for name in CANNED)
+        rows.append((f"review: slowest canned query, 30 days ({canned[1]})", canned[0]))
+        return rows
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def _get(url: str, params: dict[str, str] | None = None) -> float:
+    began = time.perf_counter()
+    response = httpx.get(url, params=params, timeout=120)
+    response.raise_for_status()
+    return time.perf_counter() - began
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -156,6 +209,7 @@ def main() -> None:
                 timed([*tollgate, "verify", "--config", "policy.yaml"], work, env),
             ),
         ]
+        rows += review_pages(work, env)
         for name, sql in README_QUERIES.items():
             rows.append(
                 (

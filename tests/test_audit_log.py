@@ -62,8 +62,36 @@ def test_blank_database_gets_every_migration_and_the_requests_view(memory_audit:
         "0009_consent",
         "0010_requests_purpose",
         "0011_fingerprints_by_value_only",
+        "0012_review_facets",
     ]
     assert set(memory_audit.db["requests"].columns_dict) >= REQUIRED_COLUMNS | {"attachments"}
+
+
+@pytest.mark.parametrize("column", ["vendor", "action", "user", "team"])
+def test_review_counts_and_facets_read_an_index_not_every_record(
+    memory_audit: AuditLog, column: str
+) -> None:
+    """What Datasette runs for a page of `requests`: the count, and a facet per column."""
+    record_pair(memory_audit, "r1")
+
+    def plan(sql: str) -> str:
+        return " / ".join(row[3] for row in memory_audit.db.execute("EXPLAIN QUERY PLAN " + sql))
+
+    counted = plan("select count(*) from requests")
+    assert "COVERING INDEX" in counted and "outcome" not in counted and " o " not in counted
+    faceted = plan(
+        f"select {column} as value, count(*) as count from (select * from requests "
+        f"order by ts desc) where {column} is not null group by {column} "
+        "order by count desc, value limit 31"
+    )
+    assert f"idx_events_kind_{column}" in faceted, faceted
+    (row,) = memory_audit.recent(1)
+    assert (row["vendor"], row["action"], row["status"], row["prompt_tokens"]) == (
+        "openai",
+        "redact",
+        200,
+        5,
+    )
 
 
 def test_upgrade_from_the_first_schema_keeps_records(tmp_path: Path) -> None:
