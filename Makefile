@@ -43,6 +43,7 @@ soak: $(VENV)/.installed-test
 
 quality: $(VENV)/.installed-test
 	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/fairness_quality.py
 
 # Rebuild redaction/data/ (committed) from its build-time sources.
 data: $(VENV)/.installed-test

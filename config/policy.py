@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -294,7 +294,7 @@ class AlertEvent(StrEnum):
     UNAPPROVED_VENDOR = "unapproved_vendor"  # a burst of calls to vendors not approved
     SECRET_BLOCKED = "secret_blocked"  # a call carrying a credential was refused
     ERASURE = "erasure"  # a person's fingerprints were erased
-    OVERRIDE = "override"  # someone overrode a coaching block (with the fairness guard)
+    OVERRIDE = "override"  # someone went past a coached rule with a justification
 
 
 class Alert(_Strict):
@@ -316,6 +316,25 @@ class ConsentAction(StrEnum):
 
 class Consent(_Strict):
     action: ConsentAction = ConsentAction.BLOCK
+
+
+class FairnessAction(StrEnum):
+    COACH = "coach"  # refused with a lesson; with allow_override, a justified resend goes
+    BLOCK = "block"  # refused
+    LOG = "log"  # sent, and the finding recorded with the decision
+
+
+class Fairness(_Strict):
+    """Prompts that decide about people by a protected characteristic."""
+
+    action: FairnessAction = FairnessAction.COACH
+    allow_override: bool = True
+
+
+class CoachRule(_Strict):
+    """A rule that answers with a lesson; with allow_override, a justified resend goes."""
+
+    allow_override: bool = False
 
 
 class UnapprovedBurst(_Strict):
@@ -342,6 +361,11 @@ class Policy(_Strict):
     purposes: dict[str, Purpose] = Field(default_factory=dict)
     require_purpose: bool = False  # a call must state a purpose, or have a default one
     unapproved_burst: UnapprovedBurst = Field(default_factory=UnapprovedBurst)
+    fairness: Fairness = Field(default_factory=Fairness)
+    # Rules whose refusals teach instead; fairness has its own section.
+    coach: dict[Literal["vendor", "model", "entity", "purpose", "consent"], CoachRule] = Field(
+        default_factory=dict
+    )
     # The policy's own name for this edition ("2026-11"), recorded with each
     # decision and sent as x-tollgate-policy; without it, a hash of the content.
     version: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[\w.:+-]+$")] | None = (
@@ -416,6 +440,24 @@ class Policy(_Strict):
         return self
 
     @model_validator(mode="after")
+    def _vendor_approval_is_not_overridden(self) -> Policy:
+        if (rule := self.coach.get("vendor")) is not None and rule.allow_override:
+            raise ValueError(
+                "coach.vendor.allow_override: an unapproved vendor cannot be used on a "
+                "justification; approve it in the vendors section (with its vetting) instead"
+            )
+        return self
+
+    def coaching(self, rule: str | None) -> tuple[bool, bool]:
+        """(does `rule` answer with a lesson, may a justified resend go on)."""
+        if rule == "fairness":
+            coached = self.fairness.action is FairnessAction.COACH
+            return coached, coached and self.fairness.allow_override
+        if rule is not None and (coach := self.coach.get(rule)) is not None:  # type: ignore[call-overload]
+            return True, coach.allow_override
+        return False, False
+
+    @model_validator(mode="after")
     def _teams_use_approved_vendors(self) -> Policy:
         for team, rule in self.teams.items():
             for name in rule.vendors or []:
@@ -469,10 +511,12 @@ class Policy(_Strict):
                 "help_url: accepted, but not linked from anything yet: coaching messages, "
                 "which will carry it, are not available in this version"
             )
-        if any(AlertEvent.OVERRIDE in alert.events for alert in self.alerts):
+        if any(AlertEvent.OVERRIDE in alert.events for alert in self.alerts) and not any(
+            self.coaching(rule)[1] for rule in ("fairness", *self.coach)
+        ):
             notes.append(
-                "alerts: 'override' never fires yet: overriding a coaching block is not "
-                "available in this version"
+                "alerts: 'override' cannot fire: no rule allows a justified override "
+                "(fairness.allow_override, coach.RULE.allow_override)"
             )
         return notes
 

@@ -295,9 +295,8 @@ def explain(request_id: str, config_path: Path | None, as_json: bool) -> None:
         + f", under policy {decision.get('policy_version') or '(not recorded)'}"
     )
     for step in steps:
-        mark = {"passed": "passed     ", "fired": "FIRED      ", "not reached": "not reached"}[
-            step.result
-        ]
+        mark = {"fired": "FIRED", "overridden": "OVERRIDDEN"}.get(step.result, step.result)
+        mark = f"{mark:<11}"
         detail = f": {step.detail}" if step.detail else ""
         click.echo(f"  {mark}  {step.rule} ({step.checks}){detail}")
     click.echo(f"decision: {decision['action']} ({decision['reason']})")

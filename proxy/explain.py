@@ -73,6 +73,11 @@ RULES: tuple[tuple[str, str, frozenset[str]], ...] = (
         "the personal data found is of kinds the call's purpose covers",
         frozenset({"purpose_entities_not_allowed"}),
     ),
+    (
+        "fairness",
+        "no decision about people by a protected characteristic is asked for",
+        frozenset({"fairness_protected_trait"}),
+    ),
     ("vendor key", "Tollgate holds a key for the vendor", frozenset({"vendor_key_missing"})),
     ("audit", "the decision is recorded before anything is sent", frozenset({"audit_unavailable"})),
 )
@@ -82,7 +87,7 @@ RULES: tuple[tuple[str, str, frozenset[str]], ...] = (
 class Step:
     rule: str
     checks: str
-    result: str  # passed | fired | not reached | not known
+    result: str  # passed | fired | overridden | not reached | not known
     detail: str = ""
 
 
@@ -96,14 +101,30 @@ def explain(decision: dict[str, Any]) -> list[Step]:
         unknown = [Step(rule, checks, "not known") for rule, checks, _ in RULES]
         return [*unknown, Step("other", "a rule this version cannot place", "fired", reason)]
     steps = []
+    overridden = set(decision.get("overrides") or ())
     for number, (rule, checks, _codes) in enumerate(RULES):
         if fired_at is not None and number > fired_at:
             steps.append(Step(rule, checks, "not reached"))
         elif fired_at is not None and number == fired_at:
-            steps.append(Step(rule, checks, "fired", reason))
+            lesson = " (answered with a lesson)" if decision.get("coached") else ""
+            steps.append(Step(rule, checks, "fired", reason + lesson))
+        elif _OVERRIDE_NAMES.get(rule) in overridden:
+            why = decision.get("justification") or ""
+            steps.append(Step(rule, checks, "overridden", f"justification: {why}"))
         else:
             steps.append(Step(rule, checks, "passed", _passed_detail(rule, decision)))
     return steps
+
+
+# The `overrides` a decision records, by the step they waive.
+_OVERRIDE_NAMES = {
+    "purpose": "purpose",
+    "model": "model",
+    "personal data": "entity",
+    "consent": "consent",
+    "purpose data": "purpose",
+    "fairness": "fairness",
+}
 
 
 def _passed_detail(rule: str, decision: dict[str, Any]) -> str:
@@ -118,6 +139,9 @@ def _passed_detail(rule: str, decision: dict[str, Any]) -> str:
         return str(decision.get("model") or "")
     if rule == "vendor":
         return str(decision.get("vendor") or "")
+    if rule == "fairness" and decision.get("fairness"):
+        found = ", ".join(f"fairness.{t}" for t in decision["fairness"])
+        return f"found {found}; the policy logs it"
     return ""
 
 

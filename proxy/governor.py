@@ -10,6 +10,7 @@ import json
 import os
 import time
 from datetime import date
+from typing import Any
 
 import structlog
 from mitmproxy import http
@@ -19,6 +20,7 @@ from tollgate.config import Policy, UnknownFormat
 from tollgate.config.policy import AlertEvent
 from tollgate.proxy.alerts import AlertSender
 from tollgate.proxy.body_decoding import DecodedBodyTooLarge, UndecodableBody, decode_body
+from tollgate.proxy.coaching import JUSTIFICATION_HEADER, coached, justification_of
 from tollgate.proxy.error_bodies import error_body, error_message
 from tollgate.proxy.identity import KeyBook, presented_key, swap_in_vendor_key
 from tollgate.proxy.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
@@ -28,6 +30,7 @@ from tollgate.proxy.request_checks import (
     PURPOSE_HEADER,
     consent_refusal,
     entity_refusal,
+    fairness_refusal,
     loggable_model,
     model_refusal,
     overdue_refusal,
@@ -131,7 +134,7 @@ class Governor:
         if state.vendor is not None and not self._identify(flow, state):
             return
         if isinstance(route, Refusal):
-            self.refuse(flow, state, route.status, route.code, route.message)
+            self._refuse_or_coach(flow, state, route)
             return
         self._admit(flow, state, route)
 
@@ -154,7 +157,7 @@ class Governor:
         ) is not None:
             route = Refusal(refusal.status, refusal.code, refusal.message, route.vendor)
         if isinstance(route, Refusal):
-            self.refuse(flow, state, route.status, route.code, route.message)
+            self._refuse_or_coach(flow, state, route)
             return
         self._admit(flow, state, route)
 
@@ -163,20 +166,25 @@ class Governor:
         if (refusal := overdue_refusal(self.policy, route.vendor, date.today())) is not None:
             self.refuse(flow, state, refusal.status, refusal.code, refusal.message)
             return
+        state.justification = justification_of(flow.request.headers.get(JUSTIFICATION_HEADER, ""))
         stated = flow.request.headers.get(PURPOSE_HEADER, "")
         state.purpose, refusal = purpose_for(
             self.policy, route.vendor, state.user, state.team, stated
         )
-        if refusal is not None:
-            self.refuse(flow, state, refusal.status, refusal.code, refusal.message)
+        if refusal is not None and not self._may_go_on(flow, state, refusal):
             return
         if not self.policy.team_rule(state.team).allows_vendor(route.vendor.name):
-            self.refuse(
+            self._refuse_or_coach(
                 flow,
                 state,
-                403,
-                "vendor_not_allowed_for_team",
-                f"team {state.team!r} may not use {route.vendor.display_name} under this business's AI policy",
+                Refusal(
+                    403,
+                    "vendor_not_allowed_for_team",
+                    f"team {state.team!r} may not use {route.vendor.display_name} under this "
+                    "business's AI policy",
+                    route.vendor,
+                    rule="vendor",
+                ),
             )
             return
         if (
@@ -286,22 +294,20 @@ class Governor:
         except ModelMismatch as exc:
             self.refuse(flow, state, 400, "model_mismatch", str(exc), entities=counts)
             return
-        refusal = (
-            model_refusal(self.policy, route.vendor, state.team, model)
-            or entity_refusal(redacted)
-            or consent_refusal(self.policy, redacted, self.audit.consent)
-            or purpose_data_refusal(self.policy, state.purpose, redacted)
-        )
-        if refusal is not None:
-            self.refuse(
-                flow,
-                state,
-                refusal.status,
-                refusal.code,
-                refusal.message,
-                model=model,
-                entities=counts,
-            )
+        state.fairness = redacted.fairness
+        # Every rule is checked: overriding one (a justified resend) waives that one only.
+        for refusal in (
+            model_refusal(self.policy, route.vendor, state.team, model),
+            entity_refusal(redacted),
+            consent_refusal(self.policy, redacted, self.audit.consent),
+            purpose_data_refusal(self.policy, state.purpose, redacted),
+            fairness_refusal(self.policy, redacted),
+        ):
+            if refusal is not None and not self._may_go_on(
+                flow, state, refusal, model=model, entities=counts
+            ):
+                return
+        if state.overrides and not await self._justified(flow, state, model, counts):
             return
 
         vendor_key = None
@@ -354,6 +360,55 @@ class Governor:
             flow.request.headers["accept-encoding"] = "identity"
         self._send_on(flow, route, line, path, query, scanned_headers, vendor_key)
         self.metrics.added_latency.observe(time.perf_counter() - state.started)
+
+    def _may_go_on(
+        self, flow: http.HTTPFlow, state: RequestState, refusal: Refusal, **facts: Any
+    ) -> bool:
+        """True when a justified override waives `refusal`; otherwise the call is refused."""
+        if coached(self.policy, refusal, state.justification) is None:
+            state.overrides.append(refusal.rule or refusal.code)
+            return True
+        self._refuse_or_coach(flow, state, refusal, **facts)
+        return False
+
+    def _refuse_or_coach(
+        self, flow: http.HTTPFlow, state: RequestState, refusal: Refusal, **facts: Any
+    ) -> None:
+        """Refuse; with the lesson instead of the bare reason when the policy coaches the rule."""
+        answer = coached(self.policy, refusal, None) or refusal
+        state.coached = answer is not refusal
+        self.refuse(flow, state, answer.status, answer.code, answer.message, **facts)
+
+    async def _justified(
+        self, flow: http.HTTPFlow, state: RequestState, model: str | None, counts: dict[str, int]
+    ) -> bool:
+        """Scan the override's reason (it is recorded redacted), and say who overrode what."""
+        reason = state.justification or ""
+        try:
+            scanned = await self.pool.redact(json.dumps(reason).encode(), None, ())
+            state.justification_redacted = json.loads(scanned.body)
+        except Exception as exc:  # noqa: BLE001 - a reason that cannot be checked is not recorded
+            log.error(
+                "justification_not_scanned", request_id=state.request_id, error=type(exc).__name__
+            )
+            self.refuse(
+                flow, state, 503, "redaction_failed",
+                "the justification could not be checked, so the request was not sent",
+                model=model, entities=counts,
+            )  # fmt: skip
+            return False
+        who = state.user or (flow.client_conn.peername or ("-",))[0]
+        self.alerts.notify(
+            AlertEvent.OVERRIDE,
+            f"{who} overrode the AI policy's {', '.join(state.overrides)} rule with a "
+            f"justification (request {state.request_id})",
+            subject=f"{who}:{','.join(state.overrides)}",
+            user=who,
+            team=state.team,
+            rules=list(state.overrides),
+            request_id=state.request_id,
+        )
+        return True
 
     def _alert_on_refusal(self, decision: Decision) -> None:
         who = {"user": decision.user or decision.client, "team": decision.team}
@@ -563,6 +618,10 @@ class Governor:
             policy_version=self.policy.version,
             vetting=self._vetting_digest(vendor),
             purpose=state.purpose,
+            fairness=state.fairness,
+            overrides=tuple(state.overrides),
+            justification=state.justification_redacted,
+            coached=state.coached,
         )
 
 

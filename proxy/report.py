@@ -159,6 +159,39 @@ def build_report(
             q.rows(db, q.TEAMS, start, end),
         ),
         Section(
+            "lessons",
+            "Coaching: calls answered with a lesson",
+            "Rules the policy coaches answer with what was caught, why the policy cares and "
+            "what to do instead, so staff learn the rule when it matters.",
+            (("reason", "Rule"), ("lessons", "Lessons given"), ("people", "People")),
+            q.rows(db, q.LESSONS, start, end),
+            empty="No lesson was needed in this period.",
+        ),
+        Section(
+            "overrides",
+            "Rules overridden with a justification, per person",
+            "Calls that went on after a lesson because the person gave a reason "
+            "(x-tollgate-justification); the reasons are in the log, personal data replaced.",
+            (("who", "Who"), ("team", "Team"), ("rules", "Rules overridden"), ("calls", "Calls")),
+            q.rows(db, q.OVERRIDES, start, end),
+            empty="No rule was overridden in this period.",
+        ),
+        Section(
+            "fairness",
+            "Fairness guard: decisions about people by protected characteristics",
+            "Prompts that asked an AI to decide about, rank, filter or target people by race, "
+            "religion, sex, age, disability, sexual orientation, nationality, pregnancy or "
+            "marital status, and what happened to them.",
+            (
+                ("traits", "Characteristics"),
+                ("handled", "What happened"),
+                ("calls", "Calls"),
+                ("people", "People"),
+            ),
+            q.rows(db, q.FAIRNESS, start, end),
+            empty="No such prompt in this period.",
+        ),
+        Section(
             "shadow_hosts",
             "Other AI and web services seen by the forward proxy",
             "Hosts tools reached through the forward proxy that Tollgate does not govern "

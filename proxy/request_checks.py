@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from tollgate.config import Policy, Vendor
-from tollgate.config.policy import ConsentAction, EntityAction, WebSockets
+from tollgate.config.policy import ConsentAction, EntityAction, FairnessAction, WebSockets
 from tollgate.config.vetting import OnOverdue
 from tollgate.proxy.routing import Refusal
 from tollgate.redaction import (
@@ -57,12 +57,14 @@ def model_refusal(
             403,
             "model_not_allowed_for_team",
             f"model {shown} is not allowed for team {team!r} under this business's AI policy",
+            rule="model",
         )
     if not policy.vendor_rule(vendor.name).allows_model(model):
         return Refusal(
             403,
             "model_not_approved",
             f"model {shown} is not approved for {vendor.display_name} under this business's AI policy",
+            rule="model",
         )
     return None
 
@@ -76,6 +78,7 @@ def entity_refusal(redacted: RedactedRequest | None) -> Refusal | None:
         403,
         "personal_data_blocked",
         f"the request contains {kinds}, which the AI policy does not allow to be sent to AI vendors",
+        rule="entity",
     )
 
 
@@ -115,6 +118,7 @@ def purpose_for(
                 "purpose_required",
                 "the AI policy requires every call to state its purpose: send the header "
                 f"{PURPOSE_HEADER} with one of: {', '.join(sorted(policy.purposes))}",
+                rule="purpose",
             )
         return None, None
     purpose = policy.purposes.get(name)
@@ -130,12 +134,14 @@ def purpose_for(
             403,
             "purpose_vendor_not_allowed",
             f"the purpose {name!r} does not cover {vendor.display_name} under this business's AI policy",
+            rule="purpose",
         )
     if not purpose.allows_team(team):
         return name, Refusal(
             403,
             "purpose_team_not_allowed",
             f"the purpose {name!r} is not one team {team!r} may use under this business's AI policy",
+            rule="purpose",
         )
     return name, None
 
@@ -156,6 +162,7 @@ def purpose_data_refusal(
         "purpose_entities_not_allowed",
         f"the purpose {purpose!r} does not cover {', '.join(outside)} under this business's "
         "AI policy, so the request was not sent",
+        rule="purpose",
     )
 
 
@@ -184,6 +191,36 @@ def consent_refusal(
         "consent_opted_out",
         "a customer named in this request has opted out of AI processing, so it was not sent; "
         "leave their details out",
+        rule="consent",
+    )
+
+
+# How a protected trait is named to the person who asked.
+TRAIT_WORDS = {
+    "race": "race or ethnicity",
+    "religion": "religion",
+    "sex": "sex or gender",
+    "age": "age",
+    "disability": "disability",
+    "orientation": "sexual orientation",
+    "nationality": "nationality or national origin",
+    "pregnancy": "pregnancy",
+    "marital": "marital status",
+}
+
+
+def fairness_refusal(policy: Policy, redacted: RedactedRequest) -> Refusal | None:
+    """A prompt that asks for decisions about people by a protected characteristic."""
+    if not redacted.fairness or policy.fairness.action is FairnessAction.LOG:
+        return None
+    traits = " and ".join(TRAIT_WORDS.get(t, t) for t in redacted.fairness)
+    rules = ", ".join(f"fairness.{t}" for t in redacted.fairness)
+    return Refusal(
+        403,
+        "fairness_protected_trait",
+        f"this request asks the AI to decide about, rank, filter or target people by {traits} "
+        f"({rules}), which the business's AI policy does not allow",
+        rule="fairness",
     )
 
 

@@ -42,6 +42,12 @@ class RequestState:
     fingerprints: tuple[tuple[str, str, str], ...] = field(default=(), repr=False)
     allowed: dict[str, int] = field(default_factory=dict)  # values of allowed types found
     purpose: str | None = None  # the call's stated (or default) purpose
+    fairness: tuple[str, ...] = ()  # protected traits the prompt decides about people by
+    # x-tollgate-justification as sent: never recorded, never logged
+    justification: str | None = field(default=None, repr=False)
+    justification_redacted: str | None = None  # what the log keeps, once scanned
+    overrides: list[str] = field(default_factory=list)  # rules a justified resend waived
+    coached: bool = False  # refused with a lesson rather than a bare reason
     bytes_out: int = 0
     streamed: bool = False
     timed_out: bool = False  # the vendor missed the first-answer deadline

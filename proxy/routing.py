@@ -35,6 +35,7 @@ class Refusal:
     code: str
     message: str
     vendor: Vendor | None = None
+    rule: str | None = None  # the policy rule it enforces, for coaching (see `coaching`)
 
 
 # Percent-encoded slashes, backslashes and dots let one path read as two: the
@@ -128,7 +129,7 @@ def host_mismatch(target: str, host_header: str | None, sni: str | None) -> Refu
 
 def _not_approved(vendor: Vendor) -> Refusal:
     message = f"{vendor.display_name} is not an approved AI vendor under this business's AI policy"
-    return Refusal(403, "vendor_not_approved", message, vendor)
+    return Refusal(403, "vendor_not_approved", message, vendor, rule="vendor")
 
 
 def upstream_parts(url: str) -> tuple[str, str, int, str]:

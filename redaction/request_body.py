@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from tollgate.config.policy import EntityAction, Redaction
 from tollgate.redaction.batch_scan import FindFn, find_in_texts
 from tollgate.redaction.errors import MalformedBody
+from tollgate.redaction.fairness import find_fairness
 from tollgate.redaction.findings import Finding
 from tollgate.redaction.fingerprints import fingerprints_of
 from tollgate.redaction.payload_walk import map_strings
@@ -40,6 +41,8 @@ class RedactedRequest:
     extras: tuple[str, ...] = field(default=(), repr=False)  # the extra texts, redacted
     # (entity type, action, keyed fingerprint) per value found, with a key
     fingerprints: tuple[tuple[str, str, str], ...] = field(default=(), repr=False)
+    # protected traits a decision about people is asked by (the fairness guard)
+    fairness: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -140,4 +143,5 @@ def redact_request(
         blocked=tuple(sorted(blocked)),
         attachments=dict(attachments),
         originals=pseudonymizer.originals,
+        fairness=tuple(sorted({finding.trait for finding in find_fairness(distinct)})),
     )

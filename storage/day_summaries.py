@@ -33,11 +33,12 @@ SETTLE = timedelta(hours=1)
 CALLS = """
 SELECT substr(ts, 1, 10) AS day, vendor, model, action, reason,
   coalesce(user, client) AS who, team, purpose,
-  coalesce(status BETWEEN 200 AND 299, 0) AS ok, count(*) AS calls,
+  coalesce(status BETWEEN 200 AND 299, 0) AS ok, fairness, overrides,
+  coalesce(coached, 0) AS coached, count(*) AS calls,
   coalesce(sum(prompt_tokens), 0) AS prompt_tokens,
   coalesce(sum(completion_tokens), 0) AS completion_tokens
 FROM requests WHERE ts >= :start AND ts < :end
-GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"""
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12"""
 # Values found: `found` were replaced (or, in refused calls, never sent);
 # `allowed` are of types the policy lets through as written. Values found in
 # WebSocket messages count too, under their connection's vendor and purpose.
@@ -73,6 +74,9 @@ CALL_COLUMNS = (
     "team",
     "purpose",
     "ok",
+    "fairness",
+    "overrides",
+    "coached",
     "calls",
     "prompt_tokens",
     "completion_tokens",

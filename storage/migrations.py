@@ -238,7 +238,8 @@ def _decided(field: str) -> str:
 
 
 def _review_view() -> str:
-    """The review order of 0010, with the indexed columns and outcome fields per row."""
+    """The review order of 0010, with the indexed columns and outcome fields per row, and
+    the fairness guard's findings and coaching (overrides with their redacted reason)."""
     columns = [
         "d.ts AS ts",
         "d.user AS user",
@@ -255,6 +256,7 @@ def _review_view() -> str:
         *(_outcome(name) for name in ("bytes_out", "prompt_tokens", "completion_tokens")),
         _outcome("streamed"),
         *(_decided(name) for name in ("attachments", "allowed", "purpose")),
+        *(_decided(name) for name in ("fairness", "overrides", "justification", "coached")),
         "d.request_id",
     ]
     return "SELECT " + ",\n  ".join(columns) + "\nFROM events AS d WHERE d.kind = 'decision'"

@@ -41,13 +41,24 @@ class Decision:
     policy_version: str | None = None  # the policy in force when this was decided
     vetting: str | None = None  # hash of the vendor's vetting facts this call relied on
     purpose: str | None = None  # the purpose the call was made for
+    fairness: tuple[str, ...] = ()  # protected traits the prompt decides about people by
+    overrides: tuple[str, ...] = ()  # rules waived by a justified resend
+    justification: str | None = None  # its reason, personal values replaced
+    coached: bool = False  # refused with a lesson (the rule coaches)
     ts: str = field(default_factory=utc_now)
     # (entity type, action, keyed fingerprint) of each value found; stored
     # beside the chain, which holds only their commitment (see `commitment`).
     fingerprints: tuple[tuple[str, str, str], ...] = field(default=(), repr=False)
 
     def as_dict(self) -> dict[str, Any]:
-        return _committing(asdict(self))
+        data = _committing(asdict(self))
+        for key in _ONLY_WHEN_SET:  # most calls have none: records stay as they were
+            if not data[key]:
+                del data[key]
+        return data
+
+
+_ONLY_WHEN_SET = ("fairness", "overrides", "justification", "coached")
 
 
 @dataclass(frozen=True, slots=True)

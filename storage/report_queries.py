@@ -76,6 +76,31 @@ SELECT vendor, coalesce(model, '-') AS model, sum(calls) AS calls,
 FROM period_calls WHERE ok AND vendor IS NOT NULL
 GROUP BY 1, 2 ORDER BY prompt_tokens + completion_tokens DESC"""
 
+
+# A JSON list of names as words: ["fairness","purpose"] -> fairness, purpose
+def _words(column: str) -> str:
+    return f"replace(replace(replace(replace({column}, '[', ''), ']', ''), '\"', ''), ',', ', ')"
+
+
+OVERRIDES = f"""
+SELECT coalesce(who, '-') AS who, coalesce(team, '-') AS team, {_words("overrides")} AS rules,
+  sum(calls) AS calls
+FROM period_calls WHERE overrides IS NOT NULL
+GROUP BY 1, 2, 3 ORDER BY calls DESC, who"""
+FAIRNESS = f"""
+SELECT {_words("fairness")} AS traits,
+  CASE WHEN overrides LIKE '%fairness%' THEN 'sent on a justification'
+       WHEN reason = 'fairness_protected_trait' AND coached THEN 'refused with a lesson'
+       WHEN reason = 'fairness_protected_trait' THEN 'refused'
+       WHEN action = 'block' THEN 'refused by another rule'
+       ELSE 'sent (the policy only logs it)' END AS handled,
+  sum(calls) AS calls, count(DISTINCT who) AS people
+FROM period_calls WHERE fairness IS NOT NULL
+GROUP BY 1, 2 ORDER BY calls DESC, traits"""
+LESSONS = """
+SELECT reason, sum(calls) AS lessons, count(DISTINCT who) AS people
+FROM period_calls WHERE coached GROUP BY reason ORDER BY lessons DESC, reason"""
+
 PURPOSE_USE = f"""
 SELECT coalesce(purpose, '(none stated)') AS purpose, coalesce(vendor, '(none)') AS vendor,
   coalesce(group_concat(DISTINCT team), '-') AS teams, {_ACTIONS}

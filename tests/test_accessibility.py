@@ -68,5 +68,5 @@ def test_the_report_has_no_wcag_21_aa_violation_and_works_by_keyboard(served: st
     assert found["passes"] > 10  # axe really ran its rules
     assert found["offsite"] == []  # nothing fetched from elsewhere
     links = [step for step in found["reached"] if step["tag"] == "a"]
-    assert len(links) == found["focusables"] == 10  # every section link, in order
+    assert len(links) == found["focusables"] == 13  # every section link, in order
     assert all(step["outlined"] for step in found["reached"])  # focus is visible

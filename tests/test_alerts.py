@@ -44,9 +44,12 @@ def test_alert_mistakes_are_named(alerts: str, said: str) -> None:
         parse_policy(f"alerts: {alerts}", "p.yaml")
 
 
-def test_an_event_nothing_fires_yet_is_noted() -> None:
-    policy = parse_policy('alerts: [{url: "https://h.example/x", events: [override]}]', "p.yaml")
-    assert any("override" in note for note in policy.unenforced_settings({}))
+def test_an_override_alert_no_rule_can_fire_is_noted() -> None:
+    hooked = 'alerts: [{url: "https://h.example/x", events: [override]}]\n'
+    never = parse_policy(hooked + "fairness: {action: block}", "p.yaml")
+    assert any("override" in note for note in never.unenforced_settings({}))
+    coached = parse_policy(hooked + "fairness: {action: coach, allow_override: true}", "p.yaml")
+    assert not any("override" in note for note in coached.unenforced_settings({}))
 
 
 class Webhooks:

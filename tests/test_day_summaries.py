@@ -17,7 +17,7 @@ from tollgate.proxy.register import build_register
 from tollgate.proxy.report import Report, build_report
 from tollgate.storage import AuditLog, Decision, Outcome
 from tollgate.storage.audit_writer import AuditWriter
-from tollgate.storage.day_summaries import SUMMARY_KIND, closed_before
+from tollgate.storage.day_summaries import CALL_COLUMNS, SUMMARY_KIND, closed_before
 from tollgate.storage.period_plan import PeriodPlan, plan_period
 
 NOVEMBER_OVER = datetime(2026, 12, 1, 12, tzinfo=UTC)
@@ -121,7 +121,7 @@ def test_an_altered_summary_fails_the_reports_check(log: AuditLog) -> None:
         "SELECT seq, data FROM events WHERE kind = ? AND data LIKE '%2026-11-05%'", [SUMMARY_KIND]
     ).fetchone()
     content = json.loads(data)
-    content["calls"][0][9] += 100  # a hundred calls more than were made
+    content["calls"][0][CALL_COLUMNS.index("calls")] += 100  # a hundred calls more than made
     with log.db.conn:
         log.db.execute("UPDATE events SET data = ? WHERE seq = ?", [json.dumps(content), seq])
     report = log.verify_plan(plan_period(log.db, *PERIOD), trusted_key=None)
