@@ -506,10 +506,10 @@ class Policy(_Strict):
                 f"vendors.{name}.credential_env: the variable {variable} is not set here; calls "
                 "to this vendor are refused until it is set where Tollgate runs"
             )
-        if self.help_url:
+        if self.help_url and not any(self.coaching(r)[0] for r in ("fairness", *self.coach)):
             notes.append(
-                "help_url: accepted, but not linked from anything yet: coaching messages, "
-                "which will carry it, are not available in this version"
+                "help_url: no rule coaches (fairness.action: coach, or coach:), so no "
+                "lesson links to it"
             )
         if any(AlertEvent.OVERRIDE in alert.events for alert in self.alerts) and not any(
             self.coaching(rule)[1] for rule in ("fairness", *self.coach)

@@ -421,3 +421,49 @@ async def test_http2_trailer_fields_are_refused_not_forwarded(
     await govern(flow, governor)
     assert flow.response is not None and flow.response.status_code == 400
     assert recent(audit, 1)[0]["reason"] == "trailers_refused"
+
+
+COACHING_POLICY = parse_policy(
+    """
+vendors:
+  openai: {approved: true, base_url: "http://127.0.0.1:7001"}
+  deepseek: {approved: false}
+require_purpose: true
+purposes: {email-drafting: {description: Drafts, vendors: [openai]}}
+coach: {purpose: {allow_override: true}, vendor: {}, consent: {}}
+help_url: "https://intranet.example.com/ai-policy"
+""",
+    "coach.yaml",
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "overridable"),
+    [
+        ("/openai/v1/chat/completions", "purpose_required", True),
+        ("/deepseek/v1/chat/completions", "vendor_not_approved", False),
+    ],
+)
+async def test_rules_before_the_scan_coach_and_a_justification_waives_only_what_may_be(
+    audit: AuditWriter, path: str, code: str, overridable: bool
+) -> None:
+    governor = Governor(COACHING_POLICY, audit, InlineRedaction(COACHING_POLICY.redaction))  # type: ignore[arg-type]
+    with taddons.context(governor):
+        first = gateway_flow(path, CHAT)
+        await govern(first, governor)
+        justified = gateway_flow(path, CHAT)
+        justified.request.headers["x-tollgate-justification"] = "a one-off for ann@client.io"
+        await govern(justified, governor)
+    assert first.response is not None and first.response.status_code == 403
+    error = json.loads(first.response.content)["error"]
+    assert error["code"] == code and "Why:" in error["message"]
+    assert "https://intranet.example.com/ai-policy" in error["message"]
+    if overridable:
+        assert justified.response is None  # sent on
+        assert "x-tollgate-justification" not in justified.request.headers
+        rows = recent(audit, 2)
+        assert json.loads(rows[0]["overrides"]) == ["purpose"]
+        assert rows[0]["justification"] == "a one-off for <EMAIL_ADDRESS_1>"
+    else:
+        assert justified.response is not None and justified.response.status_code == 403
+        assert "cannot be overridden" in json.loads(justified.response.content)["error"]["message"]

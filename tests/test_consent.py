@@ -12,6 +12,7 @@ from conftest import RunningGateway, gateway_running
 
 from tollgate.config import parse_policy
 from tollgate.proxy.demo_vendor import DemoVendor as VendorDouble
+from tollgate.proxy.coaching import coached
 from tollgate.proxy.request_checks import consent_refusal
 from tollgate.redaction import Finding, PayloadKind, redact_request
 from tollgate.redaction.fingerprints import fingerprint, normal_forms, register_forms
@@ -131,3 +132,19 @@ def test_a_call_naming_an_opted_out_customer_is_refused_however_written(
     while say(guarded, written).status_code != 200:
         assert time.monotonic() < deadline
         time.sleep(0.3)
+
+
+def test_a_coached_consent_refusal_teaches_without_naming_the_customer() -> None:
+    text = "mail ann@client.io"
+    policy, result = redacted_with(
+        text,
+        [Finding("EMAIL_ADDRESS", 5, 18, 1.0)],
+        'help_url: "https://intranet.example.com/ai-policy"\ncoach: {consent: {}}',
+    )
+    opted_out = frozenset(fingerprint(KEY, f) for f in register_forms("ann@client.io"))
+    refusal = consent_refusal(policy, result, opted_out)
+    assert refusal is not None
+    lesson = coached(policy, refusal, "please")
+    assert lesson is not None and lesson.code == "consent_opted_out"
+    assert "Why:" in lesson.message and "cannot be overridden" in lesson.message
+    assert "ann@" not in lesson.message

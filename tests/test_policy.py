@@ -272,3 +272,33 @@ def test_check_notes_a_credential_env_that_is_not_set(tmp_path: Path, monkeypatc
     result = CliRunner().invoke(cli, ["check", "--config", str(path)])
     assert result.exit_code == 0
     assert "TG_NOT_SET_ANYWHERE is not set" in result.stderr
+
+
+def test_the_readmes_ai_policy_walkthrough_passes_check_and_means_what_it_says(
+    tmp_path: Path,
+) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    section = readme.split("## Your AI policy", 1)[1]
+    path = tmp_path / "policy.yaml"
+    path.write_text(section.split("```yaml", 1)[1].split("```", 1)[0])
+    result = CliRunner().invoke(cli, ["check", "--config", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "note:" not in result.output  # nothing in it is accepted without effect
+    policy = load_policy(path)
+    assert policy.coaching("fairness") == (True, True)
+    assert policy.coaching("entity") == (True, True)
+    assert policy.coaching("purpose") == (True, False)
+    assert policy.coaching("vendor") == (True, False)
+    assert policy.coaching("model") == (False, False)
+    assert policy.require_purpose and set(policy.purposes) == {
+        "email-drafting",
+        "call-summaries",
+        "lead-research",
+    }
+
+
+def test_a_help_url_nothing_links_to_is_noted() -> None:
+    quiet = parse_policy('help_url: "https://x.example/p"\nfairness: {action: log}', "p.yaml")
+    assert any("help_url" in note for note in quiet.unenforced_settings({}))
+    linked = parse_policy('help_url: "https://x.example/p"', "p.yaml")  # fairness coaches
+    assert not any("help_url" in note for note in linked.unenforced_settings({}))
