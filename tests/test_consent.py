@@ -11,8 +11,8 @@ import pytest
 from conftest import RunningGateway, gateway_running
 
 from tollgate.config import parse_policy
-from tollgate.proxy.demo_vendor import DemoVendor as VendorDouble
 from tollgate.proxy.coaching import coached
+from tollgate.proxy.demo_vendor import DemoVendor as VendorDouble
 from tollgate.proxy.request_checks import consent_refusal
 from tollgate.redaction import Finding, PayloadKind, redact_request
 from tollgate.redaction.fingerprints import fingerprint, normal_forms, register_forms
