@@ -1,9 +1,12 @@
-"""Tollgate's added cost, measured against a direct call to the same upstream in one run.
+"""Tollgate's added cost, side by side in one run: a direct call, bare mitmproxy, Tollgate.
 
-Starts the vendor double (its own process) and `tollgate run` (default workers),
-then prints one table: latency at concurrency 1, throughput at 16 and 64, time
-to the first streamed chunk, and Tollgate's resident memory. Every loop is
-bounded in count and time; nothing leaves 127.0.0.1.
+Starts the vendor double (its own process), bare mitmproxy in reverse mode to
+it (`mitmdump`, and a second one told to stream, for the first-chunk figure)
+and `tollgate run` (default workers), then prints one table: latency at
+concurrency 1, throughput at 16 and 64, time to the first streamed chunk;
+Tollgate's figures over bare mitmproxy's; a prompt-size sweep (2, 20, 200 KB);
+and the memory of every process as PSS (shared pages counted once). Every
+loop is bounded in count and time; nothing leaves 127.0.0.1.
 
     python bench/gateway.py [--requests 300] [--seconds 20]
 """
@@ -134,17 +137,49 @@ async def first_chunk_ms(url: str, body: bytes, count: int) -> list[float]:
     return samples
 
 
-def resident_mb(pid: int) -> float:
-    """RSS of a process and all its children (the redaction workers), in MB."""
+def _tree(pid: int) -> list[int]:
     children = subprocess.run(
         ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True
     ).stdout.split()
-    total_kb = 0
-    for p in [pid, *map(int, children)]:
-        for line in Path(f"/proc/{p}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                total_kb += int(line.split()[1])
-    return total_kb / 1024
+    return [pid, *(grandchild for child in map(int, children) for grandchild in _tree(child))]
+
+
+def resident_mb(pid: int) -> float:
+    """RSS of a process and all its children (the redaction workers), in MB."""
+    return _memory_kb(pid, "VmRSS:", "status") / 1024
+
+
+def pss_mb(pid: int) -> float:
+    """PSS of a process and all its children: shared pages split between their sharers."""
+    return _memory_kb(pid, "Pss:", "smaps_rollup") / 1024
+
+
+def _memory_kb(pid: int, field: str, source: str) -> int:
+    total = 0
+    for p in _tree(pid):
+        for line in Path(f"/proc/{p}/{source}").read_text().splitlines():
+            if line.startswith(field):
+                total += int(line.split()[1])
+    return total
+
+
+def start_mitmdump(upstream: str, port: int, *, stream: bool) -> subprocess.Popen[bytes]:
+    """Bare mitmproxy in reverse mode to the double: what any mitmproxy-based proxy pays."""
+    mitmdump = Path(sys.executable).with_name("mitmdump")
+    args = [str(mitmdump), "--mode", f"reverse:{upstream}", "--listen-host", "127.0.0.1"]
+    args += ["--listen-port", str(port), "--quiet", "--set", "connection_strategy=lazy"]
+    if stream:
+        args += ["--set", "stream_large_bodies=1"]
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("mitmdump did not start")
 
 
 def start_tollgate(workdir: Path, upstream: str, port: int) -> subprocess.Popen[bytes]:
@@ -197,45 +232,98 @@ def main() -> None:
         }
     ).encode()
 
-    double_port, gateway_port = free_port(), free_port()
+    ports = [free_port() for _ in range(4)]
+    double_port, gateway_port, bare_port, bare_stream_port = ports
     double = start_double(double_port)
     upstream = f"http://127.0.0.1:{double_port}"
+    path = "/v1/chat/completions"
+    bare = start_mitmdump(upstream, bare_port, stream=False)
+    bare_stream = start_mitmdump(upstream, bare_stream_port, stream=True)
     with tempfile.TemporaryDirectory() as tmp:
         tollgate = start_tollgate(Path(tmp), upstream, gateway_port)
         try:
-            direct = f"{upstream}/v1/chat/completions"
-            proxied = f"http://127.0.0.1:{gateway_port}/openai/v1/chat/completions"
+            paths = {
+                "direct": (f"{upstream}{path}", f"{upstream}{path}"),
+                "mitmproxy": (
+                    f"http://127.0.0.1:{bare_port}{path}",
+                    f"http://127.0.0.1:{bare_stream_port}{path}",
+                ),
+                "tollgate": (
+                    f"http://127.0.0.1:{gateway_port}/openai{path}",
+                    f"http://127.0.0.1:{gateway_port}/openai{path}",
+                ),
+            }
             rows = []
-            for name, url in (("direct", direct), ("tollgate", proxied)):
+            for name, (url, stream_url) in paths.items():
                 asyncio.run(latencies(url, chat, 20, 10))  # warm connections and caches
                 lat = asyncio.run(latencies(url, chat, args.requests, args.seconds))
                 rps16 = asyncio.run(throughput(url, chat, 16, args.requests * 2, args.seconds))
                 rps64 = asyncio.run(throughput(url, chat, 64, args.requests * 2, args.seconds))
-                ttfc = asyncio.run(first_chunk_ms(url, stream, min(args.requests, 100)))
+                ttfc = asyncio.run(first_chunk_ms(stream_url, stream, min(args.requests, 100)))
                 rows.append((name, lat, rps16, rps64, ttfc))
-            rss = resident_mb(tollgate.pid)
+            sweep = {
+                size: {
+                    name: statistics.median(
+                        asyncio.run(latencies(url, sized_chat(size), args.requests // 3, 10))
+                    )
+                    for name, (url, _) in paths.items()
+                }
+                for size in (2, 20, 200)
+            }
+            memory = {
+                "tollgate": (pss_mb(tollgate.pid), resident_mb(tollgate.pid)),
+                "mitmproxy": (pss_mb(bare.pid), resident_mb(bare.pid)),
+            }
         finally:
             tollgate.terminate()
             tollgate.wait(15)
+            for process in (bare, bare_stream):
+                process.terminate()
             double.terminate()
+    report(rows, sweep, memory)
 
+
+def sized_chat(kilobytes: int) -> bytes:
+    """A chat body of about `kilobytes` KB: the 2 KB prompt repeated, ten values per 2 KB."""
+    text = (prompt_2kb() * (kilobytes // 2 + 1))[: kilobytes * 1024]
+    return json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": text}]}).encode()
+
+
+def report(rows, sweep, memory) -> None:  # type: ignore[no-untyped-def]
     print(
-        f"2 KB prompt with {len(PII)} personal values; {os.cpu_count()} cores; upstream = local vendor double\n"
+        f"2 KB prompt with {len(PII)} personal values; {os.cpu_count()} cores; "
+        "upstream = local vendor double; one run, side by side\n"
     )
-    header = f"{'path':<10} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s @16':>10} {'req/s @64':>10} {'1st chunk ms':>13}"
-    print(header)
-    print("-" * len(header))
+    print("| path | p50 ms | p95 ms | p99 ms | req/s @16 | req/s @64 | 1st chunk ms |")
+    print("|---|---|---|---|---|---|---|")
     for name, lat, rps16, rps64, ttfc in rows:
         print(
-            f"{name:<10} {statistics.median(lat):>8.2f} {percentile(lat, 95):>8.2f} {percentile(lat, 99):>8.2f} "
-            f"{rps16:>10.0f} {rps64:>10.0f} {statistics.median(ttfc):>13.2f}"
+            f"| {name} | {statistics.median(lat):.2f} | {percentile(lat, 95):.2f} | "
+            f"{percentile(lat, 99):.2f} | {rps16:.0f} | {rps64:.0f} | {statistics.median(ttfc):.2f} |"
         )
-    (_, d_lat, *_rest, d_ttfc), (_, t_lat, *_rest2, t_ttfc) = rows
+    (_, d_lat, _, _, d_ttfc), (_, m_lat, m16, m64, m_ttfc), (_, t_lat, t16, t64, t_ttfc) = rows
+    p50 = statistics.median
     print(
-        f"\nadded p50: {statistics.median(t_lat) - statistics.median(d_lat):.2f} ms; "
-        f"added first chunk: {statistics.median(t_ttfc) - statistics.median(d_ttfc):.2f} ms; "
-        f"tollgate resident memory (main + workers): {rss:.0f} MB"
+        f"\nover a direct call: mitmproxy +{p50(m_lat) - p50(d_lat):.2f} ms, "
+        f"tollgate +{p50(t_lat) - p50(d_lat):.2f} ms (p50)"
     )
+    print(
+        f"tollgate over bare mitmproxy: +{p50(t_lat) - p50(m_lat):.2f} ms p50; "
+        f"throughput {t16 / m16:.2f}x at 16, {t64 / m64:.2f}x at 64; "
+        f"first chunk +{p50(t_ttfc) - p50(m_ttfc):.2f} ms (mitmproxy set to stream)"
+    )
+    print(
+        "\n| prompt | direct p50 ms | mitmproxy p50 ms | tollgate p50 ms | tollgate over mitmproxy |"
+    )
+    print("|---|---|---|---|---|")
+    for size, by_path in sweep.items():
+        print(
+            f"| {size} KB | {by_path['direct']:.2f} | {by_path['mitmproxy']:.2f} | "
+            f"{by_path['tollgate']:.2f} | +{by_path['tollgate'] - by_path['mitmproxy']:.2f} ms |"
+        )
+    print("\n| process tree | PSS MB | RSS MB |\n|---|---|---|")
+    for name, (pss, rss) in memory.items():
+        print(f"| {name} | {pss:.0f} | {rss:.0f} |")
 
 
 if __name__ == "__main__":
