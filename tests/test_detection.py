@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import found, only
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tollgate.config.policy import Redaction
 from tollgate.redaction import Detector, Finding, PayloadKind, redact_request
@@ -145,3 +147,35 @@ def test_the_blank_pipeline_does_not_grow_without_bound(monkeypatch: pytest.Monk
         detector.find(" ".join(f"word{n}x{k}" for k in range(20)) + " mail a@b.io")
     assert len(detector._engine.nlp_engine.nlp["en"].vocab) < 2_000 + 500
     assert found(detector, "mail ann@client.io") == [("EMAIL_ADDRESS", "ann@client.io")]
+
+
+_spans = st.lists(
+    st.builds(
+        lambda kind, start, length, score: Finding(kind, start, start + length, score),
+        st.sampled_from(["EMAIL_ADDRESS", "PERSON", "URL"]),
+        st.integers(0, 60),
+        st.integers(1, 15),
+        st.sampled_from([0.3, 0.5, 0.85, 1.0]),
+    ),
+    max_size=40,
+)
+
+
+def _pairwise(findings: list[Finding]) -> list[Finding]:
+    """The rule written the slow way: each candidate against every span kept so far."""
+    ranked = sorted(findings, key=lambda f: (-f.score, -(f.end - f.start), f.start))
+    kept: list[Finding] = []
+    for candidate in ranked:
+        if all(candidate.end <= k.start or candidate.start >= k.end for k in kept):
+            kept.append(candidate)
+    return sorted(kept, key=lambda f: f.start)
+
+
+@given(_spans, _spans)
+def test_overlaps_are_resolved_as_the_pairwise_rule_says(acted, allowed) -> None:  # type: ignore[no-untyped-def]
+    assert resolve_overlaps(acted) == _pairwise(acted)
+    kept = _pairwise(acted)
+    spare = [
+        f for f in _pairwise(allowed) if all(f.end <= k.start or f.start >= k.end for k in kept)
+    ]
+    assert combine(acted, allowed) == sorted(kept + spare, key=lambda f: f.start)
