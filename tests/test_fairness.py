@@ -128,3 +128,15 @@ def test_a_justification_is_one_line_of_bounded_length_or_none() -> None:
     assert justification_of("  ") is None
     assert justification_of("audit\n of   bias") == "audit of bias"
     assert len(justification_of("x" * 5000) or "") == 500
+
+
+def test_the_quick_word_check_never_hides_a_term_the_patterns_would_find() -> None:
+    """The trigger words let most sentences skip the patterns; none the patterns match."""
+    from tollgate.redaction import fairness
+
+    positives, negatives = labelled()
+    held = labelled("heldout_")
+    sentences = [s for _, s in positives + held[0]] + negatives + held[1]
+    for sentence in (s.lower() for s in sentences):
+        if any(pattern.search(sentence) for _, pattern in fairness._COMPILED):
+            assert fairness._may_name_a_trait(sentence), sentence
