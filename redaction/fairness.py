@@ -243,232 +243,28 @@ def _plain(alternation: str) -> set[str]:
 # prefixes): a sentence without any is not run through the ninety patterns,
 # which is what most sentences of a prompt are. Python's regex engine tries
 # each alternative at each position, so this set lookup is a hundred times cheaper.
+_TRIGGER_WORDS = """
+    ethnicity ethnicities ethnic ethnically racial racially race races skin descent
+    religion religions religious faith affiliation churchgoer churchgoers church goers
+    hijab hijabs headscarf turban turbans kippah kippahs mosque synagogue temple prayer prayers
+    gender genders sex transgender trans binary nonbinary male female males females men women
+    man woman guys girls boys ladies gentlemen age ages old older oldest young younger youngest
+    elderly aged born graduated birth retirement retired seniors senior retirees pensioners
+    boomers millennials gen genz zoomers teenagers teens twenties thirties forties fifties
+    sixties seventies 20s 30s 40s 50s 60s 70s over under above below than
+    disability disabilities disabled handicapped wheelchair wheelchairs deaf hearing autism
+    autistic bodied adhd bipolar syndrome palsy sclerosis amputee amputees blind mental illness
+    ill chronic chronically health sick accessibility medical conditions condition
+    sexual orientation gay lesbian lesbians bisexual bisexuals queer homosexual homosexuals
+    heterosexual heterosexuals straight nationality nationalities national citizenship citizen
+    citizens immigrant immigrants immigration foreigner foreigners foreign migrant migrants
+    refugee refugees native speaker speakers accent accents origin pregnant pregnancy
+    pregnancies maternity expectant expecting mothers mother family marital unmarried divorced
+    divorcee divorcees widowed widow widows widower widowers spouse spouses separated married
+    single same
+"""
 _TRIGGERS = frozenset(
-    _plain(_RACES)
-    | _plain(_FAITHS)
-    | _plain(_DEMONYMS)
-    | {
-        *[
-            "ethnicity",
-            "ethnicities",
-            "ethnic",
-            "ethnically",
-            "racial",
-            "racially",
-            "race",
-            "races",
-            "skin",
-            "descent",
-        ],
-        *[
-            "religion",
-            "religions",
-            "religious",
-            "faith",
-            "affiliation",
-            "churchgoer",
-            "churchgoers",
-            "church",
-            "goers",
-        ],
-        *[
-            "hijab",
-            "hijabs",
-            "headscarf",
-            "turban",
-            "turbans",
-            "kippah",
-            "kippahs",
-            "mosque",
-            "synagogue",
-            "temple",
-        ],
-        *[
-            "prayer",
-            "prayers",
-            "gender",
-            "genders",
-            "sex",
-            "transgender",
-            "trans",
-            "binary",
-            "nonbinary",
-            "male",
-            "female",
-        ],
-        *[
-            "males",
-            "females",
-            "men",
-            "women",
-            "man",
-            "woman",
-            "guys",
-            "girls",
-            "boys",
-            "ladies",
-            "gentlemen",
-            "age",
-            "ages",
-            "old",
-        ],
-        *[
-            "older",
-            "oldest",
-            "young",
-            "younger",
-            "youngest",
-            "elderly",
-            "aged",
-            "born",
-            "graduated",
-            "birth",
-            "retirement",
-        ],
-        *[
-            "retired",
-            "seniors",
-            "senior",
-            "retirees",
-            "pensioners",
-            "boomers",
-            "millennials",
-            "gen",
-            "genz",
-            "zoomers",
-        ],
-        *[
-            "teenagers",
-            "teens",
-            "twenties",
-            "thirties",
-            "forties",
-            "fifties",
-            "sixties",
-            "seventies",
-            "20s",
-            "30s",
-            "40s",
-        ],
-        *[
-            "50s",
-            "60s",
-            "70s",
-            "over",
-            "under",
-            "above",
-            "below",
-            "than",
-            "disability",
-            "disabilities",
-            "disabled",
-        ],
-        *[
-            "handicapped",
-            "wheelchair",
-            "wheelchairs",
-            "deaf",
-            "hearing",
-            "autism",
-            "autistic",
-            "bodied",
-            "adhd",
-        ],
-        *[
-            "bipolar",
-            "syndrome",
-            "palsy",
-            "sclerosis",
-            "amputee",
-            "amputees",
-            "blind",
-            "mental",
-            "illness",
-            "ill",
-        ],
-        *[
-            "chronic",
-            "chronically",
-            "health",
-            "sick",
-            "accessibility",
-            "medical",
-            "conditions",
-            "condition",
-        ],
-        *[
-            "sexual",
-            "orientation",
-            "gay",
-            "lesbian",
-            "lesbians",
-            "bisexual",
-            "bisexuals",
-            "queer",
-            "homosexual",
-        ],
-        *[
-            "homosexuals",
-            "heterosexual",
-            "heterosexuals",
-            "straight",
-            "nationality",
-            "nationalities",
-        ],
-        *[
-            "national",
-            "citizenship",
-            "citizen",
-            "citizens",
-            "immigrant",
-            "immigrants",
-            "immigration",
-        ],
-        *[
-            "foreigner",
-            "foreigners",
-            "foreign",
-            "migrant",
-            "migrants",
-            "refugee",
-            "refugees",
-            "native",
-            "speaker",
-        ],
-        *[
-            "speakers",
-            "accent",
-            "accents",
-            "origin",
-            "pregnant",
-            "pregnancy",
-            "pregnancies",
-            "maternity",
-        ],
-        *[
-            "expectant",
-            "expecting",
-            "mothers",
-            "mother",
-            "family",
-            "marital",
-            "unmarried",
-            "divorced",
-            "divorcee",
-        ],
-        *[
-            "divorcees",
-            "widowed",
-            "widow",
-            "widows",
-            "widower",
-            "widowers",
-            "spouse",
-            "spouses",
-            "separated",
-        ],
-        *["married", "single", "same"],
-    }
+    _plain(_RACES) | _plain(_FAITHS) | _plain(_DEMONYMS) | set(_TRIGGER_WORDS.split())
 )
 _TRIGGER_PREFIXES = ("lgbt", "dyslexi", "epilep", "schizophreni", "paraly")
 _WORD = re.compile(r"[a-z0-9]+")
