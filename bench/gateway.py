@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import multiprocessing
 import os
@@ -24,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -163,6 +165,23 @@ def _memory_kb(pid: int, field: str, source: str) -> int:
     return total
 
 
+@contextlib.contextmanager
+def tollgate_and_double(workdir: Path) -> Iterator[tuple[str, subprocess.Popen[bytes], str]]:
+    """(Tollgate's URL, its process, the double's URL), both stopped when the block ends."""
+    double_port, gateway_port = free_port(), free_port()
+    double = start_double(double_port)
+    upstream = f"http://127.0.0.1:{double_port}"
+    try:
+        tollgate = start_tollgate(workdir, upstream, gateway_port)
+        try:
+            yield f"http://127.0.0.1:{gateway_port}", tollgate, upstream
+        finally:
+            tollgate.terminate()
+            tollgate.wait(60)
+    finally:
+        double.terminate()
+
+
 def start_mitmdump(upstream: str, port: int, *, stream: bool) -> subprocess.Popen[bytes]:
     """Bare mitmproxy in reverse mode to the double: what any mitmproxy-based proxy pays."""
     mitmdump = Path(sys.executable).with_name("mitmdump")
@@ -232,15 +251,12 @@ def main() -> None:
         }
     ).encode()
 
-    ports = [free_port() for _ in range(4)]
-    double_port, gateway_port, bare_port, bare_stream_port = ports
-    double = start_double(double_port)
-    upstream = f"http://127.0.0.1:{double_port}"
+    bare_port, bare_stream_port = free_port(), free_port()
     path = "/v1/chat/completions"
-    bare = start_mitmdump(upstream, bare_port, stream=False)
-    bare_stream = start_mitmdump(upstream, bare_stream_port, stream=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        tollgate = start_tollgate(Path(tmp), upstream, gateway_port)
+    with tempfile.TemporaryDirectory() as tmp, tollgate_and_double(Path(tmp)) as running:
+        gateway, tollgate, upstream = running
+        bare = start_mitmdump(upstream, bare_port, stream=False)
+        bare_stream = start_mitmdump(upstream, bare_stream_port, stream=True)
         try:
             paths = {
                 "direct": (f"{upstream}{path}", f"{upstream}{path}"),
@@ -248,10 +264,7 @@ def main() -> None:
                     f"http://127.0.0.1:{bare_port}{path}",
                     f"http://127.0.0.1:{bare_stream_port}{path}",
                 ),
-                "tollgate": (
-                    f"http://127.0.0.1:{gateway_port}/openai{path}",
-                    f"http://127.0.0.1:{gateway_port}/openai{path}",
-                ),
+                "tollgate": (f"{gateway}/openai{path}", f"{gateway}/openai{path}"),
             }
             rows = []
             for name, (url, stream_url) in paths.items():
@@ -275,11 +288,8 @@ def main() -> None:
                 "mitmproxy": (pss_mb(bare.pid), resident_mb(bare.pid)),
             }
         finally:
-            tollgate.terminate()
-            tollgate.wait(15)
             for process in (bare, bare_stream):
                 process.terminate()
-            double.terminate()
     report(rows, sweep, memory)
 
 

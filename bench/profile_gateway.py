@@ -21,7 +21,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from gateway import _tree, free_port, latencies, prompt_2kb, start_double, start_tollgate
+from gateway import _tree, latencies, prompt_2kb, tollgate_and_double
 
 RATE = 250  # samples per second per process
 
@@ -65,56 +65,48 @@ def profile(seconds: float) -> None:
     chat = json.dumps(
         {"model": "gpt-4o", "messages": [{"role": "user", "content": prompt_2kb()}]}
     ).encode()
-    double_port, gateway_port = free_port(), free_port()
-    double = start_double(double_port)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, tollgate_and_double(Path(tmp)) as running:
         work = Path(tmp)
-        tollgate = start_tollgate(work, f"http://127.0.0.1:{double_port}", gateway_port)
-        try:
-            url = f"http://127.0.0.1:{gateway_port}/openai/v1/chat/completions"
-            asyncio.run(latencies(url, chat, 50, 10))  # warm
-            pids = _tree(tollgate.pid)
-            spies = [
-                subprocess.Popen(
-                    [
-                        str(Path(sys.executable).with_name("py-spy")),
-                        "record",
-                        "-p",
-                        str(pid),
-                        "-d",
-                        str(int(seconds) + 2),
-                        "-r",
-                        str(RATE),
-                        "-f",
-                        "raw",
-                        "-o",
-                        str(work / f"{pid}.txt"),
-                        "--nonblocking",
-                    ],
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )  # fmt: skip
-                for pid in pids
-            ]
-            time.sleep(1)
-            count = len(asyncio.run(latencies(url, chat, 1_000_000, seconds)))
-            for spy in spies:
-                spy.wait(seconds + 30)
-            proxy, workers = Counter(), Counter()
-            for pid in pids:
-                path = work / f"{pid}.txt"
-                lines = path.read_text().splitlines() if path.exists() else []
-                for line in lines:
-                    stack, _, samples = line.rpartition(" ")
-                    frames = stack.split(";")
-                    if any("redact_in_worker" in f or "_process_worker" in f for f in frames):
-                        workers[stage_of(frames, WORKER_STAGES)] += int(samples)
-                    elif pid == tollgate.pid:
-                        proxy[stage_of(frames, PROXY_STAGES)] += int(samples)
-        finally:
-            tollgate.terminate()
-            tollgate.wait(15)
-            double.terminate()
+        gateway, tollgate, _ = running
+        url = f"{gateway}/openai/v1/chat/completions"
+        asyncio.run(latencies(url, chat, 50, 10))  # warm
+        pids = _tree(tollgate.pid)
+        spies = [
+            subprocess.Popen(
+                [
+                    str(Path(sys.executable).with_name("py-spy")),
+                    "record",
+                    "-p",
+                    str(pid),
+                    "-d",
+                    str(int(seconds) + 2),
+                    "-r",
+                    str(RATE),
+                    "-f",
+                    "raw",
+                    "-o",
+                    str(work / f"{pid}.txt"),
+                    "--nonblocking",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            for pid in pids
+        ]
+        time.sleep(1)
+        count = len(asyncio.run(latencies(url, chat, 1_000_000, seconds)))
+        for spy in spies:
+            spy.wait(seconds + 30)
+        proxy, workers = Counter(), Counter()
+        for pid in pids:
+            path = work / f"{pid}.txt"
+            for line in path.read_text().splitlines() if path.exists() else []:
+                stack, _, samples = line.rpartition(" ")
+                frames = stack.split(";")
+                if any("redact_in_worker" in f or "_process_worker" in f for f in frames):
+                    workers[stage_of(frames, WORKER_STAGES)] += int(samples)
+                elif pid == tollgate.pid:
+                    proxy[stage_of(frames, PROXY_STAGES)] += int(samples)
     print(f"{count} requests of a 2 KB prompt, one at a time; CPU ms per request\n")
     for title, tally in (("redaction worker", workers), ("proxy process", proxy)):
         print(f"| {title} | ms per request |\n|---|---|")

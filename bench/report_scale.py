@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+from gateway import free_port
 
 from tollgate.storage import AuditLog, Decision, Outcome, Record
 from tollgate.storage.audit_log import decision_record
@@ -141,12 +141,6 @@ def _get(url: str, params: dict[str, str] | None = None) -> float:
     response = httpx.get(url, params=params, timeout=120)
     response.raise_for_status()
     return time.perf_counter() - began
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import httpx
-from gateway import free_port, percentile, prompt_2kb, start_double, start_tollgate
+from gateway import percentile, prompt_2kb, tollgate_and_double
 
 CALLS = [  # (share of calls, path, body)
     (7, "/openai/v1/chat/completions", {"model": "gpt-4o", "messages": [{"role": "user"}]}),
@@ -151,19 +151,12 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=20, help="time limit for the whole run")
     args = parser.parse_args()
 
-    double_port, gateway_port = free_port(), free_port()
-    double = start_double(double_port)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        tollgate = start_tollgate(workdir, f"http://127.0.0.1:{double_port}", gateway_port)
-        try:
+        with tollgate_and_double(workdir) as (gateway, tollgate, _):
             started = time.monotonic()
-            rows = asyncio.run(soak(args, f"http://127.0.0.1:{gateway_port}", tollgate.pid))
+            rows = asyncio.run(soak(args, gateway, tollgate.pid))
             elapsed = time.monotonic() - started
-        finally:
-            tollgate.terminate()
-            tollgate.wait(60)
-            double.terminate()
         with sqlite3.connect(workdir / "bench.db") as db:
             recorded = db.execute("SELECT count(*) FROM requests").fetchone()[0]
             without_outcome = db.execute(
