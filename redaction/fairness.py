@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tollgate.redaction.normalize import normalized_view
+
 TRAITS = (
     "race",
     "religion",
@@ -112,7 +114,8 @@ _T = r"(?:[\w'-]+ ){0,3}?"  # up to three words in between
 
 # (trait, pattern): a pattern matches words that name the characteristic of people.
 _TERMS: tuple[tuple[str, str], ...] = (
-    ("race", r"\b(?:ethnicit(?:y|ies)|ethnic(?:ally)?|racial(?:ly)?|race|races)\b(?! to\b| condition)"),
+    ("race", r"\b(?:ethnicit(?:y|ies)|ethnic(?:ally)?|racial(?:ly)?)\b"),
+    ("race", r"\b(?:race|races)\b(?! to\b| conditions?\b| against\b| car| track)"),
     ("race", r"\bskin (?:colou?r|tone)\b"),
     ("race", rf"\b(?:of )?{_any('african', 'asian', 'chinese', 'indian', 'arab', 'hispanic', 'european')}"
              r" (?:descent|origin|heritage|background)\b"),
@@ -120,7 +123,7 @@ _TERMS: tuple[tuple[str, str], ...] = (
     ("race", rf"{SAID_OF}{_RACES}\b"),
     ("race", r"\b(?:caucasian|hispanic|latinos?|latinas?|latinx)\b"),
     ("race", rf"\b{_RACES}[- ](?:sounding|looking)\b"),
-    ("religion", r"\breligio(?:n|ns|us)\b(?! (?:field|column|holiday))"),
+    ("religion", r"\breligio(?:n|ns|us)\b(?! (?:field|column))"),
     ("religion", r"\b(?:faith|religious affiliation)\b(?! in\b)(?<!good faith)"),
     ("religion", rf"\b{_FAITHS}(?![- ](?:community|center|centre|school|holiday))\b"),
     ("religion", rf"\b{_FAITHS}[- ]sounding\b"),
@@ -151,7 +154,8 @@ _TERMS: tuple[tuple[str, str], ...] = (
                    r"buttons?|fields?|options?|integrations?|settings?))"),
     ("disability", r"\b(?:wheelchairs?|deaf|hard of hearing|autis(?:m|tic)|able-bodied|non-disabled"
                    r"|adhd|dyslexi\w*|epilep\w*|bipolar|schizophreni\w*|down syndrome"
-                   r"|cerebral palsy|multiple sclerosis|paralys\w+|paralyzed|paralysed|amputees?)\b"),
+                   r"|cerebral palsy|multiple sclerosis|paralys\w+|paralyzed|paralysed|amputees?"
+                   r"|hearing loss|(?:hearing|visually|mentally|physically) impaired|impairments?)\b"),
     ("disability", r"\b(?:blind)\b(?! (?:copy|carbon|spot|test|review|side|date))"),
     ("disability", r"\b(?:mental illness|mental health (?:conditions?|issues?|problems?)|"
                    r"chronic(?:ally)? ill(?:ness)?|health conditions?|sick leave|"
@@ -193,7 +197,7 @@ _CUES = re.compile(
     r"|offer|email|invite|hire|approve)|deny|denied|decline|approve|lower|higher|worse|better"
     r"|first|last|bottom|top|put|infer|guess|predict|adjust|categori[sz]e"
     r"|(?:leave|leaves|left|take|takes|cross|crossed|strike|keep|kept|pull|pulled|shut|cut)"
-    r" [\w'-]+(?: [\w'-]+){0,3} (?:off|out)"
+    r" [\w'-]+(?: [\w'-]+){0,6} (?:off|out)"
     r"|(?:cross|strike|check|rule|weed|sort|filter|phase|screen)(?:ed)? (?:off|out)"
     r"|bump(?:ed)?|push(?:ed)?|move[sd]?|demote[sd]?|waste time on|avoid|pass on|reject pile"
     r"|not worth|too (?:old|young)|mark(?:s|ed)?|flag(?:s|ged)?|tag(?:s|ged)?|label(?:s|led)?"
@@ -203,7 +207,13 @@ _CUES = re.compile(
     r"|should(?: only)? (?:get|be|go|make)|(?:go|goes|sent|send) to the (?:end|back|bottom)"
     r"|end of the (?:list|queue|line)|low(?:er)? (?:priority|value)|high(?:er)? (?:priority|value)"
     r"|(?:oldest|youngest) (?:first|last)|make the (?:shortlist|cut|list)|reorder(?:ed)?"
-    r"|reach out|call(?:ed)? first|get the|gets the|only)\b"
+    r"|reach out|call(?:ed)? first|get the|gets the|only"
+    r"|get(?:ting)? rid of|prefer(?:red|ring|ably)?|preference for|(?:don't|do not|doesn't|does not)"
+    r" (?:want|need|like)|weigh(?:t|ts|ted|s)?(?: [\w'-]+){0,4} (?:against|in favou?r of)"
+    r"|take[sn]? out|took out|exclusively|instead of|not (?:hire|call|contact|serve|invite|promote"
+    r"|interview|shortlist|approve|include|target|offer)|cull|purge|eliminate|strip out|omit"
+    r"|ban|bar from|ineligible|not eligible|restrict(?:ed)? to|limit(?:ed)? to|reserve[sd]? for"
+    r"|steer clear|keep away|hide from|screen(?:ed|ing)?)\b"
 )  # fmt: skip
 
 # Sentences about fairness itself: the rule, not a request to break it.
@@ -261,7 +271,7 @@ _TRIGGER_WORDS = """
     refugee refugees native speaker speakers accent accents origin pregnant pregnancy
     pregnancies maternity expectant expecting mothers mother family marital unmarried divorced
     divorcee divorcees widowed widow widows widower widowers spouse spouses separated married
-    single same
+    single same loss impaired impairment impairments visually mentally physically
 """
 _TRIGGERS = frozenset(
     _plain(_RACES) | _plain(_FAITHS) | _plain(_DEMONYMS) | set(_TRIGGER_WORDS.split())
@@ -284,7 +294,10 @@ def find_fairness(texts: list[str] | tuple[str, ...]) -> tuple[FairnessFinding, 
     """What in `texts` asks for decisions about people by a protected characteristic."""
     found: dict[tuple[str, str, str], FairnessFinding] = {}
     for text in texts:
-        for sentence in _units(text.lower()):
+        # The same plain form detection reads: look-alike letters, hidden
+        # characters and encodings do not disguise "ethnicity" either.
+        plain, _ = normalized_view(text)
+        for sentence in _units(plain.lower()):
             if not _may_name_a_trait(sentence) or _ABOUT_FAIRNESS.search(sentence):
                 continue
             cue = _CUES.search(sentence)
