@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import anthropic
 import openai
 import pytest
 from conftest import RunningGateway, gateway_running
@@ -34,7 +35,9 @@ def coaching(vendor: VendorDouble, hooks: Webhooks, tmp_path_factory: pytest.Tem
     def policy(port: int) -> str:
         return f"""
 listen: {{gateway: "127.0.0.1:{port}"}}
-vendors: {{openai: {{approved: true, base_url: "{vendor.base_url}"}}}}
+vendors:
+  openai: {{approved: true, base_url: "{vendor.base_url}"}}
+  anthropic: {{approved: true, base_url: "{vendor.base_url}"}}
 redaction:
   workers: 1
   entities: {{EMAIL_ADDRESS: redact, CREDIT_CARD: block}}
@@ -130,3 +133,25 @@ def test_a_coached_data_type_goes_on_justified_but_never_in_the_clear(
     sent = vendor.received[-1].json()["messages"][0]["content"]
     assert "4111" not in sent and "<CREDIT_CARD_1>" in sent
     assert "4111 1111 1111 1111" in answered.parse().choices[0].message.content  # restored
+
+
+def test_the_lesson_and_the_override_speak_anthropics_shape_too(
+    coaching: RunningGateway, vendor: VendorDouble
+) -> None:
+    claude = anthropic.Anthropic(
+        base_url=f"{coaching.url}/anthropic", api_key="sk-ant-test", max_retries=0
+    )
+    ask = {
+        "model": "claude-3-5-sonnet-latest",
+        "max_tokens": 50,
+        "messages": [{"role": "user", "content": "Skip anyone over 60 on this call list."}],
+    }
+    with pytest.raises(anthropic.PermissionDeniedError) as refused:
+        claude.messages.create(**ask)  # type: ignore[arg-type]
+    error = refused.value.body["error"]  # type: ignore[index]
+    assert "age" in error["message"] and "Why:" in error["message"] and HELP in error["message"]
+    answer = claude.messages.create(  # type: ignore[call-overload]
+        **ask, extra_headers={"x-tollgate-justification": "legal asked for an age audit"}
+    )
+    assert "Skip anyone over 60" in answer.content[0].text
+    assert "Skip anyone over 60" in vendor.received[-1].json()["messages"][0]["content"]
