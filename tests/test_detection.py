@@ -179,3 +179,30 @@ def test_overlaps_are_resolved_as_the_pairwise_rule_says(acted, allowed) -> None
         f for f in _pairwise(allowed) if all(f.end <= k.start or f.start >= k.end for k in kept)
     ]
     assert combine(acted, allowed) == sorted(kept + spare, key=lambda f: f.start)
+
+
+_EMAILISH = st.lists(
+    st.sampled_from(
+        ["jane.doe@example.com", "a@b.co", "<x.y@z.org>", "mail:bo@acme.io,", "@", "@@", "foo@",
+         "@bar.com", "x@y", "tom+tag@sub.domain.co.uk", "(ann@x.io)", "élève@école.fr", "hi",
+         "123", "a.b", "jane@example.com.", "q@w.e-r.com;", " ", "\n", "\t", ",", ""]
+    ),
+    max_size=14,
+).map("".join)  # fmt: skip
+
+
+@given(_EMAILISH)
+def test_emails_are_found_in_runs_holding_an_at_exactly_as_in_the_whole_text(text: str) -> None:
+    from presidio_analyzer.predefined_recognizers import EmailRecognizer
+
+    from tollgate.redaction.analyzer import OfflineEmailRecognizer
+
+    class WholeText(EmailRecognizer):
+        validate_result = OfflineEmailRecognizer.validate_result
+
+    def spans(recognizer) -> list[tuple[int, int, float]]:  # type: ignore[no-untyped-def]
+        return sorted(
+            (r.start, r.end, r.score) for r in recognizer.analyze(text, ["EMAIL_ADDRESS"])
+        )
+
+    assert spans(OfflineEmailRecognizer()) == spans(WholeText())
