@@ -107,6 +107,13 @@ class OfflineNlpEngine(SpacyNlpEngine):
         self.nlp = {LANGUAGE: nlp}
 
     def process_text(self, text: str, language: str):  # type: ignore[no-untyped-def]
+        if self.model is None:
+            # Without a model the tokens serve context scoring only, which runs
+            # for uncertain findings only: most texts never need them.
+            return _LazyArtifacts(lambda: self._tokenised(text, language))
+        return self._tokenised(text, language)
+
+    def _tokenised(self, text: str, language: str):  # type: ignore[no-untyped-def]
         artifacts = super().process_text(text, language)
         # spaCy keeps every word it has ever seen in its vocabulary, so a proxy
         # that runs for weeks would grow without bound; the blank pipeline has
@@ -114,6 +121,33 @@ class OfflineNlpEngine(SpacyNlpEngine):
         if self.model is None and len(self.nlp[LANGUAGE].vocab) > VOCAB_LIMIT:
             self.load()
         return artifacts
+
+
+class _LazyArtifacts:
+    """presidio's NLP artifacts, made on first use and then held as its own attributes."""
+
+    def __init__(self, make) -> None:  # type: ignore[no-untyped-def]
+        object.__setattr__(self, "_make", make)
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        # Only reached for what is not an attribute yet: the artifacts are not
+        # made, or it is one of their methods.
+        self._materialise()
+        if name in self.__dict__:
+            return self.__dict__[name]
+        return getattr(self.__dict__["_made"], name)
+
+    def __setattr__(self, name: str, value) -> None:  # type: ignore[no-untyped-def]
+        self._materialise()
+        object.__setattr__(self, name, value)
+
+    def _materialise(self) -> None:
+        if "_made" not in self.__dict__:
+            made = self._make()
+            self.__dict__.update(vars(made), _made=made)
 
 
 # Country, check digits, then groups of four split by one kind of separator

@@ -206,3 +206,23 @@ def test_emails_are_found_in_runs_holding_an_at_exactly_as_in_the_whole_text(tex
         )
 
     assert spans(OfflineEmailRecognizer()) == spans(WholeText())
+
+
+def test_tokens_for_context_scoring_are_made_only_when_asked_for_and_once() -> None:
+    from tollgate.redaction.analyzer import OfflineNlpEngine
+
+    engine = OfflineNlpEngine()
+    engine.load()
+    calls = []
+    made = engine._tokenised
+
+    def counted(text: str, language: str):  # type: ignore[no-untyped-def]
+        calls.append(text)
+        return made(text, language)
+
+    engine._tokenised = counted  # type: ignore[method-assign]
+    artifacts = engine.process_text("Call Jane on 555 0100 today", "en")
+    assert artifacts and calls == []  # nothing tokenised for a text no one scores by context
+    assert artifacts.tokens_indices[:2] == [0, 5] and calls == ["Call Jane on 555 0100 today"]
+    artifacts.keywords = frozenset(artifacts.keywords)
+    assert isinstance(artifacts.keywords, frozenset) and len(calls) == 1
