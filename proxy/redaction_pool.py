@@ -1,7 +1,9 @@
 """Warm worker processes for presidio, so CPU work never blocks the event loop.
 
 Threads do not help (the GIL), and running presidio on the loop stalls every
-other connection; spawned processes each keep a warm detector.
+other connection; worker processes each keep a warm detector. They are forked
+from a server process that loaded presidio, spaCy and the name lists once, so
+those pages are shared between workers instead of copied into each.
 
 Each worker has an executor of its own, so a worker that dies (out of memory,
 killed) takes only its own calls with it: it is replaced in the background
@@ -32,6 +34,18 @@ log = structlog.get_logger("tollgate.workers")
 RETRY_START_S = 5.0
 
 
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Workers forked from one server process that loaded presidio once, so they share it.
+
+    TOLLGATE_WORKER_START=spawn starts each from scratch instead (to compare).
+    """
+    if os.environ.get("TOLLGATE_WORKER_START") == "spawn":
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["tollgate.redaction.preload"])
+    return context
+
+
 class RedactionUnavailable(Exception):
     """No worker can serve this request right now; callers fail closed."""
 
@@ -51,9 +65,9 @@ class _Worker:
         """Start the process; the returned future is done once its detector is warm."""
         executor = ProcessPoolExecutor(
             max_workers=1,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=_worker_context(),
             initializer=init_worker,
-            initargs=(self._settings, self._fingerprint_key),
+            initargs=(self._settings, self._fingerprint_key, os.getpid()),
         )
         # The process is spawned by this submit, from this thread, and inherits
         # its signal mask: born with SIGINT blocked, a Ctrl-C aimed at Tollgate

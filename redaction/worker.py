@@ -27,15 +27,33 @@ _fingerprint_key: bytes | None = None
 PARENT_CHECK_S = 1.0
 
 
-def _exit_when_orphaned(parent: int) -> None:
+def _exit_when_orphaned(proxy: int) -> None:
     # After kill -9 of the proxy nothing tells its workers; each would keep
-    # ~150 MB under PID 1 for good. A worker whose parent is gone exits.
-    while os.getppid() == parent:
+    # ~150 MB for good (and a worker forked from the fork server keeps that
+    # server alive too). A worker whose proxy is gone exits.
+    while _running(proxy):
         time.sleep(PARENT_CHECK_S)
     os._exit(0)
 
 
-def init_worker(settings: Redaction, fingerprint_key: bytes | None = None) -> None:
+def _running(pid: int) -> bool:
+    """The process exists and is not a zombie waiting to be reaped."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rpartition(b")")[2].split()[0] != b"Z"
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc here: ask the kernel whether the pid exists
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+
+def init_worker(
+    settings: Redaction, fingerprint_key: bytes | None = None, proxy: int | None = None
+) -> None:
     """Build this process's detector and run it once so the first request is not slow.
 
     With `fingerprint_key`, values found are fingerprinted here, beside the
@@ -46,7 +64,7 @@ def init_worker(settings: Redaction, fingerprint_key: bytes | None = None) -> No
     from tollgate.redaction.analyzer import Detector
 
     threading.Thread(
-        target=_exit_when_orphaned, args=(os.getppid(),), name="parent-watch", daemon=True
+        target=_exit_when_orphaned, args=(proxy or os.getppid(),), name="proxy-watch", daemon=True
     ).start()
     _settings = settings
     _detector = Detector(settings)

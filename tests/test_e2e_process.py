@@ -43,8 +43,9 @@ def test_workers_and_the_resource_tracker_exit_after_kill_9_of_the_proxy(
     vendor: VendorDouble, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     process, _ = two_worker_gateway(vendor, tmp_path)
-    helpers = children(process.pid)
-    assert len(helpers) >= 2  # two workers (and multiprocessing's resource tracker)
+    helpers = descendants(process.pid)
+    # two workers, the fork server they came from, multiprocessing's resource tracker
+    assert len(workers_of(process.pid)) == 2 and len(helpers) >= 4
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
     deadline = time.monotonic() + 15
@@ -76,7 +77,7 @@ def test_ctrl_c_during_start_up_stops_quietly(vendor: VendorDouble, tmp_path) ->
         start_new_session=True,  # its own process group, as a terminal gives it
     )
     time.sleep(2.5)  # the workers are importing and building their detectors
-    helpers = children(process.pid)
+    helpers = descendants(process.pid)
     os.killpg(process.pid, signal.SIGINT)
     output, _ = process.communicate(timeout=60)
     assert b"Traceback" not in output and b"KeyboardInterrupt" not in output
@@ -87,11 +88,20 @@ def test_ctrl_c_during_start_up_stops_quietly(vendor: VendorDouble, tmp_path) ->
 
 
 def workers_of(pid: int) -> set[int]:
-    """The detection workers of a Tollgate process (not multiprocessing's resource tracker)."""
+    """The detection workers of a Tollgate process: the children of its fork server."""
+    return {worker for server in fork_servers(pid) for worker in children(server)}
+
+
+def fork_servers(pid: int) -> set[int]:
     result = subprocess.run(
         ["ps", "-ww", "-o", "pid=,args=", "--ppid", str(pid)], capture_output=True, text=True
     )
-    return {int(line.split()[0]) for line in result.stdout.splitlines() if "spawn_main" in line}
+    return {int(line.split()[0]) for line in result.stdout.splitlines() if "forkserver" in line}
+
+
+def descendants(pid: int) -> set[int]:
+    found = children(pid)
+    return found | {grandchild for child in found for grandchild in descendants(child)}
 
 
 def test_a_killed_worker_is_replaced_alone_while_calls_go_on(
