@@ -1,6 +1,6 @@
 """Entry points for redaction worker processes.
 
-presidio is CPU-bound, so the proxy runs it in a pool of spawned processes; each
+presidio is CPU-bound, so the proxy runs it in a pool of worker processes; each
 builds its detector once in `init_worker` and keeps it warm for every request.
 """
 
