@@ -48,19 +48,27 @@ def bodies() -> list[tuple[str, bytes, int]]:
 
 
 def processes(root: int) -> dict[str, int]:
-    """Tollgate's processes by role: the proxy, its workers, multiprocessing's tracker."""
-    listing = subprocess.run(
-        ["ps", "-ww", "-o", "pid=,args=", "--ppid", str(root)], capture_output=True, text=True
-    ).stdout
+    """Tollgate's processes by role: the proxy, the fork server and its workers, the tracker."""
     found, workers = {"proxy": root}, 0
-    for line in listing.splitlines():
-        pid, args = line.split(maxsplit=1)
+    for pid, args in _children(root):
         if "resource_tracker" in args:
-            found["resource tracker"] = int(pid)
-        elif "spawn_main" in args:
+            found["resource tracker"] = pid
+        elif "forkserver" in args:
+            found["fork server"] = pid
+            for worker, _ in _children(pid):
+                workers += 1
+                found[f"worker {workers}"] = worker
+        elif "spawn_main" in args:  # TOLLGATE_WORKER_START=spawn
             workers += 1
-            found[f"worker {workers}"] = int(pid)
+            found[f"worker {workers}"] = pid
     return found
+
+
+def _children(pid: int) -> list[tuple[int, str]]:
+    listing = subprocess.run(
+        ["ps", "-ww", "-o", "pid=,args=", "--ppid", str(pid)], capture_output=True, text=True
+    ).stdout
+    return [(int(p), args) for p, args in (line.split(maxsplit=1) for line in listing.splitlines())]
 
 
 def resident_mb(pid: int) -> float:
