@@ -366,7 +366,8 @@ class Governor:
     ) -> bool:
         """True when a justified override waives `refusal`; otherwise the call is refused."""
         if coached(self.policy, refusal, state.justification) is None:
-            state.overrides.append(refusal.rule or refusal.code)
+            if (rule := refusal.rule or refusal.code) not in state.overrides:
+                state.overrides.append(rule)  # a rule waived twice (purpose) is one override
             return True
         self._refuse_or_coach(flow, state, refusal, **facts)
         return False

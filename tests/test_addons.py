@@ -467,3 +467,26 @@ async def test_rules_before_the_scan_coach_and_a_justification_waives_only_what_
     else:
         assert justified.response is not None and justified.response.status_code == 403
         assert "cannot be overridden" in json.loads(justified.response.content)["error"]["message"]
+
+
+async def test_one_rule_waived_at_two_points_is_recorded_once(audit: AuditWriter) -> None:
+    """The purpose rule refuses before the scan (not this vendor) and after it (its data)."""
+    policy = parse_policy(
+        """
+vendors:
+  openai: {approved: true, base_url: "http://127.0.0.1:7001"}
+  anthropic: {approved: true}
+purposes: {lead-research: {description: Research, vendors: [anthropic], entities: []}}
+coach: {purpose: {allow_override: true}}
+""",
+        "twice.yaml",
+    )
+    governor = Governor(policy, audit, InlineRedaction(policy.redaction))  # type: ignore[arg-type]
+    with taddons.context(governor):
+        flow = gateway_flow("/openai/v1/chat/completions", CHAT)
+        flow.request.headers["x-tollgate-purpose"] = "lead-research"
+        flow.request.headers["x-tollgate-justification"] = "the customer asked us to"
+        await govern(flow, governor)
+    assert flow.response is None
+    (row,) = recent(audit, 1)
+    assert json.loads(row["overrides"]) == ["purpose"]
