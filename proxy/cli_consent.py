@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import click
 
-from tollgate.proxy.cli_options import config_option, open_log, policy_for
+from tollgate.proxy.cli_options import config_option, opened_log, policy_for
 from tollgate.storage import AuditLog
 
 T = TypeVar("T")
@@ -38,11 +38,8 @@ def _fingerprints(value: str) -> tuple[set[str], str]:
 
 def _on_register(config_path: Path | None, work: Callable[[AuditLog], T]) -> T:
     """`work` on the audit log that holds the register (created if there is none yet)."""
-    audit = open_log(policy_for(config_path), must_exist=False)
-    try:
+    with opened_log(policy_for(config_path), must_exist=False) as audit:
         return work(audit)
-    finally:
-        audit.close()
 
 
 @click.group()

@@ -16,6 +16,7 @@ from tollgate.config import Policy
 from tollgate.proxy.cli_options import (
     config_option,
     open_log,
+    opened_log,
     output_option,
     period,
     period_options,
@@ -64,14 +65,11 @@ def logs(
     if sum((as_json, as_csv, follow)) > 1:
         raise click.UsageError("choose one of --json, --csv and --follow")
     filters = {"user": user, "team": team, "vendor": vendor, "action": action}
-    audit = open_log(policy_for(config_path))
-    try:
+    with opened_log(policy_for(config_path)) as audit:
         if follow:
             _follow(audit, since, filters)
             return
         rows = audit.recent(limit, since=since, until=until, **filters)
-    finally:
-        audit.close()
     if as_json:
         click.echo(json.dumps(rows, indent=2))
     elif as_csv:
@@ -167,22 +165,41 @@ def report(
 ) -> None:
     """The period's report: vendors, personal data, blocks, people, tokens, the chain's status."""
     from tollgate.config.policy import KNOWN_ENTITIES
-    from tollgate.proxy.report import as_csv, as_json, as_markdown, build_report
-    from tollgate.proxy.report_html import as_html
+    from tollgate.proxy.report import as_csv, as_json, build_report
 
-    start, end = period(since, start, end, "30d")
-    policy = policy_for(config_path)
-
-    def build(audit: AuditLog, plan: PeriodPlan, chain: ChainReport) -> Report:
+    def build(policy: Policy, audit: AuditLog, plan: PeriodPlan, chain: ChainReport) -> Report:
         unscanned = tuple(t for t in KNOWN_ENTITIES if t not in policy.redaction.entities)
         return build_report(audit, plan, chain, unscanned, _vendor_reviews(policy))
 
-    built = _verified_build(policy, start, end, build)
-    render = {"html": as_html, "md": as_markdown, "csv": as_csv, "json": as_json}[fmt]
-    text = render(built)
+    _write_period_document(
+        "report", config_path, (since, start, end, "30d"), fmt, output, build,
+        {"csv": as_csv, "json": as_json},
+    )  # fmt: skip
+
+
+def _write_period_document(
+    name: str,
+    config_path: Path | None,
+    period_given: tuple[str | None, str | None, str | None, str],
+    fmt: str,
+    output: Path | None,
+    build: Callable[[Policy, AuditLog, PeriodPlan, ChainReport], Report],
+    more_formats: dict[str, Callable[[Report], str]] | None = None,
+) -> None:
+    """A verified document on a period (`report`, `register`), as HTML (to
+    tollgate-NAME-FROM-TO.html unless -o), Markdown or `more_formats` (to stdout)."""
+    from tollgate.proxy.report import as_markdown
+    from tollgate.proxy.report_html import as_html
+
+    start, end = period(*period_given)
+    policy = policy_for(config_path)
+    built = _verified_build(
+        policy, start, end, lambda audit, plan, chain: build(policy, audit, plan, chain)
+    )
+    render = {"html": as_html, "md": as_markdown, **(more_formats or {})}[fmt]
     if output is None and fmt == "html":
-        output = Path(f"tollgate-report-{start[:10]}-{end[:10]}.html")
-    write_out(text, output, "report")
+        output = Path(f"tollgate-{name}-{start[:10]}-{end[:10]}.html")
+    write_out(render(built), output, name)
 
 
 def _vendor_reviews(policy) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
@@ -222,12 +239,9 @@ def _verified_build(
     """`build(audit, plan, chain)` over the open log, with what it reads verified first."""
     from tollgate.storage.period_plan import plan_period
 
-    audit = open_log(policy)
-    try:
+    with opened_log(policy) as audit:
         plan = plan_period(audit.db, start, end)
         return build(audit, plan, _verified(audit, Path(policy.audit.path), plan))
-    finally:
-        audit.close()
 
 
 def _verified(audit: AuditLog, path: Path, plan: PeriodPlan):  # type: ignore[no-untyped-def]
@@ -274,11 +288,8 @@ def export(config_path: Path | None, start: str, end: str, output: Path | None) 
         raise click.ClickException(
             "no audit signing key under $TOLLGATE_HOME: export where this log is written"
         )
-    audit = open_log(policy)
-    try:
+    with opened_log(policy) as audit:
         lines = list(export_lines(audit.db, start, end, signer, str(Path(policy.audit.path))))
-    finally:
-        audit.close()
     text = "\n".join(lines) + "\n"
     write_out(text, output, f"{len(lines) - 2} records")
 
@@ -359,15 +370,8 @@ def register(
 ) -> None:
     """The record of AI processing: purposes, vendors, teams, personal data, volumes."""
     from tollgate.proxy.register import build_register
-    from tollgate.proxy.report import as_markdown
-    from tollgate.proxy.report_html import as_html
 
-    start, end = period(since, start, end, "365d")
-    policy = policy_for(config_path)
-    built = _verified_build(
-        policy, start, end, lambda audit, plan, chain: build_register(audit, policy, plan, chain)
-    )
-    text = as_html(built) if fmt == "html" else as_markdown(built)
-    if output is None and fmt == "html":
-        output = Path(f"tollgate-register-{start[:10]}-{end[:10]}.html")
-    write_out(text, output, "register")
+    _write_period_document(
+        "register", config_path, (since, start, end, "365d"), fmt, output,
+        lambda policy, audit, plan, chain: build_register(audit, policy, plan, chain),
+    )  # fmt: skip

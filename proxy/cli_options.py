@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -66,6 +68,16 @@ def open_log(policy: Policy, *, must_exist: bool = True) -> AuditLog:
         return AuditLog.open(path)
     except AuditError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+@contextlib.contextmanager
+def opened_log(policy: Policy, *, must_exist: bool = True) -> Iterator[AuditLog]:
+    """The policy's audit log, read by a command and closed after it."""
+    audit = open_log(policy, must_exist=must_exist)
+    try:
+        yield audit
+    finally:
+        audit.close()
 
 
 def period_options(default: str):  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from tollgate.proxy.cli_options import config_option, open_log, policy_for
+from tollgate.proxy.cli_options import config_option, open_log, opened_log, policy_for
 from tollgate.storage import AuditError, AuditLog
 
 
@@ -53,11 +53,8 @@ def subject_lookup(value: str, config_path: Path | None, as_json: bool) -> None:
     happened to the value. The value itself is not stored, and not printed.
     """
     fingerprints = _subject_fingerprints(value)
-    audit = open_log(policy_for(config_path))
-    try:
+    with opened_log(policy_for(config_path)) as audit:
         rows = audit.lookup(fingerprints)
-    finally:
-        audit.close()
     for row in rows:
         row["what_happened"] = (
             f"not sent: the request was blocked ({row['reason']})"
@@ -144,6 +141,9 @@ def subject_erase(value: str, config_path: Path | None, yes: bool) -> None:
     )
 
 
+EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
 @click.command()
 @config_option
 @click.option(
@@ -154,15 +154,13 @@ def subject_erase(value: str, config_path: Path | None, yes: bool) -> None:
 @click.option(
     "--anchor",
     "anchor_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
+    type=EXISTING_FILE,
     help="An anchor exported earlier: the log must still hold that record, unchanged.",
 )
 @click.option(
     "--archive",
     "archive_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
+    type=EXISTING_FILE,
     help="Check an archive written by `tollgate export` instead of the log (works offline).",
 )
 def verify(
@@ -203,11 +201,8 @@ def verify(
         raise click.ClickException(str(exc)) from None
     if anchors and not path.exists():
         _tampered(f"the audit log {path} is missing, but record {anchors[0].seq} was written to it")
-    audit = open_log(policy)
-    try:
+    with opened_log(policy) as audit:
         report = audit.verify(trusted_key=trusted, anchors=tuple(anchors))
-    finally:
-        audit.close()
     if not report.intact:
         _tampered(f"{report.problem} (first bad record: {report.first_bad_seq})")
     notes = list(report.notes)
@@ -269,11 +264,8 @@ def explain(request_id: str, config_path: Path | None, as_json: bool) -> None:
 
     if len(request_id) < 8:
         raise click.UsageError("give at least the first 8 characters of the request id")
-    audit = open_log(policy_for(config_path))
-    try:
+    with opened_log(policy_for(config_path)) as audit:
         found = audit.request_records(request_id)
-    finally:
-        audit.close()
     if found is None:
         raise click.ClickException(f"no request {request_id} in the audit log")
     if isinstance(found, int):
