@@ -142,27 +142,29 @@ def _follow(audit: AuditLog, since: str | None, filters: dict[str, str | None]) 
         pass
 
 
-@click.command()
-@config_option
-@period_options("30d")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["html", "md", "csv", "json"]),
-    default="html",
-    show_default=True,
-)
-@output_option(
-    "Write here. Default: HTML to tollgate-report-FROM-TO.html, other formats to stdout."
-)
-def report(
-    config_path: Path | None,
-    since: str | None,
-    start: str | None,
-    end: str | None,
-    fmt: str,
-    output: Path | None,
-) -> None:
+def period_document(name: str, default: str, formats: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """The options of a document on a period: --config, the period, --format, -o."""
+
+    def decorate(command):  # type: ignore[no-untyped-def]
+        for option in (
+            output_option(
+                f"Write here. Default: HTML to tollgate-{name}-FROM-TO.html, "
+                "other formats to stdout."
+            ),
+            click.option(
+                "--format", "fmt", type=click.Choice(formats), default="html", show_default=True
+            ),
+            period_options(default),
+            config_option,
+        ):
+            command = option(command)
+        return click.command(name)(command)
+
+    return decorate
+
+
+@period_document("report", "30d", ("html", "md", "csv", "json"))
+def report(**given: Any) -> None:
     """The period's report: vendors, personal data, blocks, people, tokens, the chain's status."""
     from tollgate.config.policy import KNOWN_ENTITIES
     from tollgate.proxy.report import as_csv, as_json, build_report
@@ -171,18 +173,13 @@ def report(
         unscanned = tuple(t for t in KNOWN_ENTITIES if t not in policy.redaction.entities)
         return build_report(audit, plan, chain, unscanned, _vendor_reviews(policy))
 
-    _write_period_document(
-        "report", config_path, (since, start, end, "30d"), fmt, output, build,
-        {"csv": as_csv, "json": as_json},
-    )  # fmt: skip
+    _write_period_document("report", "30d", given, build, {"csv": as_csv, "json": as_json})
 
 
 def _write_period_document(
     name: str,
-    config_path: Path | None,
-    period_given: tuple[str | None, str | None, str | None, str],
-    fmt: str,
-    output: Path | None,
+    default: str,
+    given: dict[str, Any],
     build: Callable[[Policy, AuditLog, PeriodPlan, ChainReport], Report],
     more_formats: dict[str, Callable[[Report], str]] | None = None,
 ) -> None:
@@ -191,8 +188,9 @@ def _write_period_document(
     from tollgate.proxy.report import as_markdown
     from tollgate.proxy.report_html import as_html
 
-    start, end = period(*period_given)
-    policy = policy_for(config_path)
+    start, end = period(given["since"], given["start"], given["end"], default)
+    policy = policy_for(given["config_path"])
+    fmt, output = given["fmt"], given["output"]
     built = _verified_build(
         policy, start, end, lambda audit, plan, chain: build(policy, audit, plan, chain)
     )
@@ -353,25 +351,12 @@ def review(
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
-@click.command()
-@config_option
-@period_options("365d")
-@click.option(
-    "--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True
-)
-@output_option("Write here. Default: HTML to tollgate-register-FROM-TO.html, Markdown to stdout.")
-def register(
-    config_path: Path | None,
-    since: str | None,
-    start: str | None,
-    end: str | None,
-    fmt: str,
-    output: Path | None,
-) -> None:
+@period_document("register", "365d", ("html", "md"))
+def register(**given: Any) -> None:
     """The record of AI processing: purposes, vendors, teams, personal data, volumes."""
     from tollgate.proxy.register import build_register
 
     _write_period_document(
-        "register", config_path, (since, start, end, "365d"), fmt, output,
+        "register", "365d", given,
         lambda policy, audit, plan, chain: build_register(audit, policy, plan, chain),
     )  # fmt: skip
