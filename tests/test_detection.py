@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import found, only
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from tollgate.config.policy import Redaction
@@ -181,48 +181,128 @@ def test_overlaps_are_resolved_as_the_pairwise_rule_says(acted, allowed) -> None
     assert combine(acted, allowed) == sorted(kept + spare, key=lambda f: f.start)
 
 
-_EMAILISH = st.lists(
-    st.sampled_from(
-        ["jane.doe@example.com", "a@b.co", "<x.y@z.org>", "mail:bo@acme.io,", "@", "@@", "foo@",
-         "@bar.com", "x@y", "tom+tag@sub.domain.co.uk", "(ann@x.io)", "élève@école.fr", "hi",
-         "123", "a.b", "jane@example.com.", "q@w.e-r.com;", " ", "\n", "\t", ",", ""]
-    ),
-    max_size=14,
-).map("".join)  # fmt: skip
+def _texts_of(pieces: list[str]) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(pieces), max_size=14).map("".join)
 
 
-@given(_EMAILISH)
-def test_emails_are_found_in_runs_holding_an_at_exactly_as_in_the_whole_text(text: str) -> None:
-    from presidio_analyzer.predefined_recognizers import EmailRecognizer
+_SEPARATORS = [" ", "\n", "\t", ",", "", "hi", "123", "a.b", "_", "-", ".", ":", "/", "(", ")"]
+_EMAILISH = _texts_of(
+    ["jane.doe@example.com", "a@b.co", "<x.y@z.org>", "mail:bo@acme.io,", "@", "@@", "foo@",
+     "@bar.com", "x@y", "tom+tag@sub.domain.co.uk", "(ann@x.io)", "élève@école.fr",
+     "jane@example.com.", "q@w.e-r.com;", *_SEPARATORS]
+)  # fmt: skip
+_IPISH = _texts_of(
+    ["10.0.0.1", "203.0.113.54", "256.1.1.1", "1.2.3", "1.2.3.4.5", "192.168.1.0/24", "ip:",
+     "::", "::1", "fe80::1%eth0", "2001:db8::8a2e:370:7334", "::ffff:10.0.0.1", "a:b:c:d:e:f:0:1",
+     "v1.2", "x1.2.3.4", "1.2.3.4x", "é", "9", "f", *_SEPARATORS]
+)  # fmt: skip
+_IBANISH = _texts_of(
+    ["GB82WEST12345698765432", "gb82 west 1234 5698 7654 32", "GB82.WEST.1234.5698.7654.32",
+     "DE89370400440532013000", "DE89 3704 0044 0532 0130 00", "GB82-WEST-1234-5698-7654-32",
+     "XX00", "AB12", "1234", "WEST", "GB", "82", "é", *_SEPARATORS]
+)  # fmt: skip
 
-    from tollgate.redaction.analyzer import OfflineEmailRecognizer
 
-    class WholeText(EmailRecognizer):
-        validate_result = OfflineEmailRecognizer.validate_result
+def _whole_text_twins():  # type: ignore[no-untyped-def]
+    """Each run-scoped recognizer beside presidio's own reading the whole text."""
+    from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
 
-    def spans(recognizer) -> list[tuple[int, int, float]]:  # type: ignore[no-untyped-def]
-        return sorted(
-            (r.start, r.end, r.score) for r in recognizer.analyze(text, ["EMAIL_ADDRESS"])
-        )
+    from tollgate.redaction import analyzer
 
-    assert spans(OfflineEmailRecognizer()) == spans(WholeText())
+    class WholeEmail(EmailRecognizer):
+        validate_result = analyzer.OfflineEmailRecognizer.validate_result
+
+    class WholeIban(analyzer.CaseTolerantIbanRecognizer):
+        def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[no-untyped-def]
+            return self._analyze_whole(text, entities, nlp_artifacts, regex_flags)
+
+    return {
+        "EMAIL_ADDRESS": (analyzer.OfflineEmailRecognizer(), WholeEmail()),
+        "IP_ADDRESS": (analyzer.RunScopedIpRecognizer(), IpRecognizer()),
+        "IBAN_CODE": (analyzer.CaseTolerantIbanRecognizer(), WholeIban()),
+    }
 
 
-def test_tokens_for_context_scoring_are_made_only_when_asked_for_and_once() -> None:
+_TWINS = _whole_text_twins()
+
+
+def _spans(recognizer, text: str, entity: str) -> list[tuple[int, int, float]]:  # type: ignore[no-untyped-def]
+    return sorted((r.start, r.end, r.score) for r in recognizer.analyze(text, [entity]))
+
+
+@pytest.mark.parametrize(
+    ("entity", "texts"),
+    [("EMAIL_ADDRESS", _EMAILISH), ("IP_ADDRESS", _IPISH), ("IBAN_CODE", _IBANISH)],
+)
+@given(data=st.data())
+def test_recognizers_reading_only_where_a_match_can_be_find_what_the_whole_text_holds(
+    entity: str, texts: st.SearchStrategy[str], data: st.DataObject
+) -> None:
+    text = data.draw(texts)
+    scoped, whole = _TWINS[entity]
+    assert _spans(scoped, text, entity) == _spans(whole, text, entity)
+
+
+_CONTEXTUAL = _texts_of(
+    ["the", "a", "of", "is", "be", "SSN", "ssn:", "IP", "phone", "Call", "number", "bank", "iban",
+     "contact", "x", "123-45-6789", "10.0.0.1", "(415) 867-5309", " ", " ", " ", "\n", ",", ".",
+     "...", "-", ":", "'s", "don't", "e-mail", "Social Security", "tel.", "#", "!!!"]
+)  # fmt: skip
+
+
+@given(before=_CONTEXTUAL, finding=st.sampled_from(["123-45-6789", "10.0.0.1", "867 5309"]),
+       after=_CONTEXTUAL, window=st.sampled_from([4, 16, 200]))  # fmt: skip
+def test_context_words_read_before_a_finding_are_the_ones_presidio_reads_in_the_whole_text(
+    before: str, finding: str, after: str, window: int
+) -> None:
+    from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+
+    from tollgate.redaction.analyzer import ContextWindows, OfflineNlpEngine
+
+    engine = OfflineNlpEngine()
+    engine.load()
+    text = f"{before} {finding} {after}"
+    start = len(before) + 1
+    windows = engine.process_text(text, "en")
+    assert isinstance(windows, ContextWindows)
+    windows.WINDOW = window  # small windows make the reading further back happen
+    whole = engine._tokenised(text, "en")
+    # presidio also counts a stop word when a word elsewhere in the text holds
+    # it after a colon ("ssn:the" makes every "the" a context word); not kept.
+    parts = {p for t in whole.tokens if ":" in t.lower_ for p in t.lower_.split(":")}
+    assume(
+        not any(p == "be" or engine.is_stopword(p, "en") or engine.is_punct(p, "en") for p in parts)
+    )
+    stock = LemmaContextAwareEnhancer()._extract_surrounding_words(whole, finding, start)
+    assert sorted(windows.words_before(start, start + len(finding), 5)) == sorted(stock)
+
+
+def test_tokens_for_context_scoring_are_made_only_when_asked_for() -> None:
     from tollgate.redaction.analyzer import OfflineNlpEngine
 
     engine = OfflineNlpEngine()
     engine.load()
-    calls = []
-    made = engine._tokenised
+    whole, windows = [], []
+    made_whole, made_window = engine._tokenised, engine._tokens
 
-    def counted(text: str, language: str):  # type: ignore[no-untyped-def]
-        calls.append(text)
-        return made(text, language)
+    def counted_whole(text: str, language: str):  # type: ignore[no-untyped-def]
+        whole.append(text)
+        return made_whole(text, language)
 
-    engine._tokenised = counted  # type: ignore[method-assign]
-    artifacts = engine.process_text("Call Jane on 555 0100 today", "en")
-    assert artifacts and calls == []  # nothing tokenised for a text no one scores by context
-    assert artifacts.tokens_indices[:2] == [0, 5] and calls == ["Call Jane on 555 0100 today"]
-    artifacts.keywords = frozenset(artifacts.keywords)
-    assert isinstance(artifacts.keywords, frozenset) and len(calls) == 1
+    def counted_window(text: str):  # type: ignore[no-untyped-def]
+        windows.append(text)
+        return made_window(text)
+
+    engine._tokenised = counted_whole  # type: ignore[method-assign]
+    engine._tokens = counted_window  # type: ignore[method-assign]
+    text = "Lunch notes. " * 40 + "Call Jane on ph 555 0100 today"
+    artifacts = engine.process_text(text, "en")
+    assert (
+        artifacts and whole == [] and windows == []
+    )  # nothing for a text no one scores by context
+    start = text.index("555")
+    assert "ph" in artifacts.words_before(start, start + 8, 5)
+    assert whole == [] and len(windows) == 1 and len(windows[0]) < len(text) / 2
+    assert artifacts.tokens_indices[:2] == [0, 6] and whole == [
+        text
+    ]  # anything else: the whole text

@@ -1,0 +1,67 @@
+"""Running a costly pattern only where a match can be.
+
+presidio's pattern recognizers try every pattern at every position of the
+text; for patterns with long alternations (IPv6, IBAN, email) that is most of
+their cost, though a match needs something rare to be there at all: an @,
+digits around a dot, two letters before two digits. A cheap pattern finds
+those places first and the recognizer reads only the text around them, with
+offsets shifted back, so the results are the ones a whole-text pass finds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from presidio_analyzer import RecognizerResult
+
+Analyze = Callable[[str], list[RecognizerResult]]
+
+
+def analyze_around(
+    analyze: Analyze, text: str, anchors: re.Pattern[str], inside: Callable[[str], bool]
+) -> list[RecognizerResult]:
+    """`analyze` on each run of characters that are `inside`, holding an anchor.
+
+    Exact for a recognizer whose every match lies in such a run and holds an
+    anchor, and whose look-arounds only ask whether a neighbour is one of the
+    run's characters: a run's edge looks to them like the end of the text.
+    """
+    results: list[RecognizerResult] = []
+    end = -1
+    for anchor in anchors.finditer(text):
+        if anchor.start() < end:
+            continue  # in the run just read
+        start = anchor.start()
+        while start and inside(text[start - 1]):
+            start -= 1
+        end = anchor.end()
+        while end < len(text) and inside(text[end]):
+            end += 1
+        results.extend(_shifted(analyze(text[start:end]), start))
+    return results
+
+
+def analyze_from(
+    analyze: Analyze, text: str, starts: re.Pattern[str], reach: int
+) -> list[RecognizerResult]:
+    """Matches of `analyze` that begin where `starts` matches, reading `reach` characters on.
+
+    The character before each start is read too, for the recognizer's own
+    look-behind. Exact for a recognizer whose matches all begin where `starts`
+    matches and, with what they look at after themselves, are shorter than
+    `reach`.
+    """
+    results: list[RecognizerResult] = []
+    for start in starts.finditer(text):
+        begin = max(start.start() - 1, 0)
+        found = analyze(text[begin : start.start() + reach])
+        results.extend(_shifted([r for r in found if r.start == start.start() - begin], begin))
+    return results
+
+
+def _shifted(results: list[RecognizerResult], offset: int) -> list[RecognizerResult]:
+    for result in results:
+        result.start += offset
+        result.end += offset
+    return results
