@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from tollgate.redaction.lexicon import Lexicon, lexicon
 from tollgate.redaction.organization_recognizer import followed_by_company_suffix
 from tollgate.redaction.results import OfflineRecognizer
-from tollgate.redaction.text_cues import WORD, greeted, place_expected
+from tollgate.redaction.text_cues import capitalised_words, greeted, place_expected
 
 _TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "rev"])
 _CUE_BEFORE = re.compile(
@@ -27,6 +27,48 @@ _CUE_BEFORE = re.compile(
     r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is)\s+$",
     re.IGNORECASE,
 )
+# The word each of _CUE_BEFORE's alternatives ends with, before the closing
+# punctuation and spaces it allows.
+_CUE_LAST_WORDS = frozenset(
+    [
+        "dear",
+        "hi",
+        "hello",
+        "hey",
+        "thanks",
+        "you",
+        "regards",
+        "cheers",
+        "sincerely",
+        "attn",
+        "attention",
+        "best",
+        "name",
+        "contact",
+        "is",
+        "called",
+        "named",
+        "am",
+        "m",
+    ]  # "i'm" ends in "m"
+)
+_LAST_WORD = re.compile(r"[a-z]+$", re.IGNORECASE)
+
+
+def _cued(before: str) -> bool:
+    """Whether `before` ends with a cue for a name ("Dear", "Thanks,", "My name is").
+
+    Trying the cue pattern at every position of the 40 characters before each
+    capitalised word was most of the recognizer's cost; the pattern runs only
+    when the last word could end a cue.
+    """
+    tail = before.rstrip()
+    if tail[-1:] in (",", ":", "!", "?"):
+        tail = tail[:-1].rstrip()
+    last = _LAST_WORD.search(tail[-12:])
+    return bool(last and last.group().lower() in _CUE_LAST_WORDS and _CUE_BEFORE.search(before))
+
+
 # Header fields list people: every name-like word on the rest of the line is a name.
 _HEADER_LINE = re.compile(r"(?im)^[ \t>]*(?:from|to|cc|bcc|sent\s+by|reply-to)[ \t]*:([^\n]*)")
 _LIST_ITEM = re.compile(r"[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*")
@@ -170,9 +212,9 @@ class _Token:
 
 def _tokens(text: str, words: Lexicon) -> list[_Token]:
     tokens = []
-    for m in WORD.finditer(text):
+    for m in capitalised_words(text):
         word = m.group()
-        if not word[0].isupper() or _inside_address(text, m.start(), m.end()):
+        if _inside_address(text, m.start(), m.end()):
             continue
         shouting = word.isupper() and len(word) > 1
         key = word.capitalize() if shouting else word
@@ -303,7 +345,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             for k in range(i, end):  # "Ella H. Snider": an initial inside marks a name
                 scores[k] = WITH_INITIAL
             return
-        if token.common and not _CUE_BEFORE.search(before):
+        if token.common and not _cued(before):
             return
         if followed_by_company_suffix(text, token.end) or followed_by_company_suffix(
             text, tokens[end - 1].end
@@ -330,7 +372,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             and (not token.first or (lone and place_expected(text, token.start)))
         ):
             return  # "Houston", "New York", "in Victoria": the place recognizer's
-        cued = bool(_CUE_BEFORE.search(before)) and token.nameish
+        cued = token.nameish and _cued(before)
         if token.first is not None and end > i + 1:
             rest = tokens[i + 1 : end]
             strong = token.first or any(t.last is not None for t in rest)

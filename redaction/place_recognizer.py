@@ -13,7 +13,7 @@ import re
 
 from tollgate.redaction.lexicon import lexicon
 from tollgate.redaction.results import OfflineRecognizer
-from tollgate.redaction.text_cues import WORD, greeted, place_expected
+from tollgate.redaction.text_cues import capitalised_words, greeted, place_expected
 
 _STREET_AFTER = (
     r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|"
@@ -101,7 +101,7 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
 
     def _known_places(self, text: str):  # type: ignore[no-untyped-def]
         places = lexicon().places
-        tokens = [m for m in WORD.finditer(text) if m.group()[0].isupper()]
+        tokens = capitalised_words(text)
         keys = [_key(t.group()) for t in tokens]
         results = []
         i = 0

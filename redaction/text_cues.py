@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")  # letters, with inner apostrophes and hyphens
 GREETING_BEFORE = re.compile(r"\b(?:dear|hi|hello|hey|thanks|thank\s+you)\s*,?\s*$", re.IGNORECASE)
@@ -21,3 +22,13 @@ def place_expected(text: str, start: int) -> bool:
 def greeted(text: str, start: int) -> bool:
     """Whether the words before `start` greet someone: "Dear ...", "Hi ..."."""
     return bool(GREETING_BEFORE.search(text[max(0, start - 12) : start]))
+
+
+@lru_cache(maxsize=4)
+def capitalised_words(text: str) -> tuple[re.Match[str], ...]:
+    """The words of `text` that begin with a capital letter, in order.
+
+    The name and place recognizers both read them from the same text, one after
+    the other: finding the words once serves both.
+    """
+    return tuple(m for m in WORD.finditer(text) if m.group()[0].isupper())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import found, only
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tollgate.config.policy import Redaction
 from tollgate.redaction import Detector
@@ -135,3 +137,21 @@ def test_a_country_alone_is_a_place_unless_someone_is_greeted(people_and_places:
 )
 def test_unlisted_names_by_shape_and_cue(people_and_places: Detector, text: str, name: str) -> None:
     assert ("PERSON", name) in found(people_and_places, text)
+
+
+_BEFORE_A_NAME = st.lists(
+    st.sampled_from(
+        ["Dear", "dear", "HI", "hi", "Hello", "thank you", "Thanks", "regards", "Kind regards",
+         "Best", "best regards", "many thanks", "Attn", "name", "Contact", "my name is", "I'm",
+         "i am", "this is", "called", "named", "o'", "'", "’", "x", "é", "2", "_", "this",
+         "which", " ", "  ", "\n", "\t", ",", ":", "!", "?", ".", ";", "-"]
+    ),
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+@given(_BEFORE_A_NAME)
+def test_the_quick_cue_check_agrees_with_the_cue_pattern(before: str) -> None:
+    from tollgate.redaction.name_recognizer import _CUE_BEFORE, _cued
+
+    assert _cued(before) == bool(_CUE_BEFORE.search(before))
