@@ -13,19 +13,28 @@ while the others go on serving.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import multiprocessing
 import os
+import pickle
 import signal
+import socket
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 import structlog
 
 from tollgate.config.policy import Redaction
 from tollgate.redaction import Finding, PayloadKind, RedactedRequest
-from tollgate.redaction.worker import init_worker, redact_in_worker, scan_in_worker, warm
+from tollgate.redaction.worker import (
+    FRAME_HEADER,
+    _receive,
+    redact_in_worker,
+    scan_in_worker,
+    serve,
+    warm,
+)
 
 log = structlog.get_logger("tollgate.workers")
 
@@ -50,56 +59,168 @@ class RedactionUnavailable(Exception):
     """No worker can serve this request right now; callers fail closed."""
 
 
+class _WorkerGone(Exception):
+    """The worker's process ended (or its channel closed) before it answered.
+
+    `taken`: the call had reached it, and may be what ended it.
+    """
+
+    def __init__(self, *, taken: bool) -> None:
+        super().__init__()
+        self.taken = taken
+
+
+# How long a new worker may take to build its detector before it counts as failed.
+START_TIMEOUT_S = 180.0
+
+
 class _Worker:
-    """One spawned detection process behind an executor of its own."""
+    """One detection process, and the socket the event loop talks to it over.
+
+    The loop writes each call to the socket and a reader task resolves the
+    calls in order as the answers come back: no executor thread, feeder
+    thread or wake-up pipe between a request and its worker. A worker that
+    dies closes its end, which fails the calls it held.
+    """
 
     def __init__(self, number: int, settings: Redaction, fingerprint_key: bytes | None) -> None:
         self.number = number
         self._settings = settings
         self._fingerprint_key = fingerprint_key
-        self.executor: ProcessPoolExecutor | None = None
-        self.busy = 0  # requests handed to it and not answered yet (event loop only)
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self._channel: socket.socket | None = None
+        self._writer: asyncio.StreamWriter | None = None
+        self._reader_task: asyncio.Task[None] | None = None
+        self._waiting: collections.deque[asyncio.Future[Any]] = collections.deque()
         self.restarting = False
+        self.gone = False
 
-    def spawn(self) -> Future[bool]:
-        """Start the process; the returned future is done once its detector is warm."""
-        executor = ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=_worker_context(),
-            initializer=init_worker,
-            initargs=(self._settings, self._fingerprint_key, os.getpid()),
+    @property
+    def busy(self) -> int:
+        """Calls handed to it and not answered yet."""
+        return len(self._waiting)
+
+    @property
+    def up(self) -> bool:
+        return self.process is not None and not self.gone and not self.restarting
+
+    def spawn(self) -> None:
+        """Start the process and wait until its detector is warm (blocking: run off the loop)."""
+        self.launch()
+        self.wait_until_warm()
+
+    def launch(self) -> None:
+        """Start the process; `wait_until_warm` then waits for its detector."""
+        ours, theirs = socket.socketpair()
+        process = _worker_context().Process(
+            target=serve,
+            args=(theirs, self._settings, self._fingerprint_key, os.getpid()),
+            name=f"tollgate-redaction-{self.number}",
+            daemon=True,
         )
-        # The process is spawned by this submit, from this thread, and inherits
-        # its signal mask: born with SIGINT blocked, a Ctrl-C aimed at Tollgate
-        # stops the proxy, which stops the workers, without each one printing
-        # a traceback from the middle of its imports.
+        # The process is started from this thread and inherits its signal
+        # mask: born with SIGINT blocked, a Ctrl-C aimed at Tollgate stops the
+        # proxy, which stops the workers, without each one printing a
+        # traceback from the middle of its imports.
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            warmed = executor.submit(warm)
+            process.start()
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-        self.executor = executor
-        return warmed
+            theirs.close()
+        self.process, self._channel, self.gone = process, ours, False
+
+    def wait_until_warm(self) -> None:
+        assert self._channel is not None, "launch() first"
+        try:
+            self._channel.settimeout(START_TIMEOUT_S)
+            if _receive(self._channel) != (True, True):
+                raise RuntimeError("the redaction worker stopped while starting")
+        except (OSError, RuntimeError):
+            self.stop(for_good=True)
+            raise
+        self._channel.setblocking(False)
 
     def pid(self) -> int | None:
-        # concurrent.futures keeps its processes private; this is for operators' tools and tests.
-        processes = getattr(self.executor, "_processes", None) or {}
-        return next(iter(processes), None)
+        return self.process.pid if self.process is not None else None
+
+    async def call(self, fn, *args):  # type: ignore[no-untyped-def]
+        """`fn(*args)` in the worker; raises _WorkerGone if it died first or meanwhile."""
+        if self._writer is None:
+            await self._attach()
+        assert self._writer is not None
+        payload = pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
+        answer: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._waiting.append(answer)
+        try:
+            self._writer.write(FRAME_HEADER.pack(len(payload)) + payload)
+            await self._writer.drain()
+        except (ConnectionError, OSError):
+            self._lost()
+        try:
+            ok, value = await answer
+        except _WorkerGone:
+            raise _WorkerGone(taken=True) from None
+        if ok:
+            return value
+        raise value
+
+    async def _attach(self) -> None:
+        # Until the first call nothing reads the channel, so a worker that died
+        # idle is noticed here, before anything is sent.
+        if self._channel is None or self.gone or not _alive(self.process):
+            self.gone = True
+            raise _WorkerGone(taken=False)
+        reader, self._writer = await asyncio.open_unix_connection(sock=self._channel)
+        self._reader_task = asyncio.get_running_loop().create_task(self._read_answers(reader))
+
+    async def _read_answers(self, reader: asyncio.StreamReader) -> None:
+        try:
+            while True:
+                header = await reader.readexactly(FRAME_HEADER.size)
+                payload = await reader.readexactly(FRAME_HEADER.unpack(header)[0])
+                answer = pickle.loads(payload)
+                waiting = self._waiting.popleft()
+                if not waiting.done():  # its caller may have given up (client gone)
+                    waiting.set_result(answer)
+        except (asyncio.IncompleteReadError, ConnectionError, OSError, IndexError):
+            pass
+        finally:
+            self._lost()
+
+    def _lost(self) -> None:
+        self.gone = True
+        while self._waiting:
+            waiting = self._waiting.popleft()
+            if not waiting.done():
+                waiting.set_exception(_WorkerGone(taken=True))
 
     def stop(self, *, for_good: bool = False) -> None:
-        """Let the executor go; `for_good` (Tollgate stopping) ends the process and waits.
-
-        Waiting matters at exit: an executor left to wind down on its own can
-        race the interpreter's shutdown and print a traceback from its thread.
-        """
-        executor, self.executor = self.executor, None
-        if executor is None:
+        """Close the channel and end the process; `for_good` (Tollgate stopping) waits for it."""
+        process, self.process = self.process, None
+        self._lost()
+        if self._reader_task is not None:
+            self._reader_task.cancel()
+            self._reader_task = None
+        if self._writer is not None:
+            with contextlib.suppress(RuntimeError):  # its loop has already closed
+                self._writer.close()
+            self._writer = None
+        if self._channel is not None:
+            self._channel.close()
+            self._channel = None
+        if process is None:
             return
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()  # mid-start or idle: nothing of value is lost
         if for_good:
-            for process in list(getattr(executor, "_processes", {}).values()):
-                with contextlib.suppress(OSError):
-                    process.terminate()  # mid-start or idle: nothing of value is lost
-        executor.shutdown(wait=for_good, cancel_futures=True)
+            process.join(5)
+
+
+def _alive(process: multiprocessing.process.BaseProcess | None) -> bool:
+    with contextlib.suppress(ValueError):  # a closed process object
+        return process is not None and process.is_alive()
+    return False
 
 
 class RedactionPool:
@@ -118,9 +239,11 @@ class RedactionPool:
         self._restarts: set[asyncio.Task[None]] = set()
 
     def start(self) -> None:
-        """Spawn every worker at once and wait until each has warmed its detector."""
-        for warmed in [worker.spawn() for worker in self._pool]:
-            warmed.result()
+        """Start every worker at once and wait until each has warmed its detector."""
+        for worker in self._pool:
+            worker.launch()
+        for worker in self._pool:
+            worker.wait_until_warm()
 
     async def redact(
         self,
@@ -147,7 +270,7 @@ class RedactionPool:
     @property
     def serving(self) -> int:
         """How many workers take requests now (the others are being replaced)."""
-        return sum(1 for w in self._pool if w.executor is not None and not w.restarting)
+        return sum(1 for w in self._pool if w.up)
 
     def pids(self) -> list[int]:
         return [pid for w in self._pool if (pid := w.pid()) is not None]
@@ -156,23 +279,20 @@ class RedactionPool:
         # The least busy worker first; one found dead before it took the
         # request is replaced and the next one tried, as nothing ran there.
         for worker in sorted(self._pool, key=lambda w: w.busy):
-            if worker.executor is None or worker.restarting:
+            if worker.restarting:
                 continue
-            try:
-                future = worker.executor.submit(fn, *args)
-            except (BrokenProcessPool, RuntimeError):
+            if not worker.up:
                 self._replace(worker)
                 continue
-            worker.busy += 1
             try:
-                return await asyncio.wrap_future(future)
-            except BrokenProcessPool:
+                return await worker.call(fn, *args)
+            except _WorkerGone as gone:
+                self._replace(worker)
+                if not gone.taken:
+                    continue
                 # It died with this request in hand: the request fails closed
                 # (never retried: it may be what killed the worker).
-                self._replace(worker)
                 raise RedactionUnavailable("a redaction worker stopped unexpectedly") from None
-            finally:
-                worker.busy -= 1
         raise RedactionUnavailable("no redaction worker is running; they are being restarted")
 
     def _replace(self, worker: _Worker) -> None:
@@ -189,8 +309,7 @@ class RedactionPool:
         worker.stop()
         while not self._closed.is_set():
             try:
-                warmed = await asyncio.to_thread(worker.spawn)
-                await asyncio.wrap_future(warmed)
+                await asyncio.to_thread(worker.spawn)
             except Exception as exc:  # keep trying: the other workers serve meanwhile
                 log.error("worker_start_failed", worker=worker.number, error=str(exc))
                 worker.stop()

@@ -7,6 +7,10 @@ builds its detector once in `init_worker` and keeps it warm for every request.
 from __future__ import annotations
 
 import os
+import pickle
+import signal
+import socket
+import struct
 import threading
 import time
 from typing import TYPE_CHECKING
@@ -91,3 +95,61 @@ def redact_in_worker(
 def scan_in_worker(text: str) -> list[Finding]:
     assert _detector is not None, "init_worker runs first"
     return _detector.find(text)
+
+
+# Messages between the proxy and a worker: a length, then a pickle.
+FRAME_HEADER = struct.Struct("!Q")
+
+
+def serve(
+    channel: socket.socket,
+    settings: Redaction,
+    fingerprint_key: bytes | None = None,
+    proxy: int | None = None,
+) -> None:
+    """A worker's life: build the detector, say so, then answer calls in the order they come.
+
+    A call is `(function, args)`; the answer is `(True, result)` or
+    `(False, exception)`. The proxy reads the answers on its event loop, with
+    no thread between it and the worker.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the proxy stops its workers (see preload)
+    init_worker(settings, fingerprint_key, proxy)
+    channel.setblocking(True)
+    _send(channel, (True, True))
+    while (call := _receive(channel)) is not None:
+        function, args = call
+        try:
+            answer = (True, function(*args))
+        except Exception as exc:
+            answer = (False, exc)
+        try:
+            _send(channel, answer)
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:
+            _send(channel, (False, RuntimeError(f"a worker's answer could not be sent: {exc}")))
+    channel.close()
+
+
+def _send(channel: socket.socket, message: object) -> None:
+    payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    channel.sendall(FRAME_HEADER.pack(len(payload)) + payload)
+
+
+def _receive(channel: socket.socket) -> object | None:
+    """The next message, or None when the proxy has closed its end."""
+    header = _read_exactly(channel, FRAME_HEADER.size)
+    if header is None:
+        return None
+    payload = _read_exactly(channel, FRAME_HEADER.unpack(header)[0])
+    return None if payload is None else pickle.loads(payload)
+
+
+def _read_exactly(channel: socket.socket, size: int) -> bytes | None:
+    chunks, left = [], size
+    while left:
+        chunk = channel.recv(min(left, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)

@@ -14,6 +14,10 @@ from tollgate.config.policy import Redaction
 from tollgate.proxy.redaction_pool import RedactionPool, RedactionUnavailable
 from tollgate.redaction import PayloadKind
 
+# The pool talks to its workers on the loop that first used it, as in the
+# proxy, where one loop runs for the process's life.
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
 BODY = json.dumps(
     {"model": "m", "messages": [{"role": "user", "content": "mail ann@client.io"}]}
 ).encode()
