@@ -27,8 +27,8 @@ RATE = 250  # samples per second per process
 
 # (stage, frames that mark it), first match from the leaf up wins; order matters.
 WORKER_STAGES = (
-    ("send the result back", ("_sendback_result",)),
-    ("receive the request", ("Queue.get", "_recv_bytes")),
+    ("send the result back", ("_send (",)),
+    ("receive the request", ("_receive (",)),
     ("fairness guard", ("find_fairness",)),
     ("fingerprints", ("fingerprints_of",)),
     ("context scoring", ("_enhance_using_context",)),
@@ -46,7 +46,7 @@ WORKER_STAGES = (
 )
 PROXY_STAGES = (
     ("audit writer thread", ("AuditWriter._run",)),
-    ("hand-off to workers", ("RedactionPool", "_ExecutorManagerThread", "ProcessPoolExecutor")),
+    ("hand-off to workers", ("RedactionPool", "_Worker.")),
     ("restore the answer", ("AnswerHandler",)),
     ("Tollgate's request hooks", ("Governor.", "ForwardGate.", "ClientDeadlines.")),
     ("other Tollgate addons", ("tollgate/proxy/",)),
@@ -103,7 +103,7 @@ def profile(seconds: float) -> None:
             for line in path.read_text().splitlines() if path.exists() else []:
                 stack, _, samples = line.rpartition(" ")
                 frames = stack.split(";")
-                if any("redact_in_worker" in f or "_process_worker" in f for f in frames):
+                if any("(redaction/worker.py:" in f for f in frames):
                     workers[stage_of(frames, WORKER_STAGES)] += int(samples)
                 elif pid == tollgate.pid:
                     proxy[stage_of(frames, PROXY_STAGES)] += int(samples)

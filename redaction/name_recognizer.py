@@ -213,8 +213,10 @@ class _Token:
 def _tokens(text: str, words: Lexicon) -> list[_Token]:
     tokens = []
     for m in capitalised_words(text):
-        word = m.group()
-        if _inside_address(text, m.start(), m.end()):
+        word, end = m.group(), m.end()
+        if len(word) > 3 and word[-2:] in ("'s", "’s"):
+            word, end = word[:-2], end - 2  # "Natarajan's boss": the name is Natarajan
+        if _inside_address(text, m.start(), end):
             continue
         shouting = word.isupper() and len(word) > 1
         key = word.capitalize() if shouting else word
@@ -230,9 +232,7 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
             shouting and first is None and last is None and key.lower() not in words.common_words
         )
         tokens.append(
-            _Token(
-                m.start(), m.end(), word, key, first, last, common, len(word) == 1, shouted_surname
-            )
+            _Token(m.start(), end, word, key, first, last, common, len(word) == 1, shouted_surname)
         )
     return tokens
 
@@ -249,14 +249,50 @@ def _is_place(run: list[_Token], words: Lexicon) -> bool:
 
 
 def _inside_address(text: str, start: int, end: int) -> bool:
-    """A word that is part of an email address or URL (jane.doe@..., /HOU/ECT@ECT)."""
+    """A word that is part of an email address or URL (jane.doe@..., /HOU/ECT@ECT).
+
+    The name before a Lotus Notes address's office codes (Mark Ellis/LON/CORP@CORP)
+    is the person's, not the address's.
+    """
     left = text[max(0, start - 1) : start]
     right = text[end : end + 1]
+    if right == "/" and left != "/" and _NOTES_OFFICES.match(text, end):
+        return False
     return (
         left in ("@", "/", ".", "_")
         or right in ("@", "/", "_")
         or (right == "." and text[end + 1 : end + 2].isalpha())
     )
+
+
+_NOTES_OFFICES = re.compile(r"(?:/[A-Z][A-Z0-9\-]+)+@[A-Z][A-Za-z0-9\-]*\b")
+_NOT_INITIALS = frozenset(
+    [
+        "OK",
+        "NO",
+        "PS",
+        "US",
+        "UK",
+        "EU",
+        "HR",
+        "IT",
+        "AM",
+        "PM",
+        "FYI",
+        "TBD",
+        "CEO",
+        "CFO",
+        "CTO",
+        "COO",
+        "VP",
+    ]
+)
+# Initials alone on the line after a sign-off ("Cheers,\nJK"): whoever signs.
+_SIGNED_INITIALS = re.compile(
+    r"(?m)^[ \t]*(?i:thanks|thank\s+you|many\s+thanks|regards|best|best\s+regards|"
+    r"kind\s+regards|warm\s+regards|cheers|sincerely|talk\s+soon|all\s+the\s+best|rgds)"
+    r"[ \t]*[,!.]?[ \t]*\n[ \t]*([A-Z](?:\.?[ \t]?[A-Z]){0,2}\.?)[ \t]*$"
+)
 
 
 class OfflineNameRecognizer(OfflineRecognizer):
@@ -288,7 +324,11 @@ class OfflineNameRecognizer(OfflineRecognizer):
             self._score_from(text, tokens, i, scores, words, joined)
         self._name_lists(text, tokens, scores)
         self._propagate(text, tokens, scores)
-        return self._spans(text, tokens, scores, joined)
+        return self._spans(text, tokens, scores, joined) + [
+            self.result(m.start(1), m.end(1), CUED, "initials signing off")
+            for m in _SIGNED_INITIALS.finditer(text)
+            if re.sub(r"[.\s]", "", m.group(1)) not in _NOT_INITIALS
+        ]
 
     @staticmethod
     def _header_last_first(text: str, tokens: list[_Token], i: int) -> bool:

@@ -155,3 +155,24 @@ def test_the_quick_cue_check_agrees_with_the_cue_pattern(before: str) -> None:
     from tollgate.redaction.name_recognizer import _CUE_BEFORE, _cued
 
     assert _cued(before) == bool(_CUE_BEFORE.search(before))
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # the person's name before a Lotus Notes address's office codes
+        ("From: Mark Ellis/LON/CORP@CORP\nTo: Sara Shackleton/HOU/ECT@ECT", ["Mark Ellis", "Sara Shackleton"]),
+        # a surname alone, possessive, after the full name
+        ("Met Priya Natarajan today; Natarajan's boss agrees.", ["Priya Natarajan", "Natarajan"]),
+        ("Ask Maria's team first, then Maria Kowalski.", ["Maria", "Maria Kowalski"]),
+        # initials signing off
+        ("Talk soon,\nJK", ["JK"]),
+        ("Best regards,\nA. B.", ["A. B."]),
+        ("Thanks,\nOK", []),
+        ("Cheers,\nFYI", []),
+    ],
+)  # fmt: skip
+def test_names_in_notes_addresses_possessives_and_signed_initials(
+    people_and_places: Detector, text: str, names: list[str]
+) -> None:
+    assert sorted(v for t, v in found(people_and_places, text) if t == "PERSON") == sorted(names)
