@@ -29,6 +29,7 @@ from tollgate.config.policy import Redaction
 from tollgate.redaction import Finding, PayloadKind, RedactedRequest
 from tollgate.redaction.worker import (
     FRAME_HEADER,
+    SETTINGS_VARIABLE,
     _receive,
     redact_in_worker,
     scan_in_worker,
@@ -112,6 +113,9 @@ class _Worker:
     def launch(self) -> None:
         """Start the process; `wait_until_warm` then waits for its detector."""
         ours, theirs = socket.socketpair()
+        # The server workers are forked from builds their detector once, from
+        # these settings; it starts with the first worker, with this environment.
+        os.environ[SETTINGS_VARIABLE] = self._settings.model_dump_json()
         process = _worker_context().Process(
             target=serve,
             args=(theirs, self._settings, self._fingerprint_key, os.getpid()),

@@ -65,14 +65,28 @@ def init_worker(
     """
     global _detector, _settings, _fingerprint_key
     _fingerprint_key = fingerprint_key
-    from tollgate.redaction.analyzer import Detector
-
     threading.Thread(
         target=_exit_when_orphaned, args=(proxy or os.getppid(),), name="proxy-watch", daemon=True
     ).start()
     _settings = settings
-    _detector = Detector(settings)
-    _detector.find("Warm-up: write to jane.doe@example.com or call +1 415 867 5309.")
+    if _prebuilt is None or _prebuilt.settings != settings:
+        prebuild(settings)
+    _detector = _prebuilt
+
+
+# Set by the proxy for the process its workers are forked from: the detector
+# settings (JSON) to build there once, before any worker exists.
+SETTINGS_VARIABLE = "TOLLGATE_DETECTOR_SETTINGS"
+_prebuilt: Detector | None = None
+
+
+def prebuild(settings: Redaction) -> None:
+    """Build a detector and run it once, so the first request is not slow."""
+    global _prebuilt
+    from tollgate.redaction.analyzer import Detector
+
+    _prebuilt = Detector(settings)
+    _prebuilt.find("Warm-up: write to jane.doe@example.com or call +1 415 867 5309.")
 
 
 def warm() -> bool:
