@@ -92,6 +92,7 @@ class _Worker:
         self._channel: socket.socket | None = None
         self._writer: asyncio.StreamWriter | None = None
         self._reader_task: asyncio.Task[None] | None = None
+        self._attaching: asyncio.Future[None] | None = None
         self._waiting: collections.deque[asyncio.Future[Any]] = collections.deque()
         self.restarting = False
         self.gone = False
@@ -132,7 +133,7 @@ class _Worker:
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
             theirs.close()
-        self.process, self._channel, self.gone = process, ours, False
+        self.process, self._channel, self.gone, self._attaching = process, ours, False, None
 
     def wait_until_warm(self) -> None:
         assert self._channel is not None, "launch() first"
@@ -151,7 +152,11 @@ class _Worker:
     async def call(self, fn, *args):  # type: ignore[no-untyped-def]
         """`fn(*args)` in the worker; raises _WorkerGone if it died first or meanwhile."""
         if self._writer is None:
-            await self._attach()
+            # Calls that arrive together wait for one attachment: two readers
+            # on one socket would each take the other's answers.
+            if self._attaching is None:
+                self._attaching = asyncio.ensure_future(self._attach())
+            await asyncio.shield(self._attaching)
         assert self._writer is not None
         payload = pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
         answer: asyncio.Future[Any] = asyncio.get_running_loop().create_future()

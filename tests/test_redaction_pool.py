@@ -91,3 +91,24 @@ async def test_with_every_worker_dead_calls_fail_closed_until_replaced(
     assert await pool.readiness() is not None
     await until_serving(pool, 2)
     assert await redacts(pool) and await pool.readiness() is None
+
+
+async def test_calls_arriving_together_at_a_fresh_worker_each_get_their_own_answer() -> None:
+    fresh = RedactionPool(Redaction(), workers=1)
+    await asyncio.to_thread(fresh.start)
+    try:
+        bodies = [
+            json.dumps({"model": "m", "messages": [{"role": "user", "content": f"mail a{n}@b.io"}]})
+            for n in range(16)
+        ]
+        answers = await asyncio.gather(
+            *(fresh.redact(body.encode(), PayloadKind.OPENAI_CHAT) for body in bodies)
+        )
+        assert [a.counts for a in answers] == [{"EMAIL_ADDRESS": 1}] * 16
+        # each answer is its own request's: the placeholders stand for that request's address
+        assert [sorted(a.originals.values()) for a in answers] == [
+            [f"a{n}@b.io"] for n in range(16)
+        ]
+        assert fresh.restarts == 0
+    finally:
+        fresh.close()
