@@ -78,15 +78,21 @@ def init_worker(
 # settings (JSON) to build there once, before any worker exists.
 SETTINGS_VARIABLE = "TOLLGATE_DETECTOR_SETTINGS"
 _prebuilt: Detector | None = None
+_built_by: int | None = None  # the process that built it
 
 
 def prebuild(settings: Redaction) -> None:
     """Build a detector and run it once, so the first request is not slow."""
-    global _prebuilt
+    global _prebuilt, _built_by
     from tollgate.redaction.analyzer import Detector
 
-    _prebuilt = Detector(settings)
+    _prebuilt, _built_by = Detector(settings), os.getpid()
     _prebuilt.find("Warm-up: write to jane.doe@example.com or call +1 415 867 5309.")
+
+
+def detector_shared() -> bool:
+    """Whether this worker's detector was built before it was forked (shared, not its own)."""
+    return _detector is not None and _detector is _prebuilt and _built_by != os.getpid()
 
 
 def warm() -> bool:

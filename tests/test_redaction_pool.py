@@ -112,3 +112,10 @@ async def test_calls_arriving_together_at_a_fresh_worker_each_get_their_own_answ
         assert fresh.restarts == 0
     finally:
         fresh.close()
+
+
+async def test_workers_use_the_detector_built_before_they_were_forked(pool: RedactionPool) -> None:
+    from tollgate.redaction.worker import detector_shared
+
+    await until_serving(pool, 2)
+    assert [await pool._run(detector_shared) for _ in range(4)] == [True] * 4
