@@ -295,7 +295,26 @@ _IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}")
 _IBAN_REACH = 64
 
 
-class OfflineEmailRecognizer(EmailRecognizer):
+class _RunScoped:
+    """A presidio pattern recognizer that reads only the runs of `inside` characters holding an `ANCHOR`."""
+
+    ANCHOR: re.Pattern[str]
+
+    @staticmethod
+    def inside(character: str) -> bool:
+        raise NotImplementedError
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[no-untyped-def]
+        whole_text = super().analyze  # type: ignore[misc]  (the presidio recognizer's own)
+        return analyze_around(
+            lambda run: whole_text(run, entities, nlp_artifacts, regex_flags),
+            text,
+            self.ANCHOR,
+            self.inside,
+        )
+
+
+class OfflineEmailRecognizer(_RunScoped, EmailRecognizer):
     """presidio's email recognizer, validating domains without fetching the suffix list.
 
     Its pattern is tried at every position of the text, which made it the
@@ -304,49 +323,29 @@ class OfflineEmailRecognizer(EmailRecognizer):
     to it.
     """
 
-    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[no-untyped-def]
-        return analyze_around(
-            lambda run: super(OfflineEmailRecognizer, self).analyze(
-                run, entities, nlp_artifacts, regex_flags
-            ),
-            text,
-            _AT,
-            _not_space,
-        )
+    ANCHOR = re.compile("@")
+
+    @staticmethod
+    def inside(character: str) -> bool:
+        return not character.isspace()
 
     def validate_result(self, pattern_text: str) -> bool:
         return _OFFLINE_TLD(pattern_text).fqdn != ""
 
 
-class RunScopedIpRecognizer(IpRecognizer):
+class RunScopedIpRecognizer(_RunScoped, IpRecognizer):
     """presidio's IP recognizer, reading only the runs of address characters that could hold one.
 
     Every IPv4 address holds a digit, a dot and a digit; every IPv6 address two
     colons with at most four hex digits between them.
     """
 
-    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[no-untyped-def]
-        return analyze_around(
-            lambda run: super(RunScopedIpRecognizer, self).analyze(
-                run, entities, nlp_artifacts, regex_flags
-            ),
-            text,
-            _IP_ANCHOR,
-            _address_character,
-        )
+    ANCHOR = re.compile(r"\d\.\d|:[0-9A-Fa-f]{0,4}:")
 
-
-_AT = re.compile("@")
-_IP_ANCHOR = re.compile(r"\d\.\d|:[0-9A-Fa-f]{0,4}:")
-
-
-def _not_space(character: str) -> bool:
-    return not character.isspace()
-
-
-def _address_character(character: str) -> bool:
-    # \w (what the IP patterns' boundaries test), and what an address holds besides
-    return character.isalnum() or character in "_:.%/"
+    @staticmethod
+    def inside(character: str) -> bool:
+        # \w (what the IP patterns' boundaries test), and what an address holds besides
+        return character.isalnum() or character in "_:.%/"
 
 
 def quiet_presidio_logs() -> None:
