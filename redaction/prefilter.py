@@ -48,9 +48,10 @@ def analyze_from(
     """Matches of `analyze` that begin where `starts` matches, reading `reach` characters on.
 
     The character before each start is read too, for the recognizer's own
-    look-behind. Exact for a recognizer whose matches all begin where `starts`
+    look-behind. For a recognizer whose matches all begin where `starts`
     matches and, with what they look at after themselves, are shorter than
-    `reach`.
+    `reach`, it finds every match a whole-text pass finds, and also one whose
+    start a longer candidate before it had swallowed there.
     """
     results: list[RecognizerResult] = []
     for start in starts.finditer(text):
