@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -51,7 +52,7 @@ class Decision:
     fingerprints: tuple[tuple[str, str, str], ...] = field(default=(), repr=False)
 
     def as_dict(self) -> dict[str, Any]:
-        data = _committing(asdict(self))
+        data = _committing(_fields_of(self))
         for key in _ONLY_WHEN_SET:  # most calls have none: records stay as they were
             if not data[key]:
                 del data[key]
@@ -78,7 +79,27 @@ class MessageFindings:
     fingerprints: tuple[tuple[str, str, str], ...] = field(default=(), repr=False)
 
     def as_dict(self) -> dict[str, Any]:
-        return _committing(asdict(self))
+        return _committing(_fields_of(self))
+
+
+def _fields_of(record: Any) -> dict[str, Any]:
+    """A record's fields as a dict, its dicts copied.
+
+    `dataclasses.asdict` deep-copies every value, the fingerprint rows
+    included, on the event loop for every call; the fields here are strings,
+    numbers, tuples of strings and flat dicts of counts, so copying the dicts
+    keeps the record from sharing anything mutable.
+    """
+    return {
+        name: dict(value) if isinstance(value, dict) else value
+        for name in _names(type(record))
+        for value in (getattr(record, name),)
+    }
+
+
+@functools.cache
+def _names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
 
 
 def _committing(data: dict[str, Any]) -> dict[str, Any]:
@@ -115,4 +136,4 @@ class Outcome:
     ts: str = field(default_factory=utc_now)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _fields_of(self)
