@@ -32,6 +32,11 @@ UNSCANNED_HEADERS = frozenset(
         "api-key",
     }
 )
+# A WebSocket handshake's nonce: 16 random bytes in base64 (RFC 6455, 4.1).
+# Random letters spell names and places now and then ("...9Ica4..." reads as a
+# name); a placeholder there breaks the handshake. Only a value of exactly that
+# shape goes unscanned: anything else in the header is scanned like any other.
+_NONCES = {"sec-websocket-key": re.compile(r"[A-Za-z0-9+/]{21}[AQgw]==")}
 KEY_PARAM = "key"  # Gemini's ?key=: the tool's key, handled by identity
 TOLLGATE_HEADER_PREFIX = "x-tollgate-"
 
@@ -108,10 +113,16 @@ def read_request_line(route: Route, headers: list[tuple[str, str]]) -> RequestLi
         for name, value in headers
         if name.lower() not in UNSCANNED_HEADERS
         and not name.lower().startswith(TOLLGATE_HEADER_PREFIX)
+        and not _is_nonce(name.lower(), value)
     )
     return RequestLine(
         segments, scanned, route.query, tuple(query), tuple(key_param), scanned_headers
     )
+
+
+def _is_nonce(name: str, value: str) -> bool:
+    shape = _NONCES.get(name)
+    return shape is not None and shape.fullmatch(value) is not None
 
 
 def _is_model_segment(segment: str, model: str | None) -> bool:

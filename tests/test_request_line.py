@@ -46,3 +46,16 @@ def test_loggable_paths_hold_types_or_only_api_words() -> None:
     assert loggable_path("/nonesuch/jane@acme.com/4155550132", scanned=False) == (
         "/nonesuch/<unchecked>/<unchecked>"
     )
+
+
+def test_a_websocket_nonce_of_the_rfc_shape_is_not_scanned_anything_else_there_is() -> None:
+    from tollgate.config.policy import Redaction
+    from tollgate.redaction import Detector
+
+    nonce = "tJuBWVN+9Ica4sybeckx3w=="  # random bytes that happen to hold a name: Ica
+    assert Detector(Redaction()).find(nonce), "the nonce would be taken for personal data"
+    line = read_request_line(ROUTE, [("Sec-WebSocket-Key", nonce), ("x-ok", "2")])
+    assert nonce not in line.texts()
+    for smuggled in ("jane@acme.com", nonce + " jane@acme.com", "tJuBWVN+9Ica4sybeckx3x=="):
+        line = read_request_line(ROUTE, [("Sec-WebSocket-Key", smuggled)])
+        assert smuggled in line.texts()
