@@ -11,7 +11,6 @@ from pathlib import Path
 
 import structlog
 from mitmproxy import options
-from mitmproxy.tools.dump import DumpMaster
 
 from tollgate.config import Policy, tollgate_home
 from tollgate.proxy import chunked_trailers, error_page
@@ -23,6 +22,7 @@ from tollgate.proxy.gateway_certificate import gateway_cert_specs
 from tollgate.proxy.governor import Governor
 from tollgate.proxy.graceful_stop import GracefulStop
 from tollgate.proxy.metrics import Metrics
+from tollgate.proxy.mitm_master import TollgateMaster
 from tollgate.proxy.redaction_pool import RedactionPool
 from tollgate.proxy.tollgate_ca import ca_cert_path
 from tollgate.proxy.upstream_deadline import UpstreamDeadline
@@ -122,7 +122,7 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     error_page.install()
     chunked_trailers.install()
     # confdir holds mitmproxy's CA and state: under $TOLLGATE_HOME, never ~/.mitmproxy.
-    master = DumpMaster(options.Options(confdir=str(home)), with_termlog=False, with_dumper=False)
+    master = TollgateMaster(options.Options(confdir=str(home)))
     writer = AuditWriter(audit, retention_days=policy.audit.retention_days).start()
     metrics = Metrics()
     metrics.watch(
