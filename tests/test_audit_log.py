@@ -212,3 +212,25 @@ def test_link_hash_is_the_hash_of_the_canonical_record(
     """The spelled-out serialisation never drifts from `canonical`, whatever the text."""
     material = canonical({"prev": prev, "seq": seq, "kind": kind, "data": data})
     assert link_hash(prev, seq, kind, data) == hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def test_records_hold_every_field_as_dataclasses_would_give_it() -> None:
+    """The chain hashes what `as_dict` returns: built by hand, it must equal `asdict`'s."""
+    from dataclasses import asdict
+
+    from tollgate.storage.records import Decision, MessageFindings, Outcome, commitment
+
+    rows = (("EMAIL_ADDRESS", "redact", "ab"),)
+    decision = Decision(
+        "r1", "redact", "pii", entities={"EMAIL_ADDRESS": 2}, allowed={"URL": 1},
+        attachments={"image": 1}, fairness=("age",), overrides=("purpose",),
+        justification="for <PERSON_1>", coached=True, fingerprints=rows,
+    )  # fmt: skip
+    expected = {k: v for k, v in asdict(decision).items() if k != "fingerprints"}
+    assert decision.as_dict() == {**expected, "fingerprints_sha256": commitment(rows)}
+    assert decision.as_dict()["entities"] is not decision.entities  # a copy: the record owns it
+    message = MessageFindings("r1", "redact", "pii", entities={"A": 1}, fingerprints=rows)
+    expected = {k: v for k, v in asdict(message).items() if k != "fingerprints"}
+    assert message.as_dict() == {**expected, "fingerprints_sha256": commitment(rows)}
+    outcome = Outcome("r1", 200, 1.5, error="x")
+    assert outcome.as_dict() == asdict(outcome)
