@@ -2,12 +2,13 @@
 
 Threads do not help (the GIL), and running presidio on the loop stalls every
 other connection; worker processes each keep a warm detector. They are forked
-from a server process that loaded presidio, spaCy and the name lists once, so
-those pages are shared between workers instead of copied into each.
+from a server process that loaded presidio, spaCy and the name lists and built
+the policy's detector once, so those pages are shared between workers instead
+of copied into each.
 
-Each worker has an executor of its own, so a worker that dies (out of memory,
-killed) takes only its own calls with it: it is replaced in the background
-while the others go on serving.
+Each worker has a socket of its own to the event loop, so a worker that dies
+(out of memory, killed) takes only its own calls with it: it is replaced in
+the background while the others go on serving.
 """
 
 from __future__ import annotations
