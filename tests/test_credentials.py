@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import found, only
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tollgate.config.policy import KNOWN_ENTITIES, EntityAction, Redaction
 from tollgate.redaction import Detector
@@ -125,3 +127,36 @@ def test_the_policy_names_exactly_the_types_the_detector_reports() -> None:
     assert Detector(Redaction(entities=only(*KNOWN_ENTITIES))).supported_entities == set(
         KNOWN_ENTITIES
     )
+
+
+_PIECES = [value for _, value, _ in CREDENTIALS] + [
+    "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----",
+    "postgres://admin:S3cr3t-Pa55@db.internal:5432/crm", "password: hunter22!", "api_key = 'Zx9Qw8Er7Ty6Ui5Op4As'",
+    "0123456789abcdef0123456789abcdef-us12", "123456789:AAAbbbCCCdddEEEfffGGGhhhIIIjjjKKKl",
+    "AWS_SECRET 'abcdEFGH1234abcdEFGH1234abcdEFGH1234abcd'", "XOXB-1-A", "ſk_live_x", " ", "\n", "-", ":", "x",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join))
+def test_rules_skipped_for_a_missing_literal_find_what_running_them_all_finds(text: str) -> None:
+    from tollgate.redaction import credential_recognizer
+
+    hinted = list(credential_recognizer._credentials(text))
+    original = credential_recognizer._required_literal
+    credential_recognizer._required_literal = lambda pattern: (None, False)  # type: ignore[assignment]
+    try:
+        every_rule = list(credential_recognizer._credentials(text))
+    finally:
+        credential_recognizer._required_literal = original  # type: ignore[assignment]
+    assert hinted == every_rule
+
+
+def test_the_required_literals_are_read_from_the_rules() -> None:
+    from tollgate.redaction.credential_recognizer import (
+        _MORE_KEYS,
+        _URL_PASSWORD,
+        _required_literal,
+    )
+
+    assert _required_literal(_MORE_KEYS[0]) == ("sk-ant-", False)
+    assert _required_literal(_URL_PASSWORD) == ("://", False)
