@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from tollgate.redaction.lexicon import Lexicon, lexicon
 from tollgate.redaction.organization_recognizer import followed_by_company_suffix
+from tollgate.redaction.prefilter import runs_holding
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import capitalised_words, greeted, place_expected
 
@@ -167,6 +168,7 @@ _DEMONYMS = frozenset(
         "Buddhist",
     ]
 )
+_AT = re.compile("@")
 _EMAIL_LOCAL = re.compile(r"\b([A-Za-z]{2,})[._]([A-Za-z]{2,})(?:[._][A-Za-z]+)?@")
 _NAME_GAP = re.compile(r"^(?:[ \t]+|\.[ \t]*)$")  # between the words of one name; "J. Smith"
 _LAST_FIRST_GAP = re.compile(r"^[ \t]*,[ \t]*$")
@@ -246,6 +248,10 @@ def _unlisted_name_shape(token: _Token) -> bool:
 def _is_place(run: list[_Token], words: Lexicon) -> bool:
     keys = tuple(t.key for t in run)
     return any(keys[: len(place)] == place for place in words.places.get(keys[0], ()))
+
+
+def _not_space(character: str) -> bool:
+    return not character.isspace()
 
 
 def _inside_address(text: str, start: int, end: int) -> bool:
@@ -457,8 +463,10 @@ class OfflineNameRecognizer(OfflineRecognizer):
         parts = {
             t.key for t, s in zip(tokens, scores, strict=True) if s >= WEAK_FULL and not t.initial
         }
-        for m in _EMAIL_LOCAL.finditer(text):
-            parts.update(p.capitalize() for p in m.groups())
+        # An address holds no whitespace: only the runs around an @ are read.
+        for start, end in runs_holding(text, _AT, _not_space):
+            for m in _EMAIL_LOCAL.finditer(text, start, end):
+                parts.update(p.capitalize() for p in m.groups())
         for k, token in enumerate(tokens):
             if not scores[k] and token.key in parts and not token.common:
                 scores[k] = PROPAGATED

@@ -11,7 +11,7 @@ offsets shifted back, so the results are the ones a whole-text pass finds.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from presidio_analyzer import RecognizerResult
 
@@ -28,18 +28,26 @@ def analyze_around(
     run's characters: a run's edge looks to them like the end of the text.
     """
     results: list[RecognizerResult] = []
+    for start, end in runs_holding(text, anchors, inside):
+        results.extend(_shifted(analyze(text[start:end]), start))
+    return results
+
+
+def runs_holding(
+    text: str, anchors: re.Pattern[str], inside: Callable[[str], bool]
+) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of `inside` characters that holds an anchor, in order."""
     end = -1
     for anchor in anchors.finditer(text):
         if anchor.start() < end:
-            continue  # in the run just read
+            continue  # in the run just given
         start = anchor.start()
         while start and inside(text[start - 1]):
             start -= 1
         end = anchor.end()
         while end < len(text) and inside(text[end]):
             end += 1
-        results.extend(_shifted(analyze(text[start:end]), start))
-    return results
+        yield start, end
 
 
 def analyze_from(

@@ -176,3 +176,21 @@ def test_names_in_notes_addresses_possessives_and_signed_initials(
     people_and_places: Detector, text: str, names: list[str]
 ) -> None:
     assert sorted(v for t, v in found(people_and_places, text) if t == "PERSON") == sorted(names)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["priya.natarajan@", "jo_smith@x.io", "a.b@", "@", "ann.lee", "x", "é", " ", "\n", ".", "_", "@@"]),
+        max_size=10,
+    ).map("".join)
+)  # fmt: skip
+def test_email_local_parts_read_around_each_at_are_the_ones_in_the_whole_text(text: str) -> None:
+    from tollgate.redaction.name_recognizer import _AT, _EMAIL_LOCAL, _not_space
+    from tollgate.redaction.prefilter import runs_holding
+
+    around = [
+        m.groups()
+        for start, end in runs_holding(text, _AT, _not_space)
+        for m in _EMAIL_LOCAL.finditer(text, start, end)
+    ]
+    assert around == [m.groups() for m in _EMAIL_LOCAL.finditer(text)]
