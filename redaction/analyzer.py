@@ -13,7 +13,12 @@ import re
 
 import spacy
 import tldextract
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+from presidio_analyzer import (
+    AnalyzerEngine,
+    EntityRecognizer,
+    RecognizerRegistry,
+    RecognizerResult,
+)
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import (
@@ -43,6 +48,7 @@ from tollgate.redaction.ssn_recognizer import SsnRecognizer
 LANGUAGE = "en"
 VOCAB_LIMIT = 200_000  # words the blank pipeline may remember before it is rebuilt
 _LEMMA_COMPONENT = "tollgate_lowercase_lemma"
+_MODEL = SpacyRecognizer.__name__  # presidio names a recognizer after its class
 
 # No network, no writes to ~/.cache: the public-suffix snapshot bundled with tldextract.
 _OFFLINE_TLD = tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True)
@@ -391,7 +397,7 @@ def build_analyzer(settings: Redaction) -> AnalyzerEngine:
     ):
         registry.add_recognizer(recognizer)
     if settings.spacy_model:
-        # the model's named-entity recognizer, merged with the offline ones by overlap
+        # the model's named-entity recognizer; see `add_model_findings` for how it is merged
         registry.add_recognizer(
             SpacyRecognizer(supported_entities=["PERSON", "LOCATION", "ORGANIZATION"])
         )
@@ -431,13 +437,48 @@ class Detector:
             score_threshold=self._settings.score_threshold,
             allow_list=self._settings.allow_terms or None,
         )
-        acted, allowed = [], []
+        acted, allowed, model_acted, model_allowed = [], [], [], []
         for r in results:
             start, end = original_span(origin, r.start, r.end) if origin else (r.start, r.end)
             finding = Finding(r.entity_type, start, end, r.score)
             allow = self._settings.action_for(r.entity_type) is EntityAction.ALLOW
-            (allowed if allow else acted).append(finding)
-        return combine(acted, allowed)
+            if r.recognition_metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY) == _MODEL:
+                (model_allowed if allow else model_acted).append(finding)
+            else:
+                (allowed if allow else acted).append(finding)
+        return combine(
+            add_model_findings(acted, model_acted), add_model_findings(allowed, model_allowed)
+        )
+
+
+def add_model_findings(own: list[Finding], model: list[Finding]) -> list[Finding]:
+    """The offline findings plus the model's, where the model loses none of them.
+
+    A statistical model's label must not undo what the offline rules found
+    ("Ken Austin" read as a place, a name with a middle initial as a company):
+    installing one may only add. A model finding stands where no offline
+    finding is, or where it covers offline findings of its own type whole
+    (the model's "Priya Natarajan" over the name list's "Priya").
+    """
+    if not model:
+        return own
+    kept = resolve_overlaps(own)
+    spans = _Spans(kept)
+    dropped: set[Finding] = set()
+    added = []
+    for candidate in resolve_overlaps(model):
+        under = spans.overlapping(candidate)
+        if all(
+            f.entity_type == candidate.entity_type
+            and candidate.start <= f.start
+            and f.end <= candidate.end
+            for f in under
+        ):
+            dropped.update(under)
+            added.append(candidate)
+    # Disjoint already: the model's are resolved among themselves and overlap
+    # only the offline findings they replace.
+    return [f for f in kept if f not in dropped] + added
 
 
 def combine(acted: list[Finding], allowed: list[Finding]) -> list[Finding]:
@@ -478,6 +519,15 @@ class _Spans:
         # Only the kept span starting last before `finding` ends can reach into it.
         i = bisect.bisect_left(self._starts, finding.end) - 1
         return i >= 0 and self._kept[i].end > finding.start
+
+    def overlapping(self, finding: Finding) -> list[Finding]:
+        """The kept spans that share a character with `finding`."""
+        i = bisect.bisect_left(self._starts, finding.end) - 1
+        found = []
+        while i >= 0 and self._kept[i].end > finding.start:
+            found.append(self._kept[i])
+            i -= 1
+        return found
 
     def add(self, finding: Finding) -> None:
         i = bisect.bisect_left(self._starts, finding.start)

@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from tollgate.config.policy import Redaction
 from tollgate.redaction import Detector
+from tollgate.redaction.analyzer import add_model_findings, resolve_overlaps
+from tollgate.redaction.findings import Finding
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +88,101 @@ def test_an_installed_spacy_pipeline_adds_its_entities(tmp_path) -> None:  # typ
     assert found(Detector(settings), "Renewal for Globex Industries is due.") == [
         ("ORGANIZATION", "Globex Industries")
     ]
+
+
+@pytest.fixture(scope="module")
+def with_a_contrary_model(tmp_path_factory: pytest.TempPathFactory) -> Detector:
+    """A saved spaCy pipeline that labels people as companies and places, as real models do."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns(
+        [
+            {"label": "ORG", "pattern": "John Q. Smith"},
+            {"label": "ORG", "pattern": "Maria Lima"},
+            {"label": "GPE", "pattern": "Ken Austin"},
+            {"label": "GPE", "pattern": "Austin"},
+            {"label": "PERSON", "pattern": "Priya Natarajan"},
+            {"label": "ORG", "pattern": "Globex Industries"},
+            {"label": "ORG", "pattern": "Initech"},
+        ]
+    )
+    path = tmp_path_factory.mktemp("model") / "pipeline"
+    nlp.to_disk(path)
+    return Detector(
+        Redaction(entities=only("PERSON", "LOCATION", "ORGANIZATION"), spacy_model=str(path))
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Please call John Q. Smith tomorrow.", "John Q. Smith"),
+        ("Dear Maria Lima, thanks for the order.", "Maria Lima"),
+        ("Dear Ken Austin, thanks for the order.", "Ken Austin"),
+    ],
+)
+def test_a_model_never_takes_a_name_the_offline_detector_found(
+    with_a_contrary_model: Detector, text: str, person: str
+) -> None:
+    assert ("PERSON", person) in found(Detector(Redaction(entities=only("PERSON"))), text)
+    assert ("PERSON", person) in found(with_a_contrary_model, text)
+
+
+def test_a_model_still_adds_what_the_offline_detector_missed(
+    with_a_contrary_model: Detector,
+) -> None:
+    text = "Initech moved to Austin; Priya Natarajan runs it."
+    assert found(with_a_contrary_model, text) == [
+        ("ORGANIZATION", "Initech"),
+        ("LOCATION", "Austin"),
+        ("PERSON", "Priya Natarajan"),
+    ]
+
+
+def test_a_model_finding_may_widen_an_offline_one_of_its_own_type() -> None:
+    own = [Finding("PERSON", 0, 5, 0.6), Finding("EMAIL_ADDRESS", 30, 40, 1.0)]
+    model = [
+        Finding("PERSON", 0, 15, 0.85),  # "Priya" -> "Priya Natarajan"
+        Finding("ORGANIZATION", 28, 45, 0.85),  # across the address: the address stays
+        Finding("LOCATION", 50, 56, 0.85),  # where nothing was found
+    ]
+    assert sorted(add_model_findings(own, model), key=lambda f: f.start) == [
+        Finding("PERSON", 0, 15, 0.85),
+        Finding("EMAIL_ADDRESS", 30, 40, 1.0),
+        Finding("LOCATION", 50, 56, 0.85),
+    ]
+
+
+_TYPES = st.sampled_from(["PERSON", "LOCATION", "ORGANIZATION"])
+_FINDINGS = st.lists(
+    st.builds(
+        lambda kind, start, length, score: Finding(kind, start, start + length, score),
+        _TYPES,
+        st.integers(0, 60),
+        st.integers(1, 15),
+        st.sampled_from([0.4, 0.6, 0.85, 1.0]),
+    ),
+    max_size=8,
+)
+
+
+@given(own=_FINDINGS, model=_FINDINGS)
+def test_installing_a_model_only_adds(own: list[Finding], model: list[Finding]) -> None:
+    merged = add_model_findings(own, model)
+    assert sorted(resolve_overlaps(merged), key=lambda f: f.start) == sorted(
+        merged, key=lambda f: f.start
+    )  # disjoint
+    for mine in resolve_overlaps(own):
+        assert any(
+            f.entity_type == mine.entity_type and f.start <= mine.start and mine.end <= f.end
+            for f in merged
+        )
+
+
+def test_a_company_email_domain_does_not_make_the_company_a_name() -> None:
+    text = "Write to joe.smith@contoso.com; Contoso signs on Friday."
+    assert ("PERSON", "Contoso") not in found(Detector(Redaction(entities=only("PERSON"))), text)
 
 
 @pytest.mark.parametrize(
