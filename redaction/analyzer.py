@@ -446,9 +446,10 @@ class Detector:
                 (model_allowed if allow else model_acted).append(finding)
             else:
                 (allowed if allow else acted).append(finding)
-        return combine(
-            add_model_findings(acted, model_acted), add_model_findings(allowed, model_allowed)
-        )
+        if model_acted or model_allowed:
+            acted = add_model_findings(acted, model_acted)
+            allowed = add_model_findings(allowed, model_allowed)
+        return combine(acted, allowed)
 
 
 def add_model_findings(own: list[Finding], model: list[Finding]) -> list[Finding]:
@@ -460,8 +461,6 @@ def add_model_findings(own: list[Finding], model: list[Finding]) -> list[Finding
     finding is, or where it covers offline findings of its own type whole
     (the model's "Priya Natarajan" over the name list's "Priya").
     """
-    if not model:
-        return own
     kept = resolve_overlaps(own)
     spans = _Spans(kept)
     dropped: set[Finding] = set()
