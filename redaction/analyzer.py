@@ -12,7 +12,6 @@ import logging
 import re
 
 import spacy
-import tldextract
 from presidio_analyzer import (
     AnalyzerEngine,
     EntityRecognizer,
@@ -34,10 +33,11 @@ from spacy.language import Language
 from tollgate.config.policy import EntityAction, Redaction
 from tollgate.redaction.card_recognizer import PaymentCardRecognizer
 from tollgate.redaction.credential_recognizer import CredentialRecognizer
+from tollgate.redaction.domains import OFFLINE_TLD
 from tollgate.redaction.findings import Finding, ensure_spacy_model
 from tollgate.redaction.name_recognizer import OfflineNameRecognizer
 from tollgate.redaction.normalize import normalized_view, original_span
-from tollgate.redaction.organization_recognizer import CompanySuffixRecognizer
+from tollgate.redaction.organization_recognizer import CompanyRecognizer
 from tollgate.redaction.phone_recognizer import FastPhoneRecognizer
 from tollgate.redaction.place_recognizer import OfflinePlaceRecognizer
 from tollgate.redaction.prefilter import analyze_around, analyze_from
@@ -49,9 +49,6 @@ LANGUAGE = "en"
 VOCAB_LIMIT = 200_000  # words the blank pipeline may remember before it is rebuilt
 _LEMMA_COMPONENT = "tollgate_lowercase_lemma"
 _MODEL = SpacyRecognizer.__name__  # presidio names a recognizer after its class
-
-# No network, no writes to ~/.cache: the public-suffix snapshot bundled with tldextract.
-_OFFLINE_TLD = tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True)
 
 
 @Language.component(_LEMMA_COMPONENT)
@@ -336,7 +333,7 @@ class OfflineEmailRecognizer(_RunScoped, EmailRecognizer):
         return not character.isspace()
 
     def validate_result(self, pattern_text: str) -> bool:
-        return _OFFLINE_TLD(pattern_text).fqdn != ""
+        return OFFLINE_TLD(pattern_text).fqdn != ""
 
 
 class RunScopedIpRecognizer(_RunScoped, IpRecognizer):
@@ -387,7 +384,7 @@ def build_analyzer(settings: Redaction) -> AnalyzerEngine:
         CredentialRecognizer(),
         OfflineNameRecognizer(),
         OfflinePlaceRecognizer(),
-        CompanySuffixRecognizer(),
+        CompanyRecognizer(),
         FastPhoneRecognizer(regions=tuple(settings.phone_regions)),
         PaymentCardRecognizer(),
         SsnRecognizer(),

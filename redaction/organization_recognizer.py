@@ -1,14 +1,23 @@
-"""Company names that say what they are: "Hoffman Inc", "Barnett, Melton and Sons", "Acme GmbH".
+"""Company names without a language model.
 
-Without a language model only companies written with a legal or trading
-suffix can be told from people named after their founders; the rest needs
-`redaction.spacy_model`.
+Three readings an offline detector can trust:
+
+- a name written with a legal or trading suffix ("Hoffman Inc", "Barnett,
+  Melton and Sons", "Acme GmbH");
+- the same company named again without it ("... Hoffman Inc. ... Hoffman
+  renewed");
+- a company named by its own domain in the same text (`joe@contoso.com` ...
+  "Contoso signs Friday"), except mailbox providers.
+
+Companies named only by a bare word ("Accenture", "TW") cannot be told from
+people, places and products without a model: that needs `redaction.spacy_model`.
 """
 
 from __future__ import annotations
 
 import re
 
+from tollgate.redaction.domains import organisation_label
 from tollgate.redaction.lexicon import lexicon
 from tollgate.redaction.results import OfflineRecognizer
 
@@ -25,7 +34,11 @@ _COMPANY = re.compile(
 _SUFFIX_AHEAD = re.compile(
     rf"^,?\s+(?:and\s+|&\s+)?(?:{_CAP_WORD},?\s+(?:and\s+|&\s+)?){{0,3}}{COMPANY_SUFFIX}"
 )
+_JOINER_AT_END = re.compile(r",?\s+(?:(?:and|&)\s+)?$")
+# The host of an email address or a web address.
+_HOST = re.compile(r"@([\w-]+(?:\.[\w-]+)+)|(?:://|\bwww\.)([\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
 SCORE = 0.7
+NAMED_AGAIN_SCORE = 0.6  # below a cued name's, so "Mr. Hoffman" stays a person
 
 
 def followed_by_company_suffix(text: str, end: int) -> bool:
@@ -33,14 +46,33 @@ def followed_by_company_suffix(text: str, end: int) -> bool:
     return bool(_SUFFIX_AHEAD.match(text[end : end + 80]))
 
 
-class CompanySuffixRecognizer(OfflineRecognizer):
-    """ORGANIZATION for capitalised names that end in a company suffix."""
+class CompanyRecognizer(OfflineRecognizer):
+    """ORGANIZATION by company suffix, by the same name again, and by a company's own domain."""
 
     ENTITY = "ORGANIZATION"
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        results, names = self._with_suffix(text)
+        names.extend(re.escape(label).replace(r"\-", r"[\s\-]?") for label in _domains(text))
+        if names:
+            taken = [(r.start, r.end) for r in results]
+            again = re.compile(
+                rf"(?<![\w@./\-])(?:{'|'.join(sorted(set(names), key=len, reverse=True))})"
+                rf"(?![\w@/\-]|\.\w)",
+                re.IGNORECASE,
+            )
+            for m in again.finditer(text):
+                if m.group()[0].isupper() and not any(
+                    s < m.end() and m.start() < e for s, e in taken
+                ):
+                    results.append(
+                        self.result(m.start(), m.end(), NAMED_AGAIN_SCORE, "named again")
+                    )
+        return results
+
+    def _with_suffix(self, text: str):  # type: ignore[no-untyped-def]
         common = lexicon().common_words
-        results = []
+        results, names = [], []
         for m in _COMPANY.finditer(text):
             start = m.start(1)
             # "Invoice Globex GmbH": a capitalised ordinary word before the name is not part of it
@@ -50,4 +82,20 @@ class CompanySuffixRecognizer(OfflineRecognizer):
                 start = m.start(1) + word.end() + 1
             if start < m.end() and not re.match(COMPANY_SUFFIX, text[start:]):
                 results.append(self.result(start, m.end(), SCORE, "company suffix"))
-        return results
+                name = _JOINER_AT_END.sub("", text[start : m.end(1)])
+                if len(name) > 2 and name.lower() not in common:
+                    names.append(re.escape(name))
+        return results, names
+
+
+def _domains(text: str) -> set[str]:
+    """The company names the text's own email and web addresses give."""
+    if "@" not in text and "://" not in text and "www." not in text.lower():
+        return set()
+    common = lexicon().common_words
+    labels = set()
+    for m in _HOST.finditer(text):
+        label = organisation_label(m.group(1) or m.group(2))
+        if label and len(label) > 2 and label not in common:
+            labels.add(label)
+    return labels

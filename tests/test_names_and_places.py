@@ -200,6 +200,44 @@ def test_companies_named_with_a_suffix_are_organizations_not_people(
     assert found(detector, text) == [("ORGANIZATION", company)]
 
 
+@pytest.mark.parametrize(
+    ("text", "companies"),
+    [
+        (
+            "Write to joe.smith@contoso.com; Contoso signs on Friday.",
+            ["Contoso"],
+        ),
+        (
+            "From: ops@hoegh-galleon.no\nHoegh Galleon and HOEGH GALLEON agreed.",
+            ["Hoegh Galleon", "HOEGH GALLEON"],
+        ),
+        ("Rates are at https://www.socalgas.com/rates; SoCalGas filed.", ["SoCalGas"]),
+        (
+            "The contract with Hoffman Inc. renews. Hoffman wants 40 seats.",
+            ["Hoffman Inc.", "Hoffman"],
+        ),
+        # a mailbox provider says nothing of a company
+        ("Mail kim@gmail.com, since Gmail is up again.", []),
+        # the domain in the address itself is part of the address
+        ("Mail sales@initech.io today.", []),
+    ],
+)
+def test_companies_named_by_their_domain_or_again_without_the_suffix(
+    text: str, companies: list[str]
+) -> None:
+    detector = Detector(Redaction(entities=only("PERSON", "ORGANIZATION", "EMAIL_ADDRESS")))
+    assert [value for kind, value in found(detector, text) if kind == "ORGANIZATION"] == companies
+
+
+def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
+    detector = Detector(Redaction(entities=only("PERSON", "ORGANIZATION")))
+    text = "Hoffman Inc. renewed. Dear Mr. Hoffman, thank you."
+    assert found(detector, text) == [
+        ("ORGANIZATION", "Hoffman Inc."),
+        ("PERSON", "Hoffman"),
+    ]
+
+
 def test_nationalities_and_languages_alone_are_not_names(people_and_places: Detector) -> None:
     assert (
         found(people_and_places, "The English and German versions ship with the Spanish one.") == []
