@@ -5,8 +5,10 @@ it (`mitmdump`, and a second one told to stream, for the first-chunk figure)
 and `tollgate run` (default workers), then prints one table: latency at
 concurrency 1, throughput at 16 and 64, time to the first streamed chunk;
 Tollgate's figures over bare mitmproxy's; a prompt-size sweep (2, 20, 200 KB);
-and the memory of every process as PSS (shared pages counted once). Every
-loop is bounded in count and time; nothing leaves 127.0.0.1.
+the fixed cost of a call (a short prompt with nothing to find) with the CPU
+each process spends per call; and the memory of every process as PSS (shared
+pages counted once). Every loop is bounded in count and time; nothing leaves
+127.0.0.1.
 
     python bench/gateway.py [--requests 300] [--seconds 20]
 """
@@ -146,6 +148,19 @@ def _tree(pid: int) -> list[int]:
     return [pid, *(grandchild for child in map(int, children) for grandchild in _tree(child))]
 
 
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """CPU time used so far by `pid` itself, and by its descendants (the redaction workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def used(p: int) -> float:
+        # utime and stime: fields 14 and 15, counted after the command's closing parenthesis
+        fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    own, *descendants = _tree(pid)
+    return used(own), sum(used(p) for p in descendants)
+
+
 def resident_mb(pid: int) -> float:
     """RSS of a process and all its children (the redaction workers), in MB."""
     return _memory_kb(pid, "VmRSS:", "status") / 1024
@@ -283,6 +298,7 @@ def main() -> None:
                 }
                 for size in (2, 20, 200)
             }
+            floor = fixed_cost(paths, {"mitmproxy": bare.pid, "tollgate": tollgate.pid}, args)
             memory = {
                 "tollgate": (pss_mb(tollgate.pid), resident_mb(tollgate.pid)),
                 "mitmproxy": (pss_mb(bare.pid), resident_mb(bare.pid)),
@@ -291,6 +307,55 @@ def main() -> None:
             for process in (bare, bare_stream):
                 process.terminate()
     report(rows, sweep, memory)
+    report_floor(floor)
+
+
+SHORT_PROMPT = "Summarise our Q3 pipeline in three bullet points for the weekly sales meeting."
+
+
+def fixed_cost(paths, pids, args):  # type: ignore[no-untyped-def]
+    """What a call costs whatever it carries: p50, req/s @16 and CPU per call, for two prompts.
+
+    The short prompt holds nothing to find, so what Tollgate adds to it is
+    the price of its design (a hand-off to a worker, two audit commits, its
+    hooks) rather than of detection; 400 calls one at a time give the CPU
+    each process spends per call.
+    """
+    bodies = {
+        "short, nothing to find": json.dumps(
+            {"model": "gpt-4o", "messages": [{"role": "user", "content": SHORT_PROMPT}]}
+        ).encode(),
+        "2 KB, ten values": sized_chat(2),
+    }
+    calls = min(400, args.requests * 2)
+    table = {}
+    for prompt, body in bodies.items():
+        for name in ("mitmproxy", "tollgate"):
+            url = paths[name][0]
+            asyncio.run(latencies(url, body, 20, 10))
+            before = cpu_seconds(pids[name])
+            lat = asyncio.run(latencies(url, body, calls, args.seconds))
+            after = cpu_seconds(pids[name])
+            rps16 = asyncio.run(throughput(url, body, 16, args.requests * 2, args.seconds))
+            per_call = [(b - a) * 1000 / len(lat) for a, b in zip(before, after, strict=True)]
+            table[prompt, name] = (statistics.median(lat), rps16, *per_call)
+    return table
+
+
+def report_floor(table) -> None:  # type: ignore[no-untyped-def]
+    print(
+        "\n| prompt | path | p50 ms | req/s @16 | CPU ms per call, proxy | CPU ms per call, workers |"
+    )
+    print("|---|---|---|---|---|---|")
+    for (prompt, name), (p50, rps16, own, workers) in table.items():
+        print(f"| {prompt} | {name} | {p50:.2f} | {rps16:.0f} | {own:.2f} | {workers:.2f} |")
+    for prompt in dict.fromkeys(prompt for prompt, _ in table):
+        m, t = table[prompt, "mitmproxy"], table[prompt, "tollgate"]
+        print(
+            f"{prompt}: tollgate +{t[0] - m[0]:.2f} ms p50 over bare mitmproxy, "
+            f"{t[1] / m[1]:.2f}x its throughput at 16, {t[2] + t[3]:.2f} ms CPU per call "
+            f"against {m[2] + m[3]:.2f}"
+        )
 
 
 def sized_chat(kilobytes: int) -> bytes:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from presidio_analyzer import RecognizerResult
+
 from tollgate.redaction.domains import organisation_label
 from tollgate.redaction.lexicon import lexicon
 from tollgate.redaction.results import OfflineRecognizer
@@ -70,9 +72,11 @@ class CompanyRecognizer(OfflineRecognizer):
                     )
         return results
 
-    def _with_suffix(self, text: str):  # type: ignore[no-untyped-def]
+    def _with_suffix(self, text: str) -> tuple[list[RecognizerResult], list[str]]:
+        """Companies written with a suffix, and their names without it as patterns."""
         common = lexicon().common_words
-        results, names = [], []
+        results: list[RecognizerResult] = []
+        names: list[str] = []
         for m in _COMPANY.finditer(text):
             start = m.start(1)
             # "Invoice Globex GmbH": a capitalised ordinary word before the name is not part of it
