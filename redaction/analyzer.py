@@ -405,7 +405,9 @@ def build_analyzer(settings: Redaction) -> AnalyzerEngine:
         nlp_engine=nlp_engine,
         supported_languages=[LANGUAGE],
         default_score_threshold=settings.score_threshold,
-        context_aware_enhancer=OffsetContextEnhancer(),
+        # Whole words: presidio's default finds a context word inside any word,
+        # so "in" in "Austin" or "ip" in "pipeline" raised a score.
+        context_aware_enhancer=OffsetContextEnhancer(context_matching_mode="whole_word"),
     )
 
 

@@ -189,7 +189,6 @@ _CONTEXT_WORDS = [
     "mrs",
     "ms",
     "dr",
-    "name",
     "contact",
     "cc",
 ]

@@ -46,7 +46,6 @@ _CONTEXT_WORDS = [
     "phone",
     "telephone",
     "tel",
-    "call",
     "mobile",
     "cell",
     "fax",
@@ -54,6 +53,7 @@ _CONTEXT_WORDS = [
     "number",
     "contact",
     "reach",
+    "dial",
 ]
 
 

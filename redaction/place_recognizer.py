@@ -67,6 +67,8 @@ _NEVER_A_PLACE = frozenset(
         "Sunday",
     ]
 )
+# Whole words (see the analyzer's context scoring); stop words such as "in" or
+# "at" are never context, so they are not listed.
 _CONTEXT_WORDS = [
     "address",
     "located",
@@ -74,9 +76,6 @@ _CONTEXT_WORDS = [
     "lives",
     "city",
     "country",
-    "from",
-    "in",
-    "at",
     "near",
     "office",
 ]
@@ -122,7 +121,10 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
                 end, score = state.end(), CITY_STATE_SCORE
                 if postcode := _POSTCODE_AFTER.match(text, end):
                     end = postcode.end()
-            elif match_len == 1 and not self._plainly_a_place(text, tokens[i]):
+            elif match_len == 1 and (
+                not self._plainly_a_place(text, tokens[i])
+                or (i and _after_a_first_name(text, tokens[i - 1], tokens[i]))
+            ):
                 i += 1
                 continue
             results.append(self.result(start, end, score, "known place"))
@@ -139,6 +141,15 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         if word in words.first_names or word in words.last_names:
             return place_expected(text, token.start())
         return True
+
+
+def _after_a_first_name(text: str, before: re.Match[str], token: re.Match[str]) -> bool:
+    """A surname that is also a place, right after a first name: "KEN AUSTIN", "Maria Lima"."""
+    return (
+        text[before.end() : token.start()] == " "
+        and _key(before.group()) in lexicon().first_names
+        and _key(before.group()).lower() not in lexicon().common_words
+    )
 
 
 def _key(word: str) -> str:

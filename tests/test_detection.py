@@ -58,6 +58,22 @@ def test_business_text_without_personal_data_has_no_findings(detector: Detector,
     assert found(detector, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "phones"),
+    [
+        ("Tel: 765 2245", ["765 2245"]),
+        ("Dial 765 2245 today", ["765 2245"]),
+        # "tel" inside another word is no context: a bare local number needs one
+        ("Booked the hotel 765 2245 nights", []),
+        ("Octel 765 2245", []),
+    ],
+)
+def test_context_words_count_only_as_whole_words(
+    detector: Detector, text: str, phones: list[str]
+) -> None:
+    assert [v for t, v in found(detector, text) if t == "PHONE_NUMBER"] == phones
+
+
 def test_allow_terms_are_never_reported() -> None:
     detector = Detector(Redaction(allow_terms=["sales@acme-corp.com"]))
     assert found(detector, "Write to sales@acme-corp.com or bob@client.io") == [

@@ -304,6 +304,9 @@ def test_the_quick_cue_check_agrees_with_the_cue_pattern(before: str) -> None:
         ("Talk soon,\nJK", ["JK"]),
         ("Best regards,\nA. B.", ["A. B."]),
         ("Thanks,\nOK", []),
+        # a surname that is also a place, after a first name, in capitals too
+        ("Call KEN AUSTIN or MARIA LIMA today.", ["KEN AUSTIN", "MARIA LIMA"]),
+        ("Call Ken Austin or Maria Lima today.", ["Ken Austin", "Maria Lima"]),
         ("Cheers,\nFYI", []),
     ],
 )  # fmt: skip
