@@ -170,7 +170,9 @@ _DEMONYMS = frozenset(
 )
 _AT = re.compile("@")
 _EMAIL_LOCAL = re.compile(r"\b([A-Za-z]{2,})[._]([A-Za-z]{2,})(?:[._][A-Za-z]+)?@")
-_NAME_GAP = re.compile(r"^(?:[ \t]+|\.[ \t]*)$")  # between the words of one name; "J. Smith"
+_NAME_GAP = re.compile(r"[ \t]+|\.[ \t]*")  # between the words of one name; "J. Smith"
+
+
 _LAST_FIRST_GAP = re.compile(r"^[ \t]*,[ \t]*$")
 
 STRONG_FULL, WEAK_FULL, CUED, PROPAGATED = 0.85, 0.6, 0.75, 0.7
@@ -211,6 +213,13 @@ class _Token:
         return self.first is not None or self.last is not None or self.initial or not self.common
 
 
+def _one_name(text: str, a: _Token, b: _Token) -> bool:
+    """Whether `b` continues the name `a` is part of: a space between, or a dot after an
+    initial or a title ("J. Smith", "Mr. Smith"), not the full stop after a word."""
+    gap = _NAME_GAP.fullmatch(text, a.end, b.start)
+    return bool(gap) and ("." not in gap.group() or a.initial or a.key.lower() in _TITLES)
+
+
 def _tokens(text: str, words: Lexicon) -> list[_Token]:
     tokens = []
     for m in capitalised_words(text):
@@ -247,6 +256,20 @@ def _unlisted_name_shape(token: _Token) -> bool:
 def _is_place(run: list[_Token], words: Lexicon) -> bool:
     keys = tuple(t.key for t in run)
     return any(keys[: len(place)] == place for place in words.places.get(keys[0], ()))
+
+
+# A word that opens its line (or follows a greeting) and is followed by a comma
+# or ends the line: "Mark, the order is in", a sign-off "Mark".
+_OPENS_LINE = re.compile(r"(?:^|\n)[ \t>]*$")
+_CLOSES_ADDRESS = re.compile(r"[ \t]*(?:,|\n|$)")
+
+
+def _addressed(text: str, start: int, end: int) -> bool:
+    """Whether a word is used to address or sign as someone, not in a sentence."""
+    before = text[max(0, start - 40) : start]
+    return bool(
+        (_OPENS_LINE.search(before) or greeted(text, start)) and _CLOSES_ADDRESS.match(text, end)
+    )
 
 
 def _not_space(character: str) -> bool:
@@ -342,7 +365,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             text[tokens[i].end : tokens[i + 1].start]
         ):
             return False
-        return i == 0 or not _NAME_GAP.match(text[tokens[i - 1].end : tokens[i].start])
+        return i == 0 or not _one_name(text, tokens[i - 1], tokens[i])
 
     @staticmethod
     def _header_name(token: _Token, words: Lexicon) -> bool:
@@ -357,7 +380,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
         while (
             j < len(tokens)
             and (tokens[j].nameish or (tokens[j].shouted_surname and tokens[j - 1].first))
-            and _NAME_GAP.match(text[tokens[j - 1].end : tokens[j].start])
+            and _one_name(text, tokens[j - 1], tokens[j])
         ):
             j += 1
         return j
@@ -467,7 +490,11 @@ class OfflineNameRecognizer(OfflineRecognizer):
             for m in _EMAIL_LOCAL.finditer(text, start, end):
                 parts.update(p.capitalize() for p in m.groups())
         for k, token in enumerate(tokens):
-            if not scores[k] and token.key in parts and not token.common:
+            if (
+                not scores[k]
+                and token.key in parts
+                and (not token.common or _addressed(text, token.start, token.end))
+            ):
                 scores[k] = PROPAGATED
 
     def _spans(self, text: str, tokens: list[_Token], scores: list[float], joined: set[int]):  # type: ignore[no-untyped-def]
@@ -481,7 +508,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             while (
                 j + 1 < len(tokens)
                 and scores[j + 1]
-                and (_NAME_GAP.match(text[tokens[j].end : tokens[j + 1].start]) or j in joined)
+                and (_one_name(text, tokens[j], tokens[j + 1]) or j in joined)
             ):
                 j += 1
                 score = max(score, scores[j])

@@ -300,6 +300,13 @@ def test_the_quick_cue_check_agrees_with_the_cue_pattern(before: str) -> None:
         # a surname alone, possessive, after the full name
         ("Met Priya Natarajan today; Natarajan's boss agrees.", ["Priya Natarajan", "Natarajan"]),
         ("Ask Maria's team first, then Maria Kowalski.", ["Maria", "Maria Kowalski"]),
+        # a first name that is also a word, alone after the full name, addressed or signing
+        ("To: Ellis, Mark\nMark, the order is in.\nThanks,\nMark", ["Ellis, Mark", "Mark", "Mark"]),
+        ("To: Ellis, Mark\nPlease mark the date and Mark it.", ["Ellis, Mark"]),
+        # a name ends at a full stop: the next sentence is not part of it
+        ("Ask Chen.\nMay I ask?", ["Chen"]),
+        ("Ask Chen. May I ask?", ["Chen"]),
+        ("Mr. Smith met Ella H. Snider.", ["Smith", "Ella H. Snider"]),
         # initials signing off
         ("Talk soon,\nJK", ["JK"]),
         ("Best regards,\nA. B.", ["A. B."]),
