@@ -105,6 +105,7 @@ def with_a_contrary_model(tmp_path_factory: pytest.TempPathFactory) -> Detector:
             {"label": "PERSON", "pattern": "Priya Natarajan"},
             {"label": "ORG", "pattern": "Globex Industries"},
             {"label": "ORG", "pattern": "Initech"},
+            {"label": "PERSON", "pattern": "Contoso"},
         ]
     )
     path = tmp_path_factory.mktemp("model") / "pipeline"
@@ -138,6 +139,14 @@ def test_a_model_still_adds_what_the_offline_detector_missed(
         ("LOCATION", "Austin"),
         ("PERSON", "Priya Natarajan"),
     ]
+
+
+def test_a_company_named_by_its_domain_stays_a_company_whatever_the_model_says(
+    with_a_contrary_model: Detector,
+) -> None:
+    text = "Write to joe.smith@contoso.com; Contoso signs on Friday."
+    assert ("ORGANIZATION", "Contoso") in found(with_a_contrary_model, text)
+    assert ("PERSON", "Contoso") not in found(with_a_contrary_model, text)
 
 
 def test_a_model_finding_may_widen_an_offline_one_of_its_own_type() -> None:
