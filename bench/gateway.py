@@ -216,15 +216,18 @@ def start_mitmdump(upstream: str, port: int, *, stream: bool) -> subprocess.Pope
     raise SystemExit("mitmdump did not start")
 
 
-def start_tollgate(workdir: Path, upstream: str, port: int) -> subprocess.Popen[bytes]:
+def start_tollgate(
+    workdir: Path, upstream: str, port: int, *, workers: int | None = None
+) -> subprocess.Popen[bytes]:
     policy = workdir / "policy.yaml"
+    redaction = f"redaction: {{workers: {workers}}}\n" if workers else ""
     policy.write_text(
         f"""
 listen: {{gateway: "127.0.0.1:{port}"}}
 audit: {{path: "{workdir / "bench.db"}"}}
 vendors:
   openai: {{approved: true, base_url: "{upstream}"}}
-"""
+{redaction}"""
     )
     env = {**os.environ, "TOLLGATE_HOME": str(workdir / "home")}
     process = subprocess.Popen(

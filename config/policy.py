@@ -245,7 +245,9 @@ class Redaction(_Strict):
     )
     unknown_format: UnknownFormat = UnknownFormat.BLOCK
     websockets: WebSockets = WebSockets.BLOCK
-    workers: Annotated[int, Field(ge=1, le=64)] | None = None  # default: one per core
+    workers: Annotated[int, Field(ge=1, le=64)] | None = (
+        None  # default: one per core less one, at least two
+    )
     # An installed spaCy pipeline (python -m spacy download en_core_web_lg) whose
     # named-entity model then finds PERSON, LOCATION and ORGANIZATION as well.
     spacy_model: str | None = None

@@ -233,6 +233,24 @@ def _alive(process: multiprocessing.process.BaseProcess | None) -> bool:
     return False
 
 
+MIN_WORKERS = 2  # one can be replaced while the other serves
+
+
+def default_workers(cores: int | None = None) -> int:
+    """One worker per core this process may run on, less the one its event loop needs; two at least.
+
+    Measured with `bench/workers.py` on 2 cores: the proxy spends about as
+    much CPU per call as a worker, so workers beyond the cores left to them
+    compete with it (1 worker: 225 to 231 calls a second at 16 concurrent,
+    2: 210 to 216, 4: 191 to 209) and add 10 MB each. Two are kept even so:
+    with one, every call in the 50 ms or so it takes to replace a dead
+    worker is refused.
+    """
+    if cores is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(MIN_WORKERS, (cores or 1) - 1)
+
+
 class RedactionPool:
     def __init__(
         self,
@@ -242,7 +260,7 @@ class RedactionPool:
         fingerprint_key: bytes | None = None,
     ) -> None:
         self._settings = settings
-        self.workers = workers or settings.workers or os.cpu_count() or 1
+        self.workers = workers or settings.workers or default_workers()
         self._pool = [_Worker(n, settings, fingerprint_key) for n in range(self.workers)]
         self._closed = threading.Event()
         self.restarts = 0  # workers replaced since start, for the metrics
