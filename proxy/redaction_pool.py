@@ -22,6 +22,7 @@ import pickle
 import signal
 import socket
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import structlog
@@ -97,6 +98,7 @@ class _Worker:
         self._waiting: collections.deque[asyncio.Future[Any]] = collections.deque()
         self.restarting = False
         self.gone = False
+        self._on_lost: Callable[[_Worker], None] | None = None
 
     @property
     def busy(self) -> int:
@@ -150,14 +152,27 @@ class _Worker:
     def pid(self) -> int | None:
         return self.process.pid if self.process is not None else None
 
+    def watch(self, on_lost: Callable[[_Worker], None]) -> None:
+        """Read the channel from now on (on the running loop), so that `on_lost` hears of
+        the process's end when it happens, idle or not, rather than at its next call."""
+        self._on_lost = on_lost
+        self._attached().add_done_callback(self._attach_failed)
+
+    def _attach_failed(self, attaching: asyncio.Future[None]) -> None:
+        if not attaching.cancelled() and attaching.exception() is not None:
+            self._report_lost()
+
+    def _attached(self) -> asyncio.Future[None]:
+        # Calls that arrive together wait for one attachment: two readers on
+        # one socket would each take the other's answers.
+        if self._attaching is None:
+            self._attaching = asyncio.ensure_future(self._attach())
+        return self._attaching
+
     async def call(self, fn, *args):  # type: ignore[no-untyped-def]
         """`fn(*args)` in the worker; raises _WorkerGone if it died first or meanwhile."""
         if self._writer is None:
-            # Calls that arrive together wait for one attachment: two readers
-            # on one socket would each take the other's answers.
-            if self._attaching is None:
-                self._attaching = asyncio.ensure_future(self._attach())
-            await asyncio.shield(self._attaching)
+            await asyncio.shield(self._attached())
         assert self._writer is not None
         payload = pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
         answer: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
@@ -197,6 +212,12 @@ class _Worker:
             pass
         finally:
             self._lost()
+            self._report_lost()
+
+    def _report_lost(self) -> None:
+        # Not when Tollgate stopped it itself (`stop` lets go of the process first).
+        if self._on_lost is not None and self.process is not None:
+            self._on_lost(self)
 
     def _lost(self) -> None:
         self.gone = True
@@ -264,6 +285,7 @@ class RedactionPool:
         self._pool = [_Worker(n, settings, fingerprint_key) for n in range(self.workers)]
         self._closed = threading.Event()
         self.restarts = 0  # workers replaced since start, for the metrics
+        self._watching = False
         self._restarts: set[asyncio.Task[None]] = set()
 
     def start(self) -> None:
@@ -272,6 +294,16 @@ class RedactionPool:
             worker.launch()
         for worker in self._pool:
             worker.wait_until_warm()
+
+    def watch(self) -> None:
+        """From the event loop, once started: a worker that dies is replaced at once.
+
+        Otherwise an idle worker's death is noticed only when a call needs it,
+        and a second death meanwhile would leave no worker to serve.
+        """
+        self._watching = True
+        for worker in self._pool:
+            worker.watch(self._replace)
 
     async def redact(
         self,
@@ -344,6 +376,8 @@ class RedactionPool:
                 await asyncio.sleep(RETRY_START_S)
                 continue
             worker.restarting = False
+            if self._watching:
+                worker.watch(self._replace)
             log.info("worker_ready", worker=worker.number)
             return
 

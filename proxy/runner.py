@@ -114,6 +114,7 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop_early.set)
     await asyncio.to_thread(pool.start)
+    pool.watch()
     if stop_early.is_set():
         pool.close()
         audit.close()

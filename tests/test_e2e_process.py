@@ -132,3 +132,34 @@ def test_a_killed_worker_is_replaced_alone_while_calls_go_on(
         assert "worker_replaced" in gateway.log_text()
     finally:
         stop_gateway(process)
+
+
+def test_a_worker_that_dies_idle_is_replaced_before_any_call_needs_it(
+    vendor: VendorDouble, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    import httpx
+
+    process, gateway = two_worker_gateway(vendor, tmp_path)
+    try:
+        first, second = sorted(workers_of(process.pid))
+        os.kill(first, signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while (len(workers_of(process.pid)) < 2 or first in workers_of(process.pid)) and (
+            time.monotonic() < deadline
+        ):
+            time.sleep(0.1)  # no call is made meanwhile: Tollgate notices the death itself
+        replacement = workers_of(process.pid) - {second}
+        assert len(replacement) == 1 and first not in replacement
+        # so the other one dying next leaves a worker to serve every call
+        os.kill(second, signal.SIGKILL)
+        time.sleep(0.3)
+        chat = {"model": "gpt-4o", "messages": [{"role": "user", "content": "mail ann@client.io"}]}
+        statuses = [
+            httpx.post(
+                f"{gateway.url}/openai/v1/chat/completions", json=chat, timeout=30
+            ).status_code
+            for _ in range(10)
+        ]
+        assert statuses == [200] * 10
+    finally:
+        stop_gateway(process)

@@ -93,6 +93,29 @@ async def test_with_every_worker_dead_calls_fail_closed_until_replaced(
     assert await redacts(pool) and await pool.readiness() is None
 
 
+async def test_a_watched_pool_replaces_a_worker_that_dies_idle_before_any_call_needs_it() -> None:
+    watched = RedactionPool(Redaction(), workers=2)
+    await asyncio.to_thread(watched.start)
+    try:
+        watched.watch()
+        first, second = watched.pids()
+        os.kill(first, signal.SIGKILL)
+        started = time.monotonic()  # no call is made: the death itself must be noticed
+        while first in watched.pids() or watched.serving < 2:
+            assert time.monotonic() - started < 60, "the dead worker was not replaced"
+            await asyncio.sleep(0.05)
+        assert watched.restarts == 1
+        assert second in watched.pids() and first not in watched.pids()
+        # and so the other worker dying next still leaves one to serve
+        os.kill(second, signal.SIGKILL)
+        await asyncio.sleep(0.3)
+        assert await redacts(watched)
+        await until_serving(watched, 2)
+        assert watched.restarts == 2
+    finally:
+        watched.close()
+
+
 async def test_calls_arriving_together_at_a_fresh_worker_each_get_their_own_answer() -> None:
     fresh = RedactionPool(Redaction(), workers=1)
     await asyncio.to_thread(fresh.start)
