@@ -38,6 +38,15 @@ _NOT_A_PHONE = (
     re.compile(r"^\d{1,3}(\.\d{1,3}){3}$"),  # 10.1.2.3
     re.compile(r"^\d{3}-\d{2}-\d{4}$"),  # a US SSN's shape
 )
+# Words that announce a phone number a few words ahead: "call me at", "text",
+# "WhatsApp". presidio's context scoring would not do for these: it drops stop
+# words such as "call", and matches whole words only ("calling" is not "call").
+_CUE_BEFORE = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|ring|text|sms|whats\s?app|signal|phone[sd]?|cell(?:phone)?|"
+    r"mobile|tel|telephone|fax|ph|numbers?|reach|dial|contact|extension|ext)\b"
+    r"[^\n\d]{0,24}$",
+    re.IGNORECASE,
+)
 _MIN_DIGITS, _MAX_DIGITS = 7, 15
 VALID_SCORE = 0.75
 SHAPE_SCORE = 0.55
@@ -97,7 +106,8 @@ class FastPhoneRecognizer(OfflineRecognizer):
                 score = VALID_SCORE
             elif _looks_like_a_phone(candidate, digits):
                 two_groups = len(_digit_groups(number)) == 2 and not number.startswith(("+", "("))
-                score = LOCAL_SHAPE_SCORE if two_groups else SHAPE_SCORE
+                cued = _CUE_BEFORE.search(text, max(0, match.start(1) - 60), match.start(1))
+                score = LOCAL_SHAPE_SCORE if two_groups and not cued else SHAPE_SCORE
             else:
                 continue
             start = match.start(1)
