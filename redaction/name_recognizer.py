@@ -20,7 +20,9 @@ from tollgate.redaction.prefilter import runs_holding
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import capitalised_words, greeted, place_expected
 
-_TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "rev"])
+_TITLES = frozenset(
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "dame", "rev"]
+)
 _CUE_BEFORE = re.compile(
     r"\b(?:dear|hi|hello|hey|thanks|thank\s+you|regards|cheers|sincerely|attn|attention)\s*[,:!]?\s*$"
     r"|(?:^|\n)\s*(?:best|best\s+regards|kind\s+regards|many\s+thanks)\s*[,!]?\s*\n\s*$"
@@ -290,6 +292,18 @@ def _inside_address(text: str, start: int, end: int) -> bool:
         left in ("@", "/", ".", "_")
         or right in ("@", "/", "_")
         or (right == "." and text[end + 1 : end + 2].isalpha())
+        or _spaced_office_code(text, start, end)
+    )
+
+
+_SLASH_BEFORE = re.compile(r"/[ \t]*$")
+_SLASH_OR_AT_AFTER = re.compile(r"[ \t]*[/@]")
+
+
+def _spaced_office_code(text: str, start: int, end: int) -> bool:
+    """An office code of a Notes address copied with spaces: "Doug Leach / HOU / ECT@ECT"."""
+    return bool(
+        _SLASH_BEFORE.search(text, max(0, start - 4), start) and _SLASH_OR_AT_AFTER.match(text, end)
     )
 
 
@@ -315,12 +329,28 @@ _NOT_INITIALS = frozenset(
         "VP",
     ]
 )
-# Initials alone on the line after a sign-off ("Cheers,\nJK"): whoever signs.
+# Initials after a sign-off, on its line or the next ("Cheers,\nJK", "Thanks, SPR"),
+# or alone on the last line of a message ("...back in touch.\nMK\nOriginal Message"):
+# whoever signs.
 _SIGNED_INITIALS = re.compile(
     r"(?m)^[ \t]*(?i:thanks|thank\s+you|many\s+thanks|regards|best|best\s+regards|"
     r"kind\s+regards|warm\s+regards|cheers|sincerely|talk\s+soon|all\s+the\s+best|rgds)"
-    r"[ \t]*[,!.]?[ \t]*\n[ \t]*([A-Z](?:\.?[ \t]?[A-Z]){0,2}\.?)[ \t]*$"
+    r"[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)?([A-Z](?:\.?[ \t]?[A-Z]){0,2}\.?)[ \t]*$"
+    r"|(?<=\n)[ \t]*([A-Z]{2,3})[ \t]*(?=\n[ \t>]*-*[ \t]*(?i:original\s+message)|\s*\Z)"
 )
+
+
+def _name_word(token: _Token, *, first: bool) -> bool:
+    """Not a common word, or listed as a name all the same ("Bill E. Brown")."""
+    listed = token.first if first else token.last
+    return not token.common or listed is not None
+
+
+def _may_be_initials(signed: str) -> bool:
+    letters = re.sub(r"[.\s]", "", signed)
+    # Two letters are too short to be a word ("MK"); three may be one ("ALL").
+    shouted_word = len(letters) > 2 and letters.lower() in lexicon().common_words
+    return letters not in _NOT_INITIALS and not shouted_word
 
 
 class OfflineNameRecognizer(OfflineRecognizer):
@@ -353,9 +383,11 @@ class OfflineNameRecognizer(OfflineRecognizer):
         self._name_lists(text, tokens, scores)
         self._propagate(text, tokens, scores)
         return self._spans(text, tokens, scores, joined) + [
-            self.result(m.start(1), m.end(1), CUED, "initials signing off")
+            self.result(
+                m.start(m.lastindex or 1), m.end(m.lastindex or 1), CUED, "initials signing off"
+            )
             for m in _SIGNED_INITIALS.finditer(text)
-            if re.sub(r"[.\s]", "", m.group(1)) not in _NOT_INITIALS
+            if _may_be_initials(m.group(m.lastindex or 1))
         ]
 
     @staticmethod
@@ -408,7 +440,8 @@ class OfflineNameRecognizer(OfflineRecognizer):
             end - i >= 3
             and tokens[i + 1].initial
             and not tokens[end - 1].initial
-            and not tokens[end - 1].common
+            and _name_word(tokens[i], first=True)
+            and _name_word(tokens[end - 1], first=False)
         ):
             for k in range(i, end):  # "Ella H. Snider": an initial inside marks a name
                 scores[k] = WITH_INITIAL

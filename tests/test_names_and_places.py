@@ -316,7 +316,21 @@ def test_the_quick_cue_check_agrees_with_the_cue_pattern(before: str) -> None:
         ("Ask Chen.\nMay I ask?", ["Chen"]),
         ("Ask Chen. May I ask?", ["Chen"]),
         ("Mr. Smith met Ella H. Snider.", ["Smith", "Ella H. Snider"]),
+        # office codes of a Notes address copied with spaces around the slashes
+        ("Forwarded by Kirk McDaniel / HOU / EES on 11/27/2001", ["Kirk McDaniel"]),
+        ("To: Paul Y'Barbo / NA / Enron@Enron", ["Paul Y'Barbo"]),
+        ("Lindy / Paul - please verify the rate", ["Lindy", "Paul"]),
+        # a middle initial between listed names, even names that are also words
+        ("Send a copy to Bill E. Brown on 47.", ["Bill E. Brown"]),
+        ("See Section A. Brown of the contract.", []),
+        # a title before a surname
+        ("Send it to Professor D'Aveni by Friday.", ["D'Aveni"]),
         # initials signing off
+        ("Thanks, SPR", ["SPR"]),
+        ("We'll be back in touch.\nMK\nOriginal Message", ["MK"]),
+        ("Good job, everyone.\nMK", ["MK"]),
+        ("Thanks ALL", []),
+        ("Sales are up.\nUSA", []),
         ("Talk soon,\nJK", ["JK"]),
         ("Best regards,\nA. B.", ["A. B."]),
         ("Thanks,\nOK", []),
