@@ -340,6 +340,21 @@ _SIGNED_INITIALS = re.compile(
 )
 
 
+# A house number before the words, or a street type after them.
+_HOUSE_NUMBER_BEFORE = re.compile(r"(?<![\w.,/-])\d{3,6}[A-Za-z]?[ \t]+$")
+_STREET_TYPE_AFTER = re.compile(
+    r"[ \t]+(?i:str\.|strasse|straße|street|road|avenue|ave\.|u\.|utca|tér|út|ul\.|"
+    r"gasse|weg|vej|katu|gatan|vägen|straat|laan|boulevard|blvd\.?)(?!\w)"
+)
+
+
+def _street_named_after_someone(text: str, start: int, ends: list[int]) -> bool:
+    """Whether the words starting at `start` (ending at `ends`) name a street."""
+    return bool(_HOUSE_NUMBER_BEFORE.search(text, max(0, start - 12), start)) or any(
+        _STREET_TYPE_AFTER.match(text, end) for end in ends
+    )
+
+
 def _name_word(token: _Token, *, first: bool) -> bool:
     """Not a common word, or listed as a name all the same ("Bill E. Brown")."""
     listed = token.first if first else token.last
@@ -436,6 +451,8 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 scores[k] = STRONG_FULL
             return
         end = self._name_run(text, tokens, i)
+        if _street_named_after_someone(text, token.start, [t.end for t in tokens[i:end]]):
+            return  # "760 Passauer Strasse 33", "808 Kálmán Imre u. 12": the place recognizer's
         if (
             end - i >= 3
             and tokens[i + 1].initial

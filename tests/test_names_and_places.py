@@ -323,6 +323,10 @@ def test_the_quick_cue_check_agrees_with_the_cue_pattern(before: str) -> None:
         # a middle initial between listed names, even names that are also words
         ("Send a copy to Bill E. Brown on 47.", ["Bill E. Brown"]),
         ("See Section A. Brown of the contract.", []),
+        # a street named after someone is not a person
+        ("The letter went to 760 Passauer Strasse 33 for Anna Weber.", ["Anna Weber"]),
+        ("Office: 808 Kálmán Imre u. 12, Budapest", []),
+        ("Our shop is on Victor Hugo Street.", []),
         # a title before a surname
         ("Send it to Professor D'Aveni by Friday.", ["D'Aveni"]),
         # initials signing off
