@@ -26,7 +26,9 @@ from tollgate.redaction.results import OfflineRecognizer
 COMPANY_SUFFIX = (
     r"(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|PLC|plc|GmbH|AG|SA|S\.A|SAS|SARL|BV|B\.V|NV|N\.V|Oy|AB|"
     r"ASA|A/S|SpA|S\.p\.A|Srl|Pty|Corp|Corporation|Company|Co|Group|Holdings|Partners|LLP|LP|"
-    r"and\s+Sons|&\s+Sons|and\s+Co|&\s+Co|Associates|Industries|Enterprises|Technologies|Solutions)\b\.?"
+    r"and\s+Sons|&\s+Sons|and\s+Co|&\s+Co|Associates|Industries|Enterprises|Technologies|Solutions|"
+    r"Investments|Capital|Bank|Bancorp|Insurance|Consulting|Systems|Labs|Laboratories|Ventures|"
+    r"Software|Networks|Pharmaceuticals|Logistics|Motors|Airlines)\b\.?"
 )
 _CAP_WORD = r"[A-Z][\w'’\-]*"
 # One to four capitalised words (or "A, B and C"), then the suffix.

@@ -200,6 +200,8 @@ def test_a_company_email_domain_does_not_make_the_company_a_name() -> None:
         ("The contract with Hoffman Inc. renews in May.", "Hoffman Inc."),
         ("Barnett, Melton and Sons sent the PO.", "Barnett, Melton and Sons"),
         ("Invoice Globex GmbH for the seats.", "Globex GmbH"),
+        ("Russell Investments is a client.", "Russell Investments"),
+        ("During 1972, Careset Systems grew.", "Careset Systems"),
     ],
 )
 def test_companies_named_with_a_suffix_are_organizations_not_people(
