@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from tollgate.redaction.lexicon import Lexicon, lexicon
+from tollgate.redaction.lowercase_names import lowercase_names
 from tollgate.redaction.organization_recognizer import followed_by_company_suffix
 from tollgate.redaction.prefilter import runs_holding
 from tollgate.redaction.results import OfflineRecognizer
@@ -397,13 +398,21 @@ class OfflineNameRecognizer(OfflineRecognizer):
             self._score_from(text, tokens, i, scores, words, joined)
         self._name_lists(text, tokens, scores)
         self._propagate(text, tokens, scores)
-        return self._spans(text, tokens, scores, joined) + [
-            self.result(
-                m.start(m.lastindex or 1), m.end(m.lastindex or 1), CUED, "initials signing off"
-            )
-            for m in _SIGNED_INITIALS.finditer(text)
-            if _may_be_initials(m.group(m.lastindex or 1))
+        lowercase = [
+            self.result(start, end, CUED if introduced else WEAK_FULL, "name in lower case")
+            for start, end, introduced in lowercase_names(text)
         ]
+        return (
+            self._spans(text, tokens, scores, joined)
+            + lowercase
+            + [
+                self.result(
+                    m.start(m.lastindex or 1), m.end(m.lastindex or 1), CUED, "initials signing off"
+                )
+                for m in _SIGNED_INITIALS.finditer(text)
+                if _may_be_initials(m.group(m.lastindex or 1))
+            ]
+        )
 
     @staticmethod
     def _header_last_first(text: str, tokens: list[_Token], i: int) -> bool:

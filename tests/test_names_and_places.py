@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import found, only
 from hypothesis import given
@@ -247,6 +249,36 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         ("ORGANIZATION", "Hoffman Inc."),
         ("PERSON", "Hoffman"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("my name is lena andersson, card ends 4242", ["lena andersson"]),
+        ("hi, call me višeslav", ["višeslav"]),
+        ("please follow up with patricia desrosiers in a month", ["patricia desrosiers"]),
+        ("olga krylova's order shipped", ["olga krylova"]),
+        ("«naomi kowalski» approved", ["naomi kowalski"]),
+        # ordinary words after a cue, and a first name alone, are not taken
+        ("i'm tired of this, call me tomorrow", []),
+        ("maria ordered 5 seats", []),
+    ],
+)
+def test_names_in_lower_case_are_found_after_a_cue_or_as_first_and_last_name(
+    people_and_places: Detector, text: str, names: list[str]
+) -> None:
+    assert [v for t, v in found(people_and_places, text) if t == "PERSON"] == names
+
+
+@given(st.text(alphabet=st.sampled_from(list("abc ,.'’-«»\n")), max_size=40))
+def test_the_word_split_for_lower_case_names_keeps_every_word(text: str) -> None:
+    from tollgate.redaction.lowercase_names import _PUNCTUATION_TO_SPACE
+    from tollgate.redaction.text_cues import WORD
+
+    split = set(text.translate(_PUNCTUATION_TO_SPACE).split())
+    for word in WORD.finditer(text):
+        for part in re.split(r"['’\-]", word.group()):
+            assert part in split
 
 
 def test_nationalities_and_languages_alone_are_not_names(people_and_places: Detector) -> None:
