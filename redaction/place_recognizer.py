@@ -96,6 +96,39 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
             for m in _ADDRESS.finditer(text)
         ]
         results += self._known_places(text)
+        results += self._cued_places(text, results)
+        return results
+
+    def _cued_places(self, text: str, known):  # type: ignore[no-untyped-def]
+        """Places too small for the lists, where the words before can only mean a place:
+        "flew to Loeches", "grew up in SUND", "based in Tujetsch"."""
+        if not _PLACE_VERB.search(text):
+            return []
+        words, results = lexicon(), []
+        taken = [(r.start, r.end) for r in known]
+        tokens = capitalised_words(text)
+        k = 0
+        while k < len(tokens):
+            token = tokens[k]
+            key = _key(re.sub(r"['’]s$", "", token.group()))  # "Monday's": a day, not a place
+            if (
+                key.lower() in words.common_words
+                or key in words.first_names
+                or any(a < token.end() and token.start() < b for a, b in taken)
+                or not _PLACE_CUE.search(text, max(0, token.start() - 30), token.start())
+            ):
+                k += 1
+                continue
+            last = k
+            while (
+                last + 1 < len(tokens)
+                and text[tokens[last].end() : tokens[last + 1].start()] == " "
+            ):
+                last += 1
+            results.append(
+                self.result(token.start(), tokens[last].end(), ONE_WORD_SCORE, "after a place cue")
+            )
+            k = last + 1
         return results
 
     def _known_places(self, text: str):  # type: ignore[no-untyped-def]
@@ -150,6 +183,20 @@ def _after_a_first_name(text: str, before: re.Match[str], token: re.Match[str]) 
         and _key(before.group()) in lexicon().first_names
         and _key(before.group()).lower() not in lexicon().common_words
     )
+
+
+# Words after which a capitalised word can only be a place.
+_PLACE_CUE = re.compile(
+    r"(?i:\b(?:flew|fly|flying|moved|moving|relocated|travelled|traveled|travelling|traveling|"
+    r"drove|headed|heading|returned)\s+(?:back\s+)?to"
+    r"|\b(?:grew\s+up|born|based|located|living|lives|stationed)"
+    r"\s+in|\boriginally\s+from|\bhome\s+city\s*:)"
+    r"[ \t]+$"
+)
+_PLACE_VERB = re.compile(
+    r"(?i:fl[eyi]|mov|relocat|travel|drove|head|return|grew|born|based|located|liv|stationed|"
+    r"originally|home\s+city)"
+)
 
 
 def _key(word: str) -> str:

@@ -74,6 +74,31 @@ def test_addresses_and_places_are_found(people_and_places: Detector, text: str, 
     assert ("LOCATION", place) in found(people_and_places, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Ms. Margarot flew to Loeches on Saturday morning.", "Loeches"),
+        ("A 19 year old man who grew up in SUND.", "SUND"),
+        ("The team is based in Tujetsch now.", "Tujetsch"),
+        ("We moved to Remniku last year.", "Remniku"),
+        ("She was originally from Kissousa.", "Kissousa"),
+    ],
+)
+def test_places_too_small_for_the_lists_are_found_after_words_that_mean_a_place(
+    people_and_places: Detector, text: str, place: str
+) -> None:
+    assert ("LOCATION", place) in found(people_and_places, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm in Accounting now.", "We moved to Monday's slot.", "She was born in 1980."]
+)
+def test_ordinary_words_after_a_place_cue_are_not_places(
+    people_and_places: Detector, text: str
+) -> None:
+    assert [v for t, v in found(people_and_places, text) if t == "LOCATION"] == []
+
+
 def test_a_place_that_is_also_a_first_name_needs_a_place_word(people_and_places: Detector) -> None:
     assert ("PERSON", "Victoria") in found(people_and_places, "Victoria approved the discount.")
     assert ("LOCATION", "Victoria") in found(people_and_places, "We opened an office in Victoria.")
