@@ -19,7 +19,7 @@ from tollgate.redaction.lowercase_names import lowercase_names
 from tollgate.redaction.organization_recognizer import followed_by_company_suffix
 from tollgate.redaction.prefilter import runs_holding
 from tollgate.redaction.results import OfflineRecognizer
-from tollgate.redaction.text_cues import capitalised_words, greeted, place_expected
+from tollgate.redaction.text_cues import SPOKEN_TO, capitalised_words, greeted, place_expected
 
 _TITLES = frozenset(
     ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "dame", "rev"]
@@ -28,7 +28,8 @@ _CUE_BEFORE = re.compile(
     r"\b(?:dear|hi|hello|hey|thanks|thank\s+you|regards|cheers|sincerely|attn|attention)\s*[,:!]?\s*$"
     r"|(?:^|\n)\s*(?:best|best\s+regards|kind\s+regards|many\s+thanks)\s*[,!]?\s*\n\s*$"
     r"|\b(?:name|contact)\s*[:?]\s*$"
-    r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is)\s+$",
+    r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is)\s+$"
+    rf"|{SPOKEN_TO.pattern}",
     re.IGNORECASE,
 )
 # The word each of _CUE_BEFORE's alternatives ends with, before the closing
@@ -54,7 +55,9 @@ _CUE_LAST_WORDS = frozenset(
         "named",
         "am",
         "m",
-    ]  # "i'm" ends in "m"
+        "to",
+        "at",
+    ]  # "i'm" ends in "m"; "said Gladys to", "shouted at"
 )
 _LAST_WORD = re.compile(r"[a-z]+$", re.IGNORECASE)
 

@@ -14,9 +14,24 @@ PLACE_EXPECTED = re.compile(
 )
 
 
+# ... unless they speak to someone: "said Gladys to Logan", "shouted at Gary".
+SPOKEN_TO = re.compile(
+    r"\b(?:said|says|shouted|yelled|screamed|spoke|speaks|talked|talks|whispered|replied|"
+    r"waved|smiled|nodded|wrote|writes|lied)(?:\s+[^\W\d_]+)?\s+(?:to|at)\s+$",
+    re.IGNORECASE,
+)
+
+
 def place_expected(text: str, start: int) -> bool:
     """Whether the words before `start` call for a place: "in ...", "from ...", "near ..."."""
-    return bool(PLACE_EXPECTED.search(text[max(0, start - 12) : start]))
+    return bool(PLACE_EXPECTED.search(text[max(0, start - 12) : start])) and not spoken_to(
+        text, start
+    )
+
+
+def spoken_to(text: str, start: int) -> bool:
+    """Whether the words before `start` speak to someone: "said Gladys to ...", "shouted at ..."."""
+    return bool(SPOKEN_TO.search(text, max(0, start - 40), start))
 
 
 def greeted(text: str, start: int) -> bool:

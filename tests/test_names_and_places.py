@@ -99,6 +99,21 @@ def test_ordinary_words_after_a_place_cue_are_not_places(
     assert [v for t, v in found(people_and_places, text) if t == "LOCATION"] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("I'm so jealous! said Gladys to Logan", "Logan"),
+        ('Enrico shouted at Gary: "What are you doing?"', "Gary"),
+        ("She wrote to Victoria yesterday.", "Victoria"),
+    ],
+)
+def test_someone_spoken_to_is_a_person_even_with_a_place_name(
+    people_and_places: Detector, text: str, person: str
+) -> None:
+    assert ("PERSON", person) in found(people_and_places, text)
+    assert ("LOCATION", person) not in found(people_and_places, text)
+
+
 def test_a_place_that_is_also_a_first_name_needs_a_place_word(people_and_places: Detector) -> None:
     assert ("PERSON", "Victoria") in found(people_and_places, "Victoria approved the discount.")
     assert ("LOCATION", "Victoria") in found(people_and_places, "We opened an office in Victoria.")
@@ -347,7 +362,8 @@ _BEFORE_A_NAME = st.lists(
         ["Dear", "dear", "HI", "hi", "Hello", "thank you", "Thanks", "regards", "Kind regards",
          "Best", "best regards", "many thanks", "Attn", "name", "Contact", "my name is", "I'm",
          "i am", "this is", "called", "named", "o'", "'", "’", "x", "é", "2", "_", "this",
-         "which", " ", "  ", "\n", "\t", ",", ":", "!", "?", ".", ";", "-"]
+         "which", " ", "  ", "\n", "\t", ",", ":", "!", "?", ".", ";", "-", "said", "shouted",
+         "to", "at", "Gladys", "spoke", "went"]
     ),
     max_size=12,
 ).map("".join)  # fmt: skip
