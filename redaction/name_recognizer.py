@@ -57,7 +57,8 @@ _CUE_LAST_WORDS = frozenset(
         "m",
         "to",
         "at",
-    ]  # "i'm" ends in "m"; "said Gladys to", "shouted at"
+        "from",
+    ]  # "i'm" ends in "m"; "said Gladys to", "shouted at", "heard from"
 )
 _LAST_WORD = re.compile(r"[a-z]+$", re.IGNORECASE)
 

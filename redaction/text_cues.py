@@ -14,10 +14,12 @@ PLACE_EXPECTED = re.compile(
 )
 
 
-# ... unless they speak to someone: "said Gladys to Logan", "shouted at Gary".
+# ... unless they speak to someone or hear from them: "said Gladys to Logan",
+# "shouted at Gary", "just received from Elizabeth".
 SPOKEN_TO = re.compile(
     r"\b(?:said|says|shouted|yelled|screamed|spoke|speaks|talked|talks|whispered|replied|"
-    r"waved|smiled|nodded|wrote|writes|lied)(?:\s+[^\W\d_]+)?\s+(?:to|at)\s+$",
+    r"waved|smiled|nodded|wrote|writes|lied)(?:\s+[^\W\d_]+)?\s+(?:to|at)\s+$"
+    r"|\b(?:received|heard|email|e-mail|message|note|letter|reply|response)\s+from\s+$",
     re.IGNORECASE,
 )
 

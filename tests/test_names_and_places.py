@@ -105,6 +105,7 @@ def test_ordinary_words_after_a_place_cue_are_not_places(
         ("I'm so jealous! said Gladys to Logan", "Logan"),
         ('Enrico shouted at Gary: "What are you doing?"', "Gary"),
         ("She wrote to Victoria yesterday.", "Victoria"),
+        ("Importance: High\nJust received from Elizabeth. Item 4 is fine.", "Elizabeth"),
     ],
 )
 def test_someone_spoken_to_is_a_person_even_with_a_place_name(
@@ -363,7 +364,7 @@ _BEFORE_A_NAME = st.lists(
          "Best", "best regards", "many thanks", "Attn", "name", "Contact", "my name is", "I'm",
          "i am", "this is", "called", "named", "o'", "'", "’", "x", "é", "2", "_", "this",
          "which", " ", "  ", "\n", "\t", ",", ":", "!", "?", ".", ";", "-", "said", "shouted",
-         "to", "at", "Gladys", "spoke", "went"]
+         "to", "at", "Gladys", "spoke", "went", "from", "heard", "received"]
     ),
     max_size=12,
 ).map("".join)  # fmt: skip
