@@ -28,8 +28,7 @@ _CUE_BEFORE = re.compile(
     r"\b(?:dear|hi|hello|hey|thanks|thank\s+you|regards|cheers|sincerely|attn|attention)\s*[,:!]?\s*$"
     r"|(?:^|\n)\s*(?:best|best\s+regards|kind\s+regards|many\s+thanks)\s*[,!]?\s*\n\s*$"
     r"|\b(?:name|contact)\s*[:?]\s*$"
-    r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is)\s+$"
-    rf"|{SPOKEN_TO.pattern}",
+    r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is)\s+$",
     re.IGNORECASE,
 )
 # The word each of _CUE_BEFORE's alternatives ends with, before the closing
@@ -55,16 +54,13 @@ _CUE_LAST_WORDS = frozenset(
         "named",
         "am",
         "m",
-        "to",
-        "at",
-        "from",
-    ]  # "i'm" ends in "m"; "said Gladys to", "shouted at", "heard from"
+    ]  # "i'm" ends in "m"
 )
 _LAST_WORD = re.compile(r"[a-z]+$", re.IGNORECASE)
 
 
 def _cued(before: str) -> bool:
-    """Whether `before` ends with a cue for a name ("Dear", "Thanks,", "My name is").
+    """Whether `before` ends with a cue for a name ("Dear", "Thanks,", "My name is", "said to").
 
     Trying the cue pattern at every position of the 40 characters before each
     capitalised word was most of the recognizer's cost; the pattern runs only
@@ -74,7 +70,15 @@ def _cued(before: str) -> bool:
     if tail[-1:] in (",", ":", "!", "?"):
         tail = tail[:-1].rstrip()
     last = _LAST_WORD.search(tail[-12:])
-    return bool(last and last.group().lower() in _CUE_LAST_WORDS and _CUE_BEFORE.search(before))
+    if last is None:
+        return False
+    word = last.group().lower()
+    if word in _SPOKEN_TO_LAST_WORDS:  # "said Gladys to", "shouted at", "heard from"
+        return bool(SPOKEN_TO.search(before))
+    return word in _CUE_LAST_WORDS and bool(_CUE_BEFORE.search(before))
+
+
+_SPOKEN_TO_LAST_WORDS = frozenset(["to", "at", "from"])
 
 
 # Header fields list people: every name-like word on the rest of the line is a name.
@@ -307,8 +311,10 @@ _SLASH_OR_AT_AFTER = re.compile(r"[ \t]*[/@]")
 
 def _spaced_office_code(text: str, start: int, end: int) -> bool:
     """An office code of a Notes address copied with spaces: "Doug Leach / HOU / ECT@ECT"."""
-    return bool(
-        _SLASH_BEFORE.search(text, max(0, start - 4), start) and _SLASH_OR_AT_AFTER.match(text, end)
+    return (
+        "/" in text[max(0, start - 4) : start]
+        and bool(_SLASH_BEFORE.search(text, max(0, start - 4), start))
+        and bool(_SLASH_OR_AT_AFTER.match(text, end))
     )
 
 
@@ -464,8 +470,6 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 scores[k] = STRONG_FULL
             return
         end = self._name_run(text, tokens, i)
-        if _street_named_after_someone(text, token.start, [t.end for t in tokens[i:end]]):
-            return  # "760 Passauer Strasse 33", "808 Kálmán Imre u. 12": the place recognizer's
         if (
             end - i >= 3
             and tokens[i + 1].initial
@@ -478,6 +482,8 @@ class OfflineNameRecognizer(OfflineRecognizer):
             return
         if token.common and not _cued(before):
             return
+        if _street_named_after_someone(text, token.start, [t.end for t in tokens[i:end]]):
+            return  # "760 Passauer Strasse 33", "808 Kálmán Imre u. 12": the place recognizer's
         if followed_by_company_suffix(text, token.end) or followed_by_company_suffix(
             text, tokens[end - 1].end
         ):

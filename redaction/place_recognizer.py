@@ -102,8 +102,9 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
     def _cued_places(self, text: str, known):  # type: ignore[no-untyped-def]
         """Places too small for the lists, where the words before can only mean a place:
         "flew to Loeches", "grew up in SUND", "based in Tujetsch"."""
-        if not _PLACE_VERB.search(text):
-            return []
+        lowered = text.lower()
+        if not any(verb in lowered for verb in _PLACE_VERBS):
+            return []  # most texts hold none; the cue pattern is slow to try at every word
         words, results = lexicon(), []
         taken = [(r.start, r.end) for r in known]
         tokens = capitalised_words(text)
@@ -193,10 +194,12 @@ _PLACE_CUE = re.compile(
     r"\s+in|\boriginally\s+from|\bhome\s+city\s*:)"
     r"[ \t]+$"
 )
-_PLACE_VERB = re.compile(
-    r"(?i:fl[eyi]|mov|relocat|travel|drove|head|return|grew|born|based|located|liv|stationed|"
-    r"originally|home\s+city)"
-)
+# A word each of _PLACE_CUE's alternatives holds, in lower case.
+_PLACE_VERBS = (
+    "flew", "fly", "flying", "moved", "moving", "relocated", "travel", "drove", "headed",
+    "heading", "returned", "grew", "born", "based", "located", "living", "lives", "stationed",
+    "originally", "home",
+)  # fmt: skip
 
 
 def _key(word: str) -> str:
