@@ -574,6 +574,13 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 k += 1
                 continue
             j, score = k, scores[k]
+            first = k
+            while (
+                first
+                and tokens[first - 1].initial
+                and _one_name(text, tokens[first - 1], tokens[first])
+            ):
+                first -= 1  # "J. R. Ewing": the initials before a name are part of it
             while (
                 j + 1 < len(tokens)
                 and scores[j + 1]
@@ -584,6 +591,6 @@ class OfflineNameRecognizer(OfflineRecognizer):
             end = tokens[j].end + (
                 1 if tokens[j].initial and text[tokens[j].end : tokens[j].end + 1] == "." else 0
             )
-            results.append(self.result(tokens[k].start, end, score, "name lists and cues"))
+            results.append(self.result(tokens[first].start, end, score, "name lists and cues"))
             k = j + 1
         return results

@@ -404,6 +404,9 @@ def test_the_quick_cue_check_agrees_with_the_cue_pattern(before: str) -> None:
         ("The letter went to 760 Passauer Strasse 33 for Anna Weber.", ["Anna Weber"]),
         ("Office: 808 Kálmán Imre u. 12, Budapest", []),
         ("Our shop is on Victor Hugo Street.", []),
+        # initials before a name are part of it
+        ("Mr. Smith and J. R. Ewing met.", ["Smith", "J. R. Ewing"]),
+        ("A. Smith signed the order.", ["A. Smith"]),
         # a title before a surname
         ("Send it to Professor D'Aveni by Friday.", ["D'Aveni"]),
         # initials signing off
