@@ -61,9 +61,9 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
     if any(cue in lowered for cue in _CUES):  # the cue pattern is slow to run for nothing
         for m in _INTRODUCED.finditer(text):
             first, last = m.group(1), m.group(2)
-            if not first.islower() or _ordinary(first):
-                continue
-            if last and last.islower() and not _ordinary(last):
+            if not first.islower() or len(first) < 3 or _ordinary(first):
+                continue  # "this is a flash"
+            if last and last.islower() and len(last) > 1 and not _ordinary(last):
                 end = _without_possessive(m.end(2), last)
             else:
                 end = _without_possessive(m.end(1), first)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from tollgate.redaction.lexicon import Lexicon, lexicon
 from tollgate.redaction.lowercase_names import lowercase_names
 from tollgate.redaction.organization_recognizer import followed_by_company_suffix
+from tollgate.redaction.place_recognizer import before_its_region
 from tollgate.redaction.prefilter import runs_holding
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import SPOKEN_TO, capitalised_words, greeted, place_expected
@@ -351,19 +352,23 @@ _SIGNED_INITIALS = re.compile(
 )
 
 
-# A house number before the words, or a street type after them.
+# A house number before the words, or a street or area type after them
+# ("Harris County", "San Joaquin Valley"; not "Lake" or "River": surnames too).
 _HOUSE_NUMBER_BEFORE = re.compile(r"(?<![\w.,/-])\d{3,6}[A-Za-z]?[ \t]+$")
 _STREET_TYPE_AFTER = re.compile(
     r"[ \t]+(?i:str\.|strasse|straße|street|road|avenue|ave\.|u\.|utca|tér|út|ul\.|"
-    r"gasse|weg|vej|katu|gatan|vägen|straat|laan|boulevard|blvd\.?)(?!\w)"
+    r"gasse|weg|vej|katu|gatan|vägen|straat|laan|boulevard|blvd\.?|"
+    r"county|parish|township|valleys?)(?!\w)"
 )
 
 
 def _street_named_after_someone(text: str, start: int, ends: list[int]) -> bool:
-    """Whether the words starting at `start` (ending at `ends`) name a street."""
-    return bool(_HOUSE_NUMBER_BEFORE.search(text, max(0, start - 12), start)) or any(
+    """Whether the words starting at `start` (ending at `ends`) name a street or place."""
+    if _HOUSE_NUMBER_BEFORE.search(text, max(0, start - 12), start) or any(
         _STREET_TYPE_AFTER.match(text, end) for end in ends
-    )
+    ):
+        return True
+    return before_its_region(text, ends[-1])
 
 
 def _name_word(token: _Token, *, first: bool) -> bool:

@@ -96,7 +96,21 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
             for m in _ADDRESS.finditer(text)
         ]
         results += self._known_places(text)
+        results += self._named_areas(text)
         results += self._cued_places(text, results)
+        return results
+
+    def _named_areas(self, text: str):  # type: ignore[no-untyped-def]
+        """ "Harris County", "San Joaquin Valley": the name's words, not "The" or "Our"."""
+        common, results = lexicon().common_words, []
+        for m in _NAMED_AREA.finditer(text):
+            start = m.start()
+            for word in m.group(1).split():
+                if word.lower() not in common:
+                    break
+                start = text.index(word, start) + len(word) + 1
+            if start < m.start(2):
+                results.append(self.result(start, m.end(), MULTI_WORD_SCORE, "named area"))
         return results
 
     def _cued_places(self, text: str, known):  # type: ignore[no-untyped-def]
@@ -173,7 +187,7 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         if word in words.regions:
             return not greeted(text, token.start())
         if word in words.first_names or word in words.last_names:
-            return place_expected(text, token.start())
+            return place_expected(text, token.start()) or before_its_region(text, token.end())
         return True
 
 
@@ -200,6 +214,19 @@ _PLACE_VERBS = (
     "heading", "returned", "grew", "born", "based", "located", "living", "lives", "stationed",
     "originally", "home",
 )  # fmt: skip
+
+
+# "Harris County", "San Joaquin Valley", "Orleans Parish".
+_NAMED_AREA = re.compile(
+    r"\b([A-Z][^\W\d_]+(?:[ \t]+[A-Z][^\W\d_]+)?)[ \t]+(County|Parish|Township|Valleys?)\b"
+)
+_REGION_AFTER = re.compile(r"[ \t]*,[ \t]*([A-Z][^\W\d_]*(?:[ \t]+[A-Z][^\W\d_]*)?)")
+
+
+def before_its_region(text: str, end: int) -> bool:
+    """A city before its state or country: "Houston, Texas", "Lawrence , Kansas"."""
+    region = _REGION_AFTER.match(text, end)
+    return bool(region and region.group(1) in lexicon().regions)
 
 
 def _key(word: str) -> str:

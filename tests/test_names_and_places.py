@@ -91,6 +91,23 @@ def test_places_too_small_for_the_lists_are_found_after_words_that_mean_a_place(
 
 
 @pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Accenture Resources\nHouston , Texas\nDirect Dial", ["Houston", "Texas"]),
+        ("Lawrence, Kansas is where he lives.", ["Lawrence", "Kansas"]),
+        ("Can you call Harris County Mosquito Control?", ["Harris County"]),
+        ("Our Orleans Parish office is open.", ["Orleans Parish"]),
+    ],
+)
+def test_a_city_before_its_state_and_a_named_county_are_places_not_people(
+    people_and_places: Detector, text: str, places: list[str]
+) -> None:
+    findings = found(people_and_places, text)
+    assert [v for t, v in findings if t == "LOCATION"] == places
+    assert [v for t, v in findings if t == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
     "text", ["I'm in Accounting now.", "We moved to Monday's slot.", "She was born in 1980."]
 )
 def test_ordinary_words_after_a_place_cue_are_not_places(
@@ -302,6 +319,7 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         ("«naomi kowalski» approved", ["naomi kowalski"]),
         # ordinary words after a cue, and a first name alone, are not taken
         ("i'm tired of this, call me tomorrow", []),
+        ("Subject: This is great\nThis is a flash with sound", []),
         ("maria ordered 5 seats", []),
     ],
 )
