@@ -102,6 +102,8 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
 
     def _named_areas(self, text: str):  # type: ignore[no-untyped-def]
         """ "Harris County", "San Joaquin Valley": the name's words, not "The" or "Our"."""
+        if not any(kind in text for kind in _AREA_KINDS):
+            return []  # the pattern would try every capitalised word for nothing
         common, results = lexicon().common_words, []
         for m in _NAMED_AREA.finditer(text):
             start = m.start()
@@ -217,6 +219,7 @@ _PLACE_VERBS = (
 
 
 # "Harris County", "San Joaquin Valley", "Orleans Parish".
+_AREA_KINDS = ("County", "Parish", "Township", "Valley")
 _NAMED_AREA = re.compile(
     r"\b([A-Z][^\W\d_]+(?:[ \t]+[A-Z][^\W\d_]+)?)[ \t]+(County|Parish|Township|Valleys?)\b"
 )
