@@ -40,6 +40,13 @@ def _ordinary(word: str) -> bool:
     return word.lower() in lexicon().common_words
 
 
+def _may_name(word: str, *, first: bool) -> bool:
+    """After a cue, a word names someone unless it is an ordinary word that no list
+    has as a name ("my name is john smith": both are also listed names)."""
+    listed = lexicon().first_names if first else lexicon().last_names
+    return not _ordinary(word) or word.capitalize() in listed
+
+
 def _without_possessive(end: int, word: str) -> int:
     """`end`, less a possessive "'s" ("krylova's" -> "krylova")."""
     return end - 2 if len(word) > 3 and word[-2:] in ("'s", "’s") else end
@@ -61,9 +68,9 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
     if any(cue in lowered for cue in _CUES):  # the cue pattern is slow to run for nothing
         for m in _INTRODUCED.finditer(text):
             first, last = m.group(1), m.group(2)
-            if not first.islower() or len(first) < 3 or _ordinary(first):
-                continue  # "this is a flash"
-            if last and last.islower() and len(last) > 1 and not _ordinary(last):
+            if not first.islower() or len(first) < 3 or not _may_name(first, first=True):
+                continue  # "this is a flash", "i am sure"
+            if last and last.islower() and len(last) > 1 and _may_name(last, first=False):
                 end = _without_possessive(m.end(2), last)
             else:
                 end = _without_possessive(m.end(1), first)

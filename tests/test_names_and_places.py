@@ -313,6 +313,10 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
     ("text", "names"),
     [
         ("my name is lena andersson, card ends 4242", ["lena andersson"]),
+        # after a cue, names that are also ordinary words count when listed as names
+        ("my name is john smith", ["john smith"]),
+        ("hi, i'm david", ["david"]),
+        ("i am sure it works, this is the plan", []),
         ("hi, call me višeslav", ["višeslav"]),
         ("please follow up with patricia desrosiers in a month", ["patricia desrosiers"]),
         ("olga krylova's order shipped", ["olga krylova"]),
