@@ -72,6 +72,11 @@ def found(detector: Detector, text: str) -> list[tuple[str, str]]:
     ]
 
 
+def found_of(detector: Detector, text: str, entity_type: str) -> list[str]:
+    """The matched text of each finding of one type, in order."""
+    return [value for kind, value in found(detector, text) if kind == entity_type]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import found, only
+from conftest import found, found_of, only
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -43,7 +43,7 @@ def test_a_name_seen_once_is_found_again_and_email_local_parts_count(
     people_and_places: Detector,
 ) -> None:
     text = "Zoltan Brankovic signed. Later Brankovic called. Ask about ingrid.vasquez@client.io and Vasquez."
-    names = [v for t, v in found(people_and_places, text) if t == "PERSON"]
+    names = found_of(people_and_places, text, "PERSON")
     assert names == ["Zoltan Brankovic", "Brankovic", "Vasquez"]
 
 
@@ -102,9 +102,8 @@ def test_places_too_small_for_the_lists_are_found_after_words_that_mean_a_place(
 def test_a_city_before_its_state_and_a_named_county_are_places_not_people(
     people_and_places: Detector, text: str, places: list[str]
 ) -> None:
-    findings = found(people_and_places, text)
-    assert [v for t, v in findings if t == "LOCATION"] == places
-    assert [v for t, v in findings if t == "PERSON"] == []
+    assert found_of(people_and_places, text, "LOCATION") == places
+    assert found_of(people_and_places, text, "PERSON") == []
 
 
 @pytest.mark.parametrize(
@@ -113,7 +112,7 @@ def test_a_city_before_its_state_and_a_named_county_are_places_not_people(
 def test_ordinary_words_after_a_place_cue_are_not_places(
     people_and_places: Detector, text: str
 ) -> None:
-    assert [v for t, v in found(people_and_places, text) if t == "LOCATION"] == []
+    assert found_of(people_and_places, text, "LOCATION") == []
 
 
 @pytest.mark.parametrize(
@@ -297,7 +296,7 @@ def test_companies_named_by_their_domain_or_again_without_the_suffix(
     text: str, companies: list[str]
 ) -> None:
     detector = Detector(Redaction(entities=only("PERSON", "ORGANIZATION", "EMAIL_ADDRESS")))
-    assert [value for kind, value in found(detector, text) if kind == "ORGANIZATION"] == companies
+    assert found_of(detector, text, "ORGANIZATION") == companies
 
 
 def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
@@ -330,7 +329,7 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
 def test_names_in_lower_case_are_found_after_a_cue_or_as_first_and_last_name(
     people_and_places: Detector, text: str, names: list[str]
 ) -> None:
-    assert [v for t, v in found(people_and_places, text) if t == "PERSON"] == names
+    assert found_of(people_and_places, text, "PERSON") == names
 
 
 @given(st.text(alphabet=st.sampled_from(list("abc ,.'’-«»\n")), max_size=40))
@@ -360,7 +359,7 @@ def test_nationalities_and_languages_alone_are_not_names(people_and_places: Dete
 def test_initials_and_name_lists_mark_people(
     people_and_places: Detector, text: str, names: list[str]
 ) -> None:
-    assert [v for t, v in found(people_and_places, text) if t == "PERSON"] == names
+    assert found_of(people_and_places, text, "PERSON") == names
 
 
 def test_a_country_alone_is_a_place_unless_someone_is_greeted(people_and_places: Detector) -> None:
@@ -449,7 +448,7 @@ def test_the_quick_cue_check_agrees_with_the_cue_pattern(before: str) -> None:
 def test_names_in_notes_addresses_possessives_and_signed_initials(
     people_and_places: Detector, text: str, names: list[str]
 ) -> None:
-    assert sorted(v for t, v in found(people_and_places, text) if t == "PERSON") == sorted(names)
+    assert sorted(found_of(people_and_places, text, "PERSON")) == sorted(names)
 
 
 @given(
