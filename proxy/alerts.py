@@ -12,13 +12,15 @@ import asyncio
 import contextlib
 import time
 from collections import deque
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 import structlog
 
 from tollgate.config import Policy
 from tollgate.config.policy import AlertEvent
+
+if TYPE_CHECKING:
+    import httpx
 
 log = structlog.get_logger("tollgate.alerts")
 
@@ -84,6 +86,10 @@ class AlertSender:
                 log.warning("alert_dropped", event=event.value, reason="too many queued")
 
     async def _deliver(self) -> None:
+        # Imported only for a policy with alerts: 4 MB of the proxy's memory
+        # that the others never need.
+        import httpx
+
         # trust_env off: an alert goes straight to the webhook, not through a proxy setting.
         async with httpx.AsyncClient(timeout=TIMEOUT_S, trust_env=False) as client:
             while True:
@@ -91,6 +97,8 @@ class AlertSender:
                 await self._post(client, url, body)
 
     async def _post(self, client: httpx.AsyncClient, url: str, body: dict[str, Any]) -> None:
+        import httpx
+
         event = body["tollgate"]["event"]
         for attempt in range(1, ATTEMPTS + 1):
             try:
@@ -120,6 +128,8 @@ class AlertSender:
 
 def send_now(policy: Policy, event: AlertEvent, text: str, **facts: Any) -> int:
     """For the command line (no event loop running): send and wait; how many were delivered."""
+    import httpx
+
     delivered = 0
     body = webhook_body(event, text, facts)
     with httpx.Client(timeout=TIMEOUT_S, trust_env=False) as client:

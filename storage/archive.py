@@ -14,10 +14,9 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlite_utils import Database
-
 from tollgate.storage.chain import canonical
 from tollgate.storage.chain_check import ChainReport, check_chain
+from tollgate.storage.database import Database
 from tollgate.storage.head_anchor import Head
 from tollgate.storage.records import utc_now
 from tollgate.storage.signing import ChainSigner, signature_holds

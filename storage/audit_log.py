@@ -12,12 +12,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from tollgate.storage import retention
 from tollgate.storage.chain import GENESIS, canonical, link_hash
 from tollgate.storage.chain_check import ChainReport, check_chain
 from tollgate.storage.checkpoints import CHECKPOINT_EVERY, CHECKPOINT_KIND, checkpoint_data
+from tollgate.storage.database import Database
 from tollgate.storage.day_summaries import SUMMARY_KIND, SummaryTracker, closed_before, summarise
 from tollgate.storage.head_anchor import AnchorError, Head, HeadAnchor
 from tollgate.storage.migrations import migrations

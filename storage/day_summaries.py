@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlite_utils import Database
+from tollgate.storage.database import Database
 
 SUMMARY_KIND = "day_summary"
 # The records a summary adds up: decisions, and what WebSocket messages held.

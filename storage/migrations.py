@@ -5,8 +5,7 @@ Never edit a migration that has shipped: add a new one below it.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from tollgate.storage.database import Database, Migrations
 
 migrations = Migrations("tollgate.audit")
 

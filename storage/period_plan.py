@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlite_utils import Database
-
+from tollgate.storage.database import Database
 from tollgate.storage.day_summaries import (
     Summary,
     day_bounds,

@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlite_utils import Database
-
+from tollgate.storage.database import Database
 from tollgate.storage.day_summaries import CALL_COLUMNS, CALLS, ENTITIES, ENTITY_COLUMNS
 from tollgate.storage.period_plan import PeriodPlan
 

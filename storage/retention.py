@@ -12,8 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
+from tollgate.storage.database import Database
 from tollgate.storage.head_anchor import Head
 
 RETENTION_KIND = "retention"

@@ -14,8 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
+from tollgate.storage.database import Database
 from tollgate.storage.records import commitment, utc_now
 
 ERASURE_KIND = "erasure"

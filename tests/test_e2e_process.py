@@ -163,3 +163,46 @@ def test_a_worker_that_dies_idle_is_replaced_before_any_call_needs_it(
         assert statuses == [200] * 10
     finally:
         stop_gateway(process)
+
+
+def loaded_numpy(pid: int) -> bool:
+    """Whether a process has numpy's compiled core mapped into its memory."""
+    with open(f"/proc/{pid}/maps") as maps:
+        return "_multiarray_umath" in maps.read()
+
+
+def test_the_proxy_process_leaves_numpy_to_the_detection_workers(
+    vendor: VendorDouble, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    import httpx
+
+    process, gateway = two_worker_gateway(vendor, tmp_path)
+    try:
+        reply = httpx.post(
+            f"{gateway.url}/openai/v1/chat/completions",
+            json={
+                "model": "gpt-4o",
+                "messages": [{"role": "user", "content": "Call 415-555-0100"}],
+            },
+            headers={"Authorization": "Bearer sk-test"},
+            timeout=30,
+        )
+        assert reply.status_code == 200
+        workers = workers_of(process.pid)
+        assert workers and all(loaded_numpy(pid) for pid in workers)  # spaCy's, in the workers
+        assert not loaded_numpy(process.pid)  # the audit log's sqlite-utils did not pull it in
+    finally:
+        stop_gateway(process)
+
+
+def test_the_proxy_imports_neither_detection_nor_the_alert_client_until_needed() -> None:
+    import sys
+
+    probe = (
+        "import sys, tollgate.proxy.cli, tollgate.proxy.runner, tollgate.storage;"
+        "print(' '.join(m for m in ('numpy', 'spacy', 'presidio_analyzer', 'httpx') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == []
