@@ -40,7 +40,7 @@ from tollgate.redaction.normalize import normalized_view, original_span
 from tollgate.redaction.organization_recognizer import CompanyRecognizer
 from tollgate.redaction.phone_recognizer import FastPhoneRecognizer
 from tollgate.redaction.place_recognizer import OfflinePlaceRecognizer
-from tollgate.redaction.prefilter import analyze_around, analyze_from
+from tollgate.redaction.prefilter import NOT_SPACE, analyze_around, analyze_from
 from tollgate.redaction.results import recognizer_result
 from tollgate.redaction.spelled_email_recognizer import SpelledEmailRecognizer
 from tollgate.redaction.ssn_recognizer import SsnRecognizer
@@ -299,13 +299,10 @@ _IBAN_REACH = 64
 
 
 class _RunScoped:
-    """A presidio pattern recognizer that reads only the runs of `inside` characters holding an `ANCHOR`."""
+    """A presidio pattern recognizer that reads only the runs of `RUN` characters holding an `ANCHOR`."""
 
     ANCHOR: re.Pattern[str]
-
-    @staticmethod
-    def inside(character: str) -> bool:
-        raise NotImplementedError
+    RUN: re.Pattern[str]  # any number of the characters a match can hold
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[no-untyped-def]
         whole_text = super().analyze  # type: ignore[misc]  (the presidio recognizer's own)
@@ -313,7 +310,7 @@ class _RunScoped:
             lambda run: whole_text(run, entities, nlp_artifacts, regex_flags),
             text,
             self.ANCHOR,
-            self.inside,
+            self.RUN,
         )
 
 
@@ -327,10 +324,7 @@ class OfflineEmailRecognizer(_RunScoped, EmailRecognizer):
     """
 
     ANCHOR = re.compile("@")
-
-    @staticmethod
-    def inside(character: str) -> bool:
-        return not character.isspace()
+    RUN = NOT_SPACE
 
     def validate_result(self, pattern_text: str) -> bool:
         return OFFLINE_TLD(pattern_text).fqdn != ""
@@ -344,11 +338,8 @@ class RunScopedIpRecognizer(_RunScoped, IpRecognizer):
     """
 
     ANCHOR = re.compile(r"\d\.\d|:[0-9A-Fa-f]{0,4}:")
-
-    @staticmethod
-    def inside(character: str) -> bool:
-        # \w (what the IP patterns' boundaries test), and what an address holds besides
-        return character.isalnum() or character in "_:.%/"
+    # \w (what the IP patterns' boundaries test), and what an address holds besides
+    RUN = re.compile(r"[\w:.%/]*")
 
 
 class RunScopedUrlRecognizer(_RunScoped, UrlRecognizer):
@@ -360,10 +351,7 @@ class RunScopedUrlRecognizer(_RunScoped, UrlRecognizer):
 
     # (its patterns ignore case, so the Kelvin sign and the long s count as letters)
     ANCHOR = re.compile("\\.[A-Za-z\u017f\u212a]")
-
-    @staticmethod
-    def inside(character: str) -> bool:
-        return not character.isspace()
+    RUN = NOT_SPACE
 
 
 def quiet_presidio_logs() -> None:

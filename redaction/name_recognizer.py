@@ -18,7 +18,7 @@ from tollgate.redaction.lexicon import Lexicon, lexicon
 from tollgate.redaction.lowercase_names import lowercase_names
 from tollgate.redaction.organization_recognizer import followed_by_company_suffix
 from tollgate.redaction.place_recognizer import before_its_region
-from tollgate.redaction.prefilter import runs_holding
+from tollgate.redaction.prefilter import NOT_SPACE, runs_holding
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import SPOKEN_TO, capitalised_words, greeted, place_expected
 
@@ -282,10 +282,6 @@ def _addressed(text: str, start: int, end: int) -> bool:
     return bool(
         (_OPENS_LINE.search(before) or greeted(text, start)) and _CLOSES_ADDRESS.match(text, end)
     )
-
-
-def _not_space(character: str) -> bool:
-    return not character.isspace()
 
 
 def _inside_address(text: str, start: int, end: int) -> bool:
@@ -560,7 +556,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             t.key for t, s in zip(tokens, scores, strict=True) if s >= WEAK_FULL and not t.initial
         }
         # An address holds no whitespace: only the runs around an @ are read.
-        for start, end in runs_holding(text, _AT, _not_space):
+        for start, end in runs_holding(text, _AT, NOT_SPACE):
             for m in _EMAIL_LOCAL.finditer(text, start, end):
                 parts.update(p.capitalize() for p in m.groups())
         for k, token in enumerate(tokens):

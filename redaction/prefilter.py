@@ -17,36 +17,45 @@ from presidio_analyzer import RecognizerResult
 
 Analyze = Callable[[str], list[RecognizerResult]]
 
+NOT_SPACE = re.compile(r"\S*")  # the run of an address or URL: it holds no whitespace
+
 
 def analyze_around(
-    analyze: Analyze, text: str, anchors: re.Pattern[str], inside: Callable[[str], bool]
+    analyze: Analyze, text: str, anchors: re.Pattern[str], run: re.Pattern[str]
 ) -> list[RecognizerResult]:
-    """`analyze` on each run of characters that are `inside`, holding an anchor.
+    """`analyze` on each run of characters that `run` matches (`\\S*`), holding an anchor.
 
     Exact for a recognizer whose every match lies in such a run and holds an
     anchor, and whose look-arounds only ask whether a neighbour is one of the
     run's characters: a run's edge looks to them like the end of the text.
     """
     results: list[RecognizerResult] = []
-    for start, end in runs_holding(text, anchors, inside):
+    for start, end in runs_holding(text, anchors, run):
         results.extend(_shifted(analyze(text[start:end]), start))
     return results
 
 
 def runs_holding(
-    text: str, anchors: re.Pattern[str], inside: Callable[[str], bool]
+    text: str, anchors: re.Pattern[str], run: re.Pattern[str]
 ) -> Iterator[tuple[int, int]]:
-    """(start, end) of each run of `inside` characters that holds an anchor, in order."""
+    """(start, end) of each run of characters `run` matches that holds an anchor, in order.
+
+    `run` matches any number of the run's characters, one class
+    (`[\\w:.%/]*`): a run is read forwards from the anchor's end, and
+    backwards from its start as a forward match in the reversed text, so
+    `re` walks both ways in C instead of Python testing character by
+    character.
+    """
     end = -1
+    backwards = ""
     for anchor in anchors.finditer(text):
         if anchor.start() < end:
             continue  # in the run just given
-        start = anchor.start()
-        while start and inside(text[start - 1]):
-            start -= 1
-        end = anchor.end()
-        while end < len(text) and inside(text[end]):
-            end += 1
+        if not backwards:
+            backwards = text[::-1]
+        reach_back = run.match(backwards, len(text) - anchor.start())
+        start = len(text) - reach_back.end()  # type: ignore[union-attr]  (`*` always matches)
+        end = run.match(text, anchor.end()).end()  # type: ignore[union-attr]
         yield start, end
 
 

@@ -458,12 +458,12 @@ def test_names_in_notes_addresses_possessives_and_signed_initials(
     ).map("".join)
 )  # fmt: skip
 def test_email_local_parts_read_around_each_at_are_the_ones_in_the_whole_text(text: str) -> None:
-    from tollgate.redaction.name_recognizer import _AT, _EMAIL_LOCAL, _not_space
-    from tollgate.redaction.prefilter import runs_holding
+    from tollgate.redaction.name_recognizer import _AT, _EMAIL_LOCAL
+    from tollgate.redaction.prefilter import NOT_SPACE, runs_holding
 
     around = [
         m.groups()
-        for start, end in runs_holding(text, _AT, _not_space)
+        for start, end in runs_holding(text, _AT, NOT_SPACE)
         for m in _EMAIL_LOCAL.finditer(text, start, end)
     ]
     assert around == [m.groups() for m in _EMAIL_LOCAL.finditer(text)]
