@@ -85,8 +85,10 @@ _SPOKEN_TO_LAST_WORDS = frozenset(["to", "at", "from"])
 # Header fields list people: every name-like word on the rest of the line is a name.
 _HEADER_LINE = re.compile(r"(?im)^[ \t>]*(?:from|to|cc|bcc|sent\s+by|reply-to)[ \t]*:([^\n]*)")
 _LIST_ITEM = re.compile(r"[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*")
+# (The first letter is matched before the boundary is checked behind it, so that
+# `re` can skip in C from one capital letter to the next; likewise below.)
 _LIST = re.compile(
-    r"\b[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*(?:[ \t]*,[ \t]*[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*)+"
+    r"[A-Z](?<!\w[A-Z])[^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*(?:[ \t]*,[ \t]*[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*)+"
     r",?[ \t]+(?:and|or|&)[ \t]+[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*\b"
 )
 _ABBREVIATIONS = frozenset(

@@ -14,8 +14,10 @@ import re
 from tollgate.redaction.results import OfflineRecognizer
 
 _SEP = r"[ \-\u2010-\u2015\u2212.]"
-_GROUPED = re.compile(rf"(?<![\w\-.])(\d{{3}})({_SEP})(\d{{2}})\2(\d{{4}})(?![\w\-]|\.\d)")
-_PLAIN = re.compile(r"(?<![\w\-.])\d{9}(?![\w\-]|\.\d)")
+# The first digit is matched before what stands behind it is checked, so that
+# `re` can skip in C from one digit to the next instead of trying every position.
+_GROUPED = re.compile(rf"(\d(?<![\w\-.]\d)\d{{2}})({_SEP})(\d{{2}})\2(\d{{4}})(?![\w\-]|\.\d)")
+_PLAIN = re.compile(r"\d(?<![\w\-.]\d)\d{8}(?![\w\-]|\.\d)")
 # Letters may not touch the cue, underscores may: "customer_ssn: 536228745" is a cue.
 _CUE = re.compile(
     r"(?i)(?<![a-z])(?:ssn|ss\s*#|ss\s*no|social[\s_]+security(?:[\s_]+(?:number|no|num|#))?|"

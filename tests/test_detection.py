@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import found, found_of, only
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from tollgate.config.policy import Redaction
@@ -355,3 +355,48 @@ def test_tokens_for_context_scoring_are_made_only_when_asked_for() -> None:
     assert artifacts.tokens_indices[:2] == [0, 6] and whole == [
         text
     ]  # anything else: the whole text
+
+
+# The patterns as first written, with the boundary checked before the first
+# character; the recognizers match that character first, so `re` can skip ahead.
+_BOUNDARY_FIRST = {
+    "ssn grouped": (
+        r"(?<![\w\-.])(\d{3})([ \-\u2010-\u2015\u2212.])(\d{2})\2(\d{4})(?![\w\-]|\.\d)",
+        "tollgate.redaction.ssn_recognizer:_GROUPED",
+    ),
+    "ssn plain": (
+        r"(?<![\w\-.])\d{9}(?![\w\-]|\.\d)",
+        "tollgate.redaction.ssn_recognizer:_PLAIN",
+    ),
+    "card": (
+        r"(?<![\w\-.])(\d(?:[ \t\r\n\-\u2010-\u2015\u2212/.]{0,3}\d){11,18})(?![\w\-]|\.\d)",
+        "tollgate.redaction.card_recognizer:_CANDIDATE",
+    ),
+    "name list": (
+        r"\b[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*(?:[ \t]*,[ \t]*[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*)+"
+        r",?[ \t]+(?:and|or|&)[ \t]+[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*\b",
+        "tollgate.redaction.name_recognizer:_LIST",
+    ),
+}
+_PIECES = ["4", "12", "536", "22", "1234", "9", "٣", "-", ".", " ", "–", "_", "a", "x", "Ann", "Bo",
+           "Lee", ", ", " and ", "é", "\n", "'", "O'Neil", "123456789", "4111111111111111"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(_BOUNDARY_FIRST))
+@given(text=st.lists(st.sampled_from(_PIECES), max_size=24).map("".join))
+@example(text="SSN 536-22-1234, card 4111 1111 1111 1111; 536221234 x4536-22-1234 Ann, Bo and Lee")
+@example(text="x536221234 .536-22-1234 _4111111111111111 xAnn, Bo and Lee; 4111-1111-1111-1111")
+def test_patterns_that_match_their_first_character_first_find_what_the_boundary_first_ones_do(
+    name: str, text: str
+) -> None:
+    import importlib
+    import re
+
+    original, where = _BOUNDARY_FIRST[name]
+    module, attribute = where.split(":")
+    rewritten = getattr(importlib.import_module(module), attribute)
+    assert re.compile(original).pattern != rewritten.pattern
+    spans = [(m.span(), m.groups()) for m in re.compile(original).finditer(text)]
+    if "Lee" in text and "x4536" in text:  # the example: each pattern finds something in it
+        assert spans
+    assert [(m.span(), m.groups()) for m in rewritten.finditer(text)] == spans
