@@ -102,6 +102,20 @@ class OffsetContextEnhancer(LemmaContextAwareEnhancer):
             raise ValueError("a finding lies outside the tokenized text")
         return i
 
+    @staticmethod
+    def _find_supportive_word_in_context(  # type: ignore[no-untyped-def]
+        context_list, recognizer_context_list, matching_mode="substring"
+    ):
+        # The stock search lower-cases each pair of (context word, word
+        # nearby) in a nested loop; for whole words a set gives the same
+        # answer: the first of the recognizer's context words found nearby.
+        if matching_mode != "whole_word" or not context_list or not recognizer_context_list:
+            return LemmaContextAwareEnhancer._find_supportive_word_in_context(
+                context_list, recognizer_context_list, matching_mode
+            )
+        nearby = {word.lower() for word in context_list}
+        return next((w for w in recognizer_context_list if w.lower() in nearby), "")
+
 
 class _ScoredInPlace(list):  # type: ignore[type-arg]
     def __deepcopy__(self, memo):  # type: ignore[no-untyped-def]

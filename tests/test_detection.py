@@ -400,3 +400,23 @@ def test_patterns_that_match_their_first_character_first_find_what_the_boundary_
     if "Lee" in text and "x4536" in text:  # the example: each pattern finds something in it
         assert spans
     assert [(m.span(), m.groups()) for m in rewritten.finditer(text)] == spans
+
+
+_WORDS = st.sampled_from(
+    ["phone", "Phone", "PHONE", "tel", "call", "ssn", "number", "cell", "x", ""]
+)
+
+
+@given(nearby=st.lists(_WORDS, max_size=8), context=st.lists(_WORDS, max_size=6))
+def test_the_supportive_context_word_is_the_one_presidio_picks(
+    nearby: list[str], context: list[str]
+) -> None:
+    from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+
+    from tollgate.redaction.analyzer import OffsetContextEnhancer
+
+    ours = OffsetContextEnhancer._find_supportive_word_in_context(nearby, context, "whole_word")
+    theirs = LemmaContextAwareEnhancer._find_supportive_word_in_context(
+        nearby, context, "whole_word"
+    )
+    assert ours == theirs
