@@ -297,7 +297,12 @@ def find_fairness(texts: list[str] | tuple[str, ...]) -> tuple[FairnessFinding, 
         # The same plain form detection reads: look-alike letters, hidden
         # characters and encodings do not disguise "ethnicity" either.
         plain, _ = normalized_view(text)
-        for sentence in _units(plain.lower()):
+        lowered = plain.lower()
+        # A sentence's words are words of its text: a text naming no trait at
+        # all, as most prompts, is not split into sentences to test each.
+        if not _may_name_a_trait(lowered):
+            continue
+        for sentence in _units(lowered):
             if not _may_name_a_trait(sentence) or _ABOUT_FAIRNESS.search(sentence):
                 continue
             cue = _CUES.search(sentence)
