@@ -125,14 +125,18 @@ def redact_request(
     }
     fingerprints: set[tuple[str, str, str]] = set()
     if fingerprint_key is not None:
-        for text, found in findings.items():
-            for finding in found:
-                action = settings.action_for(finding.entity_type).value
-                value = text[finding.start : finding.end]
-                fingerprints.update(
-                    (finding.entity_type, action, digest)
-                    for digest in fingerprints_of(fingerprint_key, finding.entity_type, value)
-                )
+        # Each value once: a conversation repeats its customer's name and email.
+        values = {
+            (finding.entity_type, text[finding.start : finding.end])
+            for text, found in findings.items()
+            for finding in found
+        }
+        for entity_type, value in values:
+            action = settings.action_for(entity_type).value
+            fingerprints.update(
+                (entity_type, action, digest)
+                for digest in fingerprints_of(fingerprint_key, entity_type, value)
+            )
     return RedactedRequest(
         fingerprints=tuple(sorted(fingerprints)),
         body=body,
