@@ -35,6 +35,7 @@ from detect_secrets.plugins.twilio import TwilioKeyDetector
 from presidio_analyzer import LocalRecognizer
 
 from tollgate.redaction.results import recognizer_result
+from tollgate.redaction.text_cues import folded_like_re
 
 API_KEY, PRIVATE_KEY, PASSWORD = "API_KEY", "PRIVATE_KEY", "PASSWORD"
 CREDENTIAL_ENTITIES = (API_KEY, PRIVATE_KEY, PASSWORD)
@@ -126,7 +127,7 @@ class CredentialRecognizer(LocalRecognizer):
 
 
 def _credentials(text: str) -> Iterator[tuple[str, int, int, float, str]]:
-    folded = text.casefold()
+    folded = folded_like_re(text)
     for pattern, group, why, literal, ignore_case in _KEY_RULES:
         # Inline, not through `_matches`: forty calls of it cost more than the
         # substring searches themselves.

@@ -17,6 +17,7 @@ import string
 from functools import cache
 
 from tollgate.redaction.lexicon import lexicon
+from tollgate.redaction.text_cues import folded_like_re
 
 _INTRODUCED = re.compile(
     r"\b(?:my\s+name\s+is|name\s+is|call\s+me|called|named|i\s+am|i'm|this\s+is)[ \t]+"
@@ -64,7 +65,7 @@ _CUES = ("name", "call", "i am", "i'm", "this is")
 def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, introduced) of each lower-case name; introduced: after a cue."""
     found: list[tuple[int, int, bool]] = []
-    lowered = text.lower()
+    lowered = folded_like_re(text)
     if any(cue in lowered for cue in _CUES):  # the cue pattern is slow to run for nothing
         for m in _INTRODUCED.finditer(text):
             first, last = m.group(1), m.group(2)

@@ -13,7 +13,12 @@ import re
 
 from tollgate.redaction.lexicon import lexicon
 from tollgate.redaction.results import OfflineRecognizer
-from tollgate.redaction.text_cues import capitalised_words, greeted, place_expected
+from tollgate.redaction.text_cues import (
+    capitalised_words,
+    folded_like_re,
+    greeted,
+    place_expected,
+)
 
 _STREET_AFTER = (
     r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|"
@@ -118,7 +123,7 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
     def _cued_places(self, text: str, known):  # type: ignore[no-untyped-def]
         """Places too small for the lists, where the words before can only mean a place:
         "flew to Loeches", "grew up in SUND", "based in Tujetsch"."""
-        lowered = text.lower()
+        lowered = folded_like_re(text)
         if not any(verb in lowered for verb in _PLACE_VERBS):
             return []  # most texts hold none; the cue pattern is slow to try at every word
         words, results = lexicon(), []

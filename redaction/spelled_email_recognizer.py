@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tollgate.redaction.results import OfflineRecognizer
+from tollgate.redaction.text_cues import folded_like_re
 
 _AT = r"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+|\s+@\s+)"
 _DOT = r"(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+|\.)"
@@ -111,7 +112,7 @@ class SpelledEmailRecognizer(OfflineRecognizer):
     ENTITY = "EMAIL_ADDRESS"
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
-        lowered = text.lower()
+        lowered = folded_like_re(text)
         if (
             " at " not in lowered
             and "at]" not in lowered

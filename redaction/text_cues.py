@@ -24,6 +24,20 @@ SPOKEN_TO = re.compile(
 )
 
 
+def folded_like_re(text: str) -> str:
+    """`text` in lower case such that a lower-case ASCII word is in it wherever `re`
+    with IGNORECASE would match that word in `text`.
+
+    For a substring test that decides whether a case-insensitive pattern needs
+    running at all. `str.lower` is not enough: `re` also reads the dotted and
+    dotless I (İ, ı) as i, the long s (ſ) as s and the Kelvin sign as k, so
+    "CREDENTİAL = <key>" would pass a test on `lower()` and still be the
+    pattern's match.
+    """
+    # casefold: ſ to s, the Kelvin sign to k, İ to i and a combining dot
+    return text.casefold().replace("\u0307", "").replace("ı", "i")
+
+
 def place_expected(text: str, start: int) -> bool:
     """Whether the words before `start` call for a place: "in ...", "from ...", "near ..."."""
     return bool(PLACE_EXPECTED.search(text[max(0, start - 12) : start])) and not spoken_to(

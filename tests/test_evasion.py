@@ -96,3 +96,31 @@ def test_replacement_covers_the_hidden_characters(detector: Detector) -> None:
 
 def test_plain_text_is_not_copied() -> None:
     assert normalized_view("plain ascii") == ("plain ascii", None)
+
+
+# `re` reads İ and ı as i, ſ as s and the Kelvin sign as k when it ignores case:
+# a quick substring test before a case-insensitive pattern must read them so too.
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("CREDENTİAL = a8Fk2Lq9Zx7Vb3Nm4Pw6Tz", "API_KEY", "a8Fk2Lq9Zx7Vb3Nm4Pw6Tz"),
+        ("hi, İ AM john smith", "PERSON", "john smith"),
+        ("She LİVES in Loeches", "LOCATION", "Loeches"),
+        ("She grew up İn Loeches", "LOCATION", "Loeches"),
+    ],
+)
+def test_case_variants_that_re_folds_do_not_skip_a_pattern(
+    detector: Detector, text: str, entity: str, value: str
+) -> None:
+    assert (entity, value) in found(detector, text)
+
+
+def test_folding_finds_each_word_re_would_match() -> None:
+    import re
+
+    from tollgate.redaction.text_cues import folded_like_re
+
+    for text in ["CREDENTİAL", "credentıal", "THANKſ", "TAL\u212a", "İ am", "ORİGINAL"]:
+        for word in ["credential", "thanks", "talk", "i am", "original"]:
+            if re.search(re.escape(word), text, re.IGNORECASE):
+                assert word in folded_like_re(text), (text, word)
