@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from tollgate.redaction.normalize import normalized_view
+from tollgate.redaction.text_cues import folded_like_re
 
 TRAITS = (
     "race",
@@ -297,7 +298,7 @@ def find_fairness(texts: list[str] | tuple[str, ...]) -> tuple[FairnessFinding, 
         # The same plain form detection reads: look-alike letters, hidden
         # characters and encodings do not disguise "ethnicity" either.
         plain, _ = normalized_view(text)
-        lowered = plain.lower()
+        lowered = folded_like_re(plain)  # "RELİGİON" is "religion" too
         # A sentence's words are words of its text: a text naming no trait at
         # all, as most prompts, is not split into sentences to test each.
         if not _may_name_a_trait(lowered):
