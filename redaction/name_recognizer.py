@@ -20,7 +20,13 @@ from tollgate.redaction.organization_recognizer import followed_by_company_suffi
 from tollgate.redaction.place_recognizer import before_its_region
 from tollgate.redaction.prefilter import NOT_SPACE, runs_holding
 from tollgate.redaction.results import OfflineRecognizer
-from tollgate.redaction.text_cues import SPOKEN_TO, capitalised_words, greeted, place_expected
+from tollgate.redaction.text_cues import (
+    SPOKEN_TO,
+    capitalised_words,
+    folded_like_re,
+    greeted,
+    place_expected,
+)
 
 _TITLES = frozenset(
     ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "dame", "rev"]
@@ -375,6 +381,22 @@ def _name_word(token: _Token, *, first: bool) -> bool:
     return not token.common or listed is not None
 
 
+# Every match of it holds one of these (case folded as `re` folds it), or
+# ends the text: the pattern itself is slow to try at every line.
+_SIGN_OFF_WORDS = ("thank", "regards", "best", "cheers", "sincerely", "talk", "rgds", "original")
+_LAST_LINE_INITIALS = re.compile(r"[ \t]*[A-Z]{2,3}")
+
+
+def _signed_initials(text: str) -> list[re.Match[str]]:
+    folded = folded_like_re(text)
+    if not any(word in folded for word in _SIGN_OFF_WORDS):
+        # Then only initials alone on the text's last line can sign it.
+        ending = text.rstrip()
+        if not _LAST_LINE_INITIALS.fullmatch(ending, ending.rfind("\n") + 1) or "\n" not in ending:
+            return []
+    return list(_SIGNED_INITIALS.finditer(text))
+
+
 def _may_be_initials(signed: str) -> bool:
     letters = re.sub(r"[.\s]", "", signed)
     # Two letters are too short to be a word ("MK"); three may be one ("ALL").
@@ -422,7 +444,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 self.result(
                     m.start(m.lastindex or 1), m.end(m.lastindex or 1), CUED, "initials signing off"
                 )
-                for m in _SIGNED_INITIALS.finditer(text)
+                for m in _signed_initials(text)
                 if _may_be_initials(m.group(m.lastindex or 1))
             ]
         )

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from conftest import found, found_of, only
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tollgate.config.policy import Redaction
@@ -467,3 +467,25 @@ def test_email_local_parts_read_around_each_at_are_the_ones_in_the_whole_text(te
         for m in _EMAIL_LOCAL.finditer(text, start, end)
     ]
     assert around == [m.groups() for m in _EMAIL_LOCAL.finditer(text)]
+
+
+_SIGNING = ("back in touch.\nMK\nOriginal Message", "back in touch.\n JK \n\n", "SİNCERELY,\nJK")
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Thanks", "THANKſ", "Best", "regards", "Cheers,", "SİNCERELY", "\n", " ", "\t", ",", "JK", "MK",
+                         "J.K.", "ABC", "ABCD", "Original Message", "-----", ">", "word", "Talk soon", "\u2028"]),
+        max_size=12,
+    ).map("".join)
+)  # fmt: skip
+@example(_SIGNING[0])
+@example(_SIGNING[1])
+@example(_SIGNING[2])
+def test_initials_signing_off_are_looked_for_only_where_the_pattern_can_match(text: str) -> None:
+    from tollgate.redaction.name_recognizer import _SIGNED_INITIALS, _signed_initials
+
+    expected = [m.span() for m in _SIGNED_INITIALS.finditer(text)]
+    assert [m.span() for m in _signed_initials(text)] == expected
+    if text in _SIGNING:
+        assert expected
