@@ -25,3 +25,28 @@ def test_the_configured_handler_withholds_them_from_mitmproxy_records(monkeypatc
     )
     assert "tg_secret-key" not in stream.getvalue()
     assert "raw bytes withheld" in stream.getvalue()
+
+
+def test_a_traceback_in_the_log_shows_where_but_not_the_values_held(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # mitmproxy logs an addon's error with its traceback; the addon's local
+    # variables hold the request, so they must not be printed on either output.
+    import pytest
+
+    for json_output in (True, False):
+        stream = io.StringIO()
+        monkeypatch.setattr("sys.stderr", stream)
+        configure_logging(json_output=json_output)
+
+        def addon_hook() -> None:
+            card = "4111 1111 1111 1111"  # noqa: F841  (a local a traceback could print)
+            raise ZeroDivisionError("the hook failed")
+
+        with pytest.raises(ZeroDivisionError) as raised:
+            addon_hook()
+        logging.getLogger("mitmproxy.addonmanager").error(
+            "Addon error: the hook failed",
+            exc_info=(raised.type, raised.value, raised.tb),
+        )
+        output = stream.getvalue()
+        assert "ZeroDivisionError" in output and "addon_hook" in output, json_output
+        assert "4111" not in output, json_output
