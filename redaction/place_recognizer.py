@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from tollgate.redaction.address_blocks import block_after, number_before
 from tollgate.redaction.lexicon import lexicon
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import (
@@ -49,6 +50,8 @@ _US_STATE_CODE = re.compile(
 )
 # An address outranks a name read into its street ("Rua Cyro Schmutzer Franco").
 ADDRESS_SCORE, CITY_STATE_SCORE, MULTI_WORD_SCORE, ONE_WORD_SCORE = 0.9, 0.85, 0.7, 0.6
+# The lines below a street are its address, whatever else their words could be.
+BLOCK_SCORE = ADDRESS_SCORE
 _NEVER_A_PLACE = frozenset(
     [
         "January",
@@ -96,10 +99,14 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         lexicon()
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
-        results = [
-            self.result(m.start(), m.end(), ADDRESS_SCORE, "street address")
-            for m in _ADDRESS.finditer(text)
-        ]
+        results = []
+        for m in _ADDRESS.finditer(text):
+            start = number_before(text, m.start())
+            results.append(self.result(start, m.end(), ADDRESS_SCORE, "street address"))
+            results += [
+                self.result(begin, end, BLOCK_SCORE, "the rest of a postal address")
+                for begin, end in block_after(text, m.end(), lexicon().common_words)
+            ]
         results += self._known_places(text)
         results += self._named_areas(text)
         results += self._cued_places(text, results)

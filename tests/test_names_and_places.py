@@ -107,6 +107,33 @@ def test_a_city_before_its_state_and_a_named_county_are_places_not_people(
 
 
 @pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        (
+            "Stephan M Urner\n\n4844 Søndergade 52\n Apt. 656\n Brønderslev\n\n Denmark 35018",
+            ["4844 Søndergade 52\n Apt. 656", "Brønderslev", "Denmark 35018"],
+        ),
+        ("his address: 450 Præstevænget 15, København V", ["450 Præstevænget 15", "København V"]),
+        (
+            "Ship to 221B Baker Street\nLondon NW1 6XE\nUnited Kingdom\n\nPlease confirm.",
+            ["221B Baker Street", "London NW1 6XE", "United Kingdom"],
+        ),
+        (
+            "Billing address:\n    28245 Puruntie 82 Apt. 595\n   LAPPEENRANTA\n    SK\n    53650",
+            ["28245 Puruntie 82 Apt. 595", "LAPPEENRANTA", "SK", "53650"],
+        ),
+        ("ΠΑΦΟΣ", []),  # a word alone is a place only below or after a street
+        ("Our office: 12 Main Street\nThanks\nSee you there", ["12 Main Street"]),
+        ("Meet at 5 Park Lane\nSales Team\nAcme", ["5 Park Lane"]),
+    ],
+)
+def test_the_lines_that_complete_a_street_address_are_places(
+    people_and_places: Detector, text: str, places: list[str]
+) -> None:
+    assert found_of(people_and_places, text, "LOCATION") == places
+
+
+@pytest.mark.parametrize(
     "text", ["I'm in Accounting now.", "We moved to Monday's slot.", "She was born in 1980."]
 )
 def test_ordinary_words_after_a_place_cue_are_not_places(

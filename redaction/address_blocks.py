@@ -1,0 +1,87 @@
+"""The rest of a postal address around its street line.
+
+A street found by its shape ("Søndergade 52", "221B Baker Street") is one
+line of an address; the house number written before it, the place after a
+comma ("Præstevænget 15, København V") and the lines below it (flat, place,
+region, postcode, country) are the rest:
+
+    4844 Søndergade 52
+    Apt. 656
+    Brønderslev
+
+    Denmark 35018
+
+Read only right after a street, where nothing else is written that way, so
+a word on its own is taken as a place there and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_POSTCODE = (
+    r"\d{4,6}(?:-\d{4})?"  # most countries; US ZIP+4
+    r"|[A-Z]\d[A-Z][ ]?\d[A-Z]\d"  # Canada
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}"  # United Kingdom
+)
+# A word of a place's name: capitalised or all capitals ("Brønderslev", "OULU",
+# "Stratford-upon-Avon"), or a particle inside one ("Mora de Rubielos").
+_NAME_WORD = r"[A-ZÀ-Þ\u0370-\u03ff\u0400-\u042f][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?"
+_PARTICLE = r"(?:de|del|della|di|da|do|dos|das|du|la|le|les|am|an|im|upon|on|sur|van|von|y)"
+_PLACE = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,3}}"
+# What one line of the block may be: a flat or suite, a place (with its region
+# code and postcode), a region code with a postcode, or a postcode alone.
+_BLOCK_LINE = re.compile(
+    rf"[ \t]*((?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl)\.?[ \t]*#?[\w\-]+"
+    rf"|(?:{_PLACE})(?:[ \t]*,?[ \t]+[A-Z]{{1,3}}\b)?(?:[ \t]*,?[ \t]+(?:{_POSTCODE}))?"
+    rf"|(?:{_POSTCODE}))[ \t]*(?=\n|\Z)"
+)
+_AFTER_COMMA = re.compile(rf"[ \t]*,[ \t]*((?:{_PLACE})(?:[ \t]+(?:{_POSTCODE}|[A-Z]{{1,3}}\b))?)")
+_NUMBER_BEFORE = re.compile(r"(?:^|(?<=\s))(\d{1,6}[A-Za-z]?)[ \t]+$")
+_LINE_END = re.compile(r"[ \t]*\n")
+_BLANK_LINE = re.compile(r"[ \t]*\n")
+_BLOCK_LINES = 4  # flat, place, region and postcode, country
+
+
+def number_before(text: str, start: int) -> int:
+    """Where a house number written just before a street begins ("28245 Puruntie 82"), or `start`.
+
+    Only before a street that begins with its name: one that begins with a
+    number has its house number already ("Suite 370 3911 Main Street").
+    """
+    if text[start].isdigit():
+        return start
+    line_start = text.rfind("\n", 0, start) + 1
+    found = _NUMBER_BEFORE.search(text, line_start, start)
+    return found.start(1) if found else start
+
+
+def block_after(text: str, end: int, common_words: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each part of the address after a street ending at `end`."""
+    after = _AFTER_COMMA.match(text, end)
+    if after and _names_a_place(after.group(1), common_words):
+        yield after.span(1)
+        end = after.end()
+    position, lines = end, 0
+    while lines < _BLOCK_LINES:
+        line_end = _LINE_END.match(text, position)
+        if line_end is None:
+            return  # the street's line goes on with something else
+        position = line_end.end()
+        line = _BLOCK_LINE.match(text, position)
+        if line is None and (blank := _BLANK_LINE.match(text, position)):
+            line = _BLOCK_LINE.match(text, blank.end())  # one blank line may part them
+        if line is None or not _names_a_place(line.group(1), common_words):
+            return
+        yield line.span(1)
+        position, lines = line.end(), lines + 1
+
+
+def _names_a_place(words: str, common_words: frozenset[str]) -> bool:
+    # "Thanks", "Best Regards", "Sales Team": ordinary words on a line of their
+    # own. A region's code ("SK", "NSW") and a number are not words.
+    return any(
+        word.isdigit() or (word.isupper() and len(word) <= 3) or word.lower() not in common_words
+        for word in re.findall(r"[^\W\d_]+|\d+", words)
+    )
