@@ -33,28 +33,32 @@ _PLACE = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,3}}"
 # What one line of the block may be: a flat or suite, a place (with its region
 # code and postcode), a region code with a postcode, or a postcode alone.
 _BLOCK_LINE = re.compile(
-    rf"[ \t]*((?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl)\.?[ \t]*#?[\w\-]+"
+    rf"[ \t>]*((?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl)\.?[ \t]*#?[\w\-]+"
     rf"|(?:{_PLACE})(?:[ \t]*,?[ \t]+[A-Z]{{1,3}}\b)?(?:[ \t]*,?[ \t]+(?:{_POSTCODE}))?"
     rf"|(?:{_POSTCODE}))[ \t]*(?=\n|\Z)"
 )
 _AFTER_COMMA = re.compile(rf"[ \t]*,[ \t]*((?:{_PLACE})(?:[ \t]+(?:{_POSTCODE}|[A-Z]{{1,3}}\b))?)")
-_NUMBER_BEFORE = re.compile(r"(?:^|(?<=\s))(\d{1,6}[A-Za-z]?)[ \t]+$")
+_NUMBER_BEFORE = re.compile(r"(?:^|(?<=[\s>]))(\d{1,6}[A-Za-z]?)[ \t]+$")
+_LINE_OPENING = re.compile(r"[ \t>]*$")  # the line so far: nothing, or a quotation's marks
 _LINE_END = re.compile(r"[ \t]*\n")
-_BLANK_LINE = re.compile(r"[ \t]*\n")
+_BLANK_LINE = re.compile(r"[ \t>]*\n")
 _BLOCK_LINES = 4  # flat, place, region and postcode, country
 
 
 def number_before(text: str, start: int) -> int:
     """Where a house number written just before a street begins ("28245 Puruntie 82"), or `start`.
 
-    Only before a street that begins with its name: one that begins with a
-    number has its house number already ("Suite 370 3911 Main Street").
+    A street that begins with a number has its house number already, unless
+    the number before it opens the line ("3369 24 Clarke Avenue", not "Suite
+    370 3911 Main Street").
     """
-    if text[start].isdigit():
-        return start
     line_start = text.rfind("\n", 0, start) + 1
     found = _NUMBER_BEFORE.search(text, line_start, start)
-    return found.start(1) if found else start
+    if found is None:
+        return start
+    if text[start].isdigit() and not _LINE_OPENING.match(text, line_start, found.start(1)):
+        return start
+    return found.start(1)
 
 
 def block_after(text: str, end: int, common_words: frozenset[str]) -> Iterator[tuple[int, int]]:

@@ -122,6 +122,11 @@ def test_a_city_before_its_state_and_a_named_county_are_places_not_people(
             "Billing address:\n    28245 Puruntie 82 Apt. 595\n   LAPPEENRANTA\n    SK\n    53650",
             ["28245 Puruntie 82 Apt. 595", "LAPPEENRANTA", "SK", "53650"],
         ),
+        (
+            "> Ella H. Snider\n>228 Ringvej 144\n>Apt. 902\n>Qaqortoq\n>Greenland 96817",
+            ["228 Ringvej 144", "Apt. 902", "Qaqortoq", "Greenland 96817"],
+        ),
+        ("3369 24 Clarke Avenue\nPines Beach", ["3369 24 Clarke Avenue", "Pines Beach"]),
         ("ΠΑΦΟΣ", []),  # a word alone is a place only below or after a street
         ("Our office: 12 Main Street\nThanks\nSee you there", ["12 Main Street"]),
         ("Meet at 5 Park Lane\nSales Team\nAcme", ["5 Park Lane"]),
