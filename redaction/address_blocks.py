@@ -38,6 +38,14 @@ _BLOCK_LINE = re.compile(
     rf"|(?:{_POSTCODE}))[ \t]*(?=\n|\Z)"
 )
 _AFTER_COMMA = re.compile(rf"[ \t]*,[ \t]*((?:{_PLACE})(?:[ \t]+(?:{_POSTCODE}|[A-Z]{{1,3}}\b))?)")
+# A street line with a name and a number, in any convention ("20789 Allika 46",
+# "Erzsébet tér 19.", "45818 P.O. Box 242"): counted only right above a flat or
+# suite line, which is what shows it to be a street.
+_STREET_LINE = re.compile(
+    rf"[ \t>]*((?:\d{{1,6}}[A-Za-z]?[ \t]+)?{_NAME_WORD}(?:[ \t]+[^\W\d_][\w'’.\-]*){{0,4}}"
+    rf"[ \t]+\d{{1,5}}[A-Za-z]?\.?)[ \t]*"
+)
+_UNIT_OPENING = re.compile(r"[ \t>]*(?=(?:Apt|Apartment|Suite|Ste|Unit)\b)")
 _NUMBER_BEFORE = re.compile(r"(?:^|(?<=[\s>]))(\d{1,6}[A-Za-z]?)[ \t]+$")
 _LINE_OPENING = re.compile(r"[ \t>]*$")  # the line so far: nothing, or a quotation's marks
 _LINE_END = re.compile(r"[ \t]*\n")
@@ -59,6 +67,17 @@ def number_before(text: str, start: int) -> int:
     if text[start].isdigit() and not _LINE_OPENING.match(text, line_start, found.start(1)):
         return start
     return found.start(1)
+
+
+def street_above(text: str, start: int) -> tuple[int, int] | None:
+    """(start, end) of the street on the line above a flat or suite line opening at `start`."""
+    line_start = text.rfind("\n", 0, start) + 1
+    opening = _UNIT_OPENING.match(text, line_start) if line_start else None
+    if opening is None or opening.end() != start:
+        return None
+    above_start = text.rfind("\n", 0, line_start - 1) + 1
+    street = _STREET_LINE.fullmatch(text, above_start, line_start - 1)
+    return street.span(1) if street else None
 
 
 def block_after(text: str, end: int, common_words: frozenset[str]) -> Iterator[tuple[int, int]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from tollgate.redaction.address_blocks import block_after, number_before
+from tollgate.redaction.address_blocks import block_after, number_before, street_above
 from tollgate.redaction.lexicon import lexicon
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import (
@@ -103,6 +103,10 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         for m in _ADDRESS.finditer(text):
             start = number_before(text, m.start())
             results.append(self.result(start, m.end(), ADDRESS_SCORE, "street address"))
+            if street := street_above(text, m.start()):
+                results.append(
+                    self.result(*street, BLOCK_SCORE, "the street above a flat or suite")
+                )
             results += [
                 self.result(begin, end, BLOCK_SCORE, "the rest of a postal address")
                 for begin, end in block_after(text, m.end(), lexicon().common_words)

@@ -127,6 +127,11 @@ def test_a_city_before_its_state_and_a_named_county_are_places_not_people(
             ["228 Ringvej 144", "Apt. 902", "Qaqortoq", "Greenland 96817"],
         ),
         ("3369 24 Clarke Avenue\nPines Beach", ["3369 24 Clarke Avenue", "Pines Beach"]),
+        (
+            "Gregory Kudryashov\n\n233 Erzsébet tér 19.\n Suite 282\n Domoszló\n Hungary 34796",
+            ["233 Erzsébet tér 19.", "Suite 282", "Domoszló", "Hungary 34796"],
+        ),
+        ("We need 40 seats 20\nSuite 5 of the product", ["Suite 5"]),
         ("ΠΑΦΟΣ", []),  # a word alone is a place only below or after a street
         ("Our office: 12 Main Street\nThanks\nSee you there", ["12 Main Street"]),
         ("Meet at 5 Park Lane\nSales Team\nAcme", ["5 Park Lane"]),
