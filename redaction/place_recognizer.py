@@ -145,7 +145,8 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
             token = tokens[k]
             key = _key(re.sub(r"['’]s$", "", token.group()))  # "Monday's": a day, not a place
             if (
-                key.lower() in words.common_words
+                len(key) < 2  # "Q3": a letter is no place
+                or key.lower() in words.common_words
                 or key in words.first_names
                 or any(a < token.end() and token.start() < b for a, b in taken)
                 or not _PLACE_CUE.search(text, max(0, token.start() - 30), token.start())
@@ -223,14 +224,15 @@ _PLACE_CUE = re.compile(
     r"(?i:\b(?:flew|fly|flying|moved|moving|relocated|travelled|traveled|travelling|traveling|"
     r"drove|headed|heading|returned)\s+(?:back\s+)?to"
     r"|\b(?:grew\s+up|born|based|located|living|lives|stationed)"
-    r"\s+in|\boriginally\s+from|\bhome\s+city\s*:)"
+    r"\s+in|\boriginally\s+from|\bmoved\s+(?:here\s+)?from|\barrived\s+(?:at|in)"
+    r"|\bhome\s+city\s*:)"
     r"[ \t]+$"
 )
 # A word each of _PLACE_CUE's alternatives holds, in lower case.
 _PLACE_VERBS = (
     "flew", "fly", "flying", "moved", "moving", "relocated", "travel", "drove", "headed",
     "heading", "returned", "grew", "born", "based", "located", "living", "lives", "stationed",
-    "originally", "home",
+    "originally", "home", "arrived",
 )  # fmt: skip
 
 

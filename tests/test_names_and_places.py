@@ -82,6 +82,8 @@ def test_addresses_and_places_are_found(people_and_places: Detector, text: str, 
         ("The team is based in Tujetsch now.", "Tujetsch"),
         ("We moved to Remniku last year.", "Remniku"),
         ("She was originally from Kissousa.", "Kissousa"),
+        ("We moved here from Tjæreborg", "Tjæreborg"),
+        ("The Princess Royal arrived at Khandallah this morning.", "Khandallah"),
     ],
 )
 def test_places_too_small_for_the_lists_are_found_after_words_that_mean_a_place(
@@ -144,7 +146,15 @@ def test_the_lines_that_complete_a_street_address_are_places(
 
 
 @pytest.mark.parametrize(
-    "text", ["I'm in Accounting now.", "We moved to Monday's slot.", "She was born in 1980."]
+    "text",
+    [
+        "I'm in Accounting now.",
+        "We moved to Monday's slot.",
+        "She was born in 1980.",
+        "I'm in Salesforce all day.",  # where one works is no place
+        "We moved to Q3 planning.",
+        "The package arrived at Reception.",
+    ],
 )
 def test_ordinary_words_after_a_place_cue_are_not_places(
     people_and_places: Detector, text: str
