@@ -30,10 +30,11 @@ _POSTCODE = (
 _NAME_WORD = r"[A-ZÀ-Þ\u0370-\u03ff\u0400-\u042f][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?"
 _PARTICLE = r"(?:de|del|della|di|da|do|dos|das|du|la|le|les|am|an|im|upon|on|sur|van|von|y)"
 _PLACE = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,3}}"
+_UNIT_WORD = r"(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl)"
 # What one line of the block may be: a flat or suite, a place (with its region
 # code and postcode), a region code with a postcode, or a postcode alone.
 _BLOCK_LINE = re.compile(
-    rf"[ \t>]*((?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl)\.?[ \t]*#?[\w\-]+"
+    rf"[ \t>]*({_UNIT_WORD}\.?[ \t]*#?[\w\-]+"
     rf"|(?:{_PLACE})(?:[ \t]*,?[ \t]+[A-Z]{{1,3}}\b)?(?:[ \t]*,?[ \t]+(?:{_POSTCODE}))?"
     rf"|(?:{_POSTCODE}))[ \t]*(?=\n|\Z)"
 )
@@ -45,7 +46,7 @@ _STREET_LINE = re.compile(
     rf"[ \t>]*((?:\d{{1,6}}[A-Za-z]?[ \t]+)?{_NAME_WORD}(?:[ \t]+[^\W\d_][\w'’.\-]*){{0,4}}"
     rf"[ \t]+\d{{1,5}}[A-Za-z]?\.?)[ \t]*"
 )
-_UNIT_OPENING = re.compile(r"[ \t>]*(?=(?:Apt|Apartment|Suite|Ste|Unit)\b)")
+_UNIT_OPENING = re.compile(rf"[ \t>]*(?={_UNIT_WORD}\b)")
 _NUMBER_BEFORE = re.compile(r"(?:^|(?<=[\s>]))(\d{1,6}[A-Za-z]?)[ \t]+$")
 _LINE_OPENING = re.compile(r"[ \t>]*$")  # the line so far: nothing, or a quotation's marks
 _LINE_END = re.compile(r"[ \t]*\n")
