@@ -31,12 +31,15 @@ _STREET_SUFFIX = (
     r"(?:stra(?:ss|ß)e|str|gasse|weg|allee|platz|laan|straat|plein|vej|gade|gatan|vägen|väg|katu|tie|kuja|polku|"
     r"kaari|rinne|utca|ut|tér|veien|gata|vænget|stien|gränd|backen|torget)"
 )
+# The same written as a word of its own after the street's name ("Villacher
+# Strasse 89", "Kálmán Imre u. 12.").
+_STREET_WORD = r"(?:[ \t](?:[A-ZÀ-Þ][^\W\d_]*[ \t])?(?:Strasse|Straße|Str\.|Gasse|Weg|Allee|Platz|Vej|Gade|Gata|Katu|utca|tér|u\.|útja))"
 _CAP = r"[^\W\d_][\w'’.\-]*"
 _UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*[\w\-]+)?"
 _ADDRESS = re.compile(
     rf"\b\d{{1,6}}[A-Za-z]?\s+(?:{_CAP}\s+){{0,4}}(?:{_STREET_AFTER})\b\.?{_UNIT}"
     rf"|\b(?:{_STREET_BEFORE})\.?\s+(?:{_CAP}[ \t]+){{0,4}}{_CAP}(?:,?\s+\d{{1,6}}[A-Za-z]?)?{_UNIT}"
-    rf"|\b[A-ZÀ-Þ][^\W\d_]{{3,}}{_STREET_SUFFIX}\s+\d{{1,5}}[A-Za-z]?{_UNIT}"
+    rf"|\b[A-ZÀ-Þ][^\W\d_]{{3,}}(?:{_STREET_SUFFIX}|{_STREET_WORD})\s+\d{{1,5}}[A-Za-z]?\.?{_UNIT}"
     # US military mail: PSC 0413, Box 8144 / APO AA 42323
     r"|\b(?:PSC|Unit|USNS|USS|USCGC)\s+\d{4},\s*Box\s+\d{4}(?:\s+(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5})?"
     r"|\b(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}"
