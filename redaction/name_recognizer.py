@@ -11,8 +11,10 @@ case ("Mark", "Chase") only count beside another name or a cue.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from tollgate.redaction.lexicon import Lexicon, lexicon
 from tollgate.redaction.lowercase_names import lowercase_names
@@ -273,9 +275,15 @@ def _unlisted_name_shape(token: _Token) -> bool:
     )
 
 
-def _is_place(run: list[_Token], words: Lexicon) -> bool:
-    keys = tuple(t.key for t in run)
-    return any(keys[: len(place)] == place for place in words.places.get(keys[0], ()))
+def _is_place(tokens: list[_Token], words: Lexicon, i: int = 0, end: int | None = None) -> bool:
+    """Whether tokens i to `end` (all of them: None) begin with a known place's name."""
+    candidates = words.places.get(tokens[i].key, ())  # longest first
+    if not candidates:
+        return False
+    # only as many words as the longest candidate: a run can be thousands long
+    last = i + len(candidates[0]) if end is None else min(end, i + len(candidates[0]))
+    keys = tuple(t.key for t in tokens[i:last])
+    return any(keys[: len(place)] == place for place in candidates)
 
 
 # A word that opens its line (or follows a greeting) and is followed by a comma
@@ -366,13 +374,43 @@ _STREET_TYPE_AFTER = re.compile(
 )
 
 
-def _street_named_after_someone(text: str, start: int, ends: list[int]) -> bool:
-    """Whether the words starting at `start` (ending at `ends`) name a street or place."""
-    if _HOUSE_NUMBER_BEFORE.search(text, max(0, start - 12), start) or any(
-        _STREET_TYPE_AFTER.match(text, end) for end in ends
-    ):
+def _street_named_after_someone(text: str, start: int, end: int, street_type_after: bool) -> bool:
+    """Whether the words from `start` to `end` name a street or place; `street_type_after`:
+    one of them is followed by a street's type ("Victor Hugo Street")."""
+    if street_type_after or _HOUSE_NUMBER_BEFORE.search(text, max(0, start - 12), start):
         return True
-    return before_its_region(text, ends[-1])
+    return before_its_region(text, end)
+
+
+class _Runs:
+    """What scoring asks of the words that follow each capitalised word, read once per text.
+
+    Asked word by word, every word of a long run of capitalised words walked
+    the rest of the run: 10 KB of "Aaaa Aaaa ..." took four seconds.
+    """
+
+    def __init__(self, text: str, tokens: list[_Token]) -> None:
+        count = len(tokens)
+        # end[i]: just past the name-like words that continue a name starting at i
+        self.end = list(range(1, count + 1))
+        for i in range(count - 2, -1, -1):
+            after = tokens[i + 1]
+            if (after.nameish or (after.shouted_surname and tokens[i].first)) and _one_name(
+                text, tokens[i], after
+            ):
+                self.end[i] = self.end[i + 1]
+        self._initials = list(accumulate((t.initial for t in tokens), initial=0))
+        self._street_types = list(
+            accumulate((bool(_STREET_TYPE_AFTER.match(text, t.end)) for t in tokens), initial=0)
+        )
+
+    def any_initial(self, i: int, j: int) -> bool:
+        """Whether one of tokens i to j - 1 is an initial."""
+        return self._initials[max(j, i)] > self._initials[i]
+
+    def any_street_type_after(self, i: int, j: int) -> bool:
+        """Whether a street's type follows one of tokens i to j - 1."""
+        return self._street_types[j] > self._street_types[i]
 
 
 def _name_word(token: _Token, *, first: bool) -> bool:
@@ -421,16 +459,19 @@ class OfflineNameRecognizer(OfflineRecognizer):
             set()
         )  # k: tokens k and k+1 are one name across a comma ("Allen, Phillip")
         headers = [m.span(1) for m in _HEADER_LINE.finditer(text)]
+        header_starts = [a for a, _ in headers]
+        runs = _Runs(text, tokens)
         for i, token in enumerate(tokens):
             if scores[i]:
                 continue
-            in_header = any(a <= token.start < b for a, b in headers)
+            line = bisect.bisect_right(header_starts, token.start) - 1
+            in_header = line >= 0 and token.start < headers[line][1]
             if in_header and self._header_name(token, words):
                 scores[i] = CUED
                 if self._header_last_first(text, tokens, i):
                     joined.add(i)
                 continue
-            self._score_from(text, tokens, i, scores, words, joined)
+            self._score_from(text, tokens, i, scores, words, joined, runs)
         self._name_lists(text, tokens, scores)
         self._propagate(text, tokens, scores)
         lowercase = [
@@ -465,17 +506,6 @@ class OfflineNameRecognizer(OfflineRecognizer):
             return False
         return not _is_place([token], words)
 
-    def _name_run(self, text: str, tokens: list[_Token], i: int) -> int:
-        """Index just past the name-like words that continue the name starting at `i`."""
-        j = i + 1
-        while (
-            j < len(tokens)
-            and (tokens[j].nameish or (tokens[j].shouted_surname and tokens[j - 1].first))
-            and _one_name(text, tokens[j - 1], tokens[j])
-        ):
-            j += 1
-        return j
-
     def _score_from(
         self,
         text: str,
@@ -484,17 +514,18 @@ class OfflineNameRecognizer(OfflineRecognizer):
         scores: list[float],
         words: Lexicon,
         joined: set[int],
+        runs: _Runs,
     ) -> None:
         token = tokens[i]
         if token.initial:
             return  # an initial continues a name; it does not start one
         before = text[max(0, token.start - 40) : token.start]
         if token.key.lower().rstrip(".") in _TITLES:
-            end = self._name_run(text, tokens, i)
+            end = runs.end[i]
             for k in range(i + 1, end):
                 scores[k] = STRONG_FULL
             return
-        end = self._name_run(text, tokens, i)
+        end = runs.end[i]
         if (
             end - i >= 3
             and tokens[i + 1].initial
@@ -507,7 +538,9 @@ class OfflineNameRecognizer(OfflineRecognizer):
             return
         if token.common and not _cued(before):
             return
-        if _street_named_after_someone(text, token.start, [t.end for t in tokens[i:end]]):
+        if _street_named_after_someone(
+            text, token.start, tokens[end - 1].end, runs.any_street_type_after(i, end)
+        ):
             return  # "760 Passauer Strasse 33", "808 Kálmán Imre u. 12": the place recognizer's
         if followed_by_company_suffix(text, token.end) or followed_by_company_suffix(
             text, tokens[end - 1].end
@@ -521,16 +554,16 @@ class OfflineNameRecognizer(OfflineRecognizer):
             and _LAST_FIRST_GAP.match(text[token.end : tokens[i + 1].start])
             and not _is_place([tokens[i + 1]], words)  # "Houston, Texas"
         ):
-            end = self._name_run(text, tokens, i + 1)
+            end = runs.end[i + 1]
             for k in range(i, end):
                 scores[k] = STRONG_FULL
             joined.add(i)
             return
-        end = self._name_run(text, tokens, i)
+        end = runs.end[i]
         lone = end == i + 1
         region = lone and token.key in words.regions and not greeted(text, token.start)
         if region or (
-            _is_place(tokens[i:end], words)
+            _is_place(tokens, words, i, end)
             and (not token.first or (lone and place_expected(text, token.start)))
         ):
             return  # "Houston", "New York", "in Victoria": the place recognizer's
@@ -541,11 +574,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             score = STRONG_FULL if strong or cued else WEAK_FULL
         elif cued:
             score = CUED
-        elif (
-            end - i >= 3
-            and any(t.initial for t in tokens[i + 1 : end - 1])
-            and not tokens[end - 1].initial
-        ):
+        elif end - i >= 3 and runs.any_initial(i + 1, end - 1) and not tokens[end - 1].initial:
             score = WITH_INITIAL
         elif token.first is not None:
             score = STRONG_ALONE if token.first else WEAK_ALONE

@@ -1,0 +1,37 @@
+"""Detection does work in proportion to the text, whatever the text repeats.
+
+Counted, not timed: a text shaped to make a recognizer read it again for each
+of its words or findings would tie a worker up for minutes (40 KB of "::"
+took 140 s, 10 KB of "Aaaa Aaaa ..." 4 s).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tollgate.config.policy import Redaction
+from tollgate.redaction import Detector, name_recognizer
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector(Redaction())
+
+
+@pytest.mark.parametrize("unit", ["Aaaa ", "Maria Kowalski ", "Acme Pro ", "Mr. Aaaa "])
+def test_a_long_run_of_capitalised_words_is_walked_once(
+    detector: Detector, unit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = 0
+    original = name_recognizer._one_name
+
+    def counting(*args):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        return original(*args)
+
+    monkeypatch.setattr(name_recognizer, "_one_name", counting)
+    text = unit * 2000
+    detector.find(text)
+    words = len(text.split())
+    assert 0 < calls <= 6 * words
