@@ -52,6 +52,7 @@ _LINE_OPENING = re.compile(r"[ \t>]*$")  # the line so far: nothing, or a quotat
 _LINE_END = re.compile(r"[ \t]*\n")
 _BLANK_LINE = re.compile(r"[ \t>]*\n")
 _BLOCK_LINES = 4  # flat, place, region and postcode, country
+_REACH = 40  # characters before a street or flat line that can still be part of its line
 
 
 def number_before(text: str, start: int) -> int:
@@ -61,24 +62,44 @@ def number_before(text: str, start: int) -> int:
     the number before it opens the line ("3369 24 Clarke Avenue", not "Suite
     370 3911 Main Street").
     """
-    line_start = text.rfind("\n", 0, start) + 1
-    found = _NUMBER_BEFORE.search(text, line_start, start)
+    line_start = _line_start_near(text, start)
+    found = _NUMBER_BEFORE.search(
+        text, max(0, start - _REACH) if line_start is None else line_start, start
+    )
     if found is None:
         return start
-    if text[start].isdigit() and not _LINE_OPENING.match(text, line_start, found.start(1)):
+    if text[start].isdigit() and (
+        line_start is None or not _LINE_OPENING.match(text, line_start, found.start(1))
+    ):
         return start
     return found.start(1)
 
 
 def street_above(text: str, start: int) -> tuple[int, int] | None:
     """(start, end) of the street on the line above a flat or suite line opening at `start`."""
-    line_start = text.rfind("\n", 0, start) + 1
-    opening = _UNIT_OPENING.match(text, line_start) if line_start else None
+    line_start = _line_start_near(text, start)
+    if not line_start:  # not near a line's start, or on the first line
+        return None
+    opening = _UNIT_OPENING.match(text, line_start)
     if opening is None or opening.end() != start:
         return None
+    # (each line is read once at most: only the line above a flat line is)
     above_start = text.rfind("\n", 0, line_start - 1) + 1
     street = _STREET_LINE.fullmatch(text, above_start, line_start - 1)
     return street.span(1) if street else None
+
+
+def _line_start_near(text: str, start: int) -> int | None:
+    """Where the line holding `start` begins, if that is within `_REACH` characters; else None.
+
+    Bounded, so that a text of one long line with a street every few words
+    is not read back to its start for each of them.
+    """
+    begin = max(0, start - _REACH)
+    newline = text.rfind("\n", begin, start)
+    if newline >= 0:
+        return newline + 1
+    return 0 if begin == 0 else None
 
 
 def block_after(text: str, end: int, common_words: frozenset[str]) -> Iterator[tuple[int, int]]:

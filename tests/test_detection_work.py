@@ -35,3 +35,23 @@ def test_a_long_run_of_capitalised_words_is_walked_once(
     detector.find(text)
     words = len(text.split())
     assert 0 < calls <= 6 * words
+
+
+def test_the_house_number_before_each_street_is_looked_for_near_it(
+    detector: Detector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tollgate.redaction import address_blocks
+
+    class Counting:
+        def __init__(self, pattern) -> None:  # type: ignore[no-untyped-def]
+            self.pattern, self.read, self.calls = pattern, 0, 0
+
+        def search(self, text: str, pos: int, endpos: int):  # type: ignore[no-untyped-def]
+            self.read, self.calls = self.read + endpos - pos, self.calls + 1
+            return self.pattern.search(text, pos, endpos)
+
+    counting = Counting(address_blocks._NUMBER_BEFORE)
+    monkeypatch.setattr(address_blocks, "_NUMBER_BEFORE", counting)
+    detector.find("Suite 5 12 Main Street " * 2000)  # one long line, a street every few words
+    assert counting.calls >= 2000
+    assert counting.read <= 50 * counting.calls
