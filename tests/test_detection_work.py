@@ -18,6 +18,27 @@ def detector() -> Detector:
     return Detector(Redaction())
 
 
+@pytest.mark.parametrize("unit", [":: ", "1.1.1.1,", "867 5309 . ", "10.0.0.1 the of a "])
+def test_context_for_many_uncertain_findings_tokenises_the_text_about_once(
+    detector: Detector, unit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = detector._engine.nlp_engine
+    tokenised: list[int] = []
+    original = engine._tokens
+
+    def counting(text: str):  # type: ignore[no-untyped-def]
+        tokenised.append(len(text))
+        return original(text)
+
+    monkeypatch.setattr(engine, "_tokens", counting)
+    text = unit * (20_000 // len(unit))
+    detector.find(text)
+    assert tokenised, "the text has uncertain findings, so context is read"
+    # once for the whole text, plus a window of at most ~2 x 120 characters per finding
+    assert sum(tokenised) <= 2 * len(text) + 250 * len(tokenised)
+    assert max(tokenised) <= len(text) + 4
+
+
 @pytest.mark.parametrize("unit", ["Aaaa ", "Maria Kowalski ", "Acme Pro ", "Mr. Aaaa "])
 def test_a_long_run_of_capitalised_words_is_walked_once(
     detector: Detector, unit: str, monkeypatch: pytest.MonkeyPatch
