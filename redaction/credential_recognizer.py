@@ -134,7 +134,7 @@ def _credentials(text: str) -> Iterator[tuple[str, int, int, float, str]]:
         if literal is None or literal in (folded if ignore_case else text):
             for match in pattern.finditer(text):
                 yield API_KEY, match.start(group), match.end(group), 0.95, why
-    for match in _matches(_JWT_TOKEN, text, folded):
+    for match in _jwt_tokens(text):
         if _JWT.is_formally_valid(match.group(0)):
             yield API_KEY, match.start(), match.end(), 0.95, "JSON web token"
     for pattern in (_PEM, _PUTTY):
@@ -158,6 +158,27 @@ def _credentials(text: str) -> Iterator[tuple[str, int, int, float, str]]:
         value = match.group(1)
         if _ENTROPY.calculate_shannon_entropy(value) >= _MIN_ENTROPY:
             yield API_KEY, match.start(1), match.end(1), 0.85, "secret assigned to a key name"
+
+
+def _jwt_tokens(text: str) -> Iterator[re.Match[str]]:
+    """`_JWT_TOKEN.finditer(text)`, in one pass however many "eyJ" a run of token characters holds.
+
+    Tried at each "eyJ", the pattern reads to the end of the run of token
+    characters before it can fail; every "eyJ" inside that run reaches the
+    same end and fails there the same way, so the search resumes after it
+    (finditer tried them all: quadratic on "eyJeyJeyJ...").
+    """
+    position = text.find("eyJ")
+    while position >= 0:
+        match = _JWT_TOKEN.match(text, position)
+        if match:
+            yield match
+            position = text.find("eyJ", match.end())
+        else:
+            position = text.find("eyJ", _TOKEN_RUN.match(text, position).end())  # type: ignore[union-attr]
+
+
+_TOKEN_RUN = re.compile(r"[A-Za-z0-9_\-]*")
 
 
 def _matches(pattern: re.Pattern[str], text: str, folded: str) -> Iterator[re.Match[str]]:

@@ -160,3 +160,17 @@ def test_the_required_literals_are_read_from_the_rules() -> None:
 
     assert _required_literal(_MORE_KEYS[0]) == ("sk-ant-", False)
     assert _required_literal(_URL_PASSWORD) == ("://", False)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["eyJ", "a", "b", ".", "-", "_", " ", "eyJhbGciOiJIUzI1NiJ9", "x", "..", "J"]
+        ),
+        max_size=16,
+    ).map("".join)
+)
+def test_json_web_tokens_are_read_in_one_pass_as_the_pattern_finds_them(text: str) -> None:
+    from tollgate.redaction.credential_recognizer import _JWT_TOKEN, _jwt_tokens
+
+    assert [m.span() for m in _jwt_tokens(text)] == [m.span() for m in _JWT_TOKEN.finditer(text)]

@@ -76,3 +76,24 @@ def test_the_house_number_before_each_street_is_looked_for_near_it(
     detector.find("Suite 5 12 Main Street " * 2000)  # one long line, a street every few words
     assert counting.calls >= 2000
     assert counting.read <= 50 * counting.calls
+
+
+def test_json_web_token_candidates_are_each_tried_once(
+    detector: Detector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each attempt reads to the end of its run of token characters: one per
+    # run, not one per "eyJ" in it.
+    from tollgate.redaction import credential_recognizer
+
+    class Counting:
+        def __init__(self, pattern) -> None:  # type: ignore[no-untyped-def]
+            self.pattern, self.attempts = pattern, 0
+
+        def match(self, text: str, pos: int):  # type: ignore[no-untyped-def]
+            self.attempts += 1
+            return self.pattern.match(text, pos)
+
+    counting = Counting(credential_recognizer._JWT_TOKEN)
+    monkeypatch.setattr(credential_recognizer, "_JWT_TOKEN", counting)
+    detector.find("eyJ" * 5000 + " " + "eyJ" * 5000)
+    assert counting.attempts == 2
