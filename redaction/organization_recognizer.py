@@ -15,6 +15,7 @@ people, places and products without a model: that needs `redaction.spacy_model`.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from presidio_analyzer import RecognizerResult
@@ -59,16 +60,16 @@ class CompanyRecognizer(OfflineRecognizer):
         results, names = self._with_suffix(text)
         names.extend(re.escape(label).replace(r"\-", r"[\s\-]?") for label in _domains(text))
         if names:
-            taken = [(r.start, r.end) for r in results]
+            # disjoint and in order (one pass of _COMPANY): an overlap is found by bisection
+            starts, ends = [r.start for r in results], [r.end for r in results]
             again = re.compile(
                 rf"(?<![\w@./\-])(?:{'|'.join(sorted(set(names), key=len, reverse=True))})"
                 rf"(?![\w@/\-]|\.\w)",
                 re.IGNORECASE,
             )
             for m in again.finditer(text):
-                if m.group()[0].isupper() and not any(
-                    s < m.end() and m.start() < e for s, e in taken
-                ):
+                before = bisect.bisect_left(starts, m.end()) - 1
+                if m.group()[0].isupper() and not (before >= 0 and ends[before] > m.start()):
                     results.append(
                         self.result(m.start(), m.end(), NAMED_AGAIN_SCORE, "named again")
                     )
