@@ -31,7 +31,7 @@ def analyze_around(
     """
     results: list[RecognizerResult] = []
     for start, end in runs_holding(text, anchors, run):
-        results.extend(_shifted(analyze(text[start:end]), start))
+        results.extend(shifted(analyze(text[start:end]), start))
     return results
 
 
@@ -74,11 +74,12 @@ def analyze_from(
     for start in starts.finditer(text):
         begin = max(start.start() - 1, 0)
         found = analyze(text[begin : start.start() + reach])
-        results.extend(_shifted([r for r in found if r.start == start.start() - begin], begin))
+        results.extend(shifted([r for r in found if r.start == start.start() - begin], begin))
     return results
 
 
-def _shifted(results: list[RecognizerResult], offset: int) -> list[RecognizerResult]:
+def shifted(results: list[RecognizerResult], offset: int) -> list[RecognizerResult]:
+    """`results` moved `offset` characters on (found in a piece of the text starting there)."""
     for result in results:
         result.start += offset
         result.end += offset

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import found, found_of, only
-from hypothesis import assume, example, given
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from tollgate.config.policy import Redaction
@@ -420,3 +420,20 @@ def test_the_supportive_context_word_is_the_one_presidio_picks(
         nearby, context, "whole_word"
     )
     assert ours == theirs
+
+
+@settings(deadline=None, max_examples=40)  # presidio's own reading of these is the slow one
+@given(
+    st.lists(
+        st.sampled_from(["x" * 120, "www." * 20, "a.b." * 20, ".com", ".io/", "acme.co", "https://",
+                         "'", '"', "(", ")", "/path", "-", "9" * 100, "K", "\u017f"]),
+        max_size=9,
+    ).map("".join)
+)  # fmt: skip
+def test_urls_in_long_runs_are_read_around_their_domains_as_presidio_reads_the_run(
+    text: str,
+) -> None:
+    # A URL begins at most 269 characters before its domain's dot: the runs
+    # here are longer, with domains far from their start or none at all.
+    scoped, whole = _TWINS["URL"]
+    assert _spans(scoped, text, "URL") == _spans(whole, text, "URL")
