@@ -195,12 +195,15 @@ def test_the_proxy_process_leaves_numpy_to_the_detection_workers(
         stop_gateway(process)
 
 
-def test_the_proxy_imports_neither_detection_nor_the_alert_client_until_needed() -> None:
+def test_the_proxy_imports_neither_detection_nor_the_alert_client_until_needed_nor_rich() -> None:
     import sys
 
     probe = (
         "import sys, tollgate.proxy.cli, tollgate.proxy.runner, tollgate.storage;"
-        "print(' '.join(m for m in ('numpy', 'spacy', 'presidio_analyzer', 'httpx') if m in sys.modules))"
+        "from tollgate.proxy.logging_setup import configure_logging;"
+        "configure_logging(json_output=False);"
+        "print(' '.join(m for m in ('numpy', 'spacy', 'presidio_analyzer', 'httpx', 'rich')"
+        " if m in sys.modules))"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
