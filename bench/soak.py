@@ -48,12 +48,10 @@ def bodies() -> list[tuple[str, bytes, int]]:
 
 
 def processes(root: int) -> dict[str, int]:
-    """Tollgate's processes by role: the proxy, the fork server and its workers, the tracker."""
+    """Tollgate's processes by role: the proxy, the fork server and its workers."""
     found, workers = {"proxy": root}, 0
     for pid, args in _children(root):
-        if "resource_tracker" in args:
-            found["resource tracker"] = pid
-        elif "forkserver" in args:
+        if "forkserver" in args:
             found["fork server"] = pid
             for worker, _ in _children(pid):
                 workers += 1

@@ -23,6 +23,7 @@ import signal
 import socket
 import threading
 from collections.abc import Callable
+from multiprocessing import resource_tracker
 from typing import Any
 
 import structlog
@@ -51,11 +52,26 @@ def _worker_context() -> multiprocessing.context.BaseContext:
 
     TOLLGATE_WORKER_START=spawn starts each from scratch instead (to compare).
     """
+    _no_resource_tracker()
     if os.environ.get("TOLLGATE_WORKER_START") == "spawn":
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["tollgate.redaction.preload"])
     return context
+
+
+def _no_resource_tracker() -> None:
+    """Start workers without multiprocessing's resource tracker process.
+
+    The tracker is a whole interpreter (7 MB) kept to unlink the named
+    semaphores and shared memory that children leak. Tollgate's workers
+    create neither: they talk to the proxy over a socket. So the tracker's
+    channel is /dev/null, set the way multiprocessing itself hands a child
+    the channel of a tracker its parent started, and none is started.
+    """
+    tracker = resource_tracker._resource_tracker
+    if tracker._fd is None:
+        tracker._fd = os.open(os.devnull, os.O_WRONLY)
 
 
 class RedactionUnavailable(Exception):
