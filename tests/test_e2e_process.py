@@ -44,9 +44,13 @@ def test_workers_and_their_fork_server_exit_after_kill_9_of_the_proxy(
 ) -> None:  # type: ignore[no-untyped-def]
     process, _ = two_worker_gateway(vendor, tmp_path)
     helpers = descendants(process.pid)
-    # two workers and the fork server they came from; no resource tracker (7 MB)
-    assert len(workers_of(process.pid)) == 2 and len(fork_servers(process.pid)) == 1
-    assert len(helpers) == 3
+    try:
+        # two workers and the fork server they came from; no resource tracker (7 MB)
+        assert len(workers_of(process.pid)) == 2 and len(fork_servers(process.pid)) == 1
+        assert len(helpers) == 3
+    except AssertionError:
+        stop_gateway(process)  # a failed count must not leave a gateway running
+        raise
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
     deadline = time.monotonic() + 15
