@@ -8,10 +8,14 @@ from typing import Any
 
 from tollgate.redaction.pseudonymizer import restore_text
 
+# How a placeholder's "<" can reach the answer: as itself, or escaped in a JSON
+# string (Go's encoder, and others that make JSON safe inside HTML, write \u003c).
+_OPENINGS = (b"<", b"\\u003c", b"\\u003C")
+
 
 def restore_json(raw: bytes, originals: Mapping[str, str]) -> bytes:
     """`raw` with placeholders in every string and key restored; non-JSON is restored as text."""
-    if not originals or b"<" not in raw:
+    if not originals or not any(opening in raw for opening in _OPENINGS):
         return raw
     try:
         payload = json.loads(raw)

@@ -53,6 +53,14 @@ def test_restore_json_replaces_inside_every_string_and_keeps_json_valid() -> Non
     assert restored["choices"][0]["message"]["content"] == 'Hello Zoë "Z" O\'Neil'
 
 
+@pytest.mark.parametrize("escape", ["\\u003c", "\\u003C"])
+def test_restore_json_finds_placeholders_whose_brackets_the_vendor_escaped(escape: str) -> None:
+    """JSON may spell < as \\u003c (Go's encoder does by default): still a placeholder."""
+    originals = {"<PERSON_1>": "Zoë O'Neil"}
+    raw = ('{"content":"Hello ' + escape + 'PERSON_1\\u003e"}').encode()
+    assert json.loads(restore_json(raw, originals)) == {"content": "Hello Zoë O'Neil"}
+
+
 def test_maps_are_per_request(detector: Detector) -> None:
     body = json.dumps(
         {"model": "m", "messages": [{"role": "user", "content": "mail a@x.io"}]}
