@@ -412,7 +412,8 @@ _LONGEST_DOMAIN = max(map(len, _TOP_LEVEL_DOMAINS))
 # "www999." and 253 characters of host.
 _URL_BEFORE_DOT = 1 + 8 + 7 + 253
 # What can follow a domain in a URL: its path, then a closing quote.
-_URL_AFTER_DOT = re.compile(r"[^\s()<>\"']*[\"']?")
+_URL_PATH = re.compile(r"[^\s()<>\"']*")
+_QUOTES = ("'", '"')
 # Case folded as the pattern's IGNORECASE folds it, one character for one.
 _FOLD_AS_RE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
@@ -428,12 +429,15 @@ def _domain_stretches(run: str) -> list[tuple[int, int]]:
     """
     folded = run.translate(_FOLD_AS_RE).lower()
     stretches: list[tuple[int, int]] = []
+    path_end = -1  # where the path read last stops: every dot before it shares that end
     dot = folded.find(".")
     while dot >= 0:
         after = folded[dot + 1 : dot + 1 + _LONGEST_DOMAIN]
         if any(after[:k] in _TOP_LEVEL_DOMAINS for k in range(2, len(after) + 1)):
             start = max(0, dot - _URL_BEFORE_DOT)
-            end = _URL_AFTER_DOT.match(run, dot + 1).end()  # type: ignore[union-attr]
+            if dot + 1 > path_end:  # (read from each dot, a run of URLs was quadratic)
+                path_end = _URL_PATH.match(run, dot + 1).end()  # type: ignore[union-attr]
+            end = path_end + (run[path_end : path_end + 1] in _QUOTES)
             if stretches and start <= stretches[-1][1]:
                 stretches[-1] = (stretches[-1][0], max(end, stretches[-1][1]))
             else:

@@ -34,6 +34,7 @@ from detect_secrets.plugins.telegram_token import TelegramBotTokenDetector
 from detect_secrets.plugins.twilio import TwilioKeyDetector
 from presidio_analyzer import LocalRecognizer
 
+from tollgate.redaction.prefilter import once_per_run
 from tollgate.redaction.results import recognizer_result
 from tollgate.redaction.text_cues import folded_like_re
 
@@ -165,19 +166,13 @@ def _jwt_tokens(text: str) -> Iterator[re.Match[str]]:
 
     Tried at each "eyJ", the pattern reads to the end of the run of token
     characters before it can fail; every "eyJ" inside that run reaches the
-    same end and fails there the same way, so the search resumes after it
-    (finditer tried them all: quadratic on "eyJeyJeyJ...").
+    same end and fails there the same way (finditer tried them all:
+    quadratic on "eyJeyJeyJ...").
     """
-    position = text.find("eyJ")
-    while position >= 0:
-        match = _JWT_TOKEN.match(text, position)
-        if match:
-            yield match
-            position = text.find("eyJ", match.end())
-        else:
-            position = text.find("eyJ", _TOKEN_RUN.match(text, position).end())  # type: ignore[union-attr]
+    return once_per_run(_JWT_TOKEN, _JWT_START, _TOKEN_RUN, text)
 
 
+_JWT_START = re.compile("eyJ")
 _TOKEN_RUN = re.compile(r"[A-Za-z0-9_\-]*")
 
 

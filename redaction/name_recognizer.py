@@ -20,7 +20,7 @@ from tollgate.redaction.lexicon import Lexicon, lexicon
 from tollgate.redaction.lowercase_names import lowercase_names
 from tollgate.redaction.organization_recognizer import followed_by_company_suffix
 from tollgate.redaction.place_recognizer import before_its_region
-from tollgate.redaction.prefilter import NOT_SPACE, runs_holding
+from tollgate.redaction.prefilter import NOT_SPACE, once_per_run, runs_holding
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import (
     SPOKEN_TO,
@@ -99,6 +99,10 @@ _LIST = re.compile(
     r"[A-Z](?<!\w[A-Z])[^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*(?:[ \t]*,[ \t]*[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*)+"
     r",?[ \t]+(?:and|or|&)[ \t]+[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*\b"
 )
+# Where a list can begin, and the word it begins with ("O'Neil", "Jean-Paul"):
+# every capital inside that word begins the same list (see `once_per_run`).
+_LIST_START = re.compile(r"[A-Z](?<!\w[A-Z])")
+_LIST_WORD = re.compile(r"[^\W\d_]*(?:['’\-][^\W\d_]+)*")
 _ABBREVIATIONS = frozenset(
     [
         "Jan",
@@ -592,7 +596,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
     def _name_lists(self, text: str, tokens: list[_Token], scores: list[float]) -> None:
         """'A, B and C' where most items are known names: all of them are people."""
         by_start = {t.start: k for k, t in enumerate(tokens)}
-        for match in _LIST.finditer(text):
+        for match in once_per_run(_LIST, _LIST_START, _LIST_WORD, text):
             items = [
                 by_start.get(match.start() + m.start()) for m in _LIST_ITEM.finditer(match.group())
             ]

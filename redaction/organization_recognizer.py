@@ -22,6 +22,7 @@ from presidio_analyzer import RecognizerResult
 
 from tollgate.redaction.domains import organisation_label
 from tollgate.redaction.lexicon import lexicon
+from tollgate.redaction.prefilter import once_per_run
 from tollgate.redaction.results import OfflineRecognizer
 
 COMPANY_SUFFIX = (
@@ -36,6 +37,10 @@ _CAP_WORD = r"[A-Z][\w'’\-]*"
 _COMPANY = re.compile(
     rf"\b((?:{_CAP_WORD}(?:,?\s+(?:and\s+|&\s+)?)){{1,4}}?){COMPANY_SUFFIX}",
 )
+# Where a company name can begin, and the run its first word takes: every
+# capital inside that run begins the same name (see `once_per_run`).
+_COMPANY_START = re.compile(r"\b[A-Z]")
+_WORD_RUN = re.compile(r"[\w'’\-]*")
 _SUFFIX_AHEAD = re.compile(
     rf"^,?\s+(?:and\s+|&\s+)?(?:{_CAP_WORD},?\s+(?:and\s+|&\s+)?){{0,3}}{COMPANY_SUFFIX}"
 )
@@ -80,7 +85,7 @@ class CompanyRecognizer(OfflineRecognizer):
         common = lexicon().common_words
         results: list[RecognizerResult] = []
         names: list[str] = []
-        for m in _COMPANY.finditer(text):
+        for m in once_per_run(_COMPANY, _COMPANY_START, _WORD_RUN, text):
             start = m.start(1)
             # "Invoice Globex GmbH": a capitalised ordinary word before the name is not part of it
             for word in re.finditer(r"[A-Z][\w'’\-]*", m.group(1)):

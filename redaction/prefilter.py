@@ -84,3 +84,27 @@ def shifted(results: list[RecognizerResult], offset: int) -> list[RecognizerResu
         result.start += offset
         result.end += offset
     return results
+
+
+def once_per_run(
+    pattern: re.Pattern[str], starts: re.Pattern[str], run: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, trying a pattern once per run of `run`'s characters.
+
+    For a pattern that begins where `starts` matches, and whose attempt from
+    any start inside a run of `run`'s characters reads on to that run's end
+    and goes on from there the same way (its first word takes the whole run:
+    "O'Neil", "Jean-Paul", a token). One failed attempt in a run fails them
+    all, so the search moves on to the run's end: `finditer` tried every start
+    in it, each reading to the end, which is quadratic on one long run
+    ("O'O'O'...").
+    """
+    position = 0
+    while (start := starts.search(text, position)) is not None:
+        match = pattern.match(text, start.start())
+        if match:
+            yield match
+            position = max(match.end(), start.start() + 1)
+        else:
+            reach = run.match(text, start.start())
+            position = max(reach.end() if reach else 0, start.start() + 1)

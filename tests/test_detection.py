@@ -402,6 +402,46 @@ def test_patterns_that_match_their_first_character_first_find_what_the_boundary_
     assert [(m.span(), m.groups()) for m in rewritten.finditer(text)] == spans
 
 
+_ONCE_PER_RUN = {
+    "name list": (
+        "tollgate.redaction.name_recognizer",
+        ("_LIST", "_LIST_START", "_LIST_WORD"),
+        ["O", "'", "’", "-", "Ann", "Bo", "Lee", "Neil", ", ", " and ", " or ", " & ", " ", "x",
+         "Mc", "É", "é", "\t", "2", "_"],
+    ),
+    "company": (
+        "tollgate.redaction.organization_recognizer",
+        ("_COMPANY", "_COMPANY_START", "_WORD_RUN"),
+        ["O", "'", "-", "Acme", "Hoffman", " Inc", " Inc.", " and Sons", " & Co", ", ", " and ",
+         " ", "x", "Globex", " GmbH", "_", "1", "\n"],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(_ONCE_PER_RUN))
+@given(data=st.data())
+@example(data=None)
+def test_patterns_tried_once_per_word_find_what_finditer_finds(name: str, data) -> None:  # type: ignore[no-untyped-def]
+    import importlib
+
+    from tollgate.redaction.prefilter import once_per_run
+
+    module, (pattern, starts, run), pieces = _ONCE_PER_RUN[name]
+    found = importlib.import_module(module)
+    pattern, starts, run = (getattr(found, n) for n in (pattern, starts, run))
+    if data is None:  # each finds something here, after runs it must skip, and only those
+        text = (
+            "O'O'x O'Neil, Bo and Lee; Jean-Jean-x Hoffman-O'Acme and Sons, Globex GmbH; "
+            "Ann2,Bo, Lee and Mc; x'Ann, Bo and Lee; Foo2,Acme Inc"
+        )
+    else:
+        text = data.draw(st.lists(st.sampled_from(pieces), max_size=24).map("".join))
+    spans = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+    if data is None:
+        assert spans
+    assert [(m.span(), m.groups()) for m in once_per_run(pattern, starts, run, text)] == spans
+
+
 _WORDS = st.sampled_from(
     ["phone", "Phone", "PHONE", "tel", "call", "ssn", "number", "cell", "x", ""]
 )

@@ -78,6 +78,17 @@ def test_the_house_number_before_each_street_is_looked_for_near_it(
     assert counting.read <= 50 * counting.calls
 
 
+class _CountingMatches:
+    """A compiled pattern that counts the attempts made with `match`."""
+
+    def __init__(self, pattern) -> None:  # type: ignore[no-untyped-def]
+        self.pattern, self.attempts = pattern, 0
+
+    def match(self, text: str, pos: int):  # type: ignore[no-untyped-def]
+        self.attempts += 1
+        return self.pattern.match(text, pos)
+
+
 def test_json_web_token_candidates_are_each_tried_once(
     detector: Detector, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -85,15 +96,7 @@ def test_json_web_token_candidates_are_each_tried_once(
     # run, not one per "eyJ" in it.
     from tollgate.redaction import credential_recognizer
 
-    class Counting:
-        def __init__(self, pattern) -> None:  # type: ignore[no-untyped-def]
-            self.pattern, self.attempts = pattern, 0
-
-        def match(self, text: str, pos: int):  # type: ignore[no-untyped-def]
-            self.attempts += 1
-            return self.pattern.match(text, pos)
-
-    counting = Counting(credential_recognizer._JWT_TOKEN)
+    counting = _CountingMatches(credential_recognizer._JWT_TOKEN)
     monkeypatch.setattr(credential_recognizer, "_JWT_TOKEN", counting)
     detector.find("eyJ" * 5000 + " " + "eyJ" * 5000)
     assert counting.attempts == 2
@@ -121,3 +124,39 @@ def test_urls_are_looked_for_only_near_a_known_domain(
     monkeypatch.setattr(analyzer, "_domain_stretches", counting)
     Detector(Redaction(entities={"URL": EntityAction.REDACT})).find(text)
     assert sum(read) <= most
+
+
+@pytest.mark.parametrize(
+    ("module", "attribute", "entity"),
+    [
+        ("name_recognizer", "_LIST", "PERSON"),  # "Ann, Bo and Lee"
+        ("organization_recognizer", "_COMPANY", "ORGANIZATION"),  # "Barnett, Melton and Sons"
+    ],
+)
+def test_a_word_joined_by_apostrophes_or_hyphens_is_tried_once(
+    module: str, attribute: str, entity: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tried at each capital of "O'O'O'...", each attempt read to the end of the
+    # word: 40 KB took 36 s (10 KB of "Aaaa-Aaaa-..." 1 s).
+    import importlib
+
+    from tollgate.config.policy import EntityAction
+
+    found = importlib.import_module(f"tollgate.redaction.{module}")
+    counting = _CountingMatches(getattr(found, attribute))
+    monkeypatch.setattr(found, attribute, counting)
+    Detector(Redaction(entities={entity: EntityAction.REDACT})).find(
+        "O'" * 5000 + " " + "Aaaa-" * 2000
+    )
+    assert 1 <= counting.attempts <= 2
+
+
+def test_the_path_after_a_run_of_domains_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Read again from each domain's dot: 80 KB of "a@b.co," took 5.7 s.
+    from tollgate.config.policy import EntityAction
+    from tollgate.redaction import analyzer
+
+    counting = _CountingMatches(analyzer._URL_PATH)
+    monkeypatch.setattr(analyzer, "_URL_PATH", counting)
+    Detector(Redaction(entities={"URL": EntityAction.REDACT})).find("a@b.co," * 3000)
+    assert counting.attempts == 1
