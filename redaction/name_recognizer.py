@@ -99,10 +99,13 @@ _LIST = re.compile(
     r"[A-Z](?<!\w[A-Z])[^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*(?:[ \t]*,[ \t]*[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*)+"
     r",?[ \t]+(?:and|or|&)[ \t]+[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*\b"
 )
-# Where a list can begin, and the word it begins with ("O'Neil", "Jean-Paul"):
-# every capital inside that word begins the same list (see `once_per_run`).
+# Where a list can begin, and how far its items run ("O'Neil, Bo, Lee", up to
+# where "and" must follow): every capital within begins a list that reads to
+# the same place and ends there the same way, or fails (see `once_per_run`).
 _LIST_START = re.compile(r"[A-Z](?<!\w[A-Z])")
-_LIST_WORD = re.compile(r"[^\W\d_]*(?:['’\-][^\W\d_]+)*")
+_LIST_RUN = re.compile(
+    r"[^\W\d_]*(?:['’\-][^\W\d_]+)*(?:[ \t]*,[ \t]*[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*)*"
+)
 _ABBREVIATIONS = frozenset(
     [
         "Jan",
@@ -596,7 +599,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
     def _name_lists(self, text: str, tokens: list[_Token], scores: list[float]) -> None:
         """'A, B and C' where most items are known names: all of them are people."""
         by_start = {t.start: k for k, t in enumerate(tokens)}
-        for match in once_per_run(_LIST, _LIST_START, _LIST_WORD, text):
+        for match in once_per_run(_LIST, _LIST_START, _LIST_RUN, text):
             items = [
                 by_start.get(match.start() + m.start()) for m in _LIST_ITEM.finditer(match.group())
             ]
