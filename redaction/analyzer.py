@@ -113,8 +113,20 @@ class OffsetContextEnhancer(LemmaContextAwareEnhancer):
             return LemmaContextAwareEnhancer._find_supportive_word_in_context(
                 context_list, recognizer_context_list, matching_mode
             )
-        nearby = {word.lower() for word in context_list}
-        return next((w for w in recognizer_context_list if w.lower() in nearby), "")
+        wanted = [w.lower() for w in recognizer_context_list]
+        # A word longer than every context word cannot be one (lower case is
+        # never shorter), and lower-casing a long one for each finding near it
+        # was quadratic: 128 KB of "1.1.1.1..." is one token, before 32,000 IPs.
+        longest = max(map(len, wanted))
+        nearby = {word.lower() for word in context_list if len(word) <= longest}
+        return next(
+            (
+                w
+                for w, lowered in zip(recognizer_context_list, wanted, strict=True)
+                if lowered in nearby
+            ),
+            "",
+        )
 
 
 class _ScoredInPlace(list):  # type: ignore[type-arg]

@@ -443,8 +443,9 @@ def test_patterns_tried_once_per_word_find_what_finditer_finds(name: str, data) 
 
 
 _WORDS = st.sampled_from(
-    ["phone", "Phone", "PHONE", "tel", "call", "ssn", "number", "cell", "x", ""]
-)
+    ["phone", "Phone", "PHONE", "tel", "call", "ssn", "number", "cell", "x", "",
+     "telephone", "PHONEPHONE", "1.1.1.1." * 30, "İp", "i\u0307p", "ıp", "ip", "IP"]
+)  # fmt: skip
 
 
 @given(nearby=st.lists(_WORDS, max_size=8), context=st.lists(_WORDS, max_size=6))

@@ -170,3 +170,23 @@ def test_the_path_after_a_run_of_domains_is_read_once(monkeypatch: pytest.Monkey
     monkeypatch.setattr(analyzer, "_URL_PATH", counting)
     Detector(Redaction(entities={"URL": EntityAction.REDACT})).find("a@b.co," * 3000)
     assert counting.attempts == 1
+
+
+def test_a_word_longer_than_every_context_word_is_not_lower_cased_for_each_finding() -> None:
+    # 128 KB of "1.1.1.1..." is one token, the word before each of its 32,000
+    # IP addresses: lower-cased for each of them, it took 2 s (linear now).
+    from tollgate.redaction.analyzer import OffsetContextEnhancer
+
+    lowered: list[int] = []
+
+    class Word(str):
+        def lower(self) -> str:
+            lowered.append(len(self))
+            return str.lower(self)
+
+    nearby = [Word("1.1." * 32_000), Word("IP")]
+    found = OffsetContextEnhancer._find_supportive_word_in_context(
+        nearby, ["address", "ip"], "whole_word"
+    )
+    assert found == "ip"
+    assert lowered == [2]
