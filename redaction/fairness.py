@@ -288,7 +288,9 @@ def _may_name_a_trait(sentence: str) -> bool:
     )
 
 
-_NOT_PEOPLE = re.compile(rf"^[- ]?{_NOT_PEOPLE_AFTER}\b")
+# Matched where a trait's words end, in the sentence itself: a copy of the
+# rest of the sentence for each match was quadratic on one long sentence.
+_NOT_PEOPLE = re.compile(rf"[- ]?{_NOT_PEOPLE_AFTER}\b")
 
 
 def find_fairness(texts: list[str] | tuple[str, ...]) -> tuple[FairnessFinding, ...]:
@@ -309,14 +311,20 @@ def find_fairness(texts: list[str] | tuple[str, ...]) -> tuple[FairnessFinding, 
             cue = _CUES.search(sentence)
             if cue is None:
                 continue
+            # Whether "by age" and the like are about things, not people: the
+            # same for each of them in the sentence, so read once.
+            about_things: bool | None = None
             for trait, pattern in _COMPILED:
                 for match in pattern.finditer(sentence):
-                    if _NOT_PEOPLE.match(sentence[match.end() :]):
+                    if _NOT_PEOPLE.match(sentence, match.end()):
                         continue
-                    if _AMBIGUOUS.match(match.group(0)) and (
-                        _OBJECTS.search(sentence) or not _PEOPLE_WORD.search(sentence)
-                    ):
-                        continue
+                    if _AMBIGUOUS.match(match.group(0)):
+                        if about_things is None:
+                            about_things = bool(
+                                _OBJECTS.search(sentence) or not _PEOPLE_WORD.search(sentence)
+                            )
+                        if about_things:
+                            continue
                     key = (trait, match.group(0).strip(), cue.group(0))
                     found.setdefault(key, FairnessFinding(*key))
     return tuple(found.values())
@@ -326,10 +334,12 @@ def _units(text: str) -> list[str]:
     """Sentences; a question or clause is joined to the instruction after it that points
     back to it ("Which are X? Drop them.", "no time for X; skip them")."""
     sentences = [s.strip() for s in _SENTENCES.split(text) if s.strip()]
-    units: list[str] = []
+    units: list[
+        list[str]
+    ] = []  # joined at the end: joined as they come, a long chain was quadratic
     for sentence in sentences:
-        if units and units[-1].endswith(_CLAUSE_END) and _PRONOUN.search(sentence):
-            units[-1] = f"{units[-1]} {sentence}"
+        if units and units[-1][-1].endswith(_CLAUSE_END) and _PRONOUN.search(sentence):
+            units[-1].append(sentence)
         else:
-            units.append(sentence)
-    return units
+            units.append([sentence])
+    return [" ".join(parts) for parts in units]

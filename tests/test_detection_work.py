@@ -190,3 +190,24 @@ def test_a_word_longer_than_every_context_word_is_not_lower_cased_for_each_findi
     )
     assert found == "ip"
     assert lowered == [2]
+
+
+def test_a_long_sentence_with_many_ambiguous_trait_words_is_read_once_for_what_it_is_about(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "by age" may be about deals, not people: the sentence was searched for
+    # both again at each "by age" in it (64 KB of "rank by age " took 32 s).
+    from tollgate.redaction import fairness
+
+    class CountingSearch:
+        def __init__(self, pattern) -> None:  # type: ignore[no-untyped-def]
+            self.pattern, self.searches = pattern, 0
+
+        def search(self, text: str):  # type: ignore[no-untyped-def]
+            self.searches += 1
+            return self.pattern.search(text)
+
+    objects = CountingSearch(fairness._OBJECTS)
+    monkeypatch.setattr(fairness, "_OBJECTS", objects)
+    fairness.find_fairness(["rank by age " * 2000])
+    assert objects.searches == 1
