@@ -381,11 +381,12 @@ class OfflineEmailRecognizer(_RunScoped, EmailRecognizer):
 class RunScopedIpRecognizer(_RunScoped, IpRecognizer):
     """presidio's IP recognizer, reading only the runs of address characters that could hold one.
 
-    Every IPv4 address holds a digit, a dot and a digit; every IPv6 address two
-    colons with at most four hex digits between them.
+    Every IPv4 address holds four numbers of one to three digits joined by
+    dots (so a version, "httpx/0.28.1", or a price is not read); every IPv6
+    address two colons with at most four hex digits between them.
     """
 
-    ANCHOR = re.compile(r"\d\.\d|:[0-9A-Fa-f]{0,4}:")
+    ANCHOR = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d|:[0-9A-Fa-f]{0,4}:")
     # \w (what the IP patterns' boundaries test), and what an address holds besides
     RUN = re.compile(r"[\w:.%/]*")
 
