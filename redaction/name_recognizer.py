@@ -106,6 +106,8 @@ _LIST_START = re.compile(r"[A-Z](?<!\w[A-Z])")
 _LIST_RUN = re.compile(
     r"[^\W\d_]*(?:['’\-][^\W\d_]+)*(?:[ \t]*,[ \t]*[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*)*"
 )
+# Such a run with sixteen joins or more: only there is it read once per capital.
+_LIST_CROWDED = re.compile(r"[,'’\-][ \t]*+(?:[^\W\d_]++(?:['’\-]|[ \t]*+,[ \t]*+)){15}")
 _ABBREVIATIONS = frozenset(
     [
         "Jan",
@@ -599,7 +601,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
     def _name_lists(self, text: str, tokens: list[_Token], scores: list[float]) -> None:
         """'A, B and C' where most items are known names: all of them are people."""
         by_start = {t.start: k for k, t in enumerate(tokens)}
-        for match in once_per_run(_LIST, _LIST_START, _LIST_RUN, text):
+        for match in once_per_run(_LIST, _LIST_START, _LIST_RUN, text, crowded=_LIST_CROWDED):
             items = [
                 by_start.get(match.start() + m.start()) for m in _LIST_ITEM.finditer(match.group())
             ]

@@ -41,6 +41,8 @@ _COMPANY = re.compile(
 # capital inside that run begins the same name (see `once_per_run`).
 _COMPANY_START = re.compile(r"\b[A-Z]")
 _WORD_RUN = re.compile(r"[\w'’\-]*")
+# Such a run with sixteen apostrophes or hyphens or more: only there is it read once per capital.
+_CROWDED_RUN = re.compile(r"['’\-](?:\w*+['’\-]){15}")
 _SUFFIX_AHEAD = re.compile(
     rf"^,?\s+(?:and\s+|&\s+)?(?:{_CAP_WORD},?\s+(?:and\s+|&\s+)?){{0,3}}{COMPANY_SUFFIX}"
 )
@@ -85,7 +87,7 @@ class CompanyRecognizer(OfflineRecognizer):
         common = lexicon().common_words
         results: list[RecognizerResult] = []
         names: list[str] = []
-        for m in once_per_run(_COMPANY, _COMPANY_START, _WORD_RUN, text):
+        for m in once_per_run(_COMPANY, _COMPANY_START, _WORD_RUN, text, crowded=_CROWDED_RUN):
             start = m.start(1)
             # "Invoice Globex GmbH": a capitalised ordinary word before the name is not part of it
             for word in re.finditer(r"[A-Z][\w'’\-]*", m.group(1)):

@@ -87,7 +87,12 @@ def shifted(results: list[RecognizerResult], offset: int) -> list[RecognizerResu
 
 
 def once_per_run(
-    pattern: re.Pattern[str], starts: re.Pattern[str], run: re.Pattern[str], text: str
+    pattern: re.Pattern[str],
+    starts: re.Pattern[str],
+    run: re.Pattern[str],
+    text: str,
+    *,
+    crowded: re.Pattern[str] | None = None,
 ) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)`, trying a pattern once per run of `run`'s characters.
 
@@ -98,7 +103,14 @@ def once_per_run(
     all, so the search moves on to the run's end: `finditer` tried every start
     in it, each reading to the end, which is quadratic on one long run
     ("O'O'O'...").
+
+    `crowded` finds a run holding many starts. A text without one is left to
+    `finditer`, which reads each of its runs a few times at most, and in C:
+    there it is the faster of the two.
     """
+    if crowded is not None and crowded.search(text) is None:
+        yield from pattern.finditer(text)
+        return
     position = 0
     while (start := starts.search(text, position)) is not None:
         match = pattern.match(text, start.start())

@@ -405,13 +405,13 @@ def test_patterns_that_match_their_first_character_first_find_what_the_boundary_
 _ONCE_PER_RUN = {
     "name list": (
         "tollgate.redaction.name_recognizer",
-        ("_LIST", "_LIST_START", "_LIST_RUN"),
+        ("_LIST", "_LIST_START", "_LIST_RUN", "_LIST_CROWDED"),
         ["O", "'", "’", "-", "Ann", "Bo", "Lee", "Neil", ", ", " and ", " or ", " & ", " ", "x",
          "Mc", "É", "é", "\t", "2", "_"],
     ),
     "company": (
         "tollgate.redaction.organization_recognizer",
-        ("_COMPANY", "_COMPANY_START", "_WORD_RUN"),
+        ("_COMPANY", "_COMPANY_START", "_WORD_RUN", "_CROWDED_RUN"),
         ["O", "'", "-", "Acme", "Hoffman", " Inc", " Inc.", " and Sons", " & Co", ", ", " and ",
          " ", "x", "Globex", " GmbH", "_", "1", "\n"],
     ),
@@ -426,9 +426,9 @@ def test_patterns_tried_once_per_word_find_what_finditer_finds(name: str, data) 
 
     from tollgate.redaction.prefilter import once_per_run
 
-    module, (pattern, starts, run), pieces = _ONCE_PER_RUN[name]
+    module, names, pieces = _ONCE_PER_RUN[name]
     found = importlib.import_module(module)
-    pattern, starts, run = (getattr(found, n) for n in (pattern, starts, run))
+    pattern, starts, run, crowded = (getattr(found, n) for n in names)
     if data is None:  # each finds something here, after runs it must skip, and only those
         text = (
             "O'O'x O'Neil, Bo and Lee; Jean-Jean-x Hoffman-O'Acme and Sons, Globex GmbH; "
@@ -440,6 +440,36 @@ def test_patterns_tried_once_per_word_find_what_finditer_finds(name: str, data) 
     if data is None:
         assert spans
     assert [(m.span(), m.groups()) for m in once_per_run(pattern, starts, run, text)] == spans
+    # Left to finditer only where no run holds more than sixteen starts.
+    if crowded.search(text) is None:
+        assert _most_starts_in_a_run(starts, run, text) <= 16
+
+
+def _most_starts_in_a_run(starts, run, text: str) -> int:  # type: ignore[no-untyped-def]
+    counts, end = [0], -1
+    for start in starts.finditer(text):
+        if start.start() >= end:
+            end, counts = run.match(text, start.start()).end(), [*counts, 0]
+        counts[-1] += 1
+    return max(counts)
+
+
+@pytest.mark.parametrize("name", sorted(_ONCE_PER_RUN))
+@given(
+    unit=st.sampled_from(["O'", "A,", "A, ", "Ann-", "O'x'", "x-O'", "A ,", "Ab,Cd'"]),
+    count=st.integers(1, 40),
+)
+def test_a_run_with_more_than_sixteen_starts_is_found_crowded(
+    name: str, unit: str, count: int
+) -> None:
+    import importlib
+
+    module, names, _ = _ONCE_PER_RUN[name]
+    found = importlib.import_module(module)
+    _, starts, run, crowded = (getattr(found, n) for n in names)
+    text = "x " + unit * count + " y"
+    if _most_starts_in_a_run(starts, run, text) > 16:
+        assert crowded.search(text) is not None
 
 
 _WORDS = st.sampled_from(
