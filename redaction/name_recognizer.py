@@ -24,6 +24,7 @@ from tollgate.redaction.prefilter import NOT_SPACE, once_per_run, runs_holding
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import (
     SPOKEN_TO,
+    addressed,
     capitalised_words,
     folded_like_re,
     greeted,
@@ -33,11 +34,36 @@ from tollgate.redaction.text_cues import (
 _TITLES = frozenset(
     ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "dame", "rev"]
 )
+# Someone named by how they are related: "my kid Florence", "his wife Naina".
+_KIN = (
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "kid",
+    "child",
+    "brother",
+    "sister",
+    "mother",
+    "father",
+    "mom",
+    "dad",
+    "uncle",
+    "aunt",
+    "cousin",
+    "nephew",
+    "niece",
+    "grandson",
+    "granddaughter",
+    "grandmother",
+    "grandfather",
+)
 _CUE_BEFORE = re.compile(
     r"\b(?:dear|hi|hello|hey|thanks|thank\s+you|regards|cheers|sincerely|attn|attention)\s*[,:!]?\s*$"
     r"|(?:^|\n)\s*(?:best|best\s+regards|kind\s+regards|many\s+thanks)\s*[,!]?\s*\n\s*$"
     r"|\b(?:name|contact)\s*[:?]\s*$"
-    r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is)\s+$",
+    r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is)\s+$"
+    rf"|\b(?:{'|'.join(_KIN)})\s+$",
     re.IGNORECASE,
 )
 # The word each of _CUE_BEFORE's alternatives ends with, before the closing
@@ -62,8 +88,9 @@ _CUE_LAST_WORDS = frozenset(
         "called",
         "named",
         "am",
-        "m",
-    ]  # "i'm" ends in "m"
+        "m",  # "i'm"
+        *_KIN,
+    ]
 )
 _LAST_WORD = re.compile(r"[a-z]+$", re.IGNORECASE)
 
@@ -78,7 +105,7 @@ def _cued(before: str) -> bool:
     tail = before.rstrip()
     if tail[-1:] in (",", ":", "!", "?"):
         tail = tail[:-1].rstrip()
-    last = _LAST_WORD.search(tail[-12:])
+    last = _LAST_WORD.search(tail[-16:])
     if last is None:
         return False
     word = last.group().lower()
@@ -88,6 +115,37 @@ def _cued(before: str) -> bool:
 
 
 _SPOKEN_TO_LAST_WORDS = frozenset(["to", "at", "from"])
+
+# Verbs whose object is a person: "Manny told Dag", "asked Priya", "met with Okafor".
+_TOLD = re.compile(
+    r"\b(?:told|tell|tells|asked|thanked|e-?mailed|phoned|contacted|contacting|"
+    r"(?:met|meeting|spoke|speaking|talked|talking|talk|speak)\s+with|introduced)\s+$",
+    re.IGNORECASE,
+)
+_TOLD_LAST_WORDS = frozenset(
+    [
+        "told",
+        "tell",
+        "tells",
+        "asked",
+        "thanked",
+        "emailed",
+        "mailed",
+        "phoned",
+        "contacted",
+        "contacting",
+        "with",
+        "introduced",
+    ]
+)
+
+
+def _told(before: str) -> bool:
+    """Whether `before` ends with a verb whose object is a person ("Manny told")."""
+    last = _LAST_WORD.search(before.rstrip()[-16:])
+    return (
+        last is not None and last.group().lower() in _TOLD_LAST_WORDS and bool(_TOLD.search(before))
+    )
 
 
 # Header fields list people: every name-like word on the rest of the line is a name.
@@ -197,10 +255,101 @@ _DEMONYMS = frozenset(
         "Jewish",
         "Hindu",
         "Buddhist",
+        "Arab",
+        "Arabian",
+        "Iraqi",
+        "Iranian",
+        "Israeli",
+        "Palestinian",
+        "Kurdish",
+        "Kurd",
+        "Syrian",
+        "Lebanese",
+        "Jordanian",
+        "Saudi",
+        "Kuwaiti",
+        "Emirati",
+        "Qatari",
+        "Yemeni",
+        "Omani",
+        "Egyptian",
+        "Libyan",
+        "Algerian",
+        "Moroccan",
+        "Tunisian",
+        "Sudanese",
+        "Ethiopian",
+        "Somali",
+        "Kenyan",
+        "Nigerian",
+        "Ghanaian",
+        "Rwandan",
+        "Ugandan",
+        "Tanzanian",
+        "Zambian",
+        "Zimbabwean",
+        "Angolan",
+        "Congolese",
+        "Zairean",
+        "Bosnian",
+        "Serb",
+        "Croat",
+        "Albanian",
+        "Macedonian",
+        "Montenegrin",
+        "Belarusian",
+        "Armenian",
+        "Azeri",
+        "Kazakh",
+        "Uzbek",
+        "Afghan",
+        "Pakistani",
+        "Bangladeshi",
+        "Nepalese",
+        "Burmese",
+        "Cambodian",
+        "Malaysian",
+        "Singaporean",
+        "Philippine",
+        "Taiwanese",
+        "Mongolian",
+        "Tibetan",
+        "Cuban",
+        "Haitian",
+        "Jamaican",
+        "Colombian",
+        "Venezuelan",
+        "Peruvian",
+        "Chilean",
+        "Bolivian",
+        "Ecuadorian",
+        "Uruguayan",
+        "Paraguayan",
+        "Argentine",
+        "Briton",
+        "Hutu",
+        "Tutsi",
+        "Sikh",
+        "Moslem",
+        "Sunni",
+        "Shiite",
+        "Protestant",
+        "Orthodox",
+        "Baltic",
+        "Scandinavian",
+        "Nordic",
+        "Caribbean",
+        "Hispanic",
+        "Latino",
+        "Latina",
     ]
 )
 _AT = re.compile("@")
-_EMAIL_LOCAL = re.compile(r"\b([A-Za-z]{2,})[._]([A-Za-z]{2,})(?:[._][A-Za-z]+)?@")
+# The local part begins the address: in "david.a.foti@accenture.com@ENRON" (a mail
+# system's wrapping) "accenture.com" is a domain, not a name; a middle initial is skipped.
+_EMAIL_LOCAL = re.compile(
+    r"(?<![\w.@+%-])([A-Za-z]{2,})[._](?:[A-Za-z][._])?([A-Za-z]{2,})(?:[._][A-Za-z]+)?@"
+)
 _NAME_GAP = re.compile(r"[ \t]+|\.[ \t]*")  # between the words of one name; "J. Smith"
 
 
@@ -208,6 +357,7 @@ _LAST_FIRST_GAP = re.compile(r"^[ \t]*,[ \t]*$")
 
 STRONG_FULL, WEAK_FULL, CUED, PROPAGATED = 0.85, 0.6, 0.75, 0.7
 WITH_INITIAL = 0.8  # "Faina D. Yefremova": an initial between two words marks a name
+WITH_INITIALS_BEFORE = 0.6  # "M. Butcher"
 LISTED = 0.65  # "Kónya, Becker and Vasquez" where most are known names
 UNLISTED_PAIR = 0.5  # two capitalised words that are neither common words nor places
 STRONG_ALONE, WEAK_ALONE = 0.6, 0.3  # a lone weak name needs a context word (+0.35)
@@ -267,6 +417,7 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
             and not (first or last)
             or key in _ABBREVIATIONS
             or key in _DEMONYMS
+            or (key[-1:] == "s" and key[:-1] in _DEMONYMS)  # "Iraqis", "Serbs"
             or (shouting and first is None and last is None)  # ACME, ENRON, USA: not names
         )
         shouted_surname = (
@@ -278,6 +429,92 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
     return tokens
 
 
+_SAINT = frozenset(["St", "Saint", "Ste", "Sainte"])
+_WHO_AFTER = re.compile(r"[ \t]*,[ \t]*who(?:se|m)?\b")
+
+
+def _a_place(
+    text: str, tokens: list[_Token], i: int, end: int, words: Lexicon, before: str
+) -> bool:
+    """Whether the name-like words i to `end` are a place's name rather than a person's."""
+    token = tokens[i]
+    lone = end == i + 1
+    if lone and token.key in words.regions and not greeted(text, token.start):
+        return True  # "Georgia", but "Dear Georgia"
+    if (
+        lone
+        and token.key in words.major_cities
+        and not (
+            # a surname after a first name: "Ken Austin" (the place recognizer reads it so too)
+            (
+                i
+                and tokens[i - 1].first is not None
+                and not tokens[i - 1].common
+                and _one_name(text, tokens[i - 1], token)
+            )
+            or _cued(before)
+            or addressed(text, token.start, token.end)
+        )
+    ):
+        return True  # "London", "Atlanta", but "Sydney, the deck is in"
+    return _is_place(tokens, words, i, end) and (
+        not token.first or (lone and place_expected(text, token.start))
+    )
+
+
+# Listed as first names, but before another word a month, day or direction:
+# "June Comelf", "North Caucasus".
+_NOT_FIRST_HERE = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Central",
+        "King",
+        "Queen",
+        "Prince",
+        "Princess",
+        "Lord",
+        "Lady",
+        "God",
+    ]
+)
+
+
+def _weak_first_before_surname(tokens: list[_Token], words: Lexicon, i: int, runs: _Runs) -> bool:
+    """'Mark Philippoussis', 'Guy Forget': a first name that is mostly a word ("mark",
+    "guy") before a word that is mostly a surname is a name."""
+    if tokens[i].first is None or runs.end[i] != i + 2 or tokens[i].key in _NOT_FIRST_HERE:
+        return False
+    after = tokens[i + 1]
+    return (
+        not after.common
+        and (after.last is not None or _unlisted_name_shape(after))
+        and not after.text.isupper()
+        and not _is_place(tokens, words, i + 1)
+    )
+
+
 def _unlisted_name_shape(token: _Token) -> bool:
     return (
         not token.common and not token.initial and len(token.text) >= 3 and not token.text.isupper()
@@ -286,27 +523,19 @@ def _unlisted_name_shape(token: _Token) -> bool:
 
 def _is_place(tokens: list[_Token], words: Lexicon, i: int = 0, end: int | None = None) -> bool:
     """Whether tokens i to `end` (all of them: None) begin with a known place's name."""
+    return _place_words(tokens, words, i, end) > 0
+
+
+def _place_words(tokens: list[_Token], words: Lexicon, i: int, end: int | None = None) -> int:
+    """How many of tokens i to `end` (all of them: None) the longest known place they begin with
+    holds; 0 for none."""
     candidates = words.places.get(tokens[i].key, ())  # longest first
     if not candidates:
-        return False
+        return 0
     # only as many words as the longest candidate: a run can be thousands long
     last = i + len(candidates[0]) if end is None else min(end, i + len(candidates[0]))
     keys = tuple(t.key for t in tokens[i:last])
-    return any(keys[: len(place)] == place for place in candidates)
-
-
-# A word that opens its line (or follows a greeting) and is followed by a comma
-# or ends the line: "Mark, the order is in", a sign-off "Mark".
-_OPENS_LINE = re.compile(r"(?:^|\n)[ \t>]*$")
-_CLOSES_ADDRESS = re.compile(r"[ \t]*(?:,|\n|$)")
-
-
-def _addressed(text: str, start: int, end: int) -> bool:
-    """Whether a word is used to address or sign as someone, not in a sentence."""
-    before = text[max(0, start - 40) : start]
-    return bool(
-        (_OPENS_LINE.search(before) or greeted(text, start)) and _CLOSES_ADDRESS.match(text, end)
-    )
+    return next((len(place) for place in candidates if keys[: len(place)] == place), 0)
 
 
 def _inside_address(text: str, start: int, end: int) -> bool:
@@ -375,7 +604,10 @@ _SIGNED_INITIALS = re.compile(
 
 # A house number before the words, or a street or area type after them
 # ("Harris County", "San Joaquin Valley"; not "Lake" or "River": surnames too).
-_HOUSE_NUMBER_BEFORE = re.compile(r"(?<![\w.,/-])\d{3,6}[A-Za-z]?[ \t]+$")
+# (Not after a number of one or two digits: "73 67 287 Ian Woosnam" is a table of scores.)
+_HOUSE_NUMBER_BEFORE = re.compile(
+    r"(?<![\w.,/-])(?<!\b\d[ \t])(?<!\b\d\d[ \t])\d{3,6}[A-Za-z]?[ \t]+$"
+)
 _STREET_TYPE_AFTER = re.compile(
     r"[ \t]+(?i:str\.|strasse|straße|street|road|avenue|ave\.|u\.|utca|tér|út|ul\.|"
     r"gasse|weg|vej|katu|gatan|vägen|straat|laan|boulevard|blvd\.?|"
@@ -398,7 +630,7 @@ class _Runs:
     the rest of the run: 10 KB of "Aaaa Aaaa ..." took four seconds.
     """
 
-    def __init__(self, text: str, tokens: list[_Token]) -> None:
+    def __init__(self, text: str, tokens: list[_Token], words: Lexicon) -> None:
         count = len(tokens)
         # end[i]: just past the name-like words that continue a name starting at i
         self.end = list(range(1, count + 1))
@@ -408,6 +640,14 @@ class _Runs:
                 text, tokens[i], after
             ):
                 self.end[i] = self.end[i + 1]
+        # in_place[i]: a later word of a place's name ("York" in "New York", "Arab" in
+        # "United Arab Emirates"), which reads as a name on its own
+        self.in_place = [False] * count
+        for i, token in enumerate(tokens):
+            longest = words.places.get(token.key)
+            if longest and len(longest[0]) > 1 and self.end[i] > i + 1:
+                for k in range(i + 1, i + _place_words(tokens, words, i, self.end[i])):
+                    self.in_place[k] = True
         self._initials = list(accumulate((t.initial for t in tokens), initial=0))
         self._street_types = list(
             accumulate((bool(_STREET_TYPE_AFTER.match(text, t.end)) for t in tokens), initial=0)
@@ -469,7 +709,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
         )  # k: tokens k and k+1 are one name across a comma ("Allen, Phillip")
         headers = [m.span(1) for m in _HEADER_LINE.finditer(text)]
         header_starts = [a for a, _ in headers]
-        runs = _Runs(text, tokens)
+        runs = _Runs(text, tokens, words)
         for i, token in enumerate(tokens):
             if scores[i]:
                 continue
@@ -481,6 +721,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
                     joined.add(i)
                 continue
             self._score_from(text, tokens, i, scores, words, joined, runs)
+        self._initialled_surnames(text, tokens, scores, words, runs)
         self._name_lists(text, tokens, scores)
         self._propagate(text, tokens, scores)
         lowercase = [
@@ -526,8 +767,10 @@ class OfflineNameRecognizer(OfflineRecognizer):
         runs: _Runs,
     ) -> None:
         token = tokens[i]
-        if token.initial:
-            return  # an initial continues a name; it does not start one
+        if token.initial or runs.in_place[i]:
+            return  # an initial continues a name; it does not start one; nor does "York"
+        if i and tokens[i - 1].key.rstrip(".") in _SAINT and _one_name(text, tokens[i - 1], token):
+            return  # "St Louis", "Saint-Germain": a place, or a saint
         before = text[max(0, token.start - 40) : token.start]
         if token.key.lower().rstrip(".") in _TITLES:
             end = runs.end[i]
@@ -545,7 +788,11 @@ class OfflineNameRecognizer(OfflineRecognizer):
             for k in range(i, end):  # "Ella H. Snider": an initial inside marks a name
                 scores[k] = WITH_INITIAL
             return
-        if token.common and not _cued(before):
+        if token.common and not (
+            _cued(before)
+            or _weak_first_before_surname(tokens, words, i, runs)
+            or (token.first is not None and _told(before))  # "Manny told Dag"
+        ):
             return
         if _street_named_after_someone(
             text, token.start, tokens[end - 1].end, runs.any_street_type_after(i, end)
@@ -569,19 +816,25 @@ class OfflineNameRecognizer(OfflineRecognizer):
             joined.add(i)
             return
         end = runs.end[i]
-        lone = end == i + 1
-        region = lone and token.key in words.regions and not greeted(text, token.start)
-        if region or (
-            _is_place(tokens, words, i, end)
-            and (not token.first or (lone and place_expected(text, token.start)))
+        # someone described: "Estes, whose only win", "Washington, who climbed back"
+        described = _WHO_AFTER.match
+        if _a_place(text, tokens, i, end, words, before) and not described(
+            text, tokens[end - 1].end
         ):
             return  # "Houston", "New York", "in Victoria": the place recognizer's
-        cued = token.nameish and _cued(before)
+
+        def cued() -> bool:  # read only where the score depends on it
+            return token.nameish and (
+                described(text, tokens[end - 1].end) is not None
+                or _cued(before)
+                or ((token.first is not None or token.last is not None) and _told(before))
+            )
+
         if token.first is not None and end > i + 1:
             rest = tokens[i + 1 : end]
             strong = token.first or any(t.last is not None for t in rest)
-            score = STRONG_FULL if strong or cued else WEAK_FULL
-        elif cued:
+            score = STRONG_FULL if strong or cued() else WEAK_FULL
+        elif cued():
             score = CUED
         elif end - i >= 3 and runs.any_initial(i + 1, end - 1) and not tokens[end - 1].initial:
             score = WITH_INITIAL
@@ -597,6 +850,41 @@ class OfflineNameRecognizer(OfflineRecognizer):
             return
         for k in range(i, end):
             scores[k] = score
+
+    @staticmethod
+    def _initialled_surnames(
+        text: str, tokens: list[_Token], scores: list[float], words: Lexicon, runs: _Runs
+    ) -> None:
+        """'M. Butcher', 'J. R. Ewing': a surname after initials with their dots, on its own."""
+        for j in range(1, len(tokens)):
+            token = tokens[j]
+            if (
+                not tokens[j - 1].initial
+                or scores[j]
+                or token.initial
+                or not _name_word(token, first=False)
+            ):
+                continue
+            i = j
+            while i and tokens[i - 1].initial and _one_name(text, tokens[i - 1], tokens[i]):
+                i -= 1
+            if (
+                i == j
+                or text[tokens[j - 1].end : tokens[j - 1].end + 1] != "."
+                or (  # inside a longer name, "Faina D. Yefremova", or "Section A. Brown"
+                    i
+                    and (scores[i - 1] or tokens[i - 1].first is not None or tokens[i - 1].common)
+                    and _one_name(text, tokens[i - 1], tokens[i])
+                )
+                or runs.end[j] != j + 1
+                or runs.in_place[j]
+                or _is_place(tokens, words, j)
+                or _street_named_after_someone(
+                    text, tokens[i].start, token.end, runs.any_street_type_after(i, j + 1)
+                )
+            ):
+                continue
+            scores[j] = WITH_INITIALS_BEFORE
 
     def _name_lists(self, text: str, tokens: list[_Token], scores: list[float]) -> None:
         """'A, B and C' where most items are known names: all of them are people."""
@@ -625,7 +913,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             if (
                 not scores[k]
                 and token.key in parts
-                and (not token.common or _addressed(text, token.start, token.end))
+                and (not token.common or addressed(text, token.start, token.end))
             ):
                 scores[k] = PROPAGATED
 

@@ -15,6 +15,7 @@ from tollgate.redaction.address_blocks import block_after, number_before, street
 from tollgate.redaction.lexicon import lexicon
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import (
+    addressed,
     capitalised_words,
     folded_like_re,
     greeted,
@@ -146,7 +147,7 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         k = 0
         while k < len(tokens):
             token = tokens[k]
-            key = _key(re.sub(r"['’]s$", "", token.group()))  # "Monday's": a day, not a place
+            key = _key(_POSSESSIVE.sub("", token.group()))  # "Monday's": a day, not a place
             if (
                 len(key) < 2  # "Q3": a letter is no place
                 or key.lower() in words.common_words
@@ -171,7 +172,7 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
     def _known_places(self, text: str):  # type: ignore[no-untyped-def]
         places = lexicon().places
         tokens = capitalised_words(text)
-        keys = [_key(t.group()) for t in tokens]
+        keys = [_key(_POSSESSIVE.sub("", t.group())) for t in tokens]  # "Victoria's fightback"
         results = []
         i = 0
         while i < len(tokens):
@@ -207,9 +208,16 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         if word in _NEVER_A_PLACE:
             return False
         if word in words.regions:
-            return not greeted(text, token.start())
+            return not greeted(text, token.start())  # "Georgia", but "Dear Georgia"
         if word in words.first_names or word in words.last_names:
-            return place_expected(text, token.start()) or before_its_region(text, token.end())
+            if place_expected(text, token.start()) or before_its_region(text, token.end()):
+                return True
+            # "Atlanta", but "Dear Sydney", "Sydney, the deck is in"
+            return (
+                word in words.major_cities
+                and not greeted(text, token.start())
+                and not addressed(text, token.start(), token.end())
+            )
         return True
 
 
@@ -251,6 +259,9 @@ def before_its_region(text: str, end: int) -> bool:
     """A city before its state or country: "Houston, Texas", "Lawrence , Kansas"."""
     region = _REGION_AFTER.match(text, end)
     return bool(region and region.group(1) in lexicon().regions)
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _key(word: str) -> str:

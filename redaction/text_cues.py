@@ -18,7 +18,7 @@ PLACE_EXPECTED = re.compile(
 # "shouted at Gary", "just received from Elizabeth".
 SPOKEN_TO = re.compile(
     r"\b(?:said|says|shouted|yelled|screamed|spoke|speaks|talked|talks|whispered|replied|"
-    r"waved|smiled|nodded|wrote|writes|lied)(?:\s+[^\W\d_]+)?\s+(?:to|at)\s+$"
+    r"waved|smiled|nodded|wrote|writes|lied)(?:\s+[^\W\d_]+){0,2}\s+(?:to|at)\s+$"
     r"|\b(?:received|heard|email|e-mail|message|note|letter|reply|response)\s+from\s+$",
     re.IGNORECASE,
 )
@@ -53,6 +53,20 @@ def spoken_to(text: str, start: int) -> bool:
 def greeted(text: str, start: int) -> bool:
     """Whether the words before `start` greet someone: "Dear ...", "Hi ..."."""
     return bool(GREETING_BEFORE.search(text[max(0, start - 12) : start]))
+
+
+# A word that opens its line (or follows a greeting) and is followed by a comma
+# or ends the line: "Mark, the order is in", a sign-off "Mark".
+_OPENS_LINE = re.compile(r"(?:^|\n)[ \t>]*$")
+_CLOSES_ADDRESS = re.compile(r"[ \t]*(?:,|\n|$)")
+
+
+def addressed(text: str, start: int, end: int) -> bool:
+    """Whether a word is used to address or sign as someone, not in a sentence."""
+    before = text[max(0, start - 40) : start]
+    return bool(
+        (_OPENS_LINE.search(before) or greeted(text, start)) and _CLOSES_ADDRESS.match(text, end)
+    )
 
 
 @lru_cache(maxsize=4)
