@@ -147,7 +147,7 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         k = 0
         while k < len(tokens):
             token = tokens[k]
-            key = _key(_POSSESSIVE.sub("", token.group()))  # "Monday's": a day, not a place
+            key = _key(_without_possessive(token.group()))  # "Monday's": a day, not a place
             if (
                 len(key) < 2  # "Q3": a letter is no place
                 or key.lower() in words.common_words
@@ -172,7 +172,7 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
     def _known_places(self, text: str):  # type: ignore[no-untyped-def]
         places = lexicon().places
         tokens = capitalised_words(text)
-        keys = [_key(_POSSESSIVE.sub("", t.group())) for t in tokens]  # "Victoria's fightback"
+        keys = [_key(_without_possessive(t.group())) for t in tokens]  # "Victoria's fightback"
         results = []
         i = 0
         while i < len(tokens):
@@ -261,7 +261,8 @@ def before_its_region(text: str, end: int) -> bool:
     return bool(region and region.group(1) in lexicon().regions)
 
 
-_POSSESSIVE = re.compile(r"['’]s$")
+def _without_possessive(word: str) -> str:
+    return word[:-2] if word[-2:] in ("'s", "’s") else word
 
 
 def _key(word: str) -> str:
