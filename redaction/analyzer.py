@@ -35,7 +35,7 @@ from tollgate.redaction.card_recognizer import PaymentCardRecognizer
 from tollgate.redaction.credential_recognizer import CredentialRecognizer
 from tollgate.redaction.domains import OFFLINE_TLD
 from tollgate.redaction.findings import Finding, ensure_spacy_model
-from tollgate.redaction.name_recognizer import OfflineNameRecognizer
+from tollgate.redaction.name_recognizer import PLACE_OR_NAME, OfflineNameRecognizer
 from tollgate.redaction.normalize import normalized_view, original_span
 from tollgate.redaction.organization_recognizer import CompanyRecognizer
 from tollgate.redaction.phone_recognizer import FastPhoneRecognizer
@@ -551,7 +551,10 @@ def add_model_findings(own: list[Finding], model: list[Finding]) -> list[Finding
     ("Ken Austin" read as a place, a name with a middle initial as a company):
     installing one may only add. A model finding stands where no offline
     finding is, or where it covers offline findings of its own type whole
-    (the model's "Priya Natarajan" over the name list's "Priya").
+    (the model's "Priya Natarajan" over the name list's "Priya"), or where
+    the model reads as a place a word the offline rules read as a place
+    before a name ("Austin": presidio keeps one finding per span and type, so
+    the offline place gave way to the model's).
     """
     kept = resolve_overlaps(own)
     spans = _Spans(kept)
@@ -560,7 +563,7 @@ def add_model_findings(own: list[Finding], model: list[Finding]) -> list[Finding
     for candidate in resolve_overlaps(model):
         under = spans.overlapping(candidate)
         if all(
-            f.entity_type == candidate.entity_type
+            (f.entity_type == candidate.entity_type or _place_before_name(f, candidate))
             and candidate.start <= f.start
             and f.end <= candidate.end
             for f in under
@@ -570,6 +573,14 @@ def add_model_findings(own: list[Finding], model: list[Finding]) -> list[Finding
     # Disjoint already: the model's are resolved among themselves and overlap
     # only the offline findings they replace.
     return [f for f in kept if f not in dropped] + added
+
+
+def _place_before_name(offline: Finding, model: Finding) -> bool:
+    return (
+        model.entity_type == "LOCATION"
+        and offline.entity_type == "PERSON"
+        and offline.score == PLACE_OR_NAME
+    )
 
 
 def combine(acted: list[Finding], allowed: list[Finding]) -> list[Finding]:

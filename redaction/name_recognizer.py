@@ -358,6 +358,7 @@ _LAST_FIRST_GAP = re.compile(r"^[ \t]*,[ \t]*$")
 STRONG_FULL, WEAK_FULL, CUED, PROPAGATED = 0.85, 0.6, 0.75, 0.7
 WITH_INITIAL = 0.8  # "Faina D. Yefremova": an initial between two words marks a name
 WITH_INITIALS_BEFORE = 0.6  # "M. Butcher"
+PLACE_OR_NAME = 0.55  # "Georgia", "London": a place's 0.6 wins, an allowed place's does not
 LISTED = 0.65  # "Kónya, Becker and Vasquez" where most are known names
 UNLISTED_PAIR = 0.5  # two capitalised words that are neither common words nor places
 STRONG_ALONE, WEAK_ALONE = 0.6, 0.3  # a lone weak name needs a context word (+0.35)
@@ -821,7 +822,12 @@ class OfflineNameRecognizer(OfflineRecognizer):
         if _a_place(text, tokens, i, end, words, before) and not described(
             text, tokens[end - 1].end
         ):
-            return  # "Houston", "New York", "in Victoria": the place recognizer's
+            # "Houston", "New York", "in Victoria": the place recognizer's. A lone word
+            # that is a name too stays a candidate below the place's score: where the
+            # policy only counts places, the name is still redacted.
+            if end == i + 1 and (token.first is not None or token.last is not None):
+                scores[i] = PLACE_OR_NAME
+            return
 
         def cued() -> bool:  # read only where the score depends on it
             return token.nameish and (
@@ -911,7 +917,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 parts.update(p.capitalize() for p in m.groups())
         for k, token in enumerate(tokens):
             if (
-                not scores[k]
+                scores[k] in (0.0, PLACE_OR_NAME)  # "Washington" after "MaliVai Washington"
                 and token.key in parts
                 and (not token.common or addressed(text, token.start, token.end))
             ):
