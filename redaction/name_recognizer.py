@@ -23,6 +23,7 @@ from tollgate.redaction.place_recognizer import before_its_region
 from tollgate.redaction.prefilter import NOT_SPACE, once_per_run, runs_holding
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import (
+    CALENDAR_WORDS,
     SPOKEN_TO,
     addressed,
     capitalised_words,
@@ -463,43 +464,22 @@ def _a_place(
     )
 
 
-# Listed as first names, but before another word a month, day or direction:
+# Listed as first names, but before another word a month, day, direction or title:
 # "June Comelf", "North Caucasus".
-_NOT_FIRST_HERE = frozenset(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "North",
-        "South",
-        "East",
-        "West",
-        "Central",
-        "King",
-        "Queen",
-        "Prince",
-        "Princess",
-        "Lord",
-        "Lady",
-        "God",
-    ]
-)
+_NOT_FIRST_HERE = CALENDAR_WORDS | {
+    "North",
+    "South",
+    "East",
+    "West",
+    "Central",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Lord",
+    "Lady",
+    "God",
+}
 
 
 def _weak_first_before_surname(tokens: list[_Token], words: Lexicon, i: int, runs: _Runs) -> bool:

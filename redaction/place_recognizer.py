@@ -15,6 +15,7 @@ from tollgate.redaction.address_blocks import block_after, number_before, street
 from tollgate.redaction.lexicon import lexicon
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import (
+    CALENDAR_WORDS,
     addressed,
     capitalised_words,
     folded_like_re,
@@ -56,29 +57,7 @@ _US_STATE_CODE = re.compile(
 ADDRESS_SCORE, CITY_STATE_SCORE, MULTI_WORD_SCORE, ONE_WORD_SCORE = 0.9, 0.85, 0.7, 0.6
 # The lines below a street are its address, whatever else their words could be.
 BLOCK_SCORE = ADDRESS_SCORE
-_NEVER_A_PLACE = frozenset(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ]
-)
+_NEVER_A_PLACE = CALENDAR_WORDS  # "May", "Sunday": towns too, but rarely meant
 # Whole words (see the analyzer's context scoring); stop words such as "in" or
 # "at" are never context, so they are not listed.
 _CONTEXT_WORDS = [

@@ -6,6 +6,30 @@ import re
 from functools import lru_cache
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")  # letters, with inner apostrophes and hyphens
+# Months and days: capitalised, listed as names or places, but meant as dates.
+CALENDAR_WORDS = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+)
 GREETING_BEFORE = re.compile(r"\b(?:dear|hi|hello|hey|thanks|thank\s+you)\s*,?\s*$", re.IGNORECASE)
 # One-word places that are also people's names (David, Elizabeth, Victoria) count only
 # where a place is expected: "in Victoria", "from David".
