@@ -245,8 +245,8 @@ def _without_possessive(word: str) -> str:
 
 
 def _key(word: str) -> str:
-    """Lookup form: LAPPEENRANTA -> Lappeenranta."""
-    return word.capitalize() if word.isupper() and len(word) > 2 else word
+    """Lookup form: LAPPEENRANTA -> Lappeenranta, ST LOUIS -> St Louis (but US stays US)."""
+    return word.capitalize() if word.isupper() and (len(word) > 2 or word == "ST") else word
 
 
 def _adjacent(text: str, tokens: list[re.Match[str]]) -> bool:

@@ -230,6 +230,15 @@ def test_a_word_that_is_a_city_and_a_name_is_always_found_as_one_or_the_other(
     assert [f.entity_type for f in covered] in (["PERSON"], ["LOCATION"])
 
 
+def test_a_saints_place_is_a_place_in_capitals_too(people_and_places: Detector) -> None:
+    text = "DALLAS 3 ST LOUIS 4 COLORADO 3"
+    assert found(people_and_places, text) == [
+        ("LOCATION", "DALLAS"),
+        ("LOCATION", "ST LOUIS"),
+        ("LOCATION", "COLORADO"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "word"),
     [
