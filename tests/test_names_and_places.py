@@ -202,6 +202,8 @@ def test_a_town_that_is_also_a_first_name_needs_a_place_word(people_and_places: 
         ("Ken Austin called about the renewal.", [("PERSON", "Ken Austin")]),
         # a town of the same name is not what the name means alone
         ("David lives on the coast.", [("PERSON", "David")]),
+        # continents are places
+        ("Our North America team meets Monday.", [("LOCATION", "North America")]),
     ],
 )
 def test_a_large_city_alone_is_a_place_even_when_it_is_also_a_first_name(
