@@ -750,8 +750,13 @@ class OfflineNameRecognizer(OfflineRecognizer):
         token = tokens[i]
         if token.initial or runs.in_place[i]:
             return  # an initial continues a name; it does not start one; nor does "York"
-        if i and tokens[i - 1].key.rstrip(".") in _SAINT and _one_name(text, tokens[i - 1], token):
-            return  # "St Louis", "Saint-Germain": a place, or a saint
+        if (
+            i
+            and runs.end[i] == i + 1
+            and tokens[i - 1].key.rstrip(".") in _SAINT
+            and _one_name(text, tokens[i - 1], token)
+        ):
+            return  # "St Louis", "Saint-Germain": a place, or a saint; not "St John Smith"
         before = text[max(0, token.start - 40) : token.start]
         if token.key.lower().rstrip(".") in _TITLES:
             end = runs.end[i]

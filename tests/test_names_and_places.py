@@ -295,6 +295,8 @@ def test_places_groups_and_sections_that_read_like_names_are_not_people(
         ("He talked very briefly to Manny prior to my email.\nManny seemed lost.",
          ["Manny", "Manny"]),
         ("Estes, whose only win came in 1993, trails by one.", ["Estes"]),
+        # after St, a name that goes on is a person's
+        ("St John Smith will call.", ["John Smith"]),
     ],
 )  # fmt: skip
 def test_initials_relations_and_what_is_said_of_someone_mark_a_name(
