@@ -53,6 +53,10 @@ class StreamRestorer:
     def restore_event(self, event: SseEvent) -> SseEvent:
         if event.data is None or not self._originals:
             return event
+        if not _may_open_placeholder(event.data) and not any(h.text for h in self._held.values()):
+            # Nothing held back and nothing to restore: the event goes out as it came,
+            # without parsing and writing its JSON again (most events of a long answer).
+            return event
         try:
             payload = json.loads(event.data)
         except json.JSONDecodeError:
@@ -110,6 +114,11 @@ class StreamRestorer:
             return ""
         tail = text[start:]
         return tail if any(p.startswith(tail) for p in self._originals) else ""
+
+
+def _may_open_placeholder(data: str) -> bool:
+    """Whether `data` holds a "<", written plainly or escaped in JSON (\u003c, \u003c)."""
+    return "<" in data or "u003c" in data or "u003C" in data
 
 
 def _only_delta(value: Any, path: Path, keep: Path, text: str) -> Any:

@@ -129,6 +129,24 @@ def test_without_placeholders_events_pass_byte_for_byte() -> None:
     assert b"".join(relay(wire) + relay(b"")) == wire
 
 
+def test_events_without_a_placeholder_pass_as_written_while_nothing_is_held() -> None:
+    """Most events of a long answer need no restoring: their JSON is not read and written again."""
+    restorer = StreamRestorer(ORIGINALS)
+    written = '{"choices": [{"index": 0, "delta": {"content": "caf\\u00e9 and   more"}}]}'
+    assert restorer.restore_event(SseEvent([], written)).data == written
+    # a placeholder split across events: the second has no "<" but completes the held one
+    first = restorer.restore_event(SseEvent([], json.dumps(_delta("Mail <EMAIL_AD"))))
+    second = restorer.restore_event(SseEvent([], json.dumps(_delta("DRESS_1> today"))))
+    assert delta_text(first) + delta_text(second) == "Mail ann@client.io today"
+    # a placeholder whose "<" the vendor's JSON escapes
+    escaped = restorer.restore_event(SseEvent([], '{"delta": "\\u003cPHONE_NUMBER_1\\u003e"}'))
+    assert json.loads(escaped.data or "{}")["delta"] == "(415) 867-5309"
+
+
+def _delta(piece: str) -> dict[str, object]:
+    return {"choices": [{"index": 0, "delta": {"content": piece}}]}
+
+
 def test_a_read_that_completes_no_event_sends_nothing_not_an_empty_chunk() -> None:
     """mitmproxy would write an empty chunk as the end of the answer."""
     relay = StreamRelay(RequestState(originals=dict(ORIGINALS)))
