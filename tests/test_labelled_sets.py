@@ -22,10 +22,9 @@ WIN NN I-NP O
 
 Takuya NNP I-NP I-PER
 Takagi NNP I-NP I-PER
-scored VBD I-VP O
-, , O O
 Hassan NNP I-NP B-PER
 Abbas NNP I-NP I-PER
+scored VBD I-VP O
 for IN I-PP O
 FIFA NNP I-NP I-ORG
 ( ( O O
@@ -39,30 +38,38 @@ goal NN I-NP O
 """
 
 
-def _labelled(document: dict[str, object]) -> list[tuple[str, str]]:
-    text = str(document["text"])
-    return [(s["label"], text[s["start"] : s["end"]]) for s in document["spans"]]  # type: ignore[attr-defined, index]
+Read = tuple[str, str, list[tuple[str, str]]]  # a document's id, text and (label, words) spans
+
+
+def _read(reader, path: Path, content: str) -> list[Read]:  # type: ignore[no-untyped-def]
+    """What `reader` makes of a file holding `content`, each span as the words it covers."""
+    path.write_text(content, encoding="utf-8")
+    documents = []
+    for document in reader(path):
+        text = document["text"]
+        spans = [(s["label"], text[s["start"] : s["end"]]) for s in document["spans"]]
+        documents.append((document["id"], text, spans))
+    return documents
 
 
 def test_conll2003_documents_become_text_with_their_names_places_and_companies(
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "eng.testb"
-    path.write_text(_CONLL, encoding="utf-8")
-    first, second = conll2003(path)
-    assert (
-        first["text"] == "SOCCER - JAPAN WIN.\nTakuya Takagi scored, Hassan Abbas for FIFA (Syria)."
-    )
-    # B- starts a new name right after another of the same type
-    assert _labelled(first) == [
-        ("LOCATION", "JAPAN"),
-        ("PERSON", "Takuya Takagi"),
-        ("PERSON", "Hassan Abbas"),
-        ("ORGANIZATION", "FIFA"),
-        ("LOCATION", "Syria"),
+    assert _read(conll2003, tmp_path / "eng.testb", _CONLL) == [
+        (
+            "eng.testb_0",
+            "SOCCER - JAPAN WIN.\nTakuya Takagi Hassan Abbas scored for FIFA (Syria).",
+            # B- starts a new name right after another of the same type
+            [
+                ("LOCATION", "JAPAN"),
+                ("PERSON", "Takuya Takagi"),
+                ("PERSON", "Hassan Abbas"),
+                ("ORGANIZATION", "FIFA"),
+                ("LOCATION", "Syria"),
+            ],
+        ),
+        ("eng.testb_1", "Bitar's goal", [("PERSON", "Bitar")]),
     ]
-    assert second["text"] == "Bitar's goal"
-    assert _labelled(second) == [("PERSON", "Bitar")]
 
 
 _THREAD = """#begin document (allen_p_1)
@@ -101,23 +108,21 @@ will\tPhillip\t-\t-
 def test_an_emailcoref_thread_becomes_one_document_per_message_with_named_mentions(
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "allen_p_1.conll"
-    path.write_text(_THREAD, encoding="utf-8")
-    first, second = emailcoref(path)
-    assert first["id"] == "allen_p_1_m0"
-    assert first["text"] == (
-        "From : heather.dunton@enron.com\nPlease send your file to Enron Legal in Houston\n"
-        "Thanks Heather\nOriginal Message"
-    )
-    # pronouns ("your", "I") and common nouns ("file") are not named mentions
-    assert _labelled(first) == [
-        ("EMAIL_ADDRESS", "heather.dunton@enron.com"),
-        ("ORGANIZATION", "Enron Legal"),
-        ("LOCATION", "Houston"),
-        ("PERSON", "Heather"),
+    assert _read(emailcoref, tmp_path / "allen_p_1.conll", _THREAD) == [
+        (
+            "allen_p_1_m0",
+            "From : heather.dunton@enron.com\nPlease send your file to Enron Legal in Houston\n"
+            "Thanks Heather\nOriginal Message",
+            # pronouns ("your", "I") and common nouns ("file") are not named mentions
+            [
+                ("EMAIL_ADDRESS", "heather.dunton@enron.com"),
+                ("ORGANIZATION", "Enron Legal"),
+                ("LOCATION", "Houston"),
+                ("PERSON", "Heather"),
+            ],
+        ),
+        ("allen_p_1_m1", "From : Allen , Phillip\nI will", [("PERSON", "Allen , Phillip")]),
     ]
-    assert second["text"] == "From : Allen , Phillip\nI will"
-    assert _labelled(second) == [("PERSON", "Allen , Phillip")]
 
 
 def test_the_command_line_writes_json_lines_and_refuses_a_missing_file(tmp_path: Path) -> None:
