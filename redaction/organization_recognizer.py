@@ -1,15 +1,19 @@
-"""Company names without a language model.
+"""Company and organisation names without a language model.
 
-Three readings an offline detector can trust:
+Readings an offline detector can trust:
 
 - a name written with a legal or trading suffix ("Hoffman Inc", "Barnett,
   Melton and Sons", "Acme GmbH");
 - the same company named again without it ("... Hoffman Inc. ... Hoffman
   renewed");
 - a company named by its own domain in the same text (`joe@contoso.com` ...
-  "Contoso signs Friday"), except mailbox providers.
+  "Contoso signs Friday"), except mailbox providers;
+- the rules of `organisation_rules`: a listed company or well-known body
+  ("Accenture", "NATO"), an institution ("Commerce Department"), an acronym
+  ("FERC"), and a name the words around it make a company's ("the Contoso
+  account"), which is then found again elsewhere in the text too.
 
-Companies named only by a bare word ("Accenture", "TW") cannot be told from
+Other companies named only by a bare word ("Peerless") cannot be told from
 people, places and products without a model: that needs `redaction.spacy_model`.
 """
 
@@ -22,6 +26,13 @@ from presidio_analyzer import RecognizerResult
 
 from tollgate.redaction.domains import organisation_label
 from tollgate.redaction.lexicon import lexicon
+from tollgate.redaction.organisation_rules import (
+    CUED,
+    acronyms,
+    cued_companies,
+    institutions,
+    known_organisations,
+)
 from tollgate.redaction.prefilter import once_per_run
 from tollgate.redaction.results import OfflineRecognizer
 
@@ -65,6 +76,9 @@ class CompanyRecognizer(OfflineRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         results, names = self._with_suffix(text)
+        without_suffix = self._without_suffix(text)
+        # a company the words around it named is the same company elsewhere in the text
+        names.extend(re.escape(text[r.start : r.end]) for r in without_suffix if r.score == CUED)
         names.extend(re.escape(label).replace(r"\-", r"[\s\-]?") for label in _domains(text))
         if names:
             # disjoint and in order (one pass of _COMPANY): an overlap is found by bisection
@@ -80,7 +94,14 @@ class CompanyRecognizer(OfflineRecognizer):
                     results.append(
                         self.result(m.start(), m.end(), NAMED_AGAIN_SCORE, "named again")
                     )
-        return results
+        return results + without_suffix
+
+    def _without_suffix(self, text: str) -> list[RecognizerResult]:
+        return [
+            self.result(start, end, score, why)
+            for rule in (known_organisations, institutions, acronyms, cued_companies)
+            for start, end, score, why in rule(text)
+        ]
 
     def _with_suffix(self, text: str) -> tuple[list[RecognizerResult], list[str]]:
         """Companies written with a suffix, and their names without it as patterns."""
