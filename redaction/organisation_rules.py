@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -32,7 +33,7 @@ def known_organisations(text: str) -> Iterator[Span]:
     "AT&T". A name in capitals ("WHO", "SEC") counts only in capitals and in a line
     that is not all capitals, where it could be the word ("Who", "WHO WON")."""
     organisations = lexicon().organisations
-    shouted_line = _ShoutedLines(text)
+    shouted_line = _shouted_lines(text)
     taken_until = -1
     for token in capitalised_words(text):
         start = token.start()
@@ -99,6 +100,12 @@ class _ShoutedLines:
             shouted = sum(c.islower() for c in line) * 2 < sum(c.isupper() for c in line)
             self._lines[begin] = shouted
         return shouted
+
+
+@lru_cache(maxsize=4)
+def _shouted_lines(text: str) -> _ShoutedLines:
+    # one per text, shared by the rules that ask (as `capitalised_words` is)
+    return _ShoutedLines(text)
 
 
 # What an institution's name ends or begins with.
@@ -173,7 +180,7 @@ def acronyms(text: str) -> Iterator[Span]:
     format, time zone, currency or place, in a line not written in capitals."""
     words = lexicon()
     common = words.common_words
-    shouted_line = _ShoutedLines(text)
+    shouted_line = _shouted_lines(text)
     for m in _ACRONYM.finditer(text):
         letters = m.group()
         if (

@@ -123,3 +123,25 @@ def test_the_organisation_patterns_begin_only_where_a_word_begins(
     # end: 32 KB of "AAAA..." before a "Department" took 29 s.
     assert pattern.match(text, 0)
     assert pattern.match(text, 2) is None
+
+
+def test_a_line_is_read_once_for_capitals_however_many_acronyms_it_holds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Read again for each acronym in it, one long line of "AAAA " was quadratic.
+    from tollgate.redaction import organisation_rules
+
+    read: list[int] = []
+    original = organisation_rules._ShoutedLines.__call__
+
+    def counting(self, at: int) -> bool:  # type: ignore[no-untyped-def]
+        before = len(self._lines)
+        shouted = original(self, at)
+        read.append(len(self._lines) - before)
+        return shouted
+
+    monkeypatch.setattr(organisation_rules._ShoutedLines, "__call__", counting)
+    text = "Ask FERC. " * 2000 + "\n" + "AAAA " * 2000
+    Detector(Redaction(entities=only("ORGANIZATION"))).find(text)
+    assert len(read) >= 2000  # each acronym asks ...
+    assert sum(read) == 2  # ... and each of the two lines is read once
