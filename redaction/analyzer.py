@@ -76,6 +76,12 @@ class OffsetContextEnhancer(LemmaContextAwareEnhancer):
         uncertain = [r for r in raw_results if r.score < self.CONFIDENT]
         if not uncertain:
             return confident
+        may_gain = uncertain
+        if isinstance(nlp_artifacts, ContextWindows) and not context:
+            # Most findings have none of their recognizer's context words
+            # anywhere near; for those the words need not be read at all.
+            by_id = {r.id: r for r in recognizers}
+            may_gain = [r for r in uncertain if self._may_gain(r, by_id, nlp_artifacts)]
         # The stock lookup of context words tests each against a list of every
         # word in the text: a set keeps that from growing with the square of it.
         if not isinstance(nlp_artifacts, ContextWindows) and isinstance(
@@ -84,8 +90,21 @@ class OffsetContextEnhancer(LemmaContextAwareEnhancer):
             nlp_artifacts.keywords = frozenset(nlp_artifacts.keywords)
         # It also deep-copies the results it is given before scoring them;
         # these were made for this call alone, so they are scored in place.
-        return confident + super().enhance_using_context(
-            text, _ScoredInPlace(uncertain), nlp_artifacts, recognizers, context
+        super().enhance_using_context(
+            text, _ScoredInPlace(may_gain), nlp_artifacts, recognizers, context
+        )
+        return confident + uncertain
+
+    def _may_gain(
+        self, result: RecognizerResult, by_id: dict[str, EntityRecognizer], windows: ContextWindows
+    ) -> bool:
+        recognizer = by_id.get(
+            result.recognition_metadata.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY)
+        )
+        if recognizer is None or not recognizer.context:
+            return False  # presidio passes these over too
+        return windows.may_hold(
+            result.start, result.end, self.context_prefix_count, recognizer.context
         )
 
     def _extract_surrounding_words(self, nlp_artifacts, word, start):  # type: ignore[no-untyped-def]
@@ -172,6 +191,9 @@ class OfflineNlpEngine(SpacyNlpEngine):
         if self.model is None:
             nlp = spacy.blank(LANGUAGE)
             nlp.add_pipe(_LEMMA_COMPONENT)
+            # what `_plain_word` must know of the tokenizer and its stop words
+            self._special_cases = frozenset(nlp.tokenizer.rules)
+            self._stop_words = frozenset(nlp.Defaults.stop_words)
         else:
             ensure_spacy_model(self.model)
             nlp = spacy.load(self.model)
@@ -182,9 +204,22 @@ class OfflineNlpEngine(SpacyNlpEngine):
             # Without a model the tokens serve context scoring only: the few
             # words before an uncertain finding. Most texts need none.
             return ContextWindows(
-                text, self._tokens, lambda whole: self._tokenised(whole, language)
+                text,
+                self._tokens,
+                lambda whole: self._tokenised(whole, language),
+                self._plain_word,
             )
         return self._tokenised(text, language)
+
+    def _plain_word(self, chunk: str) -> bool:
+        """Whether spaCy makes `chunk` (cut at whitespace) one token that counts as a context word."""
+        return (
+            chunk.isascii()
+            and chunk.isalpha()
+            and chunk not in self._special_cases
+            and chunk.lower() not in self._stop_words
+            and chunk.lower() != "be"
+        )
 
     def _tokens(self, text: str):  # type: ignore[no-untyped-def]
         doc = self.nlp[LANGUAGE].make_doc(text)
@@ -223,10 +258,11 @@ class ContextWindows:
     # Characters around a finding: about five words besides stop words and punctuation.
     WINDOW = 120
 
-    def __init__(self, text: str, tokens, artifacts) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, text: str, tokens, artifacts, plain_word) -> None:  # type: ignore[no-untyped-def]
         self._text = text
         self._tokens = tokens
         self._artifacts = artifacts
+        self._plain_word = plain_word
         self._whole = None
         self._index: _ContextIndex | None = None
 
@@ -235,18 +271,56 @@ class ContextWindows:
 
     def words_before(self, start: int, end: int, count: int) -> list[str]:
         text = self._text
-        stop = _WHITESPACE.search(text, end, end + self.WINDOW)
-        stop_at = stop.start() if stop else len(text)
-        begin = max(0, start - self.WINDOW)
-        cut = _WHITESPACE.search(text, begin, start) if begin else None
-        if (stop or stop_at - end <= self.WINDOW) and (cut or not begin):
-            begin = cut.end() if cut else 0
-            words = self._words_back(text[begin:stop_at], start - begin, count + 1)
+        window = self._window(start, end)
+        if window is not None:
+            begin, stop = window
+            words = self._words_back(text[begin:stop], start - begin, count + 1)
             if len(words) > count or not begin:
                 return list(set(words))
         if self._index is None:
             self._index = _ContextIndex(self._tokens(text))
         return list(set(self._index.words_back(start, count + 1)))
+
+    def may_hold(self, start: int, end: int, count: int, words: list[str]) -> bool:
+        """Whether `words_before(start, end, count)` can hold one of `words`.
+
+        Not when none of them is in the stretch it would read (as part of
+        any word, in any case), and that stretch surely holds enough words
+        for it to read no further: plain words (letters only, no stop word,
+        no special case of the tokenizer), one token each.
+        """
+        window = self._window(start, end)
+        if window is None:
+            return True
+        begin, stop = window
+        stretch = self._text[begin:stop].lower()
+        if any(word.lower() in stretch for word in words):
+            return True
+        if not begin:
+            return False  # the stretch is all there is before the finding
+        before = self._text[begin:start].split()
+        if before and not self._text[start - 1].isspace():
+            before.pop()  # the finding's own token may begin with it
+        plain = 0
+        for chunk in reversed(before):
+            plain += self._plain_word(chunk)
+            if plain > count:
+                return False
+        return True
+
+    def _window(self, start: int, end: int) -> tuple[int, int] | None:
+        """The stretch read for the context of a finding, cut at whitespace both ways.
+
+        None where there is no whitespace to cut at near enough.
+        """
+        text = self._text
+        stop = _WHITESPACE.search(text, end, end + self.WINDOW)
+        stop_at = stop.start() if stop else len(text)
+        begin = max(0, start - self.WINDOW)
+        cut = _WHITESPACE.search(text, begin, start) if begin else None
+        if (stop or stop_at - end <= self.WINDOW) and (cut or not begin):
+            return (cut.end() if cut else 0), stop_at
+        return None
 
     def _words_back(self, window: str, start: int, wanted: int) -> list[str]:
         doc = self._tokens(window)

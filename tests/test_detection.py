@@ -326,6 +326,62 @@ def test_context_words_read_before_a_finding_are_the_ones_presidio_reads_in_the_
     assert sorted(windows.words_before(start, start + len(finding), 5)) == sorted(stock)
 
 
+_PLAIN_OR_NOT = _texts_of(
+    ["phone", "Renewal", "seats", "cannot", "Youre", "gonna", "Im", "THE", "Be", "call", "Call",
+     "SSN", "ssn:", "IP", "iban", "Ümlaut", "x", "the", "don't", "e-mail", "(note)", "tel.", ":",
+     "123-45-6789", " ", " ", " ", "  ", "\n", "\t", ",", "."]
+)  # fmt: skip
+
+
+@given(before=_PLAIN_OR_NOT, finding=st.sampled_from(["123-45-6789", "10.0.0.1", "867 5309"]),
+       glued=st.sampled_from(["", " ", "Renewal", "\n"]), after=_PLAIN_OR_NOT,
+       window=st.sampled_from([4, 16, 40, 200]),
+       words=st.sampled_from([["phone", "number", "contact"], ["ssn", "social"], ["ip"],
+                              ["iban", "bank"], ["renewal"], ["cannot"]]))  # fmt: skip
+# Too few words near to read no further back, where "phone" is.
+@example(before="phone" + " ." * 10 + " seats seats seats", finding="123-45-6789", glued=" ",
+         after="", window=40, words=["phone"])  # fmt: skip
+# "youre" is two stop words to spaCy ("you", "re"), not one word.
+@example(before="phone" + " ." * 10 + " seats seats seats youre youre youre",
+         finding="123-45-6789", glued=" ", after="", window=60, words=["phone"])  # fmt: skip
+def test_a_finding_passed_over_for_context_could_not_have_gained_from_it(
+    before: str, finding: str, glued: str, after: str, window: int, words: list[str]
+) -> None:
+    """`may_hold` says no only where the words read before the finding hold none of `words`."""
+    from tollgate.redaction.analyzer import ContextWindows, OfflineNlpEngine
+
+    engine = OfflineNlpEngine()
+    engine.load()
+    text = f"{before}{glued}{finding} {after}"
+    start = len(before) + len(glued)
+    windows = engine.process_text(text, "en")
+    assert isinstance(windows, ContextWindows)
+    windows.WINDOW = window
+    read = set(windows.words_before(start, start + len(finding), 5))
+    if not windows.may_hold(start, start + len(finding), 5, words):
+        assert not read & set(words)
+
+
+def test_context_is_not_read_for_a_finding_with_no_context_word_near(
+    detector: Detector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = detector._engine.nlp_engine
+    read: list[str] = []
+    original = engine._tokens
+
+    def counting(text: str):  # type: ignore[no-untyped-def]
+        read.append(text)
+        return original(text)
+
+    monkeypatch.setattr(engine, "_tokens", counting)
+    filler = "Renewal discussion for the pipeline, seats and discount before closing. " * 3
+    assert found_of(detector, filler + "Reach me on 867 5309 today.", "PHONE_NUMBER")
+    assert len(read) == 1, "the cue is read for the number: it makes the number count"
+    read.clear()
+    assert not found_of(detector, filler + "Room 867 5309 today.", "PHONE_NUMBER")
+    assert read == [], "no context word near: nothing tokenised"
+
+
 def test_tokens_for_context_scoring_are_made_only_when_asked_for() -> None:
     from tollgate.redaction.analyzer import OfflineNlpEngine
 
