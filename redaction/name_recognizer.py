@@ -29,6 +29,7 @@ from tollgate.redaction.text_cues import (
     capitalised_words,
     folded_like_re,
     greeted,
+    mid_sentence,
     place_expected,
 )
 
@@ -482,18 +483,20 @@ _NOT_FIRST_HERE = CALENDAR_WORDS | {
 }
 
 
-def _weak_first_before_surname(tokens: list[_Token], words: Lexicon, i: int, runs: _Runs) -> bool:
+def _weak_first_before_surname(
+    text: str, tokens: list[_Token], words: Lexicon, i: int, runs: _Runs
+) -> bool:
     """'Mark Philippoussis', 'Guy Forget': a first name that is mostly a word ("mark",
-    "guy") before a word that is mostly a surname is a name."""
+    "guy") before a word that is mostly a surname is a name. Before a surname that is
+    also a place, only within a sentence: "contact is Jack London", not "Will London"."""
     if tokens[i].first is None or runs.end[i] != i + 2 or tokens[i].key in _NOT_FIRST_HERE:
         return False
     after = tokens[i + 1]
-    return (
-        not after.common
-        and (after.last is not None or _unlisted_name_shape(after))
-        and not after.text.isupper()
-        and not _is_place(tokens, words, i + 1)
-    )
+    if after.common or after.text.isupper():
+        return False
+    if _is_place(tokens, words, i + 1):
+        return after.last is not None and mid_sentence(text, tokens[i].start)
+    return after.last is not None or _unlisted_name_shape(after)
 
 
 def _unlisted_name_shape(token: _Token) -> bool:
@@ -776,7 +779,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             return
         if token.common and not (
             _cued(before)
-            or _weak_first_before_surname(tokens, words, i, runs)
+            or _weak_first_before_surname(text, tokens, words, i, runs)
             or (token.first is not None and _told(before))  # "Manny told Dag"
         ):
             return

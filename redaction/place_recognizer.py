@@ -20,6 +20,7 @@ from tollgate.redaction.text_cues import (
     capitalised_words,
     folded_like_re,
     greeted,
+    mid_sentence,
     place_expected,
 )
 
@@ -201,11 +202,13 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
 
 
 def _after_a_first_name(text: str, before: re.Match[str], token: re.Match[str]) -> bool:
-    """A surname that is also a place, right after a first name: "KEN AUSTIN", "Maria Lima"."""
-    return (
-        text[before.end() : token.start()] == " "
-        and _key(before.group()) in lexicon().first_names
-        and _key(before.group()).lower() not in lexicon().common_words
+    """A surname that is also a place, right after a first name: "KEN AUSTIN", "Maria Lima";
+    after one that is mostly a word, within a sentence only: "contact is Jack London"."""
+    words, first = lexicon(), _key(before.group())
+    if text[before.end() : token.start()] != " " or first not in words.first_names:
+        return False
+    return first.lower() not in words.common_words or (
+        _key(token.group()) in words.last_names and mid_sentence(text, before.start())
     )
 
 

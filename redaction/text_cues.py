@@ -79,6 +79,16 @@ def greeted(text: str, start: int) -> bool:
     return bool(GREETING_BEFORE.search(text[max(0, start - 12) : start]))
 
 
+# A word in lower case (with a comma after it, perhaps) just before: what follows is
+# not the first word of a sentence, where "Will" or "Mark" is as often a verb.
+_LOWER_WORD_BEFORE = re.compile(r"(?<![^\W\d_])[a-z][^\W\d_]*,?[ \t]+$")
+
+
+def mid_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` follows a word in lower case: "contact is Jack London"."""
+    return bool(_LOWER_WORD_BEFORE.search(text, max(0, start - 30), start))
+
+
 # A word that opens its line (or follows a greeting) and is followed by a comma
 # or ends the line: "Mark, the order is in", a sign-off "Mark".
 _OPENS_LINE = re.compile(r"(?:^|\n)[ \t>]*$")

@@ -638,6 +638,10 @@ def test_the_quick_told_check_agrees_with_its_pattern(before: str) -> None:
         # a surname that is also a place, after a first name, in capitals too
         ("Call KEN AUSTIN or MARIA LIMA today.", ["KEN AUSTIN", "MARIA LIMA"]),
         ("Call Ken Austin or Maria Lima today.", ["Ken Austin", "Maria Lima"]),
+        # after a first name that is mostly a word, within a sentence only
+        ("Our contact is Jack London at the distributor.", ["Jack London"]),
+        ("I told Bill Houston about it.", ["Bill Houston"]),
+        ("Will London approve the budget?", []),
         ("Cheers,\nFYI", []),
     ],
 )  # fmt: skip
