@@ -46,7 +46,14 @@ def known_organisations(text: str) -> Iterator[Span]:
             end = start + len(name)
             written = text[start:end]
             if name.isupper():
-                if written != name or shouted_line(start):
+                if (
+                    written != name
+                    or shouted_line(start)
+                    or name in _NOT_ORGANISATIONS  # "BIC" is a bank's code more often
+                    or (  # "300 HP", "50 BP": a unit; but "2001 FERC"
+                        len(name) <= 2 and _NUMBER_BEFORE.search(text, max(0, start - 3), start)
+                    )
+                ):
                     continue
             elif written.casefold() != name.casefold():
                 continue
@@ -165,7 +172,7 @@ _NOT_ORGANISATION_WORDS = """
     Q1 Q2 Q3 Q4 H1 H2 FY
     APO FPO DPO USS USNS USNV USCGC PSC
     LOL BTW IMO IMHO TBH FAQ DIY AKA ASAP RSVP PTO WFH
-    ARR MRR CAC LTV NPS ARPU EBIT EBITDA CAGR NPV IRR EPS COGS OPEX CAPEX SMB SME GTM POC
+    LY TY ARR MRR CAC LTV NPS ARPU EBIT EBITDA CAGR NPV IRR EPS COGS OPEX CAPEX SMB SME GTM POC
     QBR MQL SQL SDR BDR AE CSM ICP TAM SAM SOM OEM ODM RMA SLA SLO MVP UX UI CX
     NEW THE AND FOR NOT ALL YOU ARE
 """

@@ -31,6 +31,11 @@ def companies_and_people() -> Detector:
         ("ACCENTURE signed on Friday.", ["ACCENTURE"]),
         # the same letters as a word, or inside a longer word
         ("Who signed it? The WHO did.", ["WHO"]),
+        # a short name in capitals, though its letters are a word in lower case
+        ("We migrate off SAP; ING is their bank.", ["SAP", "ING"]),
+        # ... but not business shorthand, a bank code, a unit after a number, or emphasis
+        ("Revenue is up 12% vs LY; send the BIC; 300 HP; call me NOW.", []),
+        ("The August 2001 FERC order stands.", ["FERC"]),
         ("Business Intelligence is a growing market.", []),
         # listed companies named by an ordinary word, a first name or a place are left out
         ("Target the Lincoln office first.", []),

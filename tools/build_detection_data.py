@@ -268,6 +268,10 @@ KNOWN_BODIES = (
 )
 
 
+# Words so common that a short name in capitals spelling one is as often the word shouted.
+_COMMONEST = 5_000
+
+
 def organisations(
     probs: dict[str, float],
     common: set[str],
@@ -279,14 +283,23 @@ def organisations(
     one-word name that is also a surname ("Hertz"), which a cue can make a person's.
 
     A one-word name that is mostly a lower-case word ("Target", "Shell",
-    "Alphabet") or is a first name or a place is left out.
+    "Alphabet") or is a first name or a place is left out; but not a short
+    name in capitals ("SAP", "ING") unless its word is among the commonest
+    ("NOW", "SHIFT"): it is matched only in capitals, where it is rarely the word.
     """
+    commonest = set(common_words(probs, _COMMONEST))
+
+    def plain_word(short: str) -> bool:
+        if short.isupper() and len(short) <= 4:
+            return short.lower() in commonest
+        return short.lower() in common
+
     names = set(KNOWN_BODIES)
     for stock in PyTickerSymbols().get_all_stocks():
         name = re.sub(r"^The\s+", "", unicodedata.normalize("NFC", stock["name"].strip()))
         short = _LEGAL_TAIL.sub("", name).strip(" ,")
         # "Northern Trust", not "Northern": a short form must not be an ordinary word
-        names.add(short if short and short.lower() not in common else name)
+        names.add(short if short and not plain_word(short) else name)
     kept = []
     for name in sorted(names):
         words = name.split()
@@ -295,7 +308,7 @@ def organisations(
         if len(words) == 1 and not _ONE_WORD_NAME.fullmatch(name):
             continue  # "Q2", "1&1": read as a quarter or a number first
         if len(words) == 1 and name not in KNOWN_BODIES:
-            if name.lower() in common and capitalised_share(name, probs) < 0.5:
+            if plain_word(name) and capitalised_share(name, probs) < 0.5:
                 continue
             if name in place_names or name in firsts:
                 continue
