@@ -29,6 +29,7 @@ from tollgate.redaction.text_cues import (
     capitalised_words,
     folded_like_re,
     greeted,
+    hailed,
     mid_sentence,
     place_expected,
 )
@@ -95,6 +96,8 @@ _CUE_LAST_WORDS = frozenset(
     ]
 )
 _LAST_WORD = re.compile(r"[a-z]+$", re.IGNORECASE)
+# The line that opens a mail's signature ("-- "): the next line begins with the sender's name.
+_SIGNATURE_LINE = re.compile(r"(?:^|\n)[ \t]*--[ \t]*\n[ \t]*$")
 
 
 def _cued(before: str) -> bool:
@@ -105,6 +108,8 @@ def _cued(before: str) -> bool:
     when the last word could end a cue.
     """
     tail = before.rstrip()
+    if tail[-2:] == "--":
+        return bool(_SIGNATURE_LINE.search(before))
     if tail[-1:] in (",", ":", "!", "?"):
         tail = tail[:-1].rstrip()
     last = _LAST_WORD.search(tail[-16:])
@@ -483,6 +488,15 @@ _NOT_FIRST_HERE = CALENDAR_WORDS | {
 }
 
 
+def _hailed(text: str, token: _Token) -> bool:
+    """A first name opening its line before a comma: "Mark, can you send it?"."""
+    return (
+        token.first is not None
+        and not token.text.isupper()  # "IRVINE, Calif": a dateline
+        and hailed(text, token.start, token.end)
+    )
+
+
 def _weak_first_before_surname(
     text: str, tokens: list[_Token], words: Lexicon, i: int, runs: _Runs
 ) -> bool:
@@ -781,6 +795,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             _cued(before)
             or _weak_first_before_surname(text, tokens, words, i, runs)
             or (token.first is not None and _told(before))  # "Manny told Dag"
+            or (_hailed(text, token) and token.key not in CALENDAR_WORDS)  # "Mark, can", not "May,"
         ):
             return
         if _street_named_after_someone(
@@ -822,6 +837,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 described(text, tokens[end - 1].end) is not None
                 or _cued(before)
                 or ((token.first is not None or token.last is not None) and _told(before))
+                or (_hailed(text, token) and end == i + 1 and token.key not in CALENDAR_WORDS)
             )
 
         if token.first is not None and end > i + 1:

@@ -95,6 +95,17 @@ _OPENS_LINE = re.compile(r"(?:^|\n)[ \t>]*$")
 _CLOSES_ADDRESS = re.compile(r"[ \t]*(?:,|\n|$)")
 
 
+def hailed(text: str, start: int, end: int) -> bool:
+    """Whether a word opens its line, followed by a comma and a word in lower case (or "I"):
+    "Mark, can you send it?"; not a list ("Magna, Johnson Controls") or a dateline."""
+    return bool(_HAIL_AFTER.match(text, end)) and bool(
+        _OPENS_LINE.search(text, max(0, start - 40), start)
+    )
+
+
+_HAIL_AFTER = re.compile(r",[ \t]+(?:[a-z]|I\b)")
+
+
 def addressed(text: str, start: int, end: int) -> bool:
     """Whether a word is used to address or sign as someone, not in a sentence."""
     before = text[max(0, start - 40) : start]

@@ -638,6 +638,16 @@ def test_the_quick_told_check_agrees_with_its_pattern(before: str) -> None:
         # a surname that is also a place, after a first name, in capitals too
         ("Call KEN AUSTIN or MARIA LIMA today.", ["KEN AUSTIN", "MARIA LIMA"]),
         ("Call Ken Austin or Maria Lima today.", ["Ken Austin", "Maria Lima"]),
+        # the name on the line after a signature's "--", listed or not
+        ("Thanks!\n\n--\nKatarzyna", ["Katarzyna"]),
+        ("Let me know.\n-- \nKatarzyna Nowak\nSales Director", ["Katarzyna Nowak"]),
+        # a first name that is mostly a word, hailed at a line's start
+        ("Mark, can you send the deck?", ["Mark"]),
+        ("Hello team,\nBill, please review the quote.", ["Bill"]),
+        # ... not a month, a list, or a dateline
+        ("April, May and June are busy.", []),
+        ("Magna, Trinseo and Lear bid.", []),
+        ("IRVINE, Calif 1996-08-30 Now that the debate", []),
         # after a first name that is mostly a word, within a sentence only
         ("Our contact is Jack London at the distributor.", ["Jack London"]),
         ("I told Bill Houston about it.", ["Bill Houston"]),
