@@ -361,6 +361,7 @@ _NAME_GAP = re.compile(r"[ \t]+|\.[ \t]*")  # between the words of one name; "J.
 
 
 _LAST_FIRST_GAP = re.compile(r"^[ \t]*,[ \t]*$")
+_BESIDE = re.compile(r"[ \t]*,?[ \t]*")  # "MARIA KOWALSKI", "KOWALSKI, MARIA"
 
 STRONG_FULL, WEAK_FULL, CUED, PROPAGATED = 0.85, 0.6, 0.75, 0.7
 WITH_INITIAL = 0.8  # "Faina D. Yefremova": an initial between two words marks a name
@@ -567,7 +568,11 @@ def _spaced_office_code(text: str, start: int, end: int) -> bool:
     )
 
 
-_NOTES_OFFICES = re.compile(r"(?:/[A-Z][A-Z0-9\-]+)+@[A-Z][A-Za-z0-9\-]*\b")
+# The office codes after a Notes name: "/LON/CORP@CORP", "/NA/Enron@Enron", "/Corp/Enron".
+_NOTES_OFFICES = re.compile(
+    r"(?:/[A-Z][A-Za-z0-9\-]*)+@[A-Z][A-Za-z0-9\-]*\b"
+    r"|(?:/[A-Z][A-Za-z0-9\-]*){2,}(?![\w/@.\-])"
+)
 _NOT_INITIALS = frozenset(
     [
         "OK",
@@ -713,7 +718,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 continue
             line = bisect.bisect_right(header_starts, token.start) - 1
             in_header = line >= 0 and token.start < headers[line][1]
-            if in_header and self._header_name(token, words):
+            if in_header and self._header_name(text, tokens, i, words):
                 scores[i] = CUED
                 if self._header_last_first(text, tokens, i):
                     joined.add(i)
@@ -748,8 +753,19 @@ class OfflineNameRecognizer(OfflineRecognizer):
         return i == 0 or not _one_name(text, tokens[i - 1], tokens[i])
 
     @staticmethod
-    def _header_name(token: _Token, words: Lexicon) -> bool:
+    def _header_name(text: str, tokens: list[_Token], i: int, words: Lexicon) -> bool:
         """A word in a From/To/Cc line that is part of someone's name."""
+        token = tokens[i]
+        if token.shouted_surname:
+            # in capitals, in no list and no word: a surname beside a first name
+            # ("KOWALSKI, MARIA", "MARIA KOWALSKI"), else a company ("ACME CORP")
+            return any(
+                tokens[k].first is not None
+                and _BESIDE.fullmatch(text, tokens[min(i, k)].end, tokens[max(i, k)].start)
+                is not None
+                for k in (i - 1, i + 1)
+                if 0 <= k < len(tokens)
+            )
         if not token.nameish or token.initial or token.key in ("Re", "Fw", "Fwd"):
             return False
         return not _is_place([token], words)

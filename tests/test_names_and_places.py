@@ -600,6 +600,13 @@ def test_the_quick_told_check_agrees_with_its_pattern(before: str) -> None:
     [
         # the person's name before a Lotus Notes address's office codes
         ("From: Mark Ellis/LON/CORP@CORP\nTo: Sara Shackleton/HOU/ECT@ECT", ["Mark Ellis", "Sara Shackleton"]),
+        # office codes in mixed case, or with no domain after them
+        ("To: Jeff Dasovich/NA/Enron@Enron", ["Jeff Dasovich"]),
+        ("Forwarded by Kay Mann/Corp/Enron on 04/05/2001", ["Kay Mann"]),
+        # a header's surname in capitals that no list holds, beside a first name
+        ("From: KOWALSKI, MARIA\nSent: Monday", ["KOWALSKI, MARIA"]),
+        ("To: MARIA KOWALSKI; ACME", ["MARIA KOWALSKI"]),
+        ("From: ACME CORP\nTo: SALES TEAM", []),
         # a surname alone, possessive, after the full name
         ("Met Priya Natarajan today; Natarajan's boss agrees.", ["Priya Natarajan", "Natarajan"]),
         ("Ask Maria's team first, then Maria Kowalski.", ["Maria", "Maria Kowalski"]),
