@@ -419,7 +419,10 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
         if _inside_address(text, m.start(), end):
             continue
         shouting = word.isupper() and len(word) > 1
-        key = word.capitalize() if shouting else word
+        # "O'BRIEN" -> "O'Brien", "SMITH-JONES" -> "Smith-Jones"
+        key = (
+            (word.title() if _INNER_JOIN.search(word) else word.capitalize()) if shouting else word
+        )
         first, last = words.first_names.get(key), words.last_names.get(key)
         common = (
             key.lower() in words.common_words
@@ -438,6 +441,7 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
     return tokens
 
 
+_INNER_JOIN = re.compile(r"['’\-]")
 _SAINT = frozenset(["St", "Saint", "Ste", "Sainte"])
 _WHO_AFTER = re.compile(r"[ \t]*,[ \t]*who(?:se|m)?\b")
 
@@ -487,6 +491,29 @@ _NOT_FIRST_HERE = CALENDAR_WORDS | {
     "Lady",
     "God",
 }
+
+
+def _header_pair(text: str, tokens: list[_Token], i: int, words: Lexicon) -> bool:
+    """Whether token i is one of a "Last, First" pair alone between a header's separators,
+    named by one side: "To: Ng, Kevin; Osei, Ama" (Kevin is a first name; Osei no word)."""
+    for a in (i - 1, i):
+        if a < 0 or a + 1 >= len(tokens):
+            continue
+        last, first = tokens[a], tokens[a + 1]
+        if (
+            _LAST_FIRST_GAP.match(text[last.end : first.start])
+            and text[: last.start].rstrip(" \t")[-1:] in ("", ":", ";", "<", "\n")
+            and _HEADER_PAIR_END.match(text, first.end)
+            and ((last.nameish and not last.common) or first.first is not None)
+            and not (last.initial or first.initial)
+            and not _is_place([last], words)
+            and not _is_place([first], words)
+        ):
+            return True
+    return False
+
+
+_HEADER_PAIR_END = re.compile(r"[ \t]*(?:[;<\n]|$)")
 
 
 def _hailed(text: str, token: _Token) -> bool:
@@ -639,9 +666,10 @@ class _Runs:
         self.end = list(range(1, count + 1))
         for i in range(count - 2, -1, -1):
             after = tokens[i + 1]
-            if (after.nameish or (after.shouted_surname and tokens[i].first)) and _one_name(
-                text, tokens[i], after
-            ):
+            shouted_surname_after = after.shouted_surname and (
+                tokens[i].first or tokens[i].key.lower().rstrip(".") in _TITLES  # "MR. KOWALSKI"
+            )
+            if (after.nameish or shouted_surname_after) and _one_name(text, tokens[i], after):
                 self.end[i] = self.end[i + 1]
         # in_place[i]: a later word of a place's name ("York" in "New York", "Arab" in
         # "United Arab Emirates"), which reads as a name on its own
@@ -756,6 +784,8 @@ class OfflineNameRecognizer(OfflineRecognizer):
     def _header_name(text: str, tokens: list[_Token], i: int, words: Lexicon) -> bool:
         """A word in a From/To/Cc line that is part of someone's name."""
         token = tokens[i]
+        if _header_pair(text, tokens, i, words):
+            return True
         if token.shouted_surname:
             # in capitals, in no list and no word: a surname beside a first name
             # ("KOWALSKI, MARIA", "MARIA KOWALSKI"), else a company ("ACME CORP")

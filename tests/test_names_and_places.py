@@ -607,6 +607,12 @@ def test_the_quick_told_check_agrees_with_its_pattern(before: str) -> None:
         ("From: KOWALSKI, MARIA\nSent: Monday", ["KOWALSKI, MARIA"]),
         ("To: MARIA KOWALSKI; ACME", ["MARIA KOWALSKI"]),
         ("From: ACME CORP\nTo: SALES TEAM", []),
+        # "Last, First" alone between a header's separators: either side names the pair
+        ("cc: Ng, Kevin; Osei, Ama", ["Ng, Kevin", "Osei, Ama"]),
+        ("To: Sales, Marketing", []),
+        # a surname in capitals after a title, with its apostrophe or hyphen
+        ("DEAR MR. O'BRIEN,\nPLEASE FIND ATTACHED", ["O'BRIEN"]),
+        ("MS. SMITH-JONES WILL CALL", ["SMITH-JONES"]),
         # a surname alone, possessive, after the full name
         ("Met Priya Natarajan today; Natarajan's boss agrees.", ["Priya Natarajan", "Natarajan"]),
         ("Ask Maria's team first, then Maria Kowalski.", ["Maria", "Maria Kowalski"]),
