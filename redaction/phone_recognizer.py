@@ -24,10 +24,13 @@ from presidio_analyzer import RecognizerResult
 from tollgate.redaction.results import OfflineRecognizer
 
 # Letters or digits right beside a candidate end it, so order numbers and SKUs
-# such as INV-2024-000123 are not read as phones.
+# such as INV-2024-000123 are not read as phones. (The first character, "+", "("
+# or a digit, is matched before what stands behind it is checked, so that `re`
+# can skip in C from one such character to the next; then "+(", "+", "(" or
+# nothing before the first digit, as `\+?\(?\d` reads it.)
 _CANDIDATE = re.compile(
-    r"(?<![\w+\-/.])"
-    r"(\+?\(?\d[\d \t().\-/]{5,22}\d(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?)"
+    r"([+(\d](?<![\w+\-/.].)(?:(?<=\+)\(?\d|(?<=\()\d|(?<=\d))"
+    r"[\d \t().\-/]{5,22}\d(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?)"
     r"(?![\w/]|-\d|\.\d)",
     re.IGNORECASE,
 )

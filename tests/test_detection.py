@@ -428,6 +428,12 @@ _BOUNDARY_FIRST = {
         r"(?<![\w\-.])(\d(?:[ \t\r\n\-\u2010-\u2015\u2212/.]{0,3}\d){11,18})(?![\w\-]|\.\d)",
         "tollgate.redaction.card_recognizer:_CANDIDATE",
     ),
+    "phone": (
+        r"(?i)(?<![\w+\-/.])"
+        r"(\+?\(?\d[\d \t().\-/]{5,22}\d(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?)"
+        r"(?![\w/]|-\d|\.\d)",
+        "tollgate.redaction.phone_recognizer:_CANDIDATE",
+    ),
     "name list": (
         r"\b[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*(?:[ \t]*,[ \t]*[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*)+"
         r",?[ \t]+(?:and|or|&)[ \t]+[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*\b",
@@ -435,13 +441,17 @@ _BOUNDARY_FIRST = {
     ),
 }
 _PIECES = ["4", "12", "536", "22", "1234", "9", "٣", "-", ".", " ", "–", "_", "a", "x", "Ann", "Bo",
-           "Lee", ", ", " and ", "é", "\n", "'", "O'Neil", "123456789", "4111111111111111"]  # fmt: skip
+           "Lee", ", ", " and ", "é", "\n", "'", "O'Neil", "123456789", "4111111111111111",
+           "+", "(", ")", "/", "ext", "+44 20 7946 0958", "(415) 867-5309"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(_BOUNDARY_FIRST))
 @given(text=st.lists(st.sampled_from(_PIECES), max_size=24).map("".join))
 @example(text="SSN 536-22-1234, card 4111 1111 1111 1111; 536221234 x4536-22-1234 Ann, Bo and Lee")
 @example(text="x536221234 .536-22-1234 _4111111111111111 xAnn, Bo and Lee; 4111-1111-1111-1111")
+@example(
+    text="+(415) 867-5309 x12, (415)867-5309 +44 20 7946 0958, a+44 20 7946 0958 /(415) 867 5309"
+)
 def test_patterns_that_match_their_first_character_first_find_what_the_boundary_first_ones_do(
     name: str, text: str
 ) -> None:
