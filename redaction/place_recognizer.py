@@ -39,15 +39,18 @@ _STREET_SUFFIX = (
 _STREET_WORD = r"(?:[ \t](?:[A-ZÀ-Þ][^\W\d_]*[ \t])?(?:Strasse|Straße|Str\.|Gasse|Weg|Allee|Platz|Vej|Gade|Gata|Katu|utca|tér|u\.|útja))"
 _CAP = r"[^\W\d_][\w'’.\-]*"
 _UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*[\w\-]+)?"
+# Every branch begins with a digit or one of these letters: the look-ahead turns most
+# positions away with one test, before six branches each check for a word's start.
 _ADDRESS = re.compile(
-    rf"\b\d{{1,6}}[A-Za-z]?\s+(?:{_CAP}\s+){{0,4}}(?:{_STREET_AFTER})\b\.?{_UNIT}"
+    r"(?=[\dA-ZÀ-Þu])"
+    rf"(?:\b\d{{1,6}}[A-Za-z]?\s+(?:{_CAP}\s+){{0,4}}(?:{_STREET_AFTER})\b\.?{_UNIT}"
     rf"|\b(?:{_STREET_BEFORE})\.?\s+(?:{_CAP}[ \t]+){{0,4}}{_CAP}(?:,?\s+\d{{1,6}}[A-Za-z]?)?{_UNIT}"
     rf"|\b[A-ZÀ-Þ][^\W\d_]{{3,}}(?:{_STREET_SUFFIX}|{_STREET_WORD})\s+\d{{1,5}}[A-Za-z]?\.?{_UNIT}"
     # US military mail: PSC 0413, Box 8144 / APO AA 42323
     r"|\b(?:PSC|Unit|USNS|USS|USCGC)\s+\d{4},\s*Box\s+\d{4}(?:\s+(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5})?"
     r"|\b(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}"
     # a flat or suite on its own line or clause
-    r"|\b(?:Apt|Apartment|Suite|Ste|Unit)\.?\s*#?\d{1,5}[A-Za-z]?\b",
+    r"|\b(?:Apt|Apartment|Suite|Ste|Unit)\.?\s*#?\d{1,5}[A-Za-z]?\b)",
     re.UNICODE,
 )
 _POSTCODE_AFTER = re.compile(r"[ \t]*,?[ \t]*\d{4,5}(?:-\d{4})?\b")
