@@ -670,13 +670,40 @@ def combine(acted: list[Finding], allowed: list[Finding]) -> list[Finding]:
 
 
 def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
-    """Keep the strongest of overlapping findings (then the longest), ordered by start."""
-    ranked = sorted(findings, key=lambda f: (-f.score, -(f.end - f.start), f.start))
+    """Keep the strongest of overlapping findings (then the longest), ordered by start.
+
+    A finding wholly inside another of its own type is part of it first: the
+    container takes the better score of the two. Context raised "Rivoli" in
+    "lives at 42 Rue de Rivoli" above the whole address, which then lost to
+    it and let "42 Rue de" out.
+    """
+    ranked = sorted(_absorbed(findings), key=lambda f: (-f.score, -(f.end - f.start), f.start))
     kept = _Spans()
     for candidate in ranked:
         if not kept.overlaps(candidate):
             kept.add(candidate)
     return kept.findings()
+
+
+def _absorbed(findings: list[Finding]) -> list[Finding]:
+    """The findings not wholly inside another of the same type, each scored the best of
+    those inside it (its own included)."""
+    by_type: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_type.setdefault(f.entity_type, []).append(f)
+    kept = []
+    for kind, group in by_type.items():
+        group.sort(key=lambda f: (f.start, -f.end))
+        starts = [f.start for f in group]
+        reach = -1  # the furthest end of the ones before: inside that one, or the same again
+        for f in group:
+            if f.end <= reach:
+                continue
+            reach = f.end
+            inside = group[bisect.bisect_left(starts, f.start) : bisect.bisect_left(starts, f.end)]
+            best = max(g.score for g in inside if g.end <= f.end)
+            kept.append(f if best == f.score else Finding(kind, f.start, f.end, best))
+    return kept
 
 
 class _Spans:

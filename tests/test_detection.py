@@ -153,6 +153,20 @@ def test_overlapping_findings_keep_the_strongest() -> None:
     assert resolve_overlaps(findings) == [findings[1], findings[2]]
 
 
+def test_a_finding_inside_another_of_its_type_never_wins_over_it() -> None:
+    address = Finding("LOCATION", 12, 35, 0.9)
+    town = Finding("LOCATION", 29, 35, 0.95)  # raised by a context word: "lives at"
+    person = Finding("PERSON", 16, 19, 0.92)
+    assert resolve_overlaps([town, address, person]) == [Finding("LOCATION", 12, 35, 0.95)]
+
+
+def test_a_whole_address_is_redacted_where_context_raised_a_place_inside_it(
+    detector: Detector,
+) -> None:
+    text = "He lives at 42 Rue de Rivoli, 75001 Paris"
+    assert ("LOCATION", "42 Rue de Rivoli, 75001") in found(detector, text)
+
+
 def test_presidio_never_logs_the_text_it_checks(
     detector: Detector, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -186,8 +200,21 @@ _spans = st.lists(
 
 
 def _pairwise(findings: list[Finding]) -> list[Finding]:
-    """The rule written the slow way: each candidate against every span kept so far."""
-    ranked = sorted(findings, key=lambda f: (-f.score, -(f.end - f.start), f.start))
+    """The rule written the slow way: a finding inside another of its type is part of
+    it (which takes the best score of those inside it), then each candidate is
+    weighed against every span kept so far."""
+    whole = []
+    for f in findings:
+        same = [g for g in findings if g.entity_type == f.entity_type]
+        if any(
+            g.start <= f.start and f.end <= g.end and (g.start, g.end) != (f.start, f.end)
+            for g in same
+        ):
+            continue
+        inside = [g.score for g in same if f.start <= g.start and g.end <= f.end]
+        whole.append(Finding(f.entity_type, f.start, f.end, max(inside)))
+    whole = list(dict.fromkeys(whole))  # the same span found twice is one finding
+    ranked = sorted(whole, key=lambda f: (-f.score, -(f.end - f.start), f.start))
     kept: list[Finding] = []
     for candidate in ranked:
         if all(candidate.end <= k.start or candidate.start >= k.end for k in kept):
