@@ -361,6 +361,8 @@ _NAME_GAP = re.compile(r"[ \t]+|\.[ \t]*")  # between the words of one name; "J.
 
 
 _LAST_FIRST_GAP = re.compile(r"^[ \t]*,[ \t]*$")
+# Words after a first name in a header that name a group, not a surname: "To: Grace Team".
+_GROUP_WORDS = frozenset(["Team", "Group", "Office", "Desk", "Dept", "Department", "List"])
 _BESIDE = re.compile(r"[ \t]*,?[ \t]*")  # "MARIA KOWALSKI", "KOWALSKI, MARIA"
 
 STRONG_FULL, WEAK_FULL, CUED, PROPAGATED = 0.85, 0.6, 0.75, 0.7
@@ -514,6 +516,24 @@ def _header_pair(text: str, tokens: list[_Token], i: int, words: Lexicon) -> boo
 
 
 _HEADER_PAIR_END = re.compile(r"[ \t]*(?:[;<\n]|$)")
+
+
+# A dash that opens the text's last line, before the name signing it: "-Kat", "— Katarzyna".
+_DASH_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:-{1,2}|[—–])[ \t]*$")
+_ONLY_SPACE_LEFT = re.compile(r"\s*\Z")
+
+
+def _dash_signed(text: str, start: int, end: int) -> bool:
+    """Whether the name from `start` to `end` signs the text after a dash, on its last line,
+    and that dash is no bullet: the line before neither is one nor introduces a list."""
+    if not _DASH_BEFORE.search(text, max(0, start - 8), start) or not _ONLY_SPACE_LEFT.match(
+        text, end
+    ):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    previous = text[:line_start].rstrip()
+    previous = previous[previous.rfind("\n") + 1 :].strip()
+    return bool(previous) and previous[0] not in "-—–•*" and not previous.endswith(":")
 
 
 def _hailed(text: str, token: _Token) -> bool:
@@ -796,9 +816,18 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 for k in (i - 1, i + 1)
                 if 0 <= k < len(tokens)
             )
-        if not token.nameish or token.initial or token.key in ("Re", "Fw", "Fwd"):
+        if token.initial or token.key in ("Re", "Fw", "Fwd") or _is_place([token], words):
             return False
-        return not _is_place([token], words)
+        if token.nameish:
+            return True
+        # a surname that is also a word, after a first name: "To: Ann Lee, Bo Ng"
+        before = tokens[i - 1] if i else None
+        return (
+            before is not None
+            and before.first is not None
+            and token.key not in _GROUP_WORDS
+            and _one_name(text, before, token)
+        )
 
     def _score_from(
         self,
@@ -842,6 +871,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             or _weak_first_before_surname(text, tokens, words, i, runs)
             or (token.first is not None and _told(before))  # "Manny told Dag"
             or (_hailed(text, token) and token.key not in CALENDAR_WORDS)  # "Mark, can", not "May,"
+            or (token.first is not None and _dash_signed(text, token.start, tokens[end - 1].end))
         ):
             return
         if _street_named_after_someone(
@@ -884,6 +914,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 or _cued(before)
                 or ((token.first is not None or token.last is not None) and _told(before))
                 or (_hailed(text, token) and end == i + 1 and token.key not in CALENDAR_WORDS)
+                or _dash_signed(text, token.start, tokens[end - 1].end)
             )
 
         if token.first is not None and end > i + 1:

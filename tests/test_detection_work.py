@@ -39,7 +39,9 @@ def test_context_for_many_uncertain_findings_tokenises_the_text_about_once(
     assert max(tokenised) <= len(text) + 4
 
 
-@pytest.mark.parametrize("unit", ["Aaaa ", "Maria Kowalski ", "Acme Pro ", "Mr. Aaaa "])
+@pytest.mark.parametrize(
+    "unit", ["Aaaa ", "Maria Kowalski ", "Acme Pro ", "Mr. Aaaa ", "\n-Aaaa ", "\n— Mark"]
+)
 def test_a_long_run_of_capitalised_words_is_walked_once(
     detector: Detector, unit: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

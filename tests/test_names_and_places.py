@@ -610,6 +610,9 @@ def test_the_quick_told_check_agrees_with_its_pattern(before: str) -> None:
         # "Last, First" alone between a header's separators: either side names the pair
         ("cc: Ng, Kevin; Osei, Ama", ["Ng, Kevin", "Osei, Ama"]),
         ("To: Sales, Marketing", []),
+        # a surname that is also a word, after a first name in a header; not a group
+        ("To: Ann Lee, Bo Ng", ["Ann Lee", "Bo Ng"]),
+        ("To: Grace Team", ["Grace"]),
         # a surname in capitals after a title, with its apostrophe or hyphen
         ("DEAR MR. O'BRIEN,\nPLEASE FIND ATTACHED", ["O'BRIEN"]),
         ("MS. SMITH-JONES WILL CALL", ["SMITH-JONES"]),
@@ -654,6 +657,11 @@ def test_the_quick_told_check_agrees_with_its_pattern(before: str) -> None:
         # the name on the line after a signature's "--", listed or not
         ("Thanks!\n\n--\nKatarzyna", ["Katarzyna"]),
         ("Let me know.\n-- \nKatarzyna Nowak\nSales Director", ["Katarzyna Nowak"]),
+        # a name signing the text after a dash on its last line, but no bullet
+        ("Sounds good, will send it.\n— Katarzyna", ["Katarzyna"]),
+        ("Sounds good.\n-Mark", ["Mark"]),
+        ("Agenda\n- Review\n- Salesforce", []),
+        ("Next steps:\n- Salesforce", []),
         # a first name that is mostly a word, hailed at a line's start
         ("Mark, can you send the deck?", ["Mark"]),
         ("Hello team,\nBill, please review the quote.", ["Bill"]),
