@@ -504,7 +504,7 @@ def _header_pair(text: str, tokens: list[_Token], i: int, words: Lexicon) -> boo
         last, first = tokens[a], tokens[a + 1]
         if (
             _LAST_FIRST_GAP.match(text[last.end : first.start])
-            and text[: last.start].rstrip(" \t")[-1:] in ("", ":", ";", "<", "\n")
+            and _char_before(text, last.start) in ("", ":", ";", "<", "\n")
             and _HEADER_PAIR_END.match(text, first.end)
             and ((last.nameish and not last.common) or first.first is not None)
             and not (last.initial or first.initial)
@@ -513,6 +513,13 @@ def _header_pair(text: str, tokens: list[_Token], i: int, words: Lexicon) -> boo
         ):
             return True
     return False
+
+
+def _char_before(text: str, at: int) -> str:
+    """The character before `at` and the spaces or tabs before it; "" at the text's start."""
+    while at and text[at - 1] in " \t":
+        at -= 1
+    return text[at - 1] if at else ""
 
 
 _HEADER_PAIR_END = re.compile(r"[ \t]*(?:[;<\n]|$)")
