@@ -197,6 +197,14 @@ def tollgate_and_double(workdir: Path) -> Iterator[tuple[str, subprocess.Popen[b
         double.terminate()
 
 
+# Loaded at the start of every Python process with the module's directory on its
+# path: the proxy, the server its workers are forked from, and the workers.
+_FIND_NOTHING = """
+from tollgate.redaction.analyzer import Detector
+Detector.find = lambda self, text: []
+"""
+
+
 def start_mitmdump(upstream: str, port: int, *, stream: bool) -> subprocess.Popen[bytes]:
     """Bare mitmproxy in reverse mode to the double: what any mitmproxy-based proxy pays."""
     mitmdump = Path(sys.executable).with_name("mitmdump")
@@ -217,8 +225,17 @@ def start_mitmdump(upstream: str, port: int, *, stream: bool) -> subprocess.Pope
 
 
 def start_tollgate(
-    workdir: Path, upstream: str, port: int, *, workers: int | None = None
+    workdir: Path,
+    upstream: str,
+    port: int,
+    *,
+    workers: int | None = None,
+    skip_detection: bool = False,
 ) -> subprocess.Popen[bytes]:
+    """`tollgate run` on `port`; `skip_detection`: every one of its processes finds nothing
+    (a `sitecustomize` module on its path replaces the detector's `find`), to measure
+    what the rest of a call costs. The product has no such switch."""
+    workdir.mkdir(parents=True, exist_ok=True)
     policy = workdir / "policy.yaml"
     redaction = f"redaction: {{workers: {workers}}}\n" if workers else ""
     policy.write_text(
@@ -230,6 +247,9 @@ vendors:
 {redaction}"""
     )
     env = {**os.environ, "TOLLGATE_HOME": str(workdir / "home")}
+    if skip_detection:
+        (workdir / "sitecustomize.py").write_text(_FIND_NOTHING)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(workdir), env.get("PYTHONPATH")]))
     process = subprocess.Popen(
         [sys.executable, "-m", "tollgate.proxy", "run", "--config", str(policy)],
         stdout=(workdir / "tollgate.log").open("wb"),
@@ -301,7 +321,9 @@ def main() -> None:
                 }
                 for size in (2, 20, 200)
             }
-            floor = fixed_cost(paths, {"mitmproxy": bare.pid, "tollgate": tollgate.pid}, args)
+            floor = fixed_cost_with_detection_skipped(
+                paths, {"mitmproxy": bare.pid, "tollgate": tollgate.pid}, upstream, Path(tmp), args
+            )
             memory = {
                 "tollgate": (pss_mb(tollgate.pid), resident_mb(tollgate.pid)),
                 "mitmproxy": (pss_mb(bare.pid), resident_mb(bare.pid)),
@@ -314,6 +336,22 @@ def main() -> None:
 
 
 SHORT_PROMPT = "Summarise our Q3 pipeline in three bullet points for the weekly sales meeting."
+
+
+def fixed_cost_with_detection_skipped(paths, pids, upstream, workdir, args):  # type: ignore[no-untyped-def]
+    """`fixed_cost`, with a third path: a Tollgate whose detector finds nothing, so what
+    the rest of the design costs a call shows apart from detection. It runs only
+    for these calls: alongside the others, it would share their pages and lower
+    their PSS."""
+    port = free_port()
+    skipped = start_tollgate(workdir / "skipped", upstream, port, skip_detection=True)
+    try:
+        name = "tollgate, detection skipped"
+        url = f"http://127.0.0.1:{port}/openai/v1/chat/completions"
+        return fixed_cost({**paths, name: (url, url)}, {**pids, name: skipped.pid}, args)
+    finally:
+        skipped.terminate()
+        skipped.wait(60)
 
 
 def fixed_cost(paths, pids, args):  # type: ignore[no-untyped-def]
@@ -333,7 +371,7 @@ def fixed_cost(paths, pids, args):  # type: ignore[no-untyped-def]
     calls = min(400, args.requests * 2)
     table = {}
     for prompt, body in bodies.items():
-        for name in ("mitmproxy", "tollgate"):
+        for name in pids:
             url = paths[name][0]
             asyncio.run(latencies(url, body, 20, 10))
             before = cpu_seconds(pids[name])
@@ -352,10 +390,12 @@ def report_floor(table) -> None:  # type: ignore[no-untyped-def]
     print("|---|---|---|---|---|---|")
     for (prompt, name), (p50, rps16, own, workers) in table.items():
         print(f"| {prompt} | {name} | {p50:.2f} | {rps16:.0f} | {own:.2f} | {workers:.2f} |")
-    for prompt in dict.fromkeys(prompt for prompt, _ in table):
-        m, t = table[prompt, "mitmproxy"], table[prompt, "tollgate"]
+    for prompt, name in table:
+        if name == "mitmproxy":
+            continue
+        m, t = table[prompt, "mitmproxy"], table[prompt, name]
         print(
-            f"{prompt}: tollgate +{t[0] - m[0]:.2f} ms p50 over bare mitmproxy, "
+            f"{prompt}: {name} +{t[0] - m[0]:.2f} ms p50 over bare mitmproxy, "
             f"{t[1] / m[1]:.2f}x its throughput at 16, {t[2] + t[3]:.2f} ms CPU per call "
             f"against {m[2] + m[3]:.2f}"
         )
