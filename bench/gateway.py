@@ -6,8 +6,9 @@ and `tollgate run` (default workers), then prints one table: latency at
 concurrency 1, throughput at 16 and 64, time to the first streamed chunk;
 Tollgate's figures over bare mitmproxy's; a prompt-size sweep (2, 20, 200 KB);
 the fixed cost of a call (a short prompt with nothing to find) with the CPU
-each process spends per call; and the memory of every process as PSS (shared
-pages counted once). Every loop is bounded in count and time; nothing leaves
+each process spends per call, also for a Tollgate whose detector finds
+nothing (what the rest of the design costs); and the memory of every process
+as PSS (shared pages counted once). Every loop is bounded in count and time; nothing leaves
 127.0.0.1.
 
     python bench/gateway.py [--requests 300] [--seconds 20]
