@@ -506,10 +506,19 @@ def _header_pair(text: str, tokens: list[_Token], i: int, words: Lexicon) -> boo
             _LAST_FIRST_GAP.match(text[last.end : first.start])
             and _char_before(text, last.start) in ("", ":", ";", "<", "\n")
             and _HEADER_PAIR_END.match(text, first.end)
-            and ((last.nameish and not last.common) or first.first is not None)
             and not (last.initial or first.initial)
-            and not _is_place([last], words)
-            and not _is_place([first], words)
+            and (
+                # a first name after the comma names the pair, a town before it or not
+                # ("Worthing, Ashley"), unless it is a state or country ("Dallas,
+                # Georgia"); else neither side may be a place ("Houston, Texas")
+                (first.first is not None and first.key not in words.regions)
+                or (
+                    last.nameish
+                    and not last.common
+                    and not _is_place([last], words)
+                    and not _is_place([first], words)
+                )
+            )
         ):
             return True
     return False

