@@ -70,6 +70,10 @@ def test_words_that_are_also_names_are_left_alone(people_and_places: Detector, t
         ("Send it to Kálmán Imre u. 12. by Friday", "Kálmán Imre u. 12."),
         ("Our client in Austin, TX 78701 signed.", "Austin, TX 78701"),
         ("The team in New York grew.", "New York"),
+        # cities of millions whose names web text also writes in lower case ("pune")
+        ("The team in Pune will call.", "Pune"),
+        ("Our office in Lusaka opens Monday.", "Lusaka"),
+        ("Shipped from Foshan on Friday.", "Foshan"),
         ("Send to PSC 0413, Box 8144 APO AA 42323 please.", "PSC 0413, Box 8144 APO AA 42323"),
     ],
 )
@@ -210,21 +214,6 @@ def test_a_large_city_alone_is_a_place_even_when_it_is_also_a_first_name(
     people_and_places: Detector, text: str, found_as: list[tuple[str, str]]
 ) -> None:
     assert found(people_and_places, text) == found_as
-
-
-@pytest.mark.parametrize(
-    ("text", "place"),
-    [
-        # cities of millions whose names web text also writes in lower case ("pune")
-        ("The team in Pune will call.", "Pune"),
-        ("Our office in Lusaka opens Monday.", "Lusaka"),
-        ("Shipped from Foshan on Friday.", "Foshan"),
-    ],
-)
-def test_a_city_whose_lower_case_is_no_english_word_is_a_place(
-    people_and_places: Detector, text: str, place: str
-) -> None:
-    assert ("LOCATION", place) in found(people_and_places, text)
 
 
 _LARGE_CITIES_THAT_ARE_NAMES = ["London", "Sydney", "Austin", "Charlotte", "Victoria", "Houston"]
