@@ -672,12 +672,17 @@ def combine(acted: list[Finding], allowed: list[Finding]) -> list[Finding]:
 def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
     """Keep the strongest of overlapping findings (then the longest), ordered by start.
 
+    A full tie goes to the first by type name, never to whichever recognizer
+    happened to run first.
+
     A finding wholly inside another of its own type is part of it first: the
     container takes the better score of the two. Context raised "Rivoli" in
     "lives at 42 Rue de Rivoli" above the whole address, which then lost to
     it and let "42 Rue de" out.
     """
-    ranked = sorted(_absorbed(findings), key=lambda f: (-f.score, -(f.end - f.start), f.start))
+    ranked = sorted(
+        _absorbed(findings), key=lambda f: (-f.score, -(f.end - f.start), f.start, f.entity_type)
+    )
     kept = _Spans()
     for candidate in ranked:
         if not kept.overlaps(candidate):
