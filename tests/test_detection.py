@@ -202,8 +202,7 @@ _spans = st.lists(
 def _pairwise(findings: list[Finding]) -> list[Finding]:
     """The rule written the slow way: a finding inside another of its type is part of
     it (which takes the best score of those inside it), then each candidate is
-    weighed against every span kept so far; a full tie goes to PERSON, then to the type
-    named first."""
+    weighed against every span kept so far; a full tie goes to the type named first."""
     whole = []
     for f in findings:
         same = [g for g in findings if g.entity_type == f.entity_type]
@@ -215,16 +214,7 @@ def _pairwise(findings: list[Finding]) -> list[Finding]:
         inside = [g.score for g in same if f.start <= g.start and g.end <= f.end]
         whole.append(Finding(f.entity_type, f.start, f.end, max(inside)))
     whole = list(dict.fromkeys(whole))  # the same span found twice is one finding
-    ranked = sorted(
-        whole,
-        key=lambda f: (
-            -f.score,
-            -(f.end - f.start),
-            f.start,
-            f.entity_type != "PERSON",
-            f.entity_type,
-        ),
-    )
+    ranked = sorted(whole, key=lambda f: (-f.score, -(f.end - f.start), f.start, f.entity_type))
     kept: list[Finding] = []
     for candidate in ranked:
         if all(candidate.end <= k.start or candidate.start >= k.end for k in kept):
@@ -236,8 +226,8 @@ def _pairwise(findings: list[Finding]) -> list[Finding]:
 @example(  # full ties, the loser's type seen first
     [
         Finding("PERSON", 0, 1, 0.3),
-        Finding("EMAIL_ADDRESS", 0, 2, 0.3),
         Finding("PERSON", 0, 2, 0.3),
+        Finding("EMAIL_ADDRESS", 0, 2, 0.3),
         Finding("URL", 3, 4, 0.3),
         Finding("EMAIL_ADDRESS", 3, 4, 0.3),
     ],
