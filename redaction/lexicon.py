@@ -23,6 +23,8 @@ class Lexicon:
     places: dict[
         str, tuple[tuple[str, ...], ...]
     ]  # first word -> place names as word tuples, longest first
+    # the same, for the places with a word in lower case: "Rio de Janeiro", "Mar del Plata"
+    spelled_places: dict[str, tuple[tuple[str, ...], ...]]
     common_words: frozenset[str]  # frequent lower-case words: capitalised, still not names
     regions: frozenset[str]  # countries, US states and continents
     major_cities: frozenset[str]  # cities of 300,000 people or more
@@ -59,10 +61,16 @@ def lexicon() -> Lexicon:
         name, _, kind = line.partition("\t")
         if first := WORD.match(name):
             organisations.setdefault(first.group().casefold(), []).append((name, kind == "surname"))
+    longest_first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in places.items()}
     return Lexicon(
         first_names=_graded("first_names.tsv.gz"),
         last_names=_graded("last_names.tsv.gz"),
-        places={k: tuple(sorted(v, key=len, reverse=True)) for k, v in places.items()},
+        places=longest_first,
+        spelled_places={
+            k: spelled
+            for k, v in longest_first.items()
+            if (spelled := tuple(p for p in v if any(w[:1].islower() for w in p)))
+        },
         common_words=frozenset(_lines("common_words.txt.gz")),
         regions=frozenset(kinds["region"]),
         major_cities=frozenset(kinds["major"]),

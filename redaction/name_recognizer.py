@@ -19,7 +19,7 @@ from itertools import accumulate
 from tollgate.redaction.lexicon import Lexicon, lexicon
 from tollgate.redaction.lowercase_names import lowercase_names
 from tollgate.redaction.organization_recognizer import followed_by_company_suffix
-from tollgate.redaction.place_recognizer import before_its_region
+from tollgate.redaction.place_recognizer import before_its_region, spelled_place_end
 from tollgate.redaction.prefilter import NOT_SPACE, once_per_run, runs_holding
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import (
@@ -420,6 +420,10 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
             word, end = word[:-2], end - 2  # "Natarajan's boss": the name is Natarajan
         if _inside_address(text, m.start(), end):
             continue
+        if (word == "I" and _PRONOUN_AFTER.match(text, end)) or (
+            ("'" in word or "’" in word) and _CONTRACTION.fullmatch(word)
+        ):
+            continue  # "Tell Bob I said hi", "Ann I'll call": not an initial, not a name
         shouting = word.isupper() and len(word) > 1
         # "O'BRIEN" -> "O'Brien", "SMITH-JONES" -> "Smith-Jones"
         key = (
@@ -444,6 +448,8 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
 
 
 _INNER_JOIN = re.compile(r"['’\-]")
+_CONTRACTION = re.compile(r"[A-Za-z]+['’](?:m|ll|d|ve|re|t)")
+_PRONOUN_AFTER = re.compile(r"[ \t]+[a-z]|['’](?:m|ll|d|ve)\b")
 _SAINT = frozenset(["St", "Saint", "Ste", "Sainte"])
 _WHO_AFTER = re.compile(r"[ \t]*,[ \t]*who(?:se|m)?\b")
 
@@ -705,7 +711,9 @@ class _Runs:
             shouted_surname_after = after.shouted_surname and (
                 tokens[i].first or tokens[i].key.lower().rstrip(".") in _TITLES  # "MR. KOWALSKI"
             )
-            if (after.nameish or shouted_surname_after) and _one_name(text, tokens[i], after):
+            if (
+                after.nameish or shouted_surname_after or _titled_surname(tokens, i, text)
+            ) and _one_name(text, tokens[i], after):
                 self.end[i] = self.end[i + 1]
         # in_place[i]: a later word of a place's name ("York" in "New York", "Arab" in
         # "United Arab Emirates"), which reads as a name on its own
@@ -715,6 +723,16 @@ class _Runs:
             if longest and len(longest[0]) > 1 and self.end[i] > i + 1:
                 for k in range(i + 1, i + _place_words(tokens, words, i, self.end[i])):
                     self.in_place[k] = True
+        # a place with a word in lower case is read from the text, not from the tokens:
+        # "Santa Cruz de Tenerife", "Puerto de la Cruz"; none of its words starts a name
+        for i, token in enumerate(tokens):
+            if token.key in words.spelled_places and (
+                end := spelled_place_end(text, token.start, token.key)
+            ):
+                k = i
+                while k < count and tokens[k].start < end:
+                    self.in_place[k] = True
+                    k += 1
         self._initials = list(accumulate((t.initial for t in tokens), initial=0))
         self._street_types = list(
             accumulate((bool(_STREET_TYPE_AFTER.match(text, t.end)) for t in tokens), initial=0)
@@ -727,6 +745,41 @@ class _Runs:
     def any_street_type_after(self, i: int, j: int) -> bool:
         """Whether a street's type follows one of tokens i to j - 1."""
         return self._street_types[j] > self._street_types[i]
+
+
+# A surname's lower-case particles: "van der Berg", "de la Cruz", "bin Hassan", "da Silva".
+_PARTICLES = re.compile(
+    r"\.?[ \t]+((?:van|von|vom|zu|de|del|della|degli|dei|di|da|das|dos|du|ter|ten|bin|binti|ibn|al|el)"
+    r"(?:[ \t]+(?:der|den|de|het|la|le|las|los))?)[ \t]+"
+)
+
+
+def _place_across(text: str, tokens: list[_Token], words: Lexicon, k: int) -> bool:
+    """Whether tokens k and k + 1, with what lies between, are inside a known place's name,
+    read from token k or from a word of the same run before it ("Santa Cruz de Tenerife")."""
+    s = k
+    while s >= 0 and k - s < 4:
+        spoken = tuple(text[tokens[s].start : tokens[k + 1].end].split())
+        if any(place[: len(spoken)] == spoken for place in words.places.get(tokens[s].key, ())):
+            return True
+        if not s or not _one_name(text, tokens[s - 1], tokens[s]):
+            return False
+        s -= 1
+    return False
+
+
+def _titled_surname(tokens: list[_Token], i: int, text: str) -> bool:
+    """Whether the word after tokens[i] is a surname because a title and a first name lead
+    to it, even where it is a word too: "Dr. Beverly Crusher", "Ms. Anna Bell"."""
+    after = tokens[i + 1]
+    return (
+        i > 0
+        and tokens[i].first is not None
+        and tokens[i - 1].key.lower().rstrip(".") in _TITLES
+        and _one_name(text, tokens[i - 1], tokens[i])
+        and not after.initial
+        and after.key not in CALENDAR_WORDS
+    )
 
 
 def _name_word(token: _Token, *, first: bool) -> bool:
@@ -789,6 +842,9 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 continue
             self._score_from(text, tokens, i, scores, words, joined, runs)
         self._initialled_surnames(text, tokens, scores, words, runs)
+        # k: token k's name begins before it, at its particles ("Dr. van der Berg")
+        lead: dict[int, int] = {}
+        self._particle_surnames(text, tokens, scores, words, runs, joined, lead)
         self._name_lists(text, tokens, scores)
         self._propagate(text, tokens, scores)
         lowercase = [
@@ -796,7 +852,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             for start, end, introduced in lowercase_names(text)
         ]
         return (
-            self._spans(text, tokens, scores, joined)
+            self._spans(text, tokens, scores, joined, lead)
             + lowercase
             + [
                 self.result(
@@ -989,6 +1045,41 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 continue
             scores[j] = WITH_INITIALS_BEFORE
 
+    @staticmethod
+    def _particle_surnames(
+        text: str,
+        tokens: list[_Token],
+        scores: list[float],
+        words: Lexicon,
+        runs: _Runs,
+        joined: set[int],
+        lead: dict[int, int],
+    ) -> None:
+        """'Jan van der Berg', 'Maria de la Cruz', 'Dr. de Souza': after a first name or a
+        title, lower-case particles and a capitalised word are a surname, whatever else
+        the word is. Not inside a place's name: "Rio de Janeiro", "Costa del Sol"."""
+        for k in range(len(tokens) - 1):
+            before, surname = tokens[k], tokens[k + 1]
+            if surname.start - before.end < 4:
+                continue  # most words of a text: one space, or a comma, between them
+            particles = _PARTICLES.fullmatch(text, before.end, surname.start)
+            if particles is None or surname.initial or surname.key in CALENDAR_WORDS:
+                continue
+            titled = before.key.lower().rstrip(".") in _TITLES
+            # a first name, or the end of a full name: "Abdul Rahman bin Hassan"
+            named = before.first is not None or scores[k] >= WEAK_FULL
+            if not (titled or (named and particles.group()[0] != ".")) or _place_across(
+                text, tokens, words, k
+            ):
+                continue
+            if titled:
+                lead[k + 1] = particles.start(1)
+            else:
+                joined.add(k)
+                scores[k] = max(scores[k], STRONG_FULL)
+            for j in range(k + 1, runs.end[k + 1]):
+                scores[j] = max(scores[j], STRONG_FULL)
+
     def _name_lists(self, text: str, tokens: list[_Token], scores: list[float]) -> None:
         """'A, B and C' where most items are known names: all of them are people."""
         by_start = {t.start: k for k, t in enumerate(tokens)}
@@ -1020,7 +1111,14 @@ class OfflineNameRecognizer(OfflineRecognizer):
             ):
                 scores[k] = PROPAGATED
 
-    def _spans(self, text: str, tokens: list[_Token], scores: list[float], joined: set[int]):  # type: ignore[no-untyped-def]
+    def _spans(  # type: ignore[no-untyped-def]
+        self,
+        text: str,
+        tokens: list[_Token],
+        scores: list[float],
+        joined: set[int],
+        lead: dict[int, int],
+    ):
         results = []
         k = 0
         while k < len(tokens):
@@ -1045,6 +1143,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             end = tokens[j].end + (
                 1 if tokens[j].initial and text[tokens[j].end : tokens[j].end + 1] == "." else 0
             )
-            results.append(self.result(tokens[first].start, end, score, "name lists and cues"))
+            start = lead.get(first, tokens[first].start)
+            results.append(self.result(start, end, score, "name lists and cues"))
             k = j + 1
         return results

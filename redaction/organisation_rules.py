@@ -152,6 +152,12 @@ def institutions(text: str) -> Iterator[Span]:
 
 _HEAD_WORDS = re.compile(rf"\b(?:{_HEADS})\b")
 
+
+def begins_an_institution(text: str, start: int) -> bool:
+    """Whether the word at `start` is one an institution's name begins with ("University")."""
+    return _HEAD_WORDS.match(text, start) is not None
+
+
 # Capitals that are not organisations: titles, units, formats, time zones,
 # currencies, countries and US states, military post, and the shorthand of business mail.
 _NOT_ORGANISATION_WORDS = """

@@ -13,6 +13,7 @@ import re
 
 from tollgate.redaction.address_blocks import block_after, number_before, street_above
 from tollgate.redaction.lexicon import lexicon
+from tollgate.redaction.organisation_rules import begins_an_institution
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import (
     CALENDAR_WORDS,
@@ -153,12 +154,24 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         return results
 
     def _known_places(self, text: str):  # type: ignore[no-untyped-def]
-        places = lexicon().places
+        places, spelled = lexicon().places, lexicon().spelled_places
         tokens = capitalised_words(text)
         keys = [_key(_without_possessive(t.group())) for t in tokens]  # "Victoria's fightback"
         results = []
         i = 0
         while i < len(tokens):
+            # "University of Texas" is GeoNames' town, but the institution's name first
+            if (
+                keys[i] in spelled
+                and (spelled_end := spelled_place_end(text, tokens[i].start(), keys[i]))
+                and not begins_an_institution(text, tokens[i].start())
+            ):
+                results.append(
+                    self.result(tokens[i].start(), spelled_end, MULTI_WORD_SCORE, "known place")
+                )
+                while i < len(tokens) and tokens[i].start() < spelled_end:
+                    i += 1
+                continue
             match_len = 0
             for place in places.get(keys[i], ()):
                 n = len(place)
@@ -202,6 +215,34 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
                 and not addressed(text, token.start(), token.end())
             )
         return True
+
+
+def spelled_place_end(text: str, start: int, key: str) -> int:
+    """Where a known place with a word in lower case ("Rio de Janeiro", "RIO DE JANEIRO")
+    written at `start`, whose first word's lookup form is `key`, ends; 0 for none.
+
+    Such a place cannot be matched word by capitalised word, as the others are.
+    """
+    for place in lexicon().spelled_places.get(key, ()):  # longest first
+        position = start
+        for n, word in enumerate(place):
+            if n:
+                gap = _SPACES.match(text, position)
+                if gap is None:
+                    break
+                position = gap.end()
+            if n and not (
+                text.startswith(word, position) or text.startswith(word.upper(), position)
+            ):
+                break
+            position += len(word)
+        else:
+            if not text[position : position + 1].isalnum():
+                return position
+    return 0
+
+
+_SPACES = re.compile(r"[ \t]+")
 
 
 def _after_a_first_name(text: str, before: re.Match[str], token: re.Match[str]) -> bool:

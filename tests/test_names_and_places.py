@@ -726,3 +726,48 @@ def test_initials_signing_off_are_looked_for_only_where_the_pattern_can_match(te
     assert [m.span() for m in _signed_initials(text)] == expected
     if text in _SIGNING:
         assert expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # lower-case particles after a first name: the whole name, however common its words
+        ("Our champion is Jan van der Berg, he signs off.", ["Jan van der Berg"]),
+        ("Please loop in Maria de la Cruz from procurement.", ["Maria de la Cruz"]),
+        ("Call Ludwig van Beethoven tomorrow.", ["Ludwig van Beethoven"]),
+        ("Ana dos Santos and Carlos da Silva signed.", ["Ana dos Santos", "Carlos da Silva"]),
+        ("Approver: Abdul Rahman bin Hassan", ["Abdul Rahman bin Hassan"]),
+        ("Mohamed el Baradei met Antonio di Marco.", ["Mohamed el Baradei", "Antonio di Marco"]),
+        # after a title, the particles are part of the surname
+        ("Ask Dr. van der Berg and Mr. de Souza.", ["van der Berg", "de Souza"]),
+        # after a title and a first name, a surname that is also a word
+        ("Meeting with Dr. Beverly Crusher at 3pm.", ["Beverly Crusher"]),
+        # the pronoun and contractions are not initials or names
+        ("Tell Bob I said hi, and ask Alice.", ["Bob", "Alice"]),
+        ("I'm sure Ann I'll call back.", ["Ann"]),
+        ("Bob I. Smith and George W. Bush", ["Bob I. Smith", "George W. Bush"]),
+    ],
+)
+def test_particles_titles_and_pronouns_around_a_name(
+    people_and_places: Detector, text: str, names: list[str]
+) -> None:
+    assert found_of(people_and_places, text, "PERSON") == names
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("We flew to Rio de Janeiro.", ["Rio de Janeiro"]),
+        ("Then on to Santa Cruz de Tenerife.", ["Santa Cruz de Tenerife"]),
+        ("The office in Mar del Plata is closed.", ["Mar del Plata"]),
+        ("Meet at Puerto de la Cruz.", ["Puerto de la Cruz"]),
+        ("SHIP TO: RIO DE JANEIRO", ["RIO DE JANEIRO"]),
+        ("He studied in Frankfurt am Main and Kingston upon Hull.",
+         ["Frankfurt am Main", "Kingston upon Hull"]),
+    ],
+)  # fmt: skip
+def test_places_with_a_word_in_lower_case_are_found_whole_and_are_no_names(
+    people_and_places: Detector, text: str, places: list[str]
+) -> None:
+    assert found_of(people_and_places, text, "LOCATION") == places
+    assert found_of(people_and_places, text, "PERSON") == []
