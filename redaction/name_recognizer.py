@@ -61,12 +61,32 @@ _KIN = (
     "grandmother",
     "grandfather",
 )
+# Someone named by whom they work with, after whose: "his boss Ulrike", "our rep Guadalupe".
+_AT_WORK = (
+    "boss",
+    "manager",
+    "colleague",
+    "coworker",
+    "co-worker",
+    "assistant",
+    "supervisor",
+    "deputy",
+    "rep",
+    "counterpart",
+    "champion",
+    "buyer",
+)
 _CUE_BEFORE = re.compile(
     r"\b(?:dear|hi|hello|hey|thanks|thank\s+you|regards|cheers|sincerely|attn|attention)\s*[,:!]?\s*$"
     r"|(?:^|\n)\s*(?:best|best\s+regards|kind\s+regards|many\s+thanks)\s*[,!]?\s*\n\s*$"
-    r"|\b(?:name|contact)\s*[:?]\s*$"
+    # "Name:", "Contact name:", "your last name?"; not "Company name:", "File name:"
+    r"|(?:^|(?<=[^\w \t]))[ \t]*name\s*[:?]\s*$"
+    r"|\b(?:full|first|last|given|family|contact|customer|client|buyer|sender|recipient"
+    r"|my|your|his|her|their)\s+name\s*[:?]\s*$"
+    r"|\bcontact\s*[:?]\s*$"
     r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is)\s+$"
-    rf"|\b(?:{'|'.join(_KIN)})\s+$",
+    rf"|\b(?:{'|'.join(_KIN)})\s+$"
+    rf"|\b(?:my|his|her|their|our|your)\s+(?:{'|'.join(_AT_WORK)})\s+$",
     re.IGNORECASE,
 )
 # The word each of _CUE_BEFORE's alternatives ends with, before the closing
@@ -93,6 +113,7 @@ _CUE_LAST_WORDS = frozenset(
         "am",
         "m",  # "i'm"
         *_KIN,
+        *(word.rpartition("-")[2] for word in _AT_WORK),
     ]
 )
 _LAST_WORD = re.compile(r"[a-z]+$", re.IGNORECASE)
@@ -122,6 +143,20 @@ def _cued(before: str) -> bool:
 
 
 _SPOKEN_TO_LAST_WORDS = frozenset(["to", "at", "from"])
+
+# What says the words after it are someone's name, whatever they are ("Company name:" does not).
+_NAMED_AS = re.compile(
+    r"\b(?:(?:my|his|her|their|your)[ \t]+name[ \t]+is"
+    r"|(?:full|first|last|given|family|contact|customer|client|buyer|sender|recipient)"
+    r"[ \t]+name[ \t]*[:=])[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def _named_as(before: str) -> bool:
+    tail = before.rstrip()[-3:].lower()
+    return (tail.endswith((" is", ":", "=")) or tail == "is") and bool(_NAMED_AS.search(before))
+
 
 # Verbs whose object is a person: "Manny told Dag", "asked Priya", "met with Okafor".
 _TOLD = re.compile(
@@ -768,6 +803,25 @@ def _place_across(text: str, tokens: list[_Token], words: Lexicon, k: int) -> bo
     return False
 
 
+# Not "&": "Douglas & Lomason", "Procter & Gamble" are companies.
+_PAIRED = frozenset([" and ", " or "])
+# After the word beside a first name: an address goes on ("Leon and Eyrarodda 66",
+# "Katrina and Rúa do Paseo").
+_GOES_ON_AS_AN_ADDRESS = re.compile(r"[ \t]+(?:\d|(?:do|da|de|del|dos|das|di|du|la|le)[ \t]+[A-Z])")
+
+
+def _may_be_a_name(token: _Token, words: Lexicon) -> bool:
+    """A capitalised word that is no word, place or company, in capitals or an initial."""
+    return (
+        not token.common
+        and not token.initial
+        and not token.text.isupper()
+        and len(token.key) > 2
+        and token.key not in words.places
+        and token.key.casefold() not in words.organisations
+    )
+
+
 def _titled_surname(tokens: list[_Token], i: int, text: str) -> bool:
     """Whether the word after tokens[i] is a surname because a title and a first name lead
     to it, even where it is a word too: "Dr. Beverly Crusher", "Ms. Anna Bell"."""
@@ -846,6 +900,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
         lead: dict[int, int] = {}
         self._particle_surnames(text, tokens, scores, words, runs, joined, lead)
         self._name_lists(text, tokens, scores)
+        self._name_pairs(text, tokens, scores, words)
         self._propagate(text, tokens, scores)
         lowercase = [
             self.result(start, end, CUED if introduced else WEAK_FULL, "name in lower case")
@@ -922,6 +977,17 @@ class OfflineNameRecognizer(OfflineRecognizer):
         ):
             return  # "St Louis", "Saint-Germain": a place, or a saint; not "St John Smith"
         before = text[max(0, token.start - 40) : token.start]
+        if token.common and _named_as(before):
+            # "Her name is Summer Rain": a name, whatever else its words are (a name
+            # that is no word is read as any other below, initials and all)
+            end = i + 1
+            while (
+                end < len(tokens) and end - i < 4 and _one_name(text, tokens[end - 1], tokens[end])
+            ):
+                end += 1
+            for k in range(i, end):
+                scores[k] = CUED
+            return
         if token.key.lower().rstrip(".") in _TITLES:
             end = runs.end[i]
             for k in range(i + 1, end):
@@ -1079,6 +1145,31 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 scores[k] = max(scores[k], STRONG_FULL)
             for j in range(k + 1, runs.end[k + 1]):
                 scores[j] = max(scores[j], STRONG_FULL)
+
+    @staticmethod
+    def _name_pairs(text: str, tokens: list[_Token], scores: list[float], words: Lexicon) -> None:
+        """'Deepa and Arjun': a word beside a known first name, joined by 'and' or 'or',
+        that is no word, place or company and that no other word joins, is a name too
+        (listed or not: "Deepa" is a weak first name, alone not enough)."""
+        for k in range(len(tokens) - 1):
+            a, b = tokens[k], tokens[k + 1]
+            if text[a.end : b.start] not in _PAIRED:
+                continue
+            for known, other, o in ((a, b, k + 1), (b, a, k)):
+                if (
+                    known.first
+                    and not known.common
+                    and known.key not in words.places  # "Israel and Hizbollah"
+                    and scores[o] < LISTED
+                    and _may_be_a_name(other, words)
+                    and not _GOES_ON_AS_AN_ADDRESS.match(text, other.end)
+                    and not followed_by_company_suffix(text, other.end)
+                    and not (o and _one_name(text, tokens[o - 1], other) and o - 1 != k)
+                    and not (
+                        o + 1 < len(tokens) and o + 1 != k and _one_name(text, other, tokens[o + 1])
+                    )
+                ):
+                    scores[o] = LISTED
 
     def _name_lists(self, text: str, tokens: list[_Token], scores: list[float]) -> None:
         """'A, B and C' where most items are known names: all of them are people."""

@@ -771,3 +771,35 @@ def test_places_with_a_word_in_lower_case_are_found_whole_and_are_no_names(
 ) -> None:
     assert found_of(people_and_places, text, "LOCATION") == places
     assert found_of(people_and_places, text, "PERSON") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a word beside a known first name, joined by "and" or "or"
+        ("Can you ping Deepa and Arjun about the demo?", ["Deepa", "Arjun"]),
+        ("Priya or Anil can sign.", ["Priya", "Anil"]),
+        ("A meeting with Shelley and Teb to review the tariff.", ["Shelley", "Teb"]),
+        ("Sarah and Zendesk are both on the call.", ["Sarah"]),
+        # not a country, a company with "&", an address, or products
+        ("The ceasefire between Israel and Hizbollah holds.", []),
+        ("Shares of Douglas & Lomason Co rose.", []),
+        ("Please return to Leon and Eyrarodda 66.", ["Leon"]),
+        ("We use Slack and Jira for tickets.", []),
+        # what says the words after it are a name, whatever they are
+        ("Her name is Summer Rain and she lives nearby.", ["Summer Rain"]),
+        ("My name is Will Power.", ["Will Power"]),
+        ("Contact name: Summer Glau", ["Summer Glau"]),
+        ("My name is Ruth R Montez.", ["Ruth R Montez"]),
+        ("File name: Budget Plan. Company name: Nordlys AS.", []),
+        ("Name: Nordlys\nName : Aantje", ["Nordlys", "Aantje"]),
+        # someone named by whom they work with
+        ("Met Sven at the fair; his boss Ulrike wants a pilot.", ["Sven", "Ulrike"]),
+        ("Our rep Guadalupe covers the north.", ["Guadalupe"]),
+        ("The Product Manager Role is open.", []),
+    ],
+)
+def test_pairs_names_given_and_colleagues_mark_people(
+    people_and_places: Detector, text: str, names: list[str]
+) -> None:
+    assert found_of(people_and_places, text, "PERSON") == names
