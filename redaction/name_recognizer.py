@@ -85,8 +85,8 @@ _CUE_BEFORE = re.compile(
     r"|my|your|his|her|their)\s+name\s*[:?]\s*$"
     r"|\bcontact\s*[:?]\s*$"
     r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is)\s+$"
-    rf"|\b(?:{'|'.join(_KIN)})\s+$"
-    rf"|\b(?:my|his|her|their|our|your)\s+(?:{'|'.join(_AT_WORK)})\s+$",
+    rf"|\b(?:{'|'.join(_KIN)})\s*,?\s+$"
+    rf"|\b(?:my|his|her|their|our|your)\s+(?:{'|'.join(_AT_WORK)})\s*,?\s+$",
     re.IGNORECASE,
 )
 # The word each of _CUE_BEFORE's alternatives ends with, before the closing
@@ -180,6 +180,34 @@ _TOLD_LAST_WORDS = frozenset(
         "introduced",
     ]
 )
+
+
+# Work talk whose object is a person: "ask Sunita", "call Oluwaseun", "loop in Persephone".
+_ASKED = re.compile(
+    r"\b(?:ask|asking|call|calling|ping|pinged|pinging|cc|cc'?ing|cc'?d|remind|reminded|"
+    r"invite|invited|thank|email|text|texted|message|messaged|introduce|"
+    r"(?:loop|looped|looping)\s+in)\s+$",
+    re.IGNORECASE,
+)
+_ASKED_LAST_WORDS = frozenset([
+    "ask", "asking", "call", "calling", "ping", "pinged", "pinging", "cc", "ccing", "cc'ing",
+    "ccd", "cc'd", "remind", "reminded", "invite", "invited", "thank", "email", "text",
+    "texted", "message", "messaged", "introduce", "in",
+])  # fmt: skip
+
+
+def _asked(before: str) -> bool:
+    """Whether `before` ends with a verb whose object is a person, in work talk too."""
+    last = _ASKED_LAST_WORD.search(before.rstrip()[-16:])
+    return _told(before) or (
+        last is not None
+        and last.group().lower() in _ASKED_LAST_WORDS
+        and bool(_ASKED.search(before))
+    )
+
+
+_ASKED_LAST_WORD = re.compile(r"[a-z']+$", re.IGNORECASE)
+_CAMEL = re.compile(r".[a-z]+[A-Z]")  # HubSpot, LinkedIn: products and companies
 
 
 def _told(before: str) -> bool:
@@ -384,6 +412,12 @@ _DEMONYMS = frozenset(
         "Hispanic",
         "Latino",
         "Latina",
+        "Scot",
+        "Swede",
+        "Basque",
+        "Catalan",
+        "Aussie",
+        "Kiwi",
     ]
 )
 _AT = re.compile("@")
@@ -804,6 +838,14 @@ def _place_across(text: str, tokens: list[_Token], words: Lexicon, k: int) -> bo
 
 
 # Not "&": "Douglas & Lomason", "Procter & Gamble" are companies.
+# A role after a name: "Persephone (their CISO)", "Aisha Bello (VP Ops)", "Lars, our buyer".
+_ROLE_AFTER = re.compile(
+    r"[ \t]*[(,][ \t]*(?:(?:the|their|our|his|her|your|my)[ \t]+)?"
+    r"(?:CEO|CFO|CTO|CIO|CISO|COO|CMO|CRO|CPO|VP|SVP|EVP|GM|MD|"
+    r"(?i:director|head|manager|founder|co-founder|president|chair|partner|owner|buyer|"
+    r"engineer|counsel|lawyer|attorney|analyst|consultant|assistant|boss|rep|"
+    r"procurement|finance|legal))\b"
+)
 _PAIRED = frozenset([" and ", " or "])
 # After the word beside a first name: an address goes on ("Leon and Eyrarodda 66",
 # "Katrina and Rúa do Paseo").
@@ -1051,6 +1093,12 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 described(text, tokens[end - 1].end) is not None
                 or _cued(before)
                 or ((token.first is not None or token.last is not None) and _told(before))
+                or (
+                    # "ask Sunita", "loop in Persephone (their CISO)": no list knows them
+                    _may_be_a_name(token, words)
+                    and not _CAMEL.match(token.key)
+                    and (_asked(before) or _ROLE_AFTER.match(text, tokens[end - 1].end))
+                )
                 or (_hailed(text, token) and end == i + 1 and token.key not in CALENDAR_WORDS)
                 or _dash_signed(text, token.start, tokens[end - 1].end)
             )

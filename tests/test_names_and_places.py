@@ -796,7 +796,16 @@ def test_places_with_a_word_in_lower_case_are_found_whole_and_are_no_names(
         # someone named by whom they work with
         ("Met Sven at the fair; his boss Ulrike wants a pilot.", ["Sven", "Ulrike"]),
         ("Our rep Guadalupe covers the north.", ["Guadalupe"]),
+        ("Her assistant, Tamsin, sends the PO.", ["Tamsin"]),
         ("The Product Manager Role is open.", []),
+        # work talk whose object is a person, or a role after: no list needs to know them
+        ("I'll ask Sunita; then call Oluwaseun.", ["Sunita", "Oluwaseun"]),
+        ("He wants to loop in Persephone (their CISO).", ["Persephone"]),
+        ("Please cc Thandiwe on the thread.", ["Thandiwe"]),
+        ("Bartholomew, VP of Sales, will join.", ["Bartholomew"]),
+        # not products, teams or peoples
+        ("Please email HubSpot and call Support, then loop in Finance.", []),
+        ("A referendum asking Scots about it.", []),
     ],
 )
 def test_pairs_names_given_and_colleagues_mark_people(
