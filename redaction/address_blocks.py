@@ -27,7 +27,8 @@ _POSTCODE = (
 )
 # A word of a place's name: capitalised or all capitals ("Brønderslev", "OULU",
 # "Stratford-upon-Avon"), or a particle inside one ("Mora de Rubielos").
-_NAME_WORD = r"[A-ZÀ-Þ\u0370-\u03ff\u0400-\u042f][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?"
+# Not the letters of a postcode ("NW" of "London NW1 6XE").
+_NAME_WORD = r"[A-ZÀ-Þ\u0370-\u03ff\u0400-\u042f][^\W\d_]*+(?:['’.\-][^\W\d_]+)*+\.?(?!\d)"
 _PARTICLE = r"(?:de|del|della|di|da|do|dos|das|du|la|le|les|am|an|im|upon|on|sur|van|von|y)"
 _PLACE = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,3}}"
 _UNIT_WORD = r"(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl)"

@@ -676,10 +676,9 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
     happened to run first. (PERSON first, tried too, turned four places of the
     labelled sets into people: "LONDON", "VIC".)
 
-    A finding wholly inside another of its own type is part of it first: the
-    container takes the better score of the two. Context raised "Rivoli" in
-    "lives at 42 Rue de Rivoli" above the whole address, which then lost to
-    it and let "42 Rue de" out.
+    Findings of one type that overlap are one finding first, which takes the
+    better score. Context raised "Rivoli" in "lives at 42 Rue de Rivoli" above
+    the whole address, which then lost to it and let "42 Rue de" out.
     """
     ranked = sorted(
         _absorbed(findings), key=lambda f: (-f.score, -(f.end - f.start), f.start, f.entity_type)
@@ -692,23 +691,28 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
 
 
 def _absorbed(findings: list[Finding]) -> list[Finding]:
-    """The findings not wholly inside another of the same type, each scored the best of
-    those inside it (its own included)."""
+    """Overlapping findings of one type as one: their union, at the best score of them.
+
+    Kept apart, the weaker one lost and let out what only it covered: "San"
+    of the place "San Joaquin" beside the area "Joaquin Valleys".
+    """
     by_type: dict[str, list[Finding]] = {}
     for f in findings:
         by_type.setdefault(f.entity_type, []).append(f)
     kept = []
     for kind, group in by_type.items():
         group.sort(key=lambda f: (f.start, -f.end))
-        starts = [f.start for f in group]
-        reach = -1  # the furthest end of the ones before: inside that one, or the same again
-        for f in group:
-            if f.end <= reach:
-                continue
-            reach = f.end
-            inside = group[bisect.bisect_left(starts, f.start) : bisect.bisect_left(starts, f.end)]
-            best = max(g.score for g in inside if g.end <= f.end)
-            kept.append(f if best == f.score else Finding(kind, f.start, f.end, best))
+        current = group[0]
+        for f in group[1:]:
+            if f.start < current.end:
+                if f.end > current.end or f.score > current.score:
+                    current = Finding(
+                        kind, current.start, max(current.end, f.end), max(current.score, f.score)
+                    )
+            else:
+                kept.append(current)
+                current = f
+        kept.append(current)
     return kept
 
 

@@ -9,6 +9,7 @@ indices via pytickersymbols (MIT) and spaCy's English word frequencies
 from __future__ import annotations
 
 import gzip
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -45,17 +46,49 @@ def _graded(name: str) -> dict[str, bool]:
     return graded
 
 
+# Names English text still uses that GeoNames keeps only among many alternates
+# (which also hold surnames, so those are not all taken), and two English spellings.
+_ENGLISH_NAMES = (
+    "Bangalore", "Bombay", "Madras", "Calcutta", "Peking", "Saigon", "Rangoon", "Poona",
+    "Kiev", "Cracow", "Seville", "Thessaloniki", "Gurgaon", "Mysore", "Mangalore",
+    "Trivandrum", "Pondicherry", "Allahabad", "Bruges", "Ghent",
+    # unaccented, and frequent enough as words of English text to be left out as common
+    "Montreal", "Quebec",
+)  # fmt: skip
+
+
+def _unaccented(name: str) -> str:
+    """'Zürich' -> 'Zurich', 'São Paulo' -> 'Sao Paulo': how a keyboard without the
+    accents writes a place."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
 @cache
 def lexicon() -> Lexicon:
     places: dict[str, list[tuple[str, ...]]] = {}
     kinds: dict[str, set[str]] = {"region": set(), "major": set()}
-    for line in _lines("places.txt.gz"):
+    first_names, last_names = _graded("first_names.tsv.gz"), _graded("last_names.tsv.gz")
+    common_words = frozenset(_lines("common_words.txt.gz"))
+    for line in [*_lines("places.txt.gz"), *_ENGLISH_NAMES]:
         name, _, kind = line.partition("\t")
-        words = tuple(name.split())
-        if words:
-            places.setdefault(words[0], []).append(words)
-        if kind in kinds:
-            kinds[kind].add(name)
+        plain = _unaccented(name)
+        for spelling in (name, plain) if plain != name else (name,):
+            words = tuple(spelling.split())
+            if (
+                spelling is plain
+                and len(words) == 1
+                and (
+                    kind not in kinds  # a town's: "Mahān" would take the surname "Mahan"
+                    or spelling in first_names
+                    or spelling in last_names
+                    or spelling.lower() in common_words  # "Salé" is no "Sale"
+                )
+            ):
+                continue  # but "Zurich", "Bogota", "Dusseldorf"
+            if words:
+                places.setdefault(words[0], []).append(words)
+            if kind in kinds:
+                kinds[kind].add(spelling)
     organisations: dict[str, list[tuple[str, bool]]] = {}
     for line in _lines("organisations.txt.gz"):
         name, _, kind = line.partition("\t")
@@ -63,15 +96,15 @@ def lexicon() -> Lexicon:
             organisations.setdefault(first.group().casefold(), []).append((name, kind == "surname"))
     longest_first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in places.items()}
     return Lexicon(
-        first_names=_graded("first_names.tsv.gz"),
-        last_names=_graded("last_names.tsv.gz"),
+        first_names=first_names,
+        last_names=last_names,
         places=longest_first,
         spelled_places={
             k: spelled
             for k, v in longest_first.items()
             if (spelled := tuple(p for p in v if any(w[:1].islower() for w in p)))
         },
-        common_words=frozenset(_lines("common_words.txt.gz")),
+        common_words=common_words,
         regions=frozenset(kinds["region"]),
         major_cities=frozenset(kinds["major"]),
         organisations={

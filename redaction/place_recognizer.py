@@ -39,12 +39,14 @@ _STREET_SUFFIX = (
 # Strasse 89", "Kálmán Imre u. 12.").
 _STREET_WORD = r"(?:[ \t](?:[A-ZÀ-Þ][^\W\d_]*[ \t])?(?:Strasse|Straße|Str\.|Gasse|Weg|Allee|Platz|Vej|Gade|Gata|Katu|utca|tér|u\.|útja))"
 _CAP = r"[^\W\d_][\w'’.\-]*"
+# The quarter of a city a street lies in, after its type: "Avenue NW", "King St W".
+_DIRECTION = r"(?:[ \t]+(?:[NSEW]|[NS][EW]|North|South|East|West)\b\.?)?"
 _UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*[\w\-]+)?"
 # Every branch begins with a digit or one of these letters: the look-ahead turns most
 # positions away with one test, before six branches each check for a word's start.
 _ADDRESS = re.compile(
     r"(?=[\dA-ZÀ-Þu])"
-    rf"(?:\b\d{{1,6}}[A-Za-z]?\s+(?:{_CAP}\s+){{0,4}}(?:{_STREET_AFTER})\b\.?{_UNIT}"
+    rf"(?:\b\d{{1,6}}[A-Za-z]?\s+(?:{_CAP}\s+){{0,4}}(?:{_STREET_AFTER})\b\.?{_DIRECTION}{_UNIT}"
     rf"|\b(?:{_STREET_BEFORE})\.?\s+(?:{_CAP}[ \t]+){{0,4}}{_CAP}(?:,?\s+\d{{1,6}}[A-Za-z]?)?{_UNIT}"
     rf"|\b[A-ZÀ-Þ][^\W\d_]{{3,}}(?:{_STREET_SUFFIX}|{_STREET_WORD})\s+\d{{1,5}}[A-Za-z]?\.?{_UNIT}"
     # US military mail: PSC 0413, Box 8144 / APO AA 42323
@@ -58,6 +60,22 @@ _POSTCODE_AFTER = re.compile(r"[ \t]*,?[ \t]*\d{4,5}(?:-\d{4})?\b")
 _US_STATE_CODE = re.compile(
     r"\s*,\s*(A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\b"
 )
+# "Austin TX 78701": a state's code without the comma, where a ZIP code follows.
+_US_STATE_ZIP = re.compile(
+    r"[ \t]+(A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])"
+    r"(?=[ \t]+\d{5}\b)"
+)
+# After a city: "London NW1 6XE", "Edinburgh EH12 5JY", "Toronto, ON M5X 1A9".
+_UK_OR_CANADIAN_POSTCODE = re.compile(
+    r"[ \t]*,?[ \t]*(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"
+    r"|(?:[A-Z]{2}[ \t]+)?[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)\b"
+)
+_TOWARDS = re.compile(r"\b(?:in|to|from|near|at|of)[ \t]+$")
+# A postcode of digits beside a city, not a year ("London 2012"): "Pune 411019",
+# "28014 Madrid" (before it only at a line's start or after a comma).
+_DIGITS_POSTCODE = r"(?!(?:19|20)\d\d\b)\d{4,6}(?![\d\-])"
+_NUMBER_POSTCODE_AFTER = re.compile(rf"[ \t]*,?[ \t]*{_DIGITS_POSTCODE}")
+_NUMBER_POSTCODE_BEFORE = re.compile(rf"(?:^|(?<=[,\n]))[ \t]*({_DIGITS_POSTCODE})[ \t]+$")
 # An address outranks a name read into its street ("Rua Cyro Schmutzer Franco").
 ADDRESS_SCORE, CITY_STATE_SCORE, MULTI_WORD_SCORE, ONE_WORD_SCORE = 0.9, 0.85, 0.7, 0.6
 # The lines below a street are its address, whatever else their words could be.
@@ -180,23 +198,44 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
                     match_len = n
                     break
             if not match_len:
+                if self._unlisted_before_its_region(text, tokens[i], keys[i]):
+                    results.append(
+                        self.result(tokens[i].start(), tokens[i].end(), ONE_WORD_SCORE, "a town")
+                    )
                 i += 1
                 continue
             start, end = tokens[i].start(), tokens[i + match_len - 1].end()
             score = MULTI_WORD_SCORE if match_len > 1 else ONE_WORD_SCORE
-            if state := _US_STATE_CODE.match(text, end):
+            if state := _US_STATE_CODE.match(text, end) or _US_STATE_ZIP.match(text, end):
                 end, score = state.end(), CITY_STATE_SCORE
                 if postcode := _POSTCODE_AFTER.match(text, end):
                     end = postcode.end()
+            elif postcode := (
+                _UK_OR_CANADIAN_POSTCODE.match(text, end) or _NUMBER_POSTCODE_AFTER.match(text, end)
+            ):
+                end, score = postcode.end(), CITY_STATE_SCORE  # "London NW1 6XE", "Pune 411019"
             elif match_len == 1 and (
                 not self._plainly_a_place(text, tokens[i])
                 or (i and _after_a_first_name(text, tokens[i - 1], tokens[i]))
             ):
                 i += 1
                 continue
+            if before := _NUMBER_POSTCODE_BEFORE.search(text, max(0, start - 12), start):
+                start, score = before.start(1), max(score, CITY_STATE_SCORE)  # "10115 Berlin"
             results.append(self.result(start, end, score, "known place"))
             i += match_len
         return results
+
+    @staticmethod
+    def _unlisted_before_its_region(text: str, token: re.Match[str], key: str) -> bool:
+        """'moved to Cork, Ireland', 'in Nice, France': a town the list leaves out, as a
+        common word, where a place is expected and its country or state follows."""
+        return (
+            text[token.end() : token.end() + 1] == ","
+            and key not in lexicon().first_names
+            and before_its_region(text, token.end())
+            and _TOWARDS.search(text, max(0, token.start() - 10), token.start()) is not None
+        )
 
     @staticmethod
     def _plainly_a_place(text: str, token: re.Match[str]) -> bool:

@@ -812,3 +812,34 @@ def test_pairs_names_given_and_colleagues_mark_people(
     people_and_places: Detector, text: str, names: list[str]
 ) -> None:
     assert found_of(people_and_places, text, "PERSON") == names
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # the quarter after a street's type, postcodes around a city
+        ("Ship to 1600 Pennsylvania Avenue NW, Washington, DC 20500.",
+         ["1600 Pennsylvania Avenue NW", "Washington, DC 20500"]),
+        ("Visit us at 100 King St W, Toronto, ON M5X 1A9.", ["100 King St W", "Toronto, ON M5X 1A9"]),
+        ("Their HQ: 221B Baker Street, London NW1 6XE, UK.", ["221B Baker Street", "London NW1 6XE"]),
+        ("He lives in Edinburgh EH12 5JY now.", ["Edinburgh EH12 5JY"]),
+        ("Mail: PO Box 1234, Austin TX 78701", ["Austin TX 78701"]),
+        ("Ship to Hauptstraße 5, 10115 Berlin.", ["Hauptstraße 5", "10115 Berlin"]),
+        ("The warehouse is in Pune 411019.", ["Pune 411019"]),
+        # a year is no postcode
+        ("The London 2012 games.", ["London"]),
+        # a town that is also a word, where a place is expected and its country follows
+        ("She moved to Cork, Ireland last year.", ["Cork", "Ireland"]),
+        ("Our client in Nice, France wants a quote.", ["Nice", "France"]),
+        # written without the accents, or by the English name
+        ("Offices in Sao Paulo, Zurich, Montreal, Dusseldorf and Bogota.",
+         ["Sao Paulo", "Zurich", "Montreal", "Dusseldorf", "Bogota"]),
+        ("Our Bangalore and Bombay teams.", ["Bangalore", "Bombay"]),
+        # places of one kind that overlap are one place: no word between them left out
+        ("Customers in the San Joaquin Valleys.", ["San Joaquin Valleys"]),
+    ],
+)  # fmt: skip
+def test_addresses_postcodes_and_other_spellings_of_places(
+    people_and_places: Detector, text: str, places: list[str]
+) -> None:
+    assert found_of(people_and_places, text, "LOCATION") == places
