@@ -25,7 +25,9 @@ class Lexicon:
         str, tuple[tuple[str, ...], ...]
     ]  # first word -> place names as word tuples, longest first
     # the same, for the places with a word in lower case: "Rio de Janeiro", "Mar del Plata"
-    spelled_places: dict[str, tuple[tuple[str, ...], ...]]
+    # ... keyed again by their second word, case folded, which most texts' words rule out
+    spelled_places: dict[str, dict[str, tuple[tuple[str, ...], ...]]]
+    place_pairs: frozenset[tuple[str, str]]  # the first two words of each longer place
     common_words: frozenset[str]  # frequent lower-case words: capitalised, still not names
     regions: frozenset[str]  # countries, US states and continents
     major_cities: frozenset[str]  # cities of 300,000 people or more
@@ -61,6 +63,17 @@ def _unaccented(name: str) -> str:
     """'Zürich' -> 'Zurich', 'São Paulo' -> 'Sao Paulo': how a keyboard without the
     accents writes a place."""
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def _by_second_word(
+    places: dict[str, tuple[tuple[str, ...], ...]],
+) -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
+    spelled: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+    for first, names in places.items():
+        for name in names:  # longest first, and so they stay
+            if any(word[:1].islower() for word in name):
+                spelled.setdefault(first, {}).setdefault(name[1].casefold(), []).append(name)
+    return {k: {w: tuple(v) for w, v in by.items()} for k, by in spelled.items()}
 
 
 @cache
@@ -99,11 +112,8 @@ def lexicon() -> Lexicon:
         first_names=first_names,
         last_names=last_names,
         places=longest_first,
-        spelled_places={
-            k: spelled
-            for k, v in longest_first.items()
-            if (spelled := tuple(p for p in v if any(w[:1].islower() for w in p)))
-        },
+        spelled_places=_by_second_word(longest_first),
+        place_pairs=frozenset(p[:2] for v in longest_first.values() for p in v if len(p) > 1),
         common_words=common_words,
         regions=frozenset(kinds["region"]),
         major_cities=frozenset(kinds["major"]),

@@ -154,8 +154,10 @@ _NAMED_AS = re.compile(
 
 
 def _named_as(before: str) -> bool:
-    tail = before.rstrip()[-3:].lower()
-    return (tail.endswith((" is", ":", "=")) or tail == "is") and bool(_NAMED_AS.search(before))
+    return before.rstrip().endswith(_NAMED_AS_ENDS) and bool(_NAMED_AS.search(before))
+
+
+_NAMED_AS_ENDS = ("is", "IS", "Is", ":", "=")
 
 
 # Verbs whose object is a person: "Manny told Dag", "asked Priya", "met with Okafor".
@@ -669,6 +671,13 @@ def _place_words(tokens: list[_Token], words: Lexicon, i: int, end: int | None =
     candidates = words.places.get(tokens[i].key, ())  # longest first
     if not candidates:
         return 0
+    if (
+        (end is None or end > i + 1)
+        and i + 1 < len(tokens)
+        and (tokens[i].key, tokens[i + 1].key) not in words.place_pairs
+    ):
+        # the next word begins none of the longer ones: "Maria Kowalski"
+        return 1 if candidates[-1] == (tokens[i].key,) else 0
     # only as many words as the longest candidate: a run can be thousands long
     last = i + len(candidates[0]) if end is None else min(end, i + len(candidates[0]))
     keys = tuple(t.key for t in tokens[i:last])
@@ -817,8 +826,10 @@ class _Runs:
 
 
 # A surname's lower-case particles: "van der Berg", "de la Cruz", "bin Hassan", "da Silva".
+_PARTICLE_FIRST = ("van", "von", "vom", "zu", "de", "del", "della", "degli", "dei", "di", "da",
+                   "das", "dos", "du", "ter", "ten", "bin", "binti", "ibn", "al", "el")  # fmt: skip
 _PARTICLES = re.compile(
-    r"\.?[ \t]+((?:van|von|vom|zu|de|del|della|degli|dei|di|da|das|dos|du|ter|ten|bin|binti|ibn|al|el)"
+    rf"\.?[ \t]+((?:{'|'.join(_PARTICLE_FIRST)})"
     r"(?:[ \t]+(?:der|den|de|het|la|le|las|los))?)[ \t]+"
 )
 
@@ -1201,7 +1212,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
         (listed or not: "Deepa" is a weak first name, alone not enough)."""
         for k in range(len(tokens) - 1):
             a, b = tokens[k], tokens[k + 1]
-            if text[a.end : b.start] not in _PAIRED:
+            if not 4 <= b.start - a.end <= 5 or text[a.end : b.start] not in _PAIRED:
                 continue
             for known, other, o in ((a, b, k + 1), (b, a, k)):
                 if (

@@ -172,7 +172,7 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         return results
 
     def _known_places(self, text: str):  # type: ignore[no-untyped-def]
-        places, spelled = lexicon().places, lexicon().spelled_places
+        places, spelled, pairs = lexicon().places, lexicon().spelled_places, lexicon().place_pairs
         tokens = capitalised_words(text)
         keys = [_key(_without_possessive(t.group())) for t in tokens]  # "Victoria's fightback"
         results = []
@@ -191,14 +191,24 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
                     i += 1
                 continue
             match_len = 0
-            for place in places.get(keys[i], ()):
+            candidates = places.get(keys[i], ())
+            if (
+                candidates
+                and i + 1 < len(tokens)
+                and (keys[i], keys[i + 1]) not in pairs
+                and candidates[-1] == (keys[i],)
+            ):
+                candidates = candidates[-1:]  # the next word begins none of the longer ones
+            for place in candidates:
                 n = len(place)
                 window = tokens[i : i + n]
                 if len(window) == n and tuple(keys[i : i + n]) == place and _adjacent(text, window):
                     match_len = n
                     break
             if not match_len:
-                if self._unlisted_before_its_region(text, tokens[i], keys[i]):
+                if text[tokens[i].end() : tokens[i].end() + 1] == "," and (
+                    self._unlisted_before_its_region(text, tokens[i], keys[i])
+                ):
                     results.append(
                         self.result(tokens[i].start(), tokens[i].end(), ONE_WORD_SCORE, "a town")
                     )
@@ -229,10 +239,10 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
     @staticmethod
     def _unlisted_before_its_region(text: str, token: re.Match[str], key: str) -> bool:
         """'moved to Cork, Ireland', 'in Nice, France': a town the list leaves out, as a
-        common word, where a place is expected and its country or state follows."""
+        common word, where a place is expected and its country or state follows (the
+        caller has seen the comma)."""
         return (
-            text[token.end() : token.end() + 1] == ","
-            and key not in lexicon().first_names
+            key not in lexicon().first_names
             and before_its_region(text, token.end())
             and _TOWARDS.search(text, max(0, token.start() - 10), token.start()) is not None
         )
@@ -262,7 +272,11 @@ def spelled_place_end(text: str, start: int, key: str) -> int:
 
     Such a place cannot be matched word by capitalised word, as the others are.
     """
-    for place in lexicon().spelled_places.get(key, ()):  # longest first
+    by_second = lexicon().spelled_places.get(key)
+    second = _SECOND_WORD.match(text, start + len(key)) if by_second else None
+    if second is None:
+        return 0
+    for place in by_second.get(second.group(1).casefold(), ()):  # longest first
         position = start
         for n, word in enumerate(place):
             if n:
@@ -282,6 +296,7 @@ def spelled_place_end(text: str, start: int, key: str) -> int:
 
 
 _SPACES = re.compile(r"[ \t]+")
+_SECOND_WORD = re.compile(r"[ \t]+([^\s,;:!?()]+)")
 
 
 def _after_a_first_name(text: str, before: re.Match[str], token: re.Match[str]) -> bool:
