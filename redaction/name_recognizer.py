@@ -76,13 +76,14 @@ _AT_WORK = (
     "champion",
     "buyer",
 )
+# Whose name a form's "... name:" asks for: a person's, not a company's or a file's.
+_PERSONS_NAME = "full|first|last|given|family|contact|customer|client|buyer|sender|recipient"
 _CUE_BEFORE = re.compile(
     r"\b(?:dear|hi|hello|hey|thanks|thank\s+you|regards|cheers|sincerely|attn|attention)\s*[,:!]?\s*$"
     r"|(?:^|\n)\s*(?:best|best\s+regards|kind\s+regards|many\s+thanks)\s*[,!]?\s*\n\s*$"
     # "Name:", "Contact name:", "your last name?"; not "Company name:", "File name:"
     r"|(?:^|(?<=[^\w \t]))[ \t]*name\s*[:?]\s*$"
-    r"|\b(?:full|first|last|given|family|contact|customer|client|buyer|sender|recipient"
-    r"|my|your|his|her|their)\s+name\s*[:?]\s*$"
+    rf"|\b(?:{_PERSONS_NAME}|my|your|his|her|their)\s+name\s*[:?]\s*$"
     r"|\bcontact\s*[:?]\s*$"
     r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is)\s+$"
     rf"|\b(?:{'|'.join(_KIN)})\s*,?\s+$"
@@ -147,8 +148,7 @@ _SPOKEN_TO_LAST_WORDS = frozenset(["to", "at", "from"])
 # What says the words after it are someone's name, whatever they are ("Company name:" does not).
 _NAMED_AS = re.compile(
     r"\b(?:(?:my|his|her|their|your)[ \t]+name[ \t]+is"
-    r"|(?:full|first|last|given|family|contact|customer|client|buyer|sender|recipient)"
-    r"[ \t]+name[ \t]*[:=])[ \t]*$",
+    rf"|(?:{_PERSONS_NAME})[ \t]+name[ \t]*[:=])[ \t]*$",
     re.IGNORECASE,
 )
 
