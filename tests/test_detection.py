@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import logging
@@ -332,6 +333,16 @@ def test_recognizers_reading_only_where_a_match_can_be_find_what_the_whole_text_
     assert all(score == 1.0 for _, _, score in set(found) - set(expected))
 
 
+@functools.cache
+def _blank_engine():  # type: ignore[no-untyped-def]
+    """One blank pipeline for every example: loading spaCy each time was most of their time."""
+    from tollgate.redaction.analyzer import OfflineNlpEngine
+
+    engine = OfflineNlpEngine()
+    engine.load()
+    return engine
+
+
 _CONTEXTUAL = _texts_of(
     ["the", "a", "of", "is", "be", "SSN", "ssn:", "IP", "phone", "Call", "number", "bank", "iban",
      "contact", "x", "123-45-6789", "10.0.0.1", "(415) 867-5309", " ", " ", " ", "\n", ",", ".",
@@ -339,6 +350,9 @@ _CONTEXTUAL = _texts_of(
 )  # fmt: skip
 
 
+# No deadline: presidio's reading of the whole text is the slow side, and a busy machine
+# slowed the first example past hypothesis' 200 ms, which then failed as flaky.
+@settings(deadline=None)
 @given(before=_CONTEXTUAL, finding=st.sampled_from(["123-45-6789", "10.0.0.1", "867 5309"]),
        after=_CONTEXTUAL, window=st.sampled_from([4, 16, 200]))  # fmt: skip
 def test_context_words_read_before_a_finding_are_the_ones_presidio_reads_in_the_whole_text(
@@ -346,10 +360,9 @@ def test_context_words_read_before_a_finding_are_the_ones_presidio_reads_in_the_
 ) -> None:
     from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
-    from tollgate.redaction.analyzer import ContextWindows, OfflineNlpEngine
+    from tollgate.redaction.analyzer import ContextWindows
 
-    engine = OfflineNlpEngine()
-    engine.load()
+    engine = _blank_engine()
     text = f"{before} {finding} {after}"
     start = len(before) + 1
     windows = engine.process_text(text, "en")
@@ -373,6 +386,7 @@ _PLAIN_OR_NOT = _texts_of(
 )  # fmt: skip
 
 
+@settings(deadline=None)  # as above
 @given(before=_PLAIN_OR_NOT, finding=st.sampled_from(["123-45-6789", "10.0.0.1", "867 5309"]),
        glued=st.sampled_from(["", " ", "Renewal", "\n"]), after=_PLAIN_OR_NOT,
        window=st.sampled_from([4, 16, 40, 200]),
@@ -388,10 +402,9 @@ def test_a_finding_passed_over_for_context_could_not_have_gained_from_it(
     before: str, finding: str, glued: str, after: str, window: int, words: list[str]
 ) -> None:
     """`may_hold` says no only where the words read before the finding hold none of `words`."""
-    from tollgate.redaction.analyzer import ContextWindows, OfflineNlpEngine
+    from tollgate.redaction.analyzer import ContextWindows
 
-    engine = OfflineNlpEngine()
-    engine.load()
+    engine = _blank_engine()
     text = f"{before}{glued}{finding} {after}"
     start = len(before) + len(glued)
     windows = engine.process_text(text, "en")
