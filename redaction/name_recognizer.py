@@ -688,12 +688,19 @@ def _inside_address(text: str, start: int, end: int) -> bool:
     """A word that is part of an email address or URL (jane.doe@..., /HOU/ECT@ECT).
 
     The name before a Lotus Notes address's office codes (Mark Ellis/LON/CORP@CORP)
-    is the person's, not the address's.
+    is the person's, not the address's; so is a name mentioned with an @ of its own
+    ("cc @Declan"), which no address has before it.
     """
     left = text[max(0, start - 1) : start]
     right = text[end : end + 1]
     if right == "/" and left != "/" and _NOTES_OFFICES.match(text, end):
         return False
+    if (
+        left == "@"
+        and not text[max(0, start - 2) : start - 1].strip(" \t\n(,;:")
+        and (right not in ("@", "/", "_", ".") or not text[end + 1 : end + 2].isalpha())
+    ):
+        return False  # a mention
     return (
         left in ("@", "/", ".", "_")
         or right in ("@", "/", "_")

@@ -803,6 +803,9 @@ def test_places_with_a_word_in_lower_case_are_found_whole_and_are_no_names(
         ("He wants to loop in Persephone (their CISO).", ["Persephone"]),
         ("Please cc Thandiwe on the thread.", ["Thandiwe"]),
         ("Bartholomew, VP of Sales, will join.", ["Bartholomew"]),
+        # a name mentioned with an @ of its own; not an address's domain
+        ("@Kirsten can you review? cc @Declan", ["Kirsten", "Declan"]),
+        ("mail x@Kirsten.com or @Acme.com", []),
         # not products, teams or peoples
         ("Please email HubSpot and call Support, then loop in Finance.", []),
         ("A referendum asking Scots about it.", []),
