@@ -75,6 +75,17 @@ _AT_WORK = (
     "counterpart",
     "champion",
     "buyer",
+    # roles in a sales team and above it: "our AE Ximena", "their CEO Sundar"
+    "ae",
+    "se",
+    "sdr",
+    "bdr",
+    "csm",
+    "ceo",
+    "cfo",
+    "cto",
+    "coo",
+    "vp",
 )
 # Whose name a form's "... name:" asks for: a person's, not a company's or a file's.
 _PERSONS_NAME = "full|first|last|given|family|contact|customer|client|buyer|sender|recipient"
@@ -85,6 +96,11 @@ _CUE_BEFORE = re.compile(
     r"|(?:^|(?<=[^\w \t]))[ \t]*name\s*[:?]\s*$"
     rf"|\b(?:{_PERSONS_NAME}|my|your|his|her|their)\s+name\s*[:?]\s*$"
     r"|\bcontact\s*[:?]\s*$"
+    # a record's fields that hold a person ("Lead: Tobiah Greenfield"); not "Customer:",
+    # "Account:", which are as often a company
+    r"|\b(?:lead|(?:deal|account)\s+owner|owner|assignee|assigned\s+to|champion|approver"
+    r"|reviewer|requester|attendees?|agent|(?:requested|approved|signed|raised)\s+by|signed)"
+    r"\s*[:=]\s*$"
     r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is)\s+$"
     rf"|\b(?:{'|'.join(_KIN)})\s*,?\s+$"
     rf"|\b(?:my|his|her|their|our|your)\s+(?:{'|'.join(_AT_WORK)})\s*,?\s+$",
@@ -115,6 +131,21 @@ _CUE_LAST_WORDS = frozenset(
         "m",  # "i'm"
         *_KIN,
         *(word.rpartition("-")[2] for word in _AT_WORK),
+        *[
+            "lead",
+            "owner",
+            "assignee",
+            "to",
+            "champion",
+            "approver",
+            "reviewer",
+            "requester",
+            "attendee",
+            "attendees",
+            "agent",
+            "by",
+            "signed",
+        ],
     ]
 )
 _LAST_WORD = re.compile(r"[a-z]+$", re.IGNORECASE)
@@ -138,8 +169,8 @@ def _cued(before: str) -> bool:
     if last is None:
         return False
     word = last.group().lower()
-    if word in _SPOKEN_TO_LAST_WORDS:  # "said Gladys to", "shouted at", "heard from"
-        return bool(SPOKEN_TO.search(before))
+    if word in _SPOKEN_TO_LAST_WORDS and SPOKEN_TO.search(before):
+        return True  # "said Gladys to", "shouted at", "heard from"
     return word in _CUE_LAST_WORDS and bool(_CUE_BEFORE.search(before))
 
 
@@ -572,13 +603,27 @@ _NOT_FIRST_HERE = CALENDAR_WORDS | {
 }
 
 
-def _header_pair(text: str, tokens: list[_Token], i: int, words: Lexicon) -> bool:
+def _header_pair(
+    text: str, tokens: list[_Token], i: int, words: Lexicon, *, in_body: bool = False
+) -> bool:
     """Whether token i is one of a "Last, First" pair alone between a header's separators,
-    named by one side: "To: Ng, Kevin; Osei, Ama" (Kevin is a first name; Osei no word)."""
+    named by one side: "To: Ng, Kevin; Osei, Ama" (Kevin is a first name; Osei no word).
+
+    In a body ("Attendees: Delacroix, Amélie; Moreau, Théo") only a strong first name
+    after the comma names the pair, and the side before it is no word and no place.
+    """
     for a in (i - 1, i):
         if a < 0 or a + 1 >= len(tokens):
             continue
         last, first = tokens[a], tokens[a + 1]
+        if in_body and not (
+            first.first
+            and first.key not in words.regions
+            and not last.common
+            and not last.text.isupper()
+            and not _is_place([last], words)
+        ):
+            continue
         if (
             _LAST_FIRST_GAP.match(text[last.end : first.start])
             and _char_before(text, last.start) in ("", ":", ";", "<", "\n")
@@ -949,7 +994,11 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 continue
             line = bisect.bisect_right(header_starts, token.start) - 1
             in_header = line >= 0 and token.start < headers[line][1]
-            if in_header and self._header_name(text, tokens, i, words):
+            if (in_header and self._header_name(text, tokens, i, words)) or (
+                not in_header
+                and text.find(",", token.start - 3, token.end + 3) >= 0  # most have none
+                and _header_pair(text, tokens, i, words, in_body=True)
+            ):
                 scores[i] = CUED
                 if self._header_last_first(text, tokens, i):
                     joined.add(i)

@@ -803,6 +803,14 @@ def test_places_with_a_word_in_lower_case_are_found_whole_and_are_no_names(
         ("He wants to loop in Persephone (their CISO).", ["Persephone"]),
         ("Please cc Thandiwe on the thread.", ["Thandiwe"]),
         ("Bartholomew, VP of Sales, will join.", ["Bartholomew"]),
+        # a record's field that holds a person, a role before a name
+        ("Lead: Tobiah Greenfield | Company: Brightline", ["Tobiah Greenfield"]),
+        ("Assigned to: Oyelaran", ["Oyelaran"]),
+        ("Customer: Initech", []),
+        ("Our AE Ximena and their CEO Sundar", ["Ximena", "Sundar"]),
+        # "Last, First" pairs between separators in a body, named by a strong first name
+        ("Attendees: Delacroix, Amélie; Y'Barbo, Paul", ["Delacroix, Amélie", "Y'Barbo, Paul"]),
+        ("Offices: Houston, Texas; Dallas, Georgia", []),
         # a name mentioned with an @ of its own; not an address's domain
         ("@Kirsten can you review? cc @Declan", ["Kirsten", "Declan"]),
         ("mail x@Kirsten.com or @Acme.com", []),
