@@ -909,6 +909,17 @@ _ROLE_AFTER = re.compile(
     r"engineer|counsel|lawyer|attorney|analyst|consultant|assistant|boss|rep|"
     r"procurement|finance|legal))\b"
 )
+# Honorifics written onto a name: Japanese, Korean, Hindi.
+_HONORIFIC = re.compile(r"[^\W\d_]{2}-(?:san|sama|sensei|kun|chan|senpai|ssi|nim|ji)$")
+_FROM = re.compile(r"[ \t]+from[ \t]+([A-Z][^\W\d_]+)")
+
+
+def _from_a_place(text: str, end: int, words: Lexicon) -> bool:
+    """ "Oleksandr from Lviv": someone from a known place."""
+    after = _FROM.match(text, end)
+    return after is not None and after.group(1) in words.places
+
+
 _PAIRED = frozenset([" and ", " or "])
 # After the word beside a first name: an address goes on ("Leon and Eyrarodda 66",
 # "Katrina and Rúa do Paseo").
@@ -1086,6 +1097,9 @@ class OfflineNameRecognizer(OfflineRecognizer):
         ):
             return  # "St Louis", "Saint-Germain": a place, or a saint; not "St John Smith"
         before = text[max(0, token.start - 40) : token.start]
+        if _HONORIFIC.search(token.text):
+            scores[i] = CUED  # "Hiroshi-san", "Tanaka-sensei", "Rahul-ji"
+            return
         if token.common and _named_as(before):
             # "Her name is Summer Rain": a name, whatever else its words are (a name
             # that is no word is read as any other below, initials and all)
@@ -1164,7 +1178,11 @@ class OfflineNameRecognizer(OfflineRecognizer):
                     # "ask Sunita", "loop in Persephone (their CISO)": no list knows them
                     _may_be_a_name(token, words)
                     and not _CAMEL.match(token.key)
-                    and (_asked(before) or _ROLE_AFTER.match(text, tokens[end - 1].end))
+                    and (
+                        _asked(before)
+                        or _ROLE_AFTER.match(text, tokens[end - 1].end)
+                        or _from_a_place(text, tokens[end - 1].end, words)
+                    )
                 )
                 or (_hailed(text, token) and end == i + 1 and token.key not in CALENDAR_WORDS)
                 or _dash_signed(text, token.start, tokens[end - 1].end)

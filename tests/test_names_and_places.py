@@ -811,6 +811,10 @@ def test_places_with_a_word_in_lower_case_are_found_whole_and_are_no_names(
         # "Last, First" pairs between separators in a body, named by a strong first name
         ("Attendees: Delacroix, Amélie; Y'Barbo, Paul", ["Delacroix, Amélie", "Y'Barbo, Paul"]),
         ("Offices: Houston, Texas; Dallas, Georgia", []),
+        # an honorific written onto a name; someone from a known place
+        ("Hiroshi-san approved; Tanaka-sensei will review.", ["Hiroshi-san", "Tanaka-sensei"]),
+        ("Spoke with Oleksandr from Lviv.", ["Oleksandr"]),
+        ("Greetings from Paris.", []),
         # a name mentioned with an @ of its own; not an address's domain
         ("@Kirsten can you review? cc @Declan", ["Kirsten", "Declan"]),
         ("mail x@Kirsten.com or @Acme.com", []),
