@@ -56,6 +56,8 @@ _ENGLISH_NAMES = (
     "Trivandrum", "Pondicherry", "Allahabad", "Bruges", "Ghent",
     # unaccented, and frequent enough as words of English text to be left out as common
     "Montreal", "Quebec",
+    # as English text shortens GeoNames' "Frankfurt am Main", "Acapulco de Juárez"
+    "Frankfurt", "Acapulco",
 )  # fmt: skip
 
 

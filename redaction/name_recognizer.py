@@ -99,7 +99,7 @@ _CUE_BEFORE = re.compile(
     # a record's fields that hold a person ("Lead: Tobiah Greenfield"); not "Customer:",
     # "Account:", which are as often a company
     r"|\b(?:lead|(?:deal|account)\s+owner|owner|assignee|assigned\s+to|champion|approver"
-    r"|reviewer|requester|attendees?|agent|(?:requested|approved|signed|raised)\s+by|signed)"
+    r"|reviewer|requester|attendees?|agent|(?:requested|approved|signed|raised)\s+by)"
     r"\s*[:=]\s*$"
     r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is)\s+$"
     rf"|\b(?:{'|'.join(_KIN)})\s*,?\s+$"
@@ -144,7 +144,6 @@ _CUE_LAST_WORDS = frozenset(
             "attendees",
             "agent",
             "by",
-            "signed",
         ],
     ]
 )
@@ -907,8 +906,18 @@ _ROLE_AFTER = re.compile(
     r"(?:CEO|CFO|CTO|CIO|CISO|COO|CMO|CRO|CPO|VP|SVP|EVP|GM|MD|"
     r"(?i:director|head|manager|founder|co-founder|president|chair|partner|owner|buyer|"
     r"engineer|counsel|lawyer|attorney|analyst|consultant|assistant|boss|rep|"
-    r"procurement|finance|legal))\b"
+    r"procurement|finance|legal))\b(?!['’]s)"  # not "(our CTO's pick)"
 )
+# What follows a company's name, not a person's: "invite Gartner analysts", "text Twilio support".
+_COMPANY_NOUN_AFTER = re.compile(
+    r"[ \t]+(?:support|team|analysts?|sales|staff|engineers?|reps?|account|customers?|users?|"
+    r"docs|api|app|platform|dashboard|portal|instance|admins?|console|tenant|workspace)\b"
+)
+# Departments that are no common word: "ask Procurement".
+_DEPARTMENTS = frozenset(
+    ["Procurement", "Purchasing", "Accounting", "Compliance", "Payroll", "Facilities",
+     "Logistics", "Treasury", "Infosec", "DevOps", "SecOps", "RevOps"]
+)  # fmt: skip
 # Honorifics written onto a name: Japanese, Korean, Hindi.
 _HONORIFIC = re.compile(r"[^\W\d_]{2}-(?:san|sama|sensei|kun|chan|senpai|ssi|nim|ji)$")
 _FROM = re.compile(r"[ \t]+from[ \t]+([A-Z][^\W\d_]+)")
@@ -931,6 +940,7 @@ def _may_be_a_name(token: _Token, words: Lexicon) -> bool:
     return (
         not token.common
         and not token.initial
+        and token.key not in _DEPARTMENTS
         and not token.text.isupper()
         and len(token.key) > 2
         and token.key not in words.places
@@ -1178,6 +1188,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
                     # "ask Sunita", "loop in Persephone (their CISO)": no list knows them
                     _may_be_a_name(token, words)
                     and not _CAMEL.match(token.key)
+                    and not _COMPANY_NOUN_AFTER.match(text, tokens[end - 1].end)
                     and (
                         _asked(before)
                         or _ROLE_AFTER.match(text, tokens[end - 1].end)

@@ -818,6 +818,10 @@ def test_places_with_a_word_in_lower_case_are_found_whole_and_are_no_names(
         # a name mentioned with an @ of its own; not an address's domain
         ("@Kirsten can you review? cc @Declan", ["Kirsten", "Declan"]),
         ("mail x@Kirsten.com or @Acme.com", []),
+        # not departments, a company before what it offers, a role's own pick
+        ("Please ask Procurement, then text Twilio support.", []),
+        ("Kubernetes and Istio (our CTO's pick) run here.", []),
+        ("Signed: Master Services Agreement v2", []),
         # not products, teams or peoples
         ("Please email HubSpot and call Support, then loop in Finance.", []),
         ("A referendum asking Scots about it.", []),
@@ -850,6 +854,7 @@ def test_pairs_names_given_and_colleagues_mark_people(
         ("Offices in Sao Paulo, Zurich, Montreal, Dusseldorf and Bogota.",
          ["Sao Paulo", "Zurich", "Montreal", "Dusseldorf", "Bogota"]),
         ("Our Bangalore and Bombay teams.", ["Bangalore", "Bombay"]),
+        ("Deployments from Frankfurt are live.", ["Frankfurt"]),
         # places of one kind that overlap are one place: no word between them left out
         ("Customers in the San Joaquin Valleys.", ["San Joaquin Valleys"]),
     ],
