@@ -24,6 +24,7 @@ from tollgate.redaction.prefilter import NOT_SPACE, once_per_run, runs_holding
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import (
     CALENDAR_WORDS,
+    FOREIGN_CUES,
     SPOKEN_TO,
     addressed,
     capitalised_words,
@@ -34,9 +35,23 @@ from tollgate.redaction.text_cues import (
     place_expected,
 )
 
-_TITLES = frozenset(
-    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "dame", "rev"]
+# Titles in the customers' own languages: "Sr. Gonçalves", "Frau Schäfer", "Mme Lefebvre".
+_FOREIGN_TITLES = frozenset(["sr", "sra", "srta", "herr", "frau", "mme", "mlle", "sig", "sigra",
+                             "dott", "pani", "dhr", "mevr"])  # fmt: skip
+_TITLES = (
+    frozenset(
+        ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "dame", "rev"]
+    )
+    | _FOREIGN_TITLES
 )
+
+
+def _is_title(token: _Token) -> bool:
+    """Mr, Dr, Sra, Frau; a title of another language not in capitals ("SR MGR": senior)."""
+    title = token.key.lower().rstrip(".")
+    return title in _TITLES and not (title in _FOREIGN_TITLES and token.text.isupper())
+
+
 # Someone named by how they are related: "my kid Florence", "his wife Naina".
 _KIN = (
     "wife",
@@ -91,6 +106,7 @@ _AT_WORK = (
 _PERSONS_NAME = "full|first|last|given|family|contact|customer|client|buyer|sender|recipient"
 _CUE_BEFORE = re.compile(
     r"\b(?:dear|hi|hello|hey|thanks|thank\s+you|regards|cheers|sincerely|attn|attention)\s*[,:!]?\s*$"
+    rf"|(?<!\w)(?:{'|'.join(sorted(FOREIGN_CUES))})\s*[,:!]?\s*$"
     r"|(?:^|\n)\s*(?:best|best\s+regards|kind\s+regards|many\s+thanks)\s*[,!]?\s*\n\s*$"
     # "Name:", "Contact name:", "your last name?"; not "Company name:", "File name:"
     r"|(?:^|(?<=[^\w \t]))[ \t]*name\s*[:?]\s*$"
@@ -131,6 +147,7 @@ _CUE_LAST_WORDS = frozenset(
         "m",  # "i'm"
         *_KIN,
         *(word.rpartition("-")[2] for word in _AT_WORK),
+        *FOREIGN_CUES,
         *[
             "lead",
             "owner",
@@ -147,7 +164,7 @@ _CUE_LAST_WORDS = frozenset(
         ],
     ]
 )
-_LAST_WORD = re.compile(r"[a-z]+$", re.IGNORECASE)
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
 # The line that opens a mail's signature ("-- "): the next line begins with the sender's name.
 _SIGNATURE_LINE = re.compile(r"(?:^|\n)[ \t]*--[ \t]*\n[ \t]*$")
 
@@ -510,7 +527,7 @@ def _one_name(text: str, a: _Token, b: _Token) -> bool:
     """Whether `b` continues the name `a` is part of: a space between, or a dot after an
     initial or a title ("J. Smith", "Mr. Smith"), not the full stop after a word."""
     gap = _NAME_GAP.fullmatch(text, a.end, b.start)
-    return bool(gap) and ("." not in gap.group() or a.initial or a.key.lower() in _TITLES)
+    return bool(gap) and ("." not in gap.group() or a.initial or _is_title(a))
 
 
 def _tokens(text: str, words: Lexicon) -> list[_Token]:
@@ -521,6 +538,8 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
             word, end = word[:-2], end - 2  # "Natarajan's boss": the name is Natarajan
         if _inside_address(text, m.start(), end):
             continue
+        if word.lower() in FOREIGN_CUES:
+            continue  # "Hola Carmen", "Beste Sanne": a cue for the name, not part of it
         if (word == "I" and _PRONOUN_AFTER.match(text, end)) or (
             ("'" in word or "’" in word) and _CONTRACTION.fullmatch(word)
         ):
@@ -838,7 +857,7 @@ class _Runs:
         for i in range(count - 2, -1, -1):
             after = tokens[i + 1]
             shouted_surname_after = after.shouted_surname and (
-                tokens[i].first or tokens[i].key.lower().rstrip(".") in _TITLES  # "MR. KOWALSKI"
+                tokens[i].first or _is_title(tokens[i])  # "MR. KOWALSKI"
             )
             if (
                 after.nameish or shouted_surname_after or _titled_surname(tokens, i, text)
@@ -955,7 +974,7 @@ def _titled_surname(tokens: list[_Token], i: int, text: str) -> bool:
     return (
         i > 0
         and tokens[i].first is not None
-        and tokens[i - 1].key.lower().rstrip(".") in _TITLES
+        and _is_title(tokens[i - 1])
         and _one_name(text, tokens[i - 1], tokens[i])
         and not after.initial
         and after.key not in CALENDAR_WORDS
@@ -1121,7 +1140,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             for k in range(i, end):
                 scores[k] = CUED
             return
-        if token.key.lower().rstrip(".") in _TITLES:
+        if _is_title(token):
             end = runs.end[i]
             for k in range(i + 1, end):
                 scores[k] = STRONG_FULL
@@ -1275,7 +1294,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             particles = _PARTICLES.fullmatch(text, before.end, surname.start)
             if particles is None or surname.initial or surname.key in CALENDAR_WORDS:
                 continue
-            titled = before.key.lower().rstrip(".") in _TITLES
+            titled = _is_title(before)
             # a first name, or the end of a full name: "Abdul Rahman bin Hassan"
             named = before.first is not None or scores[k] >= WEAK_FULL
             if not (titled or (named and particles.group()[0] != ".")) or _place_across(

@@ -17,6 +17,7 @@ from tollgate.redaction.organisation_rules import begins_an_institution
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import (
     CALENDAR_WORDS,
+    FOREIGN_CUES,
     addressed,
     capitalised_words,
     folded_like_re,
@@ -80,7 +81,8 @@ _NUMBER_POSTCODE_BEFORE = re.compile(rf"(?:^|(?<=[,\n]))[ \t]*({_DIGITS_POSTCODE
 ADDRESS_SCORE, CITY_STATE_SCORE, MULTI_WORD_SCORE, ONE_WORD_SCORE = 0.9, 0.85, 0.7, 0.6
 # The lines below a street are its address, whatever else their words could be.
 BLOCK_SCORE = ADDRESS_SCORE
-_NEVER_A_PLACE = CALENDAR_WORDS  # "May", "Sunday": towns too, but rarely meant
+# "May", "Sunday", "Hola": towns too, but rarely meant
+_NEVER_A_PLACE = CALENDAR_WORDS | {word.capitalize() for word in FOREIGN_CUES}
 # Whole words (see the analyzer's context scoring); stop words such as "in" or
 # "at" are never context, so they are not listed.
 _CONTEXT_WORDS = [

@@ -6,6 +6,49 @@ import re
 from functools import lru_cache
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")  # letters, with inner apostrophes and hyphens
+# Greetings and sign-offs of the customers' languages: cues for the name they open or
+# close, never part of it ("Hola Carmen", "Saludos, Lucía"). Not "Cara", "Ola" or
+# "Gentile": names too.
+FOREIGN_CUES = frozenset(
+    [
+        "hola",
+        "ciao",
+        "bonjour",
+        "bonsoir",
+        "salut",
+        "hallo",
+        "hej",
+        "hei",
+        "olá",
+        "beste",
+        "liebe",
+        "lieber",
+        "querida",
+        "querido",
+        "estimada",
+        "estimado",
+        "geachte",
+        "saludos",
+        "cordialement",
+        "atenciosamente",
+        "abraços",
+        "grüße",
+        "grüßen",
+        "groet",
+        "groeten",
+        "hälsningar",
+        "pozdrawiam",
+        "saluti",
+        "saluto",
+        "obrigado",
+        "obrigada",
+        "gracias",
+        "merci",
+        "danke",
+        "grazie",
+        "tack",
+    ]
+)  # fmt: skip
 # Months and days: capitalised, listed as names or places, but meant as dates.
 CALENDAR_WORDS = frozenset(
     [

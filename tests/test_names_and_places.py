@@ -863,3 +863,24 @@ def test_addresses_postcodes_and_other_spellings_of_places(
     people_and_places: Detector, text: str, places: list[str]
 ) -> None:
     assert found_of(people_and_places, text, "LOCATION") == places
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # greetings, sign-offs and titles of the customers' own languages cue a name and
+        # are no part of it
+        ("Hola Carmen, saludos de Jorge. Saludos, Ximenaz", ["Carmen", "Jorge", "Ximenaz"]),
+        ("Olá Sr. Gonçalves, obrigado. Atenciosamente, Beatriz", ["Gonçalves", "Beatriz"]),
+        ("Bonjour Mme Lefebvre. Cordialement, Antoine", ["Lefebvre", "Antoine"]),
+        ("Beste Sanne, met vriendelijke groet, Pieter de Vries", ["Sanne", "Pieter de Vries"]),
+        ("Grüße, Wolfram Okonkwo", ["Wolfram Okonkwo"]),
+        # names that are such words elsewhere stay names; "SR" in capitals is senior
+        ("Dear Cara, Ola Nordmann signed.", ["Cara", "Ola Nordmann"]),
+        ("SR MGR: 1ST CPN", []),
+    ],
+)
+def test_names_in_the_customers_own_languages(
+    people_and_places: Detector, text: str, names: list[str]
+) -> None:
+    assert found_of(people_and_places, text, "PERSON") == names
