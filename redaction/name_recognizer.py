@@ -232,16 +232,16 @@ _TOLD_LAST_WORDS = frozenset(
 
 
 # Work talk whose object is a person: "ask Sunita", "call Oluwaseun", "loop in Persephone".
+# Not "call", "ping", "email", "text" or "message": a prompt as often calls Redis, pings
+# Postgres and texts Telnyx as it calls a person no list knows.
 _ASKED = re.compile(
-    r"\b(?:ask|asking|call|calling|ping|pinged|pinging|cc|cc'?ing|cc'?d|remind|reminded|"
-    r"invite|invited|thank|email|text|texted|message|messaged|introduce|"
+    r"\b(?:ask|asking|cc|cc'?ing|cc'?d|remind|reminded|invite|invited|thank|introduce|"
     r"(?:loop|looped|looping)\s+in)\s+$",
     re.IGNORECASE,
 )
 _ASKED_LAST_WORDS = frozenset([
-    "ask", "asking", "call", "calling", "ping", "pinged", "pinging", "cc", "ccing", "cc'ing",
-    "ccd", "cc'd", "remind", "reminded", "invite", "invited", "thank", "email", "text",
-    "texted", "message", "messaged", "introduce", "in",
+    "ask", "asking", "cc", "ccing", "cc'ing", "ccd", "cc'd", "remind", "reminded", "invite",
+    "invited", "thank", "introduce", "in",
 ])  # fmt: skip
 
 
@@ -930,12 +930,16 @@ _ROLE_AFTER = re.compile(
 # What follows a company's name, not a person's: "invite Gartner analysts", "text Twilio support".
 _COMPANY_NOUN_AFTER = re.compile(
     r"[ \t]+(?:support|team|analysts?|sales|staff|engineers?|reps?|account|customers?|users?|"
-    r"docs|api|app|platform|dashboard|portal|instance|admins?|console|tenant|workspace)\b"
+    r"docs|api|app|platform|dashboard|portal|instance|admins?|console|tenant|workspace|"
+    r"consumers?|producers?|workers?|clients?|nodes?|pods?|services?|servers?|cluster)\b"
 )
-# Departments that are no common word: "ask Procurement".
-_DEPARTMENTS = frozenset(
+# Asked, cc'd or paired like people, but nobody: departments that are no common word
+# ("ask Procurement") and the assistants a prompt to an AI vendor names ("ask Gemini").
+_NOBODY = frozenset(
     ["Procurement", "Purchasing", "Accounting", "Compliance", "Payroll", "Facilities",
-     "Logistics", "Treasury", "Infosec", "DevOps", "SecOps", "RevOps"]
+     "Logistics", "Treasury", "Infosec", "DevOps", "SecOps", "RevOps",
+     "Gemini", "Copilot", "Perplexity", "Bard", "Grok", "Mistral", "Llama", "Ollama", "Siri",
+     "Cortana"]
 )  # fmt: skip
 # Honorifics written onto a name: Japanese, Korean, Hindi.
 _HONORIFIC = re.compile(r"[^\W\d_]{2}-(?:san|sama|sensei|kun|chan|senpai|ssi|nim|ji)$")
@@ -959,7 +963,7 @@ def _may_be_a_name(token: _Token, words: Lexicon) -> bool:
     return (
         not token.common
         and not token.initial
-        and token.key not in _DEPARTMENTS
+        and token.key not in _NOBODY
         and not token.text.isupper()
         and len(token.key) > 2
         and token.key not in words.places

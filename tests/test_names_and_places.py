@@ -799,7 +799,7 @@ def test_places_with_a_word_in_lower_case_are_found_whole_and_are_no_names(
         ("Her assistant, Tamsin, sends the PO.", ["Tamsin"]),
         ("The Product Manager Role is open.", []),
         # work talk whose object is a person, or a role after: no list needs to know them
-        ("I'll ask Sunita; then call Oluwaseun.", ["Sunita", "Oluwaseun"]),
+        ("I'll ask Sunita; then remind Oluwaseun.", ["Sunita", "Oluwaseun"]),
         ("He wants to loop in Persephone (their CISO).", ["Persephone"]),
         ("Please cc Thandiwe on the thread.", ["Thandiwe"]),
         ("Bartholomew, VP of Sales, will join.", ["Bartholomew"]),
@@ -820,6 +820,8 @@ def test_places_with_a_word_in_lower_case_are_found_whole_and_are_no_names(
         ("mail x@Kirsten.com or @Acme.com", []),
         # not departments, a company before what it offers, a role's own pick
         ("Please ask Procurement, then text Twilio support.", []),
+        # nor what a developer's prompt calls, pings or asks
+        ("First call Redis, then ping Postgres and invite Kafka consumers; ask Gemini.", []),
         ("Kubernetes and Istio (our CTO's pick) run here.", []),
         ("Signed: Master Services Agreement v2", []),
         # not products, teams or peoples
