@@ -46,10 +46,10 @@ _TITLES = (
 )
 
 
-def _is_title(token: _Token) -> bool:
+def _title_word(key: str, word: str) -> bool:
     """Mr, Dr, Sra, Frau; a title of another language not in capitals ("SR MGR": senior)."""
-    title = token.key.lower().rstrip(".")
-    return title in _TITLES and not (title in _FOREIGN_TITLES and token.text.isupper())
+    title = key.lower().rstrip(".")
+    return title in _TITLES and not (title in _FOREIGN_TITLES and word.isupper())
 
 
 # Someone named by how they are related: "my kid Florence", "his wife Naina".
@@ -106,7 +106,6 @@ _AT_WORK = (
 _PERSONS_NAME = "full|first|last|given|family|contact|customer|client|buyer|sender|recipient"
 _CUE_BEFORE = re.compile(
     r"\b(?:dear|hi|hello|hey|thanks|thank\s+you|regards|cheers|sincerely|attn|attention)\s*[,:!]?\s*$"
-    rf"|(?<!\w)(?:{'|'.join(sorted(FOREIGN_CUES))})\s*[,:!]?\s*$"
     r"|(?:^|\n)\s*(?:best|best\s+regards|kind\s+regards|many\s+thanks)\s*[,!]?\s*\n\s*$"
     # "Name:", "Contact name:", "your last name?"; not "Company name:", "File name:"
     r"|(?:^|(?<=[^\w \t]))[ \t]*name\s*[:?]\s*$"
@@ -147,7 +146,6 @@ _CUE_LAST_WORDS = frozenset(
         "m",  # "i'm"
         *_KIN,
         *(word.rpartition("-")[2] for word in _AT_WORK),
-        *FOREIGN_CUES,
         *[
             "lead",
             "owner",
@@ -163,6 +161,9 @@ _CUE_LAST_WORDS = frozenset(
             "by",
         ],
     ]
+)
+_FOREIGN_CUE_BEFORE = re.compile(
+    rf"(?<!\w)(?:{'|'.join(sorted(FOREIGN_CUES))})\s*[,:!]?\s*$", re.IGNORECASE
 )
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
 # The line that opens a mail's signature ("-- "): the next line begins with the sender's name.
@@ -187,6 +188,8 @@ def _cued(before: str) -> bool:
     word = last.group().lower()
     if word in _SPOKEN_TO_LAST_WORDS and SPOKEN_TO.search(before):
         return True  # "said Gladys to", "shouted at", "heard from"
+    if word in FOREIGN_CUES:  # "Hola Carmen", "Saludos, Lucía"
+        return bool(_FOREIGN_CUE_BEFORE.search(before))
     return word in _CUE_LAST_WORDS and bool(_CUE_BEFORE.search(before))
 
 
@@ -517,6 +520,7 @@ class _Token:
     common: bool
     initial: bool
     shouted_surname: bool = False  # KOWALSKI after MARIA: unlisted, but not a word either
+    title: bool = False  # Mr, Dr, Sra (see `_title_word`)
 
     @property
     def nameish(self) -> bool:
@@ -527,7 +531,7 @@ def _one_name(text: str, a: _Token, b: _Token) -> bool:
     """Whether `b` continues the name `a` is part of: a space between, or a dot after an
     initial or a title ("J. Smith", "Mr. Smith"), not the full stop after a word."""
     gap = _NAME_GAP.fullmatch(text, a.end, b.start)
-    return bool(gap) and ("." not in gap.group() or a.initial or _is_title(a))
+    return bool(gap) and ("." not in gap.group() or a.initial or a.title)
 
 
 def _tokens(text: str, words: Lexicon) -> list[_Token]:
@@ -562,7 +566,18 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
             shouting and first is None and last is None and key.lower() not in words.common_words
         )
         tokens.append(
-            _Token(m.start(), end, word, key, first, last, common, len(word) == 1, shouted_surname)
+            _Token(
+                m.start(),
+                end,
+                word,
+                key,
+                first,
+                last,
+                common,
+                len(word) == 1,
+                shouted_surname,
+                _title_word(key, word),
+            )
         )
     return tokens
 
@@ -857,7 +872,7 @@ class _Runs:
         for i in range(count - 2, -1, -1):
             after = tokens[i + 1]
             shouted_surname_after = after.shouted_surname and (
-                tokens[i].first or _is_title(tokens[i])  # "MR. KOWALSKI"
+                tokens[i].first or tokens[i].title  # "MR. KOWALSKI"
             )
             if (
                 after.nameish or shouted_surname_after or _titled_surname(tokens, i, text)
@@ -978,7 +993,7 @@ def _titled_surname(tokens: list[_Token], i: int, text: str) -> bool:
     return (
         i > 0
         and tokens[i].first is not None
-        and _is_title(tokens[i - 1])
+        and tokens[i - 1].title
         and _one_name(text, tokens[i - 1], tokens[i])
         and not after.initial
         and after.key not in CALENDAR_WORDS
@@ -1144,7 +1159,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             for k in range(i, end):
                 scores[k] = CUED
             return
-        if _is_title(token):
+        if token.title:
             end = runs.end[i]
             for k in range(i + 1, end):
                 scores[k] = STRONG_FULL
@@ -1298,7 +1313,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             particles = _PARTICLES.fullmatch(text, before.end, surname.start)
             if particles is None or surname.initial or surname.key in CALENDAR_WORDS:
                 continue
-            titled = _is_title(before)
+            titled = before.title
             # a first name, or the end of a full name: "Abdul Rahman bin Hassan"
             named = before.first is not None or scores[k] >= WEAK_FULL
             if not (titled or (named and particles.group()[0] != ".")) or _place_across(

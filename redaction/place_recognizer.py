@@ -180,6 +180,16 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         results = []
         i = 0
         while i < len(tokens):
+            candidates = places.get(keys[i])
+            if candidates is None:  # most words; a place spelled with lower case is a place too
+                if text.startswith(",", tokens[i].end()) and self._unlisted_before_its_region(
+                    text, tokens[i], keys[i]
+                ):
+                    results.append(
+                        self.result(tokens[i].start(), tokens[i].end(), ONE_WORD_SCORE, "a town")
+                    )
+                i += 1
+                continue
             # "University of Texas" is GeoNames' town, but the institution's name first
             if (
                 keys[i] in spelled
@@ -193,7 +203,6 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
                     i += 1
                 continue
             match_len = 0
-            candidates = places.get(keys[i], ())
             if (
                 candidates
                 and i + 1 < len(tokens)
@@ -208,12 +217,6 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
                     match_len = n
                     break
             if not match_len:
-                if text[tokens[i].end() : tokens[i].end() + 1] == "," and (
-                    self._unlisted_before_its_region(text, tokens[i], keys[i])
-                ):
-                    results.append(
-                        self.result(tokens[i].start(), tokens[i].end(), ONE_WORD_SCORE, "a town")
-                    )
                 i += 1
                 continue
             start, end = tokens[i].start(), tokens[i + match_len - 1].end()
