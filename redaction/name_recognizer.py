@@ -114,7 +114,8 @@ _CUE_BEFORE = re.compile(
     # a record's fields that hold a person ("Lead: Tobiah Greenfield"); not "Customer:",
     # "Account:", which are as often a company
     r"|\b(?:lead|(?:deal|account)\s+owner|owner|assignee|assigned\s+to|champion|approver"
-    r"|reviewer|requester|attendees?|agent|(?:requested|approved|signed|raised)\s+by)"
+    r"|reviewer|requester|attendees?|agent|rep|prospect|ae|sdr|bdr|csm|speaker"
+    r"|(?:requested|approved|signed|raised)\s+by)"
     r"\s*[:=]\s*$"
     r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is)\s+$"
     rf"|\b(?:{'|'.join(_KIN)})\s*,?\s+$"
@@ -159,6 +160,8 @@ _CUE_LAST_WORDS = frozenset(
             "attendees",
             "agent",
             "by",
+            "prospect",
+            "speaker",
         ],
     ]
 )

@@ -806,6 +806,7 @@ def test_places_with_a_word_in_lower_case_are_found_whole_and_are_no_names(
         # a record's field that holds a person, a role before a name
         ("Lead: Tobiah Greenfield | Company: Brightline", ["Tobiah Greenfield"]),
         ("Assigned to: Oyelaran", ["Oyelaran"]),
+        ("Rep: Kwesi | Prospect: Mbali Dube", ["Kwesi", "Mbali Dube"]),
         ("Customer: Initech", []),
         ("Our AE Ximena and their CEO Sundar", ["Ximena", "Sundar"]),
         # "Last, First" pairs between separators in a body, named by a strong first name
