@@ -112,9 +112,9 @@ _CUE_BEFORE = re.compile(
     rf"|\b(?:{_PERSONS_NAME}|my|your|his|her|their)\s+name\s*[:?]\s*$"
     r"|\bcontact\s*[:?]\s*$"
     # a record's fields that hold a person ("Lead: Tobiah Greenfield"); not "Customer:",
-    # "Account:", which are as often a company
+    # "Account:", which are as often a company, nor "Agent:", as often software
     r"|\b(?:lead|(?:deal|account)\s+owner|owner|assignee|assigned\s+to|champion|approver"
-    r"|reviewer|requester|attendees?|agent|rep|prospect|ae|sdr|bdr|csm|speaker"
+    r"|reviewer|requester|attendees?|rep|prospect|ae|sdr|bdr|csm|speaker"
     r"|(?:requested|approved|signed|raised)\s+by)"
     r"\s*[:=]\s*$"
     r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is)\s+$"
@@ -158,7 +158,6 @@ _CUE_LAST_WORDS = frozenset(
             "requester",
             "attendee",
             "attendees",
-            "agent",
             "by",
             "prospect",
             "speaker",

@@ -47,6 +47,13 @@ FOREIGN_CUES = frozenset(
         "danke",
         "grazie",
         "tack",
+        # and what goes with them: "Danke Schön", "Merci Beaucoup", "Grazie Mille"
+        "schön",
+        "beaucoup",
+        "mille",
+        "muchas",
+        "vielen",
+        "muito",
     ]
 )  # fmt: skip
 # Months and days: capitalised, listed as names or places, but meant as dates.
