@@ -728,54 +728,25 @@ def test_initials_signing_off_are_looked_for_only_where_the_pattern_can_match(te
         assert expected
 
 
-@pytest.mark.parametrize(
-    ("text", "names"),
-    [
-        # lower-case particles after a first name: the whole name, however common its words
-        ("Our champion is Jan van der Berg, he signs off.", ["Jan van der Berg"]),
-        ("Please loop in Maria de la Cruz from procurement.", ["Maria de la Cruz"]),
-        ("Call Ludwig van Beethoven tomorrow.", ["Ludwig van Beethoven"]),
-        ("Ana dos Santos and Carlos da Silva signed.", ["Ana dos Santos", "Carlos da Silva"]),
-        ("Approver: Abdul Rahman bin Hassan", ["Abdul Rahman bin Hassan"]),
-        ("Mohamed el Baradei met Antonio di Marco.", ["Mohamed el Baradei", "Antonio di Marco"]),
-        # after a title, the particles are part of the surname
-        ("Ask Dr. van der Berg and Mr. de Souza.", ["van der Berg", "de Souza"]),
-        # after a title and a first name, a surname that is also a word
-        ("Meeting with Dr. Beverly Crusher at 3pm.", ["Beverly Crusher"]),
-        # the pronoun and contractions are not initials or names
-        ("Tell Bob I said hi, and ask Alice.", ["Bob", "Alice"]),
-        ("I'm sure Ann I'll call back.", ["Ann"]),
-        ("Bob I. Smith and George W. Bush", ["Bob I. Smith", "George W. Bush"]),
-    ],
-)
-def test_particles_titles_and_pronouns_around_a_name(
-    people_and_places: Detector, text: str, names: list[str]
-) -> None:
-    assert found_of(people_and_places, text, "PERSON") == names
-
-
-@pytest.mark.parametrize(
-    ("text", "places"),
-    [
-        ("We flew to Rio de Janeiro.", ["Rio de Janeiro"]),
-        ("Then on to Santa Cruz de Tenerife.", ["Santa Cruz de Tenerife"]),
-        ("The office in Mar del Plata is closed.", ["Mar del Plata"]),
-        ("Meet at Puerto de la Cruz.", ["Puerto de la Cruz"]),
-        ("SHIP TO: RIO DE JANEIRO", ["RIO DE JANEIRO"]),
-        ("He studied in Frankfurt am Main and Kingston upon Hull.",
-         ["Frankfurt am Main", "Kingston upon Hull"]),
-    ],
-)  # fmt: skip
-def test_places_with_a_word_in_lower_case_are_found_whole_and_are_no_names(
-    people_and_places: Detector, text: str, places: list[str]
-) -> None:
-    assert found_of(people_and_places, text, "LOCATION") == places
-    assert found_of(people_and_places, text, "PERSON") == []
-
-
-@pytest.mark.parametrize(
-    ("text", "names"),
-    [
+# (text, the names found in it), by class
+_PARTICLES_TITLES_AND_PRONOUNS = [
+    # lower-case particles after a first name: the whole name, however common its words
+    ("Our champion is Jan van der Berg, he signs off.", ["Jan van der Berg"]),
+    ("Please loop in Maria de la Cruz from procurement.", ["Maria de la Cruz"]),
+    ("Call Ludwig van Beethoven tomorrow.", ["Ludwig van Beethoven"]),
+    ("Ana dos Santos and Carlos da Silva signed.", ["Ana dos Santos", "Carlos da Silva"]),
+    ("Approver: Abdul Rahman bin Hassan", ["Abdul Rahman bin Hassan"]),
+    ("Mohamed el Baradei met Antonio di Marco.", ["Mohamed el Baradei", "Antonio di Marco"]),
+    # after a title, the particles are part of the surname
+    ("Ask Dr. van der Berg and Mr. de Souza.", ["van der Berg", "de Souza"]),
+    # after a title and a first name, a surname that is also a word
+    ("Meeting with Dr. Beverly Crusher at 3pm.", ["Beverly Crusher"]),
+    # the pronoun and contractions are not initials or names
+    ("Tell Bob I said hi, and ask Alice.", ["Bob", "Alice"]),
+    ("I'm sure Ann I'll call back.", ["Ann"]),
+    ("Bob I. Smith and George W. Bush", ["Bob I. Smith", "George W. Bush"]),
+]
+_PAIRS_FIELDS_AND_WORK_TALK = [
         # a word beside a known first name, joined by "and" or "or"
         ("Can you ping Deepa and Arjun about the demo?", ["Deepa", "Arjun"]),
         ("Priya or Anil can sign.", ["Priya", "Anil"]),
@@ -828,17 +799,42 @@ def test_places_with_a_word_in_lower_case_are_found_whole_and_are_no_names(
         # not products, teams or peoples
         ("Please email HubSpot and call Support, then loop in Finance.", []),
         ("A referendum asking Scots about it.", []),
-    ],
+]  # fmt: skip
+_THE_CUSTOMERS_OWN_LANGUAGES = [
+    # greetings, sign-offs and titles of the customers' own languages cue a name and
+    # are no part of it
+    ("Hola Carmen, saludos de Jorge. Saludos, Ximenaz", ["Carmen", "Jorge", "Ximenaz"]),
+    ("Olá Sr. Gonçalves, obrigado. Atenciosamente, Beatriz", ["Gonçalves", "Beatriz"]),
+    ("Bonjour Mme Lefebvre. Cordialement, Antoine", ["Lefebvre", "Antoine"]),
+    ("Beste Sanne, met vriendelijke groet, Pieter de Vries", ["Sanne", "Pieter de Vries"]),
+    ("Grüße, Wolfram Okonkwo", ["Wolfram Okonkwo"]),
+    # names that are such words elsewhere stay names; "SR" in capitals is senior
+    ("Dear Cara, Ola Nordmann signed.", ["Cara", "Ola Nordmann"]),
+    ("SR MGR: 1ST CPN", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    _PARTICLES_TITLES_AND_PRONOUNS + _PAIRS_FIELDS_AND_WORK_TALK + _THE_CUSTOMERS_OWN_LANGUAGES,
 )
-def test_pairs_names_given_and_colleagues_mark_people(
+def test_names_by_particles_cues_and_the_customers_own_languages(
     people_and_places: Detector, text: str, names: list[str]
 ) -> None:
     assert found_of(people_and_places, text, "PERSON") == names
 
 
-@pytest.mark.parametrize(
-    ("text", "places"),
-    [
+# (text, the places found in it), none of them read as a name
+_PLACES_WITH_A_WORD_IN_LOWER_CASE = [
+        ("We flew to Rio de Janeiro.", ["Rio de Janeiro"]),
+        ("Then on to Santa Cruz de Tenerife.", ["Santa Cruz de Tenerife"]),
+        ("The office in Mar del Plata is closed.", ["Mar del Plata"]),
+        ("Meet at Puerto de la Cruz.", ["Puerto de la Cruz"]),
+        ("SHIP TO: RIO DE JANEIRO", ["RIO DE JANEIRO"]),
+        ("He studied in Frankfurt am Main and Kingston upon Hull.",
+         ["Frankfurt am Main", "Kingston upon Hull"]),
+]  # fmt: skip
+_ADDRESSES_POSTCODES_AND_OTHER_SPELLINGS = [
         # the quarter after a street's type, postcodes around a city
         ("Ship to 1600 Pennsylvania Avenue NW, Washington, DC 20500.",
          ["1600 Pennsylvania Avenue NW", "Washington, DC 20500"]),
@@ -860,30 +856,15 @@ def test_pairs_names_given_and_colleagues_mark_people(
         ("Deployments from Frankfurt are live.", ["Frankfurt"]),
         # places of one kind that overlap are one place: no word between them left out
         ("Customers in the San Joaquin Valleys.", ["San Joaquin Valleys"]),
-    ],
-)  # fmt: skip
-def test_addresses_postcodes_and_other_spellings_of_places(
-    people_and_places: Detector, text: str, places: list[str]
-) -> None:
-    assert found_of(people_and_places, text, "LOCATION") == places
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    ("text", "names"),
-    [
-        # greetings, sign-offs and titles of the customers' own languages cue a name and
-        # are no part of it
-        ("Hola Carmen, saludos de Jorge. Saludos, Ximenaz", ["Carmen", "Jorge", "Ximenaz"]),
-        ("Olá Sr. Gonçalves, obrigado. Atenciosamente, Beatriz", ["Gonçalves", "Beatriz"]),
-        ("Bonjour Mme Lefebvre. Cordialement, Antoine", ["Lefebvre", "Antoine"]),
-        ("Beste Sanne, met vriendelijke groet, Pieter de Vries", ["Sanne", "Pieter de Vries"]),
-        ("Grüße, Wolfram Okonkwo", ["Wolfram Okonkwo"]),
-        # names that are such words elsewhere stay names; "SR" in capitals is senior
-        ("Dear Cara, Ola Nordmann signed.", ["Cara", "Ola Nordmann"]),
-        ("SR MGR: 1ST CPN", []),
-    ],
+    ("text", "places"),
+    _PLACES_WITH_A_WORD_IN_LOWER_CASE + _ADDRESSES_POSTCODES_AND_OTHER_SPELLINGS,
 )
-def test_names_in_the_customers_own_languages(
-    people_and_places: Detector, text: str, names: list[str]
+def test_places_spelled_with_lower_case_postcodes_and_other_spellings_are_no_names(
+    people_and_places: Detector, text: str, places: list[str]
 ) -> None:
-    assert found_of(people_and_places, text, "PERSON") == names
+    assert found_of(people_and_places, text, "LOCATION") == places
+    assert found_of(people_and_places, text, "PERSON") == []
