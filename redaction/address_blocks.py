@@ -25,21 +25,34 @@ _POSTCODE = (
     r"|[A-Z]\d[A-Z][ ]?\d[A-Z]\d"  # Canada
     r"|[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}"  # United Kingdom
 )
+# Postcodes written before the place: "80331 München", "00-590 Warszawa",
+# "1100-048 Lisboa", "110 00 Praha", "1012 NX Amsterdam", "D-80331", "CH-8001".
+_POSTCODE_FIRST = (
+    r"(?:[A-Z]{1,2}-)?\d{4,6}"
+    r"|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[ ]\d{2}"
+    r"|\d{4}[ ]?[A-Z]{2}(?=[ \t])"
+)
 # A word of a place's name: capitalised or all capitals ("Brønderslev", "OULU",
 # "Stratford-upon-Avon"), or a particle inside one ("Mora de Rubielos").
 # Not the letters of a postcode ("NW" of "London NW1 6XE").
 _NAME_WORD = r"[A-ZÀ-Þ\u0370-\u03ff\u0400-\u042f][^\W\d_]*+(?:['’.\-][^\W\d_]+)*+\.?(?!\d)"
 _PARTICLE = r"(?:de|del|della|di|da|do|dos|das|du|la|le|les|am|an|im|upon|on|sur|van|von|y)"
 _PLACE = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,3}}"
+# A place as an address writes it: its postcode before it, or a district's
+# number after it ("Praha 1", "Wien 7")
+_POSTAL_PLACE = rf"(?:(?:{_POSTCODE_FIRST})[ \t]+)?{_PLACE}(?:[ \t]+\d{{1,2}}\b(?![.,:]\d))?"
 _UNIT_WORD = r"(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl)"
 # What one line of the block may be: a flat or suite, a place (with its region
 # code and postcode), a region code with a postcode, or a postcode alone.
 _BLOCK_LINE = re.compile(
     rf"[ \t>]*({_UNIT_WORD}\.?[ \t]*#?[\w\-]+"
-    rf"|(?:{_PLACE})(?:[ \t]*,?[ \t]+[A-Z]{{1,3}}\b)?(?:[ \t]*,?[ \t]+(?:{_POSTCODE}))?"
+    rf"|(?:{_POSTAL_PLACE})(?:[ \t]*,?[ \t]+[A-Z]{{1,3}}\b)?(?:[ \t]*,?[ \t]+(?:{_POSTCODE}))?"
     rf"|(?:{_POSTCODE}))[ \t]*(?=\n|\Z)"
 )
-_AFTER_COMMA = re.compile(rf"[ \t]*,[ \t]*((?:{_PLACE})(?:[ \t]+(?:{_POSTCODE}|[A-Z]{{1,3}}\b))?)")
+_AFTER_COMMA = re.compile(
+    rf"[ \t]*,[ \t]*((?:{_POSTAL_PLACE})(?:[ \t]+(?:{_POSTCODE}|[A-Z]{{1,3}}\b))?)"
+)
+_PARTS_AFTER_COMMAS = 3  # place, region, country: "Via Roma 1, 20121 Milano, MI, Italia"
 # A street line with a name and a number, in any convention ("20789 Allika 46",
 # "Erzsébet tér 19.", "45818 P.O. Box 242"): counted only right above a flat or
 # suite line, which is what shows it to be a street.
@@ -105,9 +118,11 @@ def _line_start_near(text: str, start: int) -> int | None:
 
 def block_after(text: str, end: int, common_words: frozenset[str]) -> Iterator[tuple[int, int]]:
     """(start, end) of each part of the address after a street ending at `end`."""
-    after = _AFTER_COMMA.match(text, end)
-    if after and _names_a_place(after.group(1), common_words):
-        yield after.span(1)
+    for _ in range(_PARTS_AFTER_COMMAS):
+        after = _AFTER_COMMA.match(text, end)
+        if after is None or not _names_a_place(after.group(1), common_words):
+            break
+        yield _without_full_stop(text, *after.span(1))
         end = after.end()
     position, lines = end, 0
     while lines < _BLOCK_LINES:
@@ -122,6 +137,14 @@ def block_after(text: str, end: int, common_words: frozenset[str]) -> Iterator[t
             return
         yield line.span(1)
         position, lines = line.end(), lines + 1
+
+
+def _without_full_stop(text: str, start: int, end: int) -> tuple[int, int]:
+    """The part without the sentence's full stop ("..., London NW1 6XE, UK."), but
+    an abbreviation keeps its own ("Washington, D.C.")."""
+    if text[end - 1] == "." and "." not in text[start : end - 1].rpartition(" ")[2]:
+        return start, end - 1
+    return start, end
 
 
 def _names_a_place(words: str, common_words: frozenset[str]) -> bool:

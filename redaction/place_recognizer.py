@@ -32,13 +32,25 @@ _STREET_AFTER = (
     r"Alley|Loop|Pike|Plaza|Expressway|Freeway|Walk|Grove|Heights|Ridge|View|Point|Park|Hill"
 )
 _STREET_BEFORE = r"Rua|Calle|Avenida|Av|Via|Viale|Rue|Strada|Carrer|Paseo|Plaza|Praça|Travessa|Largo|Ulica|ul|Avinguda"
+# Also names or words ("Ronda", "Piazza", "Corso"): a street only with its number.
+_STREET_BEFORE_NUMBER = (
+    r"Avda|Corso|Piazza|Piazzale|Vicolo|Quai|Chemin|Impasse|Camino|Ronda|Aleja|Al|Plac"
+)
+# A word of the street's name after its type: capitalised ("Rua Augusta",
+# "Rue de l'Université"), or a particle inside it ("Calle de la Paz"), not
+# any word: "Via the portal we get leads" is no street.
+_NAMED = r"(?:[ldLD]['’])?[A-ZÀ-Þ][\w'’.\-]*"
+_STREET_PARTICLE = r"(?:de|del|della|delle|dei|degli|di|da|do|dos|das|du|des|la|le|les|los|las|y)"
+_STREET_NAME = rf"(?:{_STREET_PARTICLE}[ \t]+){{0,2}}{_NAMED}(?:[ \t]+(?:{_STREET_PARTICLE}[ \t]+){{0,2}}{_NAMED}){{0,3}}"
+# French, in lower case after the number: "12 rue de Rivoli", "5 bis avenue Foch"
+_FRENCH_STREET = r"rue|avenue|boulevard|bd|quai|chemin|allée|impasse|cours|place"
 _STREET_SUFFIX = (
     r"(?:stra(?:ss|ß)e|str|gasse|weg|allee|platz|laan|straat|plein|vej|gade|gatan|vägen|väg|katu|tie|kuja|polku|"
     r"kaari|rinne|utca|ut|tér|veien|gata|vænget|stien|gränd|backen|torget)"
 )
 # The same written as a word of its own after the street's name ("Villacher
 # Strasse 89", "Kálmán Imre u. 12.").
-_STREET_WORD = r"(?:[ \t](?:[A-ZÀ-Þ][^\W\d_]*[ \t])?(?:Strasse|Straße|Str\.|Gasse|Weg|Allee|Platz|Vej|Gade|Gata|Katu|utca|tér|u\.|útja))"
+_STREET_WORD = r"(?:[ \t](?:[A-ZÀ-Þ][^\W\d_]*[ \t])?(?:Strasse|Straße|Str\.|Gasse|Weg|Allee|Platz|Vej|Gade|Gata|Katu|utca|tér|u\.|útja|náměstí|třída|nábřeží|ulice))"
 _CAP = r"[^\W\d_][\w'’.\-]*"
 # The quarter of a city a street lies in, after its type: "Avenue NW", "King St W".
 _DIRECTION = r"(?:[ \t]+(?:[NSEW]|[NS][EW]|North|South|East|West)\b\.?)?"
@@ -48,7 +60,9 @@ _UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*[\w\-]+)?"
 _ADDRESS = re.compile(
     r"(?=[\dA-ZÀ-Þu])"
     rf"(?:\b\d{{1,6}}[A-Za-z]?\s+(?:{_CAP}\s+){{0,4}}(?:{_STREET_AFTER})\b\.?{_DIRECTION}{_UNIT}"
-    rf"|\b(?:{_STREET_BEFORE})\.?\s+(?:{_CAP}[ \t]+){{0,4}}{_CAP}(?:,?\s+\d{{1,6}}[A-Za-z]?)?{_UNIT}"
+    rf"|\b(?:{_STREET_BEFORE})\.?\s+{_STREET_NAME}(?:,?\s+\d{{1,6}}[A-Za-z]?)?{_UNIT}"
+    rf"|\b(?:{_STREET_BEFORE_NUMBER})\.?\s+{_STREET_NAME},?\s+\d{{1,6}}[A-Za-z]?\b{_UNIT}"
+    rf"|\b\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:{_FRENCH_STREET})[ \t]+{_STREET_NAME}{_UNIT}"
     rf"|\b[A-ZÀ-Þ][^\W\d_]{{3,}}(?:{_STREET_SUFFIX}|{_STREET_WORD})\s+\d{{1,5}}[A-Za-z]?\.?{_UNIT}"
     # US military mail: PSC 0413, Box 8144 / APO AA 42323
     r"|\b(?:PSC|Unit|USNS|USS|USCGC)\s+\d{4},\s*Box\s+\d{4}(?:\s+(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5})?"
