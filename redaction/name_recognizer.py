@@ -775,6 +775,8 @@ def _inside_address(text: str, start: int, end: int) -> bool:
     right = text[end : end + 1]
     if right == "/" and left != "/" and _NOTES_OFFICES.match(text, end):
         return False
+    if "/" in (left, right) and _slashed_pair(text, start, end):
+        return False  # "ask Olivia/Liam": two words, no path
     if (
         left == "@"
         and not text[max(0, start - 2) : start - 1].strip(" \t\n(,;:")
@@ -787,6 +789,18 @@ def _inside_address(text: str, start: int, end: int) -> bool:
         or (right == "." and text[end + 1 : end + 2].isalpha())
         or _spaced_office_code(text, start, end)
     )
+
+
+# Two capitalised words joined by one slash, with nothing of a path or an address about them.
+_SLASHED_PAIR = re.compile(r"(?<![\w/.@:\-])[A-ZÀ-Þ][a-zß-ÿ]+/[A-ZÀ-Þ][a-zß-ÿ]+(?![\w/@\-]|\.\w)")
+_SLASHED_PAIR_END = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ]+/[A-ZÀ-Þ][a-zß-ÿ]+\Z")
+
+
+def _slashed_pair(text: str, start: int, end: int) -> bool:
+    if text[end : end + 1] == "/":
+        return bool(_SLASHED_PAIR.match(text, start))
+    before = _SLASHED_PAIR_END.search(text, max(0, start - 40), end)
+    return before is not None and bool(_SLASHED_PAIR.match(text, before.start()))
 
 
 _SLASH_BEFORE = re.compile(r"/[ \t]*$")
@@ -969,7 +983,9 @@ def _from_a_place(text: str, end: int, words: Lexicon) -> bool:
     return after is not None and after.group(1) in words.places
 
 
-_PAIRED = frozenset([" and ", " or "])
+_PAIRED = frozenset([" and ", " or ", " + ", "+", "/", " / "])
+# "Sofia & Mateo", but not "Simon & Schuster": with "&" only two first names are people.
+_AMPERSAND = " & "
 # After the word beside a first name: an address goes on ("Leon and Eyrarodda 66",
 # "Katrina and Rúa do Paseo").
 _GOES_ON_AS_AN_ADDRESS = re.compile(r"[ \t]+(?:\d|(?:do|da|de|del|dos|das|di|du|la|le)[ \t]+[A-Z])")
@@ -1332,16 +1348,20 @@ class OfflineNameRecognizer(OfflineRecognizer):
 
     @staticmethod
     def _name_pairs(text: str, tokens: list[_Token], scores: list[float], words: Lexicon) -> None:
-        """'Deepa and Arjun': a word beside a known first name, joined by 'and' or 'or',
+        """'Deepa and Arjun': a word beside a known first name, joined by 'and', 'or', '+' or '/',
         that is no word, place or company and that no other word joins, is a name too
         (listed or not: "Deepa" is a weak first name, alone not enough)."""
         for k in range(len(tokens) - 1):
             a, b = tokens[k], tokens[k + 1]
-            if not 4 <= b.start - a.end <= 5 or text[a.end : b.start] not in _PAIRED:
+            if b.start - a.end > 5:
+                continue
+            joint = text[a.end : b.start]
+            if joint not in _PAIRED and joint != _AMPERSAND:
                 continue
             for known, other, o in ((a, b, k + 1), (b, a, k)):
                 if (
                     known.first
+                    and (joint != _AMPERSAND or other.first is not None)
                     and not known.common
                     and known.key not in words.places  # "Israel and Hizbollah"
                     and scores[o] < LISTED

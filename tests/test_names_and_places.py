@@ -752,6 +752,10 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("Priya or Anil can sign.", ["Priya", "Anil"]),
         ("A meeting with Shelley and Teb to review the tariff.", ["Shelley", "Teb"]),
         ("Sarah and Zendesk are both on the call.", ["Sarah"]),
+        # ... or by "+", a slash, or between two first names "&"
+        ("Ask Olivia/Liam, then loop in Priya + Deepak.", ["Olivia", "Liam", "Priya", "Deepak"]),
+        ("Chiara & Mateo signed; Owner: Chiara / Mateo", ["Chiara", "Mateo", "Chiara", "Mateo"]),
+        ("Sales/Marketing, Q3/Q4, Yes/No, TCP/IP and Mateo & Zendesk.", ["Mateo"]),
         # not a country, a company with "&", an address, or products
         ("The ceasefire between Israel and Hizbollah holds.", []),
         ("Shares of Douglas & Lomason Co rose.", []),
