@@ -891,7 +891,10 @@ class _Runs:
                 tokens[i].first or tokens[i].title  # "MR. KOWALSKI"
             )
             if (
-                after.nameish or shouted_surname_after or _titled_surname(tokens, i, text)
+                after.nameish
+                or shouted_surname_after
+                or _titled_surname(tokens, i, text)
+                or _given_after_middle(tokens, i, text)
             ) and _one_name(text, tokens[i], after):
                 self.end[i] = self.end[i + 1]
         # in_place[i]: a later word of a place's name ("York" in "New York", "Arab" in
@@ -1001,6 +1004,25 @@ def _may_be_a_name(token: _Token, words: Lexicon) -> bool:
         and len(token.key) > 2
         and token.key not in words.places
         and token.key.casefold() not in words.organisations
+    )
+
+
+# A Vietnamese name's middle name, after the family name: the given name follows it,
+# whatever else that word is ("Nguyen Van An", "Tran Van Long", "Pham Thi Mai").
+_VIETNAMESE_MIDDLE = frozenset(["Van", "Văn", "Thi", "Thị"])
+# ... but not a word of a title-cased sentence that goes on ("Nguyen Van Is Late")
+_NO_GIVEN_NAME = frozenset(["Is", "Are", "Was", "Were", "Will", "And", "Or", "The", "To", "Of",
+                            "In", "On", "At", "For", "With", "Has", "Had", "Can"])  # fmt: skip
+
+
+def _given_after_middle(tokens: list[_Token], i: int, text: str) -> bool:
+    return (
+        i > 0
+        and tokens[i].key in _VIETNAMESE_MIDDLE
+        and tokens[i - 1].last is not None
+        and not tokens[i + 1].initial
+        and tokens[i + 1].key not in _NO_GIVEN_NAME
+        and _one_name(text, tokens[i - 1], tokens[i])
     )
 
 

@@ -745,6 +745,9 @@ _PARTICLES_TITLES_AND_PRONOUNS = [
     ("Tell Bob I said hi, and ask Alice.", ["Bob", "Alice"]),
     ("I'm sure Ann I'll call back.", ["Ann"]),
     ("Bob I. Smith and George W. Bush", ["Bob I. Smith", "George W. Bush"]),
+    # a Vietnamese name's given name after its middle name, whatever else the word is
+    ("Attendees: Nguyen Van An; Tran Van Long", ["Nguyen Van An", "Tran Van Long"]),
+    ("Ms Pham Thi Mai approved. The Nguyen Van Is Late.", ["Pham Thi Mai", "Nguyen Van"]),
 ]
 _PAIRS_FIELDS_AND_WORK_TALK = [
         # a word beside a known first name, joined by "and" or "or"
