@@ -6,8 +6,11 @@ only two readings are trusted:
 
 - the words after a cue that introduces a person ("my name is", "call me",
   "this is"), when they are not ordinary words;
-- a listed first name that is not also an ordinary word, with the surname
-  after it when that is not an ordinary word either.
+- a listed first name that is not also an ordinary word or a place, with the
+  surname after it when that is not an ordinary word either, or alone ("ask
+  priya", "thx, olivia"), but not as part of an identifier, an address or a
+  path ("olivia_test", "olivia.k@", "/home/olivia"), nor the names of assistants
+  and software ("claude", "hugo").
 """
 
 from __future__ import annotations
@@ -26,15 +29,32 @@ _INTRODUCED = re.compile(
 )
 
 
+# In lower case, first names that are more often something else: assistants people
+# ask ("ask claude"), software ("built with hugo", "a julia notebook", "apollo
+# sequences"), a month ("due jan 15").
+_NOT_PEOPLE = frozenset(["claude", "alexa", "siri", "cortana", "gemini", "bard", "grok",
+                         "hugo", "julia", "luigi", "apollo", "jan"])  # fmt: skip
+
+
 @cache
 def _first_names() -> frozenset[str]:
-    """Strongly listed first names, in lower case, that are not ordinary words too."""
+    """Strongly listed first names, in lower case, that are not ordinary words or places."""
     words = lexicon()
     return frozenset(
         name.lower()
         for name, strong in words.first_names.items()
-        if strong and name.lower() not in words.common_words and len(name) > 2
+        if strong
+        and name.lower() not in words.common_words
+        and len(name) > 2
+        and name not in words.places
+        and name.lower() not in _NOT_PEOPLE
     )
+
+
+def _alone_a_name(word: str) -> bool:
+    """A first name that no list has as a surname too: alone in lower case, "hubbard" or
+    "owens" is as often the company, the pipeline or the street named after someone."""
+    return word.capitalize() not in lexicon().last_names
 
 
 def _ordinary(word: str) -> bool:
@@ -82,11 +102,22 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
     if not named:
         return found
     alternatives = "|".join(sorted(named, key=len, reverse=True))
-    for word in re.finditer(rf"(?<![^\W\d_'’\-])(?:{alternatives})(?![^\W\d_'’\-])", text):
-        if any(s <= word.start() < e for s, e, _ in found):
+    # Both the cued names and the words are in order of position: one walk over
+    # each, not a look through every name found so far for every word.
+    cued, next_cued, last_end = found[:], 0, 0
+    for word in re.finditer(rf"(?<![\w'’\-./#:])(?:{alternatives})(?![\w'’\-/@]|\.\w)", text):
+        while next_cued < len(cued) and cued[next_cued][1] <= word.start():
+            next_cued += 1
+        if word.start() < last_end or (
+            next_cued < len(cued) and cued[next_cued][0] <= word.start()
+        ):
             continue
         after = _NEXT_WORD.match(text, word.end())
-        # a first name alone in lower case is too often something else ("grace")
         if after is not None and after.group(1).islower() and not _ordinary(after.group(1)):
-            found.append((word.start(), _without_possessive(after.end(), after.group(1)), False))
+            last_end = _without_possessive(after.end(), after.group(1))
+        elif _alone_a_name(word.group()):
+            last_end = word.end()
+        else:
+            continue
+        found.append((word.start(), last_end, False))
     return found

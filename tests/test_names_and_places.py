@@ -506,10 +506,16 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         ("please follow up with patricia desrosiers in a month", ["patricia desrosiers"]),
         ("olga krylova's order shipped", ["olga krylova"]),
         ("«naomi kowalski» approved", ["naomi kowalski"]),
-        # ordinary words after a cue, and a first name alone, are not taken
+        # a listed first name alone, as chat writes it
+        ("ask priya about it; thx, olivia", ["priya", "olivia"]),
+        ("attendees: sarah k, priya (acme), cc @liam", ["sarah k", "priya", "liam"]),
+        # ordinary words after a cue, a first name that is also a place, software or a
+        # month, and a name inside an identifier, path or address are not taken
         ("i'm tired of this, call me tomorrow", []),
         ("Subject: This is great\nThis is a flash with sound", []),
         ("maria ordered 5 seats", []),
+        ("due jan 15, built with hugo, a julia notebook, ask claude", []),
+        ("see /home/olivia/x, olivia_test, olivia-bot and olivia.k@example.com", []),
     ],
 )
 def test_names_in_lower_case_are_found_after_a_cue_or_as_first_and_last_name(
