@@ -48,6 +48,15 @@ def _graded(name: str) -> dict[str, bool]:
     return graded
 
 
+def listed(names: dict[str, bool], word: str) -> bool | None:
+    """How strongly `word` is listed in `names`, also when it is written with accents
+    the list's spelling lacks ("Siobhán", "Seán" for Siobhan, Sean); None if not."""
+    found = names.get(word)
+    if found is None and not word.isascii():
+        return names.get(_unaccented(word))
+    return found
+
+
 # Names English text still uses that GeoNames keeps only among many alternates
 # (which also hold surnames, so those are not all taken), and two English spellings.
 _ENGLISH_NAMES = (

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
-from tollgate.redaction.lexicon import Lexicon, lexicon
+from tollgate.redaction.lexicon import Lexicon, lexicon, listed
 from tollgate.redaction.lowercase_names import lowercase_names
 from tollgate.redaction.organization_recognizer import followed_by_company_suffix
 from tollgate.redaction.place_recognizer import before_its_region, spelled_place_end
@@ -555,7 +555,7 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
         key = (
             (word.title() if _INNER_JOIN.search(word) else word.capitalize()) if shouting else word
         )
-        first, last = words.first_names.get(key), words.last_names.get(key)
+        first, last = listed(words.first_names, key), listed(words.last_names, key)
         common = (
             key.lower() in words.common_words
             and not (first or last)
@@ -895,6 +895,7 @@ class _Runs:
                 or shouted_surname_after
                 or _titled_surname(tokens, i, text)
                 or _given_after_middle(tokens, i, text)
+                or (after.key in _GAELIC_PARTICLES and tokens[i].first is not None)
             ) and _one_name(text, tokens[i], after):
                 self.end[i] = self.end[i + 1]
         # in_place[i]: a later word of a place's name ("York" in "New York", "Arab" in
@@ -1007,6 +1008,9 @@ def _may_be_a_name(token: _Token, words: Lexicon) -> bool:
     )
 
 
+# An Irish or Scottish surname's first word, capitalised: "Aoife Nic Giolla Phádraig",
+# "Ciarán Mac Mathúna", "Siobhán Ní Bhriain".
+_GAELIC_PARTICLES = frozenset(["Mac", "Nic", "Mhic", "Ní", "Ó", "Uí", "Ua"])
 # A Vietnamese name's middle name, after the family name: the given name follows it,
 # whatever else that word is ("Nguyen Van An", "Tran Van Long", "Pham Thi Mai").
 _VIETNAMESE_MIDDLE = frozenset(["Van", "Văn", "Thi", "Thị"])

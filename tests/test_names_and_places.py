@@ -826,6 +826,12 @@ _THE_CUSTOMERS_OWN_LANGUAGES = [
     # names that are such words elsewhere stay names; "SR" in capitals is senior
     ("Dear Cara, Ola Nordmann signed.", ["Cara", "Ola Nordmann"]),
     ("SR MGR: 1ST CPN", []),
+    # accents the name lists' spelling lacks; Irish and Scottish surnames' first words
+    (
+        "Birthday wishes for Siobhán Ní Bhriain and Ciarán Mac Mathúna.",
+        ["Siobhán Ní Bhriain", "Ciarán Mac Mathúna"],
+    ),
+    ("Aoife Nic Giolla Phádraig signed.", ["Aoife Nic Giolla Phádraig"]),
 ]
 
 
