@@ -24,7 +24,7 @@ BODY = json.dumps(
 SLOW = json.dumps(  # long enough to keep a worker busy for a while
     {
         "model": "m",
-        "messages": [{"role": "user", "content": "Ann Lee wrote ann@client.io. " * 3000}],
+        "messages": [{"role": "user", "content": "Ann Lee wrote ann@client.io. " * 12000}],
     }
 ).encode()
 
@@ -67,7 +67,10 @@ async def test_an_idle_worker_killed_costs_no_request(pool: RedactionPool) -> No
 async def test_a_worker_killed_mid_request_fails_that_request_only(pool: RedactionPool) -> None:
     await until_serving(pool, 2)
     victim = asyncio.create_task(pool.redact(SLOW, PayloadKind.OPENAI_CHAT))
-    await asyncio.sleep(0.2)
+    # (about a second of work: killed while at it, not after a guess at how long it takes)
+    while not any(w.busy for w in pool._pool):
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.1)
     busy = pool.pids()[[w.busy for w in pool._pool].index(1)]
     os.kill(busy, signal.SIGKILL)
     with pytest.raises(RedactionUnavailable, match="stopped unexpectedly"):
