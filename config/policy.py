@@ -207,6 +207,8 @@ _REDACTED_BY_DEFAULT = (
     "IP_ADDRESS",
     "PERSON",
     "LOCATION",
+    "NATIONAL_ID",
+    "DATE_OF_BIRTH",
 )
 # A credential should not be sent at all; restoring it in the answer gains nothing.
 _BLOCKED_BY_DEFAULT = ("API_KEY", "PRIVATE_KEY", "PASSWORD")

@@ -31,11 +31,13 @@ from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.language import Language
 
 from tollgate.config.policy import EntityAction, Redaction
+from tollgate.redaction.birth_date_recognizer import BirthDateRecognizer
 from tollgate.redaction.card_recognizer import PaymentCardRecognizer
 from tollgate.redaction.credential_recognizer import CredentialRecognizer
 from tollgate.redaction.domains import OFFLINE_TLD
 from tollgate.redaction.findings import Finding, ensure_spacy_model
 from tollgate.redaction.name_recognizer import PLACE_OR_NAME, OfflineNameRecognizer
+from tollgate.redaction.national_id_recognizer import NationalIdRecognizer
 from tollgate.redaction.normalize import normalized_view, original_span
 from tollgate.redaction.organization_recognizer import CompanyRecognizer
 from tollgate.redaction.phone_recognizer import FastPhoneRecognizer
@@ -555,6 +557,8 @@ def build_analyzer(settings: Redaction) -> AnalyzerEngine:
         FastPhoneRecognizer(regions=tuple(settings.phone_regions)),
         PaymentCardRecognizer(),
         SsnRecognizer(),
+        NationalIdRecognizer(),
+        BirthDateRecognizer(),
         CaseTolerantIbanRecognizer(),
         RunScopedIpRecognizer(),
         RunScopedUrlRecognizer(),

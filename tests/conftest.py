@@ -201,7 +201,7 @@ vendors:
   deepseek: {{approved: false}}
 redaction:
   entities: {{EMAIL_ADDRESS: redact, PHONE_NUMBER: redact, US_SSN: redact, IBAN_CODE: redact,
-             IP_ADDRESS: redact, CREDIT_CARD: block}}
+             IP_ADDRESS: redact, NATIONAL_ID: redact, DATE_OF_BIRTH: redact, CREDIT_CARD: block}}
   allow_terms: ["Acme Corp"]
   workers: 1
 limits: {{max_body_bytes: 200000, upstream_timeout_s: 2}}

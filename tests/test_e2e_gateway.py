@@ -62,6 +62,28 @@ def test_openai_chat_leaves_redacted_and_comes_back_restored(
     assert vendor.received[-1].headers["authorization"] == "Bearer sk-tool-key"
 
 
+def test_identity_numbers_and_birth_dates_leave_redacted_and_come_back(
+    gateway: RunningGateway, vendor: VendorDouble
+) -> None:
+    vendor.clear()
+    values = ["12/03/1985", "943 476 5919", "X1234567", "12345678Z"]
+    prompt = f"Patient DOB {values[0]}, NHS no. {values[1]}, passport {values[2]}, DNI {values[3]}."
+    answer = openai_client(gateway).chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": prompt}]
+    )
+    sent = vendor.received[-1].json()["messages"][0]["content"]
+    assert not any(value in sent for value in values)
+    assert sent == (
+        "Patient DOB <DATE_OF_BIRTH_1>, NHS no. <NATIONAL_ID_1>, passport <NATIONAL_ID_2>, "
+        "DNI <NATIONAL_ID_3>."
+    )
+    assert answer.choices[0].message.content == f"You said: {prompt}"
+    logs = gateway.tollgate("logs", "--config", str(gateway.policy_path), "--json", "--limit", "1")
+    (row,) = json.loads(logs.stdout)
+    assert row["entities"] == {"DATE_OF_BIRTH": 1, "NATIONAL_ID": 3}
+    assert not any(value in logs.stdout for value in values)
+
+
 def test_images_pass_unscanned_and_are_counted(
     gateway: RunningGateway, vendor: VendorDouble
 ) -> None:

@@ -1,0 +1,66 @@
+"""Dates of birth: a date is personal data where it says when someone was born.
+
+A prompt is full of dates (meetings, renewals, deadlines) that are nobody's
+personal data, so a date counts only after a word that says it is a birth
+date ("DOB:", "born on", "date of birth", "Geburtsdatum", "fecha de
+nacimiento") or right before one ("12/03/1985 (DOB)"), whether or not it is a
+real day: a mistyped birth date is still someone's. "Born in 1985" gives the
+year alone, which is one too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tollgate.redaction.results import OfflineRecognizer
+from tollgate.redaction.text_cues import folded_like_re
+
+ENTITY = "DATE_OF_BIRTH"
+SCORE = 0.95
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_DATE = (
+    rf"(?:\d{{1,2}}[./\-]\d{{1,2}}[./\-](?:\d{{4}}|\d{{2}})"  # 12/03/1985, 12.03.85
+    rf"|{_YEAR}[./\-]\d{{1,2}}[./\-]\d{{1,2}}"  # 1985-03-12
+    rf"|{_DAY}(?:\s+of)?\s+{_MONTHS},?\s+{_YEAR}"  # 12 March 1985, 12th of Mar 1985
+    rf"|{_MONTHS}\s+{_DAY},?\s+{_YEAR})"  # March 12, 1985
+)
+# What says the date after it is a birth date; then a colon, "is", "on", "am"...
+_CUE_BEFORE = re.compile(
+    r"(?i)(?<![a-z])(?:d\.?o\.?b|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|"
+    r"geburtsdatum|geb\.|geboren(?:\s+am)?|fecha\s+de\s+nacimiento|nacid[oa](?:\s+el)?|"
+    r"date\s+de\s+naissance|n[ée]e?\s+le|data\s+di\s+nascita|nat[oa]\s+il|"
+    r"data\s+de\s+nascimento)(?![a-z])"
+    rf"[^\w\n]{{0,4}}(?:(?:is|was|on|am|el|le|il)\s+)?(?P<date>{_DATE})(?![\w/.\-]\d)"
+)
+_DATE_THEN_CUE = re.compile(
+    rf"(?i)(?<![\w/.\-])(?P<date>{_DATE})[\s(\[,\-]{{1,4}}(?:d\.?o\.?b\.?|date\s+of\s+birth|born)(?![a-z])"
+)
+_BORN_IN = re.compile(rf"(?i)(?<![a-z])born\s+in\s+(?P<date>{_YEAR})(?!\d)")
+# Lower-case words one of which a text must hold for any cue to be in it.
+_GATE = ("dob", "d.o.b", "birth", "born", "geb", "nacimiento", "naissance", "né", "nascita",
+         "nascimento", "nacid", "nato", "nata")  # fmt: skip
+
+
+class BirthDateRecognizer(OfflineRecognizer):
+    """DATE_OF_BIRTH for a date beside a word that says it is one."""
+
+    ENTITY = ENTITY
+
+    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        lowered = folded_like_re(text)
+        if not any(word in lowered for word in _GATE):
+            return []
+        results = []
+        for pattern in (_CUE_BEFORE, _DATE_THEN_CUE, _BORN_IN):
+            for match in pattern.finditer(text):
+                # after its name, a date that is no real day (a typo) is still the birth date
+                results.append(
+                    self.result(match.start("date"), match.end("date"), SCORE, "birth date")
+                )
+        return results

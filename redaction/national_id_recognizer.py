@@ -1,0 +1,187 @@
+"""National identity numbers: the ones a sales team meets in its customers' records.
+
+Each is found by its shape. One whose check digit decides it (a Spanish DNI
+or NIE, an Italian codice fiscale, a Finnish HETU, a Swedish personnummer)
+counts where the digit holds; presidio's own validators do the arithmetic.
+Shapes that other numbers share (ten digits are a phone number as often as an
+NHS number, eleven a PESEL or an order number) count only after a word that
+names them, and then only where their check digit holds too. A passport or
+"ID number" has no shape of its own: after its name, the token is the number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from presidio_analyzer.predefined_recognizers import (
+    DeTaxIdRecognizer,
+    EsNieRecognizer,
+    EsNifRecognizer,
+    FiPersonalIdentityCodeRecognizer,
+    InAadhaarRecognizer,
+    ItFiscalCodeRecognizer,
+    NhsRecognizer,
+    PlPeselRecognizer,
+    SePersonnummerRecognizer,
+)
+
+from tollgate.redaction.results import OfflineRecognizer
+
+ENTITY = "NATIONAL_ID"
+SHAPED, CUED = 0.7, 1.0
+
+# A number's name just before it: "NHS no. 943 476 5919", "passport: X1234567",
+# "her DNI is 12345678Z". Letters may not touch it; underscores may ("customer_nino").
+_CUE = re.compile(
+    r"(?i)(?<![a-z])(?:national[\s_]+(?:id|identity|insurance)(?:[\s_]+card)?|ni[\s_]+(?:no|number)|"
+    r"nino|nhs|aadhaa?r|pan|pesel|personnummer|hetu|henkilötunnus|steuer[\s_\-]*(?:id|idnr|nummer)|"
+    r"idnr|steueridentifikationsnummer|sin|social[\s_]+insurance|dni|nif|nie|codice[\s_]+fiscale|"
+    r"passport|pasaporte|passeport|reisepass|passaporto|pass[\s_]+(?:no|number)|"
+    r"id[\s_]*(?:no|number|card|nr|#)|identity[\s_]+(?:no|number|card)|"
+    r"personal[\s_]+(?:id|number|identity[\s_]+number))(?![a-z])"
+    r"(?:[\s_]*(?:no|number|num|nr|#))?\.?[^\w\n]{0,4}(?:(?:is|was)[\s]+)?$"
+)
+_CUE_REACH = 48
+
+# Numbers are read in one pass: each run of digits (in groups joined by one space,
+# dash or plus, with a letter after it) is a candidate, and only the shapes with its
+# count of digits are tried on it.
+_DIGIT_RUN = re.compile(r"\d(?<![\w\-.+]\d)\d*(?:[ \-+]\d+)*(?:-?[A-Z])?(?![\w\-]|\.\d)")
+_DNI = re.compile(r"\d{8}-?[A-Z]")
+_HETU = re.compile(r"\d{6}[-+]\d{3}[0-9A-Y]")
+_PERSONNUMMER = re.compile(r"(?:\d{8}|\d{6})[-+]\d{4}")
+_PLAIN_PERSONNUMMER = re.compile(r"\d{12}|\d{10}")
+_TEN = re.compile(r"\d{3}([ \-]?)\d{3}\1\d{4}")  # NHS
+_TWELVE = re.compile(r"\d{4}([ \-]?)\d{4}\1\d{4}")  # Aadhaar
+_ELEVEN = re.compile(r"\d{11}")  # PESEL, Steuer-ID
+_NINE = re.compile(r"\d{3}([ \-]?)\d{3}\1\d{3}")  # SIN
+# Numbers that begin with letters, in one pass: a UK NINO, an Indian PAN, a Spanish
+# NIE, an Italian codice fiscale.
+_LETTERED = re.compile(
+    r"[A-Z](?<![\w\-.][A-Z])(?:"
+    r"(?P<nino>[A-Z](?: ?\d{2}){3} ?[A-D])"
+    r"|(?P<pan>[A-Z]{2}[ABCFGHJLPT][A-Z]\d{4}[A-Z])"
+    r"|(?<=[XYZ])(?P<nie>-?\d{7}-?[A-Z])"
+    r"|(?P<fiscal>[A-Z]{5}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z])"
+    r")(?![\w\-])"
+)
+_NEVER_ISSUED_NINO = ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ")
+# After "passport" or "ID number": the token, with a digit in it.
+_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9\-]{4,17}(?![\w\-])", re.IGNORECASE)
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for position, digit in enumerate(reversed(digits)):
+        value = int(digit) * (2 if position % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def _sin(text: str) -> bool:
+    digits = re.sub(r"\D", "", text)
+    return len(digits) == 9 and digits[0] not in "08" and _luhn(digits)
+
+
+def _checked_by(recognizer: type) -> Callable[[str], bool]:
+    validate = recognizer(supported_language="en").validate_result
+    return lambda value: bool(validate(value))
+
+
+Check = Callable[[str], bool]
+
+
+class NationalIdRecognizer(OfflineRecognizer):
+    """NATIONAL_ID: UK NINO and NHS, Spanish DNI/NIE, Italian codice fiscale, Indian PAN and
+    Aadhaar, Polish PESEL, German Steuer-ID, Swedish personnummer, Finnish HETU, Canadian
+    SIN, and any passport or ID number after its name."""
+
+    ENTITY = ENTITY
+    CONTEXT = ["national", "insurance", "nhs", "passport", "identity", "id"]
+
+    def __init__(self) -> None:
+        super().__init__()
+        personnummer = _checked_by(SePersonnummerRecognizer)
+        # (shape, check, found without its name) by the count of digits in a run
+        self._by_digits: dict[int, tuple[tuple[re.Pattern[str], Check, bool], ...]] = {
+            8: ((_DNI, _checked_by(EsNifRecognizer), True),),
+            9: (
+                (_HETU, _checked_by(FiPersonalIdentityCodeRecognizer), True),
+                (_NINE, _sin, False),
+            ),
+            10: (
+                (_PERSONNUMMER, personnummer, True),
+                (_TEN, _checked_by(NhsRecognizer), False),
+                (_PLAIN_PERSONNUMMER, personnummer, False),
+            ),
+            11: (
+                (
+                    _ELEVEN,
+                    _either(_checked_by(PlPeselRecognizer), _checked_by(DeTaxIdRecognizer)),
+                    False,
+                ),
+            ),
+            12: (
+                (_PERSONNUMMER, personnummer, True),
+                (_TWELVE, _checked_by(InAadhaarRecognizer), False),
+                (_PLAIN_PERSONNUMMER, personnummer, False),
+            ),
+        }
+        self._lettered: dict[str, Check] = {
+            "nino": lambda value: value[:2] not in _NEVER_ISSUED_NINO,
+            "pan": lambda value: True,
+            "nie": _checked_by(EsNieRecognizer),
+            "fiscal": _checked_by(ItFiscalCodeRecognizer),
+        }
+
+    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        results = []
+        for run in _DIGIT_RUN.finditer(text):
+            value = run.group()
+            digits = sum(c.isdigit() for c in value)
+            for shape, check, alone in self._by_digits.get(digits, ()):
+                if shape.fullmatch(value) and check(value):
+                    cued = self._cued(text, run.start())
+                    if alone or cued:
+                        results.append(self._found(run.start(), run.end(), cued))
+                    break
+        for match in _LETTERED.finditer(text):
+            kind = match.lastgroup or ""
+            if self._lettered[kind](match.group()):
+                results.append(
+                    self._found(match.start(), match.end(), self._cued(text, match.start()))
+                )
+        results += self._named_tokens(text)
+        return results
+
+    def _found(self, start: int, end: int, cued: bool):  # type: ignore[no-untyped-def]
+        return self.result(start, end, CUED if cued else SHAPED, "ID number")
+
+    @staticmethod
+    def _cued(text: str, start: int) -> bool:
+        return bool(_CUE.search(text, max(0, start - _CUE_REACH), start))
+
+    def _named_tokens(self, text: str) -> list:  # type: ignore[type-arg]
+        """ "passport no. X1234567", "ID number: 4711-0815": the token after the name."""
+        results = []
+        for cue in _NAMED.finditer(text):
+            token = _TOKEN.match(text, cue.end())
+            if token and sum(c.isdigit() for c in token.group()) >= 4:
+                results.append(self.result(token.start(), token.end(), CUED, "after its name"))
+        return results
+
+
+# The names of numbers that have no shape of their own, and what may stand between.
+_NAMED = re.compile(
+    r"[PpNnIiRr](?<![A-Za-z][PpNnIiRr])(?i:"
+    r"(?<=p)(?:assport|asaporte|asseport|assaporto)|(?<=r)eisepass"
+    r"|(?<=n)ational[\s_]+id(?:entity)?(?:[\s_]+card)?"
+    r"|(?<=i)(?:d[\s_]*(?:no|number|card|nr|#)|dentity[\s_]+(?:no|number|card))"
+    r"|(?<=p)ersonal[\s_]+(?:id|identity[\s_]+number))(?![A-Za-z])"
+    r"(?i:[\s_]*(?:no|number|num|nr|#))?\.?[^\w\n]{0,4}(?i:(?:is|was)\s+)?"
+)
+
+
+def _either(a: Callable[[str], bool], b: Callable[[str], bool]) -> Callable[[str], bool]:
+    return lambda value: a(value) or b(value)

@@ -1,0 +1,109 @@
+"""National identity numbers and dates of birth: found by shape, check digit and name."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import found
+
+from tollgate.config.policy import Redaction
+from tollgate.redaction import Detector
+from tollgate.redaction.fingerprints import normal_forms
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector(Redaction())
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a shape and a check digit of its own: found without its name
+        ("Cliente con DNI 12345678Z y NIE X1234567L.", "12345678Z"),
+        ("NIE X1234567L on file.", "X1234567L"),
+        ("Codice RSSMRA85T10A562S per la fattura.", "RSSMRA85T10A562S"),
+        ("Asiakas 131052-308T soitti.", "131052-308T"),
+        ("Kund 811218-9876 har betalat.", "811218-9876"),
+        ("NI number AB 12 34 56 C for payroll.", "AB 12 34 56 C"),
+        ("Her NINO is AB123456C.", "AB123456C"),
+        ("PAN ABCPE1234F for the invoice.", "ABCPE1234F"),
+        # shapes other numbers share, after their name, where the check digit holds
+        ("NHS no. 943 476 5919", "943 476 5919"),
+        ("Aadhaar: 2345 6789 0124", "2345 6789 0124"),
+        ("PESEL 44051401359", "44051401359"),
+        ("Steuer-ID 86095742719", "86095742719"),
+        ("SIN 130 692 544", "130 692 544"),
+        ("customer_personnummer: 198112189876", "198112189876"),
+        # no shape of its own: the token after its name
+        ("passport no. X1234567, expires 2031", "X1234567"),
+        ("Passport: 912803456", "912803456"),
+        ("National ID card 4711-0815-22 was scanned", "4711-0815-22"),
+    ],
+)
+def test_national_identity_numbers_are_found(detector: Detector, text: str, value: str) -> None:
+    assert ("NATIONAL_ID", value) in found(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "call 943 476 5919 tomorrow",  # an NHS number's shape and digit, but no NHS: a phone
+        "order 44051401359 shipped",  # a PESEL's digits without its name
+        "Ref 12345678A is the ticket",  # a DNI's shape whose letter does not hold
+        "NIE X1234567A",  # nor an NIE's
+        "GB123456A is a VAT-style code",  # no NINO begins with GB
+        "SIN 046 454 286",  # no SIN begins with 0
+        "ticket 123456789, version 1.2.3, 120 seats at 12%",
+        "the passport office opens at 9",  # its name, but no number after it
+    ],
+)
+def test_numbers_that_only_look_like_identity_numbers_are_left(
+    detector: Detector, text: str
+) -> None:
+    assert [f for f in found(detector, text) if f[0] == "NATIONAL_ID"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Customer Aarav Sharma (DOB 12/03/1985) from Mumbai", "12/03/1985"),
+        ("Date of birth: 1985-03-12", "1985-03-12"),
+        ("He was born on March 12, 1985.", "March 12, 1985"),
+        ("She was born 12th of March 1985.", "12th of March 1985"),
+        ("D.O.B.: 07-04-1990", "07-04-1990"),
+        ("birthday is 4 July 1990", "4 July 1990"),
+        ("12/03/1985 (DOB)", "12/03/1985"),
+        ("born in 1985, lives in Leeds", "1985"),
+        ("DOB: 31/02/1985", "31/02/1985"),  # no real day, still the birth date written
+        ("Geburtsdatum: 12.03.1985", "12.03.1985"),
+        ("fecha de nacimiento: 12/03/1985", "12/03/1985"),
+        ("née le 12/03/1985", "12/03/1985"),
+    ],
+)
+def test_dates_of_birth_are_found_beside_their_name(
+    detector: Detector, text: str, value: str
+) -> None:
+    assert ("DATE_OF_BIRTH", value) in found(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meeting on 12/03/2026 at 10:00",
+        "Renewal due March 12, 2027.",
+        "The idea was born out of 2020 talks.",
+        "Births and deaths: see the 1985 report.",
+    ],
+)
+def test_other_dates_are_no_birth_dates(detector: Detector, text: str) -> None:
+    assert [f for f in found(detector, text) if f[0] == "DATE_OF_BIRTH"] == []
+
+
+def test_an_identity_number_is_fingerprinted_however_it_is_spaced() -> None:
+    assert normal_forms("NATIONAL_ID", "AB 12 34 56 C") == normal_forms("NATIONAL_ID", "ab123456c")
+
+
+def test_both_types_are_redacted_by_default() -> None:
+    defaults = Redaction()
+    assert {"NATIONAL_ID", "DATE_OF_BIRTH"} <= set(defaults.scanned_entities)
+    assert all(defaults.action_for(t).value == "redact" for t in ("NATIONAL_ID", "DATE_OF_BIRTH"))
