@@ -6,7 +6,8 @@ counts where the digit holds; presidio's own validators do the arithmetic.
 Shapes that other numbers share (ten digits are a phone number as often as an
 NHS number, eleven a PESEL or an order number) count only after a word that
 names them, and then only where their check digit holds too. A passport or
-"ID number" has no shape of its own: after its name, the token is the number.
+"ID number" or a driving licence has no shape of its own: after its name, the
+token is the number.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ Check = Callable[[str], bool]
 class NationalIdRecognizer(OfflineRecognizer):
     """NATIONAL_ID: UK NINO and NHS, Spanish DNI/NIE, Italian codice fiscale, Indian PAN and
     Aadhaar, Polish PESEL, German Steuer-ID, Swedish personnummer, Finnish HETU, Canadian
-    SIN, and any passport or ID number after its name."""
+    SIN, and any passport, driving licence or ID number after its name."""
 
     ENTITY = ENTITY
     CONTEXT = ["national", "insurance", "nhs", "passport", "identity", "id"]
@@ -174,11 +175,12 @@ class NationalIdRecognizer(OfflineRecognizer):
 
 # The names of numbers that have no shape of their own, and what may stand between.
 _NAMED = re.compile(
-    r"[PpNnIiRr](?<![A-Za-z][PpNnIiRr])(?i:"
+    r"[PpNnIiRrDdFf](?<![A-Za-z][PpNnIiRrDdFf])(?i:"
     r"(?<=p)(?:assport|asaporte|asseport|assaporto)|(?<=r)eisepass"
     r"|(?<=n)ational[\s_]+id(?:entity)?(?:[\s_]+card)?"
     r"|(?<=i)(?:d[\s_]*(?:no|number|card|nr|#)|dentity[\s_]+(?:no|number|card))"
-    r"|(?<=p)ersonal[\s_]+(?:id|identity[\s_]+number))(?![A-Za-z])"
+    r"|(?<=p)ersonal[\s_]+(?:id|identity[\s_]+number)"
+    r"|(?<=[dD])(?:river'?s?[\s_]+licen[cs]e|l[\s_]*(?:no|#))|(?<=[fF])ührerschein)(?![A-Za-z])"
     r"(?i:[\s_]*(?:no|number|num|nr|#))?\.?[^\w\n]{0,4}(?i:(?:is|was)\s+)?"
 )
 

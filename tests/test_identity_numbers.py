@@ -38,6 +38,8 @@ def detector() -> Detector:
         ("passport no. X1234567, expires 2031", "X1234567"),
         ("Passport: 912803456", "912803456"),
         ("National ID card 4711-0815-22 was scanned", "4711-0815-22"),
+        ("My driver's license number is 6940579", "6940579"),
+        ("DL# F162823540116", "F162823540116"),
     ],
 )
 def test_national_identity_numbers_are_found(detector: Detector, text: str, value: str) -> None:
@@ -55,6 +57,7 @@ def test_national_identity_numbers_are_found(detector: Detector, text: str, valu
         "SIN 046 454 286",  # no SIN begins with 0
         "ticket 123456789, version 1.2.3, 120 seats at 12%",
         "the passport office opens at 9",  # its name, but no number after it
+        "the driver was late by 12345 seconds",
     ],
 )
 def test_numbers_that_only_look_like_identity_numbers_are_left(
