@@ -40,6 +40,7 @@ from tollgate.redaction.name_recognizer import PLACE_OR_NAME, OfflineNameRecogni
 from tollgate.redaction.national_id_recognizer import NationalIdRecognizer
 from tollgate.redaction.normalize import normalized_view, original_span
 from tollgate.redaction.organization_recognizer import CompanyRecognizer
+from tollgate.redaction.personal_url_recognizer import PersonalUrlRecognizer
 from tollgate.redaction.phone_recognizer import FastPhoneRecognizer
 from tollgate.redaction.place_recognizer import OfflinePlaceRecognizer
 from tollgate.redaction.prefilter import NOT_SPACE, analyze_around, analyze_from, shifted
@@ -558,6 +559,7 @@ def build_analyzer(settings: Redaction) -> AnalyzerEngine:
         PaymentCardRecognizer(),
         SsnRecognizer(),
         NationalIdRecognizer(),
+        PersonalUrlRecognizer(),
         BirthDateRecognizer(),
         CaseTolerantIbanRecognizer(),
         RunScopedIpRecognizer(),
