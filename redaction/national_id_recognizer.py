@@ -28,6 +28,7 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from tollgate.redaction.results import OfflineRecognizer
+from tollgate.redaction.text_cues import folded_like_re
 
 ENTITY = "NATIONAL_ID"
 SHAPED, CUED = 0.7, 1.0
@@ -166,6 +167,9 @@ class NationalIdRecognizer(OfflineRecognizer):
     def _named_tokens(self, text: str) -> list:  # type: ignore[type-arg]
         """ "passport no. X1234567", "ID number: 4711-0815": the token after the name."""
         results = []
+        lowered = folded_like_re(text)
+        if not (any(word in lowered for word in _NAMED_WORDS) or _ID_OR_DL.search(lowered)):
+            return results  # the cue pattern tries every P, N, I, R, D and F for nothing
         for cue in _NAMED.finditer(text):
             token = _TOKEN.match(text, cue.end())
             if token and sum(c.isdigit() for c in token.group()) >= 4:
@@ -183,6 +187,11 @@ _NAMED = re.compile(
     r"|(?<=[dD])(?:river'?s?[\s_]+licen[cs]e|l[\s_]*(?:no|#))|(?<=[fF])ührerschein)(?![A-Za-z])"
     r"(?i:[\s_]*(?:no|number|num|nr|#))?\.?[^\w\n]{0,4}(?i:(?:is|was)\s+)?"
 )
+
+
+# One of which a text holds where _NAMED can match ("pass" is in "reisepass" too)
+_NAMED_WORDS = ("pass", "pasaporte", "national", "identity", "personal", "licen", "hrerschein")
+_ID_OR_DL = re.compile(r"(?:id|dl)[\s_]*(?:no|number|card|nr|#)")
 
 
 def _either(a: Callable[[str], bool], b: Callable[[str], bool]) -> Callable[[str], bool]:
