@@ -542,7 +542,13 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
         word, end = m.group(), m.end()
         if len(word) > 3 and word[-2:] in ("'s", "’s"):
             word, end = word[:-2], end - 2  # "Natarajan's boss": the name is Natarajan
-        if _inside_address(text, m.start(), end):
+        start = m.start()
+        # (most words have a space or a comma on both sides: no address to look for)
+        if (
+            text[start - 1 : start] in _ADDRESS_MARKS
+            or text[end : end + 1] in _ADDRESS_MARKS
+            or "/" in text[max(0, start - 4) : start]
+        ) and _inside_address(text, start, end):
             continue
         if word.lower() in FOREIGN_CUES:
             continue  # "Hola Carmen", "Beste Sanne": a cue for the name, not part of it
@@ -555,7 +561,9 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
         key = (
             (word.title() if _INNER_JOIN.search(word) else word.capitalize()) if shouting else word
         )
-        first, last = listed(words.first_names, key), listed(words.last_names, key)
+        first, last = words.first_names.get(key), words.last_names.get(key)
+        if first is None and last is None and not key.isascii():
+            first, last = listed(words.first_names, key), listed(words.last_names, key)
         common = (
             key.lower() in words.common_words
             and not (first or last)
@@ -569,7 +577,7 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
         )
         tokens.append(
             _Token(
-                m.start(),
+                start,
                 end,
                 word,
                 key,
@@ -584,6 +592,7 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
     return tokens
 
 
+_ADDRESS_MARKS = frozenset("@/._")
 _INNER_JOIN = re.compile(r"['’\-]")
 _CONTRACTION = re.compile(r"[A-Za-z]+['’](?:m|ll|d|ve|re|t)")
 _PRONOUN_AFTER = re.compile(r"[ \t]+[a-z]|['’](?:m|ll|d|ve)\b")

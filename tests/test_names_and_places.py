@@ -912,3 +912,23 @@ def test_places_spelled_with_lower_case_postcodes_and_other_spellings_are_no_nam
 ) -> None:
     assert found_of(people_and_places, text, "LOCATION") == places
     assert found_of(people_and_places, text, "PERSON") == []
+
+
+_ADDRESS_ALPHABET = list("Ann Lee Mark ELLIS/LON@CORP.x_y-z, \n")
+
+
+@given(st.text(alphabet=st.sampled_from(_ADDRESS_ALPHABET), max_size=60))
+def test_words_beside_no_address_mark_skip_the_address_check_and_lose_nothing(text: str) -> None:
+    from tollgate.redaction import name_recognizer
+    from tollgate.redaction.lexicon import lexicon
+
+    words = lexicon()
+    quick = name_recognizer._tokens(text, words)
+    every_neighbour = frozenset(_ADDRESS_ALPHABET)
+    original = name_recognizer._ADDRESS_MARKS
+    try:
+        name_recognizer._ADDRESS_MARKS = every_neighbour  # the address check for every word
+        checked = name_recognizer._tokens(text, words)
+    finally:
+        name_recognizer._ADDRESS_MARKS = original
+    assert quick == checked
