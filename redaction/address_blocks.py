@@ -37,7 +37,9 @@ _POSTCODE_FIRST = (
 # Not the letters of a postcode ("NW" of "London NW1 6XE").
 _NAME_WORD = r"[A-ZÀ-Þ\u0370-\u03ff\u0400-\u042f][^\W\d_]*+(?:['’.\-][^\W\d_]+)*+\.?(?!\d)"
 _PARTICLE = r"(?:de|del|della|di|da|do|dos|das|du|la|le|les|am|an|im|upon|on|sur|van|von|y)"
-_PLACE = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,3}}"
+# (a full stop after a word of four letters or more ends the place and the sentence:
+# "28014 Madrid. Use C", but "Mt. Pleasant", "St. Louis")
+_PLACE = rf"{_NAME_WORD}(?:(?<![^\W\d_]{{4}}\.)[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,3}}"
 # A place as an address writes it: its postcode before it, or a district's
 # number after it ("Praha 1", "Wien 7")
 _POSTAL_PLACE = rf"(?:(?:{_POSTCODE_FIRST})[ \t]+)?{_PLACE}(?:[ \t]+\d{{1,2}}\b(?![.,:]\d))?"

@@ -891,6 +891,8 @@ _ADDRESSES_POSTCODES_AND_OTHER_SPELLINGS = [
         ("Bahnhofstrasse 10, CH-8001 Zürich, Schweiz",
          ["Bahnhofstrasse 10", "CH-8001 Zürich", "Schweiz"]),
         ("5 bis avenue Foch, 75116 Paris", ["5 bis avenue Foch", "75116 Paris"]),
+        ("Sede: C/ Alcalá 45, 28014 Madrid. Use C/ C++ for 45 days.",
+         ["C/ Alcalá 45", "28014 Madrid"]),
         ("Rue de l'Université 7\n75007 Paris\nFrance",
          ["Rue de l'Université 7", "75007 Paris", "France"]),
         # ... and their cities and countries by their own names
