@@ -6,6 +6,9 @@ only two readings are trusted:
 
 - the words after a cue that introduces a person ("my name is", "call me",
   "this is"), when they are not ordinary words;
+- a handle mentioned with an @ after words that tag a colleague ("ping
+  @jmorales and @sarah.k"), not a decorator or a package ("@pytest.fixture",
+  "@types/node");
 - a listed first name that is not also an ordinary word or a place, with the
   surname after it when that is not an ordinary word either, or alone ("ask
   priya", "thx, olivia"), but not as part of an identifier, an address or a
@@ -82,9 +85,26 @@ _NEXT_WORD = re.compile(r" ([^\W\d_]+(?:['’\-][^\W\d_]+)*)")
 _CUES = ("name", "call", "i am", "i'm", "this is")
 
 
+# "@jmorales", "@sarah.k" after "ping", "cc", "ask", "thanks", "hey"..., and the
+# mentions listed after it ("cc @ana, @li.wei and @tom")
+_HANDLE = r"@[a-z][\w.\-]{0,38}[a-z0-9](?![\w@/(\-]|\.\w)"
+_MENTIONS = re.compile(
+    r"(?<![^\W_])(?i:ping|cc|ask|asking|thanks|thx|ty|hey|hi|hello|dm|tag|tagging|"
+    r"loop\s+in|assigned\s+to)[ \t]+"
+    rf"(?P<run>{_HANDLE}(?:[ \t]*(?:,|and|or|&)[ \t]*{_HANDLE})*)"
+)
+_MENTION = re.compile(_HANDLE)
+
+
 def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, introduced) of each lower-case name; introduced: after a cue."""
     found: list[tuple[int, int, bool]] = []
+    if "@" in text:
+        for run in _MENTIONS.finditer(text):
+            found += [
+                (m.start() + 1, m.end(), True)
+                for m in _MENTION.finditer(text, run.start("run"), run.end("run"))
+            ]
     lowered = folded_like_re(text)
     if any(cue in lowered for cue in _CUES):  # the cue pattern is slow to run for nothing
         for m in _INTRODUCED.finditer(text):
@@ -104,7 +124,7 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
     alternatives = "|".join(sorted(named, key=len, reverse=True))
     # Both the cued names and the words are in order of position: one walk over
     # each, not a look through every name found so far for every word.
-    cued, next_cued, last_end = found[:], 0, 0
+    cued, next_cued, last_end = sorted(found), 0, 0
     for word in re.finditer(rf"(?<![\w'’\-./#:])(?:{alternatives})(?![\w'’\-/@]|\.\w)", text):
         while next_cued < len(cued) and cued[next_cued][1] <= word.start():
             next_cued += 1

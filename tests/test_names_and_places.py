@@ -516,6 +516,12 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         ("maria ordered 5 seats", []),
         ("due jan 15, built with hugo, a julia notebook, ask claude", []),
         ("see /home/olivia/x, olivia_test, olivia-bot and olivia.k@example.com", []),
+        # a handle mentioned after words that tag a colleague, and the mentions listed after it
+        (
+            "ping @jmorales and @sarah.k; ask @ana, @li.wei and @tom.k",
+            ["jmorales", "sarah.k", "ana", "li.wei", "tom.k"],
+        ),
+        ("Use @pytest.fixture and @types/node, @param x and mail x@example.com", []),
     ],
 )
 def test_names_in_lower_case_are_found_after_a_cue_or_as_first_and_last_name(
