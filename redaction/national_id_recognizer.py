@@ -2,7 +2,8 @@
 
 Each is found by its shape. One whose check digit decides it (a Spanish DNI
 or NIE, an Italian codice fiscale, a Finnish HETU, a Swedish personnummer)
-counts where the digit holds; presidio's own validators do the arithmetic.
+counts where the digit holds; presidio's own validators and python-stdnum's
+do the arithmetic.
 Shapes that other numbers share (ten digits are a phone number as often as an
 NHS number, eleven a PESEL or an order number) count only after a word that
 names them, and then only where their check digit holds too. A passport or
@@ -26,6 +27,17 @@ from presidio_analyzer.predefined_recognizers import (
     PlPeselRecognizer,
     SePersonnummerRecognizer,
 )
+from stdnum.be import nn as belgian_nn
+from stdnum.br import cpf
+from stdnum.cn import ric
+from stdnum.dk import cpr
+from stdnum.fr import nir
+from stdnum.jp import in_ as my_number
+from stdnum.kr import rrn
+from stdnum.mx import curp
+from stdnum.nl import bsn
+from stdnum.no import fodselsnummer
+from stdnum.za import idnr
 
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import folded_like_re
@@ -37,7 +49,9 @@ SHAPED, CUED = 0.7, 1.0
 # "her DNI is 12345678Z". Letters may not touch it; underscores may ("customer_nino").
 _CUE = re.compile(
     r"(?i)(?<![a-z])(?:national[\s_]+(?:id|identity|insurance)(?:[\s_]+card)?|ni[\s_]+(?:no|number)|"
-    r"nino|nhs|aadhaa?r|pan|pesel|personnummer|hetu|henkilötunnus|steuer[\s_\-]*(?:id|idnr|nummer)|"
+    r"nino|nhs|aadhaa?r|pan|pesel|cpf|curp|bsn|burgerservicenummer|my[\s_]+number|rrn|nir|insee|"
+    r"s[ée]curit[ée][\s_]+sociale|cpr|f[øo]dselsnummer|resident[\s_]+registration|"
+    r"personnummer|hetu|henkilötunnus|steuer[\s_\-]*(?:id|idnr|nummer)|"
     r"idnr|steueridentifikationsnummer|sin|social[\s_]+insurance|dni|nif|nie|codice[\s_]+fiscale|"
     r"passport|pasaporte|passeport|reisepass|passaporto|pass[\s_]+(?:no|number)|"
     r"id[\s_]*(?:no|number|card|nr|#)|identity[\s_]+(?:no|number|card)|"
@@ -49,7 +63,7 @@ _CUE_REACH = 48
 # Numbers are read in one pass: each run of digits (in groups joined by one space,
 # dash or plus, with a letter after it) is a candidate, and only the shapes with its
 # count of digits are tried on it.
-_DIGIT_RUN = re.compile(r"\d(?<![\w\-.+]\d)\d*(?:[ \-+]\d+)*(?:-?[A-Z])?(?![\w\-]|\.\d)")
+_DIGIT_RUN = re.compile(r"\d(?<![\w\-.+]\d)\d*(?:[ \-+.]\d+)*(?:-?[A-Z])?(?![\w\-]|\.\d)")
 _DNI = re.compile(r"\d{8}-?[A-Z]")
 _HETU = re.compile(r"\d{6}[-+]\d{3}[0-9A-Y]")
 _PERSONNUMMER = re.compile(r"(?:\d{8}|\d{6})[-+]\d{4}")
@@ -57,15 +71,23 @@ _PLAIN_PERSONNUMMER = re.compile(r"\d{12}|\d{10}")
 _TEN = re.compile(r"\d{3}([ \-]?)\d{3}\1\d{4}")  # NHS
 _TWELVE = re.compile(r"\d{4}([ \-]?)\d{4}\1\d{4}")  # Aadhaar
 _ELEVEN = re.compile(r"\d{11}")  # PESEL, Steuer-ID
-_NINE = re.compile(r"\d{3}([ \-]?)\d{3}\1\d{3}")  # SIN
+_NINE = re.compile(r"\d{3}([ \-]?)\d{3}\1\d{3}")  # SIN, BSN
+_CPF = re.compile(r"\d{3}\.\d{3}\.\d{3}-\d{2}")
+_BELGIAN = re.compile(r"\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}")
+_NIR_SPACED = re.compile(r"[12] \d{2} \d{2} \d{2} \d{3} \d{3} \d{2}")
+_FIFTEEN = re.compile(r"\d{15}")  # NIR
+_RRN = re.compile(r"\d{6}-\d{7}")
+_THIRTEEN = re.compile(r"\d{13}")  # South African ID
+_CHINESE = re.compile(r"\d{17}[\dX]")
 # Numbers that begin with letters, in one pass: a UK NINO, an Indian PAN, a Spanish
-# NIE, an Italian codice fiscale.
+# NIE, an Italian codice fiscale, a Mexican CURP.
 _LETTERED = re.compile(
     r"[A-Z](?<![\w\-.][A-Z])(?:"
     r"(?P<nino>[A-Z](?: ?\d{2}){3} ?[A-D])"
     r"|(?P<pan>[A-Z]{2}[ABCFGHJLPT][A-Z]\d{4}[A-Z])"
     r"|(?<=[XYZ])(?P<nie>-?\d{7}-?[A-Z])"
     r"|(?P<fiscal>[A-Z]{5}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z])"
+    r"|(?P<curp>[A-Z]{3}\d{6}[HMX][A-Z]{5}[0-9A-Z]\d)"
     r")(?![\w\-])"
 )
 _NEVER_ISSUED_NINO = ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ")
@@ -96,8 +118,10 @@ Check = Callable[[str], bool]
 
 class NationalIdRecognizer(OfflineRecognizer):
     """NATIONAL_ID: UK NINO and NHS, Spanish DNI/NIE, Italian codice fiscale, Indian PAN and
-    Aadhaar, Polish PESEL, German Steuer-ID, Swedish personnummer, Finnish HETU, Canadian
-    SIN, and any passport, driving licence or ID number after its name."""
+    Aadhaar, Polish PESEL, German Steuer-ID, Swedish personnummer, Danish CPR, Norwegian
+    fødselsnummer, Finnish HETU, Dutch BSN, Belgian national number, French NIR, Canadian
+    SIN, Brazilian CPF, Mexican CURP, Chinese resident ID, Korean RRN, Japanese My Number,
+    South African ID, and any passport, driving licence or ID number after its name."""
 
     ENTITY = ENTITY
     CONTEXT = ["national", "insurance", "nhs", "passport", "identity", "id"]
@@ -110,31 +134,44 @@ class NationalIdRecognizer(OfflineRecognizer):
             8: ((_DNI, _checked_by(EsNifRecognizer), True),),
             9: (
                 (_HETU, _checked_by(FiPersonalIdentityCodeRecognizer), True),
-                (_NINE, _sin, False),
+                (_NINE, _either(_sin, bsn.is_valid), False),
             ),
             10: (
-                (_PERSONNUMMER, personnummer, True),
+                (_PERSONNUMMER, _either(personnummer, cpr.is_valid), True),
                 (_TEN, _checked_by(NhsRecognizer), False),
                 (_PLAIN_PERSONNUMMER, personnummer, False),
             ),
             11: (
+                (_CPF, cpf.is_valid, True),
+                (_BELGIAN, belgian_nn.is_valid, True),
                 (
                     _ELEVEN,
-                    _either(_checked_by(PlPeselRecognizer), _checked_by(DeTaxIdRecognizer)),
+                    _either(
+                        _checked_by(PlPeselRecognizer),
+                        _checked_by(DeTaxIdRecognizer),
+                        cpf.is_valid,
+                        fodselsnummer.is_valid,
+                        belgian_nn.is_valid,
+                    ),
                     False,
                 ),
             ),
             12: (
                 (_PERSONNUMMER, personnummer, True),
-                (_TWELVE, _checked_by(InAadhaarRecognizer), False),
+                (_TWELVE, _either(_checked_by(InAadhaarRecognizer), my_number.is_valid), False),
                 (_PLAIN_PERSONNUMMER, personnummer, False),
             ),
+            13: ((_RRN, rrn.is_valid, True), (_THIRTEEN, idnr.is_valid, False)),
+            15: ((_NIR_SPACED, nir.is_valid, True), (_FIFTEEN, nir.is_valid, False)),
+            17: ((_CHINESE, ric.is_valid, True),),  # the check character is an X
+            18: ((_CHINESE, ric.is_valid, True),),
         }
         self._lettered: dict[str, Check] = {
             "nino": lambda value: value[:2] not in _NEVER_ISSUED_NINO,
             "pan": lambda value: True,
             "nie": _checked_by(EsNieRecognizer),
             "fiscal": _checked_by(ItFiscalCodeRecognizer),
+            "curp": curp.is_valid,
         }
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
@@ -194,5 +231,5 @@ _NAMED_WORDS = ("pass", "pasaporte", "national", "identity", "personal", "licen"
 _ID_OR_DL = re.compile(r"(?:id|dl)[\s_]*(?:no|number|card|nr|#)")
 
 
-def _either(a: Callable[[str], bool], b: Callable[[str], bool]) -> Callable[[str], bool]:
-    return lambda value: a(value) or b(value)
+def _either(*checks: Callable[[str], bool]) -> Callable[[str], bool]:
+    return lambda value: any(check(value) for check in checks)

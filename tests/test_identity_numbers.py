@@ -27,12 +27,25 @@ def detector() -> Detector:
         ("NI number AB 12 34 56 C for payroll.", "AB 12 34 56 C"),
         ("Her NINO is AB123456C.", "AB123456C"),
         ("PAN ABCPE1234F for the invoice.", "ABCPE1234F"),
+        ("Cliente 390.533.447-05 pagou.", "390.533.447-05"),  # Brazilian CPF
+        ("CURP BOXW310820HNERXN09", "BOXW310820HNERXN09"),
+        ("Rijksregister 85.07.30-033.28", "85.07.30-033.28"),  # Belgian national number
+        ("N° 2 95 10 99 126 111 93 au dossier", "2 95 10 99 126 111 93"),  # French NIR
+        ("RRN 971013-9019902", "971013-9019902"),  # Korean resident registration number
+        ("身份证 11010519491231002X", "11010519491231002X"),  # Chinese resident ID
+        ("CPR 211062-5629", "211062-5629"),  # Danish CPR
         # shapes other numbers share, after their name, where the check digit holds
         ("NHS no. 943 476 5919", "943 476 5919"),
         ("Aadhaar: 2345 6789 0124", "2345 6789 0124"),
         ("PESEL 44051401359", "44051401359"),
         ("Steuer-ID 86095742719", "86095742719"),
         ("SIN 130 692 544", "130 692 544"),
+        ("BSN 111222333", "111222333"),
+        ("CPF: 39053344705", "39053344705"),
+        ("fødselsnummer 15108695088", "15108695088"),
+        ("My Number 6214 9832 0257", "6214 9832 0257"),
+        ("SA ID number 7503305044089", "7503305044089"),
+        ("n° sécurité sociale 295109912611193", "295109912611193"),
         ("customer_personnummer: 198112189876", "198112189876"),
         # no shape of its own: the token after its name
         ("passport no. X1234567, expires 2031", "X1234567"),
@@ -51,6 +64,8 @@ def test_national_identity_numbers_are_found(detector: Detector, text: str, valu
     [
         "call 943 476 5919 tomorrow",  # an NHS number's shape and digit, but no NHS: a phone
         "order 44051401359 shipped",  # a PESEL's digits without its name
+        "order 39053344705, ticket 111222333, ref 7503305044089",  # CPF, BSN, SA ID unnamed
+        "IP 203.0.113.54, 12.03.1985, version 1.2.3.4, price 1.234.567",
         "Ref 12345678A is the ticket",  # a DNI's shape whose letter does not hold
         "NIE X1234567A",  # nor an NIE's
         "GB123456A is a VAT-style code",  # no NINO begins with GB
