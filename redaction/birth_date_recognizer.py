@@ -30,13 +30,21 @@ _DATE = (
     rf"|{_DAY}(?:\s+of)?\s+{_MONTHS},?\s+{_YEAR}"  # 12 March 1985, 12th of Mar 1985
     rf"|{_MONTHS}\s+{_DAY},?\s+{_YEAR})"  # March 12, 1985
 )
+# Right after its name, a birthday without its year is one too: "Birthday: 3/5", "born May 3"
+_DAY_AND_MONTH = (
+    rf"(?:\d{{1,2}}[./\-]\d{{1,2}}(?![./\-]?\d)|{_DAY}(?:\s+of)?\s+{_MONTHS}(?![\w.]|,?\s+\d)"
+    rf"|{_MONTHS}\s+{_DAY}(?!\w|,?\s+\d))"
+)
 # What says the date after it is a birth date; then a colon, "is", "on", "am"...
+# (and a format's hint: "Date of Birth (MM/DD/YYYY): 05/03/1990")
 _CUE_BEFORE = re.compile(
     r"(?i)(?<![a-z])(?:d\.?o\.?b|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|"
     r"geburtsdatum|geb\.|geboren(?:\s+am)?|fecha\s+de\s+nacimiento|nacid[oa](?:\s+el)?|"
     r"date\s+de\s+naissance|n[ée]e?\s+le|data\s+di\s+nascita|nat[oa]\s+il|"
     r"data\s+de\s+nascimento)(?![a-z])"
-    rf"[^\w\n]{{0,4}}(?:(?:is|was|on|am|el|le|il)\s+)?(?P<date>{_DATE})(?![\w/.\-]\d)"
+    r"(?:\s*\([^()\n]{1,16}\))?"
+    rf"[^\w\n]{{0,4}}(?:(?:is|was|on|am|el|le|il)\s+)?"
+    rf"(?P<date>{_DATE}|{_DAY_AND_MONTH})(?![\w/.\-]\d)"
 )
 _DATE_THEN_CUE = re.compile(
     rf"(?i)(?<![\w/.\-])(?P<date>{_DATE})[\s(\[,\-]{{1,4}}(?:d\.?o\.?b\.?|date\s+of\s+birth|born)(?![a-z])"

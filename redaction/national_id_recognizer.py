@@ -227,18 +227,21 @@ class NationalIdRecognizer(OfflineRecognizer):
 
 # The names of numbers that have no shape of their own, and what may stand between.
 _NAMED = re.compile(
-    r"[PpNnIiRrDdFf](?<![A-Za-z][PpNnIiRrDdFf])(?i:"
+    r"[PpNnIiRrDdFfTt](?<![A-Za-z][PpNnIiRrDdFfTt])(?i:"
     r"(?<=p)(?:assport|asaporte|asseport|assaporto)|(?<=r)eisepass"
     r"|(?<=n)ational[\s_]+id(?:entity)?(?:[\s_]+card)?"
     r"|(?<=i)(?:d[\s_]*(?:no|number|card|nr|#)|dentity[\s_]+(?:no|number|card))"
     r"|(?<=p)ersonal[\s_]+(?:id|identity[\s_]+number)"
-    r"|(?<=[dD])(?:river'?s?[\s_]+licen[cs]e|l[\s_]*(?:no|#))|(?<=[fF])ührerschein)(?![A-Za-z])"
+    r"|(?<=[dD])(?:river'?s?[\s_]+licen[cs]e|l[\s_]*(?:no|#))|(?<=[fF])ührerschein"
+    r"|(?<=[tT])ravel[\s_]+document)(?![A-Za-z])"
     r"(?i:[\s_]*(?:no|number|num|nr|#))?\.?[^\w\n]{0,4}(?i:(?:is|was)\s+)?"
 )
 
 
 # One of which a text holds where _NAMED can match ("pass" is in "reisepass" too)
-_NAMED_WORDS = ("pass", "pasaporte", "national", "identity", "personal", "licen", "hrerschein")
+_NAMED_WORDS = (
+    "pass", "pasaporte", "national", "identity", "personal", "licen", "hrerschein", "travel"
+)  # fmt: skip
 _ID_OR_DL = re.compile(r"(?:id|dl)[\s_]*(?:no|number|card|nr|#)")
 
 

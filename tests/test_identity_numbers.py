@@ -53,6 +53,7 @@ def detector() -> Detector:
         ("National ID card 4711-0815-22 was scanned", "4711-0815-22"),
         ("My driver's license number is 6940579", "6940579"),
         ("DL# F162823540116", "F162823540116"),
+        ("travel document no. 123456789", "123456789"),
     ],
 )
 def test_national_identity_numbers_are_found(detector: Detector, text: str, value: str) -> None:
@@ -96,6 +97,9 @@ def test_numbers_that_only_look_like_identity_numbers_are_left(
         ("Geburtsdatum: 12.03.1985", "12.03.1985"),
         ("fecha de nacimiento: 12/03/1985", "12/03/1985"),
         ("née le 12/03/1985", "12/03/1985"),
+        ("Date of Birth (MM/DD/YYYY): 05/03/1990", "05/03/1990"),  # a format's hint between
+        ("Birthday: 3/5, likes golf", "3/5"),  # a birthday without its year
+        ("born May 3 in Leeds", "May 3"),
     ],
 )
 def test_dates_of_birth_are_found_beside_their_name(
