@@ -68,6 +68,14 @@ from tollgate.redaction.normalize import normalized_view
         ("social security number 536 22 8745", "US_SSN", "536 22 8745"),
         ("Call JANE DOE about the renewal", "PERSON", "JANE DOE"),
         ("MARIA KOWALSKI signed the order", "PERSON", "MARIA KOWALSKI"),
+        (
+            "DNI \uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18Z",
+            "NATIONAL_ID",
+            "\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18Z",
+        ),
+        ("NHS no. 943\u2013476\u20135919", "NATIONAL_ID", "943\u2013476\u20135919"),
+        ("passport no. X12\u200b34567", "NATIONAL_ID", "X12\u200b34567"),
+        ("DOB 12\uff0f03\uff0f1985", "DATE_OF_BIRTH", "12\uff0f03\uff0f1985"),
     ],
 )
 def test_each_trick_is_caught(detector: Detector, text: str, entity: str, value: str) -> None:
