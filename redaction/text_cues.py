@@ -98,8 +98,6 @@ SPOKEN_TO = re.compile(
 )
 
 
-# Every recognizer that tests a text for its words asks for the same text's fold.
-@lru_cache(maxsize=2)
 def folded_like_re(text: str) -> str:
     """`text` in lower case such that a lower-case ASCII word is in it wherever `re`
     with IGNORECASE would match that word in `text`.
