@@ -524,22 +524,27 @@ def test_patterns_that_match_their_first_character_first_find_what_the_boundary_
 _ADDRESS_PIECES = ["221", "B", " ", "\n", "Baker", "Street", "St", ".", ",", "Rua", "Augusta", "1500",
                    "ul", "Ulica", "Hauptstrasse", "Villacher", "Strasse", "Apt", "Suite", "#", "4",
                    "PSC", "0413", "Box", "APO", "AA", "42323", "x", "_", "é", "É", "Koskikatu", "25",
-                   "u.", "Kálmán", "Imre", "٣"]  # fmt: skip
+                   "u.", "Kálmán", "Imre", "٣", "ul ul", "Piazza", "del", "C/", "rue", "de", "bis",
+                   "Foch", "Corso"]  # fmt: skip
 
 
 @given(text=st.lists(st.sampled_from(_ADDRESS_PIECES), max_size=20).map("".join))
 @example(
     text="221B Baker Street, Apt 4\nRua Augusta 1500 ul. Ulica 5 Koskikatu 25 PSC 0413, Box 8144"
 )
+@example(text="ul ul")
+@example(text="Piazza del Duomo 1 and 5 bis rue de Foch, C/ Alcalá 45")
 def test_the_address_pattern_behind_its_look_ahead_finds_what_it_found_without(text: str) -> None:
     import re
 
     from tollgate.redaction import place_recognizer as pl
 
-    cap, unit = pl._CAP, pl._UNIT
+    cap, unit, name = pl._CAP, pl._UNIT, pl._STREET_NAME
     without = re.compile(
         rf"\b\d{{1,6}}[A-Za-z]?\s+(?:{cap}\s+){{0,4}}(?:{pl._STREET_AFTER})\b\.?{unit}"
-        rf"|\b(?:{pl._STREET_BEFORE})\.?\s+(?:{cap}[ \t]+){{0,4}}{cap}(?:,?\s+\d{{1,6}}[A-Za-z]?)?{unit}"
+        rf"|\b(?:{pl._STREET_BEFORE})\.?\s+{name}(?:,?\s+\d{{1,6}}[A-Za-z]?)?{unit}"
+        rf"|\b(?:{pl._STREET_BEFORE_NUMBER})\.?\s+{name},?\s+\d{{1,6}}[A-Za-z]?\b{unit}"
+        rf"|\b\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:{pl._FRENCH_STREET})[ \t]+{name}{unit}"
         rf"|\b[A-ZÀ-Þ][^\W\d_]{{3,}}(?:{pl._STREET_SUFFIX}|{pl._STREET_WORD})\s+\d{{1,5}}[A-Za-z]?\.?{unit}"
         r"|\b(?:PSC|Unit|USNS|USS|USCGC)\s+\d{4},\s*Box\s+\d{4}(?:\s+(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5})?"
         r"|\b(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}"
