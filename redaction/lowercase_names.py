@@ -41,23 +41,22 @@ _NOT_PEOPLE = frozenset(["claude", "alexa", "siri", "cortana", "gemini", "bard",
 
 @cache
 def _first_names() -> frozenset[str]:
-    """Strongly listed first names, in lower case, that are not ordinary words or places."""
+    """Strongly listed first names, in lower case, that are not ordinary words too."""
     words = lexicon()
     return frozenset(
         name.lower()
         for name, strong in words.first_names.items()
-        if strong
-        and name.lower() not in words.common_words
-        and len(name) > 2
-        and name not in words.places
-        and name.lower() not in _NOT_PEOPLE
+        if strong and name.lower() not in words.common_words and len(name) > 2
     )
 
 
 def _alone_a_name(word: str) -> bool:
-    """A first name that no list has as a surname too: alone in lower case, "hubbard" or
-    "owens" is as often the company, the pipeline or the street named after someone."""
-    return word.capitalize() not in lexicon().last_names
+    """A first name that no list has as a surname or a place, nor software: alone in lower
+    case, "hubbard" or "owens" is as often the company, the pipeline or the street named
+    after someone, "maria" a town, "hugo" a site generator (with a surname after them,
+    "maria kowalski", they are names)."""
+    words, name = lexicon(), word.capitalize()
+    return name not in words.last_names and name not in words.places and word not in _NOT_PEOPLE
 
 
 def _ordinary(word: str) -> bool:

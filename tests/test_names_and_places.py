@@ -514,6 +514,7 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         ("i'm tired of this, call me tomorrow", []),
         ("Subject: This is great\nThis is a flash with sound", []),
         ("maria ordered 5 seats", []),
+        ("follow up with maria kowalski tomorrow", ["maria kowalski"]),  # with a surname, a name
         ("due jan 15, built with hugo, a julia notebook, ask claude", []),
         ("see /home/olivia/x, olivia_test, olivia-bot and olivia.k@example.com", []),
         # a handle mentioned after words that tag a colleague, and the mentions listed after it
