@@ -480,7 +480,8 @@ _AT = re.compile("@")
 _EMAIL_LOCAL = re.compile(
     r"(?<![\w.@+%-])([A-Za-z]{2,})[._](?:[A-Za-z][._])?([A-Za-z]{2,})(?:[._][A-Za-z]+)?@"
 )
-_NAME_GAP = re.compile(r"[ \t]+|\.[ \t]*")  # between the words of one name; "J. Smith"
+# between the words of one name: "J. Smith", and "Jane+Doe" as a URL's query writes it
+_NAME_GAP = re.compile(r"[ \t]+|\.[ \t]*|\+")
 
 
 _LAST_FIRST_GAP = re.compile(r"^[ \t]*,[ \t]*$")

@@ -35,7 +35,8 @@ _PROFILE = re.compile(
 )
 # Anywhere: the segment after a path that lists people, or after ~ or @.
 _PEOPLE_PATH = re.compile(
-    r"(?i)(?<=[\w\-])/(?:(?:in|users?|u|people|profiles?|staff|team|authors?|members?|employees?)/@?"
+    r"(?i)(?<=[\w\-])/(?:(?:in|users?|u|people|profiles?|staff|team|authors?|members?|employees?|"
+    r"contacts?|leads?|customers?|clients?|patients?)/@?"
     r"|[~@])" + _HANDLE
 )
 _SLASH = re.compile("/")

@@ -24,6 +24,10 @@ def detector() -> Detector:
         ("https://acme.com/team/jane-doe and https://example.org/~jsmith/papers",
          ["jane-doe", "jsmith"]),
         ("https://intranet.acme.com/users/olivia.k/profile", ["olivia.k"]),
+        # a CRM's record of someone, and a name in a query
+        ("https://crm.example.com/contacts/maria-kowalski/notes", ["maria-kowalski"]),
+        ("https://crm.example.com/search?name=Jane+Doe&q=maria%20kowalski",
+         ["Jane+Doe", "maria%20kowalski"]),
     ],
 )  # fmt: skip
 def test_the_handle_in_a_profile_link_is_a_person(
