@@ -38,7 +38,7 @@ _DAY_AND_MONTH = (
 # What says the date after it is a birth date; then a colon, "is", "on", "am"...
 # (and a format's hint: "Date of Birth (MM/DD/YYYY): 05/03/1990")
 _CUE_BEFORE = re.compile(
-    r"(?i)(?<![a-z])(?:d\.?o\.?b|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|"
+    r"(?i)(?<![a-z])(?:d\.?o\.?b|date[\s_]+of[\s_]+birth|birth[\s_]*date|birthday|born(?:\s+on)?|"
     r"geburtsdatum|geb\.|geboren(?:\s+am)?|fecha\s+de\s+nacimiento|nacid[oa](?:\s+el)?|"
     r"date\s+de\s+naissance|n[ée]e?\s+le|data\s+di\s+nascita|nat[oa]\s+il|"
     r"data\s+de\s+nascimento)(?![a-z])"

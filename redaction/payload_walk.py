@@ -34,6 +34,21 @@ _MEDIA_TYPE_KEYS = ("media_type", "mimeType", "mime_type")
 # Numbers this long are read as text; shorter ones cannot be any type Tollgate finds.
 _NUMBER_DIGITS = 6
 _REFERENCE_KEYS = frozenset({"file_id", "file_url", "fileUri", "file_uri", "s3Location"})
+# Keys that say their value is a kind of personal data that only a word beside it tells
+# from other numbers and dates: "dob", "date_of_birth", "passportNumber", "nhs_no".
+_TELLING_KEY = re.compile(
+    r"(?:^| )(?:dob|d o b|date of birth|birth ?date|birthday|born|passport(?: (?:no|number|nr))?|"
+    r"national id|nino|ni number|nhs(?: (?:no|number))?|id (?:no|number|card)|identity number|"
+    r"drivers? licen[cs]e(?: (?:no|number))?|dl (?:no|number)|cpf|curp|dni|nif|nie|bsn|pesel|"
+    r"personnummer|aadhaa?r|pan|sin|steuer id|tax id|ssn|social security(?: (?:no|number))?)(?: |$)"
+)
+_CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _telling_label(key: str) -> str:
+    """ "dob: ", "passport number: ": the key as words, where it names such data; else ""."""
+    words = " ".join(re.split(r"[\W_]+", _CAMEL_HUMP.sub(" ", key))).strip().lower()
+    return f"{words}: " if words and _TELLING_KEY.search(words) else ""
 
 
 class _Walk:
@@ -114,6 +129,10 @@ class _Walk:
                 nested, None, None, None
             )
             return text if inner == nested else json.dumps(inner, ensure_ascii=False)
+        if key is not None and key not in self.known_keys and (label := _telling_label(key)):
+            # {"dob": "1985-03-12"}: read as "dob: 1985-03-12", as its key says what it is
+            scanned = self.fn(label + text)
+            return scanned.removeprefix(label) if scanned.startswith(label) else scanned
         return self.fn(text)
 
     def encoded(self, text: str, media_type: str, *, required: bool = True) -> str:

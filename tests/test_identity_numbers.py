@@ -129,3 +129,38 @@ def test_both_types_are_redacted_by_default() -> None:
     defaults = Redaction()
     assert {"NATIONAL_ID", "DATE_OF_BIRTH"} <= set(defaults.scanned_entities)
     assert all(defaults.action_for(t).value == "redact" for t in ("NATIONAL_ID", "DATE_OF_BIRTH"))
+
+
+def test_a_json_field_named_for_such_data_is_read_with_its_name(detector: Detector) -> None:
+    import json
+
+    from tollgate.redaction import redact_request
+
+    arguments = json.dumps({"customer": {"dateOfBirth": "12/03/1985", "passport_no": "912803456"}})
+    body = {
+        "model": "gpt-4o",
+        "metadata": {
+            "dob": "1985-03-12",
+            "nhs_number": "943 476 5919",
+            "ticket": "943 476 5919",
+            "customer_ssn": "536228745",
+        },
+        "messages": [
+            {"role": "user", "content": "update the record"},
+            {"role": "assistant", "tool_calls": [{"function": {"arguments": arguments}}]},
+        ],
+    }
+    redacted = redact_request(json.dumps(body).encode(), None, detector.find, detector.settings)
+    sent = json.loads(redacted.body)
+    assert sent["metadata"]["dob"] == "<DATE_OF_BIRTH_1>"
+    assert sent["metadata"]["nhs_number"].startswith("<NATIONAL_ID_")
+    customer = json.loads(sent["messages"][1]["tool_calls"][0]["function"]["arguments"])["customer"]
+    assert customer["dateOfBirth"].startswith("<DATE_OF_BIRTH_")
+    assert customer["passport_no"].startswith("<NATIONAL_ID_")
+    # the key tells: the same digits under another name are read by their shape, a phone's
+    assert redacted.counts == {
+        "DATE_OF_BIRTH": 2,
+        "NATIONAL_ID": 2,
+        "PHONE_NUMBER": 1,
+        "US_SSN": 1,
+    }
