@@ -15,6 +15,7 @@ from tollgate.redaction.findings import Finding
 from tollgate.redaction.fingerprints import fingerprints_of
 from tollgate.redaction.payload_walk import map_strings
 from tollgate.redaction.pseudonymizer import Pseudonymizer
+from tollgate.redaction.repeated_values import with_repeats
 from tollgate.redaction.request_schema import (
     EXEMPT_FIELDS,
     KNOWN_KEYS,
@@ -88,7 +89,10 @@ def redact_request(
         raise MalformedBody("the request body nests JSON too deeply to be checked") from None
     texts.extend(extras)
     distinct = list(dict.fromkeys(texts))
-    findings = dict(zip(distinct, find_in_texts(distinct, find), strict=True))
+    findings = with_repeats(
+        dict(zip(distinct, find_in_texts(distinct, find), strict=True)),
+        lambda entity_type: settings.action_for(entity_type) is not EntityAction.ALLOW,
+    )
 
     pseudonymizer = Pseudonymizer(known)
     blocked: set[str] = set()
