@@ -53,6 +53,7 @@ def detector() -> Detector:
         ("National ID card 4711-0815-22 was scanned", "4711-0815-22"),
         ("My driver's license number is 6940579", "6940579"),
         ("DL# F162823540116", "F162823540116"),
+        ("UK driving licence number MORGA657054SM9IJ", "MORGA657054SM9IJ"),
         ("travel document no. 123456789", "123456789"),
     ],
 )
@@ -74,6 +75,7 @@ def test_national_identity_numbers_are_found(detector: Detector, text: str, valu
         "ticket 123456789, version 1.2.3, 120 seats at 12%",
         "the passport office opens at 9",  # its name, but no number after it
         "the driver was late by 12345 seconds",
+        "the JDBC driver 42.7.3 and device drivers 1.20.30",
     ],
 )
 def test_numbers_that_only_look_like_identity_numbers_are_left(
