@@ -231,6 +231,7 @@ def start_tollgate(
     port: int,
     *,
     workers: int | None = None,
+    worker_max_growth_mb: int | None = None,
     skip_detection: bool = False,
 ) -> subprocess.Popen[bytes]:
     """`tollgate run` on `port`; `skip_detection`: every one of its processes finds nothing
@@ -238,7 +239,9 @@ def start_tollgate(
     what the rest of a call costs. The product has no such switch."""
     workdir.mkdir(parents=True, exist_ok=True)
     policy = workdir / "policy.yaml"
-    redaction = f"redaction: {{workers: {workers}}}\n" if workers else ""
+    settings = {"workers": workers, "worker_max_growth_mb": worker_max_growth_mb}
+    listed = ", ".join(f"{key}: {value}" for key, value in settings.items() if value is not None)
+    redaction = f"redaction: {{{listed}}}\n" if listed else ""
     policy.write_text(
         f"""
 listen: {{gateway: "127.0.0.1:{port}"}}

@@ -250,6 +250,10 @@ class Redaction(_Strict):
     workers: Annotated[int, Field(ge=1, le=64)] | None = (
         None  # default: one per core less one, at least two
     )
+    # A worker whose own memory grew this much past what it held when it
+    # started (a request of several megabytes leaves its heap that large) is
+    # replaced by a fresh one once it has answered; 0: never.
+    worker_max_growth_mb: Annotated[int, Field(ge=0)] = 32
     # An installed spaCy pipeline (python -m spacy download en_core_web_lg) whose
     # named-entity model then finds PERSON, LOCATION and ORGANIZATION as well.
     spacy_model: str | None = None

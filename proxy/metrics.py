@@ -73,7 +73,7 @@ class Metrics:
             self.entities.labels(entity_type=entity_type, action=action_for(entity_type)).inc(count)
 
     def watch(self, read: Callable[[], dict[str, float]]) -> None:
-        """Counters kept elsewhere (worker restarts, audit failures), read at scrape time."""
+        """Counters kept elsewhere (worker restarts and recycles, audit failures), read at scrape time."""
         self.registry.register(_Readings(read))
 
     def exposition(self) -> bytes:
@@ -82,6 +82,7 @@ class Metrics:
 
 _COUNTERS = {
     "worker_restarts": "Detection workers replaced after they died.",
+    "worker_recycles": "Detection workers replaced after their memory grew past the limit.",
     "audit_write_failures": "Audit records that could not be written (their calls were refused).",
 }
 _GAUGES = {"audit_queue": "Audit records waiting for the writer thread."}

@@ -22,7 +22,7 @@ import pickle
 import signal
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from multiprocessing import resource_tracker
 from typing import Any
 
@@ -102,7 +102,13 @@ class _Worker:
     dies closes its end, which fails the calls it held.
     """
 
-    def __init__(self, number: int, settings: Redaction, fingerprint_key: bytes | None) -> None:
+    def __init__(
+        self,
+        number: int,
+        settings: Redaction,
+        fingerprint_key: bytes | None,
+        on_grown: Callable[[_Worker], None] | None = None,
+    ) -> None:
         self.number = number
         self._settings = settings
         self._fingerprint_key = fingerprint_key
@@ -115,6 +121,8 @@ class _Worker:
         self.restarting = False
         self.gone = False
         self._on_lost: Callable[[_Worker], None] | None = None
+        self._on_grown = on_grown
+        self.retiring = False  # grown past its limit: a fresh worker is being made for its place
 
     @property
     def busy(self) -> int:
@@ -220,10 +228,12 @@ class _Worker:
             while True:
                 header = await reader.readexactly(FRAME_HEADER.size)
                 payload = await reader.readexactly(FRAME_HEADER.unpack(header)[0])
-                answer = pickle.loads(payload)
+                ok, value, grown = pickle.loads(payload)
                 waiting = self._waiting.popleft()
                 if not waiting.done():  # its caller may have given up (client gone)
-                    waiting.set_result(answer)
+                    waiting.set_result((ok, value))
+                if grown and self._on_grown is not None:
+                    self._on_grown(self)
         except (asyncio.IncompleteReadError, ConnectionError, OSError, IndexError):
             pass
         finally:
@@ -298,11 +308,17 @@ class RedactionPool:
     ) -> None:
         self._settings = settings
         self.workers = workers or settings.workers or default_workers()
-        self._pool = [_Worker(n, settings, fingerprint_key) for n in range(self.workers)]
+        self._fingerprint_key = fingerprint_key
+        self._pool = [self._new_worker(n) for n in range(self.workers)]
         self._closed = threading.Event()
         self.restarts = 0  # workers replaced since start, for the metrics
+        self.recycles = 0  # workers replaced after growing past their memory limit
         self._watching = False
-        self._restarts: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[None]] = set()  # replacing workers
+        self._retired: set[_Worker] = set()  # out of the pool, finishing the calls they hold
+
+    def _new_worker(self, number: int) -> _Worker:
+        return _Worker(number, self._settings, self._fingerprint_key, on_grown=self._recycle)
 
     def start(self) -> None:
         """Start every worker at once and wait until each has warmed its detector."""
@@ -372,14 +388,12 @@ class RedactionPool:
         raise RedactionUnavailable("no redaction worker is running; they are being restarted")
 
     def _replace(self, worker: _Worker) -> None:
-        if worker.restarting or self._closed.is_set():
+        if worker.restarting or self._closed.is_set() or worker not in self._pool:
             return
         worker.restarting = True
         self.restarts += 1
         log.warning("worker_replaced", worker=worker.number)
-        task = asyncio.get_running_loop().create_task(self._restart(worker))
-        self._restarts.add(task)
-        task.add_done_callback(self._restarts.discard)
+        self._track(self._restart(worker))
 
     async def _restart(self, worker: _Worker) -> None:
         worker.stop()
@@ -392,15 +406,62 @@ class RedactionPool:
                 await asyncio.sleep(RETRY_START_S)
                 continue
             worker.restarting = False
+            if worker not in self._pool:  # a fresh worker took its place meanwhile
+                worker.stop()
+                return
             if self._watching:
                 worker.watch(self._replace)
             log.info("worker_ready", worker=worker.number)
             return
 
+    def _recycle(self, worker: _Worker) -> None:
+        if worker.retiring or self._closed.is_set() or worker not in self._pool:
+            return
+        worker.retiring = True
+        self._track(self._swap_for_fresh(worker))
+
+    async def _swap_for_fresh(self, grown: _Worker) -> None:
+        """Put a fresh worker in `grown`'s place, then let `grown` finish its calls and end.
+
+        `grown` serves until its successor is warm, so no call waits for the
+        swap and no capacity is lost; it takes no call after it.
+        """
+        fresh = self._new_worker(grown.number)
+        try:
+            await asyncio.to_thread(fresh.spawn)
+        except Exception as exc:  # `grown` keeps serving; its next answer tries again
+            log.error("worker_start_failed", worker=grown.number, error=str(exc))
+            fresh.stop()
+            grown.retiring = False
+            return
+        if self._closed.is_set() or grown not in self._pool:
+            fresh.stop(for_good=True)
+            return
+        self._pool[self._pool.index(grown)] = fresh
+        if self._watching:
+            fresh.watch(self._replace)
+        self.recycles += 1
+        log.info("worker_recycled", worker=grown.number)
+        self._retired.add(grown)
+        try:
+            while grown.busy and not self._closed.is_set():
+                await asyncio.sleep(0.05)
+        finally:
+            self._retired.discard(grown)
+            process = grown.process
+            grown.stop()
+        if process is not None:
+            await asyncio.to_thread(process.join, 5)
+
+    def _track(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
     def close(self) -> None:
         self._closed.set()
-        for task in self._restarts:
+        for task in self._tasks:
             task.cancel()
-        for worker in self._pool:
+        for worker in [*self._pool, *self._retired]:
             with contextlib.suppress(Exception):
                 worker.stop(for_good=True)

@@ -129,6 +129,7 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     metrics.watch(
         lambda: {
             "worker_restarts": pool.restarts,
+            "worker_recycles": pool.recycles,
             "audit_write_failures": writer.failures,
             "audit_queue": writer.pending,
         }

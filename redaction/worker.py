@@ -130,11 +130,13 @@ def serve(
     """A worker's life: build the detector, say so, then answer calls in the order they come.
 
     A call is `(function, args)`; the answer is `(True, result)` or
-    `(False, exception)`. The proxy reads the answers on its event loop, with
-    no thread between it and the worker.
+    `(False, exception)`, with whether this worker has grown past its memory
+    limit and should be replaced (see `_GrowthWatch`). The proxy reads the
+    answers on its event loop, with no thread between it and the worker.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the proxy stops its workers (see preload)
     init_worker(settings, fingerprint_key, proxy)
+    grown = _GrowthWatch(settings.worker_max_growth_mb)
     channel.setblocking(True)
     _send(channel, (True, True))
     while (call := _receive(channel)) is not None:
@@ -144,10 +146,42 @@ def serve(
         except Exception as exc:
             answer = (False, exc)
         try:
-            _send(channel, answer)
+            _send(channel, (*answer, grown()))
         except (pickle.PicklingError, TypeError, AttributeError) as exc:
-            _send(channel, (False, RuntimeError(f"a worker's answer could not be sent: {exc}")))
+            failure = RuntimeError(f"a worker's answer could not be sent: {exc}")
+            _send(channel, (False, failure, grown()))
     channel.close()
+
+
+class _GrowthWatch:
+    """Whether this process's own memory has grown past `limit_mb` since it was made.
+
+    Its own memory is its anonymous resident pages: the heap, and pages it
+    shares with the server it was forked from (counted from the start, so
+    they are no growth). The heap a request of several megabytes needed is
+    seldom given back to the system, so without a limit a worker would hold
+    its largest request's memory for as long as Tollgate runs. Read from
+    /proc at each answer (a few microseconds); where there is no /proc, never.
+    """
+
+    def __init__(self, limit_mb: int) -> None:
+        self._start = _anonymous_pages()
+        self._limit = limit_mb * 2**20 // os.sysconf("SC_PAGE_SIZE")
+
+    def __call__(self) -> bool:
+        if not self._limit or self._start is None:
+            return False
+        now = _anonymous_pages()
+        return now is not None and now - self._start > self._limit
+
+
+def _anonymous_pages() -> int | None:
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            _size, resident, file_backed = statm.read().split()[:3]
+    except OSError:
+        return None
+    return int(resident) - int(file_backed)
 
 
 def _send(channel: socket.socket, message: object) -> None:

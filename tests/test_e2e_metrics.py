@@ -72,5 +72,6 @@ def test_metrics_count_calls_entities_and_latency_by_team_never_by_user(
     assert found[("tollgate_audit_write_seconds_count", frozenset())] == 2
     assert found[("tollgate_ready", frozenset())] == 1
     assert found[("tollgate_worker_restarts_total", frozenset())] == 0
+    assert found[("tollgate_worker_recycles_total", frozenset())] == 0
     assert found[("tollgate_audit_write_failures_total", frozenset())] == 0
     assert not any("alice" in str(labels) for _, labels in found)

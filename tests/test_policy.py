@@ -77,6 +77,7 @@ def test_vendors_not_named_in_the_policy_are_not_approved() -> None:
         ("listen: {gateway: 'localhost'}", "listen.gateway: expected HOST:PORT"),
         ("redaction: {entities: {EMAIL_ADDRESS: scramble}}", "redaction.entities.EMAIL_ADDRESS"),
         ("redaction: {score_threshold: 2}", "redaction.score_threshold"),
+        ("redaction: {worker_max_growth_mb: -1}", "redaction.worker_max_growth_mb"),
         ("users: [{name: bob, key_sha256: nothex}]", "users.0.key_sha256"),
         ("vendors: {azure_openai: {approved: true}}", "set base_url"),
         (

@@ -145,3 +145,54 @@ async def test_workers_use_the_detector_built_before_they_were_forked(pool: Reda
 
     await until_serving(pool, 2)
     assert [await pool._run(detector_shared) for _ in range(4)] == [True] * 4
+
+
+async def test_a_worker_grown_past_its_memory_limit_is_swapped_for_a_fresh_one_without_a_refusal() -> None:
+    from tollgate.redaction.worker import _running
+
+    # One worker, so every call meets the grown one or its successor: a swap
+    # that left no worker serving for a moment would refuse a call here.
+    single = RedactionPool(Redaction(worker_max_growth_mb=2), workers=1)
+    await asyncio.to_thread(single.start)
+    try:
+        single.watch()
+        (first,) = single.pids()
+        assert all([await redacts(single) for _ in range(20)])  # small calls: no growth to speak of
+        assert single.pids() == [first] and single.recycles == 0
+
+        slow = asyncio.create_task(single.redact(SLOW, PayloadKind.OPENAI_CHAT))
+        answers, started = [], time.monotonic()
+        while single.pids() == [first] or not slow.done():
+            assert time.monotonic() - started < 60, "the grown worker was not replaced"
+            answers.append(await redacts(single))
+        assert (await slow).counts == {"PERSON": 12000, "EMAIL_ADDRESS": 12000}
+        assert answers and all(answers)  # every call during the swap was served
+        (second,) = single.pids()
+        assert second != first and single.recycles == 1 and single.restarts == 0
+        while _running(first):  # the grown one ends once it has answered all it held
+            assert time.monotonic() - started < 60, "the grown worker did not end"
+            await asyncio.sleep(0.05)
+        assert await redacts(single) and single.pids() == [second]
+    finally:
+        single.close()
+
+
+async def test_ordinary_requests_leave_workers_under_the_default_memory_limit(
+    pool: RedactionPool,
+) -> None:
+    await until_serving(pool, 2)
+    before = pool.pids()
+    for _ in range(3):  # a third of a megabyte of text, three times
+        await pool.redact(SLOW, PayloadKind.OPENAI_CHAT)
+    assert pool.recycles == 0 and pool.pids() == before
+
+
+async def test_a_worker_measures_its_growth_from_when_it_started_and_never_with_a_limit_of_0() -> None:
+    from tollgate.redaction.worker import _GrowthWatch
+
+    limited, unlimited = _GrowthWatch(4), _GrowthWatch(0)
+    assert not limited() and not unlimited()
+    held = b"x" * (8 * 2**20)  # eight megabytes written: pages this process now holds
+    assert limited() and not unlimited()
+    del held
+    assert not limited()  # a large allocation given back is no growth
