@@ -21,6 +21,7 @@ from tollgate.proxy.forward_gate import ForwardGate
 from tollgate.proxy.gateway_certificate import gateway_cert_specs
 from tollgate.proxy.governor import Governor
 from tollgate.proxy.graceful_stop import GracefulStop
+from tollgate.proxy.large_blocks import return_large_blocks
 from tollgate.proxy.metrics import Metrics
 from tollgate.proxy.mitm_master import TollgateMaster
 from tollgate.proxy.redaction_pool import RedactionPool
@@ -96,6 +97,7 @@ async def serve(policy: Policy, *, ready: asyncio.Event | None = None) -> None:
     """Run Tollgate with `policy` until cancelled or signalled."""
     if policy.redaction.spacy_model:
         ensure_spacy_model(policy.redaction.spacy_model)  # here, not as a crash in a worker
+    return_large_blocks()
     home = tollgate_home()
     # Tollgate's own CA, before mitmproxy would make one named "mitmproxy": it
     # signs forward-mode interception and HTTPS on the gateway alike.
