@@ -75,3 +75,38 @@ def test_metrics_count_calls_entities_and_latency_by_team_never_by_user(
     assert found[("tollgate_worker_recycles_total", frozenset())] == 0
     assert found[("tollgate_audit_write_failures_total", frozenset())] == 0
     assert not any("alice" in str(labels) for _, labels in found)
+
+
+def test_a_worker_grown_by_a_large_request_is_swapped_counted_and_logged_without_a_refusal(
+    vendor: VendorDouble, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    import time
+
+    def policy(port: int) -> str:
+        return f"""
+listen: {{gateway: "127.0.0.1:{port}"}}
+vendors: {{openai: {{approved: true, base_url: "{vendor.base_url}"}}}}
+redaction: {{workers: 1, worker_max_growth_mb: 2}}
+"""
+
+    large = "Ann Lee wrote ann@client.io about the renewal. " * 8000  # 380 KB
+    with gateway_running(tmp_path_factory, "recycle", policy) as running:
+        url = f"{running.url}/openai/v1/chat/completions"
+
+        def ask(text: str) -> int:
+            body = {"model": "gpt-4o", "messages": [{"role": "user", "content": text}]}
+            return httpx.post(url, json=body, timeout=60).status_code
+
+        assert ask(f"mail {EMAIL}") == 200
+        assert samples(running.url)[("tollgate_worker_recycles_total", frozenset())] == 0
+        assert ask(large) == 200
+        statuses, started = [], time.monotonic()
+        while samples(running.url)[("tollgate_worker_recycles_total", frozenset())] < 1:
+            assert time.monotonic() - started < 60, "the grown worker was not swapped"
+            statuses.append(ask(f"mail {EMAIL}"))
+        assert set(statuses) <= {200}  # one worker, and no call refused while it was swapped
+        assert ask(f"mail {EMAIL}") == 200
+        found = samples(running.url)
+        assert found[("tollgate_worker_restarts_total", frozenset())] == 0
+        assert "worker_recycled" in running.log_text()
+        assert "ann@client.io" not in running.log_text() and EMAIL not in running.log_text()
