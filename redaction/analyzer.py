@@ -544,10 +544,43 @@ def quiet_presidio_logs() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 
+class FixedRegistry(RecognizerRegistry):
+    """presidio's registry, choosing a call's recognizers once per entity list, not per call.
+
+    The base class filters every recognizer by language and entity on each
+    call (15 µs, a third of what a text with nothing to find costs), though
+    a detector's recognizers and entities do not change once it is built.
+    The choice is made again if the list of recognizers changes all the same.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self._chosen: dict[tuple[object, ...], list[EntityRecognizer]] = {}
+
+    def get_recognizers(  # type: ignore[override]
+        self, language, entities=None, all_fields=False, ad_hoc_recognizers=None
+    ):  # type: ignore[no-untyped-def]
+        if ad_hoc_recognizers:
+            return super().get_recognizers(language, entities, all_fields, ad_hoc_recognizers)
+        key = (
+            id(self.recognizers),
+            len(self.recognizers),
+            language,
+            tuple(entities) if entities is not None else None,
+            all_fields,
+        )
+        chosen = self._chosen.get(key)
+        if chosen is None:
+            if len(self._chosen) > 8:  # only a changed registry makes new keys
+                self._chosen.clear()
+            chosen = self._chosen[key] = super().get_recognizers(language, entities, all_fields)
+        return list(chosen)
+
+
 def build_analyzer(settings: Redaction) -> AnalyzerEngine:
     """An analyzer with the recognizers the policy needs, ready to use offline."""
     quiet_presidio_logs()
-    registry = RecognizerRegistry(supported_languages=[LANGUAGE])
+    registry = FixedRegistry(supported_languages=[LANGUAGE])
     for recognizer in (
         OfflineEmailRecognizer(),
         SpelledEmailRecognizer(),

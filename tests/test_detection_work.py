@@ -227,3 +227,33 @@ def test_versions_and_prices_are_not_read_for_ip_addresses() -> None:
 
     assert runs("python-httpx/0.28.1 v2.3.4 costs $4.50, 1.5x, 3.14") == []
     assert runs("from 10.0.0.1/24 and fe80::1 over 0.28.1") == ["10.0.0.1/24", "fe80::1"]
+
+
+def test_the_recognizers_for_a_call_are_chosen_once_and_again_when_the_registry_changes(
+    detector: Detector,
+) -> None:
+    from presidio_analyzer import Pattern, PatternRecognizer, RecognizerRegistry
+
+    from tollgate.redaction.analyzer import FixedRegistry
+
+    registry = detector._engine.registry
+    assert isinstance(registry, FixedRegistry)
+    entities = detector._entities
+    chosen = registry.get_recognizers("en", entities)
+    assert chosen == RecognizerRegistry.get_recognizers(registry, "en", entities)
+    assert registry.get_recognizers("en", entities) is not chosen  # a copy: callers may change it
+    assert registry.get_recognizers("en", ["EMAIL_ADDRESS"]) == [
+        r for r in chosen if "EMAIL_ADDRESS" in r.supported_entities
+    ]
+
+    changing = FixedRegistry(supported_languages=["en"])
+    changing.add_recognizer(
+        PatternRecognizer("EMAIL_ADDRESS", patterns=[Pattern("at", r"\w+@\w+", 0.5)])
+    )
+    assert len(changing.get_recognizers("en", ["EMAIL_ADDRESS"])) == 1
+    changing.add_recognizer(
+        PatternRecognizer("EMAIL_ADDRESS", name="second", patterns=[Pattern("a", r"@", 0.1)])
+    )
+    assert len(changing.get_recognizers("en", ["EMAIL_ADDRESS"])) == 2
+    changing.remove_recognizer("second")
+    assert len(changing.get_recognizers("en", ["EMAIL_ADDRESS"])) == 1
