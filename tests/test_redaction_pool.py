@@ -147,7 +147,7 @@ async def test_workers_use_the_detector_built_before_they_were_forked(pool: Reda
     assert [await pool._run(detector_shared) for _ in range(4)] == [True] * 4
 
 
-async def test_a_worker_grown_past_its_memory_limit_is_swapped_for_a_fresh_one_without_a_refusal() -> None:
+async def test_a_worker_grown_past_its_limit_is_swapped_for_a_fresh_one_with_no_refusal() -> None:
     from tollgate.redaction.worker import _running
 
     # One worker, so every call meets the grown one or its successor: a swap
@@ -187,7 +187,7 @@ async def test_ordinary_requests_leave_workers_under_the_default_memory_limit(
     assert pool.recycles == 0 and pool.pids() == before
 
 
-async def test_a_worker_measures_its_growth_from_when_it_started_and_never_with_a_limit_of_0() -> None:
+async def test_a_worker_measures_growth_from_its_start_and_never_with_a_limit_of_0() -> None:
     from tollgate.redaction.worker import _GrowthWatch
 
     limited, unlimited = _GrowthWatch(4), _GrowthWatch(0)
