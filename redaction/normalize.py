@@ -60,11 +60,33 @@ def _decoded(sequence: str) -> str | None:
     return char if char.isprintable() else None
 
 
+# A run of letters (and the marks that join them), for telling a word's script.
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _genuine_words(text: str, lookalikes: dict[str, str]) -> list[tuple[int, int]]:
+    """The spans of words written in another script, last first: their look-alikes stay.
+
+    A look-alike disguises a Latin word when the word also holds a Latin
+    letter ("j\u0430ne", ".c\u043em") or is made of look-alikes alone (a whole
+    "Јое" in Cyrillic). A word with letters that look like no Latin one is
+    simply another script's ("почта.рф", "Иван Петров"): folding its
+    look-alikes would make of it a mixture no list or domain knows.
+    """
+    return [
+        match.span()
+        for match in reversed(list(_LETTERS.finditer(text)))
+        if not any(c.isascii() for c in match.group())
+        and not all(c in lookalikes for c in match.group())
+    ]
+
+
 def normalized_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     """(normalised text, original [start, end) of each normalised character), or (text, None)."""
     if text.isascii() and not _ENCODED.search(text):
         return text, None
     lookalikes = _lookalikes()
+    genuine: list[tuple[int, int]] | None = None  # read once a look-alike is met
     out: list[str] = []
     spans: list[tuple[int, int]] = []
     position = 0
@@ -85,7 +107,16 @@ def normalized_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:
                 spans.extend(zip(range(start, end), range(start + 1, end + 1), strict=True))
         elif not _invisible(piece):
             for folded in unicodedata.normalize("NFKC", piece):
-                out.append(_DOTS.get(folded) or lookalikes.get(folded, folded))
+                if folded in _DOTS:
+                    folded = _DOTS[folded]
+                elif folded in lookalikes:
+                    if genuine is None:
+                        genuine = _genuine_words(text, lookalikes)
+                    while genuine and genuine[-1][1] <= start:
+                        genuine.pop()
+                    if not (genuine and genuine[-1][0] <= start):
+                        folded = lookalikes[folded]
+                out.append(folded)
                 spans.append((start, start + 1))
     if position < len(text):
         out.append(text[position:])

@@ -31,6 +31,11 @@ from tollgate.redaction.normalize import normalized_view
         ("write to jane {at} acme {dot} com", "EMAIL_ADDRESS", "jane {at} acme {dot} com"),
         ("mail jane.doe@acme.c\u043em now", "EMAIL_ADDRESS", "jane.doe@acme.c\u043em"),
         ("mail j\u0430ne.doe@\u0430cme.com now", "EMAIL_ADDRESS", "j\u0430ne.doe@\u0430cme.com"),
+        (
+            "call \u0408\u043e\u0435 Smith today",
+            "PERSON",
+            "\u0408\u043e\u0435 Smith",
+        ),  # a whole word
         ("mail jane\u3002doe@acme\u3002com now", "EMAIL_ADDRESS", "jane\u3002doe@acme\u3002com"),
         (
             "mail jane\uff0edoe\uff20acme\uff0ecom now",
@@ -104,6 +109,23 @@ def test_replacement_covers_the_hidden_characters(detector: Detector) -> None:
 
 def test_plain_text_is_not_copied() -> None:
     assert normalized_view("plain ascii") == ("plain ascii", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("Reach Olga at olga.ivanova@почта.рф today.", "EMAIL_ADDRESS", "olga.ivanova@почта.рф"),
+        ("Клиент Иван Петров просит скидку.", "PERSON", "Иван Петров"),
+        ("Le client Κώστας Παπαδόπουλος a signé.", "PERSON", "Κώστας Παπαδόπουλος"),
+    ],
+)
+def test_words_of_another_script_are_read_as_written(
+    detector: Detector, text: str, entity: str, value: str
+) -> None:
+    # Folding "почта.рф" as if its "о", "а" and "р" disguised Latin letters
+    # made a domain no list knows, and the address went out.
+    assert normalized_view(text)[0] == text
+    assert (entity, value) in found(detector, text)
 
 
 # `re` reads İ and ı as i, ſ as s and the Kelvin sign as k when it ignores case:
