@@ -71,9 +71,13 @@ _CUE_REACH = 48
 # Numbers are read in one pass: each run of digits (in groups joined by one space,
 # dash or plus, with a letter after it) is a candidate, and only the shapes with its
 # count of digits are tried on it.
-_DIGIT_RUN = re.compile(r"\d(?<![\w\-.+]\d)\d*(?:[ \-+.]\d+)*(?:-?[A-Z])?(?![\w\-]|\.\d)")
+# A Finnish HETU's century may be a letter (A to F from 2000, U to Y for the 1900s).
+_DIGIT_RUN = re.compile(
+    r"\d(?<![\w\-.+]\d)"
+    r"(?:\d{5}[A-FU-Y]\d{3}[0-9A-Y](?![\w\-])|\d*(?:[ \-+.]\d+)*(?:-?[A-Z])?(?![\w\-]|\.\d))"
+)
 _DNI = re.compile(r"\d{8}-?[A-Z]")
-_HETU = re.compile(r"\d{6}[-+]\d{3}[0-9A-Y]")
+_HETU = re.compile(r"\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]")
 _PERSONNUMMER = re.compile(r"(?:\d{8}|\d{6})[-+]\d{4}")
 _PLAIN_PERSONNUMMER = re.compile(r"\d{12}|\d{10}")
 _TEN = re.compile(r"\d{3}([ \-]?)\d{3}\1\d{4}")  # NHS

@@ -23,6 +23,9 @@ def detector() -> Detector:
         ("NIE X1234567L on file.", "X1234567L"),
         ("Codice RSSMRA85T10A562S per la fattura.", "RSSMRA85T10A562S"),
         ("Asiakas 131052-308T soitti.", "131052-308T"),
+        ("Asiakas 010105A123P soitti.", "010105A123P"),  # born in 2005
+        ("HETU 240719B457S", "240719B457S"),
+        ("henkilötunnus 150923U021J", "150923U021J"),  # the 1900s' newer letter
         ("Kund 811218-9876 har betalat.", "811218-9876"),
         ("NI number AB 12 34 56 C for payroll.", "AB 12 34 56 C"),
         ("Her NINO is AB123456C.", "AB123456C"),
