@@ -378,13 +378,14 @@ def _context_word(token) -> bool:  # type: ignore[no-untyped-def]
 # Country, check digits, then groups of four split by one kind of separator
 # (GB82.WEST.1234.5698.7654.32, GB82 WEST ...): presidio's pattern takes no dots.
 _SPLIT_IBAN = re.compile(
-    r"(?<![\w.\-])[A-Za-z]{2}\d{2}([ .\-])[A-Za-z0-9]{4}(?:\1[A-Za-z0-9]{4}){1,7}"
+    r"(?<![\w.\-])[A-Za-z]{2}[ .\-]?\d{2}([ .\-])[A-Za-z0-9]{4}(?:\1[A-Za-z0-9]{4}){1,7}"
     r"(?:\1[A-Za-z0-9]{1,4})?(?![\w\-]|\.\w)"
 )
 
 
 class CaseTolerantIbanRecognizer(IbanRecognizer):
-    """presidio's IBAN recognizer, also for IBANs in lower case or split by dots.
+    """presidio's IBAN recognizer, also for IBANs in lower case, split by dots, or with
+    their country apart from their check digits.
 
     It reads only from two letters and two digits on: every IBAN begins so.
     """
@@ -419,7 +420,8 @@ class CaseTolerantIbanRecognizer(IbanRecognizer):
 
 # Where presidio's IBAN pattern and _SPLIT_IBAN can begin (their look-behinds
 # are re-checked on the text around), and more than either can span.
-_IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}")
+# (the country and the check digits apart, "DE 89 3704 ...", only in the split form)
+_IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}(?:\d{2}|[ .\-]\d{2}[ .\-][A-Za-z0-9]{4})")
 _IBAN_REACH = 64
 
 

@@ -37,6 +37,8 @@ from tollgate.redaction.analyzer import combine, resolve_overlaps
         ("SSN 536-22-1234 on file", "US_SSN", "536-22-1234"),
         ("Wire to GB82WEST12345698765432 now", "IBAN_CODE", "GB82WEST12345698765432"),
         ("my iban is gb82west12345698765432", "IBAN_CODE", "gb82west12345698765432"),
+        ("IBAN: DE 89 3704 0044 0532 0130 00", "IBAN_CODE", "DE 89 3704 0044 0532 0130 00"),
+        ("iban de 89 3704 0044 0532 0130 00", "IBAN_CODE", "de 89 3704 0044 0532 0130 00"),
         ("Login from 203.0.113.54 blocked", "IP_ADDRESS", "203.0.113.54"),
     ],
 )
@@ -264,6 +266,7 @@ _IPISH = _texts_of(
 _IBANISH = _texts_of(
     ["GB82WEST12345698765432", "gb82 west 1234 5698 7654 32", "GB82.WEST.1234.5698.7654.32",
      "DE89370400440532013000", "DE89 3704 0044 0532 0130 00", "GB82-WEST-1234-5698-7654-32",
+     "de 89 3704 0044 0532 0130 00", "DE-89-3704-0044-0532-0130-00", "is 25 year",
      "XX00", "AB12", "1234", "WEST", "GB", "82", "é", *_SEPARATORS]
 )  # fmt: skip
 
