@@ -876,10 +876,23 @@ _STREET_TYPE_AFTER = re.compile(
 )
 
 
+# Where a number before capitalised words is a house number: first on its line or
+# after a mark, or after a word that leads to an address. After "Ticket", "Invoice"
+# or "Account" it is a record's, and the words after it are a person's name.
+_ADDRESS_LEAD = re.compile(
+    r"(?:^|[\n,;:(\d]|(?<![^\W\d_])(?i:at|to|on|in|of|from|near|via|corner|address|addr|"
+    r"located|lives?|living|ship|shipping|deliver|delivery|office|offices|visit|moved|is|was|"
+    r"suite|ste|apt|apartment|unit|box|floor|fl|flat|bldg|building)\.?)[ \t\-*•>]*$"
+)
+
+
 def _street_named_after_someone(text: str, start: int, end: int, street_type_after: bool) -> bool:
     """Whether the words from `start` to `end` name a street or place; `street_type_after`:
     one of them is followed by a street's type ("Victor Hugo Street")."""
-    if street_type_after or _HOUSE_NUMBER_BEFORE.search(text, max(0, start - 12), start):
+    if street_type_after:
+        return True
+    number = _HOUSE_NUMBER_BEFORE.search(text, max(0, start - 12), start)
+    if number and _ADDRESS_LEAD.search(text, max(0, number.start() - 24), number.start()):
         return True
     return before_its_region(text, end)
 

@@ -656,6 +656,13 @@ def test_the_quick_told_check_agrees_with_its_pattern(before: str) -> None:
         ("The letter went to 760 Passauer Strasse 33 for Anna Weber.", ["Anna Weber"]),
         ("Office: 808 Kálmán Imre u. 12, Budapest", []),
         ("Our shop is on Victor Hugo Street.", []),
+        ("Deliver to 4412 Nicholas Way, Springfield", []),
+        ("P.O. Box 149 Monika Union, Pituffik", []),
+        # but a record's number before a name is no house number
+        ("Ticket 4521 Jane Doe called about billing.", ["Jane Doe"]),
+        ("Invoice 10023 Maria Kowalski is overdue.", ["Maria Kowalski"]),
+        ("Lead 5521 Tom Baker, 2 seats", ["Tom Baker"]),
+        ("Order #7781 Sarah Lee Smith shipped.", ["Sarah Lee Smith"]),
         # initials before a name are part of it
         ("Mr. Smith and J. R. Ewing met.", ["Smith", "J. R. Ewing"]),
         ("A. Smith signed the order.", ["A. Smith"]),
