@@ -36,6 +36,7 @@ from tollgate.redaction.card_recognizer import PaymentCardRecognizer
 from tollgate.redaction.credential_recognizer import CredentialRecognizer
 from tollgate.redaction.domains import OFFLINE_TLD
 from tollgate.redaction.findings import Finding, ensure_spacy_model
+from tollgate.redaction.honorific_names import HonorificNameRecognizer
 from tollgate.redaction.name_recognizer import PLACE_OR_NAME, OfflineNameRecognizer
 from tollgate.redaction.national_id_recognizer import NationalIdRecognizer
 from tollgate.redaction.normalize import normalized_view, original_span
@@ -595,6 +596,7 @@ def build_analyzer(settings: Redaction) -> AnalyzerEngine:
         SsnRecognizer(),
         NationalIdRecognizer(),
         PersonalUrlRecognizer(),
+        HonorificNameRecognizer(),
         BirthDateRecognizer(),
         CaseTolerantIbanRecognizer(),
         RunScopedIpRecognizer(),

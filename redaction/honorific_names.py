@@ -1,0 +1,154 @@
+"""Names in Chinese, Japanese and Korean, found by the honorific written after them.
+
+These scripts have no capital letters, and Chinese and Japanese no spaces, so
+the name recognizer's shapes never see "田中さん", "王先生" or "김민준 고객님".
+The honorific says a person is meant; which characters before it are the
+name depends on the language:
+
+- Japanese (a text with kana in it): the kanji or katakana written just
+  before the honorific, up to four kanji ("田中太郎さん"), less a role written
+  between ("田中部長様": 田中) and the words for a role, kin or a group that
+  take the honorific themselves ("お客様", "皆さん", "担当者様").
+- Chinese: a common surname and the one or two characters after it, ending
+  at the honorific ("请联系王伟先生": 王伟); "我的老师" holds no name.
+- Korean: a common surname and the syllables after it, before 님 or 씨
+  written onto it or a title after a space ("김민준님", "김민준 고객님",
+  "김 과장님"); "고객님" (the customer) is none.
+
+A name without an honorific, or a given name alone ("민준 씨"), is not found.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tollgate.redaction.results import OfflineRecognizer
+
+# Above the policy's threshold, as any cued name.
+SCORE = 0.85
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_KANA = re.compile("[\u3040-\u30ff]")
+_HANGUL = "\uac00-\ud7a3"
+
+_JAPANESE_ONLY = "さん|さま|様|氏|殿|くん|君|ちゃん"
+_CHINESE_ONLY = "女士|小姐|老师|老師"
+_JAPANESE_HONORIFICS = frozenset(_JAPANESE_ONLY.split("|"))
+_HAN_HONORIFIC = re.compile(
+    rf"(?P<run>[{_HAN}]{{1,12}}|[\u30a0-\u30ff]{{2,16}})[ \u3000]?"
+    rf"(?P<honorific>{_JAPANESE_ONLY}|{_CHINESE_ONLY}|先生)"
+)
+_JAPANESE_ROLE = re.compile(r"(?:部長|課長|係長|社長|店長|次長|担当|代表|専務|常務)$")
+_JAPANESE_NOT_NAMES = frozenset(
+    ["皆", "皆々", "客", "奥", "父", "母", "兄", "姉", "担当", "担当者", "先方", "店員",
+     "上司", "同僚", "取引先", "御社", "貴社", "運転手", "医者", "大家", "業者", "神", "王",
+     "殿", "各位", "一同", "社員", "会員", "利用者", "購入者", "応募者"]
+)  # fmt: skip
+# The commonest single surnames (simplified and traditional) and the compound ones.
+_CHINESE_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾"
+    "毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关"
+    "張劉陳楊黃趙吳鄭謝許韓馮鄧蕭葉蘇呂盧鍾譚陸賈韋鄒龔萬錢嚴湯溫龐顏莊聶魯"
+) | frozenset(["欧阳", "歐陽", "司马", "司馬", "上官", "诸葛", "諸葛", "东方", "東方"])
+
+# Korean: surname, then up to three syllables, before 님 or 씨, or a title after a space.
+_KOREAN_SURNAMES = frozenset(
+    "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진나지"
+    "엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용"
+)
+_KOREAN_TITLES = (
+    "고객|선생|사장|부장|과장|차장|대리|팀장|실장|이사|상무|전무|대표|회장|교수|원장|"
+    "주임|사원|매니저|담당자|기사|작가|변호사|의사|박사|회계사|세무사"
+)
+_HANGUL_HONORIFIC = re.compile(
+    rf"(?<![{_HANGUL}])(?P<name>[{_HANGUL}]{{1,4}})"
+    rf"(?:[ ]?(?P<onto>님|씨)(?![앗름])|(?=[ ]+(?:{_KOREAN_TITLES})님))"
+)
+# Words with 님 or 씨 that are no name, and names of teams before a title.
+_KOREAN_NOT_NAMES = frozenset(
+    ["고객", "선생", "사장", "부장", "과장", "차장", "대리", "팀장", "실장", "이사", "상무",
+     "전무", "대표", "회장", "교수", "원장", "주임", "사원", "담당자", "기사", "작가", "회원",
+     "관리자", "사용자", "작성자", "판매자", "구매자", "신청자", "참가자", "환자", "부모",
+     "어머", "아버", "하느", "임금", "부처", "사모", "아드", "아저", "아가", "마음", "오늘날",
+     "우리", "저희", "해당", "담당"]
+)  # fmt: skip
+_KOREAN_WORDS_WITH_SSI = frozenset("날글솜말불꽃")  # 날씨 (weather), 글씨, 솜씨, 말씨...
+
+
+# Past this many names a text is a list of them, each with its honorific.
+_MOST_NAMES_AGAIN = 200
+
+
+class HonorificNameRecognizer(OfflineRecognizer):
+    """PERSON: a Chinese, Japanese or Korean name before the honorific written after it."""
+
+    ENTITY = "PERSON"
+
+    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        if text.isascii():
+            return []
+        spans = [*self._han_names(text), *self._korean_names(text)]
+        results = [
+            self.result(start, end, SCORE, "name before an honorific") for start, end in spans
+        ]
+        # The same name again without its honorific ("田中さん ... 田中が"); not a
+        # surname of one character, which is part of many words ("王" in "国王").
+        names = {text[start:end] for start, end in spans if end - start > 1}
+        if 0 < len(names) <= _MOST_NAMES_AGAIN:
+            cued = set(spans)
+            again = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+            for match in again.finditer(text):
+                if match.span() not in cued:
+                    results.append(self.result(*match.span(), SCORE, "name found before"))
+        return results
+
+    def _han_names(self, text: str) -> list[tuple[int, int]]:
+        japanese = bool(_KANA.search(text))
+        spans = []
+        for match in _HAN_HONORIFIC.finditer(text):
+            honorific = match.group("honorific")
+            run_start, run_end = match.span("run")
+            if honorific in _JAPANESE_HONORIFICS or (honorific == "先生" and japanese):
+                span = _japanese_name(text, run_start, run_end)
+            else:
+                span = _chinese_name(text, run_start, run_end)
+            if span is not None:
+                spans.append(span)
+        return spans
+
+    def _korean_names(self, text: str) -> list[tuple[int, int]]:
+        spans = []
+        for match in _HANGUL_HONORIFIC.finditer(text):
+            name = match.group("name")
+            if name[0] not in _KOREAN_SURNAMES or name in _KOREAN_NOT_NAMES:
+                continue
+            if match.group("onto") and (
+                len(name) < 2
+                or (match.group("onto") == "씨" and name[-1] in _KOREAN_WORDS_WITH_SSI)
+            ):
+                continue  # "손님" (a guest), "오늘날씨" (today's weather)
+            spans.append(match.span("name"))
+        return spans
+
+
+def _japanese_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The run before the honorific, less a role written between; four kanji at most."""
+    run = _JAPANESE_ROLE.sub("", text[start:end])  # "田中部長様": 田中
+    if not run or run in _JAPANESE_NOT_NAMES:
+        return None
+    end = start + len(run)
+    if "\u30a0" <= run[0] <= "\u30ff":
+        return start, end  # a foreign name in katakana: the whole run
+    return max(start, end - 4), end
+
+
+def _chinese_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A surname and up to two characters after it, ending where the run ends."""
+    for length in (4, 3):  # a compound surname: 欧阳娜娜
+        if end - length >= start and text[end - length : end - length + 2] in _CHINESE_SURNAMES:
+            return end - length, end
+    for length in (3, 2, 1):  # 张伟明, 王伟, 王 (王先生)
+        if end - length >= start and text[end - length] in _CHINESE_SURNAMES:
+            return end - length, end
+    return None

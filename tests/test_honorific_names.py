@@ -1,0 +1,40 @@
+"""Chinese, Japanese and Korean names, found by the honorific written after them."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import found
+
+from tollgate.redaction import Detector
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Japanese: the kanji or katakana before さん, 様, 氏, 先生...
+        ("田中太郎さんから連絡がありました。", ["田中太郎"]),
+        ("取引先の佐藤様より見積もり依頼です。", ["佐藤"]),
+        ("田中部長様にご確認ください。", ["田中"]),  # the role between is not the name
+        ("ジョン・スミスさんに送りました。", ["ジョン・スミス"]),
+        ("田中さん、来週の件です。田中が資料を用意します。", ["田中", "田中"]),  # and again
+        # ...but not the words for a role, kin or a group
+        ("皆さん、お疲れ様です。お客様から連絡がありました。", []),
+        ("担当者様へ転送してください。", []),
+        # Chinese: a surname and what follows it, before 先生, 女士, 小姐, 老师
+        ("请联系王伟先生，王伟的电话在下面。", ["王伟", "王伟"]),
+        ("李女士下午回电。", ["李"]),
+        ("欧阳娜娜小姐确认了订单。", ["欧阳娜娜"]),
+        ("这位先生和各位老师好。", []),
+        ("我的老师很好。", []),
+        # Korean: a surname and its syllables before 님 or 씨, or a title after a space
+        ("김민준 고객님께 견적서를 보냈습니다.", ["김민준"]),
+        ("이수진 씨가 내일 전화합니다.", ["이수진"]),
+        ("박 대리님께 전달 부탁드립니다.", ["박"]),
+        ("고객님, 안녕하세요. 오늘날씨가 좋네요.", []),
+        ("영업팀 과장님께 보고했습니다.", []),
+    ],
+)
+def test_names_before_an_honorific_are_found(
+    detector: Detector, text: str, names: list[str]
+) -> None:
+    assert [value for entity, value in found(detector, text) if entity == "PERSON"] == names
