@@ -93,6 +93,23 @@ _MENTIONS = re.compile(
     rf"(?P<run>{_HANDLE}(?:[ \t]*(?:,|and|or|&)[ \t]*{_HANDLE})*)"
 )
 _MENTION = re.compile(_HANDLE)
+# A handle given as someone's on a social network: "@marisolq on Twitter",
+# "Instagram: @marisol.q", "tg @marisolq" (in any case: it names nobody else).
+_NETWORKS = (
+    r"twitter|x|instagram|insta|ig|telegram|tg|tiktok|threads|bluesky|mastodon|discord|"
+    r"snapchat|signal|skype|slack|github|reddit|youtube"
+)
+_ANY_HANDLE = r"@(?P<handle>[A-Za-z0-9_][\w.\-]{0,38}[A-Za-z0-9_])(?![\w@/(\-]|\.\w)"
+_SOCIAL_HANDLES = (
+    re.compile(
+        rf"(?<![^\W_])(?i:{_NETWORKS}|handle|username)(?:[ \t]*[:=][ \t]*|[ \t]+){_ANY_HANDLE}"
+    ),
+    # (not "on GitHub": "@pytest.fixture on GitHub" is code, and its handles as often projects)
+    re.compile(
+        rf"(?<![\w@.]){_ANY_HANDLE}[ \t]+(?i:on|at|via)[ \t]+"
+        rf"(?i:{_NETWORKS.replace('github|', '')})(?!\w)"
+    ),
+)
 
 
 def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
@@ -104,6 +121,8 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
                 (m.start() + 1, m.end(), True)
                 for m in _MENTION.finditer(text, run.start("run"), run.end("run"))
             ]
+        for pattern in _SOCIAL_HANDLES:
+            found += [(m.start("handle"), m.end("handle"), True) for m in pattern.finditer(text)]
     lowered = folded_like_re(text)
     if any(cue in lowered for cue in _CUES):  # the cue pattern is slow to run for nothing
         for m in _INTRODUCED.finditer(text):

@@ -523,6 +523,11 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
             ["jmorales", "sarah.k", "ana", "li.wei", "tom.k"],
         ),
         ("Use @pytest.fixture and @types/node, @param x and mail x@example.com", []),
+        # a handle given as someone's on a social network, in any case
+        ("she's @marisolq on Twitter; Instagram: @Marisol.Q", ["marisolq", "Marisol.Q"]),
+        ("my tg @marisol_q, or mail me at jane@acme.com on Slack", ["marisol_q"]),
+        ("mail x@example.com or ig@acme.com", []),
+        ("see @pytest.fixture on GitHub", []),
     ],
 )
 def test_names_in_lower_case_are_found_after_a_cue_or_as_first_and_last_name(
