@@ -74,8 +74,19 @@ def card_brand_matches(digits: str) -> bool:
     return False
 
 
+# A card's security code after its name ("CVV 123", "CVC: 4821", "card security code is
+# 123"): card data as much as the number, and never to be kept (PCI DSS 3.2.2).
+_SECURITY_CODE = re.compile(
+    r"(?i)(?<![a-z])(?:cvv2?|cvc2?|csc|(?:card\s+)?security\s+code|"
+    r"card\s+verification\s+(?:value|code))"
+    r"[ \t]*(?:[:#=]|is|no\.?|number)?[ \t]*(?:is[ \t]*)?(\d{3,4})(?![\d\-/.]\d|\d)"
+)
+_SECURITY_CODE_WORDS = ("cv", "csc", "security code", "card verification")
+
+
 class PaymentCardRecognizer(OfflineRecognizer):
-    """Reports CREDIT_CARD for Luhn-valid numbers with a card brand's prefix and length."""
+    """Reports CREDIT_CARD for Luhn-valid numbers with a card brand's prefix and length,
+    and for a card's security code after its name."""
 
     ENTITY = "CREDIT_CARD"
     CONTEXT = _CONTEXT_WORDS
@@ -88,4 +99,10 @@ class PaymentCardRecognizer(OfflineRecognizer):
                 continue
             score = STRONG_SCORE if len(digits) >= 14 else SHORT_SCORE
             results.append(self.result(match.start(1), match.end(1), score, "card brand and Luhn"))
+        lowered = text.lower()
+        if any(word in lowered for word in _SECURITY_CODE_WORDS):
+            for match in _SECURITY_CODE.finditer(text):
+                results.append(
+                    self.result(match.start(1), match.end(1), STRONG_SCORE, "security code")
+                )
         return results

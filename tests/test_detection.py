@@ -30,6 +30,9 @@ from tollgate.redaction.analyzer import combine, resolve_overlaps
         ("Mastercard 2221 0000 0000 0009 on file", "CREDIT_CARD", "2221 0000 0000 0009"),
         ("Visa 4000000000000000006 charged", "CREDIT_CARD", "4000000000000000006"),
         ("Amex 378282246310005 declined", "CREDIT_CARD", "378282246310005"),
+        ("Card ending 4242, exp 12/27, CVV 123.", "CREDIT_CARD", "123"),  # its security code
+        ("the card security code is 907", "CREDIT_CARD", "907"),
+        ("CVC: 4821", "CREDIT_CARD", "4821"),
         ("Call +41 (0)96 471 07 95 in Zurich", "PHONE_NUMBER", "+41 (0)96 471 07 95"),
         ("Office 03.93.92.16.85 (Paris)", "PHONE_NUMBER", "03.93.92.16.85"),
         ("Desk 345-899-3560x4587 anytime", "PHONE_NUMBER", "345-899-3560x4587"),
@@ -56,6 +59,7 @@ def test_each_structured_entity_is_found(
         "Version 2.14.4 shipped; ticket #4418 closed on 11/26/2026.",
         "Logged at 2000-04-16 11:34:35 from build 1978-04-13.",
         "Order 4111111111111112 failed Luhn; batch 123456789012 queued.",
+        "We reviewed CVV handling; security code 123456 sent for the login; CSC 12.",
     ],
 )
 def test_business_text_without_personal_data_has_no_findings(detector: Detector, text: str) -> None:
