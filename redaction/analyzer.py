@@ -47,6 +47,7 @@ from tollgate.redaction.place_recognizer import OfflinePlaceRecognizer
 from tollgate.redaction.prefilter import NOT_SPACE, analyze_around, analyze_from, shifted
 from tollgate.redaction.results import recognizer_result
 from tollgate.redaction.spelled_email_recognizer import SpelledEmailRecognizer
+from tollgate.redaction.spelled_number_recognizer import SpelledNumberRecognizer
 from tollgate.redaction.ssn_recognizer import SsnRecognizer
 
 LANGUAGE = "en"
@@ -587,6 +588,7 @@ def build_analyzer(settings: Redaction) -> AnalyzerEngine:
     for recognizer in (
         OfflineEmailRecognizer(),
         SpelledEmailRecognizer(),
+        SpelledNumberRecognizer(),
         CredentialRecognizer(),
         OfflineNameRecognizer(),
         OfflinePlaceRecognizer(),

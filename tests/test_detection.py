@@ -60,6 +60,7 @@ def test_each_structured_entity_is_found(
         "Logged at 2000-04-16 11:34:35 from build 1978-04-13.",
         "Order 4111111111111112 failed Luhn; batch 123456789012 queued.",
         "We reviewed CVV handling; security code 123456 sent for the login; CSC 12.",
+        "Someone phoned: one or two seats, then one, two, three, four, five, six, seven more.",
     ],
 )
 def test_business_text_without_personal_data_has_no_findings(detector: Detector, text: str) -> None:

@@ -27,6 +27,16 @@ from tollgate.redaction.normalize import normalized_view
             "jane dot doe at acme dot com",
         ),
         ("write to jane[at]acme[dot]com today", "EMAIL_ADDRESS", "jane[at]acme[dot]com"),
+        (
+            "call four one five, eight six seven, five three zero nine",
+            "PHONE_NUMBER",
+            "four one five, eight six seven, five three zero nine",
+        ),
+        (
+            "card four one one one one one one one one one one one one one one one",
+            "CREDIT_CARD",
+            "four one one one one one one one one one one one one one one one",
+        ),
         ("write to jane (at) acme.co.uk today", "EMAIL_ADDRESS", "jane (at) acme.co.uk"),
         ("write to jane {at} acme {dot} com", "EMAIL_ADDRESS", "jane {at} acme {dot} com"),
         ("mail jane.doe@acme.c\u043em now", "EMAIL_ADDRESS", "jane.doe@acme.c\u043em"),

@@ -1,0 +1,57 @@
+"""Numbers written out digit by digit to dodge filters: "four one five, eight six seven...".
+
+Seven digits or more spelled one word each, in a row, are a phone number (or a
+payment card, where the digits are one); prose does not count that way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tollgate.redaction.card_recognizer import card_brand_matches, luhn_valid
+from tollgate.redaction.results import OfflineRecognizer, recognizer_result
+
+_DIGITS = {
+    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+# (after the first word, "o" counts too: "four o five")
+_RUN = re.compile(
+    rf"(?i)(?<![\w\-]){_WORD}(?:[ \t,.\-/]{{1,3}}(?:{_WORD}|o)(?![\w\-])){{6,}}(?![\w\-])"
+)
+_SPLIT = re.compile(r"[^\w]+")
+SCORE = 0.8
+_COUNTING = "01234567890"
+# Cheap test first, counted in C: a run holds seven of these at least ("oh" and "o"
+# only after another digit word).
+_GATE = ("one", "two", "thr", "fou", "fiv", "six", "sev", "eig", "nin", "zer")
+
+
+class SpelledNumberRecognizer(OfflineRecognizer):
+    """PHONE_NUMBER (or CREDIT_CARD) for seven or more digits spelled out one word each."""
+
+    ENTITY = "PHONE_NUMBER"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.supported_entities = ["PHONE_NUMBER", "CREDIT_CARD"]
+
+    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        lowered = text.lower()
+        if sum(map(lowered.count, _GATE)) < 7:
+            return []  # fewer than seven digit words in the whole text
+        results = []
+        for match in _RUN.finditer(text):
+            digits = "".join(_DIGITS[word.lower()] for word in _SPLIT.split(match.group()) if word)
+            if len(digits) > 19 or digits in _COUNTING:
+                continue  # no phone or card is that long; "one, two, three...": counting
+            card = card_brand_matches(digits) and luhn_valid(digits) and len(digits) >= 12
+            entity = "CREDIT_CARD" if card else "PHONE_NUMBER"
+            if entity in entities:
+                results.append(
+                    recognizer_result(
+                        self, entity, match.start(), match.end(), SCORE, "digits spelled out"
+                    )
+                )
+        return results
