@@ -99,17 +99,29 @@ _NETWORKS = (
     r"twitter|x|instagram|insta|ig|telegram|tg|tiktok|threads|bluesky|mastodon|discord|"
     r"snapchat|signal|skype|slack|github|reddit|youtube"
 )
-_ANY_HANDLE = r"@(?P<handle>[A-Za-z0-9_][\w.\-]{0,38}[A-Za-z0-9_])(?![\w@/(\-]|\.\w)"
-_SOCIAL_HANDLES = (
-    re.compile(
-        rf"(?<![^\W_])(?i:{_NETWORKS}|handle|username)(?:[ \t]*[:=][ \t]*|[ \t]+){_ANY_HANDLE}"
-    ),
-    # (not "on GitHub": "@pytest.fixture on GitHub" is code, and its handles as often projects)
-    re.compile(
-        rf"(?<![\w@.]){_ANY_HANDLE}[ \t]+(?i:on|at|via)[ \t]+"
-        rf"(?i:{_NETWORKS.replace('github|', '')})(?!\w)"
-    ),
+_ANY_HANDLE = re.compile(r"@([A-Za-z0-9_][\w.\-]{0,38}[A-Za-z0-9_])(?![\w@/(\-]|\.\w)")
+_NETWORK_BEFORE = re.compile(
+    rf"(?<![^\W_])(?i:{_NETWORKS}|handle|username)(?:[ \t]*[:=][ \t]*|[ \t]+)$"
 )
+# (not "on GitHub": "@pytest.fixture on GitHub" is code, and its handles as often projects)
+_NETWORK_AFTER = re.compile(
+    rf"[ \t]+(?i:on|at|via)[ \t]+(?i:{_NETWORKS.replace('github|', '')})(?!\w)"
+)
+
+
+def _social_handles(text: str) -> list[tuple[int, int, bool]]:
+    """Each handle given as someone's on a social network, read from its @ (a text has few)."""
+    found = []
+    for m in _ANY_HANDLE.finditer(text):
+        if _NETWORK_BEFORE.search(text, max(0, m.start() - 24), m.start()) or (
+            not (m.start() and _JOINED_BEFORE.match(text, m.start() - 1))
+            and _NETWORK_AFTER.match(text, m.end())
+        ):
+            found.append((m.start(1), m.end(1), True))
+    return found
+
+
+_JOINED_BEFORE = re.compile(r"[\w@.]")
 
 
 def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
@@ -121,8 +133,7 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
                 (m.start() + 1, m.end(), True)
                 for m in _MENTION.finditer(text, run.start("run"), run.end("run"))
             ]
-        for pattern in _SOCIAL_HANDLES:
-            found += [(m.start("handle"), m.end("handle"), True) for m in pattern.finditer(text)]
+        found += _social_handles(text)
     lowered = folded_like_re(text)
     if any(cue in lowered for cue in _CUES):  # the cue pattern is slow to run for nothing
         for m in _INTRODUCED.finditer(text):
