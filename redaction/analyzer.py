@@ -33,6 +33,7 @@ from spacy.language import Language
 from tollgate.config.policy import EntityAction, Redaction
 from tollgate.redaction.birth_date_recognizer import BirthDateRecognizer
 from tollgate.redaction.card_recognizer import PaymentCardRecognizer
+from tollgate.redaction.caseless_names import CaselessNameRecognizer
 from tollgate.redaction.credential_recognizer import CredentialRecognizer
 from tollgate.redaction.domains import OFFLINE_TLD
 from tollgate.redaction.findings import Finding, ensure_spacy_model
@@ -599,6 +600,7 @@ def build_analyzer(settings: Redaction) -> AnalyzerEngine:
         NationalIdRecognizer(),
         PersonalUrlRecognizer(),
         HonorificNameRecognizer(),
+        CaselessNameRecognizer(),
         BirthDateRecognizer(),
         CaseTolerantIbanRecognizer(),
         RunScopedIpRecognizer(),

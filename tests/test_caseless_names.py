@@ -1,0 +1,29 @@
+"""Names in scripts without capitals (Arabic, Hebrew, Devanagari), from their own lists."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import found
+
+from tollgate.redaction import Detector
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # in a note written in Latin letters: the listed first name and the word after it
+        ("Email from محمد علي about the renewal.", ["محمد علي"]),
+        ("Met with דוד כהן from the Tel Aviv office.", ["דוד כהן"]),
+        ("Call राहुल शर्मा tomorrow about pricing.", ["राहुल शर्मा"]),
+        # in the script's own text: a first name with a listed name after it, again where
+        # repeated, without the prefix written onto it ("و", and; "ל", to)
+        ("قال محمد علي إن العقد جاهز. ومحمد علي سيتصل غدا.", ["محمد علي", "محمد علي"]),
+        ("שלום לדוד כהן, הנה ההצעה.", ["דוד כהן"]),
+        # but not a first name alone that is a word too ("نور", light)
+        ("نور الشمس جميلة اليوم.", []),
+    ],
+)
+def test_names_in_scripts_without_capitals_are_found(
+    detector: Detector, text: str, names: list[str]
+) -> None:
+    assert [value for entity, value in found(detector, text) if entity == "PERSON"] == names
