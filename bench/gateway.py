@@ -198,6 +198,22 @@ def tollgate_and_double(workdir: Path) -> Iterator[tuple[str, subprocess.Popen[b
         double.terminate()
 
 
+@contextlib.contextmanager
+def running_tollgate(
+    upstream: str, **settings: int | None
+) -> Iterator[tuple[str, subprocess.Popen[bytes], int]]:
+    """(its chat URL, its process, its port) for a Tollgate in a temporary directory with
+    `settings` (see `start_tollgate`), stopped when the block ends."""
+    with tempfile.TemporaryDirectory() as tmp:
+        port = free_port()
+        tollgate = start_tollgate(Path(tmp), upstream, port, **settings)  # type: ignore[arg-type]
+        try:
+            yield f"http://127.0.0.1:{port}/openai/v1/chat/completions", tollgate, port
+        finally:
+            tollgate.terminate()
+            tollgate.wait(60)
+
+
 # Loaded at the start of every Python process with the module's directory on its
 # path: the proxy, the server its workers are forked from, and the workers.
 _FIND_NOTHING = """

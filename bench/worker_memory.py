@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import tempfile
 import time
-from pathlib import Path
 
 import httpx
 from gateway import (
@@ -24,9 +22,9 @@ from gateway import (
     latencies,
     prompt_2kb,
     pss_mb,
+    running_tollgate,
     sized_chat,
     start_double,
-    start_tollgate,
 )
 
 from tollgate.config.policy import Redaction
@@ -61,20 +59,13 @@ def main() -> None:
     rows = []
     try:
         for limit in LIMITS:
-            with tempfile.TemporaryDirectory() as tmp:
-                port = free_port()
-                tollgate = start_tollgate(Path(tmp), upstream, port, worker_max_growth_mb=limit)
-                try:
-                    url = f"http://127.0.0.1:{port}/openai/v1/chat/completions"
-                    asyncio.run(latencies(url, small, 200, 30))
-                    warm = pss_mb(tollgate.pid)
-                    statuses = asyncio.run(send_together(url, big, 2))
-                    asyncio.run(latencies(url, small, 50, 10))
-                    time.sleep(2)  # a retired worker ends once it has answered
-                    rows.append((limit, warm, pss_mb(tollgate.pid), statuses, recycles(port)))
-                finally:
-                    tollgate.terminate()
-                    tollgate.wait(60)
+            with running_tollgate(upstream, worker_max_growth_mb=limit) as (url, tollgate, port):
+                asyncio.run(latencies(url, small, 200, 30))
+                warm = pss_mb(tollgate.pid)
+                statuses = asyncio.run(send_together(url, big, 2))
+                asyncio.run(latencies(url, small, 50, 10))
+                time.sleep(2)  # a retired worker ends once it has answered
+                rows.append((limit, warm, pss_mb(tollgate.pid), statuses, recycles(port)))
     finally:
         double.terminate()
 

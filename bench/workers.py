@@ -14,11 +14,16 @@ import argparse
 import asyncio
 import os
 import statistics
-import tempfile
-from pathlib import Path
 
-from gateway import free_port, latencies, pss_mb, sized_chat, start_double, throughput
-from gateway import start_tollgate as start_default
+from gateway import (
+    free_port,
+    latencies,
+    pss_mb,
+    running_tollgate,
+    sized_chat,
+    start_double,
+    throughput,
+)
 
 COUNTS = (1, 2, 3, 4)
 
@@ -38,18 +43,11 @@ def main() -> None:
     rows = []
     try:
         for workers in COUNTS:
-            with tempfile.TemporaryDirectory() as tmp:
-                port = free_port()
-                tollgate = start_default(Path(tmp), upstream, port, workers=workers)
-                try:
-                    url = f"http://127.0.0.1:{port}/openai/v1/chat/completions"
-                    asyncio.run(latencies(url, body, 20, 10))
-                    lat = asyncio.run(latencies(url, body, args.requests, args.seconds))
-                    rps16 = asyncio.run(throughput(url, body, 16, args.requests * 2, args.seconds))
-                    rows.append((workers, statistics.median(lat), rps16, pss_mb(tollgate.pid)))
-                finally:
-                    tollgate.terminate()
-                    tollgate.wait(60)
+            with running_tollgate(upstream, workers=workers) as (url, tollgate, _port):
+                asyncio.run(latencies(url, body, 20, 10))
+                lat = asyncio.run(latencies(url, body, args.requests, args.seconds))
+                rps16 = asyncio.run(throughput(url, body, 16, args.requests * 2, args.seconds))
+                rows.append((workers, statistics.median(lat), rps16, pss_mb(tollgate.pid)))
     finally:
         double.terminate()
 
