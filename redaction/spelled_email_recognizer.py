@@ -7,8 +7,13 @@ import re
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import folded_like_re
 
-_AT = r"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+|\s+@\s+)"
-_DOT = r"(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+|\.)"
+# "at" and "dot" in the customers' own languages too: arroba/punto (Spanish),
+# arobase/point (French), arroba/ponto (Portuguese), chiocciola/punto (Italian),
+# Klammeraffe/Punkt (German), apenstaartje/punt (Dutch).
+_AT_WORDS = r"(?:at|arroba|arobase|chiocciola|klammeraffe|apenstaartje)"
+_DOT_WORDS = r"(?:dot|punto|point|ponto|punkt|punt)"
+_AT = rf"(?:\s*[\[({{<]\s*{_AT_WORDS}\s*[\])}}>]\s*|\s+{_AT_WORDS}\s+|\s+@\s+)"
+_DOT = rf"(?:\s*[\[({{<]\s*{_DOT_WORDS}\s*[\])}}>]\s*|\s+{_DOT_WORDS}\s+|\.)"
 _TLD = r"(?:com|org|net|edu|gov|io|co|ai|biz|info|me|us|uk|de|fr|es|it|nl|ca|au|ch|se|no|dk|fi|ie|be|at|jp|in|br|mx)"
 _SPELLED = re.compile(
     rf"(?<![\w.@])([a-z0-9][\w+\-]*(?:{_DOT}[\w+\-]+)*{_AT}[a-z0-9][\w\-]*(?:{_DOT}[\w\-]+)*{_DOT}{_TLD})(?![\w@]|\.\w)",
@@ -106,6 +111,9 @@ _PROSE_BEFORE_AT = frozenset(
 )
 
 
+_FOREIGN_AT = ("arroba", "arobase", "chiocciola", "klammeraffe", "apenstaartje")
+
+
 class SpelledEmailRecognizer(OfflineRecognizer):
     """EMAIL_ADDRESS for addresses spelled with 'at'/'dot' words or bracketed [at]/(dot)."""
 
@@ -120,6 +128,7 @@ class SpelledEmailRecognizer(OfflineRecognizer):
             and "at}" not in lowered
             and "at>" not in lowered
             and " @ " not in text
+            and not any(word in lowered for word in _FOREIGN_AT)
         ):
             return []  # the full pattern is costly and almost never needed
         results = []

@@ -28,6 +28,16 @@ from tollgate.redaction.normalize import normalized_view
         ),
         ("write to jane[at]acme[dot]com today", "EMAIL_ADDRESS", "jane[at]acme[dot]com"),
         (
+            "escríbele a jane arroba acme punto com",
+            "EMAIL_ADDRESS",
+            "jane arroba acme punto com",
+        ),
+        (
+            "écris à jean point dupont arobase orange point fr",
+            "EMAIL_ADDRESS",
+            "jean point dupont arobase orange point fr",
+        ),
+        (
             "call four one five, eight six seven, five three zero nine",
             "PHONE_NUMBER",
             "four one five, eight six seven, five three zero nine",
