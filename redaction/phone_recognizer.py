@@ -46,7 +46,10 @@ _NOT_A_PHONE = (
 # words such as "call", and matches whole words only ("calling" is not "call").
 _CUE_BEFORE = re.compile(
     r"\b(?:call(?:s|ed|ing)?|ring|text|sms|whats\s?app|signal|phone[sd]?|cell(?:phone)?|"
-    r"mobile|tel|telephone|fax|ph|numbers?|reach|dial|contact|extension|ext)\b"
+    r"mobile|tel|telephone|fax|ph|numbers?|reach|dial|contact|extension|ext|"
+    # and in the customers' languages: Telefon, teléfono, téléphone, Handy, móvil...
+    r"telefon|telefono|teléfono|téléphone|telefone|telefoon|tél|tlf|handy|mobil|móvil|"
+    r"movil|celular|portable|cellulare|rufnummer)\b"
     r"[^\n\d]{0,24}$",
     re.IGNORECASE,
 )
@@ -66,6 +69,18 @@ _CONTEXT_WORDS = [
     "contact",
     "reach",
     "dial",
+    "telefon",
+    "telefono",
+    "teléfono",
+    "téléphone",
+    "telefone",
+    "telefoon",
+    "handy",
+    "mobil",
+    "móvil",
+    "celular",
+    "portable",
+    "cellulare",
 ]
 
 

@@ -78,6 +78,11 @@ def test_business_text_without_personal_data_has_no_findings(detector: Detector,
         ("WhatsApp me on 765 2245", ["765 2245"]),
         ("cellphone 765 2245", ["765 2245"]),
         ("Ring 030 901820 in Berlin", ["030 901820"]),
+        # ...in the customers' languages too
+        ("Telefon: 0171 1234567", ["0171 1234567"]),
+        ("mon portable : 06 12 34 56 78", ["06 12 34 56 78"]),
+        ("Handy 765 2245", ["765 2245"]),
+        ("Número de pedido 4411 2233", []),
         ("Order 765 2245 units", []),
         ("Call at 10 about order 765 2245", []),
         # "tel" inside another word is no context: a bare local number needs one
