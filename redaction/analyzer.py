@@ -50,6 +50,7 @@ from tollgate.redaction.results import recognizer_result
 from tollgate.redaction.spelled_email_recognizer import SpelledEmailRecognizer
 from tollgate.redaction.spelled_number_recognizer import SpelledNumberRecognizer
 from tollgate.redaction.ssn_recognizer import SsnRecognizer
+from tollgate.redaction.table_columns import TableColumnRecognizer
 
 LANGUAGE = "en"
 VOCAB_LIMIT = 200_000  # words the blank pipeline may remember before it is rebuilt
@@ -601,6 +602,7 @@ def build_analyzer(settings: Redaction) -> AnalyzerEngine:
         PersonalUrlRecognizer(),
         HonorificNameRecognizer(),
         CaselessNameRecognizer(),
+        TableColumnRecognizer(),
         BirthDateRecognizer(),
         CaseTolerantIbanRecognizer(),
         RunScopedIpRecognizer(),
