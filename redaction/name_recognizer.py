@@ -200,7 +200,7 @@ _SPOKEN_TO_LAST_WORDS = frozenset(["to", "at", "from"])
 # What says the words after it are someone's name, whatever they are ("Company name:" does not).
 _NAMED_AS = re.compile(
     r"\b(?:(?:my|his|her|their|your)[ \t]+name[ \t]+is"
-    rf"|(?:{_PERSONS_NAME})[ \t]+name[ \t]*[:=])[ \t]*$",
+    rf"|(?:{_PERSONS_NAME})[ \t]+name[ \t]*[:=]|(?:surname|forename)[ \t]*[:=])[ \t]*$",
     re.IGNORECASE,
 )
 

@@ -40,7 +40,10 @@ _TELLING_KEY = re.compile(
     r"(?:^| )(?:dob|d o b|date of birth|birth ?date|birthday|born|passport(?: (?:no|number|nr))?|"
     r"national id|nino|ni number|nhs(?: (?:no|number))?|id (?:no|number|card)|identity number|"
     r"drivers? licen[cs]e(?: (?:no|number))?|dl (?:no|number)|cpf|curp|dni|nif|nie|bsn|pesel|"
-    r"personnummer|aadhaa?r|pan|sin|steuer id|tax id|ssn|social security(?: (?:no|number))?)(?: |$)"
+    r"personnummer|aadhaa?r|pan|sin|steuer id|tax id|ssn|social security(?: (?:no|number))?|"
+    # a person's name by its parts: {"last_name": "Doe"} ("Doe" alone is a word)
+    r"(?:first|last|full|given|family|middle|contact|customer|client) name|surname|forename)"
+    r"(?: |$)"
 )
 _CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 

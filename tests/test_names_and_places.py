@@ -953,3 +953,25 @@ def test_words_beside_no_address_mark_skip_the_address_check_and_lose_nothing(te
     finally:
         name_recognizer._ADDRESS_MARKS = original
     assert quick == checked
+
+
+def test_a_json_field_named_for_a_part_of_a_name_is_read_with_its_name(
+    people_and_places: Detector,
+) -> None:
+    import json
+
+    from tollgate.redaction import redact_request
+
+    record = {"first_name": "Jane", "last_name": "Doe", "Surname": "Rose", "lastName": "Rivers"}
+    body = {
+        "model": "gpt-4o",
+        "messages": [{"role": "user", "content": "update the crm"}],
+        "metadata": {**record, "season": "Summer", "color": "Amber"},
+    }
+    find = people_and_places.find
+    redacted = redact_request(json.dumps(body).encode(), None, find, people_and_places.settings)
+    sent = json.loads(redacted.body)["metadata"]
+    # "Doe", "Rose" and "Rivers" alone are words; under a name's key they are names
+    assert all(sent[key].startswith("<PERSON_") for key in record)
+    # names that are words too stay words under any other key
+    assert sent["season"] == "Summer" and sent["color"] == "Amber"
