@@ -956,6 +956,7 @@ class _Runs:
 # A surname's lower-case particles: "van der Berg", "de la Cruz", "bin Hassan", "da Silva".
 _PARTICLE_FIRST = ("van", "von", "vom", "zu", "de", "del", "della", "degli", "dei", "di", "da",
                    "das", "dos", "du", "ter", "ten", "bin", "binti", "ibn", "al", "el")  # fmt: skip
+_SECOND_PARTICLE = re.compile(r"[ \t]+(?:der|den|de|het|la|le|las|los)[ \t]+")
 _PARTICLES = re.compile(
     rf"\.?[ \t]+((?:{'|'.join(_PARTICLE_FIRST)})"
     r"(?:[ \t]+(?:der|den|de|het|la|le|las|los))?)[ \t]+"
@@ -1393,6 +1394,25 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 joined.add(k)
                 scores[k] = max(scores[k], STRONG_FULL)
             for j in range(k + 1, runs.end[k + 1]):
+                scores[j] = max(scores[j], STRONG_FULL)
+        # The first particle capitalised, after a title or a first name: "Mrs Van der
+        # Merwe", "Pieter Van der Merwe", "Dr. De la Cruz".
+        for k in range(1, len(tokens) - 1):
+            particle, surname = tokens[k], tokens[k + 1]
+            if (
+                particle.key.lower() not in _PARTICLE_FIRST
+                or surname.initial
+                or not _SECOND_PARTICLE.fullmatch(text, particle.end, surname.start)
+            ):
+                continue
+            before = tokens[k - 1]
+            if not (
+                _one_name(text, before, particle)
+                and (before.title or before.first is not None or scores[k - 1] >= WEAK_FULL)
+            ) or _place_across(text, tokens, words, k):
+                continue
+            joined.add(k)
+            for j in range(k, runs.end[k + 1]):
                 scores[j] = max(scores[j], STRONG_FULL)
 
     @staticmethod

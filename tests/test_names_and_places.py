@@ -757,6 +757,11 @@ def test_initials_signing_off_are_looked_for_only_where_the_pattern_can_match(te
 _PARTICLES_TITLES_AND_PRONOUNS = [
     # lower-case particles after a first name: the whole name, however common its words
     ("Our champion is Jan van der Berg, he signs off.", ["Jan van der Berg"]),
+    # the first particle capitalised, after a title or a first name
+    ("Can you draft a reply to Mrs Van der Merwe?", ["Van der Merwe"]),
+    ("Pieter Van der Merwe signed.", ["Pieter Van der Merwe"]),
+    ("Dr. De la Cruz will join.", ["De la Cruz"]),
+    ("The Van der Waals force holds.", []),
     ("Please loop in Maria de la Cruz from procurement.", ["Maria de la Cruz"]),
     ("Call Ludwig van Beethoven tomorrow.", ["Ludwig van Beethoven"]),
     ("Ana dos Santos and Carlos da Silva signed.", ["Ana dos Santos", "Carlos da Silva"]),
