@@ -97,7 +97,7 @@ _MENTION = re.compile(_HANDLE)
 # "Instagram: @marisol.q", "tg @marisolq" (in any case: it names nobody else).
 _NETWORKS = (
     r"twitter|x|instagram|insta|ig|telegram|tg|tiktok|threads|bluesky|mastodon|discord|"
-    r"snapchat|signal|skype|slack|github|reddit|youtube"
+    r"snapchat|signal|skype|slack|github|reddit|youtube|venmo|cash\s?app|paypal"
 )
 _ANY_HANDLE = re.compile(r"@([A-Za-z0-9_][\w.\-]{0,38}[A-Za-z0-9_])(?![\w@/(\-]|\.\w)")
 _NETWORK_BEFORE = re.compile(

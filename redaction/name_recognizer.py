@@ -103,7 +103,10 @@ _AT_WORK = (
     "vp",
 )
 # Whose name a form's "... name:" asks for: a person's, not a company's or a file's.
-_PERSONS_NAME = "full|first|last|given|family|contact|customer|client|buyer|sender|recipient"
+_PERSONS_NAME = (
+    "full|first|last|given|family|contact|customer|client|buyer|sender|recipient|"
+    "maiden|legal|married|birth"
+)
 _CUE_BEFORE = re.compile(
     r"\b(?:dear|hi|hello|hey|thanks|thank\s+you|regards|cheers|sincerely|attn|attention)\s*[,:!]?\s*$"
     r"|(?:^|\n)\s*(?:best|best\s+regards|kind\s+regards|many\s+thanks)\s*[,!]?\s*\n\s*$"
@@ -182,6 +185,8 @@ def _cued(before: str) -> bool:
     tail = before.rstrip()
     if tail[-2:] == "--":
         return bool(_SIGNATURE_LINE.search(before))
+    if tail.endswith(("was", "Was", "WAS")) and _named_as(before):
+        return True  # "her maiden name was Kowalczyk"
     if tail[-1:] in (",", ":", "!", "?"):
         tail = tail[:-1].rstrip()
     last = _LAST_WORD.search(tail[-16:])
@@ -200,6 +205,7 @@ _SPOKEN_TO_LAST_WORDS = frozenset(["to", "at", "from"])
 # What says the words after it are someone's name, whatever they are ("Company name:" does not).
 _NAMED_AS = re.compile(
     r"\b(?:(?:my|his|her|their|your)[ \t]+name[ \t]+is"
+    r"|(?:maiden|legal|married|birth)[ \t]+name[ \t]+(?:is|was)"
     rf"|(?:{_PERSONS_NAME})[ \t]+name[ \t]*[:=]|(?:surname|forename)[ \t]*[:=])[ \t]*$",
     re.IGNORECASE,
 )
@@ -209,7 +215,7 @@ def _named_as(before: str) -> bool:
     return before.rstrip().endswith(_NAMED_AS_ENDS) and bool(_NAMED_AS.search(before))
 
 
-_NAMED_AS_ENDS = ("is", "IS", "Is", ":", "=")
+_NAMED_AS_ENDS = ("is", "IS", "Is", "was", "Was", "WAS", ":", "=")
 
 
 # Verbs whose object is a person: "Manny told Dag", "asked Priya", "met with Okafor".

@@ -30,7 +30,7 @@ _PROFILE = re.compile(
     r"(?!(?:home|search|explore|i|intent|share|sharer|hashtag|settings|login|signup|watch|"
     r"groups|events|pages|company|school|jobs|help|about|privacy|terms|policies|p|reel|"
     r"tv|results|channel|c|playlist|shorts|feed|notifications|messages|tag)(?![\w.%\-]))"
-    r"|t\.me/"
+    r"|t\.me/|paypal\.me/|venmo\.com/(?:u/)?|cash\.app/\$"
     r")" + _HANDLE,
 )
 # Anywhere: the segment after a path that lists people, or after ~ or @.

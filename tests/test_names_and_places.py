@@ -528,6 +528,7 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         ("my tg @marisol_q, or mail me at jane@acme.com on Slack", ["marisol_q"]),
         ("mail x@example.com or ig@acme.com", []),
         ("see @pytest.fixture on GitHub", []),
+        ("or Venmo @Jane-Doe-42", ["Jane-Doe-42"]),
     ],
 )
 def test_names_in_lower_case_are_found_after_a_cue_or_as_first_and_last_name(
@@ -760,6 +761,9 @@ _PARTICLES_TITLES_AND_PRONOUNS = [
     # the first particle capitalised, after a title or a first name
     ("Can you draft a reply to Mrs Van der Merwe?", ["Van der Merwe"]),
     ("Pieter Van der Merwe signed.", ["Pieter Van der Merwe"]),
+    # a maiden, legal or birth name, whatever its words
+    ("Her maiden name was Kowalczyk; mother's maiden name: Nowak.", ["Kowalczyk", "Nowak"]),
+    ("The name was Bond.", []),
     ("Dr. De la Cruz will join.", ["De la Cruz"]),
     ("The Van der Waals force holds.", []),
     ("Please loop in Maria de la Cruz from procurement.", ["Maria de la Cruz"]),

@@ -28,6 +28,9 @@ def detector() -> Detector:
         ("https://crm.example.com/contacts/maria-kowalski/notes", ["maria-kowalski"]),
         ("https://crm.example.com/search?name=Jane+Doe&q=maria%20kowalski",
          ["Jane+Doe", "maria%20kowalski"]),
+        # where someone is paid
+        ("Pay via paypal.me/janedoe, cash.app/$janedoe42 or venmo.com/u/jane-doe",
+         ["janedoe", "janedoe42", "jane-doe"]),
     ],
 )  # fmt: skip
 def test_the_handle_in_a_profile_link_is_a_person(
