@@ -209,6 +209,7 @@ _REDACTED_BY_DEFAULT = (
     "LOCATION",
     "NATIONAL_ID",
     "DATE_OF_BIRTH",
+    "BANK_ACCOUNT",
 )
 # A credential should not be sent at all; restoring it in the answer gains nothing.
 _BLOCKED_BY_DEFAULT = ("API_KEY", "PRIVATE_KEY", "PASSWORD")

@@ -31,6 +31,7 @@ from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.language import Language
 
 from tollgate.config.policy import EntityAction, Redaction
+from tollgate.redaction.bank_account_recognizer import BankAccountRecognizer
 from tollgate.redaction.birth_date_recognizer import BirthDateRecognizer
 from tollgate.redaction.card_recognizer import PaymentCardRecognizer
 from tollgate.redaction.caseless_names import CaselessNameRecognizer
@@ -599,6 +600,7 @@ def build_analyzer(settings: Redaction) -> AnalyzerEngine:
         PaymentCardRecognizer(),
         SsnRecognizer(),
         NationalIdRecognizer(),
+        BankAccountRecognizer(),
         PersonalUrlRecognizer(),
         HonorificNameRecognizer(),
         CaselessNameRecognizer(),

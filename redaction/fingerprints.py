@@ -20,7 +20,15 @@ from pathlib import Path
 KEY_FILE = "fingerprint.key"
 
 _EMAIL = {"EMAIL_ADDRESS"}
-_NUMBERS = {"PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS", "NATIONAL_ID"}
+_NUMBERS = {
+    "PHONE_NUMBER",
+    "CREDIT_CARD",
+    "US_SSN",
+    "IBAN_CODE",
+    "IP_ADDRESS",
+    "NATIONAL_ID",
+    "BANK_ACCOUNT",
+}
 _PHONE_DIGITS = 10  # country codes are written or left out: the last ten digits match either way
 
 

@@ -1,0 +1,91 @@
+"""BANK_ACCOUNT: a bank account's numbers after the words that name them.
+
+Outside the IBAN countries an account is written as its own numbers: a US
+routing number (whose ABA check digit is verified) and account number, a UK
+sort code and account number, an Australian BSB. Digits alone are anything,
+so each is taken only after its name: "routing 021000021", "sort code
+20-00-00", "account number 55779911", "acct #000123456789", "BSB 062-000",
+and the same words in German, Spanish, French, Italian and Portuguese. A
+bare "account 88213" is a CRM's record as often, and is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tollgate.redaction.results import OfflineRecognizer
+
+ENTITY = "BANK_ACCOUNT"
+SCORE = 0.85
+
+_NUMBER_WORD = r"(?:number|no\.?|nr\.?|num\.?|#)"
+_CUE = re.compile(
+    r"(?i)(?:"
+    rf"(?P<routing>routing(?:[ \t]+{_NUMBER_WORD})?|aba(?:[ \t]+{_NUMBER_WORD})?|rtn)"
+    r"|(?P<sort>sort[ \t\-]?code)"
+    r"|(?P<bsb>bsb)"
+    r"|(?P<account>"
+    r"(?:(?<=bank )|(?<=checking )|(?<=savings )|(?<=current )|(?<=chequing ))account"
+    rf"(?:[ \t]+{_NUMBER_WORD})?"
+    rf"|account[ \t]+{_NUMBER_WORD}|acct\.?(?:[ \t]+{_NUMBER_WORD})?|acc\.?[ \t]+{_NUMBER_WORD}"
+    r"|a/c(?:[ \t]+no\.?)?|kontonummer|konto(?:[ \t]+nr\.?)?"
+    r"|de[ \t]+(?:cuenta|conta|compte)|di[ \t]+conto|conto[ \t]+corrente)"
+    # "account" alone, which counts only just after a routing number or sort code
+    r"|(?P<bare>account|acc\.?)"
+    r")[ \t]*[:#=]?[ \t]*(?:is[ \t]+)?"
+)
+# How near a routing number, sort code or BSB a bare "account" must follow.
+_NEAR = 40
+_ROUTING = re.compile(r"\d{9}(?![\d\-])")
+_SORT_CODE = re.compile(r"\d{2}([ \-]?)\d{2}\1\d{2}(?![\d\-])")
+_BSB = re.compile(r"\d{3}[ \-]?\d{3}(?![\d\-])")
+_ACCOUNT = re.compile(r"\d(?:[ \-]?\d){5,16}(?![\d\-])")
+# Each cue begins with one of these (lower-cased): they are found by `str.find`, in C,
+# and the cue is matched only where one begins a word.
+_STARTS = (
+    "rout", "aba", "rtn", "sort", "bsb", "acc", "a/c", "konto", "de cuenta", "de conta",
+    "de compte", "di conto", "conto corrente",
+)  # fmt: skip
+
+
+def _aba_valid(digits: str) -> bool:
+    weights = (3, 7, 1) * 3
+    return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 10 == 0
+
+
+class BankAccountRecognizer(OfflineRecognizer):
+    """BANK_ACCOUNT for a routing number, sort code, BSB or account number after its name."""
+
+    ENTITY = ENTITY
+
+    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        lowered = text.lower()
+        starts = sorted({at for word in _STARTS for at in _found(lowered, word)})
+        results = []
+        branch_end = None  # where the last routing number, sort code or BSB ended
+        for at in starts:
+            if at and (lowered[at - 1].isalpha() or lowered[at - 1] == "_"):
+                continue  # inside a word: "contact", "embank"
+            cue = _CUE.match(text, at)
+            if cue is None:
+                continue
+            kind = cue.lastgroup
+            if kind == "bare" and (branch_end is None or cue.start() - branch_end > _NEAR):
+                continue  # "Account 88213": a CRM's record
+            shape = {"routing": _ROUTING, "sort": _SORT_CODE, "bsb": _BSB}.get(kind, _ACCOUNT)
+            number = shape.match(text, cue.end())
+            if number is None or (kind == "routing" and not _aba_valid(number.group())):
+                continue
+            if kind in ("routing", "sort", "bsb"):
+                branch_end = number.end()
+            results.append(self.result(number.start(), number.end(), SCORE, f"{kind} number"))
+        return results
+
+
+def _found(text: str, word: str) -> list[int]:
+    """Where `word` occurs in `text`."""
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
