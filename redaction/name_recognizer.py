@@ -962,6 +962,7 @@ class _Runs:
 # A surname's lower-case particles: "van der Berg", "de la Cruz", "bin Hassan", "da Silva".
 _PARTICLE_FIRST = ("van", "von", "vom", "zu", "de", "del", "della", "degli", "dei", "di", "da",
                    "das", "dos", "du", "ter", "ten", "bin", "binti", "ibn", "al", "el")  # fmt: skip
+_PARTICLE_FIRST_SET = frozenset(_PARTICLE_FIRST)
 _SECOND_PARTICLE = re.compile(r"[ \t]+(?:der|den|de|het|la|le|las|los)[ \t]+")
 _PARTICLES = re.compile(
     rf"\.?[ \t]+((?:{'|'.join(_PARTICLE_FIRST)})"
@@ -1406,7 +1407,8 @@ class OfflineNameRecognizer(OfflineRecognizer):
         for k in range(1, len(tokens) - 1):
             particle, surname = tokens[k], tokens[k + 1]
             if (
-                particle.key.lower() not in _PARTICLE_FIRST
+                len(particle.key) > 5
+                or particle.key.lower() not in _PARTICLE_FIRST_SET
                 or surname.initial
                 or not _SECOND_PARTICLE.fullmatch(text, particle.end, surname.start)
             ):
