@@ -36,11 +36,6 @@ _LABEL = re.compile(rf"(?i)\s*[\"']?(?:(?P<person>{_NAME})|(?P<place>{_PLACE}))[
 # A cell: quoted (commas and doubled quotes inside) or up to the next separator.
 _CELLS = {sep: re.compile(rf'"(?:[^"]|"")*"|[^{re.escape(sep)}\n]*') for sep in _SEPARATORS}
 _HAS_ALNUM = re.compile(r"[^\W_]")  # not a markdown table's "---"
-# Where a header can be: a word its labels end with.
-_LABEL_WORD = re.compile(
-    r"(?i)(?:name|contact|lead|owner|assignee|rep|attendee|prospect|buyer|signer|address"
-    r"|street|city|town|zip|code)(?![^\W_])"
-)
 # A header's cells are labels: short, without a sentence's full stop.
 _HEADER_CELL = re.compile(r"[^.!?\n]{0,40}")
 
@@ -58,26 +53,23 @@ class TableColumnRecognizer(OfflineRecognizer):
         if "\n" not in text or not any(sep in text for sep in _SEPARATORS):
             return []
         results = []
-        done = 0  # where the last table ended: a header is looked for after it
-        for word in _LABEL_WORD.finditer(text):
-            if word.start() < done:
-                continue
-            start = text.rfind("\n", 0, word.start()) + 1
+        start = 0
+        while start < len(text):
             end = _line_end(text, start)
             table = _header(text, start, end)
             if table is None:
-                done = end
+                start = text.find("\n", end) + 1 or len(text)
                 continue
             separator, columns = table
             width = len(_cells(text, start, end, separator))
-            done = end
-            while end < len(text):
-                start = end + 1
+            while True:  # the rows: every next line with as many cells
+                start = text.find("\n", end) + 1 or len(text)
+                if start >= len(text):
+                    break
                 end = _line_end(text, start)
                 cells = _cells(text, start, end, separator)
                 if len(cells) != width:
                     break  # (that line may be the next table's header)
-                done = end
                 for column, entity in columns.items():
                     cell_start, cell_end = _trimmed(text, *cells[column])
                     if entity in entities and _HAS_ALNUM.search(text, cell_start, cell_end):
@@ -110,21 +102,26 @@ def _cells(text: str, start: int, end: int, separator: str) -> list[tuple[int, i
 
 def _header(text: str, start: int, end: int) -> tuple[str, dict[int, str]] | None:
     """(separator, column -> entity) where the line is a header naming a person or a place."""
-    line = text[start:end]
     for separator in _SEPARATORS:
-        if line.count(separator) < 1:
+        if text.find(separator, start, end) < 0:
             continue
         columns = {}
-        cells = _cells(text, start, end, separator)
-        if len(cells) < 2 or not all(
-            _HEADER_CELL.fullmatch(text, a, b) and len(text[a:b].split()) <= 4 for a, b in cells
-        ):
-            continue
-        for index, (cell_start, cell_end) in enumerate(cells):
-            label = _LABEL.fullmatch(text, cell_start, cell_end)
-            if label:
+        position, index = start, 0
+        pattern = _CELLS[separator]
+        while True:
+            cell = pattern.match(text, position, end)
+            a, b = cell.span()
+            # a label is short: a line of prose is turned down at its first long cell
+            if not _HEADER_CELL.fullmatch(text, a, b) or len(text[a:b].split()) > 4:
+                columns = {}
+                break
+            if label := _LABEL.fullmatch(text, a, b):
                 columns[index] = "PERSON" if label.group("person") else "LOCATION"
-        if columns and len(cells) >= 2:
+            position, index = b, index + 1
+            if position >= end or text[position] != separator:
+                break
+            position += 1
+        if columns and index >= 2:
             return separator, columns
     return None
 
