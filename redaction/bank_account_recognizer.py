@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from tollgate.redaction.prefilter import word_starts
 from tollgate.redaction.results import OfflineRecognizer
 
 ENTITY = "BANK_ACCOUNT"
@@ -40,8 +41,8 @@ _ROUTING = re.compile(r"\d{9}(?![\d\-])")
 _SORT_CODE = re.compile(r"\d{2}([ \-]?)\d{2}\1\d{2}(?![\d\-])")
 _BSB = re.compile(r"\d{3}[ \-]?\d{3}(?![\d\-])")
 _ACCOUNT = re.compile(r"\d(?:[ \-]?\d){5,16}(?![\d\-])")
-# Each cue begins with one of these (lower-cased): they are found by `str.find`, in C,
-# and the cue is matched only where one begins a word.
+# Each cue begins with one of these (lower-cased): the cue is matched only where one
+# begins a word.
 _STARTS = (
     "rout", "aba", "rtn", "sort", "bsb", "acc", "a/c", "konto", "de cuenta", "de conta",
     "de compte", "di conto", "conto corrente",
@@ -59,13 +60,9 @@ class BankAccountRecognizer(OfflineRecognizer):
     ENTITY = ENTITY
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
-        lowered = text.lower()
-        starts = sorted({at for word in _STARTS for at in _found(lowered, word)})
         results = []
         branch_end = None  # where the last routing number, sort code or BSB ended
-        for at in starts:
-            if at and (lowered[at - 1].isalpha() or lowered[at - 1] == "_"):
-                continue  # inside a word: "contact", "embank"
+        for at in word_starts(text.lower(), _STARTS):  # not inside a word: "contact"
             cue = _CUE.match(text, at)
             if cue is None:
                 continue
@@ -80,12 +77,3 @@ class BankAccountRecognizer(OfflineRecognizer):
                 branch_end = number.end()
             results.append(self.result(number.start(), number.end(), SCORE, f"{kind} number"))
         return results
-
-
-def _found(text: str, word: str) -> list[int]:
-    """Where `word` occurs in `text`."""
-    found, at = [], text.find(word)
-    while at >= 0:
-        found.append(at)
-        at = text.find(word, at + 1)
-    return found

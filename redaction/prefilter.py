@@ -120,3 +120,19 @@ def once_per_run(
         else:
             reach = run.match(text, start.start())
             position = max(reach.end() if reach else 0, start.start() + 1)
+
+
+def word_starts(lowered: str, prefixes: tuple[str, ...]) -> list[int]:
+    """Where a word of `lowered` begins with one of `prefixes`, in order of position.
+
+    Found by `str.find`, in C: a case-insensitive alternation of words tried
+    at every position of a text cost ten times as much.
+    """
+    starts = set()
+    for prefix in prefixes:
+        at = lowered.find(prefix)
+        while at >= 0:
+            if not at or not (lowered[at - 1].isalnum() or lowered[at - 1] == "_"):
+                starts.add(at)
+            at = lowered.find(prefix, at + 1)
+    return sorted(starts)

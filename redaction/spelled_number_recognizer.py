@@ -1,7 +1,8 @@
 """Numbers written out digit by digit to dodge filters: "four one five, eight six seven...".
 
 Seven digits or more spelled one word each, in a row, are a phone number (or a
-payment card, where the digits are one); prose does not count that way.
+payment card, where the digits are one), and a longer row is numbers spelled one
+after another; prose does not count that way.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 
 from tollgate.redaction.card_recognizer import card_brand_matches, luhn_valid
+from tollgate.redaction.prefilter import word_starts
 from tollgate.redaction.results import OfflineRecognizer, recognizer_result
 
 _DIGITS = {
@@ -23,9 +25,9 @@ _RUN = re.compile(
 _SPLIT = re.compile(r"[^\w]+")
 SCORE = 0.8
 _COUNTING = "01234567890"
-# Cheap test first, counted in C: a run holds seven of these at least ("oh" and "o"
-# only after another digit word).
-_GATE = ("one", "two", "thr", "fou", "fiv", "six", "sev", "eig", "nin", "zer")
+# The words a run can begin with ("oh" and "o" only after another digit word), found
+# in C: a run holds seven digit words at least.
+_GATE = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "zero")
 
 
 class SpelledNumberRecognizer(OfflineRecognizer):
@@ -38,14 +40,20 @@ class SpelledNumberRecognizer(OfflineRecognizer):
         self.supported_entities = ["PHONE_NUMBER", "CREDIT_CARD"]
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
-        lowered = text.lower()
-        if sum(map(lowered.count, _GATE)) < 7:
+        starts = word_starts(text.lower(), _GATE)
+        if len(starts) < 7:
             return []  # fewer than seven digit words in the whole text
         results = []
-        for match in _RUN.finditer(text):
+        done = 0
+        for at in starts:  # a run is matched only from a word that can begin one
+            match = _RUN.match(text, at) if at >= done else None
+            if match is None:
+                continue
+            done = match.end()
             digits = "".join(_DIGITS[word.lower()] for word in _SPLIT.split(match.group()) if word)
-            if len(digits) > 19 or digits in _COUNTING:
-                continue  # no phone or card is that long; "one, two, three...": counting
+            if digits in _COUNTING:
+                continue  # "one, two, three...": counting
+            # (longer than any phone or card: numbers spelled one after another, each hidden)
             card = card_brand_matches(digits) and luhn_valid(digits) and len(digits) >= 12
             entity = "CREDIT_CARD" if card else "PHONE_NUMBER"
             if entity in entities:

@@ -42,6 +42,13 @@ from tollgate.redaction.normalize import normalized_view
             "PHONE_NUMBER",
             "four one five, eight six seven, five three zero nine",
         ),
+        (  # two numbers spelled one after the other: longer than any one number, still hidden
+            "call four one five eight six seven five three zero nine. four one five eight "
+            "six seven five three zero eight",
+            "PHONE_NUMBER",
+            "four one five eight six seven five three zero nine. four one five eight "
+            "six seven five three zero eight",
+        ),
         (
             "card four one one one one one one one one one one one one one one one",
             "CREDIT_CARD",
