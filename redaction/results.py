@@ -30,14 +30,16 @@ def recognizer_result(
 
 
 class OfflineRecognizer(LocalRecognizer):
-    """Base of Tollgate's own recognizers: one entity, English, optional context words."""
+    """Base of Tollgate's own recognizers: one entity (or `ALSO` others besides it),
+    English, optional context words."""
 
     ENTITY: str
+    ALSO: tuple[str, ...] = ()  # other types it reports, through `recognizer_result`
     CONTEXT: list[str] | None = None
 
     def __init__(self) -> None:
         super().__init__(
-            supported_entities=[self.ENTITY],
+            supported_entities=[self.ENTITY, *self.ALSO],
             name=type(self).__name__,
             supported_language="en",
             context=self.CONTEXT,

@@ -34,10 +34,7 @@ class SpelledNumberRecognizer(OfflineRecognizer):
     """PHONE_NUMBER (or CREDIT_CARD) for seven or more digits spelled out one word each."""
 
     ENTITY = "PHONE_NUMBER"
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.supported_entities = ["PHONE_NUMBER", "CREDIT_CARD"]
+    ALSO = ("CREDIT_CARD",)
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         starts = word_starts(text.lower(), _GATE)

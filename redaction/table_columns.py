@@ -44,10 +44,7 @@ class TableColumnRecognizer(OfflineRecognizer):
     """PERSON or LOCATION for the cells under a header that names a person or a place."""
 
     ENTITY = "PERSON"
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.supported_entities = ["PERSON", "LOCATION"]
+    ALSO = ("LOCATION",)
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         if "\n" not in text or not any(sep in text for sep in _SEPARATORS):
