@@ -199,6 +199,17 @@ def tollgate_and_double(workdir: Path) -> Iterator[tuple[str, subprocess.Popen[b
 
 
 @contextlib.contextmanager
+def vendor_double() -> Iterator[str]:
+    """The vendor double's URL, the double stopped when the block ends."""
+    port = free_port()
+    double = start_double(port)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        double.terminate()
+
+
+@contextlib.contextmanager
 def running_tollgate(
     upstream: str, **settings: int | None
 ) -> Iterator[tuple[str, subprocess.Popen[bytes], int]]:

@@ -18,13 +18,12 @@ import time
 
 import httpx
 from gateway import (
-    free_port,
     latencies,
     prompt_2kb,
     pss_mb,
     running_tollgate,
     sized_chat,
-    start_double,
+    vendor_double,
 )
 
 from tollgate.config.policy import Redaction
@@ -53,11 +52,8 @@ def recycles(port: int) -> int:
 
 def main() -> None:
     small, big = sized_chat(2), big_chat()
-    double_port = free_port()
-    double = start_double(double_port)
-    upstream = f"http://127.0.0.1:{double_port}"
     rows = []
-    try:
+    with vendor_double() as upstream:
         for limit in LIMITS:
             with running_tollgate(upstream, worker_max_growth_mb=limit) as (url, tollgate, port):
                 asyncio.run(latencies(url, small, 200, 30))
@@ -66,8 +62,6 @@ def main() -> None:
                 asyncio.run(latencies(url, small, 50, 10))
                 time.sleep(2)  # a retired worker ends once it has answered
                 rows.append((limit, warm, pss_mb(tollgate.pid), statuses, recycles(port)))
-    finally:
-        double.terminate()
 
     print(f"two requests of {len(big) / 2**20:.1f} MB at once, between 2 KB prompts\n")
     print("| worker_max_growth_mb | PSS MB, warm | PSS MB, after | answers | workers recycled |")

@@ -16,13 +16,12 @@ import os
 import statistics
 
 from gateway import (
-    free_port,
     latencies,
     pss_mb,
     running_tollgate,
     sized_chat,
-    start_double,
     throughput,
+    vendor_double,
 )
 
 COUNTS = (1, 2, 3, 4)
@@ -37,19 +36,14 @@ def main() -> None:
     args = parser.parse_args()
 
     body = sized_chat(2)
-    double_port = free_port()
-    double = start_double(double_port)
-    upstream = f"http://127.0.0.1:{double_port}"
     rows = []
-    try:
+    with vendor_double() as upstream:
         for workers in COUNTS:
             with running_tollgate(upstream, workers=workers) as (url, tollgate, _port):
                 asyncio.run(latencies(url, body, 20, 10))
                 lat = asyncio.run(latencies(url, body, args.requests, args.seconds))
                 rps16 = asyncio.run(throughput(url, body, 16, args.requests * 2, args.seconds))
                 rows.append((workers, statistics.median(lat), rps16, pss_mb(tollgate.pid)))
-    finally:
-        double.terminate()
 
     print(f"2 KB prompt with ten personal values; {os.cpu_count()} cores\n")
     print("| workers | p50 ms | req/s @16 | PSS MB |\n|---|---|---|---|")
