@@ -545,6 +545,9 @@ def _one_name(text: str, a: _Token, b: _Token) -> bool:
 
 def _tokens(text: str, words: Lexicon) -> list[_Token]:
     tokens = []
+    # What the lists say of each distinct word, read once per text: a text repeats
+    # its names and capitalised words (held for this call only).
+    read: dict[str, tuple[str, bool | None, bool | None, bool, bool, bool]] = {}
     for m in capitalised_words(text):
         word, end = m.group(), m.end()
         if len(word) > 3 and word[-2:] in ("'s", "’s"):
@@ -563,40 +566,38 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
             ("'" in word or "’" in word) and _CONTRACTION.fullmatch(word)
         ):
             continue  # "Tell Bob I said hi", "Ann I'll call": not an initial, not a name
-        shouting = word.isupper() and len(word) > 1
-        # "O'BRIEN" -> "O'Brien", "SMITH-JONES" -> "Smith-Jones"
-        key = (
-            (word.title() if _INNER_JOIN.search(word) else word.capitalize()) if shouting else word
-        )
-        first, last = words.first_names.get(key), words.last_names.get(key)
-        if first is None and last is None and not key.isascii():
-            first, last = listed(words.first_names, key), listed(words.last_names, key)
-        common = (
-            key.lower() in words.common_words
-            and not (first or last)
-            or key in _ABBREVIATIONS
-            or key in _DEMONYMS
-            or (key[-1:] == "s" and key[:-1] in _DEMONYMS)  # "Iraqis", "Serbs"
-            or (shouting and first is None and last is None)  # ACME, ENRON, USA: not names
-        )
-        shouted_surname = (
-            shouting and first is None and last is None and key.lower() not in words.common_words
-        )
+        known = read.get(word)
+        if known is None:
+            known = read[word] = _read_word(word, words)
+        key, first, last, common, shouted_surname, title = known
         tokens.append(
             _Token(
-                start,
-                end,
-                word,
-                key,
-                first,
-                last,
-                common,
-                len(word) == 1,
-                shouted_surname,
-                _title_word(key, word),
+                start, end, word, key, first, last, common, len(word) == 1, shouted_surname, title
             )
         )
     return tokens
+
+
+def _read_word(word: str, words: Lexicon) -> tuple[str, bool | None, bool | None, bool, bool, bool]:
+    """(lookup key, first, last, common, shouted surname, title) of a capitalised word."""
+    shouting = word.isupper() and len(word) > 1
+    # "O'BRIEN" -> "O'Brien", "SMITH-JONES" -> "Smith-Jones"
+    key = (word.title() if _INNER_JOIN.search(word) else word.capitalize()) if shouting else word
+    first, last = words.first_names.get(key), words.last_names.get(key)
+    if first is None and last is None and not key.isascii():
+        first, last = listed(words.first_names, key), listed(words.last_names, key)
+    common = (
+        key.lower() in words.common_words
+        and not (first or last)
+        or key in _ABBREVIATIONS
+        or key in _DEMONYMS
+        or (key[-1:] == "s" and key[:-1] in _DEMONYMS)  # "Iraqis", "Serbs"
+        or (shouting and first is None and last is None)  # ACME, ENRON, USA: not names
+    )
+    shouted_surname = (
+        shouting and first is None and last is None and key.lower() not in words.common_words
+    )
+    return key, first, last, common, shouted_surname, _title_word(key, word)
 
 
 _ADDRESS_MARKS = frozenset("@/._")
