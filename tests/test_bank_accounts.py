@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import found
+from conftest import found_of
 
 from tollgate.redaction import Detector
 
@@ -30,7 +30,7 @@ from tollgate.redaction import Detector
 def test_bank_account_numbers_are_found_after_their_name(
     detector: Detector, text: str, values: list[str]
 ) -> None:
-    assert [value for entity, value in found(detector, text) if entity == "BANK_ACCOUNT"] == values
+    assert found_of(detector, text, "BANK_ACCOUNT") == values
 
 
 def test_bank_accounts_are_redacted_by_default() -> None:

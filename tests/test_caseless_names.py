@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import found
+from conftest import found_of
 
 from tollgate.redaction import Detector
 
@@ -26,4 +26,4 @@ from tollgate.redaction import Detector
 def test_names_in_scripts_without_capitals_are_found(
     detector: Detector, text: str, names: list[str]
 ) -> None:
-    assert [value for entity, value in found(detector, text) if entity == "PERSON"] == names
+    assert found_of(detector, text, "PERSON") == names

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import found, only
+from conftest import found, found_of, only
 
 from tollgate.config.policy import EntityAction, Redaction
 from tollgate.redaction import Detector
@@ -36,7 +36,7 @@ def detector() -> Detector:
 def test_the_handle_in_a_profile_link_is_a_person(
     detector: Detector, text: str, handles: list[str]
 ) -> None:
-    assert [value for kind, value in found(detector, text) if kind == "PERSON"] == handles
+    assert found_of(detector, text, "PERSON") == handles
 
 
 @pytest.mark.parametrize(

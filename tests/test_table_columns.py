@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import found
+from conftest import found, found_of
 
 from tollgate.redaction import Detector
 
@@ -37,7 +37,7 @@ MARKDOWN = (
 def test_cells_under_a_column_that_names_them_are_found(
     detector: Detector, text: str, entity: str, values: list[str]
 ) -> None:
-    assert [value for kind, value in found(detector, text) if kind == entity] == values
+    assert found_of(detector, text, entity) == values
 
 
 @pytest.mark.parametrize(
