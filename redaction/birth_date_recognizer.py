@@ -3,7 +3,7 @@
 A prompt is full of dates (meetings, renewals, deadlines) that are nobody's
 personal data, so a date counts only after a word that says it is a birth
 date ("DOB:", "born on", "date of birth", "Geburtsdatum", "fecha de
-nacimiento") or right before one ("12/03/1985 (DOB)"), whether or not it is a
+nacimiento", "b.") or right before one ("12/03/1985 (DOB)"), whether or not it is a
 real day: a mistyped birth date is still someone's. "Born in 1985" gives the
 year alone, which is one too.
 """
@@ -24,11 +24,15 @@ _MONTHS = (
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+_YEAR_OR_SHORT = rf"(?:{_YEAR}|['’]\d\d)(?!\d)"
+# Right after its name only: a year alone ("DOB 1985"), or the date's digits run
+# together ("DOB 03121985", "DOB 031285")
+_YEAR_OR_RUN = rf"(?:{_YEAR}|\d{{8}}|\d{{6}})(?![./\-]?\d)"
 _DATE = (
     rf"(?:\d{{1,2}}[./\-]\d{{1,2}}[./\-](?:\d{{4}}|\d{{2}})"  # 12/03/1985, 12.03.85
     rf"|{_YEAR}[./\-]\d{{1,2}}[./\-]\d{{1,2}}"  # 1985-03-12
-    rf"|{_DAY}(?:\s+of)?\s+{_MONTHS},?\s+{_YEAR}"  # 12 March 1985, 12th of Mar 1985
-    rf"|{_MONTHS}\s+{_DAY},?\s+{_YEAR})"  # March 12, 1985
+    rf"|{_DAY}(?:\s+of)?\s+{_MONTHS},?\s+{_YEAR_OR_SHORT}"  # 12 March 1985, 12th of Mar '85
+    rf"|{_MONTHS}\s+{_DAY},?\s+{_YEAR_OR_SHORT})"  # March 12, 1985
 )
 # Right after its name, a birthday without its year is one too: "Birthday: 3/5", "born May 3"
 _DAY_AND_MONTH = (
@@ -38,13 +42,20 @@ _DAY_AND_MONTH = (
 # What says the date after it is a birth date; then a colon, "is", "on", "am"...
 # (and a format's hint: "Date of Birth (MM/DD/YYYY): 05/03/1990")
 _CUE_BEFORE = re.compile(
-    r"(?i)(?<![a-z])(?:d\.?o\.?b|date[\s_]+of[\s_]+birth|birth[\s_]*date|birthday|born(?:\s+on)?|"
+    r"(?i)(?<![a-z])(?:d\.?o\.?b|date[\s_]*of[\s_]*birth|birth[\s_]*date|birthday|born(?:\s+on)?|"
     r"geburtsdatum|geb\.|geboren(?:\s+am)?|fecha\s+de\s+nacimiento|nacid[oa](?:\s+el)?|"
     r"date\s+de\s+naissance|n[ée]e?\s+le|data\s+di\s+nascita|nat[oa]\s+il|"
-    r"data\s+de\s+nascimento)(?![a-z])"
+    r"data\s+de\s+nascimento|geboortedatum|geboren\s+op|data\s+urodzenia|urodzon[ya](?:\s+dnia)?|"
+    r"f[öo]delsedatum|f[öo]dd|f[øo]dselsdato|f[øo]dt|syntym[äa]aika|syntynyt|"
+    r"do[ğg]um\s+tarihi)(?![a-z])"
     r"(?:\s*\([^()\n]{1,16}\))?"
     rf"[^\w\n]{{0,4}}(?:(?:is|was|on|am|el|le|il)\s+)?"
-    rf"(?P<date>{_DATE}|{_DAY_AND_MONTH})(?![\w/.\-]\d)"
+    rf"(?P<date>{_DATE}|{_DAY_AND_MONTH}|{_YEAR_OR_RUN})(?![\w/.\-]\d)"
+)
+# "b." for born, as in a biography or a family tree, in brackets or after a comma:
+# "Maria Kowalski (b. 1985)", "Maria Kowalski, b. 12/03/1985"; not "plan b. 12/03"
+_B_DOT = re.compile(
+    rf"(?:^|(?<=[(\[\n,;])|(?<=[(\[\n,;][ \t]))b\.[ \t]?(?P<date>{_DATE}|{_YEAR}(?![./\-]?\d))(?![\w/.\-]\d)"
 )
 _DATE_THEN_CUE = re.compile(
     rf"(?i)(?<![\w/.\-])(?P<date>{_DATE})[\s(\[,\-]{{1,4}}(?:d\.?o\.?b\.?|date\s+of\s+birth|born)(?![a-z])"
@@ -52,7 +63,8 @@ _DATE_THEN_CUE = re.compile(
 _BORN_IN = re.compile(rf"(?i)(?<![a-z])born\s+in\s+(?P<date>{_YEAR})(?!\d)")
 # Lower-case words one of which a text must hold for any cue to be in it.
 _GATE = ("dob", "d.o.b", "birth", "born", "geb", "nacimiento", "naissance", "né", "nascita",
-         "nascimento", "nacid", "nato", "nata")  # fmt: skip
+         "nascimento", "nacid", "nato", "nata", "urodz", "födelse", "fodelse", "född",
+         "fodd", "født", "fødsel", "fodsel", "fodt", "syntym", "doğum", "dogum")  # fmt: skip
 
 
 class BirthDateRecognizer(OfflineRecognizer):
@@ -62,10 +74,11 @@ class BirthDateRecognizer(OfflineRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         lowered = folded_like_re(text)
-        if not any(word in lowered for word in _GATE):
-            return []
+        patterns = [_B_DOT] if "b." in text else []
+        if any(word in lowered for word in _GATE):
+            patterns += (_CUE_BEFORE, _DATE_THEN_CUE, _BORN_IN)
         results = []
-        for pattern in (_CUE_BEFORE, _DATE_THEN_CUE, _BORN_IN):
+        for pattern in patterns:
             for match in pattern.finditer(text):
                 # after its name, a date that is no real day (a typo) is still the birth date
                 results.append(

@@ -678,7 +678,7 @@ def _header_pair(
             continue
         if (
             _LAST_FIRST_GAP.match(text[last.end : first.start])
-            and _char_before(text, last.start) in ("", ":", ";", "<", "\n")
+            and _char_before(text, last.start) in ("", ":", ";", "<", "\n", "|")
             and _HEADER_PAIR_END.match(text, first.end)
             and not (last.initial or first.initial)
             and (
@@ -705,7 +705,9 @@ def _char_before(text: str, at: int) -> str:
     return text[at - 1] if at else ""
 
 
-_HEADER_PAIR_END = re.compile(r"[ \t]*(?:[;<\n]|$)")
+# What may follow the pair: a separator, the line's end, or a note about the person
+# ("Kowalski, Maria (Procurement)", "Kowalski, Maria - EMEA", "| Kowalski, Maria |").
+_HEADER_PAIR_END = re.compile(r"[ \t]*(?:[;<\n(|\[]|[—–]|-[ \t]|$)")
 
 
 # A dash that opens the text's last line, before the name signing it: "-Kat", "— Katarzyna".
@@ -1131,7 +1133,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             in_header = line >= 0 and token.start < headers[line][1]
             if (in_header and self._header_name(text, tokens, i, words)) or (
                 not in_header
-                and text.find(",", token.start - 3, token.end + 3) >= 0  # most have none
+                and text.find(",", max(token.start - 3, 0), token.end + 3) >= 0  # most have none
                 and _header_pair(text, tokens, i, words, in_body=True)
             ):
                 scores[i] = CUED

@@ -6,7 +6,9 @@ counts where the digit holds; presidio's own validators and python-stdnum's
 do the arithmetic.
 Shapes that other numbers share (ten digits are a phone number as often as an
 NHS number, eleven a PESEL or an order number) count only after a word that
-names them, and then only where their check digit holds too. A passport or
+names them. After its name a number of the right shape counts whether its check
+digit holds or not (a mistyped number is still that person's); without the name,
+only where the check digit holds. A passport or
 "ID number" or a driving licence has no shape of its own: after its name, the
 token is the number.
 """
@@ -28,6 +30,7 @@ from presidio_analyzer.predefined_recognizers import (
     PlPeselRecognizer,
     SePersonnummerRecognizer,
 )
+from stdnum.au import tfn
 from stdnum.be import nn as belgian_nn
 from stdnum.br import cpf
 from stdnum.dk import cpr
@@ -64,6 +67,7 @@ _CUE = re.compile(
     r"s[ée]curit[ée][\s_]+sociale|cpr|f[øo]dselsnummer|resident[\s_]+registration|"
     r"personnummer|hetu|henkilötunnus|steuer[\s_\-]*(?:id|idnr|nummer)|"
     r"idnr|steueridentifikationsnummer|sin|social[\s_]+insurance|dni|nif|nie|codice[\s_]+fiscale|"
+    r"tfn|tax[\s_]+file[\s_]+(?:no|number)|"
     rf"{_SHAPELESS_NAMES})(?![a-z]){_AFTER_NAME}$"
 )
 _CUE_REACH = 48
@@ -82,7 +86,7 @@ _PERSONNUMMER = re.compile(r"(?:\d{8}|\d{6})[-+]\d{4}")
 _PLAIN_PERSONNUMMER = re.compile(r"\d{12}|\d{10}")
 _TEN = re.compile(r"\d{3}([ \-]?)\d{3}\1\d{4}")  # NHS
 _TWELVE = re.compile(r"\d{4}([ \-]?)\d{4}\1\d{4}")  # Aadhaar
-_ELEVEN = re.compile(r"\d{11}")  # PESEL, Steuer-ID
+_ELEVEN = re.compile(r"\d{11}|\d{2} \d{3} \d{3} \d{3}")  # PESEL, Steuer-ID ("86 095 742 719")
 _NINE = re.compile(r"\d{3}([ \-]?)\d{3}\1\d{3}")  # SIN, BSN
 _CPF = re.compile(r"\d{3}\.\d{3}\.\d{3}-\d{2}")
 _BELGIAN = re.compile(r"\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}")
@@ -140,7 +144,7 @@ Check = Callable[[str], bool]
 
 class NationalIdRecognizer(OfflineRecognizer):
     """NATIONAL_ID: UK NINO and NHS, Spanish DNI/NIE, Italian codice fiscale, Indian PAN and
-    Aadhaar, Polish PESEL, German Steuer-ID, Swedish personnummer, Danish CPR, Norwegian
+    Aadhaar, Polish PESEL, German Steuer-ID, Australian TFN, Swedish personnummer, Danish CPR, Norwegian
     fødselsnummer, Finnish HETU, Dutch BSN, Belgian national number, French NIR, Canadian
     SIN, Brazilian CPF, Mexican CURP, Chinese resident ID, Korean RRN, Japanese My Number,
     South African ID, and any passport, driving licence or ID number after its name."""
@@ -156,7 +160,7 @@ class NationalIdRecognizer(OfflineRecognizer):
             8: ((_DNI, _checked_by(EsNifRecognizer), True),),
             9: (
                 (_HETU, _checked_by(FiPersonalIdentityCodeRecognizer), True),
-                (_NINE, _either(_sin, bsn.is_valid), False),
+                (_NINE, _either(_sin, bsn.is_valid, tfn.is_valid), False),
             ),
             10: (
                 (_PERSONNUMMER, _either(personnummer, cpr.is_valid), True),
@@ -201,18 +205,20 @@ class NationalIdRecognizer(OfflineRecognizer):
         for run in _DIGIT_RUN.finditer(text):
             value = run.group()
             digits = sum(c.isdigit() for c in value)
-            for shape, check, alone in self._by_digits.get(digits, ()):
-                if shape.fullmatch(value) and check(value):
-                    cued = self._cued(text, run.start())
-                    if alone or cued:
-                        results.append(self._found(run.start(), run.end(), cued))
+            shapes = [s for s in self._by_digits.get(digits, ()) if s[0].fullmatch(value)]
+            if not shapes:
+                continue
+            cued = self._cued(text, run.start())
+            for _shape, check, alone in shapes:
+                # after its name, a number of its shape is one, its check digit mistyped
+                # or not: the name says whose number it is
+                if cued or (alone and check(value)):
+                    results.append(self._found(run.start(), run.end(), cued))
                     break
         for match in _LETTERED.finditer(text):
-            kind = match.lastgroup or ""
-            if self._lettered[kind](match.group()):
-                results.append(
-                    self._found(match.start(), match.end(), self._cued(text, match.start()))
-                )
+            cued = self._cued(text, match.start())
+            if cued or self._lettered[match.lastgroup or ""](match.group()):
+                results.append(self._found(match.start(), match.end(), cued))
         results += self._named_tokens(text)
         return results
 

@@ -123,7 +123,13 @@ class FastPhoneRecognizer(OfflineRecognizer):
             if self._is_valid(number):
                 score = VALID_SCORE
             elif _looks_like_a_phone(candidate, digits):
-                two_groups = len(_digit_groups(number)) == 2 and not number.startswith(("+", "("))
+                # "867 5309" needs a cue; "07700 900123", a trunk prefix and ten digits
+                # or more, is written as only a phone number is
+                two_groups = (
+                    len(_digit_groups(number)) == 2
+                    and not number.startswith(("+", "("))
+                    and not (number.startswith("0") and digits >= 10)
+                )
                 cued = _CUE_BEFORE.search(text, max(0, match.start(1) - 60), match.start(1))
                 score = LOCAL_SHAPE_SCORE if two_groups and not cued else SHAPE_SCORE
             else:

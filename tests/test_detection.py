@@ -37,6 +37,9 @@ from tollgate.redaction.analyzer import combine, resolve_overlaps
         ("Office 03.93.92.16.85 (Paris)", "PHONE_NUMBER", "03.93.92.16.85"),
         ("Desk 345-899-3560x4587 anytime", "PHONE_NUMBER", "345-899-3560x4587"),
         ("Mobile: 082 490 1693-Office hours only", "PHONE_NUMBER", "082 490 1693"),
+        # a trunk prefix and ten digits or more in two groups, valid or a made-up range
+        ("Call 020 7946 0958 or 07700 900123.", "PHONE_NUMBER", "07700 900123"),
+        ("the Sydney desk is 0491 570006", "PHONE_NUMBER", "0491 570006"),
         ("SSN 536-22-1234 on file", "US_SSN", "536-22-1234"),
         ("Wire to GB82WEST12345698765432 now", "IBAN_CODE", "GB82WEST12345698765432"),
         ("my iban is gb82west12345698765432", "IBAN_CODE", "gb82west12345698765432"),

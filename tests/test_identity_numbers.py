@@ -50,6 +50,16 @@ def detector() -> Detector:
         ("SA ID number 7503305044089", "7503305044089"),
         ("n° sécurité sociale 295109912611193", "295109912611193"),
         ("customer_personnummer: 198112189876", "198112189876"),
+        # after its name, a number of its shape whatever its check digit: mistyped,
+        # never issued, or the example printed on the forms
+        ("PESEL 85031212345", "85031212345"),
+        ("TFN 123 456 782 for the Australian contractor", "123 456 782"),
+        ("Steuer-ID 86 095 742 719", "86 095 742 719"),
+        ("Personnummer 19850312-1234 for the Swedish lead.", "19850312-1234"),
+        ("CURP GODE561231HDFRRN09", "GODE561231HDFRRN09"),
+        ("SIN 046 454 286", "046 454 286"),
+        ("NIE X1234567A", "X1234567A"),
+        ("NI number GB 12 34 56 A", "GB 12 34 56 A"),
         # no shape of its own: the token after its name
         ("passport no. X1234567, expires 2031", "X1234567"),
         ("Passport: 912803456", "912803456"),
@@ -72,9 +82,9 @@ def test_national_identity_numbers_are_found(detector: Detector, text: str, valu
         "order 39053344705, ticket 111222333, ref 7503305044089",  # CPF, BSN, SA ID unnamed
         "IP 203.0.113.54, 12.03.1985, version 1.2.3.4, price 1.234.567",
         "Ref 12345678A is the ticket",  # a DNI's shape whose letter does not hold
-        "NIE X1234567A",  # nor an NIE's
+        "Ref X1234567A",  # nor an NIE's
         "GB123456A is a VAT-style code",  # no NINO begins with GB
-        "SIN 046 454 286",  # no SIN begins with 0
+        "serial 046 454 286",  # no SIN begins with 0, and no name says it is one
         "ticket 123456789, version 1.2.3, 120 seats at 12%",
         "the passport office opens at 9",  # its name, but no number after it
         "the driver was late by 12345 seconds",
@@ -105,6 +115,21 @@ def test_numbers_that_only_look_like_identity_numbers_are_left(
         ("Date of Birth (MM/DD/YYYY): 05/03/1990", "05/03/1990"),  # a format's hint between
         ("Birthday: 3/5, likes golf", "3/5"),  # a birthday without its year
         ("born May 3 in Leeds", "May 3"),
+        # "b." in brackets or after a comma; a year alone or the digits run together
+        # right after the name; a two-digit year; the name in camel case and in the
+        # customers' languages
+        ("The customer (b. 03/12/1985) asked for a discount.", "03/12/1985"),
+        ("Maria Kowalski, b. 1985, signed.", "1985"),
+        ("Age: 42 (DOB 1985)", "1985"),
+        ("Born: 1985", "1985"),
+        ("DOB 03121985", "03121985"),
+        ("birth date 12 Mar '85", "12 Mar '85"),
+        ("dateOfBirth=1985-03-12&name=x", "1985-03-12"),
+        ("Geboortedatum: 12-03-1985", "12-03-1985"),
+        ("Data urodzenia: 12.03.1985", "12.03.1985"),
+        ("Födelsedatum 1985-03-12", "1985-03-12"),
+        ("Fødselsdato: 12.03.1985", "12.03.1985"),
+        ("Doğum tarihi: 12.03.1985", "12.03.1985"),
     ],
 )
 def test_dates_of_birth_are_found_beside_their_name(
@@ -120,6 +145,7 @@ def test_dates_of_birth_are_found_beside_their_name(
         "Renewal due March 12, 2027.",
         "The idea was born out of 2020 talks.",
         "Births and deaths: see the 1985 report.",
+        "Plan b. 12/03/2026 is the launch; web. 2025-01-01; see p. 1985",
     ],
 )
 def test_other_dates_are_no_birth_dates(detector: Detector, text: str) -> None:

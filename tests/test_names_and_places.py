@@ -824,6 +824,11 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         # "Last, First" pairs between separators in a body, named by a strong first name
         ("Attendees: Delacroix, Amélie; Y'Barbo, Paul", ["Delacroix, Amélie", "Y'Barbo, Paul"]),
         ("Offices: Houston, Texas; Dallas, Georgia", []),
+        # ... at the text's start, in a table's cell, or before a note about the person
+        ("Kowalski, Maria (Head of Procurement)", ["Kowalski, Maria"]),
+        ("| Nowak, Agnieszka | 2024-03-01 | closed |", ["Nowak, Agnieszka"]),
+        ("Owner: Brzezinski, Tomasz - EMEA", ["Brzezinski, Tomasz"]),
+        ("Dallas, Georgia (HQ) and Sales, Marketing (shared)", []),
         # an honorific written onto a name; someone from a known place
         ("Hiroshi-san approved; Tanaka-sensei will review.", ["Hiroshi-san", "Tanaka-sensei"]),
         ("Spoke with Oleksandr from Lviv.", ["Oleksandr"]),
