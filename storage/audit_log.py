@@ -188,6 +188,8 @@ class AuditLog:
             )
 
     def _hash_of(self, seq: int) -> str | None:
+        if seq == 0:
+            return GENESIS  # the head of a log with no record yet, which every log holds
         row = self.db.execute("SELECT hash FROM events WHERE seq = ?", [seq]).fetchone()
         return row[0] if row else None
 

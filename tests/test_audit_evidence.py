@@ -179,6 +179,26 @@ def test_a_writer_refuses_a_log_that_lost_its_anchored_records(
     writer(path, home).close()
 
 
+def test_a_log_that_crashed_before_its_first_record_verifies_and_reopens(
+    tmp_path: Path,
+) -> None:
+    path, home = tmp_path / "audit.db", tmp_path / "home"
+    log = writer(path, home)  # anchors the empty chain's head
+    log.db.close()  # a crash before any call: no closing checkpoint
+    log._lock.release()  # type: ignore[union-attr]
+    assert HeadAnchor.for_log(home, path).read() == Head(0, GENESIS)
+    assert check(path, home) == (True, None)
+    period = AuditLog.open(path)
+    assert period.verify_period(
+        "2026-01-01", "2027-01-01", trusted_key=None, anchors=(Head(0, GENESIS),)
+    ).intact
+    period.close()
+    writer(path, home).close()  # and Tollgate starts again on it
+    assert check(path, home) == (True, None)
+    # an anchor of record 0 with another hash is no empty chain's
+    assert check(path, home, Head(0, "f" * 64))[0] is False
+
+
 def test_a_log_from_before_checkpoints_is_adopted_on_first_open(tmp_path: Path) -> None:
     path, home = tmp_path / "audit.db", tmp_path / "home"
     legacy = AuditLog.open(path)
