@@ -82,17 +82,38 @@ _PUNCTUATION_TO_SPACE = str.maketrans(
 )
 _NEXT_WORD = re.compile(r" ([^\W\d_]+(?:['’\-][^\W\d_]+)*)")
 _CUES = ("name", "call", "i am", "i'm", "this is")
+# A title in lower case before a lower-case name: "send it to mr. jenkins", "ms alvarez
+# called". (The first letter is matched first, so `re` skips in C to each m, d or p.)
+_TITLED = re.compile(
+    r"[mdp](?<![\w.][mdp])(?:(?<=m)(?:rs?|s|x|iss)|(?<=d)r|(?<=p)rof)\.?[ \t]+"
+    r"([a-z][^\W\d_]*(?:['’\-][^\W\d_]+)*)(?:[ \t]+([a-z][^\W\d_]*(?:['’\-][^\W\d_]+)*))?"
+)
 
 
 # "@jmorales", "@sarah.k" after "ping", "cc", "ask", "thanks", "hey"..., and the
 # mentions listed after it ("cc @ana, @li.wei and @tom")
 _HANDLE = r"@[a-z][\w.\-]{0,38}[a-z0-9](?![\w@/(\-]|\.\w)"
 _MENTIONS = re.compile(
-    r"(?<![^\W_])(?i:ping|cc|ask|asking|thanks|thx|ty|hey|hi|hello|dm|tag|tagging|"
-    r"loop\s+in|assigned\s+to)[ \t]+"
-    rf"(?P<run>{_HANDLE}(?:[ \t]*(?:,|and|or|&)[ \t]*{_HANDLE})*)"
+    r"(?<![^\W_])(?:(?i:ping|cc|ask|asking|thanks|thx|ty|hey|hi|hello|dm|tag|tagging|"
+    r"loop\s+in|assigned\s+to|by|with|from|to|for|"
+    # a record's field that holds a person: "Deal owner: @sarah.j"
+    r"owner|champion|blocker|rep|assignee|reviewer|approver|contact|sponsor|buyer|signer|"
+    r"customer|lead)(?:[ \t]*:[ \t]*|[ \t]+)"
+    # or a message that opens on them: "@mike_t can you review?"
+    r"|^[ \t]*(?=@[^\n]+?[ \t]*[,:]?[ \t]+[a-z]))"
+    rf"(?P<run>{_HANDLE}(?:[ \t]*(?:,|and|or|&)[ \t]*{_HANDLE})*)",
+    re.MULTILINE,
 )
 _MENTION = re.compile(_HANDLE)
+# What follows an @ in code and style sheets, or tags everyone: not a person.
+_NOT_HANDLES = frozenset(["param", "return", "returns", "throws", "raises", "see", "since",
+                          "author", "version", "deprecated", "override", "media", "import",
+                          "keyframes", "font-face", "apply", "tailwind", "layer", "supports",
+                          "charset", "namespace", "mixin", "include", "extend", "use", "forward",
+                          "property", "staticmethod", "classmethod", "dataclass", "todo",
+                          "everyone", "channel", "here", "all", "team", "page", "container",
+                          "tag", "type", "example", "link", "inheritdoc", "function", "if",
+                          "else", "each", "for", "while", "end", "param", "var"])  # fmt: skip
 # A handle given as someone's on a social network: "@marisolq on Twitter",
 # "Instagram: @marisol.q", "tg @marisolq" (in any case: it names nobody else).
 _NETWORKS = (
@@ -132,6 +153,7 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
             found += [
                 (m.start() + 1, m.end(), True)
                 for m in _MENTION.finditer(text, run.start("run"), run.end("run"))
+                if m.group()[1:] not in _NOT_HANDLES
             ]
         found += _social_handles(text)
     lowered = folded_like_re(text)
@@ -145,6 +167,9 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
             else:
                 end = _without_possessive(m.end(1), first)
             found.append((m.start(1), end, True))
+    for m in _TITLED.finditer(text):
+        if found_titled := _titled(m):
+            found.append(found_titled)
     # Lower-case first names in the text, found by set intersection rather than
     # a look-up per word; only they are then looked for in place.
     named = _first_names().intersection(text.translate(_PUNCTUATION_TO_SPACE).split())
@@ -170,3 +195,24 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
             continue
         found.append((word.start(), last_end, False))
     return found
+
+
+def _titled(m: re.Match[str]) -> tuple[int, int, bool] | None:
+    """The name after a lower-case title, unless it is an ordinary word no list has as a
+    name ("ms teams", "dr. strange") or any ordinary word after "miss"; a listed first
+    name takes the surname after it ("mr john smith")."""
+    words, first, last = lexicon(), m.group(1), m.group(2)
+    if (bare := _without_possessive(len(first), first)) < len(first):
+        first, last = first[:bare], None  # "dr. patel's notes": the name ends there
+    # "miss" is as often the verb: "miss june's deadline", "miss daisy" stays
+    verb = m.group().startswith("miss")
+    if len(first) < 2 or (_ordinary(first) and (verb or not _listed(first, words))):
+        return None
+    if last and first.capitalize() in words.first_names and _may_name(last, first=False):
+        return m.start(1), _without_possessive(m.end(2), last), True
+    return m.start(1), m.start(1) + len(first), True
+
+
+def _listed(word: str, words: object) -> bool:
+    name = word.capitalize()
+    return name in words.last_names or name in words.first_names  # type: ignore[attr-defined]

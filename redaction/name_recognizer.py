@@ -120,7 +120,9 @@ _CUE_BEFORE = re.compile(
     r"|reviewer|requester|attendees?|rep|prospect|ae|sdr|bdr|csm|speaker"
     r"|(?:requested|approved|signed|raised)\s+by)"
     r"\s*[:=]\s*$"
-    r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is)\s+$"
+    r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is|goes\s+by|"
+    r"known\s+as|a\.?k\.?a\.?|nick(?:name)?\s+is|nicknamed|nickname\s*[:=]|prefers)"
+    r"\s*[\"“‘']?$"
     rf"|\b(?:{'|'.join(_KIN)})\s*,?\s+$"
     rf"|\b(?:my|his|her|their|our|your)\s+(?:{'|'.join(_AT_WORK)})\s*,?\s+$",
     re.IGNORECASE,
@@ -148,6 +150,13 @@ _CUE_LAST_WORDS = frozenset(
         "named",
         "am",
         "m",  # "i'm"
+        "by",
+        "as",
+        "aka",
+        "a",  # "a.k.a."
+        "nicknamed",
+        "nickname",
+        "prefers",
         *_KIN,
         *(word.rpartition("-")[2] for word in _AT_WORK),
         *[
@@ -187,7 +196,7 @@ def _cued(before: str) -> bool:
         return bool(_SIGNATURE_LINE.search(before))
     if tail.endswith(("was", "Was", "WAS")) and _named_as(before):
         return True  # "her maiden name was Kowalczyk"
-    if tail[-1:] in (",", ":", "!", "?"):
+    if tail[-1:] in _CUE_CLOSERS:  # "Thanks,", she goes by "Kat"
         tail = tail[:-1].rstrip()
     last = _LAST_WORD.search(tail[-16:])
     if last is None:
@@ -202,11 +211,16 @@ def _cued(before: str) -> bool:
 
 _SPOKEN_TO_LAST_WORDS = frozenset(["to", "at", "from"])
 
+_OPENING_QUOTES = ('"', "“", "‘", "'")
+_CUE_CLOSERS = frozenset([",", ":", "!", "?", *_OPENING_QUOTES])
+
 # What says the words after it are someone's name, whatever they are ("Company name:" does not).
 _NAMED_AS = re.compile(
-    r"\b(?:(?:my|his|her|their|your)[ \t]+name[ \t]+is"
+    r"\b(?:(?:my|his|her|their|your)[ \t]+(?:nick)?name[ \t]+is"
+    r"|goes[ \t]+by|nicknamed|nickname[ \t]*[:=]"
     r"|(?:maiden|legal|married|birth)[ \t]+name[ \t]+(?:is|was)"
-    rf"|(?:{_PERSONS_NAME})[ \t]+name[ \t]*[:=]|(?:surname|forename)[ \t]*[:=])[ \t]*$",
+    rf"|(?:{_PERSONS_NAME})[ \t]+name[ \t]*[:=]|(?:surname|forename)[ \t]*[:=])[ \t]*"
+    r"[\"“‘']?$",
     re.IGNORECASE,
 )
 
@@ -215,7 +229,7 @@ def _named_as(before: str) -> bool:
     return before.rstrip().endswith(_NAMED_AS_ENDS) and bool(_NAMED_AS.search(before))
 
 
-_NAMED_AS_ENDS = ("is", "IS", "Is", "was", "Was", "WAS", ":", "=")
+_NAMED_AS_ENDS = ("is", "IS", "Is", "was", "Was", "WAS", ":", "=", "by", "named", *_OPENING_QUOTES)
 
 
 # Verbs whose object is a person: "Manny told Dag", "asked Priya", "met with Okafor".
@@ -1107,6 +1121,30 @@ def _may_be_initials(signed: str) -> bool:
     return letters not in _NOT_INITIALS and not shouted_word
 
 
+# Between a name and its own address: "Priyanka (priyanka.n@…)", "Priyanka <…>", "Priyanka - …"
+_BEFORE_ITS_ADDRESS = re.compile(r"[ \t]*[,:\-–—]?[ \t]*[(<\[\"']?")
+_LOCAL_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def _owner_before_address(text: str, tokens: list[_Token], ends: list[int], start: int) -> str:
+    """The word right before the address starting the run at `start` when the address's
+    local part begins with it ("Priyanka (priyanka.n@outlook.com)"); else ""."""
+    k = bisect.bisect_right(ends, start) - 1
+    if k < 0:
+        return ""
+    token = tokens[k]
+    gap = _BEFORE_ITS_ADDRESS.match(text, token.end)
+    at = text.find("@", start)
+    if gap is None or gap.end() <= token.end or at < 0 or len(token.key) < 3:
+        return ""  # "Priyanka" must stand apart from the address
+    key = token.key.lower()
+    local = _LOCAL_LETTERS.match(text, gap.end(), at)
+    if local is None or not local.group().lower().startswith(key):
+        return ""
+    # "Acme <acme@acme.com>": a company's mailbox named after itself
+    return "" if text[at + 1 : at + 1 + len(key)].lower() == key else token.key
+
+
 class OfflineNameRecognizer(OfflineRecognizer):
     """PERSON from name lists, cues and propagation; no model, no download."""
 
@@ -1474,10 +1512,13 @@ class OfflineNameRecognizer(OfflineRecognizer):
         parts = {
             t.key for t, s in zip(tokens, scores, strict=True) if s >= WEAK_FULL and not t.initial
         }
+        ends = [t.end for t in tokens]
         # An address holds no whitespace: only the runs around an @ are read.
         for start, end in runs_holding(text, _AT, NOT_SPACE):
             for m in _EMAIL_LOCAL.finditer(text, start, end):
                 parts.update(p.capitalize() for p in m.groups())
+            if owner := _owner_before_address(text, tokens, ends, start):
+                parts.add(owner)
         for k, token in enumerate(tokens):
             if (
                 scores[k] in (0.0, PLACE_OR_NAME)  # "Washington" after "MaliVai Washington"

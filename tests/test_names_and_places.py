@@ -529,6 +529,14 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         ("mail x@example.com or ig@acme.com", []),
         ("see @pytest.fixture on GitHub", []),
         ("or Venmo @Jane-Doe-42", ["Jane-Doe-42"]),
+        # a handle in a record's field, after "by", or opening a message
+        ("Deal owner: @sarah.j, champion: @mike_t", ["sarah.j", "mike_t"]),
+        ("@olivia.w can you review? signed by @tom.k", ["olivia.w", "tom.k"]),
+        ("@media screen and x\n@import url(x)\n@everyone please join", []),
+        # a title in lower case before a name; not before an ordinary word
+        ("send the NDA to mr. jenkins and ms alvarez", ["jenkins", "alvarez"]),
+        ("mr john smith called; dr. patel's notes", ["john smith", "patel"]),
+        ("use ms teams, miss june's deadline, 123 main dr suite 4", []),
     ],
 )
 def test_names_in_lower_case_are_found_after_a_cue_or_as_first_and_last_name(
@@ -847,6 +855,11 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("A referendum asking Scots about it.", []),
         # a first name that is also a street's type ("Ronda de Toledo 5")
         ("Ronda Smith called.", ["Ronda Smith"]),
+        # what someone goes by, whatever the word; a name right before its own address
+        ('She goes by "Kat" at work; his nickname is Dutch.', ["Kat", "Dutch"]),
+        ("also known as Kasia", ["Kasia"]),
+        ("Feedback from Priyanka (priyanka.n@outlook.com): Priyanka loves it.", ["Priyanka"] * 2),
+        ("Contact (sales@acme.com) or Acme <acme@acme.com>", []),
 ]  # fmt: skip
 _THE_CUSTOMERS_OWN_LANGUAGES = [
     # greetings, sign-offs and titles of the customers' own languages cue a name and
