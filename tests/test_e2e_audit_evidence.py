@@ -102,3 +102,29 @@ def test_an_exported_anchor_catches_what_the_local_anchor_cannot(
     kept.write_text(exported.stdout.replace('"seq": 7', '"seq": 2'))
     forged = verify(recorded, "--anchor", str(kept))
     assert forged.returncode == 1 and "edited after export" in forged.stderr
+
+
+def test_a_tollgate_killed_before_its_first_call_leaves_a_log_that_verifies(
+    vendor: VendorDouble, tmp_path: Path
+) -> None:
+    port = free_port()
+    policy = (
+        f'listen: {{gateway: "127.0.0.1:{port}"}}\n'
+        f'vendors: {{openai: {{approved: true, base_url: "{vendor.base_url}"}}}}\n'
+        "redaction: {workers: 1}\n"
+    )
+    process, gateway = start_gateway(tmp_path / "gw", policy, port)
+    try:
+        running = verify(gateway)  # while it runs, before any call
+        assert running.returncode == 0, running.stderr
+    finally:
+        process.kill()  # no clean stop, so no closing checkpoint
+        process.wait()
+    assert verify(gateway).returncode == 0
+    again, gateway = start_gateway(tmp_path / "gw", policy, port)  # it starts on that log
+    try:
+        url = f"{gateway.url}/openai/v1/chat/completions"
+        assert httpx.post(url, json=CHAT, timeout=30).status_code == 200
+    finally:
+        stop_gateway(again)
+    assert verify(gateway).returncode == 0
