@@ -63,8 +63,8 @@ _DATE_THEN_CUE = re.compile(
 _BORN_IN = re.compile(rf"(?i)(?<![a-z])born\s+in\s+(?P<date>{_YEAR})(?!\d)")
 # Lower-case words one of which a text must hold for any cue to be in it.
 _GATE = ("dob", "d.o.b", "birth", "born", "geb", "nacimiento", "naissance", "né", "nascita",
-         "nascimento", "nacid", "nato", "nata", "urodz", "födelse", "fodelse", "född",
-         "fodd", "født", "fødsel", "fodsel", "fodt", "syntym", "doğum", "dogum")  # fmt: skip
+         "nascimento", "nacid", "nato", "nata", "urodz", "föd", "fod", "fød", "syntym",
+         "doğum", "dogum")  # fmt: skip
 
 
 class BirthDateRecognizer(OfflineRecognizer):

@@ -136,6 +136,16 @@ def lexicon() -> Lexicon:
 
 
 @cache
+def chinese_names() -> dict[str, frozenset[str]]:
+    """Romanised Chinese surnames and given names: "surname" and "given" -> names."""
+    kinds: dict[str, set[str]] = {"surname": set(), "given": set()}
+    for line in _lines("chinese_names.tsv.gz"):
+        name, _, kind = line.partition("\t")
+        kinds[kind].add(name)
+    return {kind: frozenset(names) for kind, names in kinds.items()}
+
+
+@cache
 def caseless_names() -> dict[str, str]:
     """Names in scripts without capitals (Arabic, Hebrew, Devanagari, Bengali): name -> first,
     last or both. Loaded apart from the Latin lists, by the recognizer that reads them."""

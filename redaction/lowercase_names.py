@@ -83,7 +83,9 @@ _PUNCTUATION_TO_SPACE = str.maketrans(
 _NEXT_WORD = re.compile(r" ([^\W\d_]+(?:['’\-][^\W\d_]+)*)")
 _CUES = ("name", "call", "i am", "i'm", "this is")
 # A title in lower case before a lower-case name: "send it to mr. jenkins", "ms alvarez
-# called". (The first letter is matched first, so `re` skips in C to each m, d or p.)
+# called". (The first letter is matched first, so `re` skips in C to each m, d or p;
+# and it runs only when the text holds such a word.)
+_LOWER_TITLES = frozenset(["mr", "mrs", "ms", "mx", "miss", "dr", "prof"])
 _TITLED = re.compile(
     r"[mdp](?<![\w.][mdp])(?:(?<=m)(?:rs?|s|x|iss)|(?<=d)r|(?<=p)rof)\.?[ \t]+"
     r"([a-z][^\W\d_]*(?:['’\-][^\W\d_]+)*)(?:[ \t]+([a-z][^\W\d_]*(?:['’\-][^\W\d_]+)*))?"
@@ -93,17 +95,19 @@ _TITLED = re.compile(
 # "@jmorales", "@sarah.k" after "ping", "cc", "ask", "thanks", "hey"..., and the
 # mentions listed after it ("cc @ana, @li.wei and @tom")
 _HANDLE = r"@[a-z][\w.\-]{0,38}[a-z0-9](?![\w@/(\-]|\.\w)"
-_MENTIONS = re.compile(
-    r"(?<![^\W_])(?:(?i:ping|cc|ask|asking|thanks|thx|ty|hey|hi|hello|dm|tag|tagging|"
+# An @ that opens a handle, not one inside an address ("jane@acme.com"): only these
+# few are looked at, with the words just before them.
+_HANDLE_AT = re.compile(r"@(?<![\w@.]@)(?=[a-z])")
+_MENTION_CUE = re.compile(
+    r"(?<![^\W_])(?i:ping|cc|ask|asking|thanks|thx|ty|hey|hi|hello|dm|tag|tagging|"
     r"loop\s+in|assigned\s+to|by|with|from|to|for|"
     # a record's field that holds a person: "Deal owner: @sarah.j"
     r"owner|champion|blocker|rep|assignee|reviewer|approver|contact|sponsor|buyer|signer|"
-    r"customer|lead)(?:[ \t]*:[ \t]*|[ \t]+)"
-    # or a message that opens on them: "@mike_t can you review?"
-    r"|^[ \t]*(?=@[^\n]+?[ \t]*[,:]?[ \t]+[a-z]))"
-    rf"(?P<run>{_HANDLE}(?:[ \t]*(?:,|and|or|&)[ \t]*{_HANDLE})*)",
-    re.MULTILINE,
+    r"customer|lead)(?:[ \t]*:[ \t]*|[ \t]+)$"
 )
+_LIST_JOIN = re.compile(r"[ \t]*(?:,|and|or|&)[ \t]*")
+# a message that opens on them talks to them: "@mike_t can you review?"
+_WORDS_AFTER = re.compile(r"[^\n]*?[ \t][a-z]")
 _MENTION = re.compile(_HANDLE)
 # What follows an @ in code and style sheets, or tags everyone: not a person.
 _NOT_HANDLES = frozenset(["param", "return", "returns", "throws", "raises", "see", "since",
@@ -145,16 +149,32 @@ def _social_handles(text: str) -> list[tuple[int, int, bool]]:
 _JOINED_BEFORE = re.compile(r"[\w@.]")
 
 
+def _mentions(text: str) -> list[tuple[int, int, bool]]:
+    """Each handle mentioned after words that tag a colleague, listed after such a handle
+    ("cc @ana, @li.wei and @tom"), or opening a line that goes on in words."""
+    found: list[tuple[int, int, bool]] = []
+    last_end = -1
+    for at in _HANDLE_AT.finditer(text):
+        handle = _MENTION.match(text, at.start())
+        if handle is None or handle.group()[1:] in _NOT_HANDLES:
+            continue
+        start = at.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        if (
+            (last_end >= 0 and _LIST_JOIN.fullmatch(text, last_end, start))
+            or _MENTION_CUE.search(text, max(line_start, start - 40), start)
+            or (not text[line_start:start].strip(" \t") and _WORDS_AFTER.match(text, handle.end()))
+        ):
+            found.append((start + 1, handle.end(), True))
+            last_end = handle.end()
+    return found
+
+
 def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, introduced) of each lower-case name; introduced: after a cue."""
     found: list[tuple[int, int, bool]] = []
     if "@" in text:
-        for run in _MENTIONS.finditer(text):
-            found += [
-                (m.start() + 1, m.end(), True)
-                for m in _MENTION.finditer(text, run.start("run"), run.end("run"))
-                if m.group()[1:] not in _NOT_HANDLES
-            ]
+        found += _mentions(text)
         found += _social_handles(text)
     lowered = folded_like_re(text)
     if any(cue in lowered for cue in _CUES):  # the cue pattern is slow to run for nothing
@@ -167,12 +187,12 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
             else:
                 end = _without_possessive(m.end(1), first)
             found.append((m.start(1), end, True))
-    for m in _TITLED.finditer(text):
-        if found_titled := _titled(m):
-            found.append(found_titled)
+    words = set(text.translate(_PUNCTUATION_TO_SPACE).split())
+    if not _LOWER_TITLES.isdisjoint(words):  # the pattern tries every m, d and p
+        found += [titled for m in _TITLED.finditer(text) if (titled := _titled(m))]
     # Lower-case first names in the text, found by set intersection rather than
     # a look-up per word; only they are then looked for in place.
-    named = _first_names().intersection(text.translate(_PUNCTUATION_TO_SPACE).split())
+    named = _first_names().intersection(words)
     if not named:
         return found
     alternatives = "|".join(sorted(named, key=len, reverse=True))

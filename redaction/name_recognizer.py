@@ -16,12 +16,13 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
-from tollgate.redaction.lexicon import Lexicon, lexicon, listed
+from tollgate.redaction.lexicon import Lexicon, chinese_names, lexicon, listed
 from tollgate.redaction.lowercase_names import lowercase_names
 from tollgate.redaction.organization_recognizer import followed_by_company_suffix
 from tollgate.redaction.place_recognizer import before_its_region, spelled_place_end
 from tollgate.redaction.prefilter import NOT_SPACE, once_per_run, runs_holding
 from tollgate.redaction.results import OfflineRecognizer
+from tollgate.redaction.romanised_chinese import given_name_after, is_surname
 from tollgate.redaction.text_cues import (
     CALENDAR_WORDS,
     FOREIGN_CUES,
@@ -1153,6 +1154,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
 
     def load(self) -> None:
         lexicon()  # load the lists now, not on the first request
+        chinese_names()
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         words = lexicon()
@@ -1185,6 +1187,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
         self._particle_surnames(text, tokens, scores, words, runs, joined, lead)
         self._name_lists(text, tokens, scores)
         self._name_pairs(text, tokens, scores, words)
+        self._romanised_chinese(text, tokens, scores)
         self._propagate(text, tokens, scores)
         lowercase = [
             self.result(start, end, CUED if introduced else WEAK_FULL, "name in lower case")
@@ -1492,6 +1495,21 @@ class OfflineNameRecognizer(OfflineRecognizer):
                     )
                 ):
                     scores[o] = LISTED
+
+    @staticmethod
+    def _romanised_chinese(text: str, tokens: list[_Token], scores: list[float]) -> None:
+        """'Wang Fang', 'Chen Xiaoming': a Chinese surname and a given name of its syllables."""
+        for k in range(len(tokens) - 1):
+            a, b = tokens[k], tokens[k + 1]
+            if (
+                scores[k] < WEAK_FULL
+                and scores[k + 1] < WEAK_FULL
+                and is_surname(a.key)
+                and not a.initial
+                and _one_name(text, a, b)
+                and given_name_after(a.key, b.key)
+            ):
+                scores[k] = scores[k + 1] = STRONG_FULL
 
     def _name_lists(self, text: str, tokens: list[_Token], scores: list[float]) -> None:
         """'A, B and C' where most items are known names: all of them are people."""

@@ -860,6 +860,10 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("also known as Kasia", ["Kasia"]),
         ("Feedback from Priyanka (priyanka.n@outlook.com): Priyanka loves it.", ["Priyanka"] * 2),
         ("Contact (sales@acme.com) or Acme <acme@acme.com>", []),
+        # Chinese names in pinyin or Wade-Giles, whose syllables are English words too
+        ("Zhang Wei and Wang Fang signed; Li Na joined.", ["Zhang Wei", "Wang Fang", "Li Na"]),
+        ("Chen Xiaoming, Lin Hsiu-Mei and He Jiankui", ["Chen Xiaoming", "Lin Hsiu-Mei", "He Jiankui"]),
+        ("He Can Do It; the Fan Club; Song Long is fun; Tang Dynasty; Sun Microsystems", []),
 ]  # fmt: skip
 _THE_CUSTOMERS_OWN_LANGUAGES = [
     # greetings, sign-offs and titles of the customers' own languages cue a name and

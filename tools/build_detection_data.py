@@ -150,6 +150,30 @@ def caseless_names() -> list[str]:
     return [f"{name}\t{kind}" for name, kind in sorted(kinds.items())]
 
 
+def chinese_names() -> list[str]:
+    """Chinese names as romanised (pinyin, and Wade-Giles as Taiwan writes them), one
+    per line: "name<TAB>surname|given". Such a name is two short syllables that are
+    often English words too ("Wang Fang", "He Ping"), so the recognizer needs to know
+    which surnames are Chinese."""
+    kinds: dict[str, set[str]] = {"surname": set(), "given": set()}
+    for module in pkgutil.iter_modules(faker.providers.person.__path__):
+        if not module.name.startswith("zh_"):
+            continue
+        provider = importlib.import_module(f"faker.providers.person.{module.name}").Provider
+        for attr in dir(provider):
+            if attr.startswith("last_romanized_names"):
+                target = kinds["surname"]
+            elif attr.startswith("first_romanized_names"):
+                target = kinds["given"]
+            else:
+                continue
+            for value in _values(getattr(provider, attr)):
+                word = "-".join(part.capitalize() for part in str(value).strip().split("-"))
+                if WORD.match(word) and word.isascii():
+                    target.add(word)
+    return [f"{name}\t{kind}" for kind, names in kinds.items() for name in sorted(names)]
+
+
 def _clean(words: Iterable[str]) -> set[str]:
     kept = set()
     for word in words:
@@ -449,6 +473,7 @@ def main() -> None:
     write("first_names.tsv.gz", graded(firsts, probs))
     write("last_names.tsv.gz", graded(lasts, probs))
     write("caseless_names.tsv.gz", caseless_names())
+    write("chinese_names.tsv.gz", chinese_names())
     common = common_words(probs)
     place_lines = places(probs, set(common), firsts | lasts)
     write("places.txt.gz", place_lines)

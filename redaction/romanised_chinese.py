@@ -1,0 +1,46 @@
+"""Chinese names written in Latin letters: "Wang Fang", "Chen Xiaoming", "Lin Hsiu-Mei".
+
+Both parts are short syllables that the name lists know as English words too
+("fang", "ping", "he"), so a pair of them is read as a name only when the
+surname is a Chinese one and the given name is built of one or two syllables
+of pinyin or of Wade-Giles (Taiwan's spelling). A given name that is an
+ordinary English word counts only when it is a listed Chinese given name
+("Fang", "Na"), and a surname that is one ("He", "Long", "Song") only before a
+given name of two syllables ("He Jiankui"), so "Fan Club" and "He Can" stay words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from tollgate.redaction.lexicon import chinese_names, lexicon
+
+_INITIAL = r"(?:zh|ch|sh|hs|ts|tz|[bpmfdtnlgkhjqxrzcsywy])?"
+_FINAL = (
+    r"(?:iang|iong|uang|iung|ang|eng|ing|ong|ung|uai|uan|ian|iao|ieh|ueh|uei|"
+    r"ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|ih|er|a|o|e|i|u|v|ü)"
+)
+_SYLLABLE = _INITIAL + _FINAL
+_ONE = re.compile(_SYLLABLE)
+_TWO = re.compile(rf"{_SYLLABLE}[\-']?{_SYLLABLE}")
+
+
+def is_surname(word: str) -> bool:
+    return word in chinese_names()["surname"]
+
+
+@cache
+def _ordinary(word: str) -> bool:
+    return word.lower() in lexicon().common_words
+
+
+def given_name_after(surname: str, word: str) -> bool:
+    """Whether `word`, right after the Chinese surname `surname`, is its given name."""
+    if word in chinese_names()["given"]:
+        return True
+    lowered = word.lower()
+    two = _TWO.fullmatch(lowered) is not None
+    if not (two or _ONE.fullmatch(lowered)) or _ordinary(word):
+        return False
+    return two or not _ordinary(surname)
