@@ -6,7 +6,8 @@ sort code and account number, an Australian BSB. Digits alone are anything,
 so each is taken only after its name: "routing 021000021", "sort code
 20-00-00", "account number 55779911", "acct #000123456789", "BSB 062-000",
 and the same words in German, Spanish, French, Italian and Portuguese. A
-bare "account 88213" is a CRM's record as often, and is left alone.
+bare "account 88213" is a CRM's record as often, and is left alone; after it, a
+sort code and an account together ("account 40-47-84 12345678") are taken.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _ROUTING = re.compile(r"\d{9}(?![\d\-])")
 _SORT_CODE = re.compile(r"\d{2}([ \-]?)\d{2}\1\d{2}(?![\d\-])")
 _BSB = re.compile(r"\d{3}[ \-]?\d{3}(?![\d\-])")
 _ACCOUNT = re.compile(r"\d(?:[ \-]?\d){5,16}(?![\d\-])")
+_SORT_CODE_AND_ACCOUNT = re.compile(r"\d{2}-\d{2}-\d{2}[ \t]+\d{6,10}(?![\d\-])")
 # Each cue begins with one of these (lower-cased): the cue is matched only where one
 # begins a word.
 _STARTS = (
@@ -67,6 +69,14 @@ class BankAccountRecognizer(OfflineRecognizer):
             if cue is None:
                 continue
             kind = cue.lastgroup
+            if kind in ("account", "bare") and (
+                both := _SORT_CODE_AND_ACCOUNT.match(text, cue.end())
+            ):
+                # "account 40-47-84 12345678": a sort code and account, written as only they are
+                results.append(
+                    self.result(both.start(), both.end(), SCORE, "sort code and account")
+                )
+                continue
             if kind == "bare" and (branch_end is None or cue.start() - branch_end > _NEAR):
                 continue  # "Account 88213": a CRM's record
             shape = {"routing": _ROUTING, "sort": _SORT_CODE, "bsb": _BSB}.get(kind, _ACCOUNT)

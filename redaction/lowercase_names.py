@@ -148,6 +148,21 @@ def _social_handles(text: str) -> list[tuple[int, int, bool]]:
 
 _JOINED_BEFORE = re.compile(r"[\w@.]")
 
+# A user name given without its @ after the network's name: "Her Skype is live:kasia.nowak_1",
+# "Telegram: marisolq" (not GitHub's, as often a project, nor X's, a letter too)
+_HANDLE_NETWORKS = (
+    "skype", "telegram", "instagram", "insta", "twitter", "tiktok", "discord", "snapchat",
+    "threads", "bluesky", "mastodon", "reddit", "wechat", "viber", "kik",
+)  # fmt: skip
+_NETWORK_WORDS = frozenset(
+    form for n in _HANDLE_NETWORKS for form in (n, n.capitalize(), n.upper(), "WeChat", "TikTok")
+)
+_NAMED_ON_A_NETWORK = re.compile(
+    rf"(?<![^\W_])(?i:{'|'.join(_HANDLE_NETWORKS)})(?:[ \t]+(?i:id|name|handle|username|user))?"
+    r"(?:[ \t]*[:=][ \t]*|[ \t]+(?i:is)[ \t]+)(?:live:)?"
+    r"(?![\w.\-]*@)([A-Za-z][\w.\-]{1,38}[A-Za-z0-9_])(?![\w/@\-]|\.\w)"
+)
+
 
 def _mentions(text: str) -> list[tuple[int, int, bool]]:
     """Each handle mentioned after words that tag a colleague, listed after such a handle
@@ -188,6 +203,12 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
                 end = _without_possessive(m.end(1), first)
             found.append((m.start(1), end, True))
     words = set(text.translate(_PUNCTUATION_TO_SPACE).split())
+    if not _NETWORK_WORDS.isdisjoint(words):
+        found += [
+            (m.start(1), m.end(1), True)
+            for m in _NAMED_ON_A_NETWORK.finditer(text)
+            if not _ordinary(m.group(1))  # "Twitter is down"
+        ]
     if not _LOWER_TITLES.isdisjoint(words):  # the pattern tries every m, d and p
         found += [titled for m in _TITLED.finditer(text) if (titled := _titled(m))]
     # Lower-case first names in the text, found by set intersection rather than

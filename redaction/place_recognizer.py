@@ -45,7 +45,8 @@ _STREET_NAME = rf"(?:{_STREET_PARTICLE}[ \t]+){{0,2}}{_NAMED}(?:[ \t]+(?:{_STREE
 # French, in lower case after the number: "12 rue de Rivoli", "5 bis avenue Foch"
 _FRENCH_STREET = r"rue|avenue|boulevard|bd|quai|chemin|allée|impasse|cours|place"
 _STREET_SUFFIX = (
-    r"(?:stra(?:ss|ß)e|str|gasse|weg|allee|platz|laan|straat|plein|vej|gade|gatan|vägen|väg|katu|tie|kuja|polku|"
+    r"(?:stra(?:ss|ß)e|str\.?|gasse|weg|allee|platz|laan|straat|plein|gracht|kade|singel|dijk|"
+    r"steeg|vej|gade|gatan|vägen|väg|katu|tie|kuja|polku|"
     r"kaari|rinne|utca|ut|tér|veien|gata|vænget|stien|gränd|backen|torget)"
 )
 # The same written as a word of its own after the street's name ("Villacher
@@ -54,7 +55,7 @@ _STREET_WORD = r"(?:[ \t](?:[A-ZÀ-Þ][^\W\d_]*[ \t])?(?:Strasse|Straße|Str\.|G
 _CAP = r"[^\W\d_][\w'’.\-]*"
 # The quarter of a city a street lies in, after its type: "Avenue NW", "King St W".
 _DIRECTION = r"(?:[ \t]+(?:[NSEW]|[NS][EW]|North|South|East|West)\b\.?)?"
-_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*[\w\-]+)?"
+_UNIT = r"(?:/\d{1,4}[A-Za-z]?)?(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*[\w\-]+)?"
 # Every branch begins with a digit or one of these letters: the look-ahead turns most
 # positions away with one test, before six branches each check for a word's start.
 _ADDRESS = re.compile(
@@ -90,7 +91,9 @@ _TOWARDS = re.compile(r"\b(?:in|to|from|near|at|of)[ \t]+$")
 # "28014 Madrid" (before it only at a line's start or after a comma).
 _DIGITS_POSTCODE = r"(?!(?:19|20)\d\d\b)\d{4,6}(?![\d\-])"
 _NUMBER_POSTCODE_AFTER = re.compile(rf"[ \t]*,?[ \t]*{_DIGITS_POSTCODE}")
-_NUMBER_POSTCODE_BEFORE = re.compile(rf"(?:^|(?<=[,\n]))[ \t]*({_DIGITS_POSTCODE})[ \t]+$")
+# Before a city also a Dutch postcode ("1015 CJ Amsterdam") and a Polish one ("00-514 Warszawa").
+_POSTCODE_BEFORE_CITY = rf"{_DIGITS_POSTCODE}|\d{{4}}[ \t]?[A-Z]{{2}}|\d{{2}}-\d{{3}}(?![\d\-])"
+_NUMBER_POSTCODE_BEFORE = re.compile(rf"(?:^|(?<=[,;:\n]))[ \t]*({_POSTCODE_BEFORE_CITY})[ \t]+$")
 # An address outranks a name read into its street ("Rua Cyro Schmutzer Franco").
 ADDRESS_SCORE, CITY_STATE_SCORE, MULTI_WORD_SCORE, ONE_WORD_SCORE = 0.9, 0.85, 0.7, 0.6
 # The lines below a street are its address, whatever else their words could be.

@@ -17,6 +17,8 @@ from tollgate.redaction import Detector
         # a UK sort code and account number, an Australian BSB
         ("Sort code 20-00-00, account number 55779911.", ["20-00-00", "55779911"]),
         ("BSB 062-000 acc no 12345678", ["062-000", "12345678"]),
+        # after a bare "account", a sort code and account written together
+        ("from his Barclays account 40-47-84 12345678.", ["40-47-84 12345678"]),
         # the same words in the customers' languages
         ("Kontonummer: 1234567890", ["1234567890"]),
         ("número de cuenta 0049 1500 0512 3456", ["0049 1500 0512 3456"]),

@@ -533,6 +533,9 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         ("Deal owner: @sarah.j, champion: @mike_t", ["sarah.j", "mike_t"]),
         ("@olivia.w can you review? signed by @tom.k", ["olivia.w", "tom.k"]),
         ("@media screen and x\n@import url(x)\n@everyone please join", []),
+        # a user name given after the network's name, without its @
+        ("Her Skype is live:kasia.nowak_1; Telegram: marisolq", ["kasia.nowak_1", "marisolq"]),
+        ("Instagram is the channel we use. Twitter is down. skype: jane@example.com", []),
         # a title in lower case before a name; not before an ordinary word
         ("send the NDA to mr. jenkins and ms alvarez", ["jenkins", "alvarez"]),
         ("mr john smith called; dr. patel's notes", ["john smith", "patel"]),
@@ -936,6 +939,12 @@ _ADDRESSES_POSTCODES_AND_OTHER_SPELLINGS = [
         ("Rua Augusta 100, 1100-048 Lisboa, Portugal.",
          ["Rua Augusta 100", "1100-048 Lisboa", "Portugal"]),
         ("Kalverstraat 1, 1012 NX Amsterdam", ["Kalverstraat 1", "1012 NX Amsterdam"]),
+        # a street's type shortened ("Lindenstr."), a canal, a flat after a slash
+        ("Lindenstr. 14, 10969 Berlin", ["Lindenstr. 14", "10969 Berlin"]),
+        ("Keizersgracht 123, 1015 CJ Amsterdam", ["Keizersgracht 123", "1015 CJ Amsterdam"]),
+        ("ul. Marszałkowska 84/92, 00-514 Warszawa",
+         ["ul. Marszałkowska 84/92", "00-514 Warszawa"]),
+        ("HQ: 1015 CJ Amsterdam; 00-514 Warszawa", ["1015 CJ Amsterdam", "00-514 Warszawa"]),
         ("Václavské náměstí 1, 110 00 Praha 1", ["Václavské náměstí 1", "110 00 Praha 1"]),
         ("Piazza del Duomo 1, 50122 Firenze", ["Piazza del Duomo 1", "50122 Firenze"]),
         ("Bahnhofstrasse 10, CH-8001 Zürich, Schweiz",
