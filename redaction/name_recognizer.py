@@ -118,7 +118,9 @@ _CUE_BEFORE = re.compile(
     # a record's fields that hold a person ("Lead: Tobiah Greenfield"); not "Customer:",
     # "Account:", which are as often a company, nor "Agent:", as often software
     r"|\b(?:lead|(?:deal|account)\s+owner|owner|assignee|assigned\s+to|champion|approver"
-    r"|reviewer|requester|attendees?|rep|prospect|ae|sdr|bdr|csm|speaker"
+    r"|reviewer|requester|attendees?|rep|prospect|ae|sdr|bdr|csm|speaker|manager|sponsor"
+    r"|stakeholder|signatory|signer|decision\s+maker|(?:main|primary)\s+contact"
+    r"|contact\s+person|point\s+of\s+contact|poc|buyer"
     r"|(?:requested|approved|signed|raised)\s+by)"
     r"\s*[:=]\s*$"
     r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is|goes\s+by|"
@@ -174,6 +176,15 @@ _CUE_LAST_WORDS = frozenset(
             "by",
             "prospect",
             "speaker",
+            "manager",
+            "sponsor",
+            "stakeholder",
+            "signatory",
+            "signer",
+            "maker",
+            "person",
+            "poc",
+            "buyer",
         ],
     ]
 )
@@ -213,7 +224,7 @@ def _cued(before: str) -> bool:
 _SPOKEN_TO_LAST_WORDS = frozenset(["to", "at", "from"])
 
 _OPENING_QUOTES = ('"', "“", "‘", "'")
-_CUE_CLOSERS = frozenset([",", ":", "!", "?", *_OPENING_QUOTES])
+_CUE_CLOSERS = frozenset([",", ":", "=", "!", "?", *_OPENING_QUOTES])
 
 # What says the words after it are someone's name, whatever they are ("Company name:" does not).
 _NAMED_AS = re.compile(
@@ -1187,7 +1198,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
         self._particle_surnames(text, tokens, scores, words, runs, joined, lead)
         self._name_lists(text, tokens, scores)
         self._name_pairs(text, tokens, scores, words)
-        self._romanised_chinese(text, tokens, scores)
+        self._romanised_chinese(text, tokens, scores, words)
         self._propagate(text, tokens, scores)
         lowercase = [
             self.result(start, end, CUED if introduced else WEAK_FULL, "name in lower case")
@@ -1497,19 +1508,32 @@ class OfflineNameRecognizer(OfflineRecognizer):
                     scores[o] = LISTED
 
     @staticmethod
-    def _romanised_chinese(text: str, tokens: list[_Token], scores: list[float]) -> None:
-        """'Wang Fang', 'Chen Xiaoming': a Chinese surname and a given name of its syllables."""
+    def _romanised_chinese(
+        text: str, tokens: list[_Token], scores: list[float], words: Lexicon
+    ) -> None:
+        """'Wang Fang', 'Chen Xiaoming': a Chinese surname and a given name of its syllables,
+        or the given name first as the West writes it ('Xiaoming Chen', 'Mei Ling Tan');
+        not a place's words ('Hong Kong')."""
+
+        def free(*ks: int) -> bool:  # not all of them a name already, and no initial
+            return any(scores[k] < WEAK_FULL for k in ks) and not any(tokens[k].initial for k in ks)
+
         for k in range(len(tokens) - 1):
             a, b = tokens[k], tokens[k + 1]
-            if (
-                scores[k] < WEAK_FULL
-                and scores[k + 1] < WEAK_FULL
-                and is_surname(a.key)
-                and not a.initial
-                and _one_name(text, a, b)
-                and given_name_after(a.key, b.key)
-            ):
-                scores[k] = scores[k + 1] = STRONG_FULL
+            if not _one_name(text, a, b) or _place_words(tokens, words, k, k + 2) == 2:
+                continue
+            if is_surname(a.key) and free(k, k + 1) and given_name_after(a.key, b.key):
+                scores[k] = scores[k + 1] = max(scores[k], scores[k + 1], STRONG_FULL)
+            elif is_surname(b.key) and free(k, k + 1):
+                if given_name_after(b.key, a.key):
+                    scores[k] = scores[k + 1] = max(scores[k], scores[k + 1], STRONG_FULL)
+                elif (
+                    k
+                    and free(k - 1)
+                    and _one_name(text, tokens[k - 1], a)
+                    and given_name_after(b.key, tokens[k - 1].key + a.key.lower())
+                ):  # "Mei Ling Tan": the given name's two syllables apart
+                    scores[k - 1] = scores[k] = scores[k + 1] = max(scores[k + 1], STRONG_FULL)
 
     def _name_lists(self, text: str, tokens: list[_Token], scores: list[float]) -> None:
         """'A, B and C' where most items are known names: all of them are people."""

@@ -6,7 +6,8 @@ surname is a Chinese one and the given name is built of one or two syllables
 of pinyin or of Wade-Giles (Taiwan's spelling). A given name that is an
 ordinary English word counts only when it is a listed Chinese given name
 ("Fang", "Na"), and a surname that is one ("He", "Long", "Song") only before a
-given name of two syllables ("He Jiankui"), so "Fan Club" and "He Can" stay words.
+given name of two syllables ("He Jiankui") or a listed name ("Song Jiang"), so
+"Fan Club" and "He Can" stay words.
 """
 
 from __future__ import annotations
@@ -22,8 +23,12 @@ _FINAL = (
     r"ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|ih|er|a|o|e|i|u|v|ü)"
 )
 _SYLLABLE = _INITIAL + _FINAL
+# Joined to the one before it, a syllable begins with a consonant ("Xiaoming"): one
+# that begins with a vowel takes an apostrophe or hyphen ("Xi'an", "Hsiu-Mei"), so
+# "Bai" is one syllable, not "ba" and "i".
+_JOINED = _INITIAL.replace(")?", ")") + _FINAL
 _ONE = re.compile(_SYLLABLE)
-_TWO = re.compile(rf"{_SYLLABLE}[\-']?{_SYLLABLE}")
+_TWO = re.compile(rf"{_SYLLABLE}(?:[\-']{_SYLLABLE}|{_JOINED})")
 
 
 def is_surname(word: str) -> bool:
@@ -43,4 +48,6 @@ def given_name_after(surname: str, word: str) -> bool:
     two = _TWO.fullmatch(lowered) is not None
     if not (two or _ONE.fullmatch(lowered)) or _ordinary(word):
         return False
-    return two or not _ordinary(surname)
+    # after a surname that is a word too: two syllables, or a name the lists know ("Song Jiang")
+    words = lexicon()
+    return two or not _ordinary(surname) or word in words.first_names or word in words.last_names

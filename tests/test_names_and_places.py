@@ -866,7 +866,10 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         # Chinese names in pinyin or Wade-Giles, whose syllables are English words too
         ("Zhang Wei and Wang Fang signed; Li Na joined.", ["Zhang Wei", "Wang Fang", "Li Na"]),
         ("Chen Xiaoming, Lin Hsiu-Mei and He Jiankui", ["Chen Xiaoming", "Lin Hsiu-Mei", "He Jiankui"]),
+        ("Xiaoming Chen, Fang Wang and Mei Ling Tan", ["Xiaoming Chen", "Fang Wang", "Mei Ling Tan"]),
+        ("Song Jiang and Mao Zedong", ["Song Jiang", "Mao Zedong"]),
         ("He Can Do It; the Fan Club; Song Long is fun; Tang Dynasty; Sun Microsystems", []),
+        ("Hong Kong, Ha Long Bay and Da Nang; Tai Chi; Pro Tan", []),
 ]  # fmt: skip
 _THE_CUSTOMERS_OWN_LANGUAGES = [
     # greetings, sign-offs and titles of the customers' own languages cue a name and
