@@ -220,15 +220,25 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
     # Both the cued names and the words are in order of position: one walk over
     # each, not a look through every name found so far for every word.
     cued, next_cued, last_end = sorted(found), 0, 0
-    for word in re.finditer(rf"(?<![\w'’\-./#:])(?:{alternatives})(?![\w'’\-/@]|\.\w)", text):
+    for word in re.finditer(rf"(?<![\w'’\-./#:])(?:{alternatives})(?![\w'’\-/@])", text):
         while next_cued < len(cued) and cued[next_cued][1] <= word.start():
             next_cued += 1
         if word.start() < last_end or (
             next_cued < len(cued) and cued[next_cued][0] <= word.start()
         ):
             continue
-        after = _NEXT_WORD.match(text, word.end())
-        if after is not None and after.group(1).islower() and not _ordinary(after.group(1)):
+        if _DOT_WORD.match(text, word.end()):
+            # a user name made of the name: "by hannah.schmidt"; not an address, a
+            # path or an identifier ("olivia.k@", "olivia.test.js", "olivia.config")
+            login = _LOGIN_SURNAME.match(text, word.end())
+            if login is None or not _surname_like(login.group(1)):
+                continue
+            last_end = login.end()
+        elif (
+            (after := _NEXT_WORD.match(text, word.end())) is not None
+            and after.group(1).islower()
+            and not _ordinary(after.group(1))
+        ):
             last_end = _without_possessive(after.end(), after.group(1))
         elif _alone_a_name(word.group()):
             last_end = word.end()
@@ -236,6 +246,14 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
             continue
         found.append((word.start(), last_end, False))
     return found
+
+
+_DOT_WORD = re.compile(r"\.\w")
+_LOGIN_SURNAME = re.compile(r"\.([a-z]{2,})(?![\w@/\-]|\.\w)")
+
+
+def _surname_like(word: str) -> bool:
+    return word.capitalize() in lexicon().last_names and not _ordinary(word)
 
 
 def _titled(m: re.Match[str]) -> tuple[int, int, bool] | None:

@@ -102,6 +102,41 @@ _AT_WORK = (
     "cto",
     "coo",
     "vp",
+    "cio",
+    "ciso",
+    "cmo",
+    "cro",
+    # and the people a deal meets on the other side: "their architect, Kateryna"
+    "architect",
+    "engineer",
+    "developer",
+    "designer",
+    "consultant",
+    "advisor",
+    "adviser",
+    "lawyer",
+    "attorney",
+    "counsel",
+    "accountant",
+    "analyst",
+    "intern",
+    "coordinator",
+    "specialist",
+    "administrator",
+    "admin",
+    "director",
+    "founder",
+    "cofounder",
+    "co-founder",
+    "partner",
+    "recruiter",
+    "secretary",
+    "ea",
+    "pa",
+    "contact",
+    "lead",
+    "head",
+    "owner",
 )
 # Whose name a form's "... name:" asks for: a person's, not a company's or a file's.
 _PERSONS_NAME = (
@@ -1199,6 +1234,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
         self._name_lists(text, tokens, scores)
         self._name_pairs(text, tokens, scores, words)
         self._romanised_chinese(text, tokens, scores, words)
+        self._families(text, tokens, scores, words)
         self._propagate(text, tokens, scores)
         lowercase = [
             self.result(start, end, CUED if introduced else WEAK_FULL, "name in lower case")
@@ -1534,6 +1570,24 @@ class OfflineNameRecognizer(OfflineRecognizer):
                     and given_name_after(b.key, tokens[k - 1].key + a.key.lower())
                 ):  # "Mei Ling Tan": the given name's two syllables apart
                     scores[k - 1] = scores[k] = scores[k + 1] = max(scores[k + 1], STRONG_FULL)
+
+    @staticmethod
+    def _families(text: str, tokens: list[_Token], scores: list[float], words: Lexicon) -> None:
+        """'Meeting with the Hendersons', 'the Joneses': a family by its surname."""
+        for k, token in enumerate(tokens):
+            key = token.key
+            if scores[k] or key[-1:] != "s" or len(key) < 5 or token.common:
+                continue  # "the Browns", "the Millers": ordinary words too
+            if text[max(0, token.start - 4) : token.start].lower() != "the ":
+                continue
+            for surname in (key[:-1], key[:-2] if key.endswith("es") else ""):
+                if (
+                    listed(words.last_names, surname)
+                    and surname not in _DEMONYMS
+                    and key not in words.places
+                ):
+                    scores[k] = CUED
+                    break
 
     def _name_lists(self, text: str, tokens: list[_Token], scores: list[float]) -> None:
         """'A, B and C' where most items are known names: all of them are people."""

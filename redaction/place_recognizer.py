@@ -86,6 +86,11 @@ _UK_OR_CANADIAN_POSTCODE = re.compile(
     r"[ \t]*,?[ \t]*(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"
     r"|(?:[A-Z]{2}[ \t]+)?[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)\b"
 )
+# After an Irish town: an Eircode, and Dublin's postal district before it ("Dublin 6W, D06 X9P3").
+_EIRCODE_AFTER = re.compile(
+    r"(?:[ \t]+\d{1,2}W?)?[ \t]*,?[ \t]*[ACDEFHKNPRTVWXY]\d[\dW][ \t]?[\dACDEFHKNPRTVWXY]{4}\b"
+)
+_DUBLIN_DISTRICT = re.compile(r"[ \t]+\d{1,2}W?\b(?![ \t]*(?:am|pm|%|times|[/.:\-]\d))")
 _TOWARDS = re.compile(r"\b(?:in|to|from|near|at|of)[ \t]+$")
 # A postcode of digits beside a city, not a year ("London 2012"): "Pune 411019",
 # "28014 Madrid" (before it only at a line's start or after a comma).
@@ -243,7 +248,10 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
                 if postcode := _POSTCODE_AFTER.match(text, end):
                     end = postcode.end()
             elif postcode := (
-                _UK_OR_CANADIAN_POSTCODE.match(text, end) or _NUMBER_POSTCODE_AFTER.match(text, end)
+                _UK_OR_CANADIAN_POSTCODE.match(text, end)
+                or _EIRCODE_AFTER.match(text, end)
+                or _NUMBER_POSTCODE_AFTER.match(text, end)
+                or (keys[i] == "Dublin" and match_len == 1 and _DUBLIN_DISTRICT.match(text, end))
             ):
                 end, score = postcode.end(), CITY_STATE_SCORE  # "London NW1 6XE", "Pune 411019"
             elif match_len == 1 and (

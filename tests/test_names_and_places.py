@@ -533,6 +533,12 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         ("Deal owner: @sarah.j, champion: @mike_t", ["sarah.j", "mike_t"]),
         ("@olivia.w can you review? signed by @tom.k", ["olivia.w", "tom.k"]),
         ("@media screen and x\n@import url(x)\n@everyone please join", []),
+        # a user name made of a first name and a surname
+        (
+            "Reviewer comments by hannah.schmidt; user anders.lindqvist",
+            ["hannah.schmidt", "anders.lindqvist"],
+        ),
+        ("thx, olivia. olivia.test.js, olivia.config; os.path, np.array", ["olivia"]),
         # a user name given after the network's name, without its @
         ("Her Skype is live:kasia.nowak_1; Telegram: marisolq", ["kasia.nowak_1", "marisolq"]),
         ("Instagram is the channel we use. Twitter is down. skype: jane@example.com", []),
@@ -868,6 +874,11 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("Chen Xiaoming, Lin Hsiu-Mei and He Jiankui", ["Chen Xiaoming", "Lin Hsiu-Mei", "He Jiankui"]),
         ("Xiaoming Chen, Fang Wang and Mei Ling Tan", ["Xiaoming Chen", "Fang Wang", "Mei Ling Tan"]),
         ("Song Jiang and Mao Zedong", ["Song Jiang", "Mao Zedong"]),
+        # a family by its surname; someone named by their role on the other side
+        ("Meeting with the Hendersons; the Patels and the Joneses", ["Hendersons", "Patels", "Joneses"]),
+        ("The Germans, the Browns and the Americans won.", []),
+        ("I'll loop in our SE, Dmitri, and their architect, Kateryna.", ["Dmitri", "Kateryna"]),
+        ("Our partner Microsoft and their lead Sales team", []),
         ("He Can Do It; the Fan Club; Song Long is fun; Tang Dynasty; Sun Microsystems", []),
         ("Hong Kong, Ha Long Bay and Da Nang; Tai Chi; Pro Tan", []),
 ]  # fmt: skip
@@ -948,6 +959,9 @@ _ADDRESSES_POSTCODES_AND_OTHER_SPELLINGS = [
         ("ul. Marszałkowska 84/92, 00-514 Warszawa",
          ["ul. Marszałkowska 84/92", "00-514 Warszawa"]),
         ("HQ: 1015 CJ Amsterdam; 00-514 Warszawa", ["1015 CJ Amsterdam", "00-514 Warszawa"]),
+        # an Eircode, and Dublin's postal district
+        ("14 Rosemount Ave, Dublin 6W, D06 X9P3.", ["14 Rosemount Ave", "Dublin 6W, D06 X9P3"]),
+        ("Galway, H91 E2K3; in Dublin 3 times", ["Galway, H91 E2K3", "Dublin"]),
         ("Václavské náměstí 1, 110 00 Praha 1", ["Václavské náměstí 1", "110 00 Praha 1"]),
         ("Piazza del Duomo 1, 50122 Firenze", ["Piazza del Duomo 1", "50122 Firenze"]),
         ("Bahnhofstrasse 10, CH-8001 Zürich, Schweiz",
