@@ -97,10 +97,13 @@ _PASSWORD_ASSIGNED = re.compile(
     r"(?i)\b(?:password|passwd|pwd)\b[\"']?\s*[:=]\s*[\"']?([^\s\"',;]{6,})"
 )
 _SECRET_ASSIGNED = re.compile(
-    r"(?i)(?:api[_\-]?key|apikey|secret|token|access[_\-]?key|auth[_\-]?key|credential|"
-    r"private[_\-]?key)[\w.\-]{0,40}[\"']?\s*(?:=|:|=>)\s*[\"']?([A-Za-z0-9+/=_\-.~]{16,})"
+    r"(?i)(?:api[_\- ]?key|apikey|secret|token|access[_\- ]?key|auth[_\-]?key|credential|"
+    r"private[_\-]?key)[\w.\-]{0,40}[\"']?\s*(?P<sep>=|:|=>|(?:\s+is)?\s)\s*[\"']?"
+    r"([A-Za-z0-9+/=_\-.~]{16,})"
 )
+_REST_OF_TOKEN = re.compile(r"[A-Za-z0-9_\-]*")
 _SECRET_WORDS = ("key", "secret", "token", "credential")
+_MIXED_KEY = re.compile(r"^(?=.*\d)(?=.*[a-z])(?=.*[A-Z])")
 _ENTROPY = Base64HighEntropyString()
 _MIN_ENTROPY = 3.5  # bits per character; English words stay well below
 
@@ -134,7 +137,10 @@ def _credentials(text: str) -> Iterator[tuple[str, int, int, float, str]]:
         # substring searches themselves.
         if literal is None or literal in (folded if ignore_case else text):
             for match in pattern.finditer(text):
-                yield API_KEY, match.start(group), match.end(group), 0.95, why
+                # a rule that counts a fixed length stops short of a longer token:
+                # the rest of the token goes too ("ghp_" and 38 characters)
+                end = _REST_OF_TOKEN.match(text, match.end(group)).end()  # type: ignore[union-attr]
+                yield API_KEY, match.start(group), end, 0.95, why
     for match in _jwt_tokens(text):
         if _JWT.is_formally_valid(match.group(0)):
             yield API_KEY, match.start(), match.end(), 0.95, "JSON web token"
@@ -156,9 +162,13 @@ def _credentials(text: str) -> Iterator[tuple[str, int, int, float, str]]:
     if not any(word in folded for word in _SECRET_WORDS):
         return
     for match in _SECRET_ASSIGNED.finditer(text):
-        value = match.group(1)
-        if _ENTROPY.calculate_shannon_entropy(value) >= _MIN_ENTROPY:
-            yield API_KEY, match.start(1), match.end(1), 0.85, "secret assigned to a key name"
+        value = match.group(2)
+        if _ENTROPY.calculate_shannon_entropy(value) < _MIN_ENTROPY:
+            continue
+        # after "secret" with only a space ("secret wJalrXUt..."), a key's mix of
+        # letters in both cases and digits, not an identifier in prose
+        if match.group("sep") in ("=", ":", "=>") or _MIXED_KEY.search(value):
+            yield API_KEY, match.start(2), match.end(2), 0.85, "secret assigned to a key name"
 
 
 def _jwt_tokens(text: str) -> Iterator[re.Match[str]]:

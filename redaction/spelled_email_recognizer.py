@@ -14,7 +14,12 @@ _AT_WORDS = r"(?:at|arroba|arobase|chiocciola|klammeraffe|apenstaartje)"
 _DOT_WORDS = r"(?:dot|punto|point|ponto|punkt|punt)"
 _AT = rf"(?:\s*[\[({{<]\s*{_AT_WORDS}\s*[\])}}>]\s*|\s+{_AT_WORDS}\s+|\s+@\s+)"
 _DOT = rf"(?:\s*[\[({{<]\s*{_DOT_WORDS}\s*[\])}}>]\s*|\s+{_DOT_WORDS}\s+|\.)"
-_TLD = r"(?:com|org|net|edu|gov|io|co|ai|biz|info|me|us|uk|de|fr|es|it|nl|ca|au|ch|se|no|dk|fi|ie|be|at|jp|in|br|mx)"
+_TLD = (
+    r"(?:com|org|net|edu|gov|io|co|ai|biz|info|me|us|uk|de|fr|es|it|nl|ca|au|ch|se|no|dk|fi|"
+    r"ie|be|at|jp|in|br|mx|pl|pt|cz|sk|ru|ua|tr|gr|hu|ro|bg|hr|si|lt|lv|ee|is|lu|za|ng|ke|gh|"
+    r"eg|ma|sg|hk|tw|kr|cn|nz|ar|cl|pe|uy|il|ae|sa|qa|ph|my|id|th|vn|pk|bd|lk|eu|dev|app|"
+    r"tech|cloud|online|site|xyz|asia|shop|store|email|mail)"
+)
 _SPELLED = re.compile(
     rf"(?<![\w.@])([a-z0-9][\w+\-]*(?:{_DOT}[\w+\-]+)*{_AT}[a-z0-9][\w\-]*(?:{_DOT}[\w\-]+)*{_DOT}{_TLD})(?![\w@]|\.\w)",
     re.IGNORECASE,

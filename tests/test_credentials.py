@@ -92,9 +92,27 @@ def test_passwords_in_connection_strings_and_assignments(
     assert ("PASSWORD", password) in found(detector, text)
 
 
-def test_high_entropy_values_assigned_to_secret_names(detector: Detector) -> None:
-    text = 'config = {"client_secret": "q8Zr2LxW9vKp4TnB7sYd3HfG"}'
-    assert ("API_KEY", "q8Zr2LxW9vKp4TnB7sYd3HfG") in found(detector, text)
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ('config = {"client_secret": "q8Zr2LxW9vKp4TnB7sYd3HfG"}', "q8Zr2LxW9vKp4TnB7sYd3HfG"),
+        # after the name with only a space, a key's mix of cases and digits
+        (
+            "AWS AKIAIOSFODNN7EXAMPLE secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        ),
+        ("my api key is abc123DEF456ghi789JKL", "abc123DEF456ghi789JKL"),
+    ],
+)
+def test_high_entropy_values_assigned_to_secret_names(
+    detector: Detector, text: str, value: str
+) -> None:
+    assert ("API_KEY", value) in found(detector, text)
+
+
+def test_a_token_longer_than_its_rule_counts_is_found_whole(detector: Detector) -> None:
+    token = "ghp_1234567890abcdefghijklmnopqrstuvwxyzAB"  # two characters past the 36
+    assert ("API_KEY", token) in found(detector, f"token {token} for CI")
 
 
 @pytest.mark.parametrize(
@@ -104,6 +122,7 @@ def test_high_entropy_values_assigned_to_secret_names(detector: Detector) -> Non
         "The API key rotation is scheduled for Monday.",
         "token: pending",
         "Our secret sauce is the onboarding call.",
+        "the secret documentation_requirements_v2 is; token authentication_middleware_v2",
         "SKU-2024-ALPHA ships on the 3rd; order ref AB12-CD34.",
         "See https://docs.example.com/guide:setup@latest for the steps.",
     ],

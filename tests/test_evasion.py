@@ -27,6 +27,7 @@ from tollgate.redaction.normalize import normalized_view
             "jane dot doe at acme dot com",
         ),
         ("write to jane[at]acme[dot]com today", "EMAIL_ADDRESS", "jane[at]acme[dot]com"),
+        ("email: maria[at]kowalski[dot]pl", "EMAIL_ADDRESS", "maria[at]kowalski[dot]pl"),
         (
             "escríbele a jane arroba acme punto com",
             "EMAIL_ADDRESS",
