@@ -474,6 +474,31 @@ class RunScopedIpRecognizer(_RunScoped, IpRecognizer):
     # \w (what the IP patterns' boundaries test), and what an address holds besides
     RUN = re.compile(r"[\w:.%/]*")
 
+    def __init__(self) -> None:
+        super().__init__()
+        # A run without a colon can hold only an IPv4 address: the four IPv6 patterns
+        # (one of 500 characters) are not tried on it (36 to 15 µs a run). A recognizer
+        # of its own, so that nothing is switched on this one while another thread reads it.
+        self._ipv4 = IpRecognizer(
+            patterns=[p for p in self.patterns if p.name == "IPv4"],
+            context=self.context,
+            supported_language=self.supported_language,
+        )
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[no-untyped-def]
+        whole_text = super(_RunScoped, self).analyze  # presidio's own
+
+        def in_run(run: str) -> list[RecognizerResult]:
+            if ":" in run:
+                return whole_text(run, entities, nlp_artifacts, regex_flags)
+            found = self._ipv4.analyze(run, entities, nlp_artifacts, regex_flags)
+            for result in found:  # reported as this recognizer's, for context scoring
+                result.recognition_metadata[RecognizerResult.RECOGNIZER_NAME_KEY] = self.name
+                result.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] = self.id
+            return found
+
+        return analyze_around(in_run, text, self.ANCHOR, self.RUN)
+
 
 class RunScopedUrlRecognizer(_RunScoped, UrlRecognizer):
     """presidio's URL recognizer (the costliest of all, for policies that list URL), on runs with a dot.

@@ -8,6 +8,8 @@ took 140 s, 10 KB of "Aaaa Aaaa ..." 4 s).
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tollgate.config.policy import Redaction
 from tollgate.redaction import Detector, name_recognizer
@@ -259,3 +261,43 @@ def test_the_recognizers_for_a_call_are_chosen_once_and_again_when_the_registry_
     assert len(changing.get_recognizers("en", ["EMAIL_ADDRESS"])) == 2
     changing.remove_recognizer("second")
     assert len(changing.get_recognizers("en", ["EMAIL_ADDRESS"])) == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "10.0.0.1",
+                "192.168.1.254",
+                "fe80::1",
+                "::ffff:192.0.2.128",
+                "2001:db8::8a2e:370:7334",
+                "::",
+                "1.2.3",
+                ".",
+                ":",
+                " ",
+                "/24",
+                "%eth0",
+                "ab",
+                "7",
+                "v4",
+            ]
+        ),
+        max_size=8,
+    )
+)
+def test_runs_without_a_colon_read_for_ipv4_alone_find_what_every_pattern_finds(
+    parts: list[str],
+) -> None:
+    from presidio_analyzer.predefined_recognizers import IpRecognizer
+
+    from tollgate.redaction.analyzer import RunScopedIpRecognizer
+
+    text = "".join(parts)
+    scoped = RunScopedIpRecognizer().analyze(text, ["IP_ADDRESS"])
+    every = IpRecognizer().analyze(text, ["IP_ADDRESS"])
+    assert sorted((r.start, r.end, r.score) for r in scoped) == sorted(
+        (r.start, r.end, r.score) for r in every
+    )
