@@ -487,6 +487,10 @@ TAMPERING = {
 def test_verify_names_the_first_tampered_record(
     gateway: RunningGateway, tmp_path, how: str
 ) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(openai.PermissionDeniedError):  # a blocked call to tamper with
+        openai_client(gateway).chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": CARD}]
+        )
     assert gateway.tollgate("verify", "--config", str(gateway.policy_path)).returncode == 0
     copy = tmp_path / "copy.db"
     with sqlite3.connect(gateway.db_path) as source, sqlite3.connect(copy) as target:
