@@ -46,7 +46,13 @@ from tollgate.redaction.organization_recognizer import CompanyRecognizer
 from tollgate.redaction.personal_url_recognizer import PersonalUrlRecognizer
 from tollgate.redaction.phone_recognizer import FastPhoneRecognizer
 from tollgate.redaction.place_recognizer import OfflinePlaceRecognizer
-from tollgate.redaction.prefilter import NOT_SPACE, analyze_around, analyze_from, shifted
+from tollgate.redaction.prefilter import (
+    NOT_SPACE,
+    analyze_around,
+    analyze_from,
+    holds_digit,
+    shifted,
+)
 from tollgate.redaction.results import recognizer_result
 from tollgate.redaction.spelled_email_recognizer import SpelledEmailRecognizer
 from tollgate.redaction.spelled_number_recognizer import SpelledNumberRecognizer
@@ -402,6 +408,8 @@ class CaseTolerantIbanRecognizer(IbanRecognizer):
         return super().validate_result(pattern_text.upper())
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[no-untyped-def]
+        if not holds_digit(text):
+            return []  # its check digits
         return analyze_from(
             lambda part: self._analyze_whole(part, entities, nlp_artifacts, regex_flags),
             text,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from tollgate.redaction.prefilter import word_starts
+from tollgate.redaction.prefilter import holds_digit, word_starts
 from tollgate.redaction.results import OfflineRecognizer
 
 ENTITY = "BANK_ACCOUNT"
@@ -62,6 +62,8 @@ class BankAccountRecognizer(OfflineRecognizer):
     ENTITY = ENTITY
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        if not holds_digit(text):
+            return []  # every number it reads holds one
         results = []
         branch_end = None  # where the last routing number, sort code or BSB ended
         for at in word_starts(text.lower(), _STARTS):  # not inside a word: "contact"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from tollgate.redaction.prefilter import holds_digit
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import folded_like_re
 
@@ -73,6 +74,8 @@ class BirthDateRecognizer(OfflineRecognizer):
     ENTITY = ENTITY
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        if not holds_digit(text):
+            return []  # every number it reads holds one
         lowered = folded_like_re(text)
         patterns = [_B_DOT] if "b." in text else []
         if any(word in lowered for word in _GATE):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tollgate.redaction.prefilter import holds_digit
 from tollgate.redaction.results import OfflineRecognizer
 
 # Digits with any separators people type between groups: spaces, dashes of
@@ -92,6 +93,8 @@ class PaymentCardRecognizer(OfflineRecognizer):
     CONTEXT = _CONTEXT_WORDS
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        if not holds_digit(text):
+            return []  # every number it reads holds one
         results = []
         for match in _CANDIDATE.finditer(text):
             digits = re.sub(r"\D", "", match.group(1))

@@ -43,6 +43,7 @@ from stdnum.nl import bsn
 from stdnum.no import fodselsnummer
 from stdnum.za import idnr
 
+from tollgate.redaction.prefilter import holds_digit
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import folded_like_re
 
@@ -201,6 +202,8 @@ class NationalIdRecognizer(OfflineRecognizer):
         }
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        if not holds_digit(text):
+            return []  # every number it reads holds one
         results = []
         for run in _DIGIT_RUN.finditer(text):
             value = run.group()

@@ -21,6 +21,7 @@ import re
 import phonenumbers
 from presidio_analyzer import RecognizerResult
 
+from tollgate.redaction.prefilter import holds_digit
 from tollgate.redaction.results import OfflineRecognizer
 
 # Letters or digits right beside a candidate end it, so order numbers and SKUs
@@ -111,6 +112,8 @@ class FastPhoneRecognizer(OfflineRecognizer):
         super().__init__()
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        if not holds_digit(text):
+            return []  # every number it reads holds one
         results: list[RecognizerResult] = []
         for match in _CANDIDATE.finditer(text):
             candidate = match.group(1).rstrip(" \t.-/(")

