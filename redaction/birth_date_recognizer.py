@@ -63,9 +63,9 @@ _DATE_THEN_CUE = re.compile(
 )
 _BORN_IN = re.compile(rf"(?i)(?<![a-z])born\s+in\s+(?P<date>{_YEAR})(?!\d)")
 # Lower-case words one of which a text must hold for any cue to be in it.
-_GATE = ("dob", "d.o.b", "birth", "born", "geb", "nacimiento", "naissance", "né", "nascita",
-         "nascimento", "nacid", "nato", "nata", "urodz", "föd", "fod", "fød", "syntym",
-         "doğum", "dogum")  # fmt: skip
+_GATE = ("dob", "d.o.b", "birth", "born", "geb", "nacimiento", "naissance", "nascita",
+         "nascimento", "nacid", "nato", "nata", "urodz", "fod", "syntym", "dogum")  # fmt: skip
+_GATE_BEYOND_ASCII = ("né", "föd", "fød", "doğum")  # looked for only in a text that can hold them
 
 
 class BirthDateRecognizer(OfflineRecognizer):
@@ -78,7 +78,9 @@ class BirthDateRecognizer(OfflineRecognizer):
             return []  # every number it reads holds one
         lowered = folded_like_re(text)
         patterns = [_B_DOT] if "b." in text else []
-        if any(word in lowered for word in _GATE):
+        if any(word in lowered for word in _GATE) or (
+            not lowered.isascii() and any(word in lowered for word in _GATE_BEYOND_ASCII)
+        ):
             patterns += (_CUE_BEFORE, _DATE_THEN_CUE, _BORN_IN)
         results = []
         for pattern in patterns:
