@@ -17,15 +17,19 @@ from tollgate.proxy.demo_vendor import DemoVendor as VendorDouble
 CHAT = {"model": "gpt-4o", "messages": [{"role": "user", "content": "hello"}]}
 
 
-@pytest.fixture
-def recorded(vendor: VendorDouble, tmp_path: Path) -> RunningGateway:
-    """A log written by a real `tollgate run` (three calls), stopped cleanly."""
-    port = free_port()
-    policy = (
+def one_worker_policy(port: int, vendor: VendorDouble) -> str:
+    return (
         f'listen: {{gateway: "127.0.0.1:{port}"}}\n'
         f'vendors: {{openai: {{approved: true, base_url: "{vendor.base_url}"}}}}\n'
         "redaction: {workers: 1}\n"
     )
+
+
+@pytest.fixture
+def recorded(vendor: VendorDouble, tmp_path: Path) -> RunningGateway:
+    """A log written by a real `tollgate run` (three calls), stopped cleanly."""
+    port = free_port()
+    policy = one_worker_policy(port, vendor)
     process, gateway = start_gateway(tmp_path / "gw", policy, port)
     try:
         for _ in range(3):
@@ -108,11 +112,7 @@ def test_a_tollgate_killed_before_its_first_call_leaves_a_log_that_verifies(
     vendor: VendorDouble, tmp_path: Path
 ) -> None:
     port = free_port()
-    policy = (
-        f'listen: {{gateway: "127.0.0.1:{port}"}}\n'
-        f'vendors: {{openai: {{approved: true, base_url: "{vendor.base_url}"}}}}\n'
-        "redaction: {workers: 1}\n"
-    )
+    policy = one_worker_policy(port, vendor)
     process, gateway = start_gateway(tmp_path / "gw", policy, port)
     try:
         running = verify(gateway)  # while it runs, before any call
