@@ -80,6 +80,14 @@ def word_probabilities() -> dict[str, float]:
         return json.load(handle)
 
 
+def seen_words(probs: dict[str, float]) -> dict[str, float]:
+    """The table without its lowest value, which a quarter of it holds: the one it gives
+    a word seen too rarely to count ("katarzyna", "chakraborty"). That says nothing of
+    how a name is written, and read as lower-case use it graded such names as words."""
+    floor = min(probs.values())
+    return {word: p for word, p in probs.items() if p > floor}
+
+
 def capitalised_share(word: str, probs: dict[str, float]) -> float:
     """How often `word` is written capitalised rather than in lower case, 0..1."""
     cap, low = probs.get(word), probs.get(word.lower())
@@ -470,8 +478,8 @@ def write(name: str, lines: list[str]) -> None:
 def main() -> None:
     probs = word_probabilities()
     firsts, lasts = faker_names()
-    write("first_names.tsv.gz", graded(firsts, probs))
-    write("last_names.tsv.gz", graded(lasts, probs))
+    write("first_names.tsv.gz", graded(firsts, seen_words(probs)))
+    write("last_names.tsv.gz", graded(lasts, seen_words(probs)))
     write("caseless_names.tsv.gz", caseless_names())
     write("chinese_names.tsv.gz", chinese_names())
     common = common_words(probs)
