@@ -466,8 +466,21 @@ class OfflineEmailRecognizer(_RunScoped, EmailRecognizer):
     ANCHOR = re.compile("@")
     RUN = NOT_SPACE
 
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[no-untyped-def]
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for result in results:
+            # "email=lvogt@posteo.de": an address may hold "=", but a field's name before
+            # it is the text's, not the address's (and stays readable to the vendor).
+            if field := _FIELD_BEFORE_ADDRESS.match(text, result.start, result.end):
+                result.start = field.end()
+        return results
+
     def validate_result(self, pattern_text: str) -> bool:
         return OFFLINE_TLD(pattern_text).fqdn != ""
+
+
+# A word and "=" opening what the pattern took for an address: "email=", "user_email=".
+_FIELD_BEFORE_ADDRESS = re.compile(r"[A-Za-z_\-]+=(?=[^=@]+@)")
 
 
 class RunScopedIpRecognizer(_RunScoped, IpRecognizer):

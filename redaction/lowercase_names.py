@@ -94,17 +94,23 @@ _TITLED = re.compile(
 
 # "@jmorales", "@sarah.k" after "ping", "cc", "ask", "thanks", "hey"..., and the
 # mentions listed after it ("cc @ana, @li.wei and @tom")
-_HANDLE = r"@[a-z][\w.\-]{0,38}[a-z0-9](?![\w@/(\-]|\.\w)"
+_HANDLE = r"@[A-Za-z][\w.\-]{0,38}[A-Za-z0-9_](?![\w@/(\-]|\.\w)"
 # An @ that opens a handle, not one inside an address ("jane@acme.com"): only these
 # few are looked at, with the words just before them.
-_HANDLE_AT = re.compile(r"@(?<![\w@.]@)(?=[a-z])")
-_MENTION_CUE = re.compile(
-    r"(?<![^\W_])(?i:ping|cc|ask|asking|thanks|thx|ty|hey|hi|hello|dm|tag|tagging|"
-    r"loop\s+in|assigned\s+to|by|with|from|to|for|"
+_HANDLE_AT = re.compile(r"@(?<![\w@.]@)(?=[A-Za-z])")
+_TAGGING_WORDS = (
+    r"ping|cc|ask|asking|thanks|thx|ty|hey|hi|hello|dm|tag|tagging|loop\s+in|assigned\s+to|"
+    r"is|was|"
     # a record's field that holds a person: "Deal owner: @sarah.j"
     r"owner|champion|blocker|rep|assignee|reviewer|approver|contact|sponsor|buyer|signer|"
-    r"customer|lead)(?:[ \t]*:[ \t]*|[ \t]+)$"
+    r"customer|lead"
 )
+_MENTION_CUE = re.compile(
+    rf"(?<![^\W_])(?i:{_TAGGING_WORDS}|by|with|from|to|for)(?:[ \t]*:[ \t]*|[ \t]+)$"
+)
+# A capitalised handle is as often code's ("annotated with @Entity", "@Override
+# public"): only words that tag someone cue it.
+_CAPITALISED_MENTION_CUE = re.compile(rf"(?<![^\W_])(?i:{_TAGGING_WORDS})(?:[ \t]*:[ \t]*|[ \t]+)$")
 _LIST_JOIN = re.compile(r"[ \t]*(?:,|and|or|&)[ \t]*")
 # a message that opens on them talks to them: "@mike_t can you review?"
 _WORDS_AFTER = re.compile(r"[^\n]*?[ \t][a-z]")
@@ -171,14 +177,20 @@ def _mentions(text: str) -> list[tuple[int, int, bool]]:
     last_end = -1
     for at in _HANDLE_AT.finditer(text):
         handle = _MENTION.match(text, at.start())
-        if handle is None or handle.group()[1:] in _NOT_HANDLES:
+        if handle is None or handle.group()[1:].lower() in _NOT_HANDLES:
             continue
         start = at.start()
         line_start = text.rfind("\n", 0, start) + 1
+        capitalised = text[start + 1].isupper()
+        cue = _CAPITALISED_MENTION_CUE if capitalised else _MENTION_CUE
         if (
             (last_end >= 0 and _LIST_JOIN.fullmatch(text, last_end, start))
-            or _MENTION_CUE.search(text, max(line_start, start - 40), start)
-            or (not text[line_start:start].strip(" \t") and _WORDS_AFTER.match(text, handle.end()))
+            or cue.search(text, max(line_start, start - 40), start)
+            or (
+                not capitalised
+                and not text[line_start:start].strip(" \t")
+                and _WORDS_AFTER.match(text, handle.end())
+            )
         ):
             found.append((start + 1, handle.end(), True))
             last_end = handle.end()

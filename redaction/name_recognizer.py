@@ -1027,11 +1027,28 @@ class _Runs:
 _PARTICLE_FIRST = ("van", "von", "vom", "zu", "de", "del", "della", "degli", "dei", "di", "da",
                    "das", "dos", "du", "ter", "ten", "bin", "binti", "ibn", "al", "el")  # fmt: skip
 _PARTICLE_FIRST_SET = frozenset(_PARTICLE_FIRST)
-_SECOND_PARTICLE = re.compile(r"[ \t]+(?:der|den|de|het|la|le|las|los)[ \t]+")
+_SECOND_PARTICLES = ("der", "den", "de", "het", "la", "le", "las", "los")
+_SECOND_PARTICLE = re.compile(rf"[ \t]+(?:{'|'.join(_SECOND_PARTICLES)})[ \t]+")
 _PARTICLES = re.compile(
     rf"\.?[ \t]+((?:{'|'.join(_PARTICLE_FIRST)})"
-    r"(?:[ \t]+(?:der|den|de|het|la|le|las|los))?)[ \t]+"
+    rf"(?:[ \t]+(?:{'|'.join(_SECOND_PARTICLES)}))?)[ \t]+"
 )
+# Capitalised, one particle alone may open a surname ("De Luca"), and a second follow
+# it ("De La Cruz"); the articles among them come before words too.
+_ONE_PARTICLE = _PARTICLE_FIRST_SET | {"la", "le"}
+_SECOND_PARTICLE_SET = frozenset(_SECOND_PARTICLES)
+_ARTICLES = frozenset(["La", "Le", "El", "Al"])
+
+
+def _capitalised_particle(token: _Token, first: bool) -> bool:
+    """'De' of "Giulia De Luca", and 'La' of "De La Cruz" after it."""
+    key = token.key
+    return (
+        len(key) <= 5
+        and key[0].isupper()
+        and not token.text.isupper()
+        and key.lower() in (_ONE_PARTICLE if first else _SECOND_PARTICLE_SET)
+    )
 
 
 def _place_across(text: str, tokens: list[_Token], words: Lexicon, k: int) -> bool:
@@ -1513,6 +1530,39 @@ class OfflineNameRecognizer(OfflineRecognizer):
             joined.add(k)
             for j in range(k, runs.end[k + 1]):
                 scores[j] = max(scores[j], STRONG_FULL)
+        # Particles, the first capitalised, between a first name (or title) and a surname:
+        # "Giulia De Luca", "Tom De Vries", "Jan Van Dyke", "Anna De La Cruz". An article
+        # ("La", "Le", "El", "Al") comes before words too, so after it the word must be
+        # a listed name or no word at all: "Marco La Rosa", not "Maria La Vie".
+        for k in range(1, len(tokens) - 1):
+            m = k
+            while (
+                m < len(tokens) - 1
+                and m - k < 2
+                and _capitalised_particle(tokens[m], first=m == k)
+                and _one_name(text, tokens[m], tokens[m + 1])
+            ):
+                m += 1
+            if m == k or tokens[m].initial or tokens[m].key in CALENDAR_WORDS:
+                continue
+            before, surname = tokens[k - 1], tokens[m]
+            if (
+                not _one_name(text, before, tokens[k])
+                or not (before.title or before.first is not None or scores[k - 1] >= WEAK_FULL)
+                or _place_across(text, tokens, words, k - 1)
+                or (m == k + 1 and _place_across(text, tokens, words, k))
+                or (
+                    tokens[m - 1].key in _ARTICLES
+                    and surname.common
+                    and surname.first is None
+                    and surname.last is None
+                )
+            ):
+                continue
+            joined.update(range(k - 1, m))
+            joined.discard(m)  # the surname ends the name: "Marco La Rosa, Sophie Du Pont"
+            for j in range(k - 1, m + 1):
+                scores[j] = max(scores[j], STRONG_FULL)
 
     @staticmethod
     def _name_pairs(text: str, tokens: list[_Token], scores: list[float], words: Lexicon) -> None:
@@ -1609,10 +1659,13 @@ class OfflineNameRecognizer(OfflineRecognizer):
             t.key for t, s in zip(tokens, scores, strict=True) if s >= WEAK_FULL and not t.initial
         }
         ends = [t.end for t in tokens]
+        pairs = set()
         # An address holds no whitespace: only the runs around an @ are read.
         for start, end in runs_holding(text, _AT, NOT_SPACE):
             for m in _EMAIL_LOCAL.finditer(text, start, end):
-                parts.update(p.capitalize() for p in m.groups())
+                first, last = (p.capitalize() for p in m.groups())
+                parts.update((first, last))
+                pairs.add((first, last))
             if owner := _owner_before_address(text, tokens, ends, start):
                 parts.add(owner)
         for k, token in enumerate(tokens):
@@ -1622,6 +1675,19 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 and (not token.common or addressed(text, token.start, token.end))
             ):
                 scores[k] = PROPAGATED
+        # Both words of the name an address spells, side by side, are that name even when
+        # one is also a word: "Mats Ek" beside mats.ek@volvocars.com (one of them a listed
+        # name: "Sales Team" beside sales.team@ is no one).
+        for k in range(len(tokens) - 1) if pairs else ():
+            a, b = tokens[k], tokens[k + 1]
+            if (
+                (a.key, b.key) in pairs
+                and (a.first is not None or b.last is not None)
+                and _one_name(text, a, b)
+            ):
+                for i in (k, k + 1):
+                    if scores[i] in (0.0, PLACE_OR_NAME):
+                        scores[i] = PROPAGATED
 
     def _spans(  # type: ignore[no-untyped-def]
         self,

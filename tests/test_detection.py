@@ -150,6 +150,24 @@ def test_an_address_with_digit_groups_is_a_place_not_a_phone(detector: Detector)
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("name=Lena Vogt; email=lvogt@posteo.de; x=1", "lvogt@posteo.de"),
+        ("?contact_email=jo@acme.io&x=1", "jo@acme.io"),
+        # "=" inside an address (a mailing list's return path) is the address's own
+        (
+            "Return-Path: bounces+user=example.com@lists.acme.org",
+            "bounces+user=example.com@lists.acme.org",
+        ),
+    ],
+)
+def test_a_fields_name_before_an_address_is_left_to_the_text(
+    detector: Detector, text: str, address: str
+) -> None:
+    assert [value for kind, value in found(detector, text) if kind == "EMAIL_ADDRESS"] == [address]
+
+
 def test_detection_needs_no_network_and_writes_no_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
