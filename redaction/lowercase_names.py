@@ -170,6 +170,30 @@ _NAMED_ON_A_NETWORK = re.compile(
 )
 
 
+# A user name given as one: "user jsmith1987", "username: kasia_n", "login=mwalsh".
+_USER_NAMES = re.compile(
+    r"(?<![\w.\-])(?i:(user|login)(?:[ _\-]?(name|id))?)(?:[ \t]*[:=#][ \t]*|[ \t]+)"
+    r"([A-Za-z][\w.\-]{1,38}[A-Za-z0-9_])(?![\w@/(\[\-]|\.\w)"
+)
+_NOT_LETTERS = re.compile(r"[^A-Za-z]+")
+
+
+def _a_login(m: re.Match[str]) -> bool:
+    """A value of three letters or more with a digit, "_" or "." in it is a login ("user
+    jsmith1987"; not "user experience", "login: v2.1"); after "username" or "login:"
+    any word that is no ordinary one ("login=mwalsh"; not "login: admin")."""
+    value = m.group(3)
+    words = [w for w in _NOT_LETTERS.split(value) if len(w) > 1]
+    if sum(map(len, words)) < 3 or all(_ordinary(w) for w in words):
+        return False  # "v2.1", "test123", code's "self.user", "get_user"
+    if any(ch.isdigit() or ch in "_." for ch in value):
+        return True
+    cue, kind = m.group(1).lower(), (m.group(2) or "").lower()
+    between = m.string[m.end(2 if kind else 1) : m.start(3)]
+    named = kind == "name" or (cue == "login" and not kind and (":" in between or "=" in between))
+    return named and not _ordinary(value)
+
+
 def _mentions(text: str) -> list[tuple[int, int, bool]]:
     """Each handle mentioned after words that tag a colleague, listed after such a handle
     ("cc @ana, @li.wei and @tom"), or opening a line that goes on in words."""
@@ -221,6 +245,8 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
             for m in _NAMED_ON_A_NETWORK.finditer(text)
             if not _ordinary(m.group(1))  # "Twitter is down"
         ]
+    if "user" in lowered or "login" in lowered:
+        found += [(m.start(3), m.end(3), True) for m in _USER_NAMES.finditer(text) if _a_login(m)]
     if not _LOWER_TITLES.isdisjoint(words):  # the pattern tries every m, d and p
         found += [titled for m in _TITLED.finditer(text) if (titled := _titled(m))]
     # Lower-case first names in the text, found by set intersection rather than

@@ -241,6 +241,9 @@ def _cued(before: str) -> bool:
     tail = before.rstrip()
     if tail[-2:] == "--":
         return bool(_SIGNATURE_LINE.search(before))
+    if tail[-1:] in _FIELD_ENDS and _NAME_FIELD.search(before):
+        return True  # '{"first_name": "Sione", "last_name": "Tupou"}'
+
     if tail.endswith(("was", "Was", "WAS")) and _named_as(before):
         return True  # "her maiden name was Kowalczyk"
     if tail[-1:] in _CUE_CLOSERS:  # "Thanks,", she goes by "Kat"
@@ -272,10 +275,23 @@ _NAMED_AS = re.compile(
 )
 
 
+# A record's field for a part of someone's name, as data writes it: "last_name:",
+# "lastName=", '"Surname": "', and in a JSON object's quotes the bare part: '"last": "'.
+_NAME_FIELD = re.compile(
+    r"(?:\b(?:first|last|given|family|middle|full|sur|fore|nick|display|maiden|legal|birth)"
+    r"[ _\-]?name[\"']?|[\"'](?:first|last|given|family|middle)[\"'])"
+    r"[ \t]*[:=][ \t]*[\"“‘']?$",
+    re.IGNORECASE,
+)
+
+
 def _named_as(before: str) -> bool:
-    return before.rstrip().endswith(_NAMED_AS_ENDS) and bool(_NAMED_AS.search(before))
+    return before.rstrip().endswith(_NAMED_AS_ENDS) and bool(
+        _NAMED_AS.search(before) or _NAME_FIELD.search(before)
+    )
 
 
+_FIELD_ENDS = frozenset([":", "=", *_OPENING_QUOTES])
 _NAMED_AS_ENDS = ("is", "IS", "Is", "was", "Was", "WAS", ":", "=", "by", "named", *_OPENING_QUOTES)
 
 
@@ -663,7 +679,7 @@ def _read_word(word: str, words: Lexicon) -> tuple[str, bool | None, bool | None
 
 _ADDRESS_MARKS = frozenset("@/._")
 _INNER_JOIN = re.compile(r"['’\-]")
-_CONTRACTION = re.compile(r"[A-Za-z]+['’](?:m|ll|d|ve|re|t)")
+_CONTRACTION = re.compile(r"[A-Za-z]+['’](?:m|ll|d|ve|re|t|ing)")  # "I'll", "CC'ing"
 _PRONOUN_AFTER = re.compile(r"[ \t]+[a-z]|['’](?:m|ll|d|ve)\b")
 _SAINT = frozenset(["St", "Saint", "Ste", "Sainte"])
 _WHO_AFTER = re.compile(r"[ \t]*,[ \t]*who(?:se|m)?\b")
@@ -1025,7 +1041,7 @@ class _Runs:
 
 # A surname's lower-case particles: "van der Berg", "de la Cruz", "bin Hassan", "da Silva".
 _PARTICLE_FIRST = ("van", "von", "vom", "zu", "de", "del", "della", "degli", "dei", "di", "da",
-                   "das", "dos", "du", "ter", "ten", "bin", "binti", "ibn", "al", "el")  # fmt: skip
+                   "das", "dos", "du", "ter", "ten", "bin", "binti", "ibn", "al", "el", "ap", "ab")  # fmt: skip
 _PARTICLE_FIRST_SET = frozenset(_PARTICLE_FIRST)
 _SECOND_PARTICLES = ("der", "den", "de", "het", "la", "le", "las", "los")
 _SECOND_PARTICLE = re.compile(rf"[ \t]+(?:{'|'.join(_SECOND_PARTICLES)})[ \t]+")

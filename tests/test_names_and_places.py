@@ -559,6 +559,15 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
             ["hannah.schmidt", "anders.lindqvist"],
         ),
         ("thx, olivia. olivia.test.js, olivia.config; os.path, np.array", ["olivia"]),
+        # a user name given as one; not a word, a version or code's names
+        (
+            "user jsmith1987; username: kasia_n; login=mwalsh; User ID: dkowal77; Username: tupou",
+            ["jsmith1987", "kasia_n", "mwalsh", "dkowal77", "tupou"],
+        ),
+        (
+            "user experience; user agent; user: root; login: v2.1; user = self.user; get_user(id)",
+            [],
+        ),
         # a user name given after the network's name, without its @
         ("Her Skype is live:kasia.nowak_1; Telegram: marisolq", ["kasia.nowak_1", "marisolq"]),
         ("Instagram is the channel we use. Twitter is down. skype: jane@example.com", []),
@@ -817,6 +826,7 @@ _PARTICLES_TITLES_AND_PRONOUNS = [
     ("The Van der Waals force holds.", []),
     ("Please loop in Maria de la Cruz from procurement.", ["Maria de la Cruz"]),
     ("Call Ludwig van Beethoven tomorrow.", ["Ludwig van Beethoven"]),
+    ("The caller was Rhys ap Gwilym.", ["Rhys ap Gwilym"]),
     ("Ana dos Santos and Carlos da Silva signed.", ["Ana dos Santos", "Carlos da Silva"]),
     ("Approver: Abdul Rahman bin Hassan", ["Abdul Rahman bin Hassan"]),
     ("Mohamed el Baradei met Antonio di Marco.", ["Mohamed el Baradei", "Antonio di Marco"]),
@@ -901,6 +911,14 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("also known as Kasia", ["Kasia"]),
         ("Feedback from Priyanka (priyanka.n@outlook.com): Priyanka loves it.", ["Priyanka"] * 2),
         ("Contact (sales@acme.com) or Acme <acme@acme.com>", []),
+        # a part of a name in a record's field as data writes it, whatever the word
+        (
+            '{"first": "Sione", "last": "Tupou"}; {"firstName": "Ana", "lastName": "Brown"}',
+            ["Sione", "Tupou", "Ana", "Brown"],
+        ),
+        ('"last_name": "Tupou", "file_name": "Report", "company_name": "Acme"', ["Tupou"]),
+        # a verb written onto "CC" is no part of the name after it
+        ("CC'ing Rahul on this.", ["Rahul"]),
         # both words of the name an address spells, beside it, whatever else they are
         ("Mats Ek (mats.ek@volvocars.com); Mark Price, mark.price@shop.co.uk", ["Mats Ek", "Mark Price"]),
         ("Grace Hope via grace.hope@x.org; Sales Team at sales.team@acme.com", ["Grace Hope"]),
