@@ -93,8 +93,15 @@ _PUTTY = re.compile(r"PuTTY-User-Key-File-\d:.*?(?:Private-MAC: \S+|\Z)", re.DOT
 _URL_PASSWORD = BasicAuthDetector.denylist[0]
 _URL_AUTHORITY = re.compile(r"[^\s/@:]*:[^\s/@]*@[^\s/?#:]*")
 # Password=...; in ADO.NET/JDBC-style connection strings and config lines
+# and in prose: "my password is Tr0ub4dor&3", "the password for the CRM is Spring2024!"
 _PASSWORD_ASSIGNED = re.compile(
-    r"(?i)\b(?:password|passwd|pwd)\b[\"']?\s*[:=]\s*[\"']?([^\s\"',;]{6,})"
+    r"(?i)\b(?:password|passwd|pwd|passcode|passphrase)\b[\"']?"
+    r"(?:\s*[:=]|(?:\s+for\s+[^\n:=]{1,40}?)?\s+(?:is|was)(?:\s*:)?)\s*[\"'“‘]?([^\s\"'“”‘’,;]{6,})"
+)
+# A card's or a phone's PIN, digits only: "PIN: 4821", "my pin is 0042", "PIN code 123456".
+_PIN = re.compile(
+    r"(?<![\w\-])(?i:pin)(?:[ \t]+(?i:code|number|no\.?))?"
+    r"(?:[ \t]*[:=#][ \t]*|[ \t]+(?i:is|was)[ \t]+|[ \t]+)[\"']?(\d{4,8})(?![\w\-])"
 )
 _SECRET_ASSIGNED = re.compile(
     r"(?i)(?:api[_\- ]?key|apikey|secret|token|access[_\- ]?key|auth[_\-]?key|credential|"
@@ -157,8 +164,11 @@ def _credentials(text: str) -> Iterator[tuple[str, int, int, float, str]]:
     if "pass" in folded or "pwd" in folded:
         for match in _PASSWORD_ASSIGNED.finditer(text):
             # "Password: required" is prose; a password has a digit or a symbol in it
-            if not match.group(1).isalpha():
+            if not match.group(1).rstrip(".!?)").isalpha():
                 yield PASSWORD, match.start(1), match.end(1), 0.9, "password assigned"
+    if "pin" in folded or "PIN" in text:
+        for match in _PIN.finditer(text):
+            yield PASSWORD, match.start(1), match.end(1), 0.9, "PIN"
     if not any(word in folded for word in _SECRET_WORDS):
         return
     for match in _SECRET_ASSIGNED.finditer(text):

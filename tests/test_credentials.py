@@ -84,12 +84,29 @@ def test_a_private_key_block_is_found_from_begin_to_end(detector: Detector) -> N
         ),
         ("Server=sql01;Database=crm;User Id=sa;Password=Winter2024!;", "Winter2024!"),
         ("the wifi password: Guest#2024", "Guest#2024"),
+        # in prose, and a PIN of digits
+        ("My password is Tr0ub4dor&3, don't share it.", "Tr0ub4dor&3"),
+        ('The password for the CRM is "Spring2024!"', "Spring2024!"),
+        ("Passcode: 884213", "884213"),
+        ("My PIN is 4821.", "4821"),
+        ("Card PIN: 0042", "0042"),
     ],
 )
 def test_passwords_in_connection_strings_and_assignments(
     detector: Detector, text: str, password: str
 ) -> None:
     assert ("PASSWORD", password) in found(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Password is required. The password is reset daily; the password was changed.",
+        "pinned 1234 items; spin 5000; Pinterest 1234; PIN 12",
+    ],
+)
+def test_prose_about_passwords_and_pins_is_not_one(detector: Detector, text: str) -> None:
+    assert [kind for kind, _ in found(detector, text) if kind == "PASSWORD"] == []
 
 
 @pytest.mark.parametrize(
