@@ -38,7 +38,8 @@ from tollgate.redaction.text_cues import (
 
 # Titles in the customers' own languages: "Sr. Gonçalves", "Frau Schäfer", "Mme Lefebvre".
 _FOREIGN_TITLES = frozenset(["sr", "sra", "srta", "herr", "frau", "mme", "mlle", "sig", "sigra",
-                             "dott", "pani", "dhr", "mevr"])  # fmt: skip
+                             "dott", "pani", "panie", "panu", "dhr", "mevr", "sigg", "avv",
+                             "dottssa", "sigra", "signa"])  # fmt: skip
 _TITLES = (
     frozenset(
         ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "dame", "rev"]
@@ -161,6 +162,8 @@ _CUE_BEFORE = re.compile(
     r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is|goes\s+by|"
     r"known\s+as|a\.?k\.?a\.?|nick(?:name)?\s+is|nicknamed|nickname\s*[:=]|prefers)"
     r"\s*[\"“‘']?$"
+    # Italian titles shortened with their ending: "Sig.ra Conti", "Dott.ssa Greco"
+    r"|\b(?:sig\.ra|sig\.na|dott\.ssa|prof\.ssa|avv\.ta)\s+$"
     rf"|\b(?:{'|'.join(_KIN)})\s*,?\s+$"
     rf"|\b(?:my|his|her|their|our|your)\s+(?:{'|'.join(_AT_WORK)})\s*,?\s+$",
     re.IGNORECASE,
@@ -195,6 +198,10 @@ _CUE_LAST_WORDS = frozenset(
         "nicknamed",
         "nickname",
         "prefers",
+        "ra",
+        "na",
+        "ssa",
+        "ta",
         *_KIN,
         *(word.rpartition("-")[2] for word in _AT_WORK),
         *[
@@ -1546,11 +1553,11 @@ class OfflineNameRecognizer(OfflineRecognizer):
             joined.add(k)
             for j in range(k, runs.end[k + 1]):
                 scores[j] = max(scores[j], STRONG_FULL)
-        # Particles, the first capitalised, between a first name (or title) and a surname:
-        # "Giulia De Luca", "Tom De Vries", "Jan Van Dyke", "Anna De La Cruz". An article
-        # ("La", "Le", "El", "Al") comes before words too, so after it the word must be
-        # a listed name or no word at all: "Marco La Rosa", not "Maria La Vie".
-        for k in range(1, len(tokens) - 1):
+        # Particles, the first capitalised, then a surname, after a first name, a title or
+        # a cue: "Giulia De Luca", "Jan Van Dyke", "Anna De La Cruz", "Mr De Jong", "Dear De
+        # Jong". An article ("La", "Le", "El", "Al") comes before words too, so after it the
+        # word must be a listed name or no word at all: "Marco La Rosa", not "Maria La Vie".
+        for k in range(len(tokens) - 1):
             m = k
             while (
                 m < len(tokens) - 1
@@ -1561,11 +1568,22 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 m += 1
             if m == k or tokens[m].initial or tokens[m].key in CALENDAR_WORDS:
                 continue
-            before, surname = tokens[k - 1], tokens[m]
+            surname = tokens[m]
+            before = tokens[k - 1] if k and _one_name(text, tokens[k - 1], tokens[k]) else None
             if (
-                not _one_name(text, before, tokens[k])
-                or not (before.title or before.first is not None or scores[k - 1] >= WEAK_FULL)
-                or _place_across(text, tokens, words, k - 1)
+                before is not None
+                and not before.title
+                and (before.first is not None or scores[k - 1] >= WEAK_FULL)
+            ):
+                first = k - 1  # the name begins at its first name
+            elif (before is not None and before.title) or _cued(
+                text[max(0, tokens[k].start - 40) : tokens[k].start]
+            ):
+                first = k  # a title or a greeting is no part of it
+            else:
+                continue
+            if (
+                (before is not None and _place_across(text, tokens, words, k - 1))
                 or (m == k + 1 and _place_across(text, tokens, words, k))
                 or (
                     tokens[m - 1].key in _ARTICLES
@@ -1575,9 +1593,9 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 )
             ):
                 continue
-            joined.update(range(k - 1, m))
+            joined.update(range(first, m))
             joined.discard(m)  # the surname ends the name: "Marco La Rosa, Sophie Du Pont"
-            for j in range(k - 1, m + 1):
+            for j in range(first, m + 1):
                 scores[j] = max(scores[j], STRONG_FULL)
 
     @staticmethod

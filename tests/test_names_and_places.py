@@ -943,6 +943,12 @@ _THE_CUSTOMERS_OWN_LANGUAGES = [
     ("Bonjour Mme Lefebvre. Cordialement, Antoine", ["Lefebvre", "Antoine"]),
     ("Beste Sanne, met vriendelijke groet, Pieter de Vries", ["Sanne", "Pieter de Vries"]),
     ("Grüße, Wolfram Okonkwo", ["Wolfram Okonkwo"]),
+    # forms of address written in lower case, Italian titles with their ending, and a
+    # surname's capitalised particle after any of them
+    ("Beste meneer De Jong, en geachte heer De Vries", ["De Jong", "De Vries"]),
+    ("Szanowny Panie Kowalski; Szanowna Pani Nowak", ["Kowalski", "Nowak"]),
+    ("Gentile Sig.ra Conti e Dott.ssa Greco", ["Conti", "Greco"]),
+    ("Dear Mr De Jong, and Dear De Vries", ["De Jong", "De Vries"]),
     # names that are such words elsewhere stay names; "SR" in capitals is senior
     ("Dear Cara, Ola Nordmann signed.", ["Cara", "Ola Nordmann"]),
     ("SR MGR: 1ST CPN", []),
