@@ -275,7 +275,7 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
         elif (
             (after := _NEXT_WORD.match(text, word.end())) is not None
             and after.group(1).islower()
-            and not _ordinary(after.group(1))
+            and (not _ordinary(after.group(1)) or _surname_above_all(after.group(1)))
         ):
             last_end = _without_possessive(after.end(), after.group(1))
         elif _alone_a_name(word.group()):
@@ -288,6 +288,21 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
 
 _DOT_WORD = re.compile(r"\.\w")
 _LOGIN_SURNAME = re.compile(r"\.([a-z]{2,})(?![\w@/\-]|\.\w)")
+
+
+def _surname_above_all(word: str) -> bool:
+    """A word that, capitalised, is mostly a surname, and is no place or people:
+    "jones", "smith", "lee" after "sarah" ("talked to sarah jones"); not "london",
+    "english"."""
+    name, words = word.capitalize(), lexicon()
+    return (
+        words.last_names.get(name) is True
+        and name not in words.places
+        and word not in _PEOPLES_AND_FAITHS
+    )
+
+
+_PEOPLES_AND_FAITHS = frozenset(["english", "french", "arab", "roman", "christian", "christians"])
 
 
 def _surname_like(word: str) -> bool:

@@ -867,6 +867,16 @@ def _place_words(tokens: list[_Token], words: Lexicon, i: int, end: int | None =
     return next((len(place) for place in candidates if keys[: len(place)] == place), 0)
 
 
+_BEFORE_EMPHASIS = frozenset(" \t\n([\"'*>|:,;")
+_EMPHASIS_CLOSES = re.compile(r"_{1,2}(?![\w@/\-]|\.\w)")
+
+
+def _emphasis_opens(text: str, start: int) -> bool:
+    """Whether the "_" (or "__") before `start` opens Markdown's emphasis: "_Priyanka"."""
+    at = start - 2 if text[start - 2 : start] == "__" else start - 1
+    return at == 0 or text[at - 1] in _BEFORE_EMPHASIS
+
+
 def _inside_address(text: str, start: int, end: int) -> bool:
     """A word that is part of an email address or URL (jane.doe@..., /HOU/ECT@ECT).
 
@@ -876,6 +886,11 @@ def _inside_address(text: str, start: int, end: int) -> bool:
     """
     left = text[max(0, start - 1) : start]
     right = text[end : end + 1]
+    # Markdown's emphasis is no identifier: "_Priyanka Raman_", "__Jane__"
+    if left == "_" and _emphasis_opens(text, start):
+        left = " "
+    if right == "_" and _EMPHASIS_CLOSES.match(text, end):
+        right = " "
     if right == "/" and left != "/" and _NOTES_OFFICES.match(text, end):
         return False
     if "/" in (left, right) and _slashed_pair(text, start, end):

@@ -559,6 +559,9 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
             ["hannah.schmidt", "anders.lindqvist"],
         ),
         ("thx, olivia. olivia.test.js, olivia.config; os.path, np.array", ["olivia"]),
+        # after a listed first name, a word that is mostly a surname, whatever else it is
+        ("talked to sarah jones; ask maria smith", ["sarah jones", "maria smith"]),
+        ("sarah english class; priya said yes; olivia will call", ["sarah", "priya", "olivia"]),
         # a user name given as one; not a word, a version or code's names
         (
             "user jsmith1987; username: kasia_n; login=mwalsh; User ID: dkowal77; Username: tupou",
@@ -917,6 +920,9 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
             ["Sione", "Tupou", "Ana", "Brown"],
         ),
         ('"last_name": "Tupou", "file_name": "Report", "company_name": "Acme"', ["Tupou"]),
+        # Markdown's emphasis around a name; not an identifier's underscores
+        ("Follow up with _Priyanka Raman_ and __Jane Doe__", ["Priyanka Raman", "Jane Doe"]),
+        ("my_Priyanka_var and /home/_Jane_x", []),
         # a verb written onto "CC" is no part of the name after it
         ("CC'ing Rahul on this.", ["Rahul"]),
         # both words of the name an address spells, beside it, whatever else they are
