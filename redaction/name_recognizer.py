@@ -165,7 +165,8 @@ _CUE_BEFORE = re.compile(
     # Italian titles shortened with their ending: "Sig.ra Conti", "Dott.ssa Greco"
     r"|\b(?:sig\.ra|sig\.na|dott\.ssa|prof\.ssa|avv\.ta)\s+$"
     rf"|\b(?:{'|'.join(_KIN)})\s*,?\s+$"
-    rf"|\b(?:my|his|her|their|our|your)\s+(?:{'|'.join(_AT_WORK)})\s*,?\s+$",
+    # a colleague of someone named: "Mr Ogunleye's assistant, Funmilayo"
+    rf"|(?:\b(?:my|his|her|their|our|your)|[^\W\d_]['’]s)\s+(?:{'|'.join(_AT_WORK)})\s*,?\s+$",
     re.IGNORECASE,
 )
 # The word each of _CUE_BEFORE's alternatives ends with, before the closing

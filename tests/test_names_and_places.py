@@ -937,6 +937,7 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("Meeting with the Hendersons; the Patels and the Joneses", ["Hendersons", "Patels", "Joneses"]),
         ("The Germans, the Browns and the Americans won.", []),
         ("I'll loop in our SE, Dmitri, and their architect, Kateryna.", ["Dmitri", "Kateryna"]),
+        ("Mr Ogunleye's assistant, Funmilayo; Acme's CEO Ximena", ["Ogunleye", "Funmilayo", "Ximena"]),
         ("Our partner Microsoft and their lead Sales team", []),
         ("He Can Do It; the Fan Club; Song Long is fun; Tang Dynasty; Sun Microsystems", []),
         ("Hong Kong, Ha Long Bay and Da Nang; Tai Chi; Pro Tan", []),
