@@ -144,6 +144,10 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         results += self._known_places(text)
         results += self._named_areas(text)
         results += self._cued_places(text, results)
+        results += [
+            self.result(start, end, ADDRESS_SCORE, "a field that holds an address")
+            for start, end in labelled_addresses(text)
+        ]
         return results
 
     def _named_areas(self, text: str):  # type: ignore[no-untyped-def]
@@ -385,3 +389,40 @@ def _adjacent(text: str, tokens: list[re.Match[str]]) -> bool:
     return all(
         text[a.end() : b.start()].strip(" ") == "" for a, b in zip(tokens, tokens[1:], strict=False)
     )
+
+
+# A record's field that holds a postal address, in the customers' languages too:
+# "Address: Plot 12, Admiralty Way, Lekki Phase 1, Lagos", '"shipping_address": "..."'.
+_ADDRESS_LABEL = re.compile(
+    r"(?<![\w.\-])([\w\-]+[ \t_\-]+)?(?i:address|addr|adresse|anschrift|direcci[oó]n|"
+    r"endere[cç]o|indirizzo|adres)(?i:[ \t_\-]*(?:line)?[ \t_\-]*[12])?[\"']?[ \t]*[:=][ \t]*[\"']?"
+    r"([^\n;|\"<>{}]{4,160})"
+)
+# Addresses that are no one's place: "Email address:", "IP address:", "Wallet address:".
+_NOT_POSTAL = frozenset(
+    ["email", "e-mail", "mail", "ip", "mac", "web", "wallet", "server", "host", "memory",
+     "return", "reply", "sender", "url", "bitcoin", "btc", "eth", "contract", "network", "ipv4",
+     "ipv6", "proxy", "gateway", "base", "start", "end", "bind", "listen", "remote", "local"]
+)  # fmt: skip
+_ADDRESS_WORDS = ("addr", "adres", "anschrift", "direcci", "endere", "indirizzo")
+
+
+def labelled_addresses(text: str) -> list[tuple[int, int]]:
+    """The value of each field named for a postal address, to its line's end, where it
+    holds a number or a comma as an address does ("Address: see CRM" is no address)."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _ADDRESS_WORDS):
+        return []
+    found = []
+    for m in _ADDRESS_LABEL.finditer(text):
+        qualifier = (m.group(1) or "").strip(" \t_-").lower()
+        value = m.group(2).rstrip(" \t.,")
+        if (
+            qualifier in _NOT_POSTAL
+            or "@" in value
+            or "://" in value
+            or not any(ch.isdigit() or ch == "," for ch in value)
+        ):
+            continue
+        found.append((m.start(2), m.start(2) + len(value)))
+    return found

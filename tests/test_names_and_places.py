@@ -99,6 +99,39 @@ def test_addresses_and_places_are_found(people_and_places: Detector, text: str, 
 
 
 @pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # a field named for an address holds one, whatever its shape
+        (
+            "Address: Plot 12, Admiralty Way, Lekki Phase 1, Lagos",
+            "Plot 12, Admiralty Way, Lekki Phase 1, Lagos",
+        ),
+        (
+            "Home address: 4-2-8 Shibakoen, Minato-ku, Tokyo 105-0011",
+            "4-2-8 Shibakoen, Minato-ku, Tokyo 105-0011",
+        ),
+        ('{"shipping_address": "4-2-8 Shibakoen, Minato-ku"}', "4-2-8 Shibakoen, Minato-ku"),
+        ("Anschrift: Goethestraße 12a, 60313 Frankfurt", "Goethestraße 12a, 60313 Frankfurt"),
+        ("address line 1 = 55 Rue du Faubourg, Paris", "55 Rue du Faubourg, Paris"),
+    ],
+)
+def test_a_field_that_holds_an_address_is_a_place_whatever_its_shape(
+    people_and_places: Detector, text: str, address: str
+) -> None:
+    assert ("LOCATION", address) in found(people_and_places, text)
+
+
+def test_addresses_that_are_no_ones_place_are_left_to_their_own_types(
+    people_and_places: Detector,
+) -> None:
+    text = (
+        "Email address: jo@x.com; IP address: 10.0.0.1; Address: see CRM; "
+        "wallet address: 0x1234abcd, server address: 10.1.1.1:80"
+    )
+    assert [kind for kind, _ in found(people_and_places, text)] == []
+
+
+@pytest.mark.parametrize(
     ("text", "place"),
     [
         ("Ms. Margarot flew to Loeches on Saturday morning.", "Loeches"),
@@ -139,7 +172,9 @@ def test_a_city_before_its_state_and_a_named_county_are_places_not_people(
             "Stephan M Urner\n\n4844 Søndergade 52\n Apt. 656\n Brønderslev\n\n Denmark 35018",
             ["4844 Søndergade 52\n Apt. 656", "Brønderslev", "Denmark 35018"],
         ),
-        ("his address: 450 Præstevænget 15, København V", ["450 Præstevænget 15", "København V"]),
+        ("at 450 Præstevænget 15, København V", ["450 Præstevænget 15", "København V"]),
+        # (after a field named for an address, the whole value is one)
+        ("his address: 450 Præstevænget 15, København V", ["450 Præstevænget 15, København V"]),
         (
             "Ship to 221B Baker Street\nLondon NW1 6XE\nUnited Kingdom\n\nPlease confirm.",
             ["221B Baker Street", "London NW1 6XE", "United Kingdom"],
