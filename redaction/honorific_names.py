@@ -15,7 +15,10 @@ name depends on the language:
   written onto it or a title after a space ("김민준님", "김민준 고객님",
   "김 과장님"); "고객님" (the customer) is none.
 
-A name without an honorific, or a given name alone ("민준 씨"), is not found.
+The other place a name is said to be one is a record's field that holds a
+person: "担当者：田中太郎", "联系人：王伟", "연락처: 김민준" (a surname first, in
+Chinese and Korean; a department, "営業部", is none). Elsewhere, a name without
+an honorific, or a given name alone ("민준 씨"), is not found.
 """
 
 from __future__ import annotations
@@ -76,6 +79,17 @@ _KOREAN_NOT_NAMES = frozenset(
 _KOREAN_WORDS_WITH_SSI = frozenset("날글솜말불꽃")  # 날씨 (weather), 글씨, 솜씨, 말씨...
 
 
+# A record's field that holds a person, and the name after it: "担当者：田中太郎",
+# "联系人：王伟", "연락처: 김민준" (the one place a name is found without its honorific).
+_FIELD_NAME = re.compile(
+    r"(?:担当者|氏名|お名前|名前|宛名|联系人|聯絡人|联络人|姓名|客户|客戶|顾客|顧客|负责人|負責人|"
+    r"收件人|收货人|申请人|연락처|이름|성명|담당자|고객명|수신인)"
+    r"[ \t\u3000]*[:：][ \t\u3000]*"
+    rf"(?P<name>[{_HAN}\u30a0-\u30ff{_HANGUL}]{{1,8}}(?:[ \u3000][{_HAN}{_HANGUL}]{{1,4}}(?![{_HAN}{_HANGUL}]))?)"
+)
+# A department or a company in that field is no person: "営業部", "本社".
+_NOT_A_PERSON_END = frozenset("部課社室店局所院司团團组組队隊")
+
 # Past this many names a text is a list of them, each with its honorific.
 _MOST_NAMES_AGAIN = 200
 
@@ -88,7 +102,7 @@ class HonorificNameRecognizer(OfflineRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         if text.isascii():
             return []
-        spans = [*self._han_names(text), *self._korean_names(text)]
+        spans = [*self._han_names(text), *self._korean_names(text), *_field_names(text)]
         results = [
             self.result(start, end, SCORE, "name before an honorific") for start, end in spans
         ]
@@ -130,6 +144,27 @@ class HonorificNameRecognizer(OfflineRecognizer):
                 continue  # "손님" (a guest), "오늘날씨" (today's weather)
             spans.append(match.span("name"))
         return spans
+
+
+def _field_names(text: str) -> list[tuple[int, int]]:
+    """The name in a record's field that holds a person, by its script's rules."""
+    japanese = bool(_KANA.search(text))
+    spans = []
+    for match in _FIELD_NAME.finditer(text):
+        start, end = match.span("name")
+        name = match.group("name")
+        if name[-1] in _NOT_A_PERSON_END or name in _JAPANESE_NOT_NAMES:
+            continue
+        if "\uac00" <= name[0] <= "\ud7a3":  # Korean: a surname first
+            if name[0] in _KOREAN_SURNAMES and 2 <= len(name.replace(" ", "")) <= 5:
+                spans.append((start, end))
+        elif japanese or "\u30a0" <= name[0] <= "\u30ff":
+            spans.append((start, end))  # "田中太郎", "田中 太郎", "スミス"
+        elif name[:2] in _CHINESE_SURNAMES or name[0] in _CHINESE_SURNAMES:
+            # Chinese, or Japanese in kanji alone (which no kana tells): a surname and up
+            # to three characters after it, or both parts where a space parts them
+            spans.append((start, end if " " in name else min(end, start + 4)))
+    return spans
 
 
 def _japanese_name(text: str, start: int, end: int) -> tuple[int, int] | None:

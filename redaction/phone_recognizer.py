@@ -42,6 +42,13 @@ _NOT_A_PHONE = (
     re.compile(r"^\d{1,3}(\.\d{1,3}){3}$"),  # 10.1.2.3
     re.compile(r"^\d{3}-\d{2}-\d{4}$"),  # a US SSN's shape
 )
+# Greek, Cyrillic, Arabic, Hebrew, Chinese, Japanese, Korean and Thai words for a phone
+# ("τηλ.", "телефон", "هاتف", "טלפון", "电话", "携帯", "전화", "โทร").
+_PHONE_WORDS_BEYOND_LATIN = (
+    "τηλ", "τηλέφωνο", "κινητό", "телефон", "тел", "моб", "мобильный", "هاتف", "جوال",
+    "الهاتف", "טלפון", "נייד", "电话", "電話", "手机", "手機", "携帯", "전화", "휴대폰",
+    "핸드폰", "โทร",
+)  # fmt: skip
 # Words that announce a phone number a few words ahead: "call me at", "text",
 # "WhatsApp". presidio's context scoring would not do for these: it drops stop
 # words such as "call", and matches whole words only ("calling" is not "call").
@@ -50,8 +57,18 @@ _CUE_BEFORE = re.compile(
     r"mobile|tel|telephone|fax|ph|numbers?|reach|dial|contact|extension|ext|"
     # and in the customers' languages: Telefon, teléfono, téléphone, Handy, móvil...
     r"telefon|telefono|teléfono|téléphone|telefone|telefoon|tél|tlf|handy|mobil|móvil|"
-    r"movil|celular|portable|cellulare|rufnummer)\b"
+    r"movil|celular|portable|cellulare|rufnummer|"
+    rf"{'|'.join(_PHONE_WORDS_BEYOND_LATIN)})\b"
     r"[^\n\d]{0,24}$",
+    re.IGNORECASE,
+)
+# Only the words that name a phone: after them a number of nine digits or more in one
+# or two runs is one too ("电话 13812345678", "τηλ. 210 1234567"); not after "number".
+_PHONE_NAMED_BEFORE = re.compile(
+    r"\b(?:call|text|sms|whats\s?app|phone|cell(?:phone)?|mobile|tel|telephone|ph|fax|"
+    r"telefon|telefono|teléfono|téléphone|telefone|telefoon|tél|tlf|handy|mobil|móvil|movil|"
+    rf"celular|portable|cellulare|{'|'.join(_PHONE_WORDS_BEYOND_LATIN)})\b"
+    r"[^\n\w]{0,6}$",
     re.IGNORECASE,
 )
 _MIN_DIGITS, _MAX_DIGITS = 7, 15
@@ -125,6 +142,12 @@ class FastPhoneRecognizer(OfflineRecognizer):
                 continue
             if self._is_valid(number):
                 score = VALID_SCORE
+            elif (
+                len(_digit_groups(number)) <= 2
+                and 9 <= digits <= 13
+                and _PHONE_NAMED_BEFORE.search(text, max(0, match.start(1) - 40), match.start(1))
+            ):
+                score = SHAPE_SCORE  # "电话 13812345678", "τηλ. 210 1234567"
             elif _looks_like_a_phone(candidate, digits):
                 # "867 5309" needs a cue; "07700 900123", a trunk prefix and ten digits
                 # or more, is written as only a phone number is

@@ -40,6 +40,13 @@ from tollgate.redaction.analyzer import combine, resolve_overlaps
         # a trunk prefix and ten digits or more in two groups, valid or a made-up range
         ("Call 020 7946 0958 or 07700 900123.", "PHONE_NUMBER", "07700 900123"),
         ("the Sydney desk is 0491 570006", "PHONE_NUMBER", "0491 570006"),
+        # nine digits or more in one or two runs after a word that names a phone, in
+        # the customers' scripts too
+        ("联系人：王伟，电话 13812345678", "PHONE_NUMBER", "13812345678"),
+        ("Πελάτης: τηλ. 210 1234567", "PHONE_NUMBER", "210 1234567"),
+        ("اتصل على هاتف 0501234567", "PHONE_NUMBER", "0501234567"),
+        ("携帯：09012345678", "PHONE_NUMBER", "09012345678"),
+        ("mobile: 07911123456", "PHONE_NUMBER", "07911123456"),
         ("SSN 536-22-1234 on file", "US_SSN", "536-22-1234"),
         ("Wire to GB82WEST12345698765432 now", "IBAN_CODE", "GB82WEST12345698765432"),
         ("my iban is gb82west12345698765432", "IBAN_CODE", "gb82west12345698765432"),
@@ -88,6 +95,7 @@ def test_business_text_without_personal_data_has_no_findings(detector: Detector,
         ("Número de pedido 4411 2233", []),
         ("Order 765 2245 units", []),
         ("Call at 10 about order 765 2245", []),
+        ("tracking number 123456789012 and invoice 20240311001", []),
         # "tel" inside another word is no context: a bare local number needs one
         ("Booked the hotel 765 2245 nights", []),
         ("Octel 765 2245", []),

@@ -32,6 +32,13 @@ from tollgate.redaction import Detector
         ("박 대리님께 전달 부탁드립니다.", ["박"]),
         ("고객님, 안녕하세요. 오늘날씨가 좋네요.", []),
         ("영업팀 과장님께 보고했습니다.", []),
+        # a record's field that holds a person names one without an honorific
+        ("担当者：田中太郎（営業部）", ["田中太郎"]),
+        ("氏名：田中 太郎", ["田中 太郎"]),
+        ("联系人：王伟，电话见下", ["王伟"]),
+        ("연락처: 김민준 010-1234-5678", ["김민준"]),
+        # ...but not a department or a company there
+        ("担当者：営業部。客户：阿里巴巴", []),
     ],
 )
 def test_names_before_an_honorific_are_found(
