@@ -19,9 +19,10 @@ from tollgate.redaction.text_cues import folded_like_re
 ENTITY = "DATE_OF_BIRTH"
 SCORE = 0.95
 
+# (a full stop after a shortened name only: "12 Jun. 1985", not the one ending "5th of June.")
 _MONTHS = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)"
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -37,7 +38,7 @@ _DATE = (
 )
 # Right after its name, a birthday without its year is one too: "Birthday: 3/5", "born May 3"
 _DAY_AND_MONTH = (
-    rf"(?:\d{{1,2}}[./\-]\d{{1,2}}(?![./\-]?\d)|{_DAY}(?:\s+of)?\s+{_MONTHS}(?![\w.]|,?\s+\d)"
+    rf"(?:\d{{1,2}}[./\-]\d{{1,2}}(?![./\-]?\d)|{_DAY}(?:\s+of)?\s+{_MONTHS}(?!\w|\.\w|,?\s+\d)"
     rf"|{_MONTHS}\s+{_DAY}(?!\w|,?\s+\d))"
 )
 # What says the date after it is a birth date; then a colon, "is", "on", "am"...
@@ -50,7 +51,8 @@ _CUE_BEFORE = re.compile(
     r"f[öo]delsedatum|f[öo]dd|f[øo]dselsdato|f[øo]dt|syntym[äa]aika|syntynyt|"
     r"do[ğg]um\s+tarihi)(?![a-z])"
     r"(?:\s*\([^()\n]{1,16}\))?"
-    rf"[^\w\n]{{0,4}}(?:(?:is|was|on|am|el|le|il)\s+)?"
+    # ("is on the 5th of June", "was on 3 May", "falls on")
+    rf"[^\w\n]{{0,4}}(?:(?:is|was|falls)\s+)?(?:(?:on|am|el|le|il)\s+)?(?:the\s+)?"
     rf"(?P<date>{_DATE}|{_DAY_AND_MONTH}|{_YEAR_OR_RUN})(?![\w/.\-]\d)"
 )
 # "b." for born, as in a biography or a family tree, in brackets or after a comma:

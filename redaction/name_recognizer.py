@@ -372,6 +372,12 @@ _LIST = re.compile(
     r"[A-Z](?<!\w[A-Z])[^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*(?:[ \t]*,[ \t]*[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*)+"
     r",?[ \t]+(?:and|or|&)[ \t]+[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*\b"
 )
+# A line that holds one name and nothing else, bulleted or numbered or not: "- Priya Shah".
+_NAME_LINE = re.compile(
+    r"(?m)^[ \t]*(?:[-*•][ \t]+|\d{1,2}[.)][ \t]+)?"
+    r"([A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*(?:[ \t][A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*){0,2})"
+    r"[ \t]*$"
+)
 # Where a list can begin, and how far its items run ("O'Neil, Bo, Lee", up to
 # where "and" must follow): every capital within begins a list that reads to
 # the same place and ends there the same way, or fails (see `once_per_run`).
@@ -797,15 +803,21 @@ _HEADER_PAIR_END = re.compile(r"[ \t]*(?:[;<\n(|\[]|[—–]|-[ \t]|$)")
 
 # A dash that opens the text's last line, before the name signing it: "-Kat", "— Katarzyna".
 _DASH_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:-{1,2}|[—–])[ \t]*$")
+# a dash after words on the same line, spaced (a hyphen too: text is read with its
+# dashes folded to one): no bullet can be
+_DASH_IN_LINE = re.compile(r"[^\s\-—–][ \t]+(?:[—–]|-{1,2})[ \t]+$")
 _ONLY_SPACE_LEFT = re.compile(r"\s*\Z")
 
 
 def _dash_signed(text: str, start: int, end: int) -> bool:
-    """Whether the name from `start` to `end` signs the text after a dash, on its last line,
-    and that dash is no bullet: the line before neither is one nor introduces a list."""
-    if not _DASH_BEFORE.search(text, max(0, start - 8), start) or not _ONLY_SPACE_LEFT.match(
-        text, end
-    ):
+    """Whether the name from `start` to `end` signs the text after a dash, at its end: after
+    words on the line, or opening the last line where that dash is no bullet (the line
+    before neither is one nor introduces a list)."""
+    if not _ONLY_SPACE_LEFT.match(text, end):
+        return False
+    if _DASH_IN_LINE.search(text, max(0, start - 8), start):
+        return True  # "can you review? — Olamide", "Greetings from Ulaanbaatar – Batbayar"
+    if not _DASH_BEFORE.search(text, max(0, start - 8), start):
         return False
     line_start = text.rfind("\n", 0, start) + 1
     previous = text[:line_start].rstrip()
@@ -1287,7 +1299,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
         # k: token k's name begins before it, at its particles ("Dr. van der Berg")
         lead: dict[int, int] = {}
         self._particle_surnames(text, tokens, scores, words, runs, joined, lead)
-        self._name_lists(text, tokens, scores)
+        self._name_lists(text, tokens, scores, words)
         self._name_pairs(text, tokens, scores, words)
         self._romanised_chinese(text, tokens, scores, words)
         self._families(text, tokens, scores, words)
@@ -1689,7 +1701,9 @@ class OfflineNameRecognizer(OfflineRecognizer):
                     scores[k] = CUED
                     break
 
-    def _name_lists(self, text: str, tokens: list[_Token], scores: list[float]) -> None:
+    def _name_lists(
+        self, text: str, tokens: list[_Token], scores: list[float], words: Lexicon
+    ) -> None:
         """'A, B and C' where most items are known names: all of them are people."""
         by_start = {t.start: k for k, t in enumerate(tokens)}
         for match in once_per_run(_LIST, _LIST_START, _LIST_RUN, text, crowded=_LIST_CROWDED):
@@ -1703,6 +1717,46 @@ class OfflineNameRecognizer(OfflineRecognizer):
             if known * 2 >= len(listed) and not any(t.common for t in listed):
                 for k in items:
                     scores[k] = max(scores[k], LISTED)  # type: ignore[index]
+        if text.count("\n") >= 2:
+            self._names_one_per_line(text, tokens, scores, words)
+
+    @staticmethod
+    def _names_one_per_line(
+        text: str, tokens: list[_Token], scores: list[float], words: Lexicon
+    ) -> None:
+        """'Attendees:\nZbigniew\nPriya\nOlamide': lines that each hold one name (bulleted
+        or not), one after another, none a word or a place, most of them known names
+        (both, of two), are all people."""
+        by_start = {t.start: k for k, t in enumerate(tokens)}
+        run: list[list[int]] = []
+        last_end = -2
+
+        def settle() -> None:
+            if len(run) < 2:
+                return
+            lines = [[tokens[k] for k in line] for line in run]
+            known = sum(any(t.first is not None or t.last is not None for t in ts) for ts in lines)
+            # (two lines both: a card's name and company, "Zizi Kónya\nEnigmaio", are not)
+            if known == len(lines) or (len(lines) > 2 and known * 2 >= len(lines)):
+                for line in run:
+                    for k in line:
+                        scores[k] = max(scores[k], LISTED)
+
+        for m in _NAME_LINE.finditer(text):
+            items = [by_start.get(m.start(1) + w.start()) for w in _LIST_ITEM.finditer(m.group(1))]
+            if None in items or any(
+                tokens[k].common or _is_place([tokens[k]], words)  # type: ignore[index]
+                for k in items
+            ):
+                settle()  # a heading ("Invited"), a word or a place ends the names
+                run, last_end = [], -2
+                continue
+            if m.start() != last_end + 1:
+                settle()
+                run = []
+            run.append(items)  # type: ignore[arg-type]
+            last_end = m.end()
+        settle()
 
     def _propagate(self, text: str, tokens: list[_Token], scores: list[float]) -> None:
         parts = {

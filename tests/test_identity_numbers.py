@@ -115,6 +115,9 @@ def test_numbers_that_only_look_like_identity_numbers_are_left(
         ("Date of Birth (MM/DD/YYYY): 05/03/1990", "05/03/1990"),  # a format's hint between
         ("Birthday: 3/5, likes golf", "3/5"),  # a birthday without its year
         ("born May 3 in Leeds", "May 3"),
+        ("Her birthday is on the 5th of June.", "5th of June"),
+        ("Her birthday falls on 3 May", "3 May"),
+        ("DOB 12 Jun. 1985", "12 Jun. 1985"),
         # "b." in brackets or after a comma; a year alone or the digits run together
         # right after the name; a two-digit year; the name in camel case and in the
         # customers' languages

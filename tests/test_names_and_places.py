@@ -776,6 +776,14 @@ def test_the_quick_told_check_agrees_with_its_pattern(before: str) -> None:
         # a name signing the text after a dash on its last line, but no bullet
         ("Sounds good, will send it.\n— Katarzyna", ["Katarzyna"]),
         ("Sounds good.\n-Mark", ["Mark"]),
+        # ... or after words on its line
+        ("<@U024BE7LH> can you review? — Olamide", ["Olamide"]),
+        ("Greetings from Ulaanbaatar – Batbayar", ["Batbayar"]),
+        ("Q3 plan — Approved", []),
+        # lines that each hold a name, most of them known, under a heading or not
+        ("Attendees:\nZbigniew\nPriya\nOlamide", ["Zbigniew", "Priya", "Olamide"]),
+        ("Team:\n- Priya Shah\n- Olamide Bakare", ["Priya Shah", "Olamide Bakare"]),
+        ("Tools:\nSalesforce\nHubSpot\nZendesk\n\nAgenda\nSummary\nNext Steps", []),
         ("Agenda\n- Review\n- Salesforce", []),
         ("Next steps:\n- Salesforce", []),
         # a first name that is mostly a word, hailed at a line's start
