@@ -2,7 +2,8 @@
 
 Personal data can be disguised without changing how it reads: invisible
 format characters inside an address (jane\u200b.doe@acme.com, a soft hyphen),
-full-width digits, look-alike letters from another script (a Cyrillic "о" in
+full-width digits or those of another script (Devanagari "०७७००", Arabic-Indic),
+look-alike letters from another script (a Cyrillic "о" in
 ".cоm"), ideographic full stops in emails, URL-encoding (jane%40acme.com) and
 HTML entities (jane&#64;acme.com). Detection runs on the plain form; findings
 are mapped back so that the original characters, hidden ones included, are
@@ -109,6 +110,9 @@ def normalized_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:
             for folded in unicodedata.normalize("NFKC", piece):
                 if folded in _DOTS:
                     folded = _DOTS[folded]
+                elif not folded.isascii() and unicodedata.category(folded) == "Nd":
+                    # a digit of any script is read as the digit it is: "०७७००" is 07700
+                    folded = str(unicodedata.decimal(folded))
                 elif folded in lookalikes:
                     if genuine is None:
                         genuine = _genuine_words(text, lookalikes)

@@ -109,6 +109,10 @@ from tollgate.redaction.normalize import normalized_view
         ("NHS no. 943\u2013476\u20135919", "NATIONAL_ID", "943\u2013476\u20135919"),
         ("passport no. X12\u200b34567", "NATIONAL_ID", "X12\u200b34567"),
         ("DOB 12\uff0f03\uff0f1985", "DATE_OF_BIRTH", "12\uff0f03\uff0f1985"),
+        # the digits of another script
+        ("phone ०७७०० ९००१२३", "PHONE_NUMBER", "०७७०० ९००१२३"),
+        ("SSN ৫৩৬-২২-১২৩৪", "US_SSN", "৫৩৬-২২-১২৩৪"),
+        ("card ٤١١١ ١١١١ ١١١١ ١١١١", "CREDIT_CARD", "٤١١١ ١١١١ ١١١١ ١١١١"),
     ],
 )
 def test_each_trick_is_caught(detector: Detector, text: str, entity: str, value: str) -> None:
