@@ -76,6 +76,8 @@ _MORE_KEYS = tuple(
         r"github_pat_[A-Za-z0-9_]{40,}",  # GitHub fine-grained tokens
         r"xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+",  # Slack app-level tokens
         r"tg_[A-Za-z0-9_\-]{32,}",  # Tollgate's own keys
+        # HubSpot private app tokens: "pat-na1-" and a UUID
+        r"pat-(?:na|eu|ap)\d-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
     )
 )
 _JWT = JwtTokenDetector()
@@ -96,7 +98,8 @@ _URL_AUTHORITY = re.compile(r"[^\s/@:]*:[^\s/@]*@[^\s/?#:]*")
 # and in prose: "my password is Tr0ub4dor&3", "the password for the CRM is Spring2024!"
 _PASSWORD_ASSIGNED = re.compile(
     r"(?i)\b(?:password|passwd|pwd|passcode|passphrase)\b[\"']?"
-    r"(?:\s*[:=]|(?:\s+for\s+[^\n:=]{1,40}?)?\s+(?:is|was)(?:\s*:)?)\s*[\"'“‘]?([^\s\"'“”‘’,;]{6,})"
+    r"(?:\s*[:=]|(?:\s+for\s+[^\n:=]{1,40}?)?\s+(?:is|was)(?:\s*:)?|[ \t]+)"
+    r"\s*[\"'“‘]?([^\s\"'“”‘’,;]{6,})"
 )
 # A card's or a phone's PIN, digits only: "PIN: 4821", "my pin is 0042", "PIN code 123456".
 _PIN = re.compile(
@@ -176,9 +179,21 @@ def _credentials(text: str) -> Iterator[tuple[str, int, int, float, str]]:
         if _ENTROPY.calculate_shannon_entropy(value) < _MIN_ENTROPY:
             continue
         # after "secret" with only a space ("secret wJalrXUt..."), a key's mix of
-        # letters in both cases and digits, not an identifier in prose
-        if match.group("sep") in ("=", ":", "=>") or _MIXED_KEY.search(value):
+        # letters in both cases and digits, or of letters and many digits as hex and
+        # vendors' tokens are written ("token is pat-na1-4f2c8e9a-..."), not an
+        # identifier in prose ("key is customer_onboarding_2024_flow")
+        if (
+            match.group("sep") in ("=", ":", "=>")
+            or _MIXED_KEY.search(value)
+            or _digit_share(value) >= 0.25
+        ):
             yield API_KEY, match.start(2), match.end(2), 0.85, "secret assigned to a key name"
+
+
+def _digit_share(value: str) -> float:
+    return (
+        sum(ch.isdigit() for ch in value) / len(value) if any(c.isalpha() for c in value) else 0.0
+    )
 
 
 def _jwt_tokens(text: str) -> Iterator[re.Match[str]]:

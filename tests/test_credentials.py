@@ -90,6 +90,7 @@ def test_a_private_key_block_is_found_from_begin_to_end(detector: Detector) -> N
         ("Passcode: 884213", "884213"),
         ("My PIN is 4821.", "4821"),
         ("Card PIN: 0042", "0042"),
+        ("Zoom meeting ID 812 3456 7890, passcode 4f8Kq2", "4f8Kq2"),
     ],
 )
 def test_passwords_in_connection_strings_and_assignments(
@@ -102,6 +103,7 @@ def test_passwords_in_connection_strings_and_assignments(
     "text",
     [
         "Password is required. The password is reset daily; the password was changed.",
+        "password reset link; password manager; the key is customer_onboarding_2024_flow",
         "pinned 1234 items; spin 5000; Pinterest 1234; PIN 12",
     ],
 )
@@ -119,6 +121,12 @@ def test_prose_about_passwords_and_pins_is_not_one(detector: Detector, text: str
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         ),
         ("my api key is abc123DEF456ghi789JKL", "abc123DEF456ghi789JKL"),
+        # ... or of letters and many digits, as hex and vendors' tokens are written
+        ("my token is 9c2f1e8d7b6a5c4e3f2a1b0c9d8e7f6a", "9c2f1e8d7b6a5c4e3f2a1b0c9d8e7f6a"),
+        (
+            "Our HubSpot private app token is pat-na1-4f2c8e9a-1b3d-4c5e-9f7a-2b4c6d8e0f1a",
+            "pat-na1-4f2c8e9a-1b3d-4c5e-9f7a-2b4c6d8e0f1a",
+        ),
     ],
 )
 def test_high_entropy_values_assigned_to_secret_names(
