@@ -306,11 +306,12 @@ _NAMED_AS_ENDS = ("is", "IS", "Is", "was", "Was", "WAS", ":", "=", "by", "named"
 # Verbs whose object is a person: "Manny told Dag", "asked Priya", "met with Okafor".
 _TOLD = re.compile(
     r"\b(?:told|tell|tells|asked|thanked|e-?mailed|phoned|contacted|contacting|"
-    r"(?:met|meeting|spoke|speaking|talked|talking|talk|speak)\s+with|introduced)\s+$",
+    r"(?:met|meeting|spoke|speaking|talked|talking|talk|speak)\s+(?:with|w/)|introduced)\s+$",
     re.IGNORECASE,
 )
 _TOLD_LAST_WORDS = frozenset(
     [
+        "w",  # "talked w/"
         "told",
         "tell",
         "tells",
@@ -357,7 +358,7 @@ _CAMEL = re.compile(r".[a-z]+[A-Z]")  # HubSpot, LinkedIn: products and companie
 
 def _told(before: str) -> bool:
     """Whether `before` ends with a verb whose object is a person ("Manny told")."""
-    last = _LAST_WORD.search(before.rstrip()[-16:])
+    last = _LAST_WORD.search(before.rstrip().removesuffix("/")[-16:])  # "talked w/"
     return (
         last is not None and last.group().lower() in _TOLD_LAST_WORDS and bool(_TOLD.search(before))
     )

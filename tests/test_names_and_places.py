@@ -348,6 +348,7 @@ def test_places_groups_and_sections_that_read_like_names_are_not_people(
         # someone related, told, spoken to or described
         ("He visited his wife Naina in hospital.", ["Naina"]),
         ("Manny said so and told Dag the plan.", ["Dag"]),
+        ("Talked w/ Oksana re renewal; met w/ Zbigniew", ["Oksana", "Zbigniew"]),
         ("He talked very briefly to Manny prior to my email.\nManny seemed lost.",
          ["Manny", "Manny"]),
         ("Estes, whose only win came in 1993, trails by one.", ["Estes"]),
