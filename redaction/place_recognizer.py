@@ -31,7 +31,7 @@ _STREET_AFTER = (
     r"Parkway|Pkwy|Circle|Cir|Highway|Hwy|Square|Sq|Trail|Trl|Row|Crescent|Cres|Close|Gardens|Mews|"
     r"Alley|Loop|Pike|Plaza|Expressway|Freeway|Walk|Grove|Heights|Ridge|View|Point|Park|Hill"
 )
-_STREET_BEFORE = r"Rua|Calle|Avenida|Av|Via|Viale|Rue|Strada|Carrer|Paseo|Plaza|Praça|Travessa|Largo|Ulica|ul|Avinguda"
+_STREET_BEFORE = r"Rua|Calle|Avenida|Av|Via|Viale|Rue|Strada|Carrer|Paseo|Plaza|Praça|Travessa|Largo|Ulica|ul|Avinguda|Jalan|Jln"
 # Also names or words ("Ronda", "Piazza", "Corso"): a street only with its number.
 _STREET_BEFORE_NUMBER = (
     r"Avda|Corso|Piazza|Piazzale|Vicolo|Quai|Chemin|Impasse|Camino|Ronda|Aleja|Al|Plac|C/"
@@ -53,6 +53,7 @@ _STREET_SUFFIX = (
 # Strasse 89", "Kálmán Imre u. 12.").
 _STREET_WORD = r"(?:[ \t](?:[A-ZÀ-Þ][^\W\d_]*[ \t])?(?:Strasse|Straße|Str\.|Gasse|Weg|Allee|Platz|Vej|Gade|Gata|Katu|utca|tér|u\.|útja|náměstí|třída|nábřeží|ulice))"
 _CAP = r"[^\W\d_][\w'’.\-]*"
+_NUMBERED = r"\d{1,4}(?:st|nd|rd|th)"  # "300 E 57th St"
 # The quarter of a city a street lies in, after its type: "Avenue NW", "King St W".
 _DIRECTION = r"(?:[ \t]+(?:[NSEW]|[NS][EW]|North|South|East|West)\b\.?)?"
 _UNIT = r"(?:/\d{1,4}[A-Za-z]?)?(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*[\w\-]+)?"
@@ -60,11 +61,14 @@ _UNIT = r"(?:/\d{1,4}[A-Za-z]?)?(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor
 # positions away with one test, before six branches each check for a word's start.
 _ADDRESS = re.compile(
     r"(?=[\dA-ZÀ-Þu])"
-    rf"(?:\b\d{{1,6}}[A-Za-z]?\s+(?:{_CAP}\s+){{0,4}}(?:{_STREET_AFTER})\b\.?{_DIRECTION}{_UNIT}"
+    rf"(?:\b\d{{1,6}}[A-Za-z]?\s+(?:(?:{_CAP}|{_NUMBERED})\s+){{0,4}}(?:{_STREET_AFTER})\b\.?{_DIRECTION}{_UNIT}"
     rf"|\b(?:{_STREET_BEFORE})\.?\s+{_STREET_NAME}(?:,?\s+\d{{1,6}}[A-Za-z]?)?{_UNIT}"
     rf"|\b(?:{_STREET_BEFORE_NUMBER})\.?\s+{_STREET_NAME},?\s+\d{{1,6}}[A-Za-z]?\b{_UNIT}"
     rf"|\b\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:{_FRENCH_STREET})[ \t]+{_STREET_NAME}{_UNIT}"
     rf"|\b[A-ZÀ-Þ][^\W\d_]{{3,}}(?:{_STREET_SUFFIX}|{_STREET_WORD})\s+\d{{1,5}}[A-Za-z]?\.?{_UNIT}"
+    # a post office box, in the customers' languages too
+    r"|\b(?:P\.?[ \t]?O\.?[ \t]*Box|Post[ \t]+Office[ \t]+Box|Postfach|Apartado|Casilla|"
+    r"Caixa[ \t]+Postal|Bo[iî]te[ \t]+postale|Postbus|Skrytka[ \t]+pocztowa)[ \t]+\d{1,6}\b"
     # US military mail: PSC 0413, Box 8144 / APO AA 42323
     r"|\b(?:PSC|Unit|USNS|USS|USCGC)\s+\d{4},\s*Box\s+\d{4}(?:\s+(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5})?"
     r"|\b(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}"

@@ -92,6 +92,11 @@ def test_words_that_are_also_names_are_left_alone(people_and_places: Detector, t
         ("Our office in Lusaka opens Monday.", "Lusaka"),
         ("Shipped from Foshan on Friday.", "Foshan"),
         ("Send to PSC 0413, Box 8144 APO AA 42323 please.", "PSC 0413, Box 8144 APO AA 42323"),
+        # numbered streets; post office boxes; a Malay street's type before its name
+        ("Apartment 12B, 300 E 57th St, New York", "300 E 57th St"),
+        ("PO Box 1234, Anchorage, AK 99501", "PO Box 1234"),
+        ("Postfach 1234, 10115 Berlin", "Postfach 1234"),
+        ("Lot 7, Jalan Ampang, 50450 Kuala Lumpur", "Jalan Ampang, 50450 Kuala Lumpur"),
     ],
 )
 def test_addresses_and_places_are_found(people_and_places: Detector, text: str, place: str) -> None:
