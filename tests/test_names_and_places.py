@@ -1045,7 +1045,7 @@ _ADDRESSES_POSTCODES_AND_OTHER_SPELLINGS = [
         ("Their HQ: 221B Baker Street, London NW1 6XE, UK.",
          ["221B Baker Street", "London NW1 6XE", "UK"]),
         ("He lives in Edinburgh EH12 5JY now.", ["Edinburgh EH12 5JY"]),
-        ("Mail: PO Box 1234, Austin TX 78701", ["Austin TX 78701"]),
+        ("Mail: PO Box 1234, Austin TX 78701", ["PO Box 1234", "Austin TX 78701"]),
         ("Ship to Hauptstraße 5, 10115 Berlin.", ["Hauptstraße 5", "10115 Berlin"]),
         ("The warehouse is in Pune 411019.", ["Pune 411019"]),
         # a year is no postcode
