@@ -137,8 +137,9 @@ def lexicon() -> Lexicon:
 
 @cache
 def chinese_names() -> dict[str, frozenset[str]]:
-    """Romanised Chinese surnames and given names: "surname" and "given" -> names."""
-    kinds: dict[str, set[str]] = {"surname": set(), "given": set()}
+    """Romanised Chinese surnames and given names: "surname", "given" and "given after
+    surname" (syllables read only after a surname: "Chan Tai Man") -> names."""
+    kinds: dict[str, set[str]] = {"surname": set(), "given": set(), "given after surname": set()}
     for line in _lines("chinese_names.tsv.gz"):
         name, _, kind = line.partition("\t")
         kinds[kind].add(name)

@@ -22,7 +22,11 @@ from tollgate.redaction.organization_recognizer import followed_by_company_suffi
 from tollgate.redaction.place_recognizer import before_its_region, spelled_place_end
 from tollgate.redaction.prefilter import NOT_SPACE, once_per_run, runs_holding
 from tollgate.redaction.results import OfflineRecognizer
-from tollgate.redaction.romanised_chinese import given_name_after, is_surname
+from tollgate.redaction.romanised_chinese import (
+    given_name_after,
+    given_syllable_after_surname,
+    is_surname,
+)
 from tollgate.redaction.text_cues import (
     CALENDAR_WORDS,
     FOREIGN_CUES,
@@ -1039,6 +1043,7 @@ class _Runs:
                 after.nameish
                 or shouted_surname_after
                 or _titled_surname(tokens, i, text)
+                or (tokens[i].title and is_surname(after.key))  # "Ms. Ng", "Mr. He"
                 or _given_after_middle(tokens, i, text)
                 or (after.key in _GAELIC_PARTICLES and tokens[i].first is not None)
             ) and _one_name(text, tokens[i], after):
@@ -1673,14 +1678,23 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 continue
             if is_surname(a.key) and free(k, k + 1) and given_name_after(a.key, b.key):
                 scores[k] = scores[k + 1] = max(scores[k], scores[k + 1], STRONG_FULL)
+                if (
+                    k + 2 < len(tokens)
+                    and _one_name(text, b, tokens[k + 2])
+                    and given_syllable_after_surname(tokens[k + 2].key)
+                    and not _is_place(tokens, words, k + 2)  # "Wang Fang Long Beach"
+                ):  # "Ng Wai Man": the given name's two syllables apart
+                    scores[k + 2] = max(scores[k + 2], STRONG_FULL)
             elif is_surname(b.key) and free(k, k + 1):
-                if given_name_after(b.key, a.key):
+                if given_name_after(b.key, a.key, surname_first=False):
                     scores[k] = scores[k + 1] = max(scores[k], scores[k + 1], STRONG_FULL)
                 elif (
                     k
                     and free(k - 1)
                     and _one_name(text, tokens[k - 1], a)
-                    and given_name_after(b.key, tokens[k - 1].key + a.key.lower())
+                    and given_name_after(
+                        b.key, tokens[k - 1].key + a.key.lower(), surname_first=False
+                    )
                 ):  # "Mei Ling Tan": the given name's two syllables apart
                     scores[k - 1] = scores[k] = scores[k + 1] = max(scores[k + 1], STRONG_FULL)
 

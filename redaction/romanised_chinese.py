@@ -35,14 +35,22 @@ def is_surname(word: str) -> bool:
     return word in chinese_names()["surname"]
 
 
+def given_syllable_after_surname(word: str) -> bool:
+    """A syllable of a given name written after its surname: "Wai" of "Ng Wai Man"."""
+    names = chinese_names()
+    return word in names["given"] or word in names["given after surname"]
+
+
 @cache
 def _ordinary(word: str) -> bool:
     return word.lower() in lexicon().common_words
 
 
-def given_name_after(surname: str, word: str) -> bool:
-    """Whether `word`, right after the Chinese surname `surname`, is its given name."""
-    if word in chinese_names()["given"]:
+def given_name_after(surname: str, word: str, *, surname_first: bool = True) -> bool:
+    """Whether `word`, right after the Chinese surname `surname` (or before it, as the
+    West writes it: not `surname_first`), is its given name."""
+    names = chinese_names()
+    if word in names["given"] or (surname_first and word in names["given after surname"]):
         return True
     lowered = word.lower()
     two = _TWO.fullmatch(lowered) is not None

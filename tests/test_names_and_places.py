@@ -982,6 +982,10 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("Chen Xiaoming, Lin Hsiu-Mei and He Jiankui", ["Chen Xiaoming", "Lin Hsiu-Mei", "He Jiankui"]),
         ("Xiaoming Chen, Fang Wang and Mei Ling Tan", ["Xiaoming Chen", "Fang Wang", "Mei Ling Tan"]),
         ("Song Jiang and Mao Zedong", ["Song Jiang", "Mao Zedong"]),
+        # as Hong Kong writes them, and a surname after a title even where it is a word
+        ("Ng Wai Man, Chan Tai Man and Wong Ka Ming", ["Ng Wai Man", "Chan Tai Man", "Wong Ka Ming"]),
+        ("Per Ms. Ng's note; Mr. Cheung and Mr. He agreed", ["Ng", "Cheung", "He"]),
+        ("Law Society; Lo and behold; Lam Research; He said so", []),
         # a family by its surname; someone named by their role on the other side
         ("Meeting with the Hendersons; the Patels and the Joneses", ["Hendersons", "Patels", "Joneses"]),
         ("The Germans, the Browns and the Americans won.", []),

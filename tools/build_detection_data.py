@@ -158,9 +158,26 @@ def caseless_names() -> list[str]:
     return [f"{name}\t{kind}" for name, kind in sorted(kinds.items())]
 
 
+# Chinese surnames as Hong Kong and the diaspora write them (Cantonese romanisation),
+# which Faker's pinyin and Wade-Giles lists lack: "Ms. Ng", "Mr. Cheung".
+CANTONESE_SURNAMES = (
+    "Au", "Chan", "Cheng", "Cheung", "Chiu", "Choi", "Chow", "Chu", "Chung", "Fok", "Fung",
+    "Ho", "Hui", "Hung", "Ko", "Kong", "Kwan", "Kwok", "Kwong", "Lai", "Lam", "Lau", "Law",
+    "Leung", "Lo", "Lui", "Mak", "Mok", "Ng", "Poon", "Siu", "Sze", "Tam", "Tang", "Tse",
+    "Tsang", "Tsui", "Wong", "Yau", "Yeung", "Yip", "Yuen",
+)  # fmt: skip
+# and the syllables of given names written so, read only after the surname as Hong Kong
+# writes them ("Chan Tai Man", "Ng Wai Kit"; before one they are as often words: "Tai Chi")
+CANTONESE_GIVEN = (
+    "Chun", "Fai", "Hin", "Hoi", "Hung", "Ka", "Kam", "Kei", "Keung", "Kin", "Kit",
+    "Lok", "Lun", "Man", "Ming", "Nga", "Pui", "Sai", "Shing", "Sum", "Tai", "Tak", "Tsz",
+    "Wah", "Wai", "Wing", "Yan", "Yee", "Yin", "Ying", "Yiu", "Yuk",
+)  # fmt: skip
+
+
 def chinese_names() -> list[str]:
     """Chinese names as romanised (pinyin, and Wade-Giles as Taiwan writes them), one
-    per line: "name<TAB>surname|given". Such a name is two short syllables that are
+    per line: "name<TAB>surname|given|given after surname". Such a name is two short syllables that are
     often English words too ("Wang Fang", "He Ping"), so the recognizer needs to know
     which surnames are Chinese."""
     kinds: dict[str, set[str]] = {"surname": set(), "given": set()}
@@ -179,7 +196,11 @@ def chinese_names() -> list[str]:
                 word = "-".join(part.capitalize() for part in str(value).strip().split("-"))
                 if WORD.match(word) and word.isascii():
                     target.add(word)
-    return [f"{name}\t{kind}" for kind, names in kinds.items() for name in sorted(names)]
+    kinds["surname"].update(CANTONESE_SURNAMES)
+    return [
+        *(f"{name}\t{kind}" for kind, names in kinds.items() for name in sorted(names)),
+        *(f"{name}\tgiven after surname" for name in sorted(set(CANTONESE_GIVEN) - kinds["given"])),
+    ]
 
 
 def _clean(words: Iterable[str]) -> set[str]:
