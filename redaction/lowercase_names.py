@@ -194,6 +194,13 @@ def _a_login(m: re.Match[str]) -> bool:
     return named and not _ordinary(value)
 
 
+def _opens_with_a_first_name(handle: str) -> bool:
+    """'kayla_m', 'Sarah.J', 'priya-k': a handle made of a first name that is mostly a
+    name and what follows it is someone's, whatever the words before it."""
+    first, joined, _ = handle.replace(".", "_").replace("-", "_").partition("_")
+    return bool(joined) and lexicon().first_names.get(first.capitalize()) is True
+
+
 def _mentions(text: str) -> list[tuple[int, int, bool]]:
     """Each handle mentioned after words that tag a colleague, listed after such a handle
     ("cc @ana, @li.wei and @tom"), or opening a line that goes on in words."""
@@ -215,6 +222,7 @@ def _mentions(text: str) -> list[tuple[int, int, bool]]:
                 and not text[line_start:start].strip(" \t")
                 and _WORDS_AFTER.match(text, handle.end())
             )
+            or _opens_with_a_first_name(handle.group()[1:])
         ):
             found.append((start + 1, handle.end(), True))
             last_end = handle.end()

@@ -591,6 +591,9 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         ("Deal owner: @sarah.j, champion: @mike_t", ["sarah.j", "mike_t"]),
         ("@olivia.w can you review? signed by @tom.k", ["olivia.w", "tom.k"]),
         ("@media screen and x\n@import url(x)\n@everyone please join", []),
+        # a handle made of a first name that is mostly a name, whatever the words before
+        ("Winner: @kayla_m; see @priya-k", ["kayla_m", "priya-k"]),
+        ("see @media_query, use @mark_down, call @will_i_am", []),
         # a capitalised handle after words that tag someone; not code's annotations
         ("Our champion is @Zainab_H; cc @Marta.K and @JoeB", ["Zainab_H", "Marta.K", "JoeB"]),
         ("Annotate it with @Entity and @Override\n@Test\nvoid works() {}", []),
