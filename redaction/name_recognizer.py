@@ -337,12 +337,12 @@ _TOLD_LAST_WORDS = frozenset(
 # Postgres and texts Telnyx as it calls a person no list knows.
 _ASKED = re.compile(
     r"\b(?:ask|asking|cc|cc'?ing|cc'?d|remind|reminded|invite|invited|thank|introduce|"
-    r"(?:loop|looped|looping)\s+in)\s+$",
+    r"(?:loop|looped|looping)\s+in|(?:shout-?out|kudos|congrats|congratulations)\s+to)\s+$",
     re.IGNORECASE,
 )
 _ASKED_LAST_WORDS = frozenset([
     "ask", "asking", "cc", "ccing", "cc'ing", "ccd", "cc'd", "remind", "reminded", "invite",
-    "invited", "thank", "introduce", "in",
+    "invited", "thank", "introduce", "in", "to",
 ])  # fmt: skip
 
 
@@ -1129,7 +1129,8 @@ _ROLE_AFTER = re.compile(
     r"(?:CEO|CFO|CTO|CIO|CISO|COO|CMO|CRO|CPO|VP|SVP|EVP|GM|MD|"
     r"(?i:director|head|manager|founder|co-founder|president|chair|partner|owner|buyer|"
     r"engineer|counsel|lawyer|attorney|analyst|consultant|assistant|boss|rep|"
-    r"procurement|finance|legal))\b(?!['’]s)"  # not "(our CTO's pick)"
+    r"procurement|finance|legal|customer|client|prospect|contact|champion|sponsor|stakeholder))"
+    r"\b(?!['’]s)"  # not "(our CTO's pick)"
 )
 # What follows a company's name, not a person's: "invite Gartner analysts", "text Twilio support".
 _COMPANY_NOUN_AFTER = re.compile(

@@ -927,6 +927,8 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         # work talk whose object is a person, or a role after: no list needs to know them
         ("I'll ask Sunita; then remind Oluwaseun.", ["Sunita", "Oluwaseun"]),
         ("He wants to loop in Persephone (their CISO).", ["Persephone"]),
+        ("Tamsin (the customer) wants a refund. Shoutout to Radomir!", ["Tamsin", "Radomir"]),
+        ("Kudos to Zendesk support; we sent it to Radomira.", []),
         ("Please cc Thandiwe on the thread.", ["Thandiwe"]),
         ("Bartholomew, VP of Sales, will join.", ["Bartholomew"]),
         # a record's field that holds a person, a role before a name
