@@ -42,7 +42,8 @@ from tollgate.redaction.text_cues import (
 
 # Titles in the customers' own languages: "Sr. Gonçalves", "Frau Schäfer", "Mme Lefebvre".
 _FOREIGN_TITLES = frozenset(["sr", "sra", "srta", "herr", "frau", "mme", "mlle", "sig", "sigra",
-                             "dott", "pani", "panie", "panu", "dhr", "mevr", "sigg", "avv",
+                             "dott", "pani", "panie", "panu", "panem", "pana", "dhr", "mevr",
+                             "sigg", "avv",
                              "dottssa", "sigra", "signa"])  # fmt: skip
 _TITLES = (
     frozenset(
@@ -674,6 +675,28 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
     return tokens
 
 
+# Case endings of Polish and Czech names ("z Grzegorzem", "s panem Dvořákem", "Kowalskiego"):
+# the name is the stem, or the stem and its nominative ending.
+_CASE_ENDINGS = (
+    ("skiego", "ski"), ("skiemu", "ski"), ("skim", "ski"), ("ckiego", "cki"), ("ckiemu", "cki"),
+    ("ckim", "cki"), ("owi", ""), ("ego", ""), ("emu", ""), ("iem", ""), ("em", ""),
+    ("ą", "a"), ("ę", "a"),
+)  # fmt: skip
+# (not the endings that English and other languages' words share: "-a", "-u", "-ie", "-y")
+
+
+def _declined(key: str, words: Lexicon) -> tuple[bool | None, bool | None]:
+    """(first, last) of the name `key` declines, where its stem is a name that is mostly
+    one (strongly listed); (None, None) otherwise."""
+    for ending, nominative in _CASE_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= 4:
+            stem = key[: len(key) - len(ending)] + nominative
+            first, last = words.first_names.get(stem), words.last_names.get(stem)
+            if first or last:
+                return (True if first else None), (True if last else None)
+    return None, None
+
+
 def _read_word(word: str, words: Lexicon) -> tuple[str, bool | None, bool | None, bool, bool, bool]:
     """(lookup key, first, last, common, shouted surname, title) of a capitalised word."""
     shouting = word.isupper() and len(word) > 1
@@ -682,6 +705,8 @@ def _read_word(word: str, words: Lexicon) -> tuple[str, bool | None, bool | None
     first, last = words.first_names.get(key), words.last_names.get(key)
     if first is None and last is None and not key.isascii():
         first, last = listed(words.first_names, key), listed(words.last_names, key)
+    if first is None and last is None and not shouting and key.lower() not in words.common_words:
+        first, last = _declined(key, words)
     common = (
         key.lower() in words.common_words
         and not (first or last)

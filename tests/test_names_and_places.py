@@ -1013,6 +1013,10 @@ _THE_CUSTOMERS_OWN_LANGUAGES = [
     ("Beste meneer De Jong, en geachte heer De Vries", ["De Jong", "De Vries"]),
     ("Szanowny Panie Kowalski; Szanowna Pani Nowak", ["Kowalski", "Nowak"]),
     ("Gentile Sig.ra Conti e Dott.ssa Greco", ["Conti", "Greco"]),
+    # a Polish or Czech name in one of its cases, from a stem that is mostly a name
+    ("Rozmawiałem wczoraj z Grzegorzem.", ["Grzegorzem"]),
+    ("Včera jsem mluvil s panem Dvořákem.", ["Dvořákem"]),
+    ("spotkanie z Anną Kowalską i Janem Kowalskim", ["Anną Kowalską", "Janem Kowalskim"]),
     ("Dear Mr De Jong, and Dear De Vries", ["De Jong", "De Vries"]),
     # names that are such words elsewhere stay names; "SR" in capitals is senior
     ("Dear Cara, Ola Nordmann signed.", ["Cara", "Ola Nordmann"]),
