@@ -2,7 +2,9 @@
 
 Outside the IBAN countries an account is written as its own numbers: a US
 routing number (whose ABA check digit is verified) and account number, a UK
-sort code and account number, an Australian BSB. Digits alone are anything,
+sort code and account number, an Australian BSB, a Canadian transit and
+institution number, a German BLZ, a Mexican CLABE, and an Indian UPI payment
+address ("priya.sharma@okicici"). Digits alone are anything,
 so each is taken only after its name: "routing 021000021", "sort code
 20-00-00", "account number 55779911", "acct #000123456789", "BSB 062-000",
 and the same words in German, Spanish, French, Italian and Portuguese. A
@@ -26,28 +28,40 @@ _CUE = re.compile(
     rf"(?P<routing>routing(?:[ \t]+{_NUMBER_WORD})?|aba(?:[ \t]+{_NUMBER_WORD})?|rtn)"
     r"|(?P<sort>sort[ \t\-]?code)"
     r"|(?P<bsb>bsb)"
+    # Canada's branch ("transit 12345, institution 003"), Germany's bank code, Mexico's CLABE
+    rf"|(?P<transit>transit(?:[ \t]+{_NUMBER_WORD})?|institution(?:[ \t]+{_NUMBER_WORD})?|blz)"
+    r"|(?P<clabe>clabe)"
     r"|(?P<account>"
     r"(?:(?<=bank )|(?<=checking )|(?<=savings )|(?<=current )|(?<=chequing ))account"
     rf"(?:[ \t]+{_NUMBER_WORD})?"
     rf"|account[ \t]+{_NUMBER_WORD}|acct\.?(?:[ \t]+{_NUMBER_WORD})?|acc\.?[ \t]+{_NUMBER_WORD}"
-    r"|a/c(?:[ \t]+no\.?)?|kontonummer|konto(?:[ \t]+nr\.?)?"
+    r"|a/c(?:[ \t]+no\.?)?|kontonummer|konto(?:[ \t]+nr\.?)?|kto\.?(?:[ \t]+nr\.?)?"
     r"|de[ \t]+(?:cuenta|conta|compte)|di[ \t]+conto|conto[ \t]+corrente)"
     # "account" alone, which counts only just after a routing number or sort code
     r"|(?P<bare>account|acc\.?)"
     r")[ \t]*[:#=]?[ \t]*(?:is[ \t]+)?"
+)
+# An Indian UPI payment address, a person's name before a bank's handle and no domain:
+# "priya.sharma@okicici", "9876543210@ybl" (found by the handle; an email has a dot after).
+_UPI = re.compile(
+    r"(?<![\w.\-@])[\w.\-]{2,64}@(?:ok(?:icici|sbi|hdfcbank|axis)|ybl|paytm|upi|ibl|axl|apl|"
+    r"icici|sbi|hdfcbank|axisbank|kotak|barodampay|aubank|idfcbank|yapl|fbl|rbl|pnb|boi|cnrb|"
+    r"unionbank|indus|federal|kbl|jio|freecharge)(?![\w@\-]|\.\w)"
 )
 # How near a routing number, sort code or BSB a bare "account" must follow.
 _NEAR = 40
 _ROUTING = re.compile(r"\d{9}(?![\d\-])")
 _SORT_CODE = re.compile(r"\d{2}([ \-]?)\d{2}\1\d{2}(?![\d\-])")
 _BSB = re.compile(r"\d{3}[ \-]?\d{3}(?![\d\-])")
+_TRANSIT = re.compile(r"\d{3}(?:\d{2})?(?:\d{3})?(?![\d\-])")  # transit 5, institution 3, BLZ 8
+_CLABE = re.compile(r"\d{3}[ \-]?\d{3}[ \-]?\d{11}[ \-]?\d(?![\d\-])")
 _ACCOUNT = re.compile(r"\d(?:[ \-]?\d){5,16}(?![\d\-])")
 _SORT_CODE_AND_ACCOUNT = re.compile(r"\d{2}-\d{2}-\d{2}[ \t]+\d{6,10}(?![\d\-])")
 # Each cue begins with one of these (lower-cased): the cue is matched only where one
 # begins a word.
 _STARTS = (
     "rout", "aba", "rtn", "sort", "bsb", "acc", "a/c", "konto", "de cuenta", "de conta",
-    "de compte", "di conto", "conto corrente",
+    "de compte", "di conto", "conto corrente", "transit", "institution", "blz", "clabe", "kto",
 )  # fmt: skip
 
 
@@ -65,6 +79,11 @@ class BankAccountRecognizer(OfflineRecognizer):
         if not holds_digit(text):
             return []  # every number it reads holds one
         results = []
+        if "@" in text:
+            results += [
+                self.result(m.start(), m.end(), SCORE, "UPI payment address")
+                for m in _UPI.finditer(text)
+            ]
         branch_end = None  # where the last routing number, sort code or BSB ended
         for at in word_starts(text.lower(), _STARTS):  # not inside a word: "contact"
             cue = _CUE.match(text, at)
@@ -81,11 +100,17 @@ class BankAccountRecognizer(OfflineRecognizer):
                 continue
             if kind == "bare" and (branch_end is None or cue.start() - branch_end > _NEAR):
                 continue  # "Account 88213": a CRM's record
-            shape = {"routing": _ROUTING, "sort": _SORT_CODE, "bsb": _BSB}.get(kind, _ACCOUNT)
+            shape = {
+                "routing": _ROUTING,
+                "sort": _SORT_CODE,
+                "bsb": _BSB,
+                "transit": _TRANSIT,
+                "clabe": _CLABE,
+            }.get(kind, _ACCOUNT)
             number = shape.match(text, cue.end())
             if number is None or (kind == "routing" and not _aba_valid(number.group())):
                 continue
-            if kind in ("routing", "sort", "bsb"):
+            if kind in ("routing", "sort", "bsb", "transit"):
                 branch_end = number.end()
             results.append(self.result(number.start(), number.end(), SCORE, f"{kind} number"))
         return results

@@ -162,6 +162,9 @@ _CUE_BEFORE = re.compile(
     r"|reviewer|requester|attendees?|rep|prospect|ae|sdr|bdr|csm|speaker|manager|sponsor"
     r"|stakeholder|signatory|signer|decision\s+maker|(?:main|primary)\s+contact"
     r"|contact\s+person|point\s+of\s+contact|poc|buyer"
+    # a payment's holder: "Name on card:", "Cardholder:", "Beneficiary name:"
+    r"|name\s+on\s+(?:the\s+)?card|card\s*holder(?:\s+name)?|account\s+holder(?:\s+name)?"
+    r"|beneficiary(?:\s+name)?|payee(?:\s+name)?"
     r"|(?:requested|approved|signed|raised)\s+by)"
     r"\s*[:=]\s*$"
     r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is|goes\s+by|"
@@ -233,6 +236,11 @@ _CUE_LAST_WORDS = frozenset(
             "person",
             "poc",
             "buyer",
+            "card",
+            "holder",
+            "cardholder",
+            "beneficiary",
+            "payee",
         ],
     ]
 )
@@ -1414,6 +1422,26 @@ class OfflineNameRecognizer(OfflineRecognizer):
         if _HONORIFIC.search(token.text):
             scores[i] = CUED  # "Hiroshi-san", "Tanaka-sensei", "Rahul-ji"
             return
+        if (
+            token.shouted_surname
+            and _cued(before)
+            and not followed_by_company_suffix(text, tokens[runs.end[i] - 1].end)
+        ):
+            # "Name on card: OLUWASEUN ADEBAYO": in capitals, no list's and no word, after a
+            # cue: the name, with the words in capitals that go on with it
+            end = i + 1
+            while (
+                end < len(tokens)
+                and end - i < 4
+                and tokens[end].text.isupper()
+                and not (tokens[end].common and not tokens[end].shouted_surname)
+                and _one_name(text, tokens[end - 1], tokens[end])
+            ):
+                end += 1
+            if end - i > 1 or len(token.text) > 4:  # not an acronym alone: "From: PIRA"
+                for k in range(i, end):
+                    scores[k] = CUED
+                return
         if token.common and _named_as(before):
             # "Her name is Summer Rain": a name, whatever else its words are (a name
             # that is no word is read as any other below, initials and all)

@@ -21,12 +21,21 @@ from tollgate.redaction import Detector
         ("from his Barclays account 40-47-84 12345678.", ["40-47-84 12345678"]),
         # the same words in the customers' languages
         ("Kontonummer: 1234567890", ["1234567890"]),
+        # Canada's transit and institution, Germany's Kto. and BLZ, Mexico's CLABE, a UPI address
+        ("transit 12345, institution 003, account 1234567", ["12345", "003", "1234567"]),
+        ("Bankverbindung: Kto. 1234567890, BLZ 37040044", ["1234567890", "37040044"]),
+        ("CLABE 032180000118359719", ["032180000118359719"]),
+        (
+            "UPI id: priya.sharma@okicici or 9876543210@ybl",
+            ["priya.sharma@okicici", "9876543210@ybl"],
+        ),
         ("número de cuenta 0049 1500 0512 3456", ["0049 1500 0512 3456"]),
         # not a routing number whose check digit fails, a CRM's "Account 88213",
         # words that only begin like a cue, or a sort code that sorts nothing
         ("routing 123456789 is wrong", []),
         ("Account 882134 renewed; access code 123456; contact 555123", []),
         ("We sort code reviews by date.", []),
+        ("public transit 2024 plan; mail jo@sbi.co.in", []),
     ],
 )
 def test_bank_account_numbers_are_found_after_their_name(

@@ -968,6 +968,9 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("also known as Kasia", ["Kasia"]),
         ("Feedback from Priyanka (priyanka.n@outlook.com): Priyanka loves it.", ["Priyanka"] * 2),
         ("Contact (sales@acme.com) or Acme <acme@acme.com>", []),
+        # a payment's holder, in capitals too
+        ("name on card: OLUWASEUN ADEBAYO; Cardholder: Thandeka Mthembu", ["OLUWASEUN ADEBAYO", "Thandeka Mthembu"]),
+        ("Beneficiary name: Chukwuemeka Obi; From: PIRA", ["Chukwuemeka Obi"]),
         # a part of a name in a record's field as data writes it, whatever the word
         (
             '{"first": "Sione", "last": "Tupou"}; {"firstName": "Ana", "lastName": "Brown"}',
