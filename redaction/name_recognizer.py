@@ -167,7 +167,8 @@ _CUE_BEFORE = re.compile(
     r"|beneficiary(?:\s+name)?|payee(?:\s+name)?"
     r"|(?:requested|approved|signed|raised)\s+by)"
     r"\s*[:=]\s*$"
-    r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is|goes\s+by|"
+    r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is|goes\s+by|go\s+by|"
+    r"it'?s\s+me\s*,|it\s+is\s+me\s*,|call(?:s)?\s+(?:me|him|her)|"
     r"known\s+as|a\.?k\.?a\.?|nick(?:name)?\s+is|nicknamed|nickname\s*[:=]|prefers)"
     r"\s*[\"“‘']?$"
     # Italian titles shortened with their ending: "Sig.ra Conti", "Dott.ssa Greco"
@@ -198,6 +199,9 @@ _CUE_LAST_WORDS = frozenset(
         "is",
         "called",
         "named",
+        "me",
+        "him",
+        "her",
         "am",
         "m",  # "i'm"
         "by",
@@ -344,6 +348,7 @@ _TOLD_LAST_WORDS = frozenset(
 # Work talk whose object is a person: "ask Sunita", "call Oluwaseun", "loop in Persephone".
 # Not "call", "ping", "email", "text" or "message": a prompt as often calls Redis, pings
 # Postgres and texts Telnyx as it calls a person no list knows.
+_FAMILY_AFTER = re.compile(r"[ \t]+(?:family|household|family['’]s|twins|kids|children)\b")
 _ASKED = re.compile(
     r"\b(?:ask|asking|cc|cc'?ing|cc'?d|remind|reminded|invite|invited|thank|introduce|"
     r"(?:loop|looped|looping)\s+in|(?:shout-?out|kudos|congrats|congratulations)\s+to)\s+$",
@@ -1754,9 +1759,20 @@ class OfflineNameRecognizer(OfflineRecognizer):
 
     @staticmethod
     def _families(text: str, tokens: list[_Token], scores: list[float], words: Lexicon) -> None:
-        """'Meeting with the Hendersons', 'the Joneses': a family by its surname."""
+        """'Meeting with the Hendersons', 'the Joneses', 'the Oyelaran family': a family by
+        its surname."""
         for k, token in enumerate(tokens):
             key = token.key
+            if (
+                not scores[k]
+                and not token.common
+                and _FAMILY_AFTER.match(text, token.end)
+                and text[max(0, token.start - 4) : token.start].lower() == "the "
+                and not _is_place([token], words)
+                and key.casefold() not in words.organisations
+            ):
+                scores[k] = CUED  # "the Oyelaran family", "the Nguyen household"
+                continue
             if scores[k] or key[-1:] != "s" or len(key) < 5 or token.common:
                 continue  # "the Browns", "the Millers": ordinary words too
             if text[max(0, token.start - 4) : token.start].lower() != "the ":

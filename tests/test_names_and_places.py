@@ -997,6 +997,11 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         # a family by its surname; someone named by their role on the other side
         ("Meeting with the Hendersons; the Patels and the Joneses", ["Hendersons", "Patels", "Joneses"]),
         ("The Germans, the Browns and the Americans won.", []),
+        ("Best wishes from the Oyelaran family; the Nguyen household", ["Oyelaran", "Nguyen"]),
+        ("the Microsoft family of products; the Galaxy family of phones", []),
+        # someone saying who they are, or what they are called
+        ("It's me, Tavita, again. They call me Tex; I go by Sunny.", ["Tavita", "Tex", "Sunny"]),
+        ("call me tomorrow; ask her Monday; give him Salesforce access", []),
         ("I'll loop in our SE, Dmitri, and their architect, Kateryna.", ["Dmitri", "Kateryna"]),
         ("Mr Ogunleye's assistant, Funmilayo; Acme's CEO Ximena", ["Ogunleye", "Funmilayo", "Ximena"]),
         ("Our partner Microsoft and their lead Sales team", []),
