@@ -43,11 +43,25 @@ _CUE = re.compile(
 )
 # An Indian UPI payment address, a person's name before a bank's handle and no domain:
 # "priya.sharma@okicici", "9876543210@ybl" (found by the handle; an email has a dot after).
-_UPI = re.compile(
-    r"(?<![\w.\-@])[\w.\-]{2,64}@(?:ok(?:icici|sbi|hdfcbank|axis)|ybl|paytm|upi|ibl|axl|apl|"
+_UPI_HANDLE = re.compile(
+    r"@(?:ok(?:icici|sbi|hdfcbank|axis)|ybl|paytm|upi|ibl|axl|apl|"
     r"icici|sbi|hdfcbank|axisbank|kotak|barodampay|aubank|idfcbank|yapl|fbl|rbl|pnb|boi|cnrb|"
     r"unionbank|indus|federal|kbl|jio|freecharge)(?![\w@\-]|\.\w)"
 )
+_UPI_NAME = re.compile(r"[\w.\-]{2,64}\Z")
+
+
+def _upi_addresses(text: str) -> list[tuple[int, int]]:
+    """Each UPI address, read back from its bank's handle (few texts hold one)."""
+    found = []
+    for handle in _UPI_HANDLE.finditer(text):
+        at = handle.start()
+        name = _UPI_NAME.search(text, max(0, at - 64), at)
+        if name and text[name.start() - 1 : name.start()] != "@":
+            found.append((name.start(), handle.end()))
+    return found
+
+
 # How near a routing number, sort code or BSB a bare "account" must follow.
 _NEAR = 40
 _ROUTING = re.compile(r"\d{9}(?![\d\-])")
@@ -81,8 +95,8 @@ class BankAccountRecognizer(OfflineRecognizer):
         results = []
         if "@" in text:
             results += [
-                self.result(m.start(), m.end(), SCORE, "UPI payment address")
-                for m in _UPI.finditer(text)
+                self.result(start, end, SCORE, "UPI payment address")
+                for start, end in _upi_addresses(text)
             ]
         branch_end = None  # where the last routing number, sort code or BSB ended
         for at in word_starts(text.lower(), _STARTS):  # not inside a word: "contact"

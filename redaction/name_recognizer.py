@@ -349,6 +349,7 @@ _TOLD_LAST_WORDS = frozenset(
 # Not "call", "ping", "email", "text" or "message": a prompt as often calls Redis, pings
 # Postgres and texts Telnyx as it calls a person no list knows.
 _FAMILY_AFTER = re.compile(r"[ \t]+(?:family|household|family['’]s|twins|kids|children)\b")
+_FAMILY_WORDS = ("family", "household", "twins", "kids", "children")
 _ASKED = re.compile(
     r"\b(?:ask|asking|cc|cc'?ing|cc'?d|remind|reminded|invite|invited|thank|introduce|"
     r"(?:loop|looped|looping)\s+in|(?:shout-?out|kudos|congrats|congratulations)\s+to)\s+$",
@@ -1133,6 +1134,7 @@ _PARTICLES = re.compile(
 _ONE_PARTICLE = _PARTICLE_FIRST_SET | {"la", "le"}
 _SECOND_PARTICLE_SET = frozenset(_SECOND_PARTICLES)
 _ARTICLES = frozenset(["La", "Le", "El", "Al"])
+_CAPITALISED_PARTICLES = frozenset(p.capitalize() for p in _ONE_PARTICLE)
 
 
 def _capitalised_particle(token: _Token, first: bool) -> bool:
@@ -1651,6 +1653,8 @@ class OfflineNameRecognizer(OfflineRecognizer):
         # Jong". An article ("La", "Le", "El", "Al") comes before words too, so after it the
         # word must be a listed name or no word at all: "Marco La Rosa", not "Maria La Vie".
         for k in range(len(tokens) - 1):
+            if tokens[k].key not in _CAPITALISED_PARTICLES:
+                continue  # most words: one look-up
             m = k
             while (
                 m < len(tokens) - 1
@@ -1761,10 +1765,12 @@ class OfflineNameRecognizer(OfflineRecognizer):
     def _families(text: str, tokens: list[_Token], scores: list[float], words: Lexicon) -> None:
         """'Meeting with the Hendersons', 'the Joneses', 'the Oyelaran family': a family by
         its surname."""
+        family_words = any(word in text for word in _FAMILY_WORDS)
         for k, token in enumerate(tokens):
             key = token.key
             if (
-                not scores[k]
+                family_words
+                and not scores[k]
                 and not token.common
                 and _FAMILY_AFTER.match(text, token.end)
                 and text[max(0, token.start - 4) : token.start].lower() == "the "
