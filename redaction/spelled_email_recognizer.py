@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tollgate.redaction.lexicon import lexicon
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import folded_like_re
 
@@ -116,6 +117,20 @@ _PROSE_BEFORE_AT = frozenset(
 )
 
 
+_PLAIN_AT = re.compile(rf"\s+{_AT_WORDS}\s+", re.IGNORECASE)
+
+
+def _a_word_no_one_is_called(local: str) -> bool:
+    """An ordinary word that is no one's name: before a plain "at" it is prose ("docs at
+    developers.hubspot.com"), or a team's mailbox ("support at acme.com"), not a person's."""
+    words, key = lexicon(), local.capitalize()
+    return (
+        local.lower() in words.common_words
+        and key not in words.first_names
+        and key not in words.last_names
+    )
+
+
 _FOREIGN_AT = ("arroba", "arobase", "chiocciola", "klammeraffe", "apenstaartje")
 
 
@@ -142,7 +157,9 @@ class SpelledEmailRecognizer(OfflineRecognizer):
             if "@" in value and " " not in value:
                 continue  # a plain address: the regular email recognizer's job
             local = re.split(_AT, value, maxsplit=1, flags=re.IGNORECASE)[0]
-            if local.lower() in _PROSE_BEFORE_AT:
-                continue
+            if local.lower() in _PROSE_BEFORE_AT or (
+                _PLAIN_AT.search(value) and _a_word_no_one_is_called(local)
+            ):
+                continue  # "see docs at developers.hubspot.com"
             results.append(self.result(match.start(1), match.end(1), SCORE, "spelled-out email"))
         return results

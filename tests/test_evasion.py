@@ -109,6 +109,7 @@ from tollgate.redaction.normalize import normalized_view
         ("NHS no. 943\u2013476\u20135919", "NATIONAL_ID", "943\u2013476\u20135919"),
         ("passport no. X12\u200b34567", "NATIONAL_ID", "X12\u200b34567"),
         ("DOB 12\uff0f03\uff0f1985", "DATE_OF_BIRTH", "12\uff0f03\uff0f1985"),
+        ("mail mark at acme.com", "EMAIL_ADDRESS", "mark at acme.com"),
         # the digits of another script
         ("phone ०७७०० ९००१२३", "PHONE_NUMBER", "०७७०० ९००१२३"),
         ("SSN ৫৩৬-২২-১২৩৪", "US_SSN", "৫৩৬-২২-১২৩৪"),
@@ -124,6 +125,7 @@ def test_each_trick_is_caught(detector: Detector, text: str, entity: str, value:
     [
         "We meet at noon at the office.",
         "Look at acme dot com for details",
+        "See the docs at developers.hubspot.com; write to support at acme.com",
         "Revenue is up at Acme Corp.",
         "We are 100% sure & ready; see R&D.",
         "Order 123456789 ships Monday; invoice 4500012345.",
