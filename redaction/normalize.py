@@ -4,14 +4,17 @@ Personal data can be disguised without changing how it reads: invisible
 format characters inside an address (jane\u200b.doe@acme.com, a soft hyphen),
 full-width digits or those of another script (Devanagari "०७७००", Arabic-Indic),
 look-alike letters from another script (a Cyrillic "о" in
-".cоm"), ideographic full stops in emails, URL-encoding (jane%40acme.com) and
-HTML entities (jane&#64;acme.com). Detection runs on the plain form; findings
+".cоm"), ideographic full stops in emails, URL-encoding (jane%40acme.com),
+HTML entities (jane&#64;acme.com), escapes left in text (jane\\u0040acme.com) and
+a mail header's encoded words (=?UTF-8?B?...?=). Detection runs on the plain form; findings
 are mapped back so that the original characters, hidden ones included, are
 what gets replaced.
 """
 
 from __future__ import annotations
 
+import binascii
+import email.header
 import html
 import re
 import unicodedata
@@ -27,6 +30,9 @@ _ALSO_INVISIBLE = frozenset(
 _DOTS = {"\u3002": ".", "\uff61": ".", "\u2024": ".", "\ufe52": ".", "\u0701": "."}
 _ENCODED = re.compile(
     r"%[0-9A-Fa-f]{2}|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+    # escapes left in text ("jane\u0040acme.com"), and a mail header's encoded words
+    # ("=?UTF-8?B?TWFyaWEgS293YWxza2E=?=", RFC 2047)
+    r"|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|=\?[\w\-]{1,40}\?[BbQq]\?[^?\s]{1,400}\?="
 )
 # What may need changing: any non-ASCII character, and encoded ASCII.
 _SPECIAL = re.compile(r"[^\x00-\x7f]|" + _ENCODED.pattern)
@@ -51,14 +57,29 @@ def _invisible(char: str) -> bool:
 
 
 def _decoded(sequence: str) -> str | None:
-    """The printable character a %XX or HTML entity stands for, or None."""
+    """The printable text a %XX, an HTML entity, an escape or an encoded word stands for,
+    or None."""
     if sequence.startswith("%"):
         char = chr(int(sequence[1:], 16))
+    elif sequence.startswith("\\"):
+        char = chr(int(sequence[2:], 16))
+    elif sequence.startswith("=?"):
+        return _encoded_word(sequence)
     else:
         char = html.unescape(sequence)
         if char == sequence or len(char) != 1:
             return None
     return char if char.isprintable() else None
+
+
+def _encoded_word(word: str) -> str | None:
+    """A mail header's encoded word, decoded (RFC 2047), or None where it does not decode."""
+    try:
+        (raw, charset), *_ = email.header.decode_header(word)
+        text = raw.decode(charset or "ascii") if isinstance(raw, bytes) else raw
+    except (LookupError, ValueError, UnicodeDecodeError, binascii.Error):
+        return None
+    return text if text and text.isprintable() else None
 
 
 # A run of letters (and the marks that join them), for telling a word's script.
@@ -98,11 +119,11 @@ def normalized_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:
             spans.extend(zip(range(position, start), range(position + 1, start + 1), strict=True))
         position = end
         piece = match.group()
-        if len(piece) > 1:  # %XX or an HTML entity
+        if len(piece) > 1:  # %XX, an HTML entity, an escape or an encoded word
             decoded = _decoded(piece)
             if decoded is not None:
                 out.append(decoded)
-                spans.append((start, end))
+                spans.extend([(start, end)] * len(decoded))
             else:
                 out.append(piece)
                 spans.extend(zip(range(start, end), range(start + 1, end + 1), strict=True))

@@ -110,6 +110,15 @@ from tollgate.redaction.normalize import normalized_view
         ("passport no. X12\u200b34567", "NATIONAL_ID", "X12\u200b34567"),
         ("DOB 12\uff0f03\uff0f1985", "DATE_OF_BIRTH", "12\uff0f03\uff0f1985"),
         ("mail mark at acme.com", "EMAIL_ADDRESS", "mark at acme.com"),
+        # escapes left in text, and a mail header's encoded words
+        ("jane\\u0040acme.com", "EMAIL_ADDRESS", "jane\\u0040acme.com"),
+        ("mail jane\\x40acme.com", "EMAIL_ADDRESS", "jane\\x40acme.com"),
+        (
+            "From: =?UTF-8?B?TWFyaWEgS293YWxza2E=?= <maria@firma.pl>",
+            "PERSON",
+            "=?UTF-8?B?TWFyaWEgS293YWxza2E=?=",
+        ),
+        ("To: =?iso-8859-1?Q?J=F6rg_M=FCller?=", "PERSON", "=?iso-8859-1?Q?J=F6rg_M=FCller?="),
         # the digits of another script
         ("phone ०७७०० ९००१२३", "PHONE_NUMBER", "०७७०० ९००१२३"),
         ("SSN ৫৩৬-২২-১২৩৪", "US_SSN", "৫৩৬-২২-১২৩৪"),
