@@ -167,6 +167,10 @@ _CUE_BEFORE = re.compile(
     r"|beneficiary(?:\s+name)?|payee(?:\s+name)?"
     r"|(?:requested|approved|signed|raised)\s+by)"
     r"\s*[:=]\s*$"
+    # the same said in a sentence: "our contact is Sukarno", "the champion was Tanvir"
+    # (not an owner or a buyer, as often a company)
+    r"|\b(?:contact|champion|sponsor|signer|decision\s+maker|rep|ae|csm|sdr|"
+    r"account\s+manager|point\s+of\s+contact)\s+(?:is|was)\s+$"
     r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is|goes\s+by|go\s+by|"
     r"it'?s\s+me\s*,|it\s+is\s+me\s*,|call(?:s)?\s+(?:me|him|her)|"
     r"known\s+as|a\.?k\.?a\.?|nick(?:name)?\s+is|nicknamed|nickname\s*[:=]|prefers)"
@@ -199,6 +203,7 @@ _CUE_LAST_WORDS = frozenset(
         "is",
         "called",
         "named",
+        "was",
         "me",
         "him",
         "her",
@@ -1121,7 +1126,8 @@ class _Runs:
 
 # A surname's lower-case particles: "van der Berg", "de la Cruz", "bin Hassan", "da Silva".
 _PARTICLE_FIRST = ("van", "von", "vom", "zu", "de", "del", "della", "degli", "dei", "di", "da",
-                   "das", "dos", "du", "ter", "ten", "bin", "binti", "ibn", "al", "el", "ap", "ab")  # fmt: skip
+                   "das", "dos", "du", "ter", "ten", "bin", "binti", "ibn", "al", "el", "ap", "ab",
+                   "wa")  # fmt: skip
 _PARTICLE_FIRST_SET = frozenset(_PARTICLE_FIRST)
 _SECOND_PARTICLES = ("der", "den", "de", "het", "la", "le", "las", "los")
 _SECOND_PARTICLE = re.compile(rf"[ \t]+(?:{'|'.join(_SECOND_PARTICLES)})[ \t]+")
