@@ -65,7 +65,9 @@ _CUE_BEFORE = re.compile(
 # Only the words that name a phone: after them a number of nine digits or more in one
 # or two runs is one too ("电话 13812345678", "τηλ. 210 1234567"); not after "number".
 _PHONE_NAMED_BEFORE = re.compile(
-    r"\b(?:call|text|sms|whats\s?app|phone|cell(?:phone)?|mobile|tel|telephone|ph|fax|"
+    r"\b(?:(?:reach|call|text|ring|whats\s?app)\s+(?:me|him|her|us|them)\s+(?:on|at)|"
+    r"my\s+(?:number|no\.?)\s+is|"
+    r"call|text|sms|whats\s?app|phone|cell(?:phone)?|mobile|tel|telephone|ph|fax|"
     r"telefon|telefono|teléfono|téléphone|telefone|telefoon|tél|tlf|handy|mobil|móvil|movil|"
     rf"celular|portable|cellulare|{'|'.join(_PHONE_WORDS_BEYOND_LATIN)})\b"
     r"[^\n\w]{0,6}$",

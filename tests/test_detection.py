@@ -47,6 +47,8 @@ from tollgate.redaction.analyzer import combine, resolve_overlaps
         ("اتصل على هاتف 0501234567", "PHONE_NUMBER", "0501234567"),
         ("携帯：09012345678", "PHONE_NUMBER", "09012345678"),
         ("mobile: 07911123456", "PHONE_NUMBER", "07911123456"),
+        ("reach me on 9876543210", "PHONE_NUMBER", "9876543210"),
+        ("call him at 4155550132", "PHONE_NUMBER", "4155550132"),
         ("SSN 536-22-1234 on file", "US_SSN", "536-22-1234"),
         ("Wire to GB82WEST12345698765432 now", "IBAN_CODE", "GB82WEST12345698765432"),
         ("my iban is gb82west12345698765432", "IBAN_CODE", "gb82west12345698765432"),
