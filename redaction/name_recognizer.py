@@ -356,12 +356,13 @@ _TOLD_LAST_WORDS = frozenset(
 _FAMILY_AFTER = re.compile(r"[ \t]+(?:family|household|family['’]s|twins|kids|children)\b")
 _FAMILY_WORDS = ("family", "household", "twins", "kids", "children")
 _ASKED = re.compile(
-    r"\b(?:ask|asking|cc|cc'?ing|cc'?d|remind|reminded|invite|invited|thank|introduce|"
+    r"\b(?:ask|asking|cc|cc'?ing|cc'?d|dm'?d|dm'?ing|remind|reminded|invite|invited|thank|introduce|"
     r"(?:loop|looped|looping)\s+in|(?:shout-?out|kudos|congrats|congratulations)\s+to)\s+$",
     re.IGNORECASE,
 )
 _ASKED_LAST_WORDS = frozenset([
-    "ask", "asking", "cc", "ccing", "cc'ing", "ccd", "cc'd", "remind", "reminded", "invite",
+    "ask", "asking", "cc", "ccing", "cc'ing", "ccd", "cc'd", "dmd", "dm'd", "dming", "dm'ing",
+    "remind", "reminded", "invite",
     "invited", "thank", "introduce", "in", "to",
 ])  # fmt: skip
 
@@ -1088,6 +1089,7 @@ class _Runs:
                 or shouted_surname_after
                 or _titled_surname(tokens, i, text)
                 or (tokens[i].title and is_surname(after.key))  # "Ms. Ng", "Mr. He"
+                or _after_a_hyphenated_given_name(tokens[i], after)  # "Eun-ji Cho"
                 or _given_after_middle(tokens, i, text)
                 or (after.key in _GAELIC_PARTICLES and tokens[i].first is not None)
             ) and _one_name(text, tokens[i], after):
@@ -1129,6 +1131,10 @@ _PARTICLE_FIRST = ("van", "von", "vom", "zu", "de", "del", "della", "degli", "de
                    "das", "dos", "du", "ter", "ten", "bin", "binti", "ibn", "al", "el", "ap", "ab",
                    "wa")  # fmt: skip
 _PARTICLE_FIRST_SET = frozenset(_PARTICLE_FIRST)
+# Those only people's names hold (Romance ones name places too: "Reguengos de Monsaraz")
+_PEOPLES_PARTICLES = frozenset(
+    ["van", "von", "ter", "ten", "bin", "binti", "ibn", "ap", "ab", "wa"]
+)
 _SECOND_PARTICLES = ("der", "den", "de", "het", "la", "le", "las", "los")
 _SECOND_PARTICLE = re.compile(rf"[ \t]+(?:{'|'.join(_SECOND_PARTICLES)})[ \t]+")
 _PARTICLES = re.compile(
@@ -1243,6 +1249,22 @@ def _given_after_middle(tokens: list[_Token], i: int, text: str) -> bool:
         and not tokens[i + 1].initial
         and tokens[i + 1].key not in _NO_GIVEN_NAME
         and _one_name(text, tokens[i - 1], tokens[i])
+    )
+
+
+# A Korean or Chinese given name as the West writes it, its syllables joined: "Eun-ji",
+# "Ji-hoon", "Hsiu-mei".
+_HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]{1,4}-[a-z]{2,5}")
+
+
+def _after_a_hyphenated_given_name(token: _Token, after: _Token) -> bool:
+    """'Eun-ji Cho', 'Ji-hoon Yoo': a short word after such a given name is its surname,
+    whatever else it is."""
+    return (
+        len(after.key) <= 4
+        and after.key not in CALENDAR_WORDS
+        and not after.initial
+        and _HYPHENATED_GIVEN.fullmatch(token.text) is not None
     )
 
 
@@ -1621,8 +1643,20 @@ class OfflineNameRecognizer(OfflineRecognizer):
             if particles is None or surname.initial or surname.key in CALENDAR_WORDS:
                 continue
             titled = before.title
-            # a first name, or the end of a full name: "Abdul Rahman bin Hassan"
-            named = before.first is not None or scores[k] >= WEAK_FULL
+            # a first name, or the end of a full name: "Abdul Rahman bin Hassan"; or a word
+            # no list knows, no word and no place, before a particle that places' names do
+            # not hold and a surname that is no word either ("Liesl van Rensburg"; not
+            # "Amsterdam van Gogh", "Villafranca del Cid")
+            named = (
+                before.first is not None
+                or scores[k] >= WEAK_FULL
+                or (
+                    _unlisted_name_shape(before)
+                    and not surname.common
+                    and particles.group(1).split()[0] in _PEOPLES_PARTICLES
+                    and not _is_place([before], words)
+                )
+            )
             if not (titled or (named and particles.group()[0] != ".")) or _place_across(
                 text, tokens, words, k
             ):

@@ -883,6 +883,11 @@ _PARTICLES_TITLES_AND_PRONOUNS = [
     ("Call Ludwig van Beethoven tomorrow.", ["Ludwig van Beethoven"]),
     ("The caller was Rhys ap Gwilym.", ["Rhys ap Gwilym"]),
     ("Met Ngũgĩ wa Thiong'o at the expo.", ["Ngũgĩ wa Thiong'o"]),
+    # a name no list knows before a particle only people's names hold
+    ("Score: 2) Liesl van Rensburg, COO", ["Liesl van Rensburg"]),
+    ("Reguengos de Monsaraz; Amsterdam van Gogh", []),
+    # a short surname after a given name with its syllables joined
+    ("Ms. Eun-ji Cho and Ji-hoon Yoo joined", ["Eun-ji Cho", "Ji-hoon Yoo"]),
     ("Ana dos Santos and Carlos da Silva signed.", ["Ana dos Santos", "Carlos da Silva"]),
     ("Approver: Abdul Rahman bin Hassan", ["Abdul Rahman bin Hassan"]),
     ("Mohamed el Baradei met Antonio di Marco.", ["Mohamed el Baradei", "Antonio di Marco"]),
@@ -984,7 +989,7 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("Follow up with _Priyanka Raman_ and __Jane Doe__", ["Priyanka Raman", "Jane Doe"]),
         ("my_Priyanka_var and /home/_Jane_x", []),
         # a verb written onto "CC" is no part of the name after it
-        ("CC'ing Rahul on this.", ["Rahul"]),
+        ("CC'ing Rahul on this. DM'd Kaito too.", ["Rahul", "Kaito"]),
         # both words of the name an address spells, beside it, whatever else they are
         ("Mats Ek (mats.ek@volvocars.com); Mark Price, mark.price@shop.co.uk", ["Mats Ek", "Mark Price"]),
         ("Grace Hope via grace.hope@x.org; Sales Team at sales.team@acme.com", ["Grace Hope"]),
