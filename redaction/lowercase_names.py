@@ -36,6 +36,7 @@ _INTRODUCED = re.compile(
 # ask ("ask claude"), software ("built with hugo", "a julia notebook", "apollo
 # sequences"), a month ("due jan 15").
 _NOT_PEOPLE = frozenset(["claude", "alexa", "siri", "cortana", "gemini", "bard", "grok",
+                         "chatgpt", "copilot", "gpt", "llama", "mistral", "perplexity",
                          "hugo", "julia", "luigi", "apollo", "jan"])  # fmt: skip
 
 
@@ -170,6 +171,51 @@ _NAMED_ON_A_NETWORK = re.compile(
 )
 
 
+# Someone talked with, told or asked, in chat's lower case: "i talked to mohammed",
+# "tell priyanka and deepak", "lunch w/ ngozi and tunde", "reply to ana's email".
+_TALKED_WITH = re.compile(
+    r"\b(?:(?:talked|talking|spoke|speaking|met|meeting|lunch|dinner|coffee|call|chat|chatted)"
+    r"[ \t]+(?:to|with|w/)|tell|told|asked|remind|reminded|loop[ \t]+in|cc|reply[ \t]+to|"
+    r"call[ \t]+back|(?:waiting[ \t]+on[ \t]+)?sign-?off[ \t]+from|waiting[ \t]+on)[ \t]+"
+    r"([a-z][a-z'’\-]+)(?:[ \t]+(?:and|&|\+)[ \t]+([a-z][a-z'’\-]+))?"
+)
+_NOUN_ENDINGS = ("ment", "tion", "sion", "ance", "ence", "ness", "ship", "ity", "ing", "ware",
+                 "desk", "hub", "soft", "ops", "ics", "ogy", "ism", "ist", "ers")  # fmt: skip
+_TALK_CUES = ("talk", "spoke", "speak", "met ", "meeting", "lunch", "dinner", "coffee", "chat",
+              "tell", "told", "asked", "remind", "loop", "cc ", "reply", "call", "waiting")  # fmt: skip
+
+
+def _talked_with(text: str) -> list[tuple[int, int, bool]]:
+    found = []
+    for m in _TALKED_WITH.finditer(text):
+        for group in (1, 2):
+            word = m.group(group)
+            if word is None:
+                continue
+            end = _without_possessive(m.end(group), word)
+            bare = text[m.start(group) : end]
+            if _names_someone_in_lower_case(bare):
+                found.append((m.start(group), end, True))
+            elif group == 1:
+                break  # "tell them and priya": the pair is read only after a name
+    return found
+
+
+def _names_someone_in_lower_case(word: str) -> bool:
+    """A listed first name, or a word that is no ordinary one, no assistant and no
+    software: "mohammed", "priyanka"; not "them", "chatgpt"."""
+    if len(word) < 3 or not word.isalpha() or word in _NOT_PEOPLE or word in _LOWER_TITLES:
+        return False
+    words, name = lexicon(), word.capitalize()
+    if _ordinary(word):
+        return words.first_names.get(name) is True
+    if name in words.first_names or name in words.last_names:
+        return True
+    # no list's: a person's as often as a product's or a team's in chat ("tell jira"
+    # stays a cost), but not a word built as nouns are, nor a company the lists know
+    return not word.endswith(_NOUN_ENDINGS) and word not in words.organisations
+
+
 # A user name given as one: "user jsmith1987", "username: kasia_n", "login=mwalsh".
 _USER_NAMES = re.compile(
     r"(?<![\w.\-])(?i:(user|login)(?:[ _\-]?(name|id))?)(?:[ \t]*[:=#][ \t]*|[ \t]+)"
@@ -253,6 +299,8 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
             for m in _NAMED_ON_A_NETWORK.finditer(text)
             if not _ordinary(m.group(1))  # "Twitter is down"
         ]
+    # (read apart, and added last: the first names below skip what is found already)
+    talked = _talked_with(text) if any(cue in lowered for cue in _TALK_CUES) else []
     if "user" in lowered or "login" in lowered:
         found += [(m.start(3), m.end(3), True) for m in _USER_NAMES.finditer(text) if _a_login(m)]
     if not _LOWER_TITLES.isdisjoint(words):  # the pattern tries every m, d and p
@@ -261,7 +309,7 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
     # a look-up per word; only they are then looked for in place.
     named = _first_names().intersection(words)
     if not named:
-        return found
+        return found + talked
     alternatives = "|".join(sorted(named, key=len, reverse=True))
     # Both the cued names and the words are in order of position: one walk over
     # each, not a look through every name found so far for every word.
@@ -291,7 +339,7 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
         else:
             continue
         found.append((word.start(), last_end, False))
-    return found
+    return found + talked
 
 
 _DOT_WORD = re.compile(r"\.\w")

@@ -606,6 +606,17 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         # after a listed first name, a word that is mostly a surname, whatever else it is
         ("talked to sarah jones; ask maria smith", ["sarah jones", "maria smith"]),
         ("sarah english class; priya said yes; olivia will call", ["sarah", "priya", "olivia"]),
+        # someone talked with, told or asked, in chat's lower case, listed or not
+        (
+            "i talked to mohammed; tell priyanka and deepak; lunch w/ ngozi and tunde",
+            ["mohammed", "priyanka", "deepak", "ngozi", "tunde"],
+        ),
+        ("reply to ana's email; waiting on sign-off from dmitri", ["ana", "dmitri"]),
+        (
+            "i talked to support and they told me; tell them; met with procurement and "
+            "finance; i spoke to chatgpt; talked to hubspot support; call back later",
+            [],
+        ),
         # a user name given as one; not a word, a version or code's names
         (
             "user jsmith1987; username: kasia_n; login=mwalsh; User ID: dkowal77; Username: tupou",
