@@ -174,15 +174,43 @@ _NAMED_ON_A_NETWORK = re.compile(
 # Someone talked with, told or asked, in chat's lower case: "i talked to mohammed",
 # "tell priyanka and deepak", "lunch w/ ngozi and tunde", "reply to ana's email".
 _TALKED_WITH = re.compile(
-    r"\b(?:(?:talked|talking|spoke|speaking|met|meeting|lunch|dinner|coffee|call|chat|chatted)"
+    r"\b(?i:(?:talked|talking|spoke|speaking|met|meeting|lunch|dinner|coffee|call|chat|chatted)"
     r"[ \t]+(?:to|with|w/)|tell|told|asked|remind|reminded|loop[ \t]+in|cc|reply[ \t]+to|"
     r"call[ \t]+back|(?:waiting[ \t]+on[ \t]+)?sign-?off[ \t]+from|waiting[ \t]+on)[ \t]+"
     r"([a-z][a-z'’\-]+)(?:[ \t]+(?:and|&|\+)[ \t]+([a-z][a-z'’\-]+))?"
 )
 _NOUN_ENDINGS = ("ment", "tion", "sion", "ance", "ence", "ness", "ship", "ity", "ing", "ware",
                  "desk", "hub", "soft", "ops", "ics", "ogy", "ism", "ist", "ers")  # fmt: skip
-_TALK_CUES = ("talk", "spoke", "speak", "met ", "meeting", "lunch", "dinner", "coffee", "chat",
-              "tell", "told", "asked", "remind", "loop", "cc ", "reply", "call", "waiting")  # fmt: skip
+# The words one of which a text must hold for the pattern to run (as the text splits)
+_TALK_WORDS = frozenset(
+    form
+    for word in (
+        "talked",
+        "talking",
+        "spoke",
+        "speaking",
+        "met",
+        "meeting",
+        "lunch",
+        "dinner",
+        "coffee",
+        "call",
+        "chat",
+        "chatted",
+        "tell",
+        "told",
+        "asked",
+        "remind",
+        "reminded",
+        "loop",
+        "cc",
+        "reply",
+        "waiting",
+        "sign",
+    )  # fmt: skip
+    for form in (word, word.capitalize(), word.upper())
+)
+_LOGIN_WORDS = frozenset(["user", "username", "userid", "login"])
 
 
 def _talked_with(text: str) -> list[tuple[int, int, bool]]:
@@ -293,6 +321,9 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
                 end = _without_possessive(m.end(1), first)
             found.append((m.start(1), end, True))
     words = set(text.translate(_PUNCTUATION_TO_SPACE).split())
+    lowered_words = (
+        {word.lower() for word in words} if ("user" in lowered or "login" in lowered) else set()
+    )
     if not _NETWORK_WORDS.isdisjoint(words):
         found += [
             (m.start(1), m.end(1), True)
@@ -300,8 +331,8 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
             if not _ordinary(m.group(1))  # "Twitter is down"
         ]
     # (read apart, and added last: the first names below skip what is found already)
-    talked = _talked_with(text) if any(cue in lowered for cue in _TALK_CUES) else []
-    if "user" in lowered or "login" in lowered:
+    talked = [] if _TALK_WORDS.isdisjoint(words) else _talked_with(text)
+    if ("user" in lowered or "login" in lowered) and not _LOGIN_WORDS.isdisjoint(lowered_words):
         found += [(m.start(3), m.end(3), True) for m in _USER_NAMES.finditer(text) if _a_login(m)]
     if not _LOWER_TITLES.isdisjoint(words):  # the pattern tries every m, d and p
         found += [titled for m in _TITLED.finditer(text) if (titled := _titled(m))]

@@ -414,7 +414,7 @@ _ADDRESS_WORDS = ("addr", "adres", "anschrift", "direcci", "endere", "indirizzo"
 def labelled_addresses(text: str) -> list[tuple[int, int]]:
     """The value of each field named for a postal address, to its line's end, where it
     holds a number or a comma as an address does ("Address: see CRM" is no address)."""
-    lowered = text.lower()
+    lowered = folded_like_re(text)
     if not any(word in lowered for word in _ADDRESS_WORDS):
         return []
     found = []

@@ -114,6 +114,7 @@ SPOKEN_TO = re.compile(
 )
 
 
+@lru_cache(maxsize=8)  # each recognizer asks it of the same text: folded once per text
 def folded_like_re(text: str) -> str:
     """`text` in lower case such that a lower-case ASCII word is in it wherever `re`
     with IGNORECASE would match that word in `text`.
