@@ -271,7 +271,7 @@ def _cued(before: str) -> bool:
     tail = before.rstrip()
     if tail[-2:] == "--":
         return bool(_SIGNATURE_LINE.search(before))
-    if tail[-1:] in _FIELD_ENDS and _NAME_FIELD.search(before):
+    if tail[-1:] in _FIELD_ENDS and _may_be_a_name_field(before) and _NAME_FIELD.search(before):
         return True  # '{"first_name": "Sione", "last_name": "Tupou"}'
 
     if tail.endswith(("was", "Was", "WAS")) and _named_as(before):
@@ -317,8 +317,13 @@ _NAME_FIELD = re.compile(
 
 def _named_as(before: str) -> bool:
     return before.rstrip().endswith(_NAMED_AS_ENDS) and bool(
-        _NAMED_AS.search(before) or _NAME_FIELD.search(before)
+        _NAMED_AS.search(before) or (_may_be_a_name_field(before) and _NAME_FIELD.search(before))
     )
+
+
+def _may_be_a_name_field(before: str) -> bool:
+    """Whether `before` can end with `_NAME_FIELD` at all: a "name" or a quote in it."""
+    return "ame" in before or "AME" in before or '"' in before or "'" in before
 
 
 _FIELD_ENDS = frozenset([":", "=", *_OPENING_QUOTES])
@@ -703,11 +708,14 @@ _CASE_ENDINGS = (
     ("ą", "a"), ("ę", "a"),
 )  # fmt: skip
 # (not the endings that English and other languages' words share: "-a", "-u", "-ie", "-y")
+_CASE_ENDING_LETTERS = frozenset(ending[-1] for ending, _ in _CASE_ENDINGS)
 
 
 def _declined(key: str, words: Lexicon) -> tuple[bool | None, bool | None]:
     """(first, last) of the name `key` declines, where its stem is a name that is mostly
     one (strongly listed); (None, None) otherwise."""
+    if key[-1] not in _CASE_ENDING_LETTERS:
+        return None, None  # most words: one look-up
     for ending, nominative in _CASE_ENDINGS:
         if key.endswith(ending) and len(key) - len(ending) >= 4:
             stem = key[: len(key) - len(ending)] + nominative
@@ -1089,7 +1097,7 @@ class _Runs:
                 or shouted_surname_after
                 or _titled_surname(tokens, i, text)
                 or (tokens[i].title and is_surname(after.key))  # "Ms. Ng", "Mr. He"
-                or _after_a_hyphenated_given_name(tokens[i], after)  # "Eun-ji Cho"
+                or ("-" in tokens[i].text and _after_a_hyphenated_given_name(tokens[i], after))
                 or _given_after_middle(tokens, i, text)
                 or (after.key in _GAELIC_PARTICLES and tokens[i].first is not None)
             ) and _one_name(text, tokens[i], after):
@@ -1913,10 +1921,12 @@ class OfflineNameRecognizer(OfflineRecognizer):
         # Both words of the name an address spells, side by side, are that name even when
         # one is also a word: "Mats Ek" beside mats.ek@volvocars.com (one of them a listed
         # name: "Sales Team" beside sales.team@ is no one).
+        firsts = {first for first, _ in pairs}
         for k in range(len(tokens) - 1) if pairs else ():
             a, b = tokens[k], tokens[k + 1]
             if (
-                (a.key, b.key) in pairs
+                a.key in firsts
+                and (a.key, b.key) in pairs
                 and (a.first is not None or b.last is not None)
                 and _one_name(text, a, b)
             ):
