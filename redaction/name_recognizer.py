@@ -609,7 +609,9 @@ _EMAIL_LOCAL = re.compile(
     r"(?<![\w.@+%-])([A-Za-z]{2,})[._](?:[A-Za-z][._])?([A-Za-z]{2,})(?:[._][A-Za-z]+)?@"
 )
 # between the words of one name: "J. Smith", and "Jane+Doe" as a URL's query writes it
-_NAME_GAP = re.compile(r"[ \t]+|\.[ \t]*|\+")
+# (and the quotes of a nickname inside a name: "Abiodun 'Abi' Olatunji")
+_NICKNAME_QUOTES = frozenset("'\"“”‘’")
+_NAME_GAP = re.compile(r"[ \t]+|\.[ \t]*|\+|[ \t]+['\"“‘]|(?<=[a-z])['\"”’][ \t]+")
 
 
 _LAST_FIRST_GAP = re.compile(r"^[ \t]*,[ \t]*$")
@@ -662,7 +664,14 @@ def _one_name(text: str, a: _Token, b: _Token) -> bool:
     """Whether `b` continues the name `a` is part of: a space between, or a dot after an
     initial or a title ("J. Smith", "Mr. Smith"), not the full stop after a word."""
     gap = _NAME_GAP.fullmatch(text, a.end, b.start)
-    return bool(gap) and ("." not in gap.group() or a.initial or a.title)
+    if not gap:
+        return False
+    between = gap.group()
+    if between[-1] in _NICKNAME_QUOTES:  # opens a nickname: it must close right after it
+        return text[b.end : b.end + 1] in _NICKNAME_QUOTES
+    if between[0] in _NICKNAME_QUOTES:  # closes one: it must have opened right before it
+        return text[a.start - 1 : a.start] in _NICKNAME_QUOTES
+    return "." not in between or a.initial or a.title
 
 
 def _tokens(text: str, words: Lexicon) -> list[_Token]:

@@ -408,6 +408,9 @@ _NOT_POSTAL = frozenset(
      "return", "reply", "sender", "url", "bitcoin", "btc", "eth", "contract", "network", "ipv4",
      "ipv6", "proxy", "gateway", "base", "start", "end", "bind", "listen", "remote", "local"]
 )  # fmt: skip
+# the value ends with its sentence: "Address: Obchodná 12, 811 06 Bratislava. Phone ..."
+# (after a word of four letters or more: not "St.", "ul.", "Apt." or a house number's dot)
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{4})\.[ \t]+(?=[A-Z][a-z]+\b)")
 _ADDRESS_WORDS = ("addr", "adres", "anschrift", "direcci", "endere", "indirizzo")
 
 
@@ -420,7 +423,7 @@ def labelled_addresses(text: str) -> list[tuple[int, int]]:
     found = []
     for m in _ADDRESS_LABEL.finditer(text):
         qualifier = (m.group(1) or "").strip(" \t_-").lower()
-        value = m.group(2).rstrip(" \t.,")
+        value = _SENTENCE_END.split(m.group(2), maxsplit=1)[0].rstrip(" \t.,")
         if (
             qualifier in _NOT_POSTAL
             or "@" in value

@@ -118,6 +118,11 @@ def test_addresses_and_places_are_found(people_and_places: Detector, text: str, 
         ('{"shipping_address": "4-2-8 Shibakoen, Minato-ku"}', "4-2-8 Shibakoen, Minato-ku"),
         ("Anschrift: Goethestraße 12a, 60313 Frankfurt", "Goethestraße 12a, 60313 Frankfurt"),
         ("address line 1 = 55 Rue du Faubourg, Paris", "55 Rue du Faubourg, Paris"),
+        # to its sentence's end
+        (
+            "Address: Obchodná 12, 811 06 Bratislava. Phone 0903 123 456.",
+            "Obchodná 12, 811 06 Bratislava",
+        ),
     ],
 )
 def test_a_field_that_holds_an_address_is_a_place_whatever_its_shape(
@@ -894,6 +899,12 @@ _PARTICLES_TITLES_AND_PRONOUNS = [
     ("Call Ludwig van Beethoven tomorrow.", ["Ludwig van Beethoven"]),
     ("The caller was Rhys ap Gwilym.", ["Rhys ap Gwilym"]),
     ("Met Ngũgĩ wa Thiong'o at the expo.", ["Ngũgĩ wa Thiong'o"]),
+    # a nickname in quotes inside a name; not a possessive or a quoted word after one
+    (
+        "filed by Mr. Abiodun 'Abi' Olatunji; Maria \"Masha\" Petrova",
+        ["Abiodun 'Abi' Olatunji", 'Maria "Masha" Petrova'],
+    ),
+    ("SILVA 'S goal; Call Mark 'Sales' now.", ["SILVA"]),
     # a name no list knows before a particle only people's names hold
     ("Score: 2) Liesl van Rensburg, COO", ["Liesl van Rensburg"]),
     ("Reguengos de Monsaraz; Amsterdam van Gogh", []),
