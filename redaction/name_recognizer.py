@@ -358,6 +358,13 @@ _TOLD_LAST_WORDS = frozenset(
 # Work talk whose object is a person: "ask Sunita", "call Oluwaseun", "loop in Persephone".
 # Not "call", "ping", "email", "text" or "message": a prompt as often calls Redis, pings
 # Postgres and texts Telnyx as it calls a person no list knows.
+# What only a person has: "Thandi's CV", "Lindiwe's personal Gmail", "Reto's wife" (not
+# an email, a phone or a home page, which companies have too).
+_PERSONAL_POSSESSION = re.compile(
+    r"['’]s[ \t]+(?i:cv|résumé|resume|personal|private|mobile|cell|birthday|salary|passport|"
+    r"wife|husband|kids|children|son|daughter|mother|father|mom|mum|dad|boss|family|health|"
+    r"medical)\b"
+)
 _FAMILY_AFTER = re.compile(r"[ \t]+(?:family|household|family['’]s|twins|kids|children)\b")
 _FAMILY_WORDS = ("family", "household", "twins", "kids", "children")
 _ASKED = re.compile(
@@ -1577,6 +1584,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
                         _asked(before)
                         or _ROLE_AFTER.match(text, tokens[end - 1].end)
                         or _from_a_place(text, tokens[end - 1].end, words)
+                        or _PERSONAL_POSSESSION.match(text, tokens[end - 1].end)
                     )
                 )
                 or (_hailed(text, token) and end == i + 1 and token.key not in CALENDAR_WORDS)

@@ -1,4 +1,5 @@
-"""Email addresses written out to dodge filters: jane dot doe at acme dot com, jane[at]acme.com."""
+"""Email addresses written out to dodge filters (jane dot doe at acme dot com, jane[at]acme.com),
+or cut at their @ ("wojtek@, magda@ and piotr@firma.pl")."""
 
 from __future__ import annotations
 
@@ -131,6 +132,26 @@ def _a_word_no_one_is_called(local: str) -> bool:
     )
 
 
+# An address written up to its @ only, its domain left to the reader ("wojtek@, magda@
+# and piotr@firma.pl"): the local part names someone all the same.
+_CUT_AT = re.compile(r"@(?=[ \t\n,;)\]]|\Z)")
+_LOCAL_PART = re.compile(r"[A-Za-z][\w.+\-]{1,63}\Z")
+CUT_SCORE = 0.6
+
+
+def _addresses_cut_at_the_at(text: str) -> list[tuple[int, int]]:
+    found = []
+    for at in _CUT_AT.finditer(text):
+        local = _LOCAL_PART.search(text, max(0, at.start() - 64), at.start())
+        if (
+            local
+            and text[local.start() - 1 : local.start()] not in ("@", ".", "/", ":")
+            and not _a_word_no_one_is_called(local.group())
+        ):
+            found.append((local.start(), at.end()))
+    return found
+
+
 _FOREIGN_AT = ("arroba", "arobase", "chiocciola", "klammeraffe", "apenstaartje")
 
 
@@ -140,6 +161,17 @@ class SpelledEmailRecognizer(OfflineRecognizer):
     ENTITY = "EMAIL_ADDRESS"
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        cut = (
+            [
+                self.result(start, end, CUT_SCORE, "address cut at its @")
+                for start, end in _addresses_cut_at_the_at(text)
+            ]
+            if "@" in text
+            else []
+        )
+        return cut + self._spelled(text)
+
+    def _spelled(self, text: str):  # type: ignore[no-untyped-def]
         lowered = folded_like_re(text)
         if (
             " at " not in lowered

@@ -110,6 +110,8 @@ from tollgate.redaction.normalize import normalized_view
         ("passport no. X12\u200b34567", "NATIONAL_ID", "X12\u200b34567"),
         ("DOB 12\uff0f03\uff0f1985", "DATE_OF_BIRTH", "12\uff0f03\uff0f1985"),
         ("mail mark at acme.com", "EMAIL_ADDRESS", "mark at acme.com"),
+        # an address cut at its @, its domain left to the reader
+        ("emails: wojtek@, magda@ and piotr@firma.pl", "EMAIL_ADDRESS", "wojtek@"),
         # escapes left in text, and a mail header's encoded words
         ("jane\\u0040acme.com", "EMAIL_ADDRESS", "jane\\u0040acme.com"),
         ("mail jane\\x40acme.com", "EMAIL_ADDRESS", "jane\\x40acme.com"),
@@ -135,6 +137,7 @@ def test_each_trick_is_caught(detector: Detector, text: str, entity: str, value:
         "We meet at noon at the office.",
         "Look at acme dot com for details",
         "See the docs at developers.hubspot.com; write to support at acme.com",
+        "send to sales@ or team@; meet me@ the office; price is 5@ 10",
         "Revenue is up at Acme Corp.",
         "We are 100% sure & ready; see R&D.",
         "Order 123456789 ships Monday; invoice 4500012345.",

@@ -957,6 +957,8 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("He wants to loop in Persephone (their CISO).", ["Persephone"]),
         ("Tamsin (the customer) wants a refund. Shoutout to Radomir!", ["Tamsin", "Radomir"]),
         ("Our contact is Sukarno; the champion was Tanvir", ["Sukarno", "Tanvir"]),
+        ("forwarding Thandi's CV; from Lindiwe's personal Gmail", ["Thandi", "Lindiwe"]),
+        ("Acme's email list; Zendesk's phone support; Salesforce's home page", []),
         ("the owner is Salesforce; contact is pending; the rep is Away", []),
         ("Kudos to Zendesk support; we sent it to Radomira.", []),
         ("Please cc Thandiwe on the thread.", ["Thandiwe"]),
