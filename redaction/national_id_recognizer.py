@@ -45,7 +45,7 @@ from stdnum.za import idnr
 
 from tollgate.redaction.prefilter import holds_digit
 from tollgate.redaction.results import OfflineRecognizer
-from tollgate.redaction.text_cues import folded_like_re
+from tollgate.redaction.text_cues import folded_like_re, folded_words
 
 ENTITY = "NATIONAL_ID"
 SHAPED, CUED = 0.7, 1.0
@@ -56,7 +56,13 @@ _SHAPELESS_NAMES = (
     r"travel[\s_]+document|national[\s_]+id(?:entity)?(?:[\s_]+card)?|"
     r"id[\s_]*(?:no|number|card|nr|#)|identity[\s_]+(?:no|number|card)|"
     r"personal[\s_]+(?:id|number|identity[\s_]+number)|"
-    r"driv(?:er'?s?|ing)[\s_]+licen[cs]e|dl[\s_]*(?:no|#)|führerschein"
+    r"driv(?:er'?s?|ing)[\s_]+licen[cs]e|dl[\s_]*(?:no|#)|führerschein|"
+    # national schemes whose numbers are shaped like others: Singapore, Hong Kong, the
+    # Emirates, Israel, Chile, Argentina, Turkey, Malaysia, Indonesia, Nigeria, Romania,
+    # Switzerland, Ireland, and Canadian and Australian health cards
+    r"nric|hkid|emirates[\s_]+id|teudat[\s_]+zehut|israeli[\s_]+id|rut|cuit|cuil|"
+    r"tc[\s_]+kimlik(?:[\s_]+no)?|kimlik[\s_]+no|mykad|nik|ktp|nin|cnp|ahv|avs|ppsn?|"
+    r"health[\s_]+card|ohip|medicare(?:[\s_]+card)?"
 )
 # What may stand between a number's name and the number: "no.", ":", "is".
 _AFTER_NAME = r"(?:[\s_]*(?:no|number|num|nr|#))?\.?[^\w\n]{0,4}(?:(?:is|was)\s+)?"
@@ -109,7 +115,11 @@ _LETTERED = re.compile(
 )
 _NEVER_ISSUED_NINO = ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ")
 # After "passport" or "ID number": the token, with a digit in it.
-_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9\-]{4,17}(?![\w\-])", re.IGNORECASE)
+# (dots inside, as Chile writes a RUT, "12.345.678-5"; a check digit in brackets after
+# it, as Hong Kong writes it, "A123456(7)")
+_TOKEN = re.compile(
+    r"[A-Z0-9](?:[A-Z0-9\-]|\.(?=\d)){4,17}(?:\([0-9A-Z]\))?(?![\w\-])", re.IGNORECASE
+)
 
 
 def _luhn(digits: str) -> bool:
@@ -236,7 +246,7 @@ class NationalIdRecognizer(OfflineRecognizer):
         """ "passport no. X1234567", "ID number: 4711-0815": the token after the name."""
         results = []
         lowered = folded_like_re(text)
-        if not (any(word in lowered for word in _NAMED_WORDS) or _ID_OR_DL.search(lowered)):
+        if _NAMED_WORDS.isdisjoint(folded_words(text)) and not _ID_OR_DL.search(lowered):
             return results  # the pattern would try every position for nothing
         for cue in _NAMED.finditer(text):
             token = _TOKEN.match(text, cue.end())
@@ -248,14 +258,15 @@ class NationalIdRecognizer(OfflineRecognizer):
 _NAMED = re.compile(rf"(?i)(?<![a-z])(?:{_SHAPELESS_NAMES})(?![a-z]){_AFTER_NAME}")
 
 
-# One of which a text holds where _NAMED can match: the pattern's alternation tried at
-# every position of a text costs as much as the rest of the recognizer
-_NAMED_WORDS = (
-    "passport", "pasaporte", "passeport", "reisepass", "passaporto", "pass no", "pass_no",
-    "pass number", "travel document", "travel_document", "national id", "national_id",
-    "identity no", "identity number", "identity card", "personal id", "personal_id",
-    "personal number", "personal identity", "driver's", "drivers", "driver lic",
-    "driver_lic", "driving lic", "hrerschein",
+# The first words of _NAMED's names, one of which a text holds where it can match: the
+# pattern's alternation tried at every position of a text costs as much as the rest of
+# the recognizer (words, not substrings: "rut" is in "truth", "nin" in "morning")
+_NAMED_WORDS = frozenset(
+    ["passport", "pasaporte", "passeport", "reisepass", "passaporto", "pass", "travel",
+     "national", "identity", "personal", "driver", "drivers", "driving", "führerschein",
+     "nric", "hkid", "emirates", "teudat", "israeli", "rut", "cuit", "cuil", "tc", "kimlik",
+     "mykad", "nik", "ktp", "nin", "cnp", "ahv", "avs", "pps", "ppsn", "health", "ohip",
+     "medicare"]
 )  # fmt: skip
 _ID_OR_DL = re.compile(r"(?:id|dl)[\s_]*(?:no|number|card|nr|#)")
 

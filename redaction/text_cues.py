@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")  # letters, with inner apostrophes and hyphens
@@ -112,6 +113,26 @@ SPOKEN_TO = re.compile(
     r"|\b(?:received|heard|email|e-mail|message|note|letter|reply|response)\s+from\s+$",
     re.IGNORECASE,
 )
+
+
+# Punctuation read as a space, so that splitting at whitespace gives the words:
+# ten times faster than a regular expression for words.
+PUNCTUATION_TO_SPACE = str.maketrans(
+    dict.fromkeys(string.punctuation + "‘’‚‛“”„«»‹›…–—―·•¡¿、。，：；！？（）", " ")
+)
+
+
+# ... and digits too, for the runs of letters alone: "RUT12.345.678-5" holds "rut"
+_NOT_LETTERS_TO_SPACE = str.maketrans(
+    {**PUNCTUATION_TO_SPACE, **{ord(digit): " " for digit in string.digits}}
+)
+
+
+@lru_cache(maxsize=8)  # asked by several recognizers of the same text
+def folded_words(text: str) -> frozenset[str]:
+    """The runs of letters of `text` as `folded_like_re` writes them: a word's presence
+    in one set look-up, where a substring test would also find it inside other words."""
+    return frozenset(folded_like_re(text).translate(_NOT_LETTERS_TO_SPACE).split())
 
 
 @lru_cache(maxsize=8)  # each recognizer asks it of the same text: folded once per text

@@ -368,3 +368,30 @@ def test_the_recognizers_of_numbers_skip_only_texts_they_could_find_nothing_in(
         assert [(r.start, r.end, r.score) for r in gated] == [
             (r.start, r.end, r.score) for r in every
         ], (class_name, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [" ", "\n", "(", ".", ":", "-", "_", "'s", "truth", "morning", "apps", "RUT",
+             "rut", "Nin", "NIK", "pps", "Health", "card", "Emirates", "ID", "id", "no",
+             "TC", "Kimlik", "passport", "Driver", "licence", "12.345.678-5", "S1234567D",
+             "784-1985-1234567-1", "4471", "is"]
+        ),
+        max_size=10,
+    )
+)  # fmt: skip
+def test_the_named_numbers_run_only_where_a_name_of_one_is_among_the_words(
+    parts: list[str],
+) -> None:
+    """The word-set gate before the names of shapeless numbers skips no text the
+    pattern would read a number in."""
+    from tollgate.redaction import national_id_recognizer as ids
+    from tollgate.redaction.text_cues import folded_like_re, folded_words
+
+    text = "".join(parts)
+    if any(True for _ in ids._NAMED.finditer(text)):
+        assert not ids._NAMED_WORDS.isdisjoint(folded_words(text)) or ids._ID_OR_DL.search(
+            folded_like_re(text)
+        ), text

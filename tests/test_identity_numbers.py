@@ -68,6 +68,16 @@ def detector() -> Detector:
         ("DL# F162823540116", "F162823540116"),
         ("UK driving licence number MORGA657054SM9IJ", "MORGA657054SM9IJ"),
         ("travel document no. 123456789", "123456789"),
+        # national schemes whose numbers other numbers' shapes share, after their names
+        ("NRIC S1234567D", "S1234567D"),
+        ("HKID A123456(7)", "A123456(7)"),
+        ("My Emirates ID is 784-1985-1234567-1", "784-1985-1234567-1"),
+        ("Israeli ID 123456782", "123456782"),
+        ("RUT 12.345.678-5", "12.345.678-5"),
+        ("CUIT 20-12345678-3", "20-12345678-3"),
+        ("TC Kimlik No: 10000000146", "10000000146"),
+        ("Her MyKad is 850312-14-5678.", "850312-14-5678"),
+        ("her health card 1234-567-890-AB", "1234-567-890-AB"),
     ],
 )
 def test_national_identity_numbers_are_found(detector: Detector, text: str, value: str) -> None:
@@ -88,6 +98,7 @@ def test_national_identity_numbers_are_found(detector: Detector, text: str, valu
         "ticket 123456789, version 1.2.3, 120 seats at 12%",
         "the passport office opens at 9",  # its name, but no number after it
         "the driver was late by 12345 seconds",
+        "the truth is 12345 apps ran; this morning 2024 plans",  # the names inside words
         "the JDBC driver 42.7.3 and device drivers 1.20.30",
     ],
 )

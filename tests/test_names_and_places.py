@@ -648,10 +648,9 @@ def test_names_in_lower_case_are_found_after_a_cue_or_as_first_and_last_name(
 
 @given(st.text(alphabet=st.sampled_from(list("abc ,.'’-«»\n")), max_size=40))
 def test_the_word_split_for_lower_case_names_keeps_every_word(text: str) -> None:
-    from tollgate.redaction.lowercase_names import _PUNCTUATION_TO_SPACE
-    from tollgate.redaction.text_cues import WORD
+    from tollgate.redaction.text_cues import PUNCTUATION_TO_SPACE, WORD
 
-    split = set(text.translate(_PUNCTUATION_TO_SPACE).split())
+    split = set(text.translate(PUNCTUATION_TO_SPACE).split())
     for word in WORD.finditer(text):
         for part in re.split(r"['’\-]", word.group()):
             assert part in split
