@@ -365,6 +365,8 @@ _PERSONAL_POSSESSION = re.compile(
     r"wife|husband|kids|children|son|daughter|mother|father|mom|mum|dad|boss|family|health|"
     r"medical)\b"
 )
+# (not "said", "wants" or "signed": "Chase wants", "Target said" are companies)
+_SAID_AFTER = re.compile(r"[ \t]+(?:replied|mentioned|emailed|e-mailed|texted|drafted|promised)\b")
 _FAMILY_AFTER = re.compile(r"[ \t]+(?:family|household|family['’]s|twins|kids|children)\b")
 _FAMILY_WORDS = ("family", "household", "twins", "kids", "children")
 _ASKED = re.compile(
@@ -1534,6 +1536,9 @@ class OfflineNameRecognizer(OfflineRecognizer):
             or (token.first is not None and _told(before))  # "Manny told Dag"
             or (_hailed(text, token) and token.key not in CALENDAR_WORDS)  # "Mark, can", not "May,"
             or (token.first is not None and _dash_signed(text, token.start, tokens[end - 1].end))
+            # a first name that is mostly a word, doing what only people do with words:
+            # "Drew drafted the proposal", "Pat texted"
+            or (token.first is not None and _SAID_AFTER.match(text, tokens[end - 1].end))
         ):
             return
         if _street_named_after_someone(
@@ -1588,6 +1593,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
                     )
                 )
                 or (_hailed(text, token) and end == i + 1 and token.key not in CALENDAR_WORDS)
+                or (token.first is not None and _SAID_AFTER.match(text, tokens[end - 1].end))
                 or _dash_signed(text, token.start, tokens[end - 1].end)
             )
 
@@ -1779,10 +1785,19 @@ class OfflineNameRecognizer(OfflineRecognizer):
                     and not known.common
                     and known.key not in words.places  # "Israel and Hizbollah"
                     and scores[o] < LISTED
-                    and _may_be_a_name(other, words)
+                    # (or a first name that is mostly a word: "Pat and Chris")
+                    and (
+                        _may_be_a_name(other, words)
+                        or (other.first is not None and other.key not in CALENDAR_WORDS)
+                    )
                     and not _GOES_ON_AS_AN_ADDRESS.match(text, other.end)
                     and not followed_by_company_suffix(text, other.end)
-                    and not (o and _one_name(text, tokens[o - 1], other) and o - 1 != k)
+                    and not (
+                        o
+                        and _one_name(text, tokens[o - 1], other)
+                        and o - 1 != k
+                        and not tokens[o - 1].common  # "Can Pat and Chris join?"
+                    )
                     and not (
                         o + 1 < len(tokens) and o + 1 != k and _one_name(text, other, tokens[o + 1])
                     )

@@ -927,6 +927,11 @@ _PARTICLES_TITLES_AND_PRONOUNS = [
 _PAIRS_FIELDS_AND_WORK_TALK = [
         # a word beside a known first name, joined by "and" or "or"
         ("Can you ping Deepa and Arjun about the demo?", ["Deepa", "Arjun"]),
+        # ... a first name that is mostly a word too, after a word of the sentence
+        ("Can Pat and Chris join?", ["Pat", "Chris"]),
+        # a first name that is mostly a word, doing what only people do with words
+        ("Drew drafted the proposal; Pat texted me.", ["Drew", "Pat"]),
+        ("Chase wants the holes filled; Target said no.", []),
         ("Priya or Anil can sign.", ["Priya", "Anil"]),
         ("A meeting with Shelley and Teb to review the tariff.", ["Shelley", "Teb"]),
         ("Sarah and Zendesk are both on the call.", ["Sarah"]),
