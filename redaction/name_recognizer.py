@@ -44,7 +44,7 @@ from tollgate.redaction.text_cues import (
 _FOREIGN_TITLES = frozenset(["sr", "sra", "srta", "herr", "frau", "mme", "mlle", "sig", "sigra",
                              "dott", "pani", "panie", "panu", "panem", "pana", "dhr", "mevr",
                              "sigg", "avv",
-                             "dottssa", "sigra", "signa"])  # fmt: skip
+                             "dottssa", "sigra", "signa", "herrn", "dipl"])  # fmt: skip
 _TITLES = (
     frozenset(
         ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "dame", "rev"]

@@ -1056,6 +1056,7 @@ _THE_CUSTOMERS_OWN_LANGUAGES = [
     # surname's capitalised particle after any of them
     ("Beste meneer De Jong, en geachte heer De Vries", ["De Jong", "De Vries"]),
     ("Szanowny Panie Kowalski; Szanowna Pani Nowak", ["Kowalski", "Nowak"]),
+    ("Bitte an Herrn Wöhrle senden.", ["Wöhrle"]),
     ("Gentile Sig.ra Conti e Dott.ssa Greco", ["Conti", "Greco"]),
     # a Polish or Czech name in one of its cases, from a stem that is mostly a name
     ("Rozmawiałem wczoraj z Grzegorzem.", ["Grzegorzem"]),
