@@ -238,6 +238,52 @@ def _names_someone_in_lower_case(word: str) -> bool:
     return not word.endswith(_NOUN_ENDINGS) and word not in words.organisations
 
 
+# A user name in a record's field that holds a person, as trackers and code write it:
+# "Assignee: t.wright", "CC: jpatel", "Reporter: ngozi.obi", "TODO(bkowalczyk)".
+_FIELD_LOGIN = re.compile(
+    r"(?:\b(?i:reporter|assignee|assigned[ \t]+to|owner|cc|reviewer|approver|author|requester|"
+    r"(?:requested|raised|created|updated|modified|closed|resolved)[ \t]+by)[ \t]*[:=][ \t]*"
+    r"|\b(?:TODO|FIXME|XXX)\()"
+    r"([a-z][a-z0-9._\-]{1,30}[a-z0-9])(?![\w@/(\-]|\.\w)"
+)
+_RECORD_FIELD_WORDS = frozenset(
+    form
+    for word in (
+        "reporter",
+        "assignee",
+        "assigned",
+        "owner",
+        "cc",
+        "reviewer",
+        "approver",
+        "author",
+        "requester",
+        "requested",
+        "raised",
+        "created",
+        "updated",
+        "modified",
+        "closed",
+        "resolved",
+        "todo",
+        "fixme",
+        "xxx",
+    )  # fmt: skip
+    for form in (word, word.capitalize(), word.upper())
+)
+_SOFTWARE_ENDINGS = (
+    "bot",
+    "-ci",
+    "-cd",
+    "-service",
+    "-app",
+    "-sync",
+)  # "jenkins-ci", "renovate-bot"
+# What such a field holds when no one is meant
+_NO_ONE = frozenset(["unassigned", "none", "nobody", "tbd", "everyone", "admin", "root",
+                     "system", "bot", "null", "undefined", "me", "self", "team"])  # fmt: skip
+
+
 # A user name given as one: "user jsmith1987", "username: kasia_n", "login=mwalsh".
 _USER_NAMES = re.compile(
     r"(?<![\w.\-])(?i:(user|login)(?:[ _\-]?(name|id))?)(?:[ \t]*[:=#][ \t]*|[ \t]+)"
@@ -326,6 +372,14 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
         ]
     # (read apart, and added last: the first names below skip what is found already)
     talked = [] if _TALK_WORDS.isdisjoint(words) else _talked_with(text)
+    if not _RECORD_FIELD_WORDS.isdisjoint(words):
+        found += [
+            (m.start(1), m.end(1), True)
+            for m in _FIELD_LOGIN.finditer(text)
+            if not _ordinary(m.group(1))
+            and m.group(1) not in _NO_ONE
+            and not m.group(1).endswith(_SOFTWARE_ENDINGS)
+        ]
     if ("user" in lowered or "login" in lowered) and not _LOGIN_WORDS.isdisjoint(lowered_words):
         found += [(m.start(3), m.end(3), True) for m in _USER_NAMES.finditer(text) if _a_login(m)]
     if not _LOWER_TITLES.isdisjoint(words):  # the pattern tries every m, d and p

@@ -622,6 +622,12 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
             "finance; i spoke to chatgpt; talked to hubspot support; call back later",
             [],
         ),
+        # a user name in a tracker's field or a TODO, as trackers and code write it
+        (
+            "Reporter: ngozi.obi; Assignee: t.wright; CC: jpatel; TODO(bkowalczyk): fix",
+            ["ngozi.obi", "t.wright", "jpatel", "bkowalczyk"],
+        ),
+        ("Assignee: unassigned; Owner: sales; CC: none; created by: jenkins-ci; NOTE(perf)", []),
         # a user name given as one; not a word, a version or code's names
         (
             "user jsmith1987; username: kasia_n; login=mwalsh; User ID: dkowal77; Username: tupou",
