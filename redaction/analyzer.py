@@ -471,6 +471,8 @@ class OfflineEmailRecognizer(_RunScoped, EmailRecognizer):
         for result in results:
             # "email=lvogt@posteo.de": an address may hold "=", but a field's name before
             # it is the text's, not the address's (and stays readable to the vendor).
+            if query := _URL_BEFORE_ADDRESS.match(text, result.start, result.end):
+                result.start = query.end()  # "crm.acme.com/contacts?email=jane.doe%40..."
             if field := _FIELD_BEFORE_ADDRESS.match(text, result.start, result.end):
                 result.start = field.end()
         return results
@@ -479,6 +481,9 @@ class OfflineEmailRecognizer(_RunScoped, EmailRecognizer):
         return OFFLINE_TLD(pattern_text).fqdn != ""
 
 
+# A link's path and query before the address it carries: the pattern reads "/", "?" and
+# "&" as an address's characters, and a link's host then opens "the address".
+_URL_BEFORE_ADDRESS = re.compile(r"[^@\s]*[/?&](?=[^/?&@\s]+@)")
 # A word and "=" opening what the pattern took for an address: "email=", "user_email=".
 _FIELD_BEFORE_ADDRESS = re.compile(r"[A-Za-z_\-]+=(?=[^=@]+@)")
 

@@ -73,6 +73,9 @@ _PHONE_NAMED_BEFORE = re.compile(
     r"[^\n\w]{0,6}$",
     re.IGNORECASE,
 )
+# The number a WhatsApp link opens a chat with: "wa.me/447911123456",
+# "api.whatsapp.com/send?phone=447911123456" (the link's own digits, no + or spaces).
+_IN_A_CHAT_LINK = re.compile(r"(?i:wa\.me/|whatsapp\.com/send/?\?phone=)(\+?\d{7,15})(?!\d)")
 _MIN_DIGITS, _MAX_DIGITS = 7, 15
 VALID_SCORE = 0.75
 SHAPE_SCORE = 0.55
@@ -134,6 +137,11 @@ class FastPhoneRecognizer(OfflineRecognizer):
         if not holds_digit(text):
             return []  # every number it reads holds one
         results: list[RecognizerResult] = []
+        if "wa.me/" in text or "phone=" in text:
+            results += [
+                self.result(m.start(1), m.end(1), VALID_SCORE, "a phone in a chat link")
+                for m in _IN_A_CHAT_LINK.finditer(text)
+            ]
         for match in _CANDIDATE.finditer(text):
             candidate = match.group(1).rstrip(" \t.-/(")
             number = _EXTENSION.sub("", candidate)

@@ -47,6 +47,8 @@ from tollgate.redaction.analyzer import combine, resolve_overlaps
         ("اتصل على هاتف 0501234567", "PHONE_NUMBER", "0501234567"),
         ("携帯：09012345678", "PHONE_NUMBER", "09012345678"),
         ("mobile: 07911123456", "PHONE_NUMBER", "07911123456"),
+        ("chat on https://wa.me/447911123456", "PHONE_NUMBER", "447911123456"),
+        ("api.whatsapp.com/send?phone=447911123456&text=hi", "PHONE_NUMBER", "447911123456"),
         ("reach me on 9876543210", "PHONE_NUMBER", "9876543210"),
         ("call him at 4155550132", "PHONE_NUMBER", "4155550132"),
         ("SSN 536-22-1234 on file", "US_SSN", "536-22-1234"),
@@ -165,6 +167,8 @@ def test_an_address_with_digit_groups_is_a_place_not_a_phone(detector: Detector)
     [
         ("name=Lena Vogt; email=lvogt@posteo.de; x=1", "lvogt@posteo.de"),
         ("?contact_email=jo@acme.io&x=1", "jo@acme.io"),
+        # a link's host, path and query are no part of the address it carries
+        ("https://crm.acme.com/contacts?email=jane.doe%40gmail.com&x=1", "jane.doe%40gmail.com"),
         # "=" inside an address (a mailing list's return path) is the address's own
         (
             "Return-Path: bounces+user=example.com@lists.acme.org",
