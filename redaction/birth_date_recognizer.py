@@ -34,7 +34,8 @@ _DATE = (
     rf"(?:\d{{1,2}}[./\-]\d{{1,2}}[./\-](?:\d{{4}}|\d{{2}})"  # 12/03/1985, 12.03.85
     rf"|{_YEAR}[./\-]\d{{1,2}}[./\-]\d{{1,2}}"  # 1985-03-12
     rf"|{_DAY}(?:\s+of)?\s+{_MONTHS},?\s+{_YEAR_OR_SHORT}"  # 12 March 1985, 12th of Mar '85
-    rf"|{_MONTHS}\s+{_DAY},?\s+{_YEAR_OR_SHORT})"  # March 12, 1985
+    rf"|{_MONTHS}\s+{_DAY},?\s+{_YEAR_OR_SHORT}"  # March 12, 1985
+    rf"|{_YEAR}\s+{_MONTHS}\s+{_DAY}(?!\d))"  # 1985 March 12
 )
 # Right after its name, a birthday without its year is one too: "Birthday: 3/5", "born May 3"
 _DAY_AND_MONTH = (

@@ -243,7 +243,10 @@ def _names_someone_in_lower_case(word: str) -> bool:
 _FIELD_LOGIN = re.compile(
     r"(?:\b(?i:reporter|assignee|assigned[ \t]+to|owner|cc|reviewer|approver|author|requester|"
     r"(?:requested|raised|created|updated|modified|closed|resolved)[ \t]+by)[ \t]*[:=][ \t]*"
-    r"|\b(?:TODO|FIXME|XXX)\()"
+    r"|\b(?:TODO|FIXME|XXX)\("
+    # ... and said in a sentence, of a value shaped as only a login is: "submitted by ayo_b"
+    r"|\b(?i:submitted|posted|sent|written|reported|created|shared|uploaded)[ \t]+by[ \t]+"
+    r"(?=[a-z][a-z0-9]*[._\d]))"
     r"([a-z][a-z0-9._\-]{1,30}[a-z0-9])(?![\w@/(\-]|\.\w)"
 )
 _RECORD_FIELD_WORDS = frozenset(
@@ -268,6 +271,13 @@ _RECORD_FIELD_WORDS = frozenset(
         "todo",
         "fixme",
         "xxx",
+        "submitted",
+        "posted",
+        "sent",
+        "written",
+        "reported",
+        "shared",
+        "uploaded",
     )  # fmt: skip
     for form in (word, word.capitalize(), word.upper())
 )

@@ -38,7 +38,7 @@ from stdnum.fr import nir
 from stdnum.iso7064 import mod_11_2
 from stdnum.jp import in_ as my_number
 from stdnum.kr import rrn
-from stdnum.mx import curp
+from stdnum.mx import curp, rfc
 from stdnum.nl import bsn
 from stdnum.no import fodselsnummer
 from stdnum.za import idnr
@@ -74,7 +74,7 @@ _CUE = re.compile(
     r"s[ée]curit[ée][\s_]+sociale|cpr|f[øo]dselsnummer|resident[\s_]+registration|"
     r"personnummer|hetu|henkilötunnus|steuer[\s_\-]*(?:id|idnr|nummer)|"
     r"idnr|steueridentifikationsnummer|sin|social[\s_]+insurance|dni|nif|nie|codice[\s_]+fiscale|"
-    r"tfn|tax[\s_]+file[\s_]+(?:no|number)|"
+    r"tfn|tax[\s_]+file[\s_]+(?:no|number)|rfc|"
     rf"{_SHAPELESS_NAMES})(?![a-z]){_AFTER_NAME}$"
 )
 _CUE_REACH = 48
@@ -103,7 +103,7 @@ _RRN = re.compile(r"\d{6}-\d{7}")
 _THIRTEEN = re.compile(r"\d{13}")  # South African ID
 _CHINESE = re.compile(r"\d{17}[\dX]")
 # Numbers that begin with letters, in one pass: a UK NINO, an Indian PAN, a Spanish
-# NIE, an Italian codice fiscale, a Mexican CURP.
+# NIE, an Italian codice fiscale, a Mexican CURP or RFC.
 _LETTERED = re.compile(
     r"[A-Z](?<![\w\-.][A-Z])(?:"
     r"(?P<nino>[A-Z](?: ?\d{2}){3} ?[A-D])"
@@ -111,6 +111,7 @@ _LETTERED = re.compile(
     r"|(?<=[XYZ])(?P<nie>-?\d{7}-?[A-Z])"
     r"|(?P<fiscal>[A-Z]{5}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z])"
     r"|(?P<curp>[A-Z]{3}\d{6}[HMX][A-Z]{5}[0-9A-Z]\d)"
+    r"|(?P<rfc>[A-ZÑ&]{3}\d{6}[A-Z0-9]{3})"  # a Mexican person's RFC, after its first letter
     r")(?![\w\-])"
 )
 _NEVER_ISSUED_NINO = ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ")
@@ -209,6 +210,7 @@ class NationalIdRecognizer(OfflineRecognizer):
             "nie": _checked_by(EsNieRecognizer),
             "fiscal": _checked_by(ItFiscalCodeRecognizer),
             "curp": curp.is_valid,
+            "rfc": rfc.is_valid,  # its date of birth must be one
         }
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]

@@ -78,6 +78,7 @@ def detector() -> Detector:
         ("TC Kimlik No: 10000000146", "10000000146"),
         ("Her MyKad is 850312-14-5678.", "850312-14-5678"),
         ("her health card 1234-567-890-AB", "1234-567-890-AB"),
+        ("Invoice for Jorge Núñez, RFC NUCJ850312AB1", "NUCJ850312AB1"),
     ],
 )
 def test_national_identity_numbers_are_found(detector: Detector, text: str, value: str) -> None:
@@ -99,6 +100,7 @@ def test_national_identity_numbers_are_found(detector: Detector, text: str, valu
         "the passport office opens at 9",  # its name, but no number after it
         "the driver was late by 12345 seconds",
         "the truth is 12345 apps ran; this morning 2024 plans",  # the names inside words
+        "RFC 2616 and RFC 7231; SKU ABCD123456XYZ; model WXYZ991399AB1",  # no birth date inside
         "the JDBC driver 42.7.3 and device drivers 1.20.30",
     ],
 )
@@ -129,6 +131,7 @@ def test_numbers_that_only_look_like_identity_numbers_are_left(
         ("Her birthday is on the 5th of June.", "5th of June"),
         ("Her birthday falls on 3 May", "3 May"),
         ("DOB 12 Jun. 1985", "12 Jun. 1985"),
+        ("DOB 1985 March 12", "1985 March 12"),
         # "b." in brackets or after a comma; a year alone or the digits run together
         # right after the name; a two-digit year; the name in camel case and in the
         # customers' languages

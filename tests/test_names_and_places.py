@@ -628,6 +628,8 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
             ["ngozi.obi", "t.wright", "jpatel", "bkowalczyk"],
         ),
         ("Assignee: unassigned; Owner: sales; CC: none; created by: jenkins-ci; NOTE(perf)", []),
+        ("submitted by ayo_b; posted by k.lee", ["ayo_b", "k.lee"]),
+        ("sent by mail; written by hand", []),
         # a user name given as one; not a word, a version or code's names
         (
             "user jsmith1987; username: kasia_n; login=mwalsh; User ID: dkowal77; Username: tupou",
