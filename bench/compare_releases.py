@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-from gateway import _tree, free_port, prompt_2kb, pss_mb, start_double, throughput
+from gateway import cpu_seconds, free_port, prompt_2kb, pss_mb, start_double, throughput
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("proxy", "redaction", "storage", "config")  # tollgate.<name> lives in <name>/
@@ -83,16 +83,6 @@ def start(work: Path, upstream: str, port: int, pythonpath: str | None) -> subpr
     raise SystemExit(f"a Tollgate did not start; see {work / 'tollgate.log'}")
 
 
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU of a process and its children, from /proc."""
-    ticks = 0
-    for member in _tree(pid):
-        with contextlib.suppress(OSError):
-            fields = Path(f"/proc/{member}/stat").read_text().rpartition(")")[2].split()
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
 async def alternating(urls: list[str], body: bytes, rounds: int) -> dict[str, list[float]]:
     """Latency of each URL, calling them in turn, one call at a time."""
     samples: dict[str, list[float]] = {url: [] for url in urls}
@@ -126,21 +116,31 @@ def main() -> None:
             asyncio.run(alternating(list(urls.values()), body, 50))  # warm both
             before = {name: cpu_seconds(p.pid) for name, p in processes.items()}
             latency = asyncio.run(alternating(list(urls.values()), body, args.calls))
-            cpu = {name: (cpu_seconds(p.pid) - before[name]) / args.calls * 1000 for name, p in processes.items()}  # fmt: skip
+            # (the proxy's own CPU, and its workers', per call)
+            cpu = {
+                name: tuple(
+                    (after - was) / args.calls * 1000
+                    for after, was in zip(cpu_seconds(p.pid), before[name], strict=True)
+                )
+                for name, p in processes.items()
+            }
             rates: dict[str, list[float]] = {name: [] for name in urls}
             for _ in range(2):  # in turn, twice: the better of each
                 for name, url in urls.items():
                     rates[name].append(asyncio.run(throughput(url, body, 16, 100_000, 8)))
             print(f"2 KB prompt, {args.calls} calls to each in turn; both running at once, so each is slower than alone\n")  # fmt: skip
             print(
-                "| version | p50 ms | p95 ms | CPU ms per call (process tree) | req/s @16 | PSS MB |"
+                "| version | p50 ms | p95 ms | CPU ms per call (process tree: proxy + workers) "
+                "| req/s @16 | PSS MB |"
             )
             print("|---|---|---|---|---|---|")
             for name, url in urls.items():
                 ordered = sorted(latency[url])
+                proxy, workers = cpu[name]
                 print(
                     f"| {name} | {statistics.median(ordered):.2f} | {ordered[int(len(ordered) * 0.95)]:.2f} | "
-                    f"{cpu[name]:.2f} | {max(rates[name]):.0f} | {pss_mb(processes[name].pid):.0f} |"
+                    f"{proxy + workers:.2f} ({proxy:.2f} + {workers:.2f}) | {max(rates[name]):.0f} | "
+                    f"{pss_mb(processes[name].pid):.0f} |"
                 )
         finally:
             for process in processes.values():
