@@ -94,7 +94,7 @@ _HANDLE = r"@[A-Za-z][\w.\-]{0,38}[A-Za-z0-9_](?![\w@/(\-]|\.\w)"
 # few are looked at, with the words just before them.
 _HANDLE_AT = re.compile(r"@(?<![\w@.]@)(?=[A-Za-z])")
 _TAGGING_WORDS = (
-    r"ping|cc|ask|asking|thanks|thx|ty|hey|hi|hello|dm|tag|tagging|loop\s+in|assigned\s+to|"
+    r"ping|cc|ask|asking|thanks|thx|ty|hey|hi|hello|dm|tag|tagging|loop\s+in|assigned(?:\s+to)?|"
     r"is|was|"
     # a record's field that holds a person: "Deal owner: @sarah.j"
     r"owner|champion|blocker|rep|assignee|reviewer|approver|contact|sponsor|buyer|signer|"
@@ -106,7 +106,7 @@ _MENTION_CUE = re.compile(
 # A capitalised handle is as often code's ("annotated with @Entity", "@Override
 # public"): only words that tag someone cue it.
 _CAPITALISED_MENTION_CUE = re.compile(rf"(?<![^\W_])(?i:{_TAGGING_WORDS})(?:[ \t]*:[ \t]*|[ \t]+)$")
-_LIST_JOIN = re.compile(r"[ \t]*(?:,|and|or|&)[ \t]*")
+_LIST_JOIN = re.compile(r"[ \t]*(?:,|and|or|&|/)[ \t]*")
 # a message that opens on them talks to them: "@mike_t can you review?"
 _WORDS_AFTER = re.compile(r"[^\n]*?[ \t][a-z]")
 _MENTION = re.compile(_HANDLE)

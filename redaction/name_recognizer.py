@@ -154,7 +154,7 @@ _CUE_BEFORE = re.compile(
     r"|(?:^|\n)\s*(?:best|best\s+regards|kind\s+regards|many\s+thanks)\s*[,!]?\s*\n\s*$"
     # "Name:", "Contact name:", "your last name?"; not "Company name:", "File name:"
     r"|(?:^|(?<=[^\w \t]))[ \t]*name\s*[:?]\s*$"
-    rf"|\b(?:{_PERSONS_NAME}|my|your|his|her|their)\s+name\s*[:?]\s*$"
+    rf"|\b(?:{_PERSONS_NAME}|my|your|his|her|their)\s+name\s*[:?,]\s*$"
     r"|\bcontact\s*[:?]\s*$"
     # a record's fields that hold a person ("Lead: Tobiah Greenfield"); not "Customer:",
     # "Account:", which are as often a company, nor "Agent:", as often software
@@ -166,7 +166,7 @@ _CUE_BEFORE = re.compile(
     r"|name\s+on\s+(?:the\s+)?card|card\s*holder(?:\s+name)?|account\s+holder(?:\s+name)?"
     r"|beneficiary(?:\s+name)?|payee(?:\s+name)?"
     r"|(?:requested|approved|signed|raised)\s+by)"
-    r"\s*[:=]\s*$"
+    r"\s*(?:[:=]|->|=>|→)\s*$"  # ("Lead owner → Kiri Te Kanawa")
     # the same said in a sentence: "our contact is Sukarno", "the champion was Tanvir"
     # (not an owner or a buyer, as often a company)
     r"|\b(?:contact|champion|sponsor|signer|decision\s+maker|rep|ae|csm|sdr|"
@@ -292,7 +292,7 @@ def _cued(before: str) -> bool:
 _SPOKEN_TO_LAST_WORDS = frozenset(["to", "at", "from"])
 
 _OPENING_QUOTES = ('"', "“", "‘", "'")
-_CUE_CLOSERS = frozenset([",", ":", "=", "!", "?", *_OPENING_QUOTES])
+_CUE_CLOSERS = frozenset([",", ":", "=", "!", "?", ">", "→", *_OPENING_QUOTES])
 
 # What says the words after it are someone's name, whatever they are ("Company name:" does not).
 _NAMED_AS = re.compile(
@@ -1169,7 +1169,7 @@ _PARTICLES = re.compile(
 )
 # Capitalised, one particle alone may open a surname ("De Luca"), and a second follow
 # it ("De La Cruz"); the articles among them come before words too.
-_ONE_PARTICLE = _PARTICLE_FIRST_SET | {"la", "le"}
+_ONE_PARTICLE = _PARTICLE_FIRST_SET | {"la", "le", "te"}  # "Te": Māori ("Kiri Te Kanawa")
 _SECOND_PARTICLE_SET = frozenset(_SECOND_PARTICLES)
 _ARTICLES = frozenset(["La", "Le", "El", "Al"])
 _CAPITALISED_PARTICLES = frozenset(p.capitalize() for p in _ONE_PARTICLE)

@@ -594,6 +594,7 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         ("or Venmo @Jane-Doe-42", ["Jane-Doe-42"]),
         # a handle in a record's field, after "by", or opening a message
         ("Deal owner: @sarah.j, champion: @mike_t", ["sarah.j", "mike_t"]),
+        ("Assigned: @ngozi / @tobi", ["ngozi", "tobi"]),
         ("@olivia.w can you review? signed by @tom.k", ["olivia.w", "tom.k"]),
         ("@media screen and x\n@import url(x)\n@everyone please join", []),
         # a handle made of a first name that is mostly a name, whatever the words before
@@ -969,6 +970,8 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("He wants to loop in Persephone (their CISO).", ["Persephone"]),
         ("Tamsin (the customer) wants a refund. Shoutout to Radomir!", ["Tamsin", "Radomir"]),
         ("Our contact is Sukarno; the champion was Tanvir", ["Sukarno", "Tanvir"]),
+        ("Lead owner → Kiri Te Kanawa", ["Kiri Te Kanawa"]),
+        ("Her maiden name, Kowalczyk, appears on the passport.", ["Kowalczyk"]),
         ("forwarding Thandi's CV; from Lindiwe's personal Gmail", ["Thandi", "Lindiwe"]),
         ("Acme's email list; Zendesk's phone support; Salesforce's home page", []),
         ("the owner is Salesforce; contact is pending; the rep is Away", []),
