@@ -367,6 +367,9 @@ _PERSONAL_POSSESSION = re.compile(
 )
 # (not "said", "wants" or "signed": "Chase wants", "Target said" are companies)
 _SAID_AFTER = re.compile(r"[ \t]+(?:replied|mentioned|emailed|e-mailed|texted|drafted|promised)\b")
+# What parts the entries of a list on one line (and opens the first: "attainment: Björk")
+_ENTRY_MARK = re.compile("[,;:—–]")
+_LINE_BREAK = re.compile("\n")
 _FAMILY_AFTER = re.compile(r"[ \t]+(?:family|household|family['’]s|twins|kids|children)\b")
 _FAMILY_WORDS = ("family", "household", "twins", "kids", "children")
 _ASKED = re.compile(
@@ -1890,6 +1893,56 @@ class OfflineNameRecognizer(OfflineRecognizer):
                     scores[k] = max(scores[k], LISTED)  # type: ignore[index]
         if text.count("\n") >= 2:
             self._names_one_per_line(text, tokens, scores, words)
+        if text.count(",") + text.count(";") >= 2:
+            self._names_heading_entries(text, tokens, scores, words)
+
+    @staticmethod
+    def _names_heading_entries(
+        text: str, tokens: list[_Token], scores: list[float], words: Lexicon
+    ) -> None:
+        """'Björk 112%, Oisín 98%, Mthunzi 87%', 'Tatsuya: $1.2M, Ximena: $800k': short
+        entries of a list on one line, each headed by a capitalised word, three or more,
+        most of them known first names and none a word or a place, are each headed by a
+        person."""
+        marks = [m.start() for m in _ENTRY_MARK.finditer(text)]  # both read in one pass
+        breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
+        heads: list[int] = []
+        line = -1
+
+        def settle() -> None:
+            known = sum(tokens[k].first is not None for k in heads)
+            if len(heads) >= 3 and known * 2 >= len(heads):
+                for k in heads:
+                    scores[k] = max(scores[k], LISTED)
+
+        for k, token in enumerate(tokens):
+            if (
+                text[token.start - 1 : token.start].isdigit()
+                or text[token.end : token.end + 1].isdigit()
+            ):
+                continue  # a unit or a code, no word: "$1.2M", "A2"
+            plain = token.common or token.title or token.initial or token.key in CALENDAR_WORDS
+            if plain and not heads:
+                continue  # most words of a text: no list is being read
+            at_line = bisect.bisect_left(breaks, token.start)
+            if at_line != line:  # a new line: the entries so far end
+                settle()
+                heads, line = [], at_line
+            line_start = breaks[at_line - 1] + 1 if at_line else 0
+            at_mark = bisect.bisect_left(marks, token.start)
+            entry_start = marks[at_mark - 1] + 1 if at_mark else 0
+            if entry_start <= line_start:
+                if heads:
+                    continue  # inside the entry whose head is read already
+                entry_start = line_start
+            elif heads and tokens[heads[-1]].start >= entry_start:
+                continue  # this entry's head is read already
+            if plain or token.start - entry_start > 12 or _is_place([token], words):
+                settle()
+                heads = []
+                continue
+            heads.append(k)
+        settle()
 
     @staticmethod
     def _names_one_per_line(

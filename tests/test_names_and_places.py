@@ -817,6 +817,11 @@ def test_the_quick_told_check_agrees_with_its_pattern(before: str) -> None:
         ("Attendees:\nZbigniew\nPriya\nOlamide", ["Zbigniew", "Priya", "Olamide"]),
         ("Team:\n- Priya Shah\n- Olamide Bakare", ["Priya Shah", "Olamide Bakare"]),
         ("Tools:\nSalesforce\nHubSpot\nZendesk\n\nAgenda\nSummary\nNext Steps", []),
+        # entries of a list on one line, each headed by a name, most of them known
+        ("Quota attainment: Björk 112%, Oisín 98%, Mthunzi 87%.", ["Björk", "Oisín", "Mthunzi"]),
+        ("By owner — Tatsuya: $1.2M, Ximena: $800k, Radek: $400k", ["Tatsuya", "Ximena", "Radek"]),
+        ("Seat map: A1 Nnamdi, A2 Halvard, B1 Sigrid", ["Nnamdi", "Halvard", "Sigrid"]),
+        ("Pricing: Starter $29, Growth $99; Tools: Salesforce 12, HubSpot 8, Zendesk 4.", []),
         ("Agenda\n- Review\n- Salesforce", []),
         ("Next steps:\n- Salesforce", []),
         # a first name that is mostly a word, hailed at a line's start
