@@ -170,7 +170,8 @@ _CUE_BEFORE = re.compile(
     # the same said in a sentence: "our contact is Sukarno", "the champion was Tanvir"
     # (not an owner or a buyer, as often a company)
     r"|\b(?:contact|champion|sponsor|signer|decision\s+maker|rep|ae|csm|sdr|"
-    r"account\s+manager|point\s+of\s+contact)\s+(?:is|was)\s+$"
+    r"account\s+manager|point\s+of\s+contact|ceo|cfo|cto|coo|cio|ciso|cmo|cro|vp|svp|evp|"
+    r"president|founder|co-founder|chair(?:man|woman|person)?)\s+(?:is|was)\s+$"
     r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is|goes\s+by|go\s+by|"
     r"it'?s\s+me\s*,|it\s+is\s+me\s*,|call(?:s)?\s+(?:me|him|her)|"
     r"known\s+as|a\.?k\.?a\.?|nick(?:name)?\s+is|nicknamed|nickname\s*[:=]|prefers)"

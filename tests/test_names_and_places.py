@@ -975,6 +975,7 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("He wants to loop in Persephone (their CISO).", ["Persephone"]),
         ("Tamsin (the customer) wants a refund. Shoutout to Radomir!", ["Tamsin", "Radomir"]),
         ("Our contact is Sukarno; the champion was Tanvir", ["Sukarno", "Tanvir"]),
+        ('The new VP is Oluwatobiloba "Tobi" Adeyemi; the founder was Radomir.', ['Oluwatobiloba "Tobi" Adeyemi', "Radomir"]),
         ("Lead owner → Kiri Te Kanawa", ["Kiri Te Kanawa"]),
         ("Her maiden name, Kowalczyk, appears on the passport.", ["Kowalczyk"]),
         ("forwarding Thandi's CV; from Lindiwe's personal Gmail", ["Thandi", "Lindiwe"]),
