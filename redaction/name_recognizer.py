@@ -369,7 +369,7 @@ _PERSONAL_POSSESSION = re.compile(
 # (not "said", "wants" or "signed": "Chase wants", "Target said" are companies)
 _SAID_AFTER = re.compile(r"[ \t]+(?:replied|mentioned|emailed|e-mailed|texted|drafted|promised)\b")
 # What parts the entries of a list on one line (and opens the first: "attainment: Björk")
-_ENTRY_MARK = re.compile("[,;:—–]")
+_ENTRY_MARK = re.compile("[,;:—–→>]")  # (">" ends "->" and "=>": "Suleiman -> Nkiruka")
 _LINE_BREAK = re.compile("\n")
 _FAMILY_AFTER = re.compile(r"[ \t]+(?:family|household|family['’]s|twins|kids|children)\b")
 _FAMILY_WORDS = ("family", "household", "twins", "kids", "children")
@@ -1894,7 +1894,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
                     scores[k] = max(scores[k], LISTED)  # type: ignore[index]
         if text.count("\n") >= 2:
             self._names_one_per_line(text, tokens, scores, words)
-        if text.count(",") + text.count(";") >= 2:
+        if text.count(",") + text.count(";") + text.count("→") + text.count(">") >= 2:
             self._names_heading_entries(text, tokens, scores, words)
 
     @staticmethod

@@ -821,6 +821,7 @@ def test_the_quick_told_check_agrees_with_its_pattern(before: str) -> None:
         ("Quota attainment: Björk 112%, Oisín 98%, Mthunzi 87%.", ["Björk", "Oisín", "Mthunzi"]),
         ("By owner — Tatsuya: $1.2M, Ximena: $800k, Radek: $400k", ["Tatsuya", "Ximena", "Radek"]),
         ("Seat map: A1 Nnamdi, A2 Halvard, B1 Sigrid", ["Nnamdi", "Halvard", "Sigrid"]),
+        ("Approval chain: Suleiman → Nkiruka -> Ebere", ["Suleiman", "Nkiruka", "Ebere"]),
         ("Pricing: Starter $29, Growth $99; Tools: Salesforce 12, HubSpot 8, Zendesk 4.", []),
         ("Agenda\n- Review\n- Salesforce", []),
         ("Next steps:\n- Salesforce", []),
