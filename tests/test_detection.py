@@ -179,7 +179,7 @@ def test_an_address_with_digit_groups_is_a_place_not_a_phone(detector: Detector)
 def test_a_fields_name_before_an_address_is_left_to_the_text(
     detector: Detector, text: str, address: str
 ) -> None:
-    assert [value for kind, value in found(detector, text) if kind == "EMAIL_ADDRESS"] == [address]
+    assert found_of(detector, text, "EMAIL_ADDRESS") == [address]
 
 
 def test_detection_needs_no_network_and_writes_no_cache(
