@@ -467,7 +467,13 @@ class OfflineEmailRecognizer(_RunScoped, EmailRecognizer):
     RUN = NOT_SPACE
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[no-untyped-def]
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return self.without_fields(
+            text, super().analyze(text, entities, nlp_artifacts, regex_flags)
+        )
+
+    @staticmethod
+    def without_fields(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+        """The addresses found, less a field's name or a link's path before them."""
         for result in results:
             # "email=lvogt@posteo.de": an address may hold "=", but a field's name before
             # it is the text's, not the address's (and stays readable to the vendor).

@@ -336,6 +336,10 @@ def _whole_text_twins():  # type: ignore[no-untyped-def]
     class WholeEmail(EmailRecognizer):
         validate_result = analyzer.OfflineEmailRecognizer.validate_result
 
+        def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[no-untyped-def]
+            found = super().analyze(text, entities, nlp_artifacts, regex_flags)
+            return analyzer.OfflineEmailRecognizer.without_fields(text, found)
+
     class WholeIban(analyzer.CaseTolerantIbanRecognizer):
         def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[no-untyped-def]
             return self._analyze_whole(text, entities, nlp_artifacts, regex_flags)
