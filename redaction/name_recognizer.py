@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
+from tollgate.redaction.joined_names import joined_names
 from tollgate.redaction.lexicon import Lexicon, chinese_names, lexicon, listed
 from tollgate.redaction.lowercase_names import lowercase_names
 from tollgate.redaction.organization_recognizer import followed_by_company_suffix
@@ -1416,6 +1417,10 @@ class OfflineNameRecognizer(OfflineRecognizer):
         return (
             self._spans(text, tokens, scores, joined, lead)
             + lowercase
+            + [
+                self.result(start, end, CUED, "name joined in a word")
+                for start, end in joined_names(text)
+            ]
             + [
                 self.result(
                     m.start(m.lastindex or 1), m.end(m.lastindex or 1), CUED, "initials signing off"

@@ -93,6 +93,37 @@ def test_unaccented_names_that_mean_something_else_are_no_names(
     assert found_of(people_and_places, text, "PERSON") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Attached: Contract_JaneDoe_signed.pdf", ["JaneDoe"]),
+        ("see NDA-Kowalczyk-Marta-v2.docx", ["Kowalczyk-Marta"]),
+        ("proposal_sarah_jones.pdf and jane-doe-contract.pdf", ["sarah_jones", "jane-doe"]),
+        ("Upload CV_Priyanka.pdf; MartaKowalczyk approved", ["Priyanka", "MartaKowalczyk"]),
+        ("the file QUOTE_JANE_DOE.xlsx", ["JANE_DOE"]),
+    ],
+)
+def test_a_name_joined_in_a_file_name_or_identifier_is_found(
+    people_and_places: Detector, text: str, names: list[str]
+) -> None:
+    assert found_of(people_and_places, text, "PERSON") == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # words, code and places joined as identifiers are
+        "mark_down rose_gold olivia_test will_smith grace_period user_name first_name",
+        "MaxWidth, JavaScript and MarkDown; the LinAlg module, a NinoRecognizer class",
+        "call getUserName; open sierra_leone.csv",
+        # hyphens alone join double-barrelled names and words in prose: the name rules read them
+        "a multi-year follow-up",
+    ],
+)
+def test_joined_words_that_are_no_name_are_left(people_and_places: Detector, text: str) -> None:
+    assert found_of(people_and_places, text, "PERSON") == []
+
+
 def test_a_name_seen_once_is_found_again_and_email_local_parts_count(
     people_and_places: Detector,
 ) -> None:
