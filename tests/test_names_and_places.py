@@ -66,6 +66,11 @@ def test_a_rare_name_alone_is_found_as_a_name(
         ("Meeting notes: Vikram, Sunita and Oluwaseun agreed.", ["Vikram", "Sunita", "Oluwaseun"]),
         ("Shrestha and Gurung are the contacts.", ["Shrestha", "Gurung"]),
         ("Ayşegül and Çağrı approved it.", ["Ayşegül", "Çağrı"]),
+        ("Dmytro and Kateryna joined; Shevchenko signed.", ["Dmytro", "Kateryna", "Shevchenko"]),
+        ("Who owns the account? Bartosz.", ["Bartosz"]),
+        ("Somchai, Tigist and Aigerim replied.", ["Somchai", "Tigist", "Aigerim"]),
+        # Polish surnames, the women's forms too ("Lewandowski", "Lewandowska")
+        ("Lewandowska and Wiśniewski approved.", ["Lewandowska", "Wiśniewski"]),
         # a first name that is mostly an English word, beside a surname
         ("Yaw Boateng manages the account.", ["Yaw Boateng"]),
         # typed without the accents of its language

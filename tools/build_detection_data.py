@@ -122,9 +122,20 @@ def faker_names() -> tuple[set[str], set[str]]:
                 firsts.update(_values(getattr(provider, attr)))
             elif attr.startswith(("last_names", "last_romanized_names")):
                 lasts.update(_values(getattr(provider, attr)))
+            elif attr.endswith("_last_names"):
+                # Polish keeps its surnames as "unisex_last_names" and "male_last_names",
+                # the women's forms made from the men's ("Kowalski", "Kowalska")
+                names = list(_values(getattr(provider, attr)))
+                lasts.update(names)
+                lasts.update(_feminine(name) for name in names if attr.startswith("male"))
     firsts.update(names_beyond_faker.given_names())
     lasts.update(names_beyond_faker.surnames())
     return _clean(firsts), _clean(lasts)
+
+
+def _feminine(surname: str) -> str:
+    """A Polish surname's form for a woman: "Kowalski" -> "Kowalska"."""
+    return surname[:-1] + "a" if surname.endswith(("ski", "cki", "dzki")) else surname
 
 
 # Letters that have no accent to drop but are still typed as plain ones.

@@ -1,7 +1,8 @@
 """Common given names and surnames that Faker's lists lack, by region.
 
-Faker's lists for India, Nigeria, Ghana, Kenya, South Africa, Turkey, Iran,
-Japan, Korea and Vietnam are short (Turkey has 61 surnames), so names that
+Faker's lists for India, Nigeria, Ghana, Kenya, South Africa, Ethiopia, Turkey,
+Iran, Israel, Ukraine, Central Asia, Thailand, Malaysia, Japan, Korea and Vietnam
+are short or in their own scripts only (Turkey has 61 surnames), so names that
 sales teams write every day were found only after a cue: "Priyanka will send
 the quote", "Anil and Sanjay decide", "Ozturk said". These are the names most
 often borne in those regions, written as they appear in English-language
@@ -52,6 +53,51 @@ GIVEN_NAMES = {
         Phuong Khanh Thuy Hoang Duc Fitri Yudi
     """,
     "Ireland": "Oisín Siobhán Sinéad Pádraig",
+    "Poland": """
+        Bartosz Bartłomiej Małgorzata Zuzanna Sławomir Wiktoria Oliwia Jarosław
+        Mirosław Grażyna Bożena Wiesław Zdzisław Lech Martyna Weronika Wojtek Kuba
+        Gosia Kasia Basia
+    """,
+    "Ukraine and Russia, romanised": """
+        Oleksandr Oleksiy Oleksii Dmytro Mykola Taras Andriy Andrii Yuriy Yurii Serhiy
+        Serhii Volodymyr Kateryna Halyna Tetiana Tetyana Olha Yuliya Anastasiya Lyudmila
+        Liudmyla Nataliya Oksana Yevgenia Yevgeny Yevgeniy Evgeny Ksenia Kseniya
+        Vyacheslav Artem Artyom Maksym Denys Kostiantyn Viktoriia Viktoriya Darya Sofiia
+        Mariia Alla Larysa Valentyna Hennadiy Gennady Anatoliy Anatoly Vitaliy Vitaly
+        Valeriy Yaroslav Yaroslava Svitlana Zoya Ihor Petro Pavlo Fedir
+    """,
+    "Central Asia": """
+        Aigerim Nursultan Yerlan Dauren Aizhan Saule Gulnara Rustam Dilnoza Farrukh
+        Bekzod Nodira Askar Aibek Ainur Dinara Asel
+    """,
+    "Thailand, romanised": """
+        Somchai Somsak Niran Kittisak Supaporn Siriporn Nattapong Pornthip Anong
+        Chaiwat Wichai Thanawat Apinya Somporn Kanya Nattaya Malee Arthit Kritsada Pichai
+    """,
+    "Malaysia": """
+        Faridah Syafiq Izzati Azlan Rosli Zulkifli Norazlina Hazwan Amirul Aiman Farhana
+        Hidayah Haziq Shafiq Rahim
+    """,
+    "Israel, romanised": """
+        Yossi Itai Omri Eitan Ronit Yoav Gilad Liat Ofer Erez Dafna Keren Hila Shai Nir
+        Idan Maayan
+    """,
+    "Ethiopia and Eritrea": """
+        Abebe Tigist Selam Dawit Mekonnen Alemayehu Hirut Meron Yonas Bereket Tesfaye
+        Getachew Tewodros Kidist Mulugeta Yohannes Eyerusalem Biniam Ermias
+    """,
+    "Nigeria, more": """
+        Oluwadamilare Ikechukwu Amaka Obiageli Chinwe Ebele Tochukwu Ugochukwu Somto
+        Tijani Garba Yakubu Adamu Danladi Oluwatoyin Omowunmi Toluwani Opeyemi Ayomide
+        Ayobami Ayotunde Bamidele Gbenga Jide Rotimi Tosin Wale Yinka Tayo Toyin
+    """,
+    "Ghana, more": "Adjoa Araba Dzifa Edem Elikem Selasi Senyo Mawuli Delali Kafui",
+    "South Africa": """
+        Thandeka Nomsa Nokuthula Ntombi Sizwe Lwazi Mpho Refilwe Kamogelo Tumelo Naledi
+        Karabo Boitumelo Dineo Lesedi Obakeng Tebogo Buhle Ayanda Mandisa Nokwanda
+        Zodwa Vusi Xolani Mzwandile
+    """,
+    "Kenya, more": "Nyokabi Adhiambo Awino Chelimo Cherono Kendi Gakii Mumbua Kavata Ndinda",
 }
 
 SURNAMES = {
@@ -70,6 +116,17 @@ SURNAMES = {
         Avcı Turan Uçar
     """,
     "Vietnam": "Hoang",
+    "Ukraine": """
+        Shevchenko Kovalenko Tkachenko Kravchenko Oliynyk Shevchuk Polishchuk Bondar
+        Tkachuk Marchenko Lysenko Rudenko Savchenko Petrenko Melnyk Boyko Kovalchuk
+        Klymenko Pavlenko Ponomarenko Levchenko Ivanenko Hrytsenko
+    """,
+    "Central Asia": "Akhmetov Abenov Karimov Mirzaev Rakhimov Bekov",
+    "Ethiopia": "Tadesse Bekele Girma Haile Tesfaye Alemu Kebede Gebre Mengistu Wolde",
+    "Israel": "Levi Mizrahi Peretz Biton Shapiro Katz Avraham Dahan Azoulay Ohana Malka",
+    "Korea, romanised": "Cho Yoon Jang Lim Seo Shin Kwon Hwang Ahn Jeon",
+    "South Africa": "Mokoena Buthelezi Molefe Naidoo Govender Moodley Chetty",
+    "Thailand, romanised": "Srisuk Saetang Chaiyaporn Wongsa Rattanakorn",
 }
 
 
