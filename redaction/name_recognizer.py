@@ -181,7 +181,8 @@ _CUE_BEFORE = re.compile(
     r"|\b(?:sig\.ra|sig\.na|dott\.ssa|prof\.ssa|avv\.ta)\s+$"
     rf"|\b(?:{'|'.join(_KIN)})\s*,?\s+$"
     # a colleague of someone named: "Mr Ogunleye's assistant, Funmilayo"
-    rf"|(?:\b(?:my|his|her|their|our|your)|[^\W\d_]['’]s)\s+(?:{'|'.join(_AT_WORK)})\s*,?\s+$",
+    rf"|(?:\b(?:my|his|her|their|our|your)|[^\W\d_]['’]s)\s+(?:{'|'.join(_AT_WORK)})\s*,?\s+$"
+    r"|\b(?:my|his|her|their|our|your)\s+(?:main\s+|primary\s+)?point\s+of\s+contact\s*,?\s+$",
     re.IGNORECASE,
 )
 # The word each of _CUE_BEFORE's alternatives ends with, before the closing
@@ -365,7 +366,14 @@ _TOLD_LAST_WORDS = frozenset(
 _PERSONAL_POSSESSION = re.compile(
     r"['’]s[ \t]+(?i:cv|résumé|resume|personal|private|mobile|cell|birthday|salary|passport|"
     r"wife|husband|kids|children|son|daughter|mother|father|mom|mum|dad|boss|family|health|"
-    r"medical)\b"
+    r"medical|manager|assistant|colleague|girlfriend|boyfriend|spouse|fianc[eé]e?)\b"
+)
+# "he" or "she" within a few words after, in the same sentence: "Tell Quillon he can",
+# "ask Draxley whether he signed", "Met Sorelle at the conference; she runs ops"
+# (companies are "it" and "they"; "He" capitalised is as often a surname; "his" and
+# "her" as often someone else's: "Acme gave her a discount")
+_PRONOUN_LATER = re.compile(
+    r"(?:[ \t]*[,;]?[ \t]+[^\W\d_][\w'’\-]*){0,3}?[ \t]*[,;]?[ \t]+(?:he|she)\b"
 )
 # (not "said", "wants" or "signed": "Chase wants", "Target said" are companies)
 _SAID_AFTER = re.compile(r"[ \t]+(?:replied|mentioned|emailed|e-mailed|texted|drafted|promised)\b")
@@ -376,7 +384,8 @@ _FAMILY_AFTER = re.compile(r"[ \t]+(?:family|household|family['’]s|twins|kids|
 _FAMILY_WORDS = ("family", "household", "twins", "kids", "children")
 _ASKED = re.compile(
     r"\b(?:ask|asking|cc|cc'?ing|cc'?d|dm'?d|dm'?ing|remind|reminded|invite|invited|thank|introduce|"
-    r"(?:loop|looped|looping)\s+in|(?:shout-?out|kudos|congrats|congratulations)\s+to)\s+$",
+    r"(?:loop|looped|looping)\s+in|(?:shout-?out|kudos|congrats|congratulations)\s+to"
+    r"|(?:reply|replying|replied|respond|responding|responded)\s+to)\s+$",
     re.IGNORECASE,
 )
 _ASKED_LAST_WORDS = frozenset([
@@ -636,6 +645,9 @@ _BESIDE = re.compile(r"[ \t]*,?[ \t]*")  # "MARIA KOWALSKI", "KOWALSKI, MARIA"
 STRONG_FULL, WEAK_FULL, CUED, PROPAGATED = 0.85, 0.6, 0.75, 0.7
 WITH_INITIAL = 0.8  # "Faina D. Yefremova": an initial between two words marks a name
 WITH_INITIALS_BEFORE = 0.6  # "M. Butcher"
+# A word no list knows with "he" or "she" after it: a person, most likely, but not sure
+# enough to find the word again elsewhere in the text ("Chechnya ... he said")
+WITH_PRONOUN_AFTER = 0.52
 PLACE_OR_NAME = 0.55  # "Georgia", "London": a place's 0.6 wins, an allowed place's does not
 LISTED = 0.65  # "Kónya, Becker and Vasquez" where most are known names
 UNLISTED_PAIR = 0.5  # two capitalised words that are neither common words nor places
@@ -1612,6 +1624,13 @@ class OfflineNameRecognizer(OfflineRecognizer):
             score = STRONG_FULL if strong or cued() else WEAK_FULL
         elif cued():
             score = CUED
+        elif (
+            end == i + 1
+            and _may_be_a_name(token, words)
+            and not _CAMEL.match(token.key)
+            and _PRONOUN_LATER.match(text, token.end)
+        ):
+            score = WITH_PRONOUN_AFTER  # "Tell Quillon he can", "Met Sorelle; she runs ops"
         elif end - i >= 3 and runs.any_initial(i + 1, end - 1) and not tokens[end - 1].initial:
             score = WITH_INITIAL
         elif token.first is not None:

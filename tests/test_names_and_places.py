@@ -1053,6 +1053,11 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("Her maiden name, Kowalczyk, appears on the passport.", ["Kowalczyk"]),
         ("forwarding Thandi's CV; from Lindiwe's personal Gmail", ["Thandi", "Lindiwe"]),
         ("Acme's email list; Zendesk's phone support; Salesforce's home page", []),
+        ("Ramdeep's manager wants a discount; Zorvanka's assistant called.", ["Ramdeep", "Zorvanka"]),
+        ("Draft a reply to Zorvanka. Our point of contact, Brixaldo, is away.", ["Zorvanka", "Brixaldo"]),
+        # "he" or "she" soon after a word no list knows
+        ("Tell Quillon he can sign. Met Sorelle at the fair; she runs ops.", ["Quillon", "Sorelle"]),
+        ("Acme gave her a discount; Clari flagged his forecast; Zapier sent him mail.", []),
         ("the owner is Salesforce; contact is pending; the rep is Away", []),
         ("Kudos to Zendesk support; we sent it to Radomira.", []),
         ("Please cc Thandiwe on the thread.", ["Thandiwe"]),
