@@ -156,3 +156,55 @@ def _names_a_place(words: str, common_words: frozenset[str]) -> bool:
         word.isdigit() or (word.isupper() and len(word) <= 3) or word.lower() not in common_words
         for word in re.findall(r"[^\W\d_]+|\d+", words)
     )
+
+
+# A postcode the place found holds, after it or before it: "Bengaluru 560038",
+# "Manchester M20 6QA", "Sydney NSW 2000", "10115 Berlin".
+_ENDS_WITH_POSTCODE = re.compile(rf"(?:^(?:{_POSTCODE_FIRST})[ \t]|[ \t](?:{_POSTCODE})$)")
+# One comma-separated part of an address before its place: a house, flat or unit and
+# its number, a street, a district ("No. 14", "Flat 3B", "3rd Cross", "Indiranagar",
+# "27 Marlborough Road"); words that are capitalised, numbered or abbreviated.
+_ADDRESS_WORD = r"(?:[A-ZÀ-Þ0-9#][\w.'’/\-]*|(?:de|del|du|la|le|van|von|bin|binti)(?=[ \t]))"
+_ADDRESS_PART = re.compile(rf"(?:{_ADDRESS_WORD})(?:[ \t]+{_ADDRESS_WORD}){{0,5}}")
+# the earlier part's words from its last lower-case word on: "courier it to No. 14"
+_ADDRESS_TAIL = re.compile(rf"(?:{_ADDRESS_WORD})(?:[ \t]+{_ADDRESS_WORD}){{0,5}}$")
+_PARTS_BEFORE_PLACE = 5
+
+
+def parts_before(
+    text: str, start: int, end: int, common_words: frozenset[str]
+) -> list[tuple[int, int]]:
+    """(start, end) of the address lines before a place and its postcode at
+    text[start:end], on its line, nearest first: "No. 14, 3rd Cross, Indiranagar,
+    Bengaluru 560038", "Flat 3B, 27 Marlborough Road, Didsbury, Manchester M20 6QA"."""
+    if not _ENDS_WITH_POSTCODE.search(text[start:end]):
+        return []
+    line_start = text.rfind("\n", 0, start) + 1
+    parts: list[tuple[int, int]] = []
+    begin = start
+    for _ in range(_PARTS_BEFORE_PLACE):
+        comma = text.rfind(",", line_start, begin)
+        if comma < 0 or text[comma + 1 : begin].strip(" \t"):
+            break  # the place is not the next part after a comma
+        part_start = text.rfind(",", line_start, comma) + 1 or line_start
+        part_end = comma
+        while part_start < part_end and text[part_start] in " \t":
+            part_start += 1
+        while part_end > part_start and text[part_end - 1] in " \t":
+            part_end -= 1
+        part = text[part_start:part_end]
+        if not part or not (_names_a_place(part, common_words) or _holds_digit(part)):
+            break  # "Thanks, Berlin 10115"
+        if _ADDRESS_PART.fullmatch(text, part_start, part_end):
+            parts.append((part_start, part_end))
+            begin = part_start
+            continue
+        tail = _ADDRESS_TAIL.search(text, part_start, part_end)
+        if tail is not None and _holds_digit(tail.group()):
+            parts.append(tail.span())  # "courier it to No. 14": from its number's word on
+        break
+    return parts
+
+
+def _holds_digit(words: str) -> bool:
+    return any(c.isdigit() for c in words)

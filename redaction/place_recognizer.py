@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import re
 
-from tollgate.redaction.address_blocks import block_after, number_before, street_above
+from tollgate.redaction.address_blocks import (
+    block_after,
+    number_before,
+    parts_before,
+    street_above,
+)
 from tollgate.redaction.lexicon import lexicon
 from tollgate.redaction.organisation_rules import begins_an_institution
 from tollgate.redaction.results import OfflineRecognizer
@@ -152,7 +157,19 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
             self.result(start, end, ADDRESS_SCORE, "a field that holds an address")
             for start, end in labelled_addresses(text)
         ]
-        return results
+        return results + self._lines_before_places(text, results)
+
+    def _lines_before_places(self, text: str, found):  # type: ignore[no-untyped-def]
+        """The lines of an address before a place with its postcode that nothing found
+        covers yet ("No. 14", "3rd Cross", "Indiranagar" before "Bengaluru 560038")."""
+        common = lexicon().common_words
+        spans = [(r.start, r.end) for r in found]
+        return [
+            self.result(start, end, BLOCK_SCORE, "the lines of an address before its place")
+            for r in found
+            for start, end in parts_before(text, r.start, r.end, common)
+            if not any(a < end and start < b for a, b in spans)
+        ]
 
     def _named_areas(self, text: str):  # type: ignore[no-untyped-def]
         """ "Harris County", "San Joaquin Valley": the name's words, not "The" or "Our"."""

@@ -203,6 +203,34 @@ def test_a_field_that_holds_an_address_is_a_place_whatever_its_shape(
     assert ("LOCATION", address) in found(people_and_places, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # the lines of an address before its place and postcode, whatever their shape
+        (
+            "Kindly courier it to No. 14, 3rd Cross, Indiranagar, Bengaluru 560038.",
+            ["No. 14", "3rd Cross", "Indiranagar", "Bengaluru 560038"],
+        ),
+        (
+            "Deliver to Flat 3B, 27 Marlborough Road, Didsbury, Manchester M20 6QA",
+            ["Flat 3B", "27 Marlborough Road", "Didsbury", "Manchester M20 6QA"],
+        ),
+        (
+            "Office: Level 12, 1 Martin Place, Sydney NSW 2000",
+            ["Level 12", "1 Martin Place", "Sydney NSW 2000"],
+        ),
+        # not ordinary words before it, nor anything before a place without a postcode
+        ("Pipeline review, see you in Berlin 10115", ["Berlin 10115"]),
+        ("Thanks, Regards, 10115 Berlin", ["10115 Berlin"]),
+        ("Sales Review, Q3 Pipeline, London", ["London"]),
+    ],
+)
+def test_the_lines_before_a_place_and_its_postcode_are_the_address(
+    people_and_places: Detector, text: str, places: list[str]
+) -> None:
+    assert found_of(people_and_places, text, "LOCATION") == places
+
+
 def test_addresses_that_are_no_ones_place_are_left_to_their_own_types(
     people_and_places: Detector,
 ) -> None:
