@@ -107,13 +107,14 @@ _CHINESE = re.compile(r"\d{17}[\dX]")
 _LETTERED = re.compile(
     r"[A-Z](?<![\w\-.][A-Z])(?:"
     r"(?P<nino>[A-Z](?: ?\d{2}){3} ?[A-D])"
-    r"|(?P<pan>[A-Z]{2}[ABCFGHJLPT][A-Z]\d{4}[A-Z])"
+    r"|(?P<pan>[A-Z]{4}\d{4}[A-Z])"
     r"|(?<=[XYZ])(?P<nie>-?\d{7}-?[A-Z])"
     r"|(?P<fiscal>[A-Z]{5}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z])"
     r"|(?P<curp>[A-Z]{3}\d{6}[HMX][A-Z]{5}[0-9A-Z]\d)"
     r"|(?P<rfc>[A-ZÑ&]{3}\d{6}[A-Z0-9]{3})"  # a Mexican person's RFC, after its first letter
     r")(?![\w\-])"
 )
+_PAN_HOLDER_TYPES = "ABCFGHJLPT"  # person, company, firm, trust...: an Indian PAN's fourth letter
 _NEVER_ISSUED_NINO = ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ")
 # After "passport" or "ID number": the token, with a digit in it.
 # (dots inside, as Chile writes a RUT, "12.345.678-5"; a check digit in brackets after
@@ -206,7 +207,9 @@ class NationalIdRecognizer(OfflineRecognizer):
         }
         self._lettered: dict[str, Check] = {
             "nino": lambda value: value[:2] not in _NEVER_ISSUED_NINO,
-            "pan": lambda value: True,
+            # alone, only with a holder's type in fourth place; after "PAN" any letter
+            # there ("ABCDE1234F", the sample forms print)
+            "pan": lambda value: value[3] in _PAN_HOLDER_TYPES,
             "nie": _checked_by(EsNieRecognizer),
             "fiscal": _checked_by(ItFiscalCodeRecognizer),
             "curp": curp.is_valid,

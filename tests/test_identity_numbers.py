@@ -30,6 +30,8 @@ def detector() -> Detector:
         ("NI number AB 12 34 56 C for payroll.", "AB 12 34 56 C"),
         ("Her NINO is AB123456C.", "AB123456C"),
         ("PAN ABCPE1234F for the invoice.", "ABCPE1234F"),
+        ("Invoice for AAAPL1234C.", "AAAPL1234C"),  # a person's PAN alone
+        ("Her PAN is ABCDE1234F.", "ABCDE1234F"),  # after its name, any holder's letter
         ("Cliente 390.533.447-05 pagou.", "390.533.447-05"),  # Brazilian CPF
         ("CURP BOXW310820HNERXN09", "BOXW310820HNERXN09"),
         ("Rijksregister 85.07.30-033.28", "85.07.30-033.28"),  # Belgian national number
@@ -102,6 +104,7 @@ def test_national_identity_numbers_are_found(detector: Detector, text: str, valu
         "the truth is 12345 apps ran; this morning 2024 plans",  # the names inside words
         "RFC 2616 and RFC 7231; SKU ABCD123456XYZ; model WXYZ991399AB1",  # no birth date inside
         "the JDBC driver 42.7.3 and device drivers 1.20.30",
+        "SKU ABCDE1234F",  # a PAN's shape, but no holder's letter and no name
     ],
 )
 def test_numbers_that_only_look_like_identity_numbers_are_left(
