@@ -293,6 +293,8 @@ def _cued(before: str) -> bool:
 
 
 _SPOKEN_TO_LAST_WORDS = frozenset(["to", "at", "from"])
+# Words after a name that a syllable of pinyin spells too: "Zhang Wei Can do it"
+_OPENS_A_CLAUSE = frozenset(["can", "do", "he", "she", "and", "an", "a", "o", "e"])
 
 _OPENING_QUOTES = ('"', "“", "‘", "'")
 _CUE_CLOSERS = frozenset([",", ":", "=", "!", "?", ">", "→", *_OPENING_QUOTES])
@@ -1843,19 +1845,33 @@ class OfflineNameRecognizer(OfflineRecognizer):
         def free(*ks: int) -> bool:  # not all of them a name already, and no initial
             return any(scores[k] < WEAK_FULL for k in ks) and not any(tokens[k].initial for k in ks)
 
+        def third_syllable(k: int) -> None:
+            """ "Ng Wai Man", "Chen Mei Ling": the given name's two syllables apart."""
+            if (
+                k + 2 < len(tokens)
+                and _one_name(text, tokens[k + 1], tokens[k + 2])
+                and (
+                    given_syllable_after_surname(tokens[k + 2].key)
+                    or (  # two syllables of pinyin written apart: "Mei Ling", not "Wei Can"
+                        tokens[k + 2].key.lower() not in _OPENS_A_CLAUSE
+                        and given_name_after(
+                            tokens[k].key, tokens[k + 1].key + tokens[k + 2].key.lower()
+                        )
+                    )
+                )
+                and not _is_place(tokens, words, k + 2)  # "Wang Fang Long Beach"
+            ):
+                scores[k + 2] = max(scores[k + 2], STRONG_FULL)
+
         for k in range(len(tokens) - 1):
             a, b = tokens[k], tokens[k + 1]
             if not _one_name(text, a, b) or _place_words(tokens, words, k, k + 2) == 2:
                 continue
             if is_surname(a.key) and free(k, k + 1) and given_name_after(a.key, b.key):
                 scores[k] = scores[k + 1] = max(scores[k], scores[k + 1], STRONG_FULL)
-                if (
-                    k + 2 < len(tokens)
-                    and _one_name(text, b, tokens[k + 2])
-                    and given_syllable_after_surname(tokens[k + 2].key)
-                    and not _is_place(tokens, words, k + 2)  # "Wang Fang Long Beach"
-                ):  # "Ng Wai Man": the given name's two syllables apart
-                    scores[k + 2] = max(scores[k + 2], STRONG_FULL)
+                third_syllable(k)
+            elif is_surname(a.key) and given_name_after(a.key, b.key):
+                third_syllable(k)  # "Chen Mei Ling", its first two words a name already
             elif is_surname(b.key) and free(k, k + 1):
                 if given_name_after(b.key, a.key, surname_first=False):
                     scores[k] = scores[k + 1] = max(scores[k], scores[k + 1], STRONG_FULL)

@@ -1149,6 +1149,8 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("Chen Xiaoming, Lin Hsiu-Mei and He Jiankui", ["Chen Xiaoming", "Lin Hsiu-Mei", "He Jiankui"]),
         ("Xiaoming Chen, Fang Wang and Mei Ling Tan", ["Xiaoming Chen", "Fang Wang", "Mei Ling Tan"]),
         ("Song Jiang and Mao Zedong", ["Song Jiang", "Mao Zedong"]),
+        # a given name's two syllables written apart after the surname; not a modal after it
+        ("Chen Mei Ling approved; Zhang Wei Can do it", ["Chen Mei Ling", "Zhang Wei"]),
         # as Hong Kong writes them, and a surname after a title even where it is a word
         ("Ng Wai Man, Chan Tai Man and Wong Ka Ming", ["Ng Wai Man", "Chan Tai Man", "Wong Ka Ming"]),
         ("Per Ms. Ng's note; Mr. Cheung and Mr. He agreed", ["Ng", "Cheung", "He"]),
