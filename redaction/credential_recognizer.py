@@ -108,11 +108,13 @@ _PIN = re.compile(
 )
 _SECRET_ASSIGNED = re.compile(
     r"(?i)(?:api[_\- ]?key|apikey|secret|token|access[_\- ]?key|auth[_\-]?key|credential|"
-    r"private[_\-]?key)[\w.\-]{0,40}[\"']?\s*(?P<sep>=|:|=>|(?:\s+is)?\s)\s*[\"']?"
+    # and a connection string's keys: Azure Storage's "AccountKey=", Service Bus's
+    # "SharedAccessKey=", a SAS link's "sig="
+    r"private[_\-]?key|account[_\-]?key|shared[_\-]?access[_\-]?key|(?<=[?&;])sig)[\w.\-]{0,40}[\"']?\s*(?P<sep>=|:|=>|(?:\s+is)?\s)\s*[\"']?"
     r"([A-Za-z0-9+/=_\-.~]{16,})"
 )
 _REST_OF_TOKEN = re.compile(r"[A-Za-z0-9_\-]*")
-_SECRET_WORDS = ("key", "secret", "token", "credential")
+_SECRET_WORDS = ("key", "secret", "token", "credential", "sig=")
 _MIXED_KEY = re.compile(r"^(?=.*\d)(?=.*[a-z])(?=.*[A-Z])")
 _ENTROPY = Base64HighEntropyString()
 _MIN_ENTROPY = 3.5  # bits per character; English words stay well below
@@ -178,6 +180,8 @@ def _credentials(text: str) -> Iterator[tuple[str, int, int, float, str]]:
         value = match.group(2)
         if _ENTROPY.calculate_shannon_entropy(value) < _MIN_ENTROPY:
             continue
+        if text[match.start() : match.start("sep")].rstrip("\"' ").lower().endswith("name"):
+            continue  # "SharedAccessKeyName=RootManageSharedAccessKey": the key's name
         # after "secret" with only a space ("secret wJalrXUt..."), a key's mix of
         # letters in both cases and digits, or of letters and many digits as hex and
         # vendors' tokens are written ("token is pat-na1-4f2c8e9a-..."), not an

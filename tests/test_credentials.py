@@ -127,6 +127,19 @@ def test_prose_about_passwords_and_pins_is_not_one(detector: Detector, text: str
             "Our HubSpot private app token is pat-na1-4f2c8e9a-1b3d-4c5e-9f7a-2b4c6d8e0f1a",
             "pat-na1-4f2c8e9a-1b3d-4c5e-9f7a-2b4c6d8e0f1a",
         ),
+        # a connection string's keys and a shared access signature's
+        (
+            "DefaultEndpointsProtocol=https;AccountName=acmestore;AccountKey=Zm9vYmFyYmF6cXV4cXV1eA==;",
+            "Zm9vYmFyYmF6cXV4cXV1eA==",
+        ),
+        (
+            "Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKey=abcDEF123ghiJKL456mno=",
+            "abcDEF123ghiJKL456mno=",
+        ),
+        (
+            "q3.pdf?sv=2022-11-02&sp=r&sig=Xk9aB2cD4eF6gH8iJ0kL1mN3oP5q",
+            "Xk9aB2cD4eF6gH8iJ0kL1mN3oP5q",
+        ),
     ],
 )
 def test_high_entropy_values_assigned_to_secret_names(
@@ -150,6 +163,8 @@ def test_a_token_longer_than_its_rule_counts_is_found_whole(detector: Detector) 
         "the secret documentation_requirements_v2 is; token authentication_middleware_v2",
         "SKU-2024-ALPHA ships on the 3rd; order ref AB12-CD34.",
         "See https://docs.example.com/guide:setup@latest for the steps.",
+        # a key's name is no key
+        "SharedAccessKeyName=RootManageSharedAccessKey; the account key feature shipped",
     ],
 )
 def test_prose_about_credentials_is_not_a_credential(detector: Detector, text: str) -> None:
