@@ -79,6 +79,10 @@ def detector() -> Detector:
         ("CUIT 20-12345678-3", "20-12345678-3"),
         ("TC Kimlik No: 10000000146", "10000000146"),
         ("Her MyKad is 850312-14-5678.", "850312-14-5678"),
+        ("BVN 22212345678 for the transfer", "22212345678"),  # Nigeria's bank verification
+        ("ID proof: voter ID ABC1234567", "ABC1234567"),  # India's EPIC
+        ("ration card 12-34-567890", "12-34-567890"),
+        ("KRA PIN A123456789Z on the invoice", "A123456789Z"),  # Kenya's tax PIN
         ("her health card 1234-567-890-AB", "1234-567-890-AB"),
         ("Invoice for Jorge Núñez, RFC NUCJ850312AB1", "NUCJ850312AB1"),
     ],
@@ -104,6 +108,7 @@ def test_national_identity_numbers_are_found(detector: Detector, text: str, valu
         "the truth is 12345 apps ran; this morning 2024 plans",  # the names inside words
         "RFC 2616 and RFC 7231; SKU ABCD123456XYZ; model WXYZ991399AB1",  # no birth date inside
         "the JDBC driver 42.7.3 and device drivers 1.20.30",
+        "the voter turnout; an epic deal; a ration of 1234 units",
         "SKU ABCDE1234F",  # a PAN's shape, but no holder's letter and no name
     ],
 )
