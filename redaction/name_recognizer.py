@@ -1729,9 +1729,9 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 scores[k] = max(scores[k], STRONG_FULL)
             for j in range(k + 1, runs.end[k + 1]):
                 scores[j] = max(scores[j], STRONG_FULL)
-        # The first particle capitalised, after a title or a first name: "Mrs Van der
-        # Merwe", "Pieter Van der Merwe", "Dr. De la Cruz".
-        for k in range(1, len(tokens) - 1):
+        # The first particle capitalised, after a title, a first name or a cue: "Mrs Van
+        # der Merwe", "Pieter Van der Merwe", "Dr. De la Cruz", "meneer Van den Broek".
+        for k in range(len(tokens) - 1):
             particle, surname = tokens[k], tokens[k + 1]
             if (
                 len(particle.key) > 5
@@ -1740,11 +1740,19 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 or not _SECOND_PARTICLE.fullmatch(text, particle.end, surname.start)
             ):
                 continue
-            before = tokens[k - 1]
-            if not (
-                _one_name(text, before, particle)
-                and (before.title or before.first is not None or scores[k - 1] >= WEAK_FULL)
-            ) or _place_across(text, tokens, words, k):
+            before = tokens[k - 1] if k else None
+            if (
+                not (
+                    (
+                        before is not None
+                        and _one_name(text, before, particle)
+                        and (before.title or before.first is not None or scores[k - 1] >= WEAK_FULL)
+                    )
+                    # or a form of address or a greeting: "Beste meneer Van den Broek"
+                    or _cued(text[max(0, particle.start - 40) : particle.start])
+                )
+                or _place_across(text, tokens, words, k)
+            ):
                 continue
             joined.add(k)
             for j in range(k, runs.end[k + 1]):

@@ -1180,6 +1180,7 @@ _THE_CUSTOMERS_OWN_LANGUAGES = [
     # forms of address written in lower case, Italian titles with their ending, and a
     # surname's capitalised particle after any of them
     ("Beste meneer De Jong, en geachte heer De Vries", ["De Jong", "De Vries"]),
+    ("Beste meneer Van den Broek, uw klantnummer is 2291.", ["Van den Broek"]),
     ("Szanowny Panie Kowalski; Szanowna Pani Nowak", ["Kowalski", "Nowak"]),
     ("Bitte an Herrn Wöhrle senden.", ["Wöhrle"]),
     ("Gentile Sig.ra Conti e Dott.ssa Greco", ["Conti", "Greco"]),
