@@ -26,6 +26,7 @@ from tollgate.redaction.text_cues import (
     addressed,
     capitalised_words,
     folded_like_re,
+    folded_words,
     greeted,
     mid_sentence,
     place_expected,
@@ -152,6 +153,9 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
             ]
         results += self._known_places(text)
         results += self._named_areas(text)
+        results += [
+            self.result(start, end, ADDRESS_SCORE, "an Eircode") for start, end in eircodes(text)
+        ]
         results += self._cued_places(text, results)
         results += [
             self.result(start, end, ADDRESS_SCORE, "a field that holds an address")
@@ -429,6 +433,38 @@ _NOT_POSTAL = frozenset(
 # (after a word of four letters or more: not "St.", "ul.", "Apt." or a house number's dot)
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{4})\.[ \t]+(?=[A-Z][a-z]+\b)")
 _ADDRESS_WORDS = ("addr", "adres", "anschrift", "direcci", "endere", "indirizzo")
+
+
+# An Eircode names one dwelling: a routing key ("T12", "D6W") and four characters of its
+# own alphabet, a letter among them ("T12 X2R7"; not "T12 2025"). Looked for only in
+# text about Ireland, where the shape is what it means.
+_EIRCODE = re.compile(
+    r"(?<![\w\-])(?:[ACDEFHKNPRTVWXY]\d{2}|D6W)[ \t]?"
+    r"(?=[0-9]*[ACDEFHKNPRTVWXY])[0-9ACDEFHKNPRTVWXY]{4}(?![\w\-])"
+)
+_IRISH_WORDS = frozenset(
+    ["eircode", "ireland", "éire", "eire", "dublin", "cork", "galway", "limerick", "waterford",
+     "kilkenny", "wexford", "sligo", "kerry", "donegal", "mayo", "clare", "tipperary",
+     "wicklow", "meath", "kildare", "louth", "offaly", "laois", "westmeath", "longford",
+     "roscommon", "leitrim", "cavan", "monaghan", "carlow"]
+)  # fmt: skip
+
+
+def eircodes(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each Eircode in a text that speaks of Ireland, with the town
+    written right before it ("Cork T12 X2R7": "cork" is a word, so no list has it)."""
+    if _IRISH_WORDS.isdisjoint(folded_words(text)):
+        return []
+    found = []
+    for m in _EIRCODE.finditer(text):
+        town = _TOWN_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        found.append((town.start(1) if town else m.start(), m.end()))
+    return found
+
+
+_TOWN_BEFORE = re.compile(
+    r"(?<![\w\-])((?!Eircode\b)[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]*,?[ \t]*$"
+)
 
 
 def labelled_addresses(text: str) -> list[tuple[int, int]]:

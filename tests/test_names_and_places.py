@@ -206,6 +206,23 @@ def test_a_field_that_holds_an_address_is_a_place_whatever_its_shape(
 @pytest.mark.parametrize(
     ("text", "places"),
     [
+        # an Eircode names one dwelling: found in text about Ireland, with its town
+        ("Ship to 12 Main St, Cork T12 X2R7", ["12 Main St", "Cork T12 X2R7"]),
+        ("Eircode D02 X285 please", ["D02 X285"]),
+        # not a code without a letter of its own, nor one where Ireland is not spoken of
+        ("In Dublin the T12 2025 model launches", ["Dublin"]),
+        ("part T12 X2R7 is out of stock", []),
+    ],
+)
+def test_eircodes_are_found_where_ireland_is_spoken_of(
+    people_and_places: Detector, text: str, places: list[str]
+) -> None:
+    assert found_of(people_and_places, text, "LOCATION") == places
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
         # the lines of an address before its place and postcode, whatever their shape
         (
             "Kindly courier it to No. 14, 3rd Cross, Indiranagar, Bengaluru 560038.",
