@@ -82,11 +82,13 @@ _KOREAN_WORDS_WITH_SSI = frozenset("날글솜말불꽃")  # 날씨 (weather), �
 # A record's field that holds a person, and the name after it: "担当者：田中太郎",
 # "联系人：王伟", "연락처: 김민준" (the one place a name is found without its honorific).
 _FIELD_NAME = re.compile(
-    r"(?:担当者|氏名|お名前|名前|宛名|联系人|聯絡人|联络人|姓名|客户|客戶|顾客|顧客|负责人|負責人|"
+    r"(?P<field>担当者|氏名|お名前|名前|宛名|联系人|聯絡人|联络人|姓名|客户|客戶|顾客|顧客|负责人|負責人|"
     r"收件人|收货人|申请人|연락처|이름|성명|담당자|고객명|수신인)"
     r"[ \t\u3000]*[:：][ \t\u3000]*"
     rf"(?P<name>[{_HAN}\u30a0-\u30ff{_HANGUL}]{{1,8}}(?:[ \u3000][{_HAN}{_HANGUL}]{{1,4}}(?![{_HAN}{_HANGUL}]))?)"
 )
+# The fields only Japanese names so: a name in kanji alone after one is read as Japanese.
+_JAPANESE_FIELDS = frozenset(["担当者", "氏名", "お名前", "名前", "宛名"])
 # A department or a company in that field is no person: "営業部", "本社".
 _NOT_A_PERSON_END = frozenset("部課社室店局所院司团團组組队隊")
 
@@ -158,7 +160,11 @@ def _field_names(text: str) -> list[tuple[int, int]]:
         if "\uac00" <= name[0] <= "\ud7a3":  # Korean: a surname first
             if name[0] in _KOREAN_SURNAMES and 2 <= len(name.replace(" ", "")) <= 5:
                 spans.append((start, end))
-        elif japanese or "\u30a0" <= name[0] <= "\u30ff":
+        elif (
+            japanese
+            or match.group("field") in _JAPANESE_FIELDS  # "氏名: 山田 花子 様", no kana
+            or "\u30a0" <= name[0] <= "\u30ff"
+        ):
             spans.append((start, end))  # "田中太郎", "田中 太郎", "スミス"
         elif name[:2] in _CHINESE_SURNAMES or name[0] in _CHINESE_SURNAMES:
             # Chinese, or Japanese in kanji alone (which no kana tells): a surname and up
@@ -175,7 +181,16 @@ def _japanese_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     end = start + len(run)
     if "\u30a0" <= run[0] <= "\u30ff":
         return start, end  # a foreign name in katakana: the whole run
+    if surname := _SURNAME_APART.search(text, max(0, start - 5), start):
+        return surname.start(1), end  # "山田 花子様": the surname, a space, the given name
     return max(start, end - 4), end
+
+
+# A surname of one to three kanji and a space before a given name, opening a line or
+# a clause as an address does ("山田 花子様、"): Japanese parts no other words by spaces.
+_SURNAME_APART = re.compile(
+    rf"(?:^|(?<=[\n、。：:「『（(]))[ \t\u3000]*([{_HAN}]{{1,3}})[ \u3000]$", re.MULTILINE
+)
 
 
 def _chinese_name(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -35,6 +35,10 @@ from tollgate.redaction import Detector
         # a record's field that holds a person names one without an honorific
         ("担当者：田中太郎（営業部）", ["田中太郎"]),
         ("氏名：田中 太郎", ["田中 太郎"]),
+        # a Japanese field and honorific in kanji alone, no kana; a surname set apart by a space
+        ("氏名: 山田 花子 様", ["山田 花子"]),
+        ("株式会社ABC\n山田 花子様、いつもお世話になっております。", ["山田 花子"]),
+        ("本日は 田中さんと会いました", ["田中"]),
         ("联系人：王伟，电话见下", ["王伟"]),
         ("연락처: 김민준 010-1234-5678", ["김민준"]),
         # ...but not a department or a company there
