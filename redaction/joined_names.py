@@ -28,6 +28,7 @@ from tollgate.redaction.text_cues import capitalised_words
 _LETTERS = re.compile(r"[^\W\d_]+")
 _JOINS = frozenset("_.-")
 _RUN_END = re.compile(r"[\w.\-]*")
+_WORD_BEFORE_AT = re.compile(r"[\w.\-+%]")  # an address's local part ends right before its @
 # A file's name, by its type: "jane-doe-contract.pdf"
 _FILE_TYPE = re.compile(
     r"\.(?:pdf|docx?|xlsx?|pptx?|csv|txt|rtf|odt|pages|key|png|jpe?g|zip|eml|msg)\b"
@@ -48,8 +49,12 @@ def joined_names(text: str) -> list[tuple[int, int]]:
         ):
             run_start -= 1
         run_end = _RUN_END.match(text, at).end()  # type: ignore[union-attr]
-        if "@" in text[run_start - 1 : run_start] or text[run_end : run_end + 1] == "@":
-            continue  # an address's, the email recognizer's
+        if text[run_end : run_end + 1] == "@" or (
+            text[run_start - 1 : run_start] == "@"
+            and run_start >= 2
+            and _WORD_BEFORE_AT.match(text, run_start - 2)
+        ):
+            continue  # an address's, the email recognizer's (but a handle: "@ChidiOkeke_NG")
         parts = [(a, b) for a, b in _parts(text, run_start, run_end) if b - a > 1]
         if not _an_identifier(text[run_start:run_end], parts):
             continue  # "Mayo-Walters", "Anne-Marie": prose, read by the name rules

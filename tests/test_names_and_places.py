@@ -106,6 +106,8 @@ def test_unaccented_names_that_mean_something_else_are_no_names(
         ("proposal_sarah_jones.pdf and jane-doe-contract.pdf", ["sarah_jones", "jane-doe"]),
         ("Upload CV_Priyanka.pdf; MartaKowalczyk approved", ["Priyanka", "MartaKowalczyk"]),
         ("the file QUOTE_JANE_DOE.xlsx", ["JANE_DOE"]),
+        # a handle made of a name; not an address's domain
+        ("Twitter DM from @ChidiOkeke_NG; mail jane@JaneDoe.com", ["ChidiOkeke"]),
     ],
 )
 def test_a_name_joined_in_a_file_name_or_identifier_is_found(
