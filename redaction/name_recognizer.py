@@ -28,6 +28,7 @@ from tollgate.redaction.romanised_chinese import (
     given_syllable_after_surname,
     is_surname,
 )
+from tollgate.redaction.romanised_korean import hyphenated_given_name
 from tollgate.redaction.text_cues import (
     CALENDAR_WORDS,
     FOREIGN_CUES,
@@ -1637,6 +1638,12 @@ class OfflineNameRecognizer(OfflineRecognizer):
             score = WITH_INITIAL
         elif token.first is not None:
             score = STRONG_ALONE if token.first else WEAK_ALONE
+        elif (
+            end == i + 1
+            and "-" in token.text
+            and hyphenated_given_name(token.text, words.common_words)
+        ):
+            score = WEAK_FULL  # "Seo-yeon", "Ji-hoon": a Korean given name, by its shape
         elif (
             end - i == 2 and _unlisted_name_shape(tokens[i]) and _unlisted_name_shape(tokens[i + 1])
         ):

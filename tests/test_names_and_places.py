@@ -1170,6 +1170,9 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("Song Jiang and Mao Zedong", ["Song Jiang", "Mao Zedong"]),
         # a given name's two syllables written apart after the surname; not a modal after it
         ("Chen Mei Ling approved; Zhang Wei Can do it", ["Chen Mei Ling", "Zhang Wei"]),
+        # a Korean given name by its shape, alone; not English words so joined
+        ("Ask for Seo-yeon. Ji-hoon and Min-jun will visit.", ["Seo-yeon", "Ji-hoon", "Min-jun"]),
+        ("The Follow-up is due. Re-enter it. Co-op pricing; Hip-hop; Ping-pong; Ho-hum.", []),
         # as Hong Kong writes them, and a surname after a title even where it is a word
         ("Ng Wai Man, Chan Tai Man and Wong Ka Ming", ["Ng Wai Man", "Chan Tai Man", "Wong Ka Ming"]),
         ("Per Ms. Ng's note; Mr. Cheung and Mr. He agreed", ["Ng", "Cheung", "He"]),
