@@ -78,10 +78,20 @@ _ADDRESS = re.compile(
     # US military mail: PSC 0413, Box 8144 / APO AA 42323
     r"|\b(?:PSC|Unit|USNS|USS|USCGC)\s+\d{4},\s*Box\s+\d{4}(?:\s+(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5})?"
     r"|\b(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}"
-    # a flat or suite on its own line or clause
-    r"|\b(?:Apt|Apartment|Suite|Ste|Unit)\.?\s*#?\d{1,5}[A-Za-z]?\b)",
+    # Colombia's grid: a street's number, then the crossing street's and the distance
+    # ("Calle 93 # 11-26", "Carrera 7 No. 71-21", "Cra. 15 #88-64")
+    r"|\b(?:Calle|Carrera|Cra|Kra|Cl|Avenida|Av|Transversal|Tv|Diagonal|Dg)\.?\s+\d{1,3}[A-Za-z]?"
+    r"(?:\s+(?:Bis|Sur|Norte|Este|Oeste))?\s*(?:#|No\.?|N[°º]\.?|Nro\.?)\s*\d{1,3}[A-Za-z]?\s*-\s*\d{1,3}\b"
+    # a flat or suite on its own line or clause, in Spanish and Portuguese too
+    r"|\b(?:Apt|Apartment|Suite|Ste|Unit|Apto|Depto|Dpto|Andar|Bloco)\.?\s*#?\d{1,5}[A-Za-z]?\b"
+    # a Brazilian postcode after its name ("CEP 80010-100")
+    r"|\bCEP:?\s*\d{5}-?\d{3}\b)",
     re.UNICODE,
 )
+# The same in lower case, as Spanish and Portuguese write them mid-line ("apto 302"):
+# looked for only where the word is (the pattern above turns lower case away at once).
+_LOWER_CASE_UNIT = re.compile(r"\b(?:apto|depto|dpto)\.?[ \t]*#?\d{1,5}[A-Za-z]?\b")
+_LOWER_CASE_UNIT_WORDS = ("apto", "depto", "dpto")
 _POSTCODE_AFTER = re.compile(r"[ \t]*,?[ \t]*\d{4,5}(?:-\d{4})?\b")
 _US_STATE_CODE = re.compile(
     r"\s*,\s*(A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\b"
@@ -150,6 +160,11 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
             results += [
                 self.result(begin, end, BLOCK_SCORE, "the rest of a postal address")
                 for begin, end in block_after(text, m.end(), lexicon().common_words)
+            ]
+        if any(word in text for word in _LOWER_CASE_UNIT_WORDS):
+            results += [
+                self.result(m.start(), m.end(), ADDRESS_SCORE, "a flat")
+                for m in _LOWER_CASE_UNIT.finditer(text)
             ]
         results += self._known_places(text)
         results += self._named_areas(text)

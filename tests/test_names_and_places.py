@@ -171,6 +171,11 @@ def test_words_that_are_also_names_are_left_alone(people_and_places: Detector, t
         ("PO Box 1234, Anchorage, AK 99501", "PO Box 1234"),
         ("Postfach 1234, 10115 Berlin", "Postfach 1234"),
         ("Lot 7, Jalan Ampang, 50450 Kuala Lumpur", "Jalan Ampang, 50450 Kuala Lumpur"),
+        # Colombia's grid; a flat and a postcode as Brazil writes them
+        ("Calle 93 # 11-26, Bogotá", "Calle 93 # 11-26"),
+        ("Carrera 7 No. 71-21, Bogotá", "Carrera 7 No. 71-21"),
+        ("Rua das Flores, 45, apto 302, Curitiba", "apto 302"),
+        ("Curitiba/PR, CEP 80010-100", "CEP 80010-100"),
     ],
 )
 def test_addresses_and_places_are_found(people_and_places: Detector, text: str, place: str) -> None:
