@@ -65,6 +65,41 @@ _DATE_THEN_CUE = re.compile(
     rf"(?i)(?<![\w/.\-])(?P<date>{_DATE})[\s(\[,\-]{{1,4}}(?:d\.?o\.?b\.?|date\s+of\s+birth|born)(?![a-z])"
 )
 _BORN_IN = re.compile(rf"(?i)(?<![a-z])born\s+in\s+(?P<date>{_YEAR})(?!\d)")
+# A birth date in words, as a call's transcript writes it: "date of birth is the twelfth
+# of March nineteen eighty-five", "birthday: March the third, two thousand and one",
+# "born on March third".
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TWO_DIGITS = (
+    rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:{_UNITS}))?"
+    rf"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    rf"|(?:oh|o)[- ](?:{_UNITS}))"
+)
+_SPELLED_YEAR = (
+    rf"(?:(?:nineteen|eighteen)\s+(?:hundred(?:\s+and)?\s+)?{_TWO_DIGITS}"
+    rf"|two\s+thousand(?:\s+and)?(?:\s+(?:{_TWO_DIGITS}|{_UNITS}))?|twenty\s+{_TWO_DIGITS})"
+)
+_ORDINAL = (
+    r"(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth"
+    r"|twentieth|thirtieth)"
+)
+_MONTH_WORDS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+)
+_SPELLED_AFTER_CUE = re.compile(
+    r"(?i)(?<![a-z])(?:date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?)(?![a-z])"
+    r"[^\w\n]{0,4}(?:(?:is|was|falls)\s+)?(?:on\s+)?(?:the\s+)?"
+    rf"(?P<date>{_ORDINAL}\s+of\s+{_MONTH_WORDS}(?:,?\s+{_SPELLED_YEAR})?"
+    rf"|{_MONTH_WORDS}\s+(?:the\s+)?{_ORDINAL}(?:,?\s+{_SPELLED_YEAR})?)(?![a-z])"
+)
+
+
+def _may_spell(lowered: str) -> bool:
+    """Whether a text can hold a birth date in words after its cue."""
+    return "birth" in lowered or "born" in lowered
+
+
 # Lower-case words one of which a text must hold for any cue to be in it.
 _GATE = ("dob", "d.o.b", "birth", "born", "geb", "nacimiento", "naissance", "nascita",
          "nascimento", "nacid", "nato", "nata", "urodz", "fod", "syntym", "dogum")  # fmt: skip
@@ -78,7 +113,8 @@ class BirthDateRecognizer(OfflineRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         if not holds_digit(text):
-            return []  # every number it reads holds one
+            # every number it reads holds one, but a transcript's date spelled in words
+            return self._spelled(text) if _may_spell(folded_like_re(text)) else []
         lowered = folded_like_re(text)
         patterns = [_B_DOT] if "b." in text else []
         if any(word in lowered for word in _GATE) or (
@@ -92,4 +128,10 @@ class BirthDateRecognizer(OfflineRecognizer):
                 results.append(
                     self.result(match.start("date"), match.end("date"), SCORE, "birth date")
                 )
-        return results
+        return results + (self._spelled(text) if _may_spell(lowered) else [])
+
+    def _spelled(self, text: str):  # type: ignore[no-untyped-def]
+        return [
+            self.result(m.start("date"), m.end("date"), SCORE, "birth date in words")
+            for m in _SPELLED_AFTER_CUE.finditer(text)
+        ]

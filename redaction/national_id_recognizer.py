@@ -65,7 +65,7 @@ _SHAPELESS_NAMES = (
     r"health[\s_]+card|ohip|medicare(?:[\s_]+card)?|"
     # Nigeria's bank verification number, India's voter ID and ration card, Kenya's tax PIN
     r"bvn|voter'?s?[\s_]+id(?:[\s_]+card)?|epic[\s_]+(?:no|number)|ration[\s_]+card|"
-    r"kra[\s_]+pin"
+    r"kra[\s_]+pin|nhi(?:[\s_]+(?:no|number))?"  # (and New Zealand's health index number)
 )
 # What may stand between a number's name and the number: "no.", ":", "is".
 _AFTER_NAME = r"(?:[\s_]*(?:no|number|num|nr|#))?\.?[^\w\n]{0,4}(?:(?:is|was)\s+)?"
@@ -274,7 +274,7 @@ _NAMED_WORDS = frozenset(
      "national", "identity", "personal", "driver", "drivers", "driving", "führerschein",
      "nric", "hkid", "emirates", "teudat", "israeli", "rut", "cuit", "cuil", "tc", "kimlik",
      "mykad", "nik", "ktp", "nin", "cnp", "ahv", "avs", "pps", "ppsn", "health", "ohip",
-     "medicare", "bvn", "voter", "voters", "epic", "ration", "kra"]
+     "medicare", "bvn", "voter", "voters", "epic", "ration", "kra", "nhi"]
 )  # fmt: skip
 _ID_OR_DL = re.compile(r"(?:id|dl)[\s_]*(?:no|number|card|nr|#)")
 

@@ -83,6 +83,7 @@ def detector() -> Detector:
         ("ID proof: voter ID ABC1234567", "ABC1234567"),  # India's EPIC
         ("ration card 12-34-567890", "12-34-567890"),
         ("KRA PIN A123456789Z on the invoice", "A123456789Z"),  # Kenya's tax PIN
+        ("Patient: Aroha Ngata, NHI ABC1234", "ABC1234"),  # New Zealand's health index
         ("her health card 1234-567-890-AB", "1234-567-890-AB"),
         ("Invoice for Jorge Núñez, RFC NUCJ850312AB1", "NUCJ850312AB1"),
     ],
@@ -155,6 +156,12 @@ def test_numbers_that_only_look_like_identity_numbers_are_left(
         ("Födelsedatum 1985-03-12", "1985-03-12"),
         ("Fødselsdato: 12.03.1985", "12.03.1985"),
         ("Doğum tarihi: 12.03.1985", "12.03.1985"),
+        # in words, as a call's transcript writes it
+        (
+            "Her date of birth is the twelfth of March nineteen eighty-five.",
+            "twelfth of March nineteen eighty-five",
+        ),
+        ("born on March third, two thousand and one", "March third, two thousand and one"),
     ],
 )
 def test_dates_of_birth_are_found_beside_their_name(
@@ -171,6 +178,7 @@ def test_dates_of_birth_are_found_beside_their_name(
         "The idea was born out of 2020 talks.",
         "Births and deaths: see the 1985 report.",
         "Plan b. 12/03/2026 is the launch; web. 2025-01-01; see p. 1985",
+        "the birthday party is on the first of May; we were born ready, the third of June",
     ],
 )
 def test_other_dates_are_no_birth_dates(detector: Detector, text: str) -> None:
