@@ -176,9 +176,12 @@ def parts_before(
 ) -> list[tuple[int, int]]:
     """(start, end) of the address lines before a place and its postcode at
     text[start:end], on its line, nearest first: "No. 14, 3rd Cross, Indiranagar,
-    Bengaluru 560038", "Flat 3B, 27 Marlborough Road, Didsbury, Manchester M20 6QA"."""
-    if not _ENDS_WITH_POSTCODE.search(text[start:end]):
-        return []
+    Bengaluru 560038", "Flat 3B, 27 Marlborough Road, Didsbury, Manchester M20 6QA".
+    Before a place without a postcode, only where one of the lines is a numbered house,
+    flat or plot as an address writes it: "House No 45, Sector 12, Gurgaon"."""
+    with_postcode = _ENDS_WITH_POSTCODE.search(text[start:end]) is not None
+    if not with_postcode and "," not in text[max(0, start - 3) : start]:
+        return []  # (most places: no comma right before them)
     line_start = text.rfind("\n", 0, start) + 1
     parts: list[tuple[int, int]] = []
     begin = start
@@ -203,7 +206,19 @@ def parts_before(
         if tail is not None and _holds_digit(tail.group()):
             parts.append(tail.span())  # "courier it to No. 14": from its number's word on
         break
-    return parts
+    if with_postcode:
+        return parts
+    # without one, the address opens with its house: what comes before it is not its
+    houses = [k for k, (a, b) in enumerate(parts) if _NUMBERED_HOUSE.search(text, a, b)]
+    return parts[: houses[-1] + 1] if houses else []
+
+
+# A house, flat, plot or sector with its number: what makes lines before a place an
+# address where no postcode does ("House No 45", "Flat 3B", "Sector 12", "Plot 7").
+_NUMBERED_HOUSE = re.compile(
+    r"\b(?:House|Flat|Plot|Sector|Block|Apartment|Apt|Unit|Floor|Level|Suite|Lot|No)\.?"
+    r"(?:[ \t]+No\.?)?[ \t]*#?\d"
+)
 
 
 def _holds_digit(words: str) -> bool:

@@ -243,8 +243,15 @@ def test_eircodes_are_found_where_ireland_is_spoken_of(
             "Office: Level 12, 1 Martin Place, Sydney NSW 2000",
             ["Level 12", "1 Martin Place", "Sydney NSW 2000"],
         ),
-        # not ordinary words before it, nor anything before a place without a postcode
+        # before a place without a postcode, from a numbered house on
+        (
+            "S/O Ramesh, R/O House No 45, Sector 12, Gurgaon",
+            ["R/O House No 45", "Sector 12", "Gurgaon"],
+        ),
+        ("Acme Ltd, Unit 4, Riverside Park, Leeds", ["Unit 4", "Riverside Park", "Leeds"]),
+        # not ordinary words before it, nor anything before a place without a house
         ("Pipeline review, see you in Berlin 10115", ["Berlin 10115"]),
+        ("Microsoft, Google, London", ["London"]),
         ("Thanks, Regards, 10115 Berlin", ["10115 Berlin"]),
         ("Sales Review, Q3 Pipeline, London", ["London"]),
     ],
