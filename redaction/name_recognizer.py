@@ -1496,6 +1496,8 @@ class OfflineNameRecognizer(OfflineRecognizer):
         token = tokens[i]
         if token.initial or runs.in_place[i]:
             return  # an initial continues a name; it does not start one; nor does "York"
+        if token.first is None and token.last is None and token.key.lower() in words.function_words:
+            return  # "Ihre Kundennummer", "Unsere Rechnung": German's capitals, no name
         if (
             i
             and runs.end[i] == i + 1

@@ -45,6 +45,9 @@ FOREIGN_CUES = frozenset(
         "prezada",
         "geehrter",
         "geehrte",
+        # and the salutation to no one in particular: "Sehr geehrte Damen und Herren"
+        "damen",
+        "herren",
         "saludos",
         "cordialement",
         "atenciosamente",

@@ -119,6 +119,25 @@ def test_a_name_joined_in_a_file_name_or_identifier_is_found(
 @pytest.mark.parametrize(
     "text",
     [
+        # German capitalises its nouns, and its function words open sentences: no names
+        "Guten Tag, Ihre Kundennummer ist 4711-0815.",
+        "Sehr geehrte Damen und Herren, Unsere Rechnung folgt.",
+    ],
+)
+def test_german_capitals_are_no_names(people_and_places: Detector, text: str) -> None:
+    assert found_of(people_and_places, text, "PERSON") == []
+
+
+def test_a_function_word_of_another_language_after_a_first_name_is_a_surname(
+    people_and_places: Detector,
+) -> None:
+    text = "Scott Hoch and Al Unser"  # "hoch" and "unser" are German words
+    assert found_of(people_and_places, text, "PERSON") == ["Scott Hoch", "Al Unser"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # words, code and places joined as identifiers are
         "mark_down rose_gold olivia_test will_smith grace_period user_name first_name",
         "MaxWidth, JavaScript and MarkDown; the LinAlg module, a NinoRecognizer class",

@@ -7,7 +7,8 @@ such as Arabic, Hebrew and Devanagari) with the common names its lists lack
 companies of twenty stock indices from pytickersymbols (MIT), countries'
 names in their own languages from pycountry's ISO 3166 translations, and English
 word frequencies that tell capitalised from lower-case use, from
-spacy-lookups-data (MIT). The outputs are small gzip files under
+spacy-lookups-data (MIT), and the stop words of German, French, Spanish, Italian,
+Portuguese and Dutch from spaCy (MIT). The outputs are small gzip files under
 redaction/data/, committed, so that an install needs none of the inputs.
 
 A name that is mostly written in lower case ("will", "chase", "mark") is a
@@ -547,6 +548,23 @@ def common_words(probs: dict[str, float], count: int = 30_000) -> list[str]:
     return sorted(w for _, w in sorted(lower, reverse=True)[:count])
 
 
+# The customers' languages whose function words open sentences capitalised: German
+# capitalises every noun too, so "Ihre Kundennummer" read as two unknown words was a name.
+# (Kept apart from the English common words: after a first name such a word is as often
+# a surname, "Scott Hoch", "Al Unser".)
+STOP_WORD_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl")
+
+
+def function_words(names: set[str], place_words: set[str]) -> set[str]:
+    """spaCy's stop words of the customers' languages (MIT), less any that is a name
+    or a place's first word ("Uwe", "Otto", "Elke"; "Buenos", "Nueva")."""
+    words = set()
+    for language in STOP_WORD_LANGUAGES:
+        module = importlib.import_module(f"spacy.lang.{language}.stop_words")
+        words.update(w for w in module.STOP_WORDS if w.isalpha() and w.islower() and len(w) > 1)
+    return {w for w in words if w.capitalize() not in names | place_words}
+
+
 def write(name: str, lines: list[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with gzip.GzipFile(OUT / name, "wb", mtime=0) as handle:  # mtime 0: same input, same bytes
@@ -572,6 +590,10 @@ def main() -> None:
     write("chinese_names.tsv.gz", chinese_names())
     write("places.txt.gz", place_lines)
     write("common_words.txt.gz", common)
+    write(
+        "function_words.txt.gz",
+        sorted(function_words(firsts | lasts, place_names | place_words) - set(common)),
+    )
     write("organisations.txt.gz", organisation_lines)
 
 
