@@ -399,13 +399,39 @@ _ASKED_LAST_WORDS = frozenset([
 
 
 def _asked(before: str) -> bool:
-    """Whether `before` ends with a verb whose object is a person, in work talk too."""
+    """Whether `before` ends with a verb whose object is a person, in work talk too, in
+    English or in one of the customers' languages."""
     last = _ASKED_LAST_WORD.search(before.rstrip()[-16:])
-    return _told(before) or (
-        last is not None
-        and last.group().lower() in _ASKED_LAST_WORDS
-        and bool(_ASKED.search(before))
+    if last is None:
+        return _told(before)
+    word = last.group().lower()
+    return (
+        _told(before)
+        or (word in _ASKED_LAST_WORDS and bool(_ASKED.search(before)))
+        or (word in _ASKED_ABROAD_LAST_WORDS and bool(_ASKED_ABROAD.search(before)))
     )
+
+
+# The same in the customers' languages: "Llamar a Xochitl", "hablé con Itzel", "appeler
+# Maëlys", "parlé avec Énora", "falar com Iolanda", "parlato con Ornella", "bel Femke",
+# "zadzwoń do Bożydara" (not "con" or "avec" alone: "con Acme", "avec le CRM")
+_ASKED_ABROAD = re.compile(
+    r"(?<![\w])(?:llam(?:ar|é|o|a|amos)\s+a|habl(?:ar|é|o|amos|ó)\s+con|escrib(?:ir|í|o)\s+a|"
+    r"pregunt(?:ar|é|a)\s+a|reuni[oó]n\s+con|contact(?:ar|é|o)\s+(?:a|con)|"
+    r"appeler|appelle|appelé|contacter|contacté|parl(?:er|é|ons)\s+(?:avec|à)|rencontré|"
+    r"écrire\s+à|"
+    r"falar\s+com|fal(?:ei|amos|ou)\s+com|lig(?:ar|uei|ou)\s+para|convers(?:ar|ei)\s+com|"
+    r"parlato\s+con|parlare\s+con|chiamare|chiamato|"
+    r"bel|bellen|gebeld\s+met|gesproken\s+met|"
+    r"ruf|anrufen|"
+    r"zadzwoń\s+do|dzwoniłem\s+do|rozmawiał(?:em|am)\s+z)\s+$",
+    re.IGNORECASE,
+)
+_ASKED_ABROAD_LAST_WORDS = frozenset([
+    "a", "con", "appeler", "appelle", "appelé", "contacter", "contacté", "avec", "à",
+    "rencontré", "com", "para", "chiamare", "chiamato", "bel", "bellen", "met", "ruf",
+    "anrufen", "do", "z",
+])  # fmt: skip
 
 
 _ASKED_LAST_WORD = re.compile(r"[a-z']+$", re.IGNORECASE)
@@ -1255,7 +1281,12 @@ def _from_a_place(text: str, end: int, words: Lexicon) -> bool:
     return after is not None and after.group(1) in words.places
 
 
-_PAIRED = frozenset([" and ", " or ", " + ", "+", "/", " / "])
+_PAIRED = frozenset([
+    " and ", " or ", " + ", "+", "/", " / ",
+    # in the customers' languages: "Énora et Soizic", "Itzel y con Yatziri", "Frauke und Wiebke"
+    " y ", " e ", " et ", " und ", " en ", " i ", " ou ", " oder ", " oraz ",
+    " y con ", " e con ", " e com ", " et avec ", " und mit ", " en met ",
+])  # fmt: skip
 # "Sofia & Mateo", but not "Simon & Schuster": with "&" only two first names are people.
 _AMPERSAND = " & "
 # After the word beside a first name: an address goes on ("Leon and Eyrarodda 66",
@@ -1820,7 +1851,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
         (listed or not: "Deepa" is a weak first name, alone not enough)."""
         for k in range(len(tokens) - 1):
             a, b = tokens[k], tokens[k + 1]
-            if b.start - a.end > 5:
+            if b.start - a.end > 9:  # (the longest joint: " und mit ")
                 continue
             joint = text[a.end : b.start]
             if joint not in _PAIRED and joint != _AMPERSAND:

@@ -1234,6 +1234,9 @@ _THE_CUSTOMERS_OWN_LANGUAGES = [
     # surname's capitalised particle after any of them
     ("Beste meneer De Jong, en geachte heer De Vries", ["De Jong", "De Vries"]),
     ("Beste meneer Van den Broek, uw klantnummer is 2291.", ["Van den Broek"]),
+    # someone called or talked with, in the customers' languages, and who is joined to them
+    ("Llamar a Xochitl mañana. Hablé con Itzel y con Yatziri.", ["Xochitl", "Itzel", "Yatziri"]),
+    ("J'ai parlé avec Énora. Zadzwoń do Bożydara jutro.", ["Énora", "Bożydara"]),
     ("Szanowny Panie Kowalski; Szanowna Pani Nowak", ["Kowalski", "Nowak"]),
     ("Bitte an Herrn Wöhrle senden.", ["Wöhrle"]),
     ("Gentile Sig.ra Conti e Dott.ssa Greco", ["Conti", "Greco"]),
