@@ -484,7 +484,9 @@ class OfflineEmailRecognizer(_RunScoped, EmailRecognizer):
         return results
 
     def validate_result(self, pattern_text: str) -> bool:
-        return OFFLINE_TLD(pattern_text).fqdn != ""
+        # The domain after the @ alone: the pattern takes a link's path before an address
+        # into it ("/users/jane.doe@acme.com"), which read as a URL has no domain.
+        return OFFLINE_TLD(pattern_text.rpartition("@")[2]).fqdn != ""
 
 
 # A link's path and query before the address it carries: the pattern reads "/", "?" and

@@ -304,17 +304,19 @@ _NOT_LETTERS = re.compile(r"[^A-Za-z]+")
 
 def _a_login(m: re.Match[str]) -> bool:
     """A value of three letters or more with a digit, "_" or "." in it is a login ("user
-    jsmith1987"; not "user experience", "login: v2.1"); after "username" or "login:"
-    any word that is no ordinary one ("login=mwalsh"; not "login: admin")."""
+    jsmith1987"; not "user experience", "login: v2.1"); after "username", "login:" or
+    "user=" any word that is no ordinary one ("login=mwalsh", "user=mwalsh"; not "login:
+    admin")."""
     value = m.group(3)
     words = [w for w in _NOT_LETTERS.split(value) if len(w) > 1]
     if sum(map(len, words)) < 3 or all(_ordinary(w) for w in words):
         return False  # "v2.1", "test123", code's "self.user", "get_user"
     if any(ch.isdigit() or ch in "_." for ch in value):
         return True
-    cue, kind = m.group(1).lower(), (m.group(2) or "").lower()
+    kind = (m.group(2) or "").lower()
     between = m.string[m.end(2 if kind else 1) : m.start(3)]
-    named = kind == "name" or (cue == "login" and not kind and (":" in between or "=" in between))
+    # ("user=mwalsh" in a log line, "user: mwalsh"; not "user experience")
+    named = kind == "name" or (not kind and (":" in between or "=" in between))
     return named and not _ordinary(value)
 
 

@@ -169,6 +169,7 @@ def test_an_address_with_digit_groups_is_a_place_not_a_phone(detector: Detector)
         ("?contact_email=jo@acme.io&x=1", "jo@acme.io"),
         # a link's host, path and query are no part of the address it carries
         ("https://crm.acme.com/contacts?email=jane.doe%40gmail.com&x=1", "jane.doe%40gmail.com"),
+        ("GET /api/users/jane.doe@acme.com/profile HTTP/1.1", "jane.doe@acme.com"),
         # "=" inside an address (a mailing list's return path) is the address's own
         (
             "Return-Path: bounces+user=example.com@lists.acme.org",

@@ -786,6 +786,7 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
             "user jsmith1987; username: kasia_n; login=mwalsh; User ID: dkowal77; Username: tupou",
             ["jsmith1987", "kasia_n", "mwalsh", "dkowal77", "tupou"],
         ),
+        ("INFO user=ngata ip=10.0.0.1; user: rmokoena", ["ngata", "rmokoena"]),  # a log line's
         (
             "user experience; user agent; user: root; login: v2.1; user = self.user; get_user(id)",
             [],
