@@ -139,6 +139,8 @@ def _social_handles(text: str) -> list[tuple[int, int, bool]]:
     """Each handle given as someone's on a social network, read from its @ (a text has few)."""
     found = []
     for m in _ANY_HANDLE.finditer(text):
+        if m.group(1).lower() in _NOT_HANDLES:
+            continue  # "Slack: @here", "@channel": everyone, no one
         if _NETWORK_BEFORE.search(text, max(0, m.start() - 24), m.start()) or (
             not (m.start() and _JOINED_BEFORE.match(text, m.start() - 1))
             and _NETWORK_AFTER.match(text, m.end())
@@ -148,6 +150,33 @@ def _social_handles(text: str) -> list[tuple[int, int, bool]]:
 
 
 _JOINED_BEFORE = re.compile(r"[\w@.]")
+
+# A chat log's speaker, opening a line in angle brackets after its time: "[14:02]
+# <kwame_a> did finance approve?" (not a markup tag: "<div> text", "<br> ")
+_CHAT_NICK = re.compile(
+    r"(?m)^[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?<([A-Za-z][\w.\-]{1,30})>(?=[ \t]+\S)"
+)
+_MARKUP_TAGS = frozenset(["div", "span", "br", "html", "body", "head", "tr", "td", "th",
+                          "li", "ul", "ol", "table", "script", "style", "meta", "link",
+                          "title", "code", "pre", "em", "strong", "small", "sub", "sup",
+                          "blockquote", "section", "article", "nav", "header", "footer",
+                          "main", "aside", "form", "input", "label", "button", "select",
+                          "option", "img", "hr", "tbody", "thead", "caption", "summary",
+                          "details", "mark", "abbr", "cite", "kbd", "samp", "var", "dl",
+                          "dt", "dd", "svg", "template", "slot", "noscript", "iframe"])  # fmt: skip
+
+
+def _chat_nicks(text: str) -> list[tuple[int, int, bool]]:
+    return [
+        (m.start(1), m.end(1), True)
+        for m in _CHAT_NICK.finditer(text)
+        if (nick := m.group(1).lower()) not in _MARKUP_TAGS
+        and nick not in _NO_ONE
+        and nick not in _NOT_HANDLES
+        and not _ordinary(nick)
+        and not nick.endswith(_SOFTWARE_ENDINGS)
+    ]
+
 
 # A user name given without its @ after the network's name: "Her Skype is live:kasia.nowak_1",
 # "Telegram: marisolq" (not GitHub's, as often a project, nor X's, a letter too)
@@ -361,6 +390,8 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
     if "@" in text:
         found += _mentions(text)
         found += _social_handles(text)
+    if "> " in text:
+        found += _chat_nicks(text)
     lowered = folded_like_re(text)
     if any(cue in lowered for cue in _CUES):  # the cue pattern is slow to run for nothing
         for m in _INTRODUCED.finditer(text):

@@ -369,7 +369,9 @@ _TOLD_LAST_WORDS = frozenset(
 _PERSONAL_POSSESSION = re.compile(
     r"['’]s[ \t]+(?i:cv|résumé|resume|personal|private|mobile|cell|birthday|salary|passport|"
     r"wife|husband|kids|children|son|daughter|mother|father|mom|mum|dad|boss|family|health|"
-    r"medical|manager|assistant|colleague|girlfriend|boyfriend|spouse|fianc[eé]e?)\b"
+    r"medical|manager|assistant|colleague|girlfriend|boyfriend|spouse|fianc[eé]e?|"
+    # (not a company's "last day of trading")
+    r"(?:last|first)[ \t]+day(?![ \t]+of)|farewell|promotion|maternity|paternity|retirement)\b"
 )
 # "he" or "she" within a few words after, in the same sentence: "Tell Quillon he can",
 # "ask Draxley whether he signed", "Met Sorelle at the conference; she runs ops"
@@ -1253,7 +1255,8 @@ _ROLE_AFTER = re.compile(
     r"(?:CEO|CFO|CTO|CIO|CISO|COO|CMO|CRO|CPO|VP|SVP|EVP|GM|MD|"
     r"(?i:director|head|manager|founder|co-founder|president|chair|partner|owner|buyer|"
     r"engineer|counsel|lawyer|attorney|analyst|consultant|assistant|boss|rep|"
-    r"procurement|finance|legal|customer|client|prospect|contact|champion|sponsor|stakeholder))"
+    r"procurement|finance|legal|customer|client|prospect|contact|champion|sponsor|stakeholder|"
+    r"host|organi[sz]er|moderator|presenter|interviewer|(?:primary|backup)(?=[ \t]*\))))"
     r"\b(?!['’]s)"  # not "(our CTO's pick)"
 )
 # What follows a company's name, not a person's: "invite Gartner analysts", "text Twilio support".
@@ -1596,6 +1599,8 @@ class OfflineNameRecognizer(OfflineRecognizer):
             # a first name that is mostly a word, doing what only people do with words:
             # "Drew drafted the proposal", "Pat texted"
             or (token.first is not None and _SAID_AFTER.match(text, tokens[end - 1].end))
+            # a role in brackets after it: "Mark (host)", "Will (their CFO)"
+            or (token.first is not None and _ROLE_AFTER.match(text, tokens[end - 1].end))
         ):
             return
         if _street_named_after_someone(
@@ -1651,6 +1656,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 )
                 or (_hailed(text, token) and end == i + 1 and token.key not in CALENDAR_WORDS)
                 or (token.first is not None and _SAID_AFTER.match(text, tokens[end - 1].end))
+                or (token.first is not None and _ROLE_AFTER.match(text, tokens[end - 1].end))
                 or _dash_signed(text, token.start, tokens[end - 1].end)
             )
 

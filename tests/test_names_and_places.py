@@ -787,6 +787,12 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
             ["jsmith1987", "kasia_n", "mwalsh", "dkowal77", "tupou"],
         ),
         ("INFO user=ngata ip=10.0.0.1; user: rmokoena", ["ngata", "rmokoena"]),  # a log line's
+        # a chat log's speakers; not markup, a bot, or everyone
+        (
+            "[14:02] <kwame_a> did finance approve?\n[14:03] <svetlana.k> not yet",
+            ["kwame_a", "svetlana.k"],
+        ),
+        ("<div> Hello</div>\n<jenkins-bot> build passed\nSlack: @here the deck is up", []),
         (
             "user experience; user agent; user: root; login: v2.1; user = self.user; get_user(id)",
             [],
@@ -1133,6 +1139,8 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("forwarding Thandi's CV; from Lindiwe's personal Gmail", ["Thandi", "Lindiwe"]),
         ("Acme's email list; Zendesk's phone support; Salesforce's home page", []),
         ("Ramdeep's manager wants a discount; Zorvanka's assistant called.", ["Ramdeep", "Zorvanka"]),
+        ("Oyinda's last day is Friday; Participants: Mark (host)", ["Oyinda", "Mark"]),
+        ("Chase (primary bank) and Target (backup vendor); Acme's last day of trading", []),
         ("Draft a reply to Zorvanka. Our point of contact, Brixaldo, is away.", ["Zorvanka", "Brixaldo"]),
         # "he" or "she" soon after a word no list knows
         ("Tell Quillon he can sign. Met Sorelle at the fair; she runs ops.", ["Quillon", "Sorelle"]),
