@@ -32,11 +32,18 @@ from tollgate.redaction.text_cues import (
     place_expected,
 )
 
-_STREET_AFTER = (
+_STREET_TYPES = (
     r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|"
     r"Parkway|Pkwy|Circle|Cir|Highway|Hwy|Square|Sq|Trail|Trl|Row|Crescent|Cres|Close|Gardens|Mews|"
     r"Alley|Loop|Pike|Plaza|Expressway|Freeway|Walk|Grove|Heights|Ridge|View|Point|Park|Hill"
 )
+# and in capitals, as shipping labels write them: "12 KILLINEY HILL RD"; but text in
+# capitals also reads as streets where a time or a year comes before a type's word
+# (nor a number right before the type alone: "DALLAS 3 ST LOUIS 4", a score)
+_SHOUTED_NOT_A_STREET = re.compile(
+    r"(?:(?:19|20)\d\d|\d{1,2}[ \t]+(?:AM|PM))[ \t]+[A-Z\d \t]+$|\d{1,6}[ \t]+[A-Z]+\.?$"
+)
+_STREET_AFTER = "|".join(form for kind in _STREET_TYPES.split("|") for form in (kind, kind.upper()))
 _STREET_BEFORE = r"Rua|Calle|Avenida|Av|Via|Viale|Rue|Strada|Carrer|Paseo|Plaza|Praça|Travessa|Largo|Ulica|ul|Avinguda|Jalan|Jln"
 # Also names or words ("Ronda", "Piazza", "Corso"): a street only with its number.
 _STREET_BEFORE_NUMBER = (
@@ -151,6 +158,8 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         results = []
         for m in _ADDRESS.finditer(text):
+            if _SHOUTED_NOT_A_STREET.match(m.group()):
+                continue  # "MEET AT 10 AM ST PAULS", "Q3 2025 PLAN WAY AHEAD"
             start = number_before(text, m.start())
             results.append(self.result(start, m.end(), ADDRESS_SCORE, "street address"))
             if street := street_above(text, m.start()):

@@ -190,6 +190,8 @@ def test_words_that_are_also_names_are_left_alone(people_and_places: Detector, t
         ("PO Box 1234, Anchorage, AK 99501", "PO Box 1234"),
         ("Postfach 1234, 10115 Berlin", "Postfach 1234"),
         ("Lot 7, Jalan Ampang, 50450 Kuala Lumpur", "Jalan Ampang, 50450 Kuala Lumpur"),
+        # in capitals, as a shipping label writes it
+        ("TO: MARGARET O'SULLIVAN-BRENNAN, 12 KILLINEY HILL RD, DUBLIN 14", "12 KILLINEY HILL RD"),
         # Colombia's grid; a flat and a postcode as Brazil writes them
         ("Calle 93 # 11-26, Bogotá", "Calle 93 # 11-26"),
         ("Carrera 7 No. 71-21, Bogotá", "Carrera 7 No. 71-21"),
@@ -271,6 +273,8 @@ def test_eircodes_are_found_where_ireland_is_spoken_of(
         # not ordinary words before it, nor anything before a place without a house
         ("Pipeline review, see you in Berlin 10115", ["Berlin 10115"]),
         ("Microsoft, Google, London", ["London"]),
+        # text in capitals with a time or a year before a street type's word
+        ("MEET AT 10 AM ST PAULS; Q3 2025 PLAN WAY AHEAD", []),
         ("Thanks, Regards, 10115 Berlin", ["10115 Berlin"]),
         ("Sales Review, Q3 Pipeline, London", ["London"]),
     ],
