@@ -62,6 +62,7 @@ def test_a_rare_name_alone_is_found_as_a_name(
     [
         # common where Faker's lists are short: South Asia, West and East Africa, Turkey
         ("Priyanka will send the revised quote on Monday.", ["Priyanka"]),
+        ("Acme will cover 50% of Nalini's onboarding; Venkatesh agreed.", ["Nalini", "Venkatesh"]),
         ("Anil and Sanjay are the decision makers.", ["Anil", "Sanjay"]),
         ("Meeting notes: Vikram, Sunita and Oluwaseun agreed.", ["Vikram", "Sunita", "Oluwaseun"]),
         ("Shrestha and Gurung are the contacts.", ["Shrestha", "Gurung"]),

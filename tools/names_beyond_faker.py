@@ -26,6 +26,12 @@ GIVEN_NAMES = {
         Manisha Meena Meenakshi Neelam Nirmala Poonam Preeti Priyanka Rashmi Rekha
         Ritu Sangeeta Sapna Seema Shalini Shilpa Shobha Shruti Shweta Smita Sonal
         Suman Sunita Supriya Swati Usha Vandana Vidya Saima Ananya
+        Nalini Lalitha Padmini Revathi Sudha Uma Malini Savitri Shanti Sarala Jayanthi Gowri
+        Hemalatha Indumathi Kalpana Kiruthika Latha Mythili Nandita Pavithra Ramya Sandhya
+        Saranya Sowmya Sujatha Vasanthi Yamuna Ravindra Rajendra Narendra Mahendra Surendra
+        Jitendra Devendra Upendra Gopinath Jagannath Raghunath Venkatesh Srinath Sridhar
+        Sundar Murugan Senthil Karthikeyan Balasubramanian Arumugam Prabhu Vignesh Dinakar
+        Harsha Pranay Abhinav Chirag Jignesh Ketan Nilesh Paresh Rupesh Umesh Kamlesh
     """,
     "West Africa": """
         Ademola Adewale Babajide Bisi Bola Bolaji Bukola Chidi Chidinma Chinonso
