@@ -314,9 +314,12 @@ _NAMED_AS = re.compile(
 # A record's field for a part of someone's name, as data writes it: "last_name:",
 # "lastName=", '"Surname": "', and in a JSON object's quotes the bare part: '"last": "'.
 _NAME_FIELD = re.compile(
-    r"(?:\b(?:first|last|given|family|middle|full|sur|fore|nick|display|maiden|legal|birth)"
-    r"[ _\-]?name[\"']?|[\"'](?:first|last|given|family|middle)[\"'])"
-    r"[ \t]*[:=][ \t]*[\"“‘']?$",
+    # (a prefix joined by an underscore is the field's own: "customer_first_name:")
+    r"(?:(?:(?<![^\W_])(?:first|last|given|family|middle|full|sur|fore|nick|display|maiden|"
+    r"legal|birth)[ _\-]?name[\"']?|[\"'](?:first|last|given|family|middle)[\"'])"
+    r"[ \t]*[:=][ \t]*[\"“‘']?"
+    # and as XML writes it: "<first>", "<lastName>", "<given_name>"
+    r"|<(?:first|last|given|family|middle|sur|fore|full)(?:[_\-]?name)?>[ \t]*)$",
     re.IGNORECASE,
 )
 
@@ -329,10 +332,10 @@ def _named_as(before: str) -> bool:
 
 def _may_be_a_name_field(before: str) -> bool:
     """Whether `before` can end with `_NAME_FIELD` at all: a "name" or a quote in it."""
-    return "ame" in before or "AME" in before or '"' in before or "'" in before
+    return "ame" in before or "AME" in before or '"' in before or "'" in before or "<" in before
 
 
-_FIELD_ENDS = frozenset([":", "=", *_OPENING_QUOTES])
+_FIELD_ENDS = frozenset([":", "=", ">", *_OPENING_QUOTES])
 _NAMED_AS_ENDS = ("is", "IS", "Is", "was", "Was", "WAS", ":", "=", "by", "named", *_OPENING_QUOTES)
 
 

@@ -1178,6 +1178,9 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
             ["Sione", "Tupou", "Ana", "Brown"],
         ),
         ('"last_name": "Tupou", "file_name": "Report", "company_name": "Acme"', ["Tupou"]),
+        # a prefix joined by an underscore, and XML's elements
+        ("customer_first_name: Brixaldo; customer_last_name: Fennimore", ["Brixaldo", "Fennimore"]),
+        ("<first>Velmorine</first><last>Oquendo</last>; <b>Important</b>; <name>Acme</name>", ["Velmorine", "Oquendo"]),
         # Markdown's emphasis around a name; not an identifier's underscores
         ("Follow up with _Priyanka Raman_ and __Jane Doe__", ["Priyanka Raman", "Jane Doe"]),
         ("my_Priyanka_var and /home/_Jane_x", []),
