@@ -342,7 +342,8 @@ _NAMED_AS_ENDS = ("is", "IS", "Is", "was", "Was", "WAS", ":", "=", "by", "named"
 # Verbs whose object is a person: "Manny told Dag", "asked Priya", "met with Okafor".
 _TOLD = re.compile(
     r"\b(?:told|tell|tells|asked|thanked|e-?mailed|phoned|contacted|contacting|"
-    r"(?:met|meeting|spoke|speaking|talked|talking|talk|speak)\s+(?:with|w/)|introduced)\s+$",
+    r"(?:met|meeting|spoke|speaking|talked|talking|talk|speak|lunch|dinner|breakfast|coffee|"
+    r"drinks)\s+(?:with|w/)|introduced)\s+$",
     re.IGNORECASE,
 )
 _TOLD_LAST_WORDS = frozenset(
@@ -391,14 +392,15 @@ _LINE_BREAK = re.compile("\n")
 _FAMILY_AFTER = re.compile(r"[ \t]+(?:family|household|family['’]s|twins|kids|children)\b")
 _FAMILY_WORDS = ("family", "household", "twins", "kids", "children")
 _ASKED = re.compile(
-    r"\b(?:ask|asking|cc|cc'?ing|cc'?d|dm'?d|dm'?ing|remind|reminded|invite|invited|thank|introduce|"
+    r"\b(?:ask|asking|ask\s+for|asking\s+for|cc|cc'?ing|cc'?d|dm'?d|dm'?ing|remind|reminded|"
+    r"invite|invited|thank|introduce|"
     r"(?:loop|looped|looping)\s+in|(?:shout-?out|kudos|congrats|congratulations)\s+to"
     r"|(?:reply|replying|replied|respond|responding|responded)\s+to)\s+$",
     re.IGNORECASE,
 )
 _ASKED_LAST_WORDS = frozenset([
     "ask", "asking", "cc", "ccing", "cc'ing", "ccd", "cc'd", "dmd", "dm'd", "dming", "dm'ing",
-    "remind", "reminded", "invite",
+    "remind", "reminded", "invite", "for",
     "invited", "thank", "introduce", "in", "to",
 ])  # fmt: skip
 

@@ -63,6 +63,10 @@ def test_a_rare_name_alone_is_found_as_a_name(
         # common where Faker's lists are short: South Asia, West and East Africa, Turkey
         ("Priyanka will send the revised quote on Monday.", ["Priyanka"]),
         ("Acme will cover 50% of Nalini's onboarding; Venkatesh agreed.", ["Nalini", "Venkatesh"]),
+        (
+            "Rutendo's number changed. Sabelo and Ntokozo are the new SDRs.",
+            ["Rutendo", "Sabelo", "Ntokozo"],
+        ),
         ("Anil and Sanjay are the decision makers.", ["Anil", "Sanjay"]),
         ("Meeting notes: Vikram, Sunita and Oluwaseun agreed.", ["Vikram", "Sunita", "Oluwaseun"]),
         ("Shrestha and Gurung are the contacts.", ["Shrestha", "Gurung"]),
@@ -1125,6 +1129,7 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("Oyinda's last day is Friday; Participants: Mark (host)", ["Oyinda", "Mark"]),
         ("Chase (primary bank) and Target (backup vendor); Acme's last day of trading", []),
         ("Draft a reply to Zorvanka. Our point of contact, Brixaldo, is away.", ["Zorvanka", "Brixaldo"]),
+        ("Lunch w/ Quorra + her CFO. On WhatsApp, ask for Zephyrin.", ["Quorra", "Zephyrin"]),
         # "he" or "she" soon after a word no list knows
         ("Tell Quillon he can sign. Met Sorelle at the fair; she runs ops.", ["Quillon", "Sorelle"]),
         ("Acme gave her a discount; Clari flagged his forecast; Zapier sent him mail.", []),

@@ -104,6 +104,16 @@ GIVEN_NAMES = {
         Zodwa Vusi Xolani Mzwandile
     """,
     "Kenya, more": "Nyokabi Adhiambo Awino Chelimo Cherono Kendi Gakii Mumbua Kavata Ndinda",
+    "Zimbabwe": """
+        Rutendo Tinashe Tatenda Fadzai Nyasha Chipo Farai Tendai Tafadzwa Kudzai Rumbidzai
+        Tsitsi Chiedza Nyarai Kudakwashe Takudzwa Ruvimbo Simbarashe Tapiwa
+    """,
+    "South Africa and Botswana, more": """
+        Ntokozo Sabelo Nkosinathi Sifiso Thulani Lungelo Mbali Mthunzi Lindani Bheki
+        Phumzile Thabiso Katlego Lesego Masego Onalenna Tshegofatso Keabetswe Boipelo
+        Oratile Reabetswe
+    """,
+    "Nigeria, more still": "Nnedi",
 }
 
 SURNAMES = {
