@@ -37,6 +37,7 @@ from tollgate.redaction.card_recognizer import PaymentCardRecognizer
 from tollgate.redaction.caseless_names import CaselessNameRecognizer
 from tollgate.redaction.credential_recognizer import CredentialRecognizer
 from tollgate.redaction.domains import OFFLINE_TLD
+from tollgate.redaction.encoded_text import encoded_texts
 from tollgate.redaction.findings import Finding, ensure_spacy_model
 from tollgate.redaction.honorific_names import HonorificNameRecognizer
 from tollgate.redaction.name_recognizer import PLACE_OR_NAME, OfflineNameRecognizer
@@ -703,6 +704,9 @@ class Detector:
 
     def find(self, text: str) -> list[Finding]:
         """Non-overlapping findings in `text`, in order of position (offsets into `text`)."""
+        return self._find(text, depth=0)
+
+    def _find(self, text: str, depth: int) -> list[Finding]:
         if not text.strip() or not self._entities:
             return []
         view, origin = normalized_view(text)
@@ -725,7 +729,25 @@ class Detector:
         if model_acted or model_allowed:
             acted = add_model_findings(acted, model_acted)
             allowed = add_model_findings(allowed, model_allowed)
+        if depth < MAX_ENCODING_DEPTH:
+            for start, end, decoded in encoded_texts(view):
+                inside = self._find(decoded, depth + 1)
+                if not inside:
+                    continue
+                # the run is one value to the reader: the type the policy treats most strictly
+                first = max(inside, key=lambda f: (_STRICTNESS[self._action(f)], f.score))
+                start, end = original_span(origin, start, end) if origin else (start, end)
+                finding = Finding(first.entity_type, start, end, first.score)
+                (allowed if self._action(first) is EntityAction.ALLOW else acted).append(finding)
         return combine(acted, allowed)
+
+    def _action(self, finding: Finding) -> EntityAction:
+        return self._settings.action_for(finding.entity_type)
+
+
+# base64 inside base64 is read this deep; what lies deeper is not looked for.
+MAX_ENCODING_DEPTH = 3
+_STRICTNESS = {EntityAction.ALLOW: 0, EntityAction.REDACT: 1, EntityAction.BLOCK: 2}
 
 
 def add_model_findings(own: list[Finding], model: list[Finding]) -> list[Finding]:

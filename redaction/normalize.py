@@ -5,10 +5,12 @@ format characters inside an address (jane\u200b.doe@acme.com, a soft hyphen),
 full-width digits or those of another script (Devanagari "०७७००", Arabic-Indic),
 look-alike letters from another script (a Cyrillic "о" in
 ".cоm"), ideographic full stops in emails, URL-encoding (jane%40acme.com),
-HTML entities (jane&#64;acme.com), escapes left in text (jane\\u0040acme.com) and
-a mail header's encoded words (=?UTF-8?B?...?=). Detection runs on the plain form; findings
-are mapped back so that the original characters, hidden ones included, are
-what gets replaced.
+HTML entities (jane&#64;acme.com), escapes left in text (jane\\u0040acme.com),
+a mail header's encoded words (=?UTF-8?B?...?=), HTML markup inside a value
+(jane</b>@acme.com) and letters written one by one ("j a n e @ a c m e . c o m",
+"J-o-h-n S-m-i-t-h"). Detection runs on the plain form; findings are mapped
+back so that the original characters, hidden ones included, are what gets
+replaced.
 """
 
 from __future__ import annotations
@@ -33,7 +35,19 @@ _ENCODED = re.compile(
     # escapes left in text ("jane\u0040acme.com"), and a mail header's encoded words
     # ("=?UTF-8?B?TWFyaWEgS293YWxza2E=?=", RFC 2047)
     r"|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|=\?[\w\-]{1,40}\?[BbQq]\?[^?\s]{1,400}\?="
+    # HTML's tags and comments, which split a value in two for anything reading it as
+    # text: "<b>jane</b>@acme.com", "415<!-- -->867", "<span>4111</span><span> 1111".
+    # Not a tag with attributes, which can hold a value ("mailto:jane@acme.com") to be
+    # read where it stands, nor other markup's elements ("<first>Velmorine</first>").
+    r"|<(?:{tag})(?:<(?:{tag}))*".replace(
+        "{tag}",
+        r"(?i:/?(?:abbr|b|big|br|cite|code|del|div|em|font|h[1-6]|hr|i|ins|kbd|li|mark|ol|p|"
+        r"q|s|small|span|strike|strong|sub|sup|td|th|tr|tt|u|ul|var|wbr)\s*/?>)"
+        r"|!--[^<>]{0,200}?-->",
+    )
 )
+# Tags that end a line or a cell where a browser shows them: read as a line's end.
+_BREAKING_TAG = re.compile(r"</?(?:br|div|h[1-6]|hr|li|ol|p|td|th|tr|ul)\b", re.IGNORECASE)
 # What may need changing: any non-ASCII character, and encoded ASCII.
 _SPECIAL = re.compile(r"[^\x00-\x7f]|" + _ENCODED.pattern)
 _ASCII_TARGETS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.@-_")
@@ -59,6 +73,8 @@ def _invisible(char: str) -> bool:
 def _decoded(sequence: str) -> str | None:
     """The printable text a %XX, an HTML entity, an escape or an encoded word stands for,
     or None."""
+    if sequence.startswith("<"):
+        return "\n" if _BREAKING_TAG.search(sequence) else ""
     if sequence.startswith("%"):
         char = chr(int(sequence[1:], 16))
     elif sequence.startswith("\\"):
@@ -105,6 +121,13 @@ def _genuine_words(text: str, lookalikes: dict[str, str]) -> list[tuple[int, int
 
 def normalized_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     """(normalised text, original [start, end) of each normalised character), or (text, None)."""
+    view, spans = _decoded_view(text)
+    if not any(gate.search(view) for gate in _ONE_BY_ONE_GATES):
+        return view, spans
+    return _joined_up(view, spans)
+
+
+def _decoded_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     if text.isascii() and not _ENCODED.search(text):
         return text, None
     lookalikes = _lookalikes()
@@ -155,3 +178,108 @@ def normalized_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:
 def original_span(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
     """The original [start, end) covering normalised characters [start, end)."""
     return spans[start][0], spans[end - 1][1]
+
+
+# Letters written one by one, each followed by the same mark: "j a n e @ a c m e . c o m",
+# "j-a-n-e-@-a-c-m-e-.-c-o-m", "J o h n   S m i t h" (a wider gap between the words).
+# (Not "."; a dotted run is an abbreviation or initials, "U.S.A.", "A.J.P. Taylor", and
+# an address spelled with dots is an address as it stands.)
+_MARKS = " -_*|/"
+# What an address or a name is written with: letters, digits, "@", ".", "+", "-", "_", "'".
+_SPELLED_CHARACTERS = "@.+\\-_'"
+
+
+def _one_by_one(mark: str) -> str:
+    """Three or more characters each alone between `mark`s, the first and last not
+    touching a longer word."""
+    unit = f"(?:[^\\W_]|[{_SPELLED_CHARACTERS.replace(re.escape(mark), '')}])"
+    word = _word_character(mark)
+    return rf"(?<!{word}){unit}(?:{re.escape(mark)}{unit}){{2,}}(?!{word})"
+
+
+def _word_character(mark: str) -> str:
+    return "[^\\W_]" if mark == "_" else "\\w"  # "_" is a word's character, but the mark here
+
+
+def _one_by_one_gate(mark: str) -> str:
+    """A cheap test that finds every run `_one_by_one(mark)` finds, and more: it starts
+    at a mark, which `re` skips to, and turns away a mark after a longer word at once."""
+    m, word = re.escape(mark), _word_character(mark)
+    return rf"{m}(?<!{word}\S{m})(?<=\S{m})\S{m}\S(?!{word})"
+
+
+_ONE_BY_ONE_GATES = tuple(re.compile(_one_by_one_gate(mark)) for mark in _MARKS)
+_ONE_BY_ONE_RUNS = tuple((mark, re.compile(_one_by_one(mark))) for mark in _MARKS)
+# The gap between two words spelled so: wider than the mark (for spaces), or spaces.
+_WORD_GAP = {mark: re.compile("[ \t]{2,6}" if mark == " " else "[ \t]{1,3}") for mark in _MARKS}
+# Fewer characters than this read as letters of their own: "R & D", "Q & A", "J R R".
+_MIN_SPELLED = 4
+_MIN_SPELLED_NUMBER = 7  # digits joined by a mark: fewer are a code ("1-2-3-4")
+
+
+def _spelled_phrases(text: str) -> list[list[tuple[int, int]]]:
+    """Each phrase spelled one character at a time, as the [start, end) of its words."""
+    phrases: list[tuple[list[tuple[int, int]], str]] = []
+    for mark, pattern in _ONE_BY_ONE_RUNS:
+        if mark not in text:
+            continue
+        gap = _WORD_GAP[mark]
+        words = [match.span() for match in pattern.finditer(text)]
+        for number, word in enumerate(words):
+            if number and gap.fullmatch(text, words[number - 1][1], word[0]):
+                phrases[-1][0].append(word)
+            else:
+                phrases.append(([word], mark))
+    kept: list[list[tuple[int, int]]] = []
+    last_end = -1
+    for phrase, mark in sorted(phrases):
+        letters = "".join(text[start:end:2] for start, end in phrase)
+        if phrase[0][0] >= last_end and _spelled(letters, len(phrase), mark):
+            kept.append(phrase)
+            last_end = phrase[-1][1]
+    return kept
+
+
+def _spelled(letters: str, words: int, mark: str) -> bool:
+    """Whether characters written one by one spell something to read as a whole.
+
+    Letters do ("J o h n"), and digits in groups ("+ 1   4 1 5   5 5 5") or joined
+    by a mark ("4-1-5-5-5-5-0-1-3-2"); digits one space apart alone are left to
+    the rules that read them so ("4 1 5 8 6 7 5 3 0 9"; "pages 1 2 3 4 5").
+    """
+    if len(letters) < _MIN_SPELLED:
+        return False
+    if any(c.isalpha() or c == "@" for c in letters):
+        return True
+    return words > 1 or (mark != " " and len(letters) >= _MIN_SPELLED_NUMBER)
+
+
+def _joined_up(
+    view: str, spans: list[tuple[int, int]] | None
+) -> tuple[str, list[tuple[int, int]] | None]:
+    """`view` with each phrase spelled one character at a time written as words, and the
+    original span of each of its characters (composed with `spans`, the view's own)."""
+    phrases = _spelled_phrases(view)
+    if not phrases:
+        return view, spans
+
+    def original(start: int, end: int) -> tuple[int, int]:
+        return (spans[start][0], spans[end - 1][1]) if spans is not None else (start, end)
+
+    out: list[str] = []
+    mapped: list[tuple[int, int]] = []
+    position = 0
+    for phrase in phrases:
+        out.append(view[position : phrase[0][0]])
+        mapped.extend(original(i, i + 1) for i in range(position, phrase[0][0]))
+        for number, (start, end) in enumerate(phrase):
+            if number:  # the gap between two words: one space
+                out.append(" ")
+                mapped.append(original(phrase[number - 1][1], start))
+            for i in range(start, end, 2):
+                out.append(view[i])
+                mapped.append(original(i, i + 1))
+        position = phrase[-1][1]
+    out.append(view[position:])
+    mapped.extend(original(i, i + 1) for i in range(position, len(view)))
+    return "".join(out), mapped

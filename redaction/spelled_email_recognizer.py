@@ -1,10 +1,12 @@
 """Email addresses written out to dodge filters (jane dot doe at acme dot com, jane[at]acme.com),
-or cut at their @ ("wojtek@, magda@ and piotr@firma.pl")."""
+written backwards ("moc.emca@eod.enaj") or cut at their @ ("wojtek@, magda@ and piotr@firma.pl")."""
 
 from __future__ import annotations
 
+import functools
 import re
 
+from tollgate.redaction.domains import OFFLINE_TLD
 from tollgate.redaction.lexicon import lexicon
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import folded_like_re
@@ -152,6 +154,36 @@ def _addresses_cut_at_the_at(text: str) -> list[tuple[int, int]]:
     return found
 
 
+# The characters of an address (on either side of its @), and a whole address.
+_ADDRESS_CHARACTERS = re.compile(r"[\w.+\-]*")
+_ADDRESS = re.compile(r"[\w+\-]+(?:\.[\w+\-]+)*@[\w\-]+(?:\.[\w\-]+)+")
+REVERSED_SCORE = 0.8
+
+
+@functools.cache
+def _domain_endings() -> frozenset[str]:
+    """The last labels of every known public suffix ("com", "uk", "xn--p1ai")."""
+    return frozenset(suffix.rpartition(".")[2] for suffix in OFFLINE_TLD.tlds)
+
+
+def _addresses_written_backwards(text: str) -> list[tuple[int, int]]:
+    """An address whose characters run backwards: its domain has no known ending as
+    written, and reads as an address with one when turned round."""
+    found = []
+    for at in re.finditer("@", text):
+        end = _ADDRESS_CHARACTERS.match(text, at.end()).end()  # type: ignore[union-attr]
+        before = text[max(0, at.start() - 64) : at.start()][::-1]
+        start = at.start() - _ADDRESS_CHARACTERS.match(before).end()  # type: ignore[union-attr]
+        written = text[start:end].strip(".-")
+        if written.rpartition(".")[2].lower() in _domain_endings():
+            continue  # written forwards (the usual case: decided without parsing the domain)
+        turned = written[::-1]
+        if _ADDRESS.fullmatch(turned) and OFFLINE_TLD(turned.rpartition("@")[2]).fqdn:
+            offset = text.index(written, start)
+            found.append((offset, offset + len(written)))
+    return found
+
+
 _FOREIGN_AT = ("arroba", "arobase", "chiocciola", "klammeraffe", "apenstaartje")
 
 
@@ -161,15 +193,19 @@ class SpelledEmailRecognizer(OfflineRecognizer):
     ENTITY = "EMAIL_ADDRESS"
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
-        cut = (
+        if "@" not in text:
+            return self._spelled(text)
+        return (
             [
                 self.result(start, end, CUT_SCORE, "address cut at its @")
                 for start, end in _addresses_cut_at_the_at(text)
             ]
-            if "@" in text
-            else []
+            + [
+                self.result(start, end, REVERSED_SCORE, "address written backwards")
+                for start, end in _addresses_written_backwards(text)
+            ]
+            + self._spelled(text)
         )
-        return cut + self._spelled(text)
 
     def _spelled(self, text: str):  # type: ignore[no-untyped-def]
         lowered = folded_like_re(text)

@@ -125,6 +125,65 @@ from tollgate.redaction.normalize import normalized_view
         ("phone ०७७०० ९००१२३", "PHONE_NUMBER", "०७७०० ९००१२३"),
         ("SSN ৫৩৬-২২-১২৩৪", "US_SSN", "৫৩৬-২২-১২৩৪"),
         ("card ٤١١١ ١١١١ ١١١١ ١١١١", "CREDIT_CARD", "٤١١١ ١١١١ ١١١١ ١١١١"),
+        # letters written one by one, spaced or joined by a mark, words a wider gap apart
+        (
+            "Email her at j a n e . d o e @ a c m e . c o m today.",
+            "EMAIL_ADDRESS",
+            "j a n e . d o e @ a c m e . c o m",
+        ),
+        ("Contact: j-a-n-e-@-a-c-m-e-.-c-o-m", "EMAIL_ADDRESS", "j-a-n-e-@-a-c-m-e-.-c-o-m"),
+        ("email m_a_r_i_a@firma.pl", "EMAIL_ADDRESS", "m_a_r_i_a@firma.pl"),
+        ("The customer is J o h n   S m i t h from Ohio.", "PERSON", "J o h n   S m i t h"),
+        ("Her name is M-a-r-i-a K-o-w-a-l-s-k-a.", "PERSON", "M-a-r-i-a K-o-w-a-l-s-k-a"),
+        ("Name: M A R I A   K O W A L S K A", "PERSON", "M A R I A   K O W A L S K A"),
+        (
+            "iban G B 8 2 W E S T 1 2 3 4 5 6 9 8 7 6 5 4 3 2",
+            "IBAN_CODE",
+            "G B 8 2 W E S T 1 2 3 4 5 6 9 8 7 6 5 4 3 2",
+        ),
+        (
+            "key A*K*I*A*I*O*S*F*O*D*N*N*7*E*X*A*M*P*L*E",
+            "API_KEY",
+            "A*K*I*A*I*O*S*F*O*D*N*N*7*E*X*A*M*P*L*E",
+        ),
+        ("SSN: 5_3_6_-_2_2_-_8_7_4_5", "US_SSN", "5_3_6_-_2_2_-_8_7_4_5"),
+        ("card 4|1|1|1|1|1|1|1|1|1|1|1|1|1|1|1", "CREDIT_CARD", "4|1|1|1|1|1|1|1|1|1|1|1|1|1|1|1"),
+        # HTML's tags and comments splitting a value
+        ("Write to <b>jane.doe</b>@acme.com please.", "EMAIL_ADDRESS", "jane.doe</b>@acme.com"),
+        (
+            "Write to <span>jane</span><span>.doe@acme.com</span> today.",
+            "EMAIL_ADDRESS",
+            "jane</span><span>.doe@acme.com",
+        ),
+        (
+            "<span>4111</span><span> 1111 1111 1111</span>",
+            "CREDIT_CARD",
+            "4111</span><span> 1111 1111 1111",
+        ),
+        ("Call Maria at 415<!-- -->867<!-- -->5309", "PHONE_NUMBER", "415<!-- -->867<!-- -->5309"),
+        ("from <i>+1 <b></b>415 555 0132</i>", "PHONE_NUMBER", "+1 <b></b>415 555 0132"),
+        ("Maria<br>Kowalski signed", "PERSON", "Kowalski"),
+        # an address written backwards
+        ("reversed: moc.elpmaxe@eod.enaj", "EMAIL_ADDRESS", "moc.elpmaxe@eod.enaj"),
+        ("Backwards: ku.oc.emca@htims.nhoj.", "EMAIL_ADDRESS", "ku.oc.emca@htims.nhoj"),
+        # base64 of text: the whole run, as the type the policy is strictest with
+        (
+            "Please decode amFuZS5kb2VAYWNtZS5jb20= and reply.",
+            "EMAIL_ADDRESS",
+            "amFuZS5kb2VAYWNtZS5jb20=",
+        ),
+        ("SSN (b64): NTM2LTIyLTEyMzQ=", "US_SSN", "NTM2LTIyLTEyMzQ="),
+        ("who: Sm9obiBTbWl0aA==", "PERSON", "Sm9obiBTbWl0aA=="),
+        (  # base64 of base64 of an address
+            "double: WVcxR2RWcFROV3RpTWxaQldWZE9kRnBUTldwaU1qQTk=",
+            "EMAIL_ADDRESS",
+            "WVcxR2RWcFROV3RpTWxaQldWZE9kRnBUTldwaU1qQTk=",
+        ),
+        (  # a key and a name: the key, which the default policy blocks
+            "creds: Sm9obiBTbWl0aCBzay1wcm9qLWFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MTIzNDU2",
+            "API_KEY",
+            "Sm9obiBTbWl0aCBzay1wcm9qLWFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MTIzNDU2",
+        ),
     ],
 )
 def test_each_trick_is_caught(detector: Detector, text: str, entity: str, value: str) -> None:
@@ -142,14 +201,37 @@ def test_each_trick_is_caught(detector: Detector, text: str, entity: str, value:
         "We are 100% sure & ready; see R&D.",
         "Order 123456789 ships Monday; invoice 4500012345.",
         "Dear ACME team, thanks for the PO.",
+        # single letters and marks that spell nothing
+        "We agreed on R & D budgets and the Q & A session; M & A later.",
+        "Rate the options A B C D E in order; grades A B C D F.",
+        "The answer is x = a + b * c / d; reply Y / N / Y / N.",
+        "Part no. A-1-B-2 ships in S-M-L sizes; the path /a/b/c/d and a|b|c|d too.",
+        "Use the U.S.A. or e.g. format, i.e. the usual one.",
+        "steps 1 2 3   4 5 6 and 1-2-3-4",
+        # markup around ordinary words, and base64 of ordinary text or of no text
+        "Use <code>x<y</code> and a <b>bold</b> claim, H<sub>2</sub>O.",
+        "Nothing here: aGVsbG8gd29ybGQsIHRoaXMgaXMgZmluZQ==",
+        "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 internationalization",
+        "See ThisIsACamelCaseIdentifierName and the_long_snake_case_identifier.",
     ],
 )
-def test_ordinary_at_and_dot_are_not_emails(detector: Detector, text: str) -> None:
+def test_ordinary_text_is_no_disguise(detector: Detector, text: str) -> None:
     assert found(detector, text) == []
 
 
-def test_replacement_covers_the_hidden_characters(detector: Detector) -> None:
-    text = "mail jane\u200b.doe@acme.com now"
+@pytest.mark.parametrize(
+    "disguised",
+    [
+        "jane\u200b.doe@acme.com",
+        "j a n e . d o e @ a c m e . c o m",
+        "j-a-n-e-.-d-o-e-@-a-c-m-e-.-c-o-m",
+        "jane</span><span>.doe@acme.com",
+        "moc.emca@eod.enaj",
+        "amFuZS5kb2VAYWNtZS5jb20=",
+    ],
+)
+def test_replacement_covers_the_hidden_characters(detector: Detector, disguised: str) -> None:
+    text = f"mail {disguised} now"
     assert Pseudonymizer().replace(text, detector.find(text)) == "mail <EMAIL_ADDRESS_1> now"
 
 

@@ -75,6 +75,20 @@ def b64(text: str) -> str:
     return base64.b64encode(text.encode()).decode()
 
 
+def spaced(text: str) -> str:
+    """Each character apart: "j a n e . d o e", the words of the value wider apart."""
+    return " ".join(text)
+
+
+def with_markup(text: str) -> str:
+    """HTML that splits the value where a browser would show it whole."""
+    return f"<span>{text[:3]}</span><b></b><span>{text[3:]}</span>"
+
+
+def user(content: str) -> dict:
+    return {"role": "user", "content": content}
+
+
 VECTORS: dict[str, Callable[[str], Attempt]] = {
     "chat content": lambda v: post(
         OPENAI, {"model": "gpt-4o", "messages": [{"role": "user", "content": f"Call {v}"}]}
@@ -302,6 +316,12 @@ VECTORS: dict[str, Callable[[str], Attempt]] = {
     "tollgate key in query": lambda v: post(
         f"{OPENAI}?key={TOLLGATE_KEY}&note={quote(v)}", chat(v)
     ),
+    # the value disguised inside the prompt itself
+    "letters spaced out": lambda v: post(OPENAI, chat(v, messages=[user(spaced(v))])),
+    "markup inside": lambda v: post(OPENAI, chat(v, messages=[user(with_markup(v))])),
+    "base64 in the prompt": lambda v: post(
+        OPENAI, chat(v, messages=[user(f"Decode and use: {b64(v)}")])
+    ),
     "websocket upgrade": lambda v: Attempt(
         "GET",
         f"/openai/v1/realtime?who={quote(v)}",
@@ -329,6 +349,7 @@ VENDOR_HOSTS = {
 def raw_forms(value: str) -> list[bytes]:
     """The value as a vendor could read it back: plain, URL-encoded, base64, JSON-escaped, digits."""
     forms = {value, quote(value), quote(value, safe=""), value.replace("@", "\\u0040")}
+    forms |= {spaced(value), with_markup(value), value[:3] + "<b></b>" + value[3:]}
     if len(digits(value)) >= 9 and not any(ch.isalpha() for ch in value):
         forms.add(digits(value))
     return [f.encode() for f in forms] + [base64.b64encode(value.encode())]

@@ -1,0 +1,51 @@
+"""Text encoded in base64 inside a prompt: decoded so that what it says is read too.
+
+A model reads "amFuZS5kb2VAYWNtZS5jb20=" as easily as the address it encodes,
+so a value hidden so leaves as surely as one written out. Runs of base64's
+characters long enough to hold a value are decoded; where they decode to
+text (UTF-8, printable), that text is scanned, and the whole run is replaced
+when it holds anything. Hashes, keys and identifiers decode to bytes that are
+no text, and are left to the other rules.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+
+# The shortest personal value worth hiding this way ("John Smith", "536-22-1234")
+# takes 16 characters of base64, padding included. (The alphabet for links, with
+# "-" and "_", would take every hyphenated word and identifier in too.)
+_ENCODED_RUN = re.compile(r"(?<![\w+/=\-])[A-Za-z0-9+/]{12,}={0,2}(?![\w+/=\-])")
+_SHORTEST = 16
+# Decoded text a person could have written: mostly letters, digits, spaces and punctuation.
+_WRITTEN = re.compile(r"[\w\s.,;:!?@#%&*()\[\]{}'\"+\-/=<>|~$€£]+")
+
+
+def encoded_texts(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, decoded text) of each run of `text` that is base64 for some text."""
+    found: list[tuple[int, int, str]] = []
+    cursor = 0
+    # The words long enough first: splitting costs a third of trying a pattern at
+    # every position, and most texts have none.
+    for word in [word for word in text.split() if len(word) >= _SHORTEST]:
+        at = text.find(word, cursor)
+        cursor = at + len(word)
+        for match in _ENCODED_RUN.finditer(word):
+            if match.end() - match.start() >= _SHORTEST and (decoded := _decoded(match.group())):
+                found.append((at + match.start(), at + match.end(), decoded))
+    return found
+
+
+def _decoded(run: str) -> str | None:
+    if len(run.rstrip("=")) % 4 == 1:
+        return None  # no base64 is that long
+    padded = run + "=" * (-len(run) % 4)
+    try:
+        decoded = base64.b64decode(padded, validate=True).decode("utf-8")
+    except (binascii.Error, ValueError):
+        return None
+    if not _WRITTEN.fullmatch(decoded) or not any(c.isalnum() for c in decoded):
+        return None
+    return decoded
