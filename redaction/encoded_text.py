@@ -1,11 +1,11 @@
-"""Text encoded in base64 inside a prompt: decoded so that what it says is read too.
+"""Text encoded in base64 or hex inside a prompt: decoded so that what it says is read too.
 
 A model reads "amFuZS5kb2VAYWNtZS5jb20=" as easily as the address it encodes,
 so a value hidden so leaves as surely as one written out. Runs of base64's
-characters long enough to hold a value are decoded; where they decode to
-text (UTF-8, printable), that text is scanned, and the whole run is replaced
-when it holds anything. Hashes, keys and identifiers decode to bytes that are
-no text, and are left to the other rules.
+characters (hex digits are among them) long enough to hold a value are
+decoded; where they decode to text (UTF-8, printable), that text is scanned,
+and the whole run is replaced when it holds anything. Hashes, keys and
+identifiers decode to bytes that are no text, and are left to the other rules.
 """
 
 from __future__ import annotations
@@ -39,13 +39,27 @@ def encoded_texts(text: str) -> list[tuple[int, int, str]]:
 
 
 def _decoded(run: str) -> str | None:
+    """The text `run` encodes in hex or base64, or None."""
+    for decode in (_from_hex, _from_base64):
+        try:
+            decoded = decode(run).decode("utf-8")
+        except (binascii.Error, ValueError):
+            continue
+        if _WRITTEN.fullmatch(decoded) and any(c.isalnum() for c in decoded):
+            return decoded
+    return None
+
+
+def _from_hex(run: str) -> bytes:
+    if not _HEX.fullmatch(run):
+        raise ValueError("not hex")
+    return bytes.fromhex(run)
+
+
+def _from_base64(run: str) -> bytes:
     if len(run.rstrip("=")) % 4 == 1:
-        return None  # no base64 is that long
-    padded = run + "=" * (-len(run) % 4)
-    try:
-        decoded = base64.b64decode(padded, validate=True).decode("utf-8")
-    except (binascii.Error, ValueError):
-        return None
-    if not _WRITTEN.fullmatch(decoded) or not any(c.isalnum() for c in decoded):
-        return None
-    return decoded
+        raise ValueError("no base64 is that long")
+    return base64.b64decode(run + "=" * (-len(run) % 4), validate=True)
+
+
+_HEX = re.compile(r"(?:[0-9a-f]{2})+|(?:[0-9A-F]{2})+")

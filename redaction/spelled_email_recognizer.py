@@ -1,10 +1,11 @@
 """Email addresses written out to dodge filters (jane dot doe at acme dot com, jane[at]acme.com),
-written backwards ("moc.emca@eod.enaj") or cut at their @ ("wojtek@, magda@ and piotr@firma.pl")."""
+written backwards or in ROT13 ("moc.emca@eod.enaj", "wnar@npzr.pbz") or cut at their @ ("wojtek@, magda@ and piotr@firma.pl")."""
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 from tollgate.redaction.domains import OFFLINE_TLD
 from tollgate.redaction.lexicon import lexicon
@@ -17,17 +18,34 @@ from tollgate.redaction.text_cues import folded_like_re
 _AT_WORDS = r"(?:at|arroba|arobase|chiocciola|klammeraffe|apenstaartje)"
 _DOT_WORDS = r"(?:dot|punto|point|ponto|punkt|punt)"
 _AT = rf"(?:\s*[\[({{<]\s*{_AT_WORDS}\s*[\])}}>]\s*|\s+{_AT_WORDS}\s+|\s+@\s+)"
-_DOT = rf"(?:\s*[\[({{<]\s*{_DOT_WORDS}\s*[\])}}>]\s*|\s+{_DOT_WORDS}\s+|\.)"
+# a dot as a word, in brackets ("(dot)", "(.)"), spaced (" . ") or as it is
+_DOT = rf"(?:\s*[\[({{<]\s*(?:{_DOT_WORDS}|\.)\s*[\])}}>]\s*|\s+{_DOT_WORDS}\s+|[ \t]+\.[ \t]+|\.)"
+# "mark underscore ruiz", "anne dash marie": a local part's joins, said
+_JOIN = r"(?:\s+(?:underscore|dash|hyphen)\s+)"
+# A webmail's name is domain enough: "maria.k at gmail"
+_WEBMAIL = (
+    r"(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|aol|protonmail|proton|gmx|yandex|"
+    r"zoho|mail\.ru|web\.de)"
+)
 _TLD = (
     r"(?:com|org|net|edu|gov|io|co|ai|biz|info|me|us|uk|de|fr|es|it|nl|ca|au|ch|se|no|dk|fi|"
     r"ie|be|at|jp|in|br|mx|pl|pt|cz|sk|ru|ua|tr|gr|hu|ro|bg|hr|si|lt|lv|ee|is|lu|za|ng|ke|gh|"
     r"eg|ma|sg|hk|tw|kr|cn|nz|ar|cl|pe|uy|il|ae|sa|qa|ph|my|id|th|vn|pk|bd|lk|eu|dev|app|"
     r"tech|cloud|online|site|xyz|asia|shop|store|email|mail)"
 )
+_DOMAIN = rf"(?:[a-z0-9][\w\-]*+(?:{_DOT}[\w\-]++)*{_DOT}{_TLD}|{_WEBMAIL})(?![\w@]|\.\w)"
 _SPELLED = re.compile(
-    rf"(?<![\w.@])([a-z0-9][\w+\-]*(?:{_DOT}[\w+\-]+)*{_AT}[a-z0-9][\w\-]*(?:{_DOT}[\w\-]+)*{_DOT}{_TLD})(?![\w@]|\.\w)",
+    rf"(?<![\w.@])([a-z0-9][\w+\-]*(?:(?:{_DOT}|{_JOIN})[\w+\-]+)*{_AT}{_DOMAIN})",
     re.IGNORECASE,
 )
+# The whole pattern tried at every word costs 0.4 ms on 2 KB of prose with "at" in
+# it; an address is looked for only before a domain that follows an "at".
+# Read in the text folded to lower case where that keeps every offset: `re` ignoring
+# case is three times slower.
+_AT_BEFORE_DOMAIN = re.compile(rf"(?:{_AT_WORDS}\b[\])}}>]?|(?<=\s)@(?=\s))\s*{_DOMAIN}")
+_AT_BEFORE_DOMAIN_ANY_CASE = re.compile(_AT_BEFORE_DOMAIN.pattern, re.IGNORECASE)
+# How far before its "at" an address spelled out may begin.
+_LONGEST_LOCAL = 160
 SCORE = 0.8
 # Words that often stand before a plain "at" in ordinary prose ("look at", "based at");
 # a single such word is not taken as the local part of a spelled-out address.
@@ -157,7 +175,7 @@ def _addresses_cut_at_the_at(text: str) -> list[tuple[int, int]]:
 # The characters of an address (on either side of its @), and a whole address.
 _ADDRESS_CHARACTERS = re.compile(r"[\w.+\-]*")
 _ADDRESS = re.compile(r"[\w+\-]+(?:\.[\w+\-]+)*@[\w\-]+(?:\.[\w\-]+)+")
-REVERSED_SCORE = 0.8
+TURNED_SCORE = 0.8
 
 
 @functools.cache
@@ -166,9 +184,9 @@ def _domain_endings() -> frozenset[str]:
     return frozenset(suffix.rpartition(".")[2] for suffix in OFFLINE_TLD.tlds)
 
 
-def _addresses_written_backwards(text: str) -> list[tuple[int, int]]:
-    """An address whose characters run backwards: its domain has no known ending as
-    written, and reads as an address with one when turned round."""
+def _addresses_turned(text: str) -> list[tuple[int, int]]:
+    """An address written backwards or in ROT13 (or both): its domain has no known
+    ending as written, and reads as an address with one when turned back."""
     found = []
     for at in re.finditer("@", text):
         end = _ADDRESS_CHARACTERS.match(text, at.end()).end()  # type: ignore[union-attr]
@@ -177,11 +195,36 @@ def _addresses_written_backwards(text: str) -> list[tuple[int, int]]:
         written = text[start:end].strip(".-")
         if written.rpartition(".")[2].lower() in _domain_endings():
             continue  # written forwards (the usual case: decided without parsing the domain)
-        turned = written[::-1]
-        if _ADDRESS.fullmatch(turned) and OFFLINE_TLD(turned.rpartition("@")[2]).fqdn:
-            offset = text.index(written, start)
-            found.append((offset, offset + len(written)))
+        for turned in (written[::-1], written.translate(_ROT13), written[::-1].translate(_ROT13)):
+            if _ADDRESS.fullmatch(turned) and OFFLINE_TLD(turned.rpartition("@")[2]).fqdn:
+                offset = text.index(written, start)
+                found.append((offset, offset + len(written)))
+                break
     return found
+
+
+_ROT13 = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+    "NOPQRSTUVWXYZABCDEFGHIJKLMnopqrstuvwxyzabcdefghijklm",
+)
+
+
+def _spelled_addresses(text: str, lowered: str) -> Iterator[re.Match[str]]:
+    """`_SPELLED`'s matches in `text`; `lowered` is `text` folded as `re` folds case."""
+    searched_to = 0
+    anchors = (
+        _AT_BEFORE_DOMAIN.finditer(lowered)
+        if len(lowered) == len(text)  # folding made no "ß" two letters
+        else _AT_BEFORE_DOMAIN_ANY_CASE.finditer(text)
+    )
+    for at in anchors:
+        if at.group()[0] != "@" and text[at.start() - 1 : at.start()].isalnum():
+            continue  # "at" ending a word: "that", "chat"
+        window = max(searched_to, at.start() - _LONGEST_LOCAL)
+        for match in _SPELLED.finditer(text, window, at.end()):
+            if match.end() == at.end():
+                yield match
+        searched_to = at.end()
 
 
 _FOREIGN_AT = ("arroba", "arobase", "chiocciola", "klammeraffe", "apenstaartje")
@@ -201,8 +244,8 @@ class SpelledEmailRecognizer(OfflineRecognizer):
                 for start, end in _addresses_cut_at_the_at(text)
             ]
             + [
-                self.result(start, end, REVERSED_SCORE, "address written backwards")
-                for start, end in _addresses_written_backwards(text)
+                self.result(start, end, TURNED_SCORE, "address written backwards or in ROT13")
+                for start, end in _addresses_turned(text)
             ]
             + self._spelled(text)
         )
@@ -220,7 +263,7 @@ class SpelledEmailRecognizer(OfflineRecognizer):
         ):
             return []  # the full pattern is costly and almost never needed
         results = []
-        for match in _SPELLED.finditer(text):
+        for match in _spelled_addresses(text, lowered):
             value = match.group(1)
             if "@" in value and " " not in value:
                 continue  # a plain address: the regular email recognizer's job

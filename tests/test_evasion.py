@@ -163,8 +163,24 @@ from tollgate.redaction.normalize import normalized_view
         ("Call Maria at 415<!-- -->867<!-- -->5309", "PHONE_NUMBER", "415<!-- -->867<!-- -->5309"),
         ("from <i>+1 <b></b>415 555 0132</i>", "PHONE_NUMBER", "+1 <b></b>415 555 0132"),
         ("Maria<br>Kowalski signed", "PERSON", "Kowalski"),
-        # an address written backwards
+        # spelled out with a spaced or bracketed dot, joins said, a webmail's name alone
+        ("Contact jane . doe @ acme . com", "EMAIL_ADDRESS", "jane . doe @ acme . com"),
+        ("Reach me: jane(at)acme(.)com", "EMAIL_ADDRESS", "jane(at)acme(.)com"),
+        (
+            "his is mark underscore ruiz at acme dot com",
+            "EMAIL_ADDRESS",
+            "mark underscore ruiz at acme dot com",
+        ),
+        ("Customer: Maria K. (maria.k at gmail)", "EMAIL_ADDRESS", "maria.k at gmail"),
+        (
+            "Straße 5: Grüße an JANE DOT DOE AT ACME DOT COM",
+            "EMAIL_ADDRESS",
+            "JANE DOT DOE AT ACME DOT COM",
+        ),
+        # an address written backwards, in ROT13, or both
         ("reversed: moc.elpmaxe@eod.enaj", "EMAIL_ADDRESS", "moc.elpmaxe@eod.enaj"),
+        ("Email: wnar.qbr@npzr.pbz (rot13)", "EMAIL_ADDRESS", "wnar.qbr@npzr.pbz"),
+        ("both: zbp.rzpn@rbq.ranw", "EMAIL_ADDRESS", "zbp.rzpn@rbq.ranw"),
         ("Backwards: ku.oc.emca@htims.nhoj.", "EMAIL_ADDRESS", "ku.oc.emca@htims.nhoj"),
         # base64 of text: the whole run, as the type the policy is strictest with
         (
@@ -174,6 +190,11 @@ from tollgate.redaction.normalize import normalized_view
         ),
         ("SSN (b64): NTM2LTIyLTEyMzQ=", "US_SSN", "NTM2LTIyLTEyMzQ="),
         ("who: Sm9obiBTbWl0aA==", "PERSON", "Sm9obiBTbWl0aA=="),
+        (
+            "hex: 6a616e652e646f6540616d652e636f6d",
+            "EMAIL_ADDRESS",
+            "6a616e652e646f6540616d652e636f6d",
+        ),
         (  # base64 of base64 of an address
             "double: WVcxR2RWcFROV3RpTWxaQldWZE9kRnBUTldwaU1qQTk=",
             "EMAIL_ADDRESS",
@@ -210,7 +231,8 @@ def test_each_trick_is_caught(detector: Detector, text: str, entity: str, value:
         "steps 1 2 3   4 5 6 and 1-2-3-4",
         # markup around ordinary words, and base64 of ordinary text or of no text
         "Use <code>x<y</code> and a <b>bold</b> claim, H<sub>2</sub>O.",
-        "Nothing here: aGVsbG8gd29ybGQsIHRoaXMgaXMgZmluZQ==",
+        "Nothing here: aGVsbG8gd29ybGQsIHRoaXMgaXMgZmluZQ== nor 68656c6c6f20776f726c64",
+        "We met at the office at noon, looked at the numbers at length; the team at Gmail agreed.",
         "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 internationalization",
         "See ThisIsACamelCaseIdentifierName and the_long_snake_case_identifier.",
     ],
