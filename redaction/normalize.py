@@ -63,6 +63,11 @@ def _lookalikes() -> dict[str, str]:
         targets = [h["c"] for h in homoglyphs if h["c"] in _ASCII_TARGETS]
         if targets:
             fold[char] = targets[0]
+    # Small capitals ("ᴍᴀʀɪᴀ"), which the confusables data mostly lacks: the letter they are.
+    for code in (*range(0x0250, 0x02B0), *range(0x1D00, 0x1D80), *range(0xA720, 0xA800)):
+        name = unicodedata.name(chr(code), "")
+        if name.startswith("LATIN LETTER SMALL CAPITAL ") and len(name) == 28:
+            fold.setdefault(chr(code), name[-1].lower())
     return fold
 
 
@@ -150,6 +155,18 @@ def _decoded_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:
             else:
                 out.append(piece)
                 spans.extend(zip(range(start, end), range(start + 1, end + 1), strict=True))
+        elif unicodedata.category(piece) in ("Mn", "Me") and out and out[-1]:
+            # a mark on the character before: composed with it where Unicode has the
+            # letter ("Jose\u0301" is "José"); on a plain letter without one, dropped:
+            # underlines and strikes ("j\u0332a\u0332n\u0332e\u0332") decorate, not spell
+            base = out[-1][-1]
+            composed = unicodedata.normalize("NFC", base + piece)
+            if len(composed) == 1 or base.isascii():
+                out[-1] = out[-1][:-1] + composed[0]
+                spans[-1] = (spans[-1][0], end)
+            else:
+                out.append(piece)
+                spans.append((start, end))
         elif not _invisible(piece):
             for folded in unicodedata.normalize("NFKC", piece):
                 if folded in _DOTS:

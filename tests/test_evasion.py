@@ -148,6 +148,14 @@ from tollgate.redaction.normalize import normalized_view
         ),
         ("SSN: 5_3_6_-_2_2_-_8_7_4_5", "US_SSN", "5_3_6_-_2_2_-_8_7_4_5"),
         ("card 4|1|1|1|1|1|1|1|1|1|1|1|1|1|1|1", "CREDIT_CARD", "4|1|1|1|1|1|1|1|1|1|1|1|1|1|1|1"),
+        # letters underlined or struck through with combining marks, and small capitals
+        (
+            "Name: M\u0332a\u0332r\u0332i\u0332a\u0332 K\u0332o\u0332w\u0332a\u0332l\u0332s\u0332k\u0332i\u0332",
+            "PERSON",
+            "M\u0332a\u0332r\u0332i\u0332a\u0332 K\u0332o\u0332w\u0332a\u0332l\u0332s\u0332k\u0332i\u0332",
+        ),
+        ("Call 4\u03361\u03365\u0336 867 5309", "PHONE_NUMBER", "4\u03361\u03365\u0336 867 5309"),
+        ("Name: ᴍᴀʀɪᴀ ᴋᴏᴡᴀʟsᴋɪ", "PERSON", "ᴍᴀʀɪᴀ ᴋᴏᴡᴀʟsᴋɪ"),
         # HTML's tags and comments splitting a value
         ("Write to <b>jane.doe</b>@acme.com please.", "EMAIL_ADDRESS", "jane.doe</b>@acme.com"),
         (
