@@ -1,5 +1,6 @@
 """Email addresses written out to dodge filters (jane dot doe at acme dot com, jane[at]acme.com),
-written backwards or in ROT13 ("moc.emca@eod.enaj", "wnar@npzr.pbz") or cut at their @ ("wojtek@, magda@ and piotr@firma.pl")."""
+written backwards or in ROT13 ("moc.emca@eod.enaj", "wnar@npzr.pbz"), broken before their @
+("jane.doe" and "@acme.com" in two messages) or cut at it ("wojtek@, magda@ and piotr@firma.pl")."""
 
 from __future__ import annotations
 
@@ -172,10 +173,31 @@ def _addresses_cut_at_the_at(text: str) -> list[tuple[int, int]]:
     return found
 
 
+def _addresses_broken_before_the_at(text: str) -> list[tuple[int, int]]:
+    """An address with a line break or spaces before its @ ("jane.doe" closing one
+    message, "@acme.com" opening the next): the local part and the domain, one value."""
+    found = []
+    for at in re.finditer(r"(?<=\s)@", text):
+        end = _ADDRESS_CHARACTERS.match(text, at.end()).end()  # type: ignore[union-attr]
+        domain = text[at.end() : end].rstrip(".-")
+        if "." not in domain or domain.rpartition(".")[2].lower() not in _domain_endings():
+            continue
+        before = text[max(0, at.start() - 70) : at.start()][::-1]
+        gap = len(before) - len(before.lstrip())
+        if not 0 < gap <= 4:
+            continue
+        local = _ADDRESS_CHARACTERS.match(before, gap).group()[::-1]  # type: ignore[union-attr]
+        if local[:1].isalnum() and not _a_word_no_one_is_called(local) and OFFLINE_TLD(domain).fqdn:
+            found.append((at.start() - gap - len(local), at.end() + len(domain)))
+    return found
+
+
 # The characters of an address (on either side of its @), and a whole address.
 _ADDRESS_CHARACTERS = re.compile(r"[\w.+\-]*")
 _ADDRESS = re.compile(r"[\w+\-]+(?:\.[\w+\-]+)*@[\w\-]+(?:\.[\w\-]+)+")
 TURNED_SCORE = 0.8
+# above a social handle's ("@acme.com" opening a line), which it contains
+BROKEN_SCORE = 0.9
 
 
 @functools.cache
@@ -246,6 +268,10 @@ class SpelledEmailRecognizer(OfflineRecognizer):
             + [
                 self.result(start, end, TURNED_SCORE, "address written backwards or in ROT13")
                 for start, end in _addresses_turned(text)
+            ]
+            + [
+                self.result(start, end, BROKEN_SCORE, "address broken before its @")
+                for start, end in _addresses_broken_before_the_at(text)
             ]
             + self._spelled(text)
         )

@@ -185,6 +185,8 @@ from tollgate.redaction.normalize import normalized_view
             "EMAIL_ADDRESS",
             "JANE DOT DOE AT ACME DOT COM",
         ),
+        # an address broken before its @
+        ("Write to jane.doe\n@acme.com please", "EMAIL_ADDRESS", "jane.doe\n@acme.com"),
         # an address written backwards, in ROT13, or both
         ("reversed: moc.elpmaxe@eod.enaj", "EMAIL_ADDRESS", "moc.elpmaxe@eod.enaj"),
         ("Email: wnar.qbr@npzr.pbz (rot13)", "EMAIL_ADDRESS", "wnar.qbr@npzr.pbz"),
@@ -241,6 +243,7 @@ def test_each_trick_is_caught(detector: Detector, text: str, entity: str, value:
         "Use <code>x<y</code> and a <b>bold</b> claim, H<sub>2</sub>O.",
         "Nothing here: aGVsbG8gd29ybGQsIHRoaXMgaXMgZmluZQ== nor 68656c6c6f20776f726c64",
         "We met at the office at noon, looked at the numbers at length; the team at Gmail agreed.",
+        "Contact the team @acme.com or sales @acme.com; costs 5 @ 10.00 each.",
         "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 internationalization",
         "See ThisIsACamelCaseIdentifierName and the_long_snake_case_identifier.",
     ],

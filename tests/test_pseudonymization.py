@@ -127,3 +127,15 @@ def test_placeholders_are_stable_across_the_turns_of_a_conversation(detector: De
     assert sent[0][0] == sent[1][0] == sent[2][0] == "Draft a note to <EMAIL_ADDRESS_1>"
     assert sent[1][2] == sent[2][2] == "Also cc <EMAIL_ADDRESS_2> and <EMAIL_ADDRESS_1>"
     assert sent[2][4] == "And finally <EMAIL_ADDRESS_3>, then <EMAIL_ADDRESS_2>"
+
+
+def test_an_address_split_between_two_messages_is_replaced_in_both(detector: Detector) -> None:
+    messages = [
+        {"role": "user", "content": "My email is jane.doe"},
+        {"role": "user", "content": "@acme.com and I sign today"},
+    ]
+    body = json.dumps({"model": "m", "messages": messages}).encode()
+    result = redact_request(body, PayloadKind.OPENAI_CHAT, detector.find, Redaction())
+    sent = [m["content"] for m in json.loads(result.body)["messages"]]
+    assert sent == ["My email is <EMAIL_ADDRESS_1>", "<EMAIL_ADDRESS_2> and I sign today"]
+    assert "jane.doe" not in result.body.decode() and "acme.com" not in result.body.decode()
