@@ -167,6 +167,8 @@ def _decoded_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:
             else:
                 out.append(piece)
                 spans.append((start, end))
+        elif _symbol_inside_a_word(text, start, out):
+            pass  # "j🙂a🙂n🙂e@acme.com": an emoji between letters decorates, it does not spell
         elif not _invisible(piece):
             for folded in unicodedata.normalize("NFKC", piece):
                 if folded in _DOTS:
@@ -190,6 +192,22 @@ def _decoded_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:
         )
     normalized = "".join(out)
     return (text, None) if normalized == text else (normalized, spans)
+
+
+_SYMBOLS = ("So", "Sk")
+
+
+def _symbol_inside_a_word(text: str, at: int, out: list[str]) -> bool:
+    """Whether text[at] is a symbol (an emoji, a modifier) with a letter or digit
+    before it (as written so far in `out`) and after it (past more such symbols)."""
+    if unicodedata.category(text[at]) not in _SYMBOLS or not (out and out[-1][-1:].isalnum()):
+        return False
+    after = at + 1
+    while after < len(text) and (
+        unicodedata.category(text[after]) in _SYMBOLS or _invisible(text[after])
+    ):
+        after += 1
+    return after < len(text) and text[after].isalnum()
 
 
 def original_span(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:

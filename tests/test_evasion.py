@@ -148,6 +148,14 @@ from tollgate.redaction.normalize import normalized_view
         ),
         ("SSN: 5_3_6_-_2_2_-_8_7_4_5", "US_SSN", "5_3_6_-_2_2_-_8_7_4_5"),
         ("card 4|1|1|1|1|1|1|1|1|1|1|1|1|1|1|1", "CREDIT_CARD", "4|1|1|1|1|1|1|1|1|1|1|1|1|1|1|1"),
+        # digit words joined by hyphens; emoji between the characters of a value
+        (
+            "my number is four-one-five-eight-six-seven-five-three-zero-nine",
+            "PHONE_NUMBER",
+            "four-one-five-eight-six-seven-five-three-zero-nine",
+        ),
+        ("Email j🙂a🙂n🙂e@acme.com", "EMAIL_ADDRESS", "j🙂a🙂n🙂e@acme.com"),
+        ("Call 415🙂867🙂5309", "PHONE_NUMBER", "415🙂867🙂5309"),
         # letters underlined or struck through with combining marks, and small capitals
         (
             "Name: M\u0332a\u0332r\u0332i\u0332a\u0332 K\u0332o\u0332w\u0332a\u0332l\u0332s\u0332k\u0332i\u0332",
@@ -244,6 +252,7 @@ def test_each_trick_is_caught(detector: Detector, text: str, entity: str, value:
         "Nothing here: aGVsbG8gd29ybGQsIHRoaXMgaXMgZmluZQ== nor 68656c6c6f20776f726c64",
         "We met at the office at noon, looked at the numbers at length; the team at Gmail agreed.",
         "Contact the team @acme.com or sales @acme.com; costs 5 @ 10.00 each.",
+        "I ❤ NY and 5⭐ service, great👍; a one-off: one two three four five six seven-eleven",
         "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 internationalization",
         "See ThisIsACamelCaseIdentifierName and the_long_snake_case_identifier.",
     ],
