@@ -32,6 +32,7 @@ from spacy.language import Language
 
 from tollgate.config.policy import EntityAction, Redaction
 from tollgate.redaction.bank_account_recognizer import BankAccountRecognizer
+from tollgate.redaction.batch_scan import find_in_texts
 from tollgate.redaction.birth_date_recognizer import BirthDateRecognizer
 from tollgate.redaction.card_recognizer import PaymentCardRecognizer
 from tollgate.redaction.caseless_names import CaselessNameRecognizer
@@ -729,9 +730,14 @@ class Detector:
         if model_acted or model_allowed:
             acted = add_model_findings(acted, model_acted)
             allowed = add_model_findings(allowed, model_allowed)
-        if depth < MAX_ENCODING_DEPTH:
-            for start, end, decoded in encoded_texts(view):
-                inside = self._find(decoded, depth + 1)
+        runs = encoded_texts(view) if depth < MAX_ENCODING_DEPTH else []
+        if runs:
+            # all of them in one call: each call has a fixed cost that thousands of short
+            # runs would pay each
+            found = find_in_texts(
+                [decoded for _, _, decoded in runs], lambda t: self._find(t, depth + 1)
+            )
+            for (start, end, _), inside in zip(runs, found, strict=True):
                 if not inside:
                     continue
                 # the run is one value to the reader: the type the policy treats most strictly

@@ -21,9 +21,7 @@ _WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 # (after the first word, "o" counts too: "four o five"; a hyphen joins digit words only,
 # "four-one-five", not "one-off")
 _END = rf"(?!\w|-(?!{_WORD}\b))"
-_RUN = re.compile(
-    rf"(?i)(?<![\w\-]){_WORD}(?:[ \t,.\-/]{{1,3}}(?:{_WORD}|o){_END}){{6,}}{_END}"
-)
+_RUN = re.compile(rf"(?i)(?<![\w\-]){_WORD}(?:[ \t,.\-/]{{1,3}}(?:{_WORD}|o){_END}){{6,}}{_END}")
 _SPLIT = re.compile(r"[^\w]+")
 SCORE = 0.8
 _COUNTING = "01234567890"
