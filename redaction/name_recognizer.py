@@ -169,11 +169,14 @@ _CUE_BEFORE = re.compile(
     r"|beneficiary(?:\s+name)?|payee(?:\s+name)?"
     r"|(?:requested|approved|signed|raised)\s+by)"
     r"\s*(?:[:=]|->|=>|→)\s*$"  # ("Lead owner → Kiri Te Kanawa")
-    # the same said in a sentence: "our contact is Sukarno", "the champion was Tanvir"
+    # the same said in a sentence: "our contact is Sukarno", "the champion was Tanvir",
+    # "the signatory will be Ysolde", "the decision maker is now Tashkorr"
     # (not an owner or a buyer, as often a company)
-    r"|\b(?:contact|champion|sponsor|signer|decision\s+maker|rep|ae|csm|sdr|"
-    r"account\s+manager|point\s+of\s+contact|ceo|cfo|cto|coo|cio|ciso|cmo|cro|vp|svp|evp|"
-    r"president|founder|co-founder|chair(?:man|woman|person)?)\s+(?:is|was)\s+$"
+    r"|\b(?:contact|champion|sponsor|signer|signatory|approver|decision\s+maker|rep|ae|csm|sdr|"
+    r"account\s+manager|point\s+of\s+contact|point\s+person|ceo|cfo|cto|coo|cio|ciso|cmo|"
+    r"cro|vp|svp|evp|president|founder|co-founder|chair(?:man|woman|person)?)"
+    r"(?:\s+(?:on\s+(?:their|our|the\s+\w+)\s+side|internally|there|here))?"
+    r"\s+(?:is|was|will\s+be|would\s+be|is\s+now)\s+$"
     r"|\b(?:my\s+name\s+is|name\s+is|called|named|i\s+am|i'm|this\s+is|goes\s+by|go\s+by|"
     r"it'?s\s+me\s*,|it\s+is\s+me\s*,|call(?:s)?\s+(?:me|him|her)|"
     r"known\s+as|a\.?k\.?a\.?|nick(?:name)?\s+is|nicknamed|nickname\s*[:=]|prefers)"
@@ -205,6 +208,8 @@ _CUE_LAST_WORDS = frozenset(
         "name",
         "contact",
         "is",
+        "be",  # "will be"
+        "now",  # "is now"
         "called",
         "named",
         "was",

@@ -1033,6 +1033,11 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("He wants to loop in Persephone (their CISO).", ["Persephone"]),
         ("Tamsin (the customer) wants a refund. Shoutout to Radomir!", ["Tamsin", "Radomir"]),
         ("Our contact is Sukarno; the champion was Tanvir", ["Sukarno", "Tanvir"]),
+        (
+            "The signatory will be Ysolde; the decision maker is now Tashkorr; "
+            "point person on their side is Corvane.",
+            ["Ysolde", "Tashkorr", "Corvane"],
+        ),
         ('The new VP is Oluwatobiloba "Tobi" Adeyemi; the founder was Radomir.', ['Oluwatobiloba "Tobi" Adeyemi', "Radomir"]),
         ("Lead owner → Kiri Te Kanawa", ["Kiri Te Kanawa"]),
         ("Her maiden name, Kowalczyk, appears on the passport.", ["Kowalczyk"]),
@@ -1047,6 +1052,7 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("Tell Quillon he can sign. Met Sorelle at the fair; she runs ops.", ["Quillon", "Sorelle"]),
         ("Acme gave her a discount; Clari flagged his forecast; Zapier sent him mail.", []),
         ("the owner is Salesforce; contact is pending; the rep is Away", []),
+        ("The signatory will be Legal; the contact is now Support.", []),
         ("Kudos to Zendesk support; we sent it to Radomira.", []),
         ("Please cc Thandiwe on the thread.", ["Thandiwe"]),
         ("Bartholomew, VP of Sales, will join.", ["Bartholomew"]),
