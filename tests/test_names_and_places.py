@@ -1193,6 +1193,19 @@ _NAMES_THE_LISTS_LACKED = [
     ("Dmytro and Kateryna joined; Shevchenko signed.", ["Dmytro", "Kateryna", "Shevchenko"]),
     ("Who owns the account? Bartosz.", ["Bartosz"]),
     ("Somchai, Tigist and Aigerim replied.", ["Somchai", "Tigist", "Aigerim"]),
+    # more of India, Pakistan, Bangladesh, Sri Lanka, the Gulf, Indonesia, the Philippines
+    (
+        "Arun and Sourav approved; Priyamvada's manager Ganesh signs.",
+        ["Arun", "Sourav", "Priyamvada", "Ganesh"],
+    ),
+    (
+        "Naveed, Mehwish and Tahmina replied; Chaminda will call.",
+        ["Naveed", "Mehwish", "Tahmina", "Chaminda"],
+    ),
+    (
+        "Abdulaziz and Latifa from the Riyadh office; Bayu and Rommel too.",
+        ["Abdulaziz", "Latifa", "Bayu", "Rommel"],
+    ),
     # Polish surnames, the women's forms too ("Lewandowski", "Lewandowska")
     ("Lewandowska and Wiśniewski approved.", ["Lewandowska", "Wiśniewski"]),
     # a first name that is mostly an English word, beside a surname

@@ -114,6 +114,46 @@ GIVEN_NAMES = {
         Oratile Reabetswe
     """,
     "Nigeria, more still": "Nnedi",
+    "South Asia, more": """
+        Diya Sushma Swapna Navya Sourav Abhijit Debashish Subrata Arindam Sanjukta Moumita
+        Priyamvada Keerthana Bhavana Dharani Kalyani Sruthi Gokul Arun Ganesh Shiva Siva
+        Vasanth Anirban Sayan Soumya Sudipta Partha Tanmoy Souvik Rituparna Sharmila
+        Madhumita Jayashree Bhaskar Pranab Sujoy Kaustav Indranil Debjani Srikanth
+        Srinivasan Ramakrishna Venkata Chaitanya Sravani Sirisha Swathi Pavani Bhargavi
+        Sravya Vamsi Surya Pranav Manikandan Saravanan Selvam Ilango Kannan Muthu Palani
+        Pandian Sekar Shreyas Omkar Pratik Sanket Tushar Vaibhav Vaishali Ashwini Snehal
+        Prajakta Pallavi Rupali Sayali
+    """,
+    "Pakistan and Bangladesh": """
+        Sana Nazia Rubina Shabana Parveen Waqar Naveed Hina Mehwish Amna Ahsan Arslan
+        Haris Kamran Moeez Shoaib Sohail Talha Umair Zeeshan Aqsa Iqra Mahnoor Rabia Saba
+        Sidra Uzma Tahmina Nasrin Shahana Farzana Rokeya Sabina Mahmudul Mizanur Rezaul
+        Shafiqul Tanvir Towhid Sabbir
+    """,
+    "Nepal and Sri Lanka": """
+        Bikash Binod Rabin Sabin Sujan Anish Pratima Bimala Chaminda Dilshan Kasun Lahiru
+        Nuwan Ruwan Sampath Tharindu Chathura Dilini Nadeesha Sanduni Thilini
+    """,
+    "Gulf and Levant": """
+        Abdulrahman Abdulaziz Saud Sultan Nasser Hamad Majid Fahad Mazen Turki Bandar
+        Mishal Nawaf Meshari Talal Mansour Saleh Saad Faris Ammar Anas Bashar Hussam
+        Muhannad Osama Qasim Hala Maha Zeina Hessa Latifa Najla Rasha Ghada Ruba Nada
+        Shatha Lujain Dalia Jumana Aseel Hind Manal Suad
+    """,
+    "Indonesia": """
+        Dwi Andi Arief Bayu Fajar Agung Bagus Dedi Heru Indra Iwan Kurniawan Lukman Nanda
+        Prasetyo Rudi Setiawan Teguh Wawan Dian Eka Endang Lestari Ratna Wulan Yanti
+    """,
+    "Philippines": """
+        Marites Rodel Arnel Rommel Jericho Analyn Arlene Charmaine Divina Glenda Jonalyn
+        Luzviminda Marilou Rosalie Teresita Dindo Edgardo Efren Jojo Ramil Reynaldo
+        Wilfredo
+    """,
+    "Turkey, more": """
+        Kübra Emir Eren Furkan Hakan Kaan Onur Serkan Volkan Yiğit Gizem İrem Melike Tuba
+        Yasemin
+    """,
+    "East Africa, more": "Mwajuma Mwanaisha Baraka Neema Rehema Bakari Hamisi",
 }
 
 SURNAMES = {
