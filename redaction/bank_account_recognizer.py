@@ -8,8 +8,10 @@ address ("priya.sharma@okicici"). Digits alone are anything,
 so each is taken only after its name: "routing 021000021", "sort code
 20-00-00", "account number 55779911", "acct #000123456789", "BSB 062-000",
 and the same words in German, Spanish, French, Italian and Portuguese. A
-bare "account 88213" is a CRM's record as often, and is left alone; after it, a
-sort code and an account together ("account 40-47-84 12345678") are taken.
+bare "account 88213" is a CRM's record as often, and is left alone, unless a
+branch's number is named just before or after it ("Account: 12345678, sort code
+20-00-00"); after it, a sort code and an account together ("account 40-47-84
+12345678") are taken.
 """
 
 from __future__ import annotations
@@ -70,6 +72,9 @@ _BSB = re.compile(r"\d{3}[ \-]?\d{3}(?![\d\-])")
 _TRANSIT = re.compile(r"\d{3}(?:\d{2})?(?:\d{3})?(?![\d\-])")  # transit 5, institution 3, BLZ 8
 _CLABE = re.compile(r"\d{3}[ \-]?\d{3}[ \-]?\d{11}[ \-]?\d(?![\d\-])")
 _ACCOUNT = re.compile(r"\d(?:[ \-]?\d){5,16}(?![\d\-])")
+# A branch's name soon after a bare account's number makes it a bank's: "Account:
+# 12345678, sort code 20-00-00"
+_BRANCH_AFTER = re.compile(r"(?i)\b(?:sort[ \t\-]?code|routing|bsb|aba|transit|blz)\b")
 _SORT_CODE_AND_ACCOUNT = re.compile(r"\d{2}-\d{2}-\d{2}[ \t]+\d{6,10}(?![\d\-])")
 # Each cue begins with one of these (lower-cased): the cue is matched only where one
 # begins a word.
@@ -112,7 +117,10 @@ class BankAccountRecognizer(OfflineRecognizer):
                     self.result(both.start(), both.end(), SCORE, "sort code and account")
                 )
                 continue
-            if kind == "bare" and (branch_end is None or cue.start() - branch_end > _NEAR):
+            if kind == "bare" and not (
+                (branch_end is not None and cue.start() - branch_end <= _NEAR)
+                or _BRANCH_AFTER.search(text, cue.end(), cue.end() + _NEAR + 20)
+            ):
                 continue  # "Account 88213": a CRM's record
             shape = {
                 "routing": _ROUTING,

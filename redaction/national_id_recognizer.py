@@ -41,6 +41,7 @@ from stdnum.kr import rrn
 from stdnum.mx import curp, rfc
 from stdnum.nl import bsn
 from stdnum.no import fodselsnummer
+from stdnum.pk import cnic
 from stdnum.za import idnr
 
 from tollgate.redaction.prefilter import holds_digit
@@ -65,7 +66,9 @@ _SHAPELESS_NAMES = (
     r"health[\s_]+card|ohip|medicare(?:[\s_]+card)?|"
     # Nigeria's bank verification number, India's voter ID and ration card, Kenya's tax PIN
     r"bvn|voter'?s?[\s_]+id(?:[\s_]+card)?|epic[\s_]+(?:no|number)|ration[\s_]+card|"
-    r"kra[\s_]+pin|nhi(?:[\s_]+(?:no|number))?"  # (and New Zealand's health index number)
+    r"kra[\s_]+pin|nhi(?:[\s_]+(?:no|number))?|"  # (and New Zealand's health index number)
+    # Pakistan's identity cards, Bangladesh's and Sri Lanka's national identity numbers
+    r"cnic|nicop|nid(?:[\s_]+(?:no|number|card))?|nic(?:[\s_]+(?:no|number))?"
 )
 # What may stand between a number's name and the number: "no.", ":", "is".
 _AFTER_NAME = r"(?:[\s_]*(?:no|number|num|nr|#))?\.?[^\w\n]{0,4}(?:(?:is|was)\s+)?"
@@ -103,6 +106,7 @@ _BELGIAN = re.compile(r"\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}")
 _NIR_SPACED = re.compile(r"[12] \d{2} \d{2} \d{2} \d{3} \d{3} \d{2}")
 _FIFTEEN = re.compile(r"\d{15}")  # NIR
 _RRN = re.compile(r"\d{6}-\d{7}")
+_CNIC = re.compile(r"\d{5}-\d{7}-\d")  # Pakistan's computerised national identity card
 _THIRTEEN = re.compile(r"\d{13}")  # South African ID
 _CHINESE = re.compile(r"\d{17}[\dX]")
 # Numbers that begin with letters, in one pass: a UK NINO, an Indian PAN, a Spanish
@@ -163,7 +167,7 @@ class NationalIdRecognizer(OfflineRecognizer):
     Aadhaar, Polish PESEL, German Steuer-ID, Australian TFN, Swedish personnummer, Danish CPR, Norwegian
     fødselsnummer, Finnish HETU, Dutch BSN, Belgian national number, French NIR, Canadian
     SIN, Brazilian CPF, Mexican CURP, Chinese resident ID, Korean RRN, Japanese My Number,
-    South African ID, and any passport, driving licence or ID number after its name."""
+    South African ID, Pakistani CNIC, and any passport, driving licence or ID number after its name."""
 
     ENTITY = ENTITY
     CONTEXT = ["national", "insurance", "nhs", "passport", "identity", "id"]
@@ -203,7 +207,11 @@ class NationalIdRecognizer(OfflineRecognizer):
                 (_TWELVE, _either(_checked_by(InAadhaarRecognizer), my_number.is_valid), False),
                 (_PLAIN_PERSONNUMMER, personnummer, False),
             ),
-            13: ((_RRN, rrn.is_valid, True), (_THIRTEEN, idnr.is_valid, False)),
+            13: (
+                (_RRN, rrn.is_valid, True),
+                (_CNIC, cnic.is_valid, True),
+                (_THIRTEEN, _either(idnr.is_valid, cnic.is_valid), False),
+            ),
             15: ((_NIR_SPACED, nir.is_valid, True), (_FIFTEEN, nir.is_valid, False)),
             17: ((_CHINESE, _chinese_id, True),),  # the check character is an X
             18: ((_CHINESE, _chinese_id, True),),
@@ -274,7 +282,8 @@ _NAMED_WORDS = frozenset(
      "national", "identity", "personal", "driver", "drivers", "driving", "führerschein",
      "nric", "hkid", "emirates", "teudat", "israeli", "rut", "cuit", "cuil", "tc", "kimlik",
      "mykad", "nik", "ktp", "nin", "cnp", "ahv", "avs", "pps", "ppsn", "health", "ohip",
-     "medicare", "bvn", "voter", "voters", "epic", "ration", "kra", "nhi"]
+     "medicare", "bvn", "voter", "voters", "epic", "ration", "kra", "nhi", "cnic", "nicop",
+     "nid", "nic"]
 )  # fmt: skip
 _ID_OR_DL = re.compile(r"(?:id|dl)[\s_]*(?:no|number|card|nr|#)")
 

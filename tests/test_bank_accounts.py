@@ -17,6 +17,8 @@ from tollgate.redaction import Detector
         # a UK sort code and account number, an Australian BSB
         ("Sort code 20-00-00, account number 55779911.", ["20-00-00", "55779911"]),
         ("BSB 062-000 acc no 12345678", ["062-000", "12345678"]),
+        # a bare "account" with a branch's number named just after it
+        ("Account: 12345678, sort code 20-00-00", ["12345678", "20-00-00"]),
         # after a bare "account", a sort code and account written together
         ("from his Barclays account 40-47-84 12345678.", ["40-47-84 12345678"]),
         # the same words in the customers' languages

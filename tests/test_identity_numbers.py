@@ -86,6 +86,11 @@ def detector() -> Detector:
         ("Patient: Aroha Ngata, NHI ABC1234", "ABC1234"),  # New Zealand's health index
         ("her health card 1234-567-890-AB", "1234-567-890-AB"),
         ("Invoice for Jorge Núñez, RFC NUCJ850312AB1", "NUCJ850312AB1"),
+        # Pakistan's CNIC (its shape alone), Sri Lanka's NIC, Bangladesh's NID
+        ("for Mr. Ahmed Raza, 35202-1234567-1.", "35202-1234567-1"),
+        ("CNIC: 3520212345671", "3520212345671"),
+        ("Her NIC is 851234567V", "851234567V"),
+        ("NID no. 1990123456789", "1990123456789"),
     ],
 )
 def test_national_identity_numbers_are_found(detector: Detector, text: str, value: str) -> None:
@@ -111,6 +116,7 @@ def test_national_identity_numbers_are_found(detector: Detector, text: str, valu
         "the JDBC driver 42.7.3 and device drivers 1.20.30",
         "the voter turnout; an epic deal; a ration of 1234 units",
         "SKU ABCDE1234F",  # a PAN's shape, but no holder's letter and no name
+        "the NIC team, nicotine and a NID-style tag; part 3520212345671",
     ],
 )
 def test_numbers_that_only_look_like_identity_numbers_are_left(
