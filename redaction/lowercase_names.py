@@ -174,7 +174,7 @@ def _chat_nicks(text: str) -> list[tuple[int, int, bool]]:
         and nick not in _NO_ONE
         and nick not in _NOT_HANDLES
         and not _ordinary(nick)
-        and not nick.endswith(_SOFTWARE_ENDINGS)
+        and not nick.endswith(_NO_PERSONS_ENDINGS)
     ]
 
 
@@ -268,10 +268,11 @@ def _names_someone_in_lower_case(word: str) -> bool:
 
 
 # A user name in a record's field that holds a person, as trackers and code write it:
-# "Assignee: t.wright", "CC: jpatel", "Reporter: ngozi.obi", "TODO(bkowalczyk)".
+# "Assignee: t.wright", "CC: jpatel", "Reporter: ngozi.obi", "TODO(bkowalczyk)", and
+# quoted as code and queries write it: "owner = 'tanvir.hossain'", 'assignee="mwalsh"'.
 _FIELD_LOGIN = re.compile(
     r"(?:\b(?i:reporter|assignee|assigned[ \t]+to|owner|cc|reviewer|approver|author|requester|"
-    r"(?:requested|raised|created|updated|modified|closed|resolved)[ \t]+by)[ \t]*[:=][ \t]*"
+    r"(?:requested|raised|created|updated|modified|closed|resolved)[ \t]+by)[ \t]*[:=][ \t]*[\"']?"
     r"|\b(?:TODO|FIXME|XXX)\("
     # ... and said in a sentence, of a value shaped as only a login is: "submitted by ayo_b"
     r"|\b(?i:submitted|posted|sent|written|reported|created|shared|uploaded)[ \t]+by[ \t]+"
@@ -310,13 +311,15 @@ _RECORD_FIELD_WORDS = frozenset(
     )  # fmt: skip
     for form in (word, word.capitalize(), word.upper())
 )
-_SOFTWARE_ENDINGS = (
+_NO_PERSONS_ENDINGS = (
     "bot",
     "-ci",
     "-cd",
     "-service",
     "-app",
     "-sync",
+    # a team's or a queue's: "sales-team", "it_ops", "billing-queue"
+    *(mark + group for mark in "-_." for group in ("team", "group", "queue", "ops", "support")),
 )  # "jenkins-ci", "renovate-bot"
 # What such a field holds when no one is meant
 _NO_ONE = frozenset(["unassigned", "none", "nobody", "tbd", "everyone", "admin", "root",
@@ -421,7 +424,7 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
             for m in _FIELD_LOGIN.finditer(text)
             if not _ordinary(m.group(1))
             and m.group(1) not in _NO_ONE
-            and not m.group(1).endswith(_SOFTWARE_ENDINGS)
+            and not m.group(1).endswith(_NO_PERSONS_ENDINGS)
         ]
     if ("user" in lowered or "login" in lowered) and not _LOGIN_WORDS.isdisjoint(lowered_words):
         found += [(m.start(3), m.end(3), True) for m in _USER_NAMES.finditer(text) if _a_login(m)]

@@ -679,6 +679,12 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
             ["ngozi.obi", "t.wright", "jpatel", "bkowalczyk"],
         ),
         ("Assignee: unassigned; Owner: sales; CC: none; created by: jenkins-ci; NOTE(perf)", []),
+        # ... and quoted, as code and queries write it
+        (
+            "WHERE owner = 'tanvir.hossain' AND assignee=\"mwalsh\"; SET owner='kasia_n'",
+            ["tanvir.hossain", "mwalsh", "kasia_n"],
+        ),
+        ("owner: 'sales-team'; assignee = \"it_ops\"; cc: 'billing-queue'", []),
         ("submitted by ayo_b; posted by k.lee", ["ayo_b", "k.lee"]),
         ("sent by mail; written by hand", []),
         # a user name given as one; not a word, a version or code's names
