@@ -74,6 +74,20 @@ FOREIGN_CUES = frozenset(
         "muchas",
         "vielen",
         "muito",
+        # Māori's greeting ("Kia ora Hemi"), and Russian's and Ukrainian's ("Здравствуйте,
+        # Алексей", "Добрый день, Ольга", "Вітаю, Тарасе", "Уважаемый Иван Петрович")
+        "kia",
+        "ora",
+        "здравствуйте",
+        "привет",
+        "день",
+        "уважаемый",
+        "уважаемая",
+        "дорогой",
+        "дорогая",
+        "вітаю",
+        "шановний",
+        "шановна",
     ]
 )  # fmt: skip
 # Months and days: capitalised, listed as names or places, but meant as dates.

@@ -1155,6 +1155,9 @@ _THE_CUSTOMERS_OWN_LANGUAGES = [
     ("Bonjour Mme Lefebvre. Cordialement, Antoine", ["Lefebvre", "Antoine"]),
     ("Beste Sanne, met vriendelijke groet, Pieter de Vries", ["Sanne", "Pieter de Vries"]),
     ("Grüße, Wolfram Okonkwo", ["Wolfram Okonkwo"]),
+    # Māori's greeting, Russian's and Ukrainian's
+    ("Kia ora Hemi, the Kia deal closed.", ["Hemi"]),
+    ("Здравствуйте, Алексей! Добрый день, Ольга. Вітаю, Тарасе!", ["Алексей", "Ольга", "Тарасе"]),
     # forms of address written in lower case, Italian titles with their ending, and a
     # surname's capitalised particle after any of them
     ("Beste meneer De Jong, en geachte heer De Vries", ["De Jong", "De Vries"]),
