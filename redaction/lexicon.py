@@ -34,6 +34,8 @@ class Lexicon:
     function_words: frozenset[str]
     regions: frozenset[str]  # countries, US states and continents
     major_cities: frozenset[str]  # cities of 300,000 people or more
+    # towns named by a common word ("Reading", "Nice"): places only after a place's cue
+    word_places: frozenset[str]
     # first word, case-folded -> (name, also a surname), longest first: companies and bodies
     organisations: dict[str, tuple[tuple[str, bool], ...]]
 
@@ -93,11 +95,14 @@ def _by_second_word(
 @cache
 def lexicon() -> Lexicon:
     places: dict[str, list[tuple[str, ...]]] = {}
-    kinds: dict[str, set[str]] = {"region": set(), "major": set()}
+    kinds: dict[str, set[str]] = {"region": set(), "major": set(), "word": set()}
     first_names, last_names = _graded("first_names.tsv.gz"), _graded("last_names.tsv.gz")
     common_words = frozenset(_lines("common_words.txt.gz"))
     for line in [*_lines("places.txt.gz"), *_ENGLISH_NAMES]:
         name, _, kind = line.partition("\t")
+        if kind == "word":
+            kinds[kind].add(name)
+            continue
         plain = _unaccented(name)
         for spelling in (name, plain) if plain != name else (name,):
             words = tuple(spelling.split())
@@ -132,6 +137,7 @@ def lexicon() -> Lexicon:
         function_words=frozenset(_lines("function_words.txt.gz")),
         regions=frozenset(kinds["region"]),
         major_cities=frozenset(kinds["major"]),
+        word_places=frozenset(kinds["word"]),
         organisations={
             k: tuple(sorted(v, key=lambda e: len(e[0]), reverse=True))  # longest first
             for k, v in organisations.items()

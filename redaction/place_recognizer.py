@@ -229,10 +229,10 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
             key = _key(_without_possessive(token.group()))  # "Monday's": a day, not a place
             if (
                 len(key) < 2  # "Q3": a letter is no place
-                or key.lower() in words.common_words
+                or (key.lower() in words.common_words and key not in words.word_places)
                 or key in words.first_names
                 or any(a < token.end() and token.start() < b for a, b in taken)
-                or not _PLACE_CUE.search(text, max(0, token.start() - 30), token.start())
+                or not _PLACE_CUE.search(text, max(0, token.start() - 48), token.start())
             ):
                 k += 1
                 continue
@@ -397,16 +397,19 @@ def _after_a_first_name(text: str, before: re.Match[str], token: re.Match[str]) 
 _PLACE_CUE = re.compile(
     r"(?i:\b(?:flew|fly|flying|moved|moving|relocated|travelled|traveled|travelling|traveling|"
     r"drove|headed|heading|returned)\s+(?:back\s+)?to"
-    r"|\b(?:grew\s+up|born|based|located|living|lives|stationed)"
-    r"\s+in|\boriginally\s+from|\bmoved\s+(?:here\s+)?from|\barrived\s+(?:at|in)"
+    r"|\b(?:grew\s+up|born|based|located|living|lives|live|lived|resides?|resided|residing|"
+    r"settled|stationed)\s+in|\boriginally\s+from|\bmoved\s+(?:here\s+)?from"
+    r"|\barrived\s+(?:at|in)|\brelocating\s+to"
+    # and where the move went: "moved from Reading to Bath"
+    r"|\bmoved\s+from\s+[A-Z][^\W\d_]+(?:[ \t][A-Z][^\W\d_]+)?\s+to"
     r"|\bhome\s+city\s*:)"
     r"[ \t]+$"
 )
 # A word each of _PLACE_CUE's alternatives holds, in lower case.
 _PLACE_VERBS = (
     "flew", "fly", "flying", "moved", "moving", "relocated", "travel", "drove", "headed",
-    "heading", "returned", "grew", "born", "based", "located", "living", "lives", "stationed",
-    "originally", "home", "arrived",
+    "heading", "returned", "grew", "born", "based", "located", "living", "live", "stationed",
+    "originally", "home", "arrived", "resid", "settled", "relocating",
 )  # fmt: skip
 
 

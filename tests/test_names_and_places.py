@@ -201,6 +201,12 @@ def test_addresses_that_are_no_ones_place_are_left_to_their_own_types(
         ("She was originally from Kissousa.", "Kissousa"),
         ("We moved here from Tjæreborg", "Tjæreborg"),
         ("The Princess Royal arrived at Khandallah this morning.", "Khandallah"),
+        ("Her parents still live in Kissousa; he resides in Remniku.", "Remniku"),
+        # a town named by a common word, only there: "moved from Reading to Bath"
+        ("She moved from Reading to Bath last year.", "Reading"),
+        ("She moved from San Francisco to Bath last year.", "Bath"),
+        ("Her parents still live in Nice.", "Nice"),
+        ("Based in Cork, relocating to Split next year.", "Split"),
     ],
 )
 def test_places_too_small_for_the_lists_are_found_after_words_that_mean_a_place(
@@ -273,6 +279,9 @@ def test_the_lines_that_complete_a_street_address_are_places(
         "I'm in Salesforce all day.",  # where one works is no place
         "We moved to Q3 planning.",
         "The package arrived at Reception.",
+        # a town named by a common word, without the cue: the word
+        "I am reading the Mobile docs; a nice split; the bath was cold; it works in Derby.",
+        "Living in Paradise, based in Union, she lives in Sales.",
     ],
 )
 def test_ordinary_words_after_a_place_cue_are_not_places(

