@@ -214,9 +214,11 @@ def parts_before(
 
 
 # A house, flat, plot or sector with its number: what makes lines before a place an
-# address where no postcode does ("House No 45", "Flat 3B", "Sector 12", "Plot 7").
+# address where no postcode does ("House No 45", "Flat 3B", "Sector 12", "Plot 7",
+# "Villa 23", "Shop 3").
 _NUMBERED_HOUSE = re.compile(
-    r"\b(?:House|Flat|Plot|Sector|Block|Apartment|Apt|Unit|Floor|Level|Suite|Lot|No)\.?"
+    r"\b(?:House|Flat|Plot|Sector|Block|Apartment|Apt|Unit|Floor|Level|Suite|Lot|No|Villa|Shop"
+    r"|Office|Room|Rm|Tower|Building|Bldg)\.?"
     r"(?:[ \t]+No\.?)?[ \t]*#?\d"
 )
 

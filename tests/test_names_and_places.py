@@ -91,6 +91,7 @@ def test_words_that_are_also_names_are_left_alone(people_and_places: Detector, t
         ("The team in Pune will call.", "Pune"),
         ("Our office in Lusaka opens Monday.", "Lusaka"),
         ("Shipped from Foshan on Friday.", "Foshan"),
+        ("Warehouse: Lote 7, Parque Industrial, Querétaro", "Querétaro"),  # as Mexico calls it
         ("Send to PSC 0413, Box 8144 APO AA 42323 please.", "PSC 0413, Box 8144 APO AA 42323"),
         # numbered streets; post office boxes; a Malay street's type before its name
         ("Apartment 12B, 300 E 57th St, New York", "300 E 57th St"),
@@ -166,6 +167,23 @@ def test_a_field_that_holds_an_address_is_a_place_whatever_its_shape(
             ["R/O House No 45", "Sector 12", "Gurgaon"],
         ),
         ("Acme Ltd, Unit 4, Riverside Park, Leeds", ["Unit 4", "Riverside Park", "Leeds"]),
+        (
+            "Residence: Villa 23, Street 14, Al Barsha 2, Dubai, UAE",
+            ["Villa 23", "Street 14", "Al Barsha 2", "Dubai", "UAE"],
+        ),
+        # a street named in one word after its number, and the street someone lives on
+        (
+            "Pacific Place, 88 Queensway, Hong Kong; 12 Moorgate",
+            ["88 Queensway", "Hong Kong", "12 Moorgate"],
+        ),
+        ("The Smiths live on Elm Street near the mill.", ["Elm Street"]),
+        ("5 Subway sandwiches; 2 Gateway servers; always a way; live on stage", []),
+        # addresses in Japanese, Chinese and Korean, by the words that build them
+        ("〒105-0011 東京都港区芝公園4-2-8", ["〒105-0011 東京都港区芝公園4-2-8"]),
+        ("住所：大阪府大阪市北区梅田1丁目2番3号", ["大阪府大阪市北区梅田1丁目2番3号"]),
+        ("地址：北京市朝阳区建国路88号", ["北京市朝阳区建国路88号"]),
+        ("서울특별시 강남구 테헤란로 152", ["서울특별시 강남구 테헤란로 152"]),
+        ("北区的3个客户; 港区の2社と契約; 会議は3時から", []),
         # not ordinary words before it, nor anything before a place without a house
         ("Pipeline review, see you in Berlin 10115", ["Berlin 10115"]),
         ("Microsoft, Google, London", ["London"]),

@@ -311,7 +311,7 @@ LOCAL_CITY_NAMES = {
     "RU": ("Moskva", "Sankt-Peterburg"),
     "SE": ("Göteborg",),
     "UA": ("Kyiv", "Kharkiv", "Odesa"),
-    "MX": ("Ciudad de México",),
+    "MX": ("Ciudad de México", "Querétaro"),
 }
 
 
