@@ -177,18 +177,24 @@ def _addresses_broken_before_the_at(text: str) -> list[tuple[int, int]]:
     """An address with a line break or spaces before its @ ("jane.doe" closing one
     message, "@acme.com" opening the next): the local part and the domain, one value."""
     found = []
-    for at in re.finditer(r"(?<=\s)@", text):
-        end = _ADDRESS_CHARACTERS.match(text, at.end()).end()  # type: ignore[union-attr]
-        domain = text[at.end() : end].rstrip(".-")
-        if "." not in domain or domain.rpartition(".")[2].lower() not in _domain_endings():
-            continue
-        before = text[max(0, at.start() - 70) : at.start()][::-1]
-        gap = len(before) - len(before.lstrip())
-        if not 0 < gap <= 4:
-            continue
-        local = _ADDRESS_CHARACTERS.match(before, gap).group()[::-1]  # type: ignore[union-attr]
-        if local[:1].isalnum() and not _a_word_no_one_is_called(local) and OFFLINE_TLD(domain).fqdn:
-            found.append((at.start() - gap - len(local), at.end() + len(domain)))
+    at = text.find("@")  # (each @ found in C: a pattern for "@ after a space" tried every
+    while at >= 0:  # position, 20 µs a 2 KB text)
+        if text[at - 1 : at].isspace():
+            end = _ADDRESS_CHARACTERS.match(text, at + 1).end()  # type: ignore[union-attr]
+            domain = text[at + 1 : end].rstrip(".-")
+            before = text[max(0, at - 70) : at][::-1]
+            gap = len(before) - len(before.lstrip())
+            local = _ADDRESS_CHARACTERS.match(before, gap).group()[::-1]  # type: ignore[union-attr]
+            if (
+                gap <= 4
+                and "." in domain
+                and domain.rpartition(".")[2].lower() in _domain_endings()
+                and local[:1].isalnum()
+                and not _a_word_no_one_is_called(local)
+                and OFFLINE_TLD(domain).fqdn
+            ):
+                found.append((at - gap - len(local), at + 1 + len(domain)))
+        at = text.find("@", at + 1)
     return found
 
 
