@@ -13,18 +13,33 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import string
 
 # The shortest personal value worth hiding this way ("John Smith", "536-22-1234")
 # takes 16 characters of base64, padding included. (The alphabet for links, with
 # "-" and "_", would take every hyphenated word and identifier in too.)
 _ENCODED_RUN = re.compile(r"(?<![\w+/=\-])[A-Za-z0-9+/]{12,}={0,2}(?![\w+/=\-])")
 _SHORTEST = 16
+# A text's shape: base64's characters as "x", "=" kept, anything else a space.
+_BASE64_SHAPE = bytes(
+    ord("x")
+    if chr(byte) in string.ascii_letters + string.digits + "+/"
+    else byte
+    if byte == ord("=")
+    else ord(" ")
+    for byte in range(256)
+)
+_LONG_RUN = b"x" * _SHORTEST
+_PADDED_RUN = re.compile(rb"x{12,}=")
 # Decoded text a person could have written: mostly letters, digits, spaces and punctuation.
 _WRITTEN = re.compile(r"[\w\s.,;:!?@#%&*()\[\]{}'\"+\-/=<>|~$€£]+")
 
 
 def encoded_texts(text: str) -> list[tuple[int, int, str]]:
     """(start, end, decoded text) of each run of `text` that is base64 for some text."""
+    shape = text.encode("ascii", "replace").translate(_BASE64_SHAPE)
+    if _LONG_RUN not in shape and not (b"=" in shape and _PADDED_RUN.search(shape)):
+        return []  # (most texts: no run long enough, found in C)
     found: list[tuple[int, int, str]] = []
     cursor = 0
     # The words long enough first: splitting costs a third of trying a pattern at
