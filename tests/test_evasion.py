@@ -148,6 +148,22 @@ from tollgate.redaction.normalize import normalized_view
         ),
         ("SSN: 5_3_6_-_2_2_-_8_7_4_5", "US_SSN", "5_3_6_-_2_2_-_8_7_4_5"),
         ("card 4|1|1|1|1|1|1|1|1|1|1|1|1|1|1|1", "CREDIT_CARD", "4|1|1|1|1|1|1|1|1|1|1|1|1|1|1|1"),
+        # digit words in the customers' languages
+        (
+            "Llama al cuatro uno cinco, ocho seis siete, cinco tres cero nueve",
+            "PHONE_NUMBER",
+            "cuatro uno cinco, ocho seis siete, cinco tres cero nueve",
+        ),
+        (
+            "Ruf an: null eins fünf eins, zwei drei vier fünf sechs sieben acht",
+            "PHONE_NUMBER",
+            "null eins fünf eins, zwei drei vier fünf sechs sieben acht",
+        ),
+        (
+            "numer: sześć zero jeden dwa trzy cztery pięć sześć siedem",
+            "PHONE_NUMBER",
+            "sześć zero jeden dwa trzy cztery pięć sześć siedem",
+        ),
         # digit words joined by hyphens; emoji between the characters of a value
         (
             "my number is four-one-five-eight-six-seven-five-three-zero-nine",
@@ -253,6 +269,7 @@ def test_each_trick_is_caught(detector: Detector, text: str, entity: str, value:
         "We met at the office at noon, looked at the numbers at length; the team at Gmail agreed.",
         "Contact the team @acme.com or sales @acme.com; costs 5 @ 10.00 each.",
         "I ❤ NY and 5⭐ service, great👍; a one-off: one two three four five six seven-eleven",
+        "uno dos tres cuatro cinco seis siete: contar; un client, deux fois, trois jours",
         "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 internationalization",
         "See ThisIsACamelCaseIdentifierName and the_long_snake_case_identifier.",
     ],
