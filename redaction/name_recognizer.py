@@ -811,6 +811,8 @@ def _read_word(word: str, words: Lexicon) -> tuple[str, bool | None, bool | None
         first, last = listed(words.first_names, key), listed(words.last_names, key)
     if first is None and last is None and not shouting and key.lower() not in words.common_words:
         first, last = _declined(key, words)
+    if last is None and _surname_by_shape(key, words):
+        last = True  # "McAllister", "McTavish": a surname whatever list lacks it
     common = (
         key.lower() in words.common_words
         and not (first or last)
@@ -826,6 +828,15 @@ def _read_word(word: str, words: Lexicon) -> tuple[str, bool | None, bool | None
 
 
 _ADDRESS_MARKS = frozenset("@/._")
+# Mc and a capitalised rest: only surnames are written so (not "Mac", "MacBook"), but for
+# companies named after someone ("McKinsey") and their plural-looking brands ("McDonalds")
+_SURNAME_SHAPE = re.compile(r"Mc[A-Z][a-z]*[a-rt-z]")
+
+
+def _surname_by_shape(key: str, words: Lexicon) -> bool:
+    return bool(_SURNAME_SHAPE.fullmatch(key)) and key.casefold() not in words.organisations
+
+
 _INNER_JOIN = re.compile(r"['’\-]")
 _CONTRACTION = re.compile(r"[A-Za-z]+['’](?:m|ll|d|ve|re|t|ing)")  # "I'll", "CC'ing"
 _PRONOUN_AFTER = re.compile(r"[ \t]+[a-z]|['’](?:m|ll|d|ve)\b")
@@ -1973,7 +1984,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 continue
             for surname in (key[:-1], key[:-2] if key.endswith("es") else ""):
                 if (
-                    listed(words.last_names, surname)
+                    (listed(words.last_names, surname) or _surname_by_shape(surname, words))
                     and surname not in _DEMONYMS
                     and key not in words.places
                 ):

@@ -1242,6 +1242,9 @@ _NAMES_THE_LISTS_LACKED = [
         "Abdulaziz and Latifa from the Riyadh office; Bayu and Rommel too.",
         ["Abdulaziz", "Latifa", "Bayu", "Rommel"],
     ),
+    # a surname by its shape, "Mc" and a capitalised rest; not a company named so
+    ("Ping McAllister; we met the McTavishes.", ["McAllister", "McTavishes"]),
+    ("Open the McDonalds app; the McKinsey report; a MacBook", []),
     # Polish surnames, the women's forms too ("Lewandowski", "Lewandowska")
     ("Lewandowska and Wiśniewski approved.", ["Lewandowska", "Wiśniewski"]),
     # a first name that is mostly an English word, beside a surname
