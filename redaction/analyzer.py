@@ -533,7 +533,15 @@ class RunScopedIpRecognizer(_RunScoped, IpRecognizer):
                 result.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] = self.id
             return found
 
-        return analyze_around(in_run, text, self.ANCHOR, self.RUN)
+        return [
+            result
+            for result in analyze_around(in_run, text, self.ANCHOR, self.RUN)
+            # "Version 10.2.3.4", "build 1.0.0.27": a release's number, no one's address
+            if not _VERSION_BEFORE.search(text, max(0, result.start - 12), result.start)
+        ]
+
+
+_VERSION_BEFORE = re.compile(r"\b(?i:version|ver|v|build|release|firmware)\.?[ \t]*:?[ \t]*$")
 
 
 class RunScopedUrlRecognizer(_RunScoped, UrlRecognizer):

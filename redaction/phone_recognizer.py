@@ -73,6 +73,15 @@ _PHONE_NAMED_BEFORE = re.compile(
     r"[^\n\w]{0,6}$",
     re.IGNORECASE,
 )
+# The label of a record's number right before it: an order, invoice, ticket, parcel or
+# meeting is no one's phone, though its number may be written as one. (Not "account":
+# an account's number is a bank's, which the bank rules read after their own words.)
+_RECORD_LABEL_BEFORE = re.compile(
+    r"\b(?i:order|invoice|inv|po|sku|ticket|case|ref|reference|tracking|shipment|parcel|"
+    r"meeting[ \t]+id|conference[ \t]+id|webinar[ \t]+id|booking|reservation|confirmation|"
+    r"serial|part|model|build|version|batch|lot)"
+    r"[ \t]*(?i:no\.?|number|nr\.?|id)?[ \t]*[:#]?[ \t]*$"
+)
 # The number a WhatsApp link opens a chat with: "wa.me/447911123456",
 # "api.whatsapp.com/send?phone=447911123456" (the link's own digits, no + or spaces).
 _IN_A_CHAT_LINK = re.compile(r"(?i:wa\.me/|whatsapp\.com/send/?\?phone=)(\+?\d{7,15})(?!\d)")
@@ -150,6 +159,12 @@ class FastPhoneRecognizer(OfflineRecognizer):
                 p.search(number) for p in _NOT_A_PHONE
             ):
                 continue
+            if (
+                not number.startswith(("+", "("))
+                and _RECORD_LABEL_BEFORE.search(text, max(0, match.start(1) - 24), match.start(1))
+                and not _CUE_BEFORE.search(text, max(0, match.start(1) - 60), match.start(1))
+            ):
+                continue  # "Order 1234567890", "Meeting ID 812 3456 7890": a record's number
             if self._is_valid(number):
                 score = VALID_SCORE
             elif (

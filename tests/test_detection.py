@@ -75,6 +75,9 @@ def test_each_structured_entity_is_found(
         "Order 4111111111111112 failed Luhn; batch 123456789012 queued.",
         "We reviewed CVV handling; security code 123456 sent for the login; CSC 12.",
         "Someone phoned: one or two seats, then one, two, three, four, five, six, seven more.",
+        # a record's number written as a phone is, and a release's as an address is
+        "Order 1234567890 shipped; PO #4155550199; Meeting ID 812 3456 7890; SKU 123-456-789.",
+        "Version 10.2.3.4 released; build 1.0.0.27; firmware v10.0.0.1.",
     ],
 )
 def test_business_text_without_personal_data_has_no_findings(detector: Detector, text: str) -> None:
@@ -99,6 +102,11 @@ def test_business_text_without_personal_data_has_no_findings(detector: Detector,
         ("Número de pedido 4411 2233", []),
         ("Order 765 2245 units", []),
         ("Call at 10 about order 765 2245", []),
+        # after a record's label, a phone only where a word announces one or its + or ( does
+        (
+            "Order status: call me at 415 555 0199; Ref: +1 415 555 0199",
+            ["415 555 0199", "+1 415 555 0199"],
+        ),
         ("tracking number 123456789012 and invoice 20240311001", []),
         # "tel" inside another word is no context: a bare local number needs one
         ("Booked the hotel 765 2245 nights", []),
