@@ -77,7 +77,9 @@ _PHONE_NAMED_BEFORE = re.compile(
 # meeting is no one's phone, though its number may be written as one. (Not "account":
 # an account's number is a bank's, which the bank rules read after their own words.)
 _RECORD_LABEL_BEFORE = re.compile(
-    r"\b(?i:order|invoice|inv|po|sku|ticket|case|ref|reference|tracking|shipment|parcel|"
+    # ("case" only with its mark: "in case 415 555 0199 is busy" is a phone)
+    r"\b(?i:order|invoice|inv|po|sku|ticket|case(?=[ \t]*(?:#|:|no\b|number|id\b))|ref|"
+    r"reference|tracking|shipment|parcel|"
     r"meeting[ \t]+id|conference[ \t]+id|webinar[ \t]+id|booking|reservation|confirmation|"
     r"serial|part|model|build|version|batch|lot)"
     r"[ \t]*(?i:no\.?|number|nr\.?|id)?[ \t]*[:#]?[ \t]*$"
