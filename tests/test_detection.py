@@ -107,6 +107,7 @@ def test_business_text_without_personal_data_has_no_findings(detector: Detector,
             "Order status: call me at 415 555 0199; Ref: +1 415 555 0199",
             ["415 555 0199", "+1 415 555 0199"],
         ),
+        ("In case 415 555 0199 is busy; Case #4155550199", ["415 555 0199"]),
         ("tracking number 123456789012 and invoice 20240311001", []),
         # "tel" inside another word is no context: a bare local number needs one
         ("Booked the hotel 765 2245 nights", []),
