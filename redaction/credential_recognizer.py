@@ -106,6 +106,17 @@ _PIN = re.compile(
     r"(?<![\w\-])(?i:pin)(?:[ \t]+(?i:code|number|no\.?))?"
     r"(?:[ \t]*[:=#][ \t]*|[ \t]+(?i:is|was)[ \t]+|[ \t]+)[\"']?(\d{4,8})(?![\w\-])"
 )
+# A login written as user and password: "The login is admin / P@ssw0rd123", "creds: ops/Xy7!k".
+_LOGIN_PAIR = re.compile(
+    r"(?i)\b(?:logins?|credentials|creds)\b[^\n/]{0,12}?(?:\s+(?:is|are)|:|=)\s*"
+    r"[^\s/]{1,40}[ \t]*/[ \t]*([^\s/,;]{6,})"
+)
+# An HTTP Authorization header's credentials written into text: "Authorization: Basic
+# YWxpY2U6...", "Bearer abc123..." (base64 of "user:password", or a token).
+_AUTHORIZATION = re.compile(
+    r"(?i:authorization[\"']?\s*[:=]\s*[\"']?(?:basic|bearer|token|digest)|\bbearer)"
+    r"[ \t]+([A-Za-z0-9+/=._~\-]{8,})"
+)
 _SECRET_ASSIGNED = re.compile(
     r"(?i)(?:api[_\- ]?key|apikey|secret|token|access[_\- ]?key|auth[_\-]?key|credential|"
     # and a connection string's keys: Azure Storage's "AccountKey=", Service Bus's
@@ -174,6 +185,19 @@ def _credentials(text: str) -> Iterator[tuple[str, int, int, float, str]]:
     if "pin" in folded or "PIN" in text:
         for match in _PIN.finditer(text):
             yield PASSWORD, match.start(1), match.end(1), 0.9, "PIN"
+    if "login" in folded or "cred" in folded:
+        for match in _LOGIN_PAIR.finditer(text):
+            if not match.group(1).isalpha():  # "login is admin / P@ssw0rd123", not "yes / no"
+                yield PASSWORD, match.start(1), match.end(1), 0.9, "password after a login"
+    if "authorization" in folded or "bearer" in folded:
+        for match in _AUTHORIZATION.finditer(text):
+            yield (
+                API_KEY,
+                match.start(1),
+                match.end(1),
+                0.95,
+                "credentials in an Authorization header",
+            )
     if not any(word in folded for word in _SECRET_WORDS):
         return
     for match in _SECRET_ASSIGNED.finditer(text):

@@ -91,6 +91,9 @@ def test_a_private_key_block_is_found_from_begin_to_end(detector: Detector) -> N
         ("My PIN is 4821.", "4821"),
         ("Card PIN: 0042", "0042"),
         ("Zoom meeting ID 812 3456 7890, passcode 4f8Kq2", "4f8Kq2"),
+        # a login written as user and password
+        ("The login is admin / P@ssw0rd123", "P@ssw0rd123"),
+        ("Login: jsmith / Tr0ub4dor&3", "Tr0ub4dor&3"),
     ],
 )
 def test_passwords_in_connection_strings_and_assignments(
@@ -121,6 +124,9 @@ def test_prose_about_passwords_and_pins_is_not_one(detector: Detector, text: str
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         ),
         ("my api key is abc123DEF456ghi789JKL", "abc123DEF456ghi789JKL"),
+        # an Authorization header's credentials written into a prompt
+        ("Authorization: Basic YWxpY2U6cGFzc3dvcmQxMjM=", "YWxpY2U6cGFzc3dvcmQxMjM="),
+        ('curl -H "Authorization: Bearer abc123def456ghi789" https://x.io', "abc123def456ghi789"),
         # ... or of letters and many digits, as hex and vendors' tokens are written
         ("my token is 9c2f1e8d7b6a5c4e3f2a1b0c9d8e7f6a", "9c2f1e8d7b6a5c4e3f2a1b0c9d8e7f6a"),
         (
@@ -165,6 +171,7 @@ def test_a_token_longer_than_its_rule_counts_is_found_whole(detector: Detector) 
         "See https://docs.example.com/guide:setup@latest for the steps.",
         # a key's name is no key
         "SharedAccessKeyName=RootManageSharedAccessKey; the account key feature shipped",
+        "bearer of bad news; the login page / home page; logins are shared / rotated monthly",
     ],
 )
 def test_prose_about_credentials_is_not_a_credential(detector: Detector, text: str) -> None:
