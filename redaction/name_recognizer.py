@@ -888,6 +888,10 @@ _NOT_FIRST_HERE = CALENDAR_WORDS | {
     "Lord",
     "Lady",
     "God",
+    # colours, which open places' and products' names as often ("Red Rock", "Blue Ridge")
+    "Red",
+    "Blue",
+    "Golden",
 }
 
 
@@ -988,8 +992,12 @@ def _weak_first_before_surname(
     if tokens[i].first is None or runs.end[i] != i + 2 or tokens[i].key in _NOT_FIRST_HERE:
         return False
     after = tokens[i + 1]
-    if after.common or after.text.isupper():
+    if after.text.isupper():
         return False
+    if after.common:
+        # a surname that is also a word ("Mark Brown", "Grace Young"), capitalised
+        # where nothing but a name would be: the pair is a name
+        return after.last is not None and not _is_place(tokens, words, i + 1)
     if _is_place(tokens, words, i + 1):
         return after.last is not None and mid_sentence(text, tokens[i].start)
     return after.last is not None or _unlisted_name_shape(after)

@@ -430,6 +430,9 @@ def test_places_groups_and_sections_that_read_like_names_are_not_people(
         ("Sri Lanka S. Jayasuriya c Healy b Fleming 44", ["S. Jayasuriya", "Healy", "Fleming"]),
         # a first name that is mostly a word, before a word that is mostly a surname
         ("Mark Philippoussis beat Jack Kowalczyk.", ["Mark Philippoussis", "Jack Kowalczyk"]),
+        # ... or a surname that is also a word: capitalised there, the pair is a name
+        ("Mark the calendar: Mark Brown visits; ask Hunter Bishop.", ["Mark Brown", "Hunter Bishop"]),
+        ("The Rose Gold model; sheer Will Power; a Chase Bank account; Red Rock pipeline", []),
         # a table of scores: the number before a name is no house number
         ("(Spain) 74 72 73 67 287 Ian Woosnam 70 76 71 70", ["Ian Woosnam"]),
         # someone related, told, spoken to or described
