@@ -678,7 +678,7 @@ _NICKNAME_QUOTES = frozenset("'\"“”‘’")
 _NAME_GAP = re.compile(r"[ \t]+|\.[ \t]*|\+|[ \t]+['\"“‘]|(?<=[a-z])['\"”’][ \t]+")
 
 
-_LAST_FIRST_GAP = re.compile(r"^[ \t]*,[ \t]*$")
+_LAST_FIRST_GAP = re.compile(r"^[ \t]*,[ \t]*\Z")  # (\Z: "$" also matches before a line break)
 # Words after a first name in a header that name a group, not a surname: "To: Grace Team".
 _GROUP_WORDS = frozenset(["Team", "Group", "Office", "Desk", "Dept", "Department", "List"])
 _BESIDE = re.compile(r"[ \t]*,?[ \t]*")  # "MARIA KOWALSKI", "KOWALSKI, MARIA"

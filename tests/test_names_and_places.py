@@ -433,6 +433,10 @@ def test_places_groups_and_sections_that_read_like_names_are_not_people(
         # ... or a surname that is also a word: capitalised there, the pair is a name
         ("Mark the calendar: Mark Brown visits; ask Hunter Bishop.", ["Mark Brown", "Hunter Bishop"]),
         ("The Rose Gold model; sheer Will Power; a Chase Bank account; Red Rock pipeline", []),
+        # English first names and surnames that are words first, beside each other
+        ("Grace Young called; Summer Nguyen and Joy Park wrote.", ["Grace Young", "Summer Nguyen", "Joy Park"]),
+        # a greeting's comma at a line's end joins no "Last, First" pair
+        ("Hi Ben,\nHope you are well; Hope Williams called.", ["Ben", "Hope Williams"]),
         # a table of scores: the number before a name is no house number
         ("(Spain) 74 72 73 67 287 Ian Woosnam 70 76 71 70", ["Ian Woosnam"]),
         # someone related, told, spoken to or described

@@ -154,6 +154,8 @@ GIVEN_NAMES = {
         Yasemin
     """,
     "East Africa, more": "Mwajuma Mwanaisha Baraka Neema Rehema Bakari Hamisi",
+    # English names that are words first: beside a surname only ("Summer Nguyen", "Joy Park")
+    "English, words too": "Joy Summer Hope Faith",
 }
 
 SURNAMES = {
@@ -183,6 +185,8 @@ SURNAMES = {
     "Korea, romanised": "Cho Yoon Jang Lim Seo Shin Kwon Hwang Ahn Jeon",
     "South Africa": "Mokoena Buthelezi Molefe Naidoo Govender Moodley Chetty",
     "Thailand, romanised": "Srisuk Saetang Chaiyaporn Wongsa Rattanakorn",
+    # English surnames that are words first: after a first name only ("Grace Young")
+    "English, words too": "Young",
 }
 
 
