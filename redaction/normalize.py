@@ -38,12 +38,15 @@ _ENCODED = re.compile(
     r"|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|=\?[\w\-]{1,40}\?[BbQq]\?[^?\s]{1,400}\?="
     # HTML's tags and comments, which split a value in two for anything reading it as
     # text: "<b>jane</b>@acme.com", "415<!-- -->867", "<span>4111</span><span> 1111".
-    # Not a tag with attributes, which can hold a value ("mailto:jane@acme.com") to be
-    # read where it stands, nor other markup's elements ("<first>Velmorine</first>").
+    # Only attributes of presentation ('<span class="x">', '<font color=red>'): others can
+    # hold a value to be read where it stands ('href="mailto:..."', 'title="Jane Doe"');
+    # nor other markup's elements ("<first>Velmorine</first>").
     r"|<(?:{tag})(?:<(?:{tag}))*".replace(
         "{tag}",
         r"(?i:/?(?:abbr|b|big|br|cite|code|del|div|em|font|h[1-6]|hr|i|ins|kbd|li|mark|ol|p|"
-        r"q|s|small|span|strike|strong|sub|sup|td|th|tr|tt|u|ul|var|wbr)\s*/?>)"
+        r"q|s|small|span|strike|strong|sub|sup|td|th|tr|tt|u|ul|var|wbr)"
+        r"(?:\s+(?:class|style|dir|lang|color|face|size)\s*=\s*"
+        r"(?:\"[^\"<>]{0,100}\"|'[^'<>]{0,100}'|[\w#\-]{1,40}))*\s*/?>)"
         r"|!--[^<>]{0,200}?-->",
     )
 )

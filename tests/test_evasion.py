@@ -195,6 +195,18 @@ from tollgate.redaction.normalize import normalized_view
         ("Call Maria at 415<!-- -->867<!-- -->5309", "PHONE_NUMBER", "415<!-- -->867<!-- -->5309"),
         ("from <i>+1 <b></b>415 555 0132</i>", "PHONE_NUMBER", "+1 <b></b>415 555 0132"),
         ("Maria<br>Kowalski signed", "PERSON", "Kowalski"),
+        # ... with attributes of presentation only; another attribute is read where it stands
+        (
+            'Write to ja<span class="x">ne@acme.com',
+            "EMAIL_ADDRESS",
+            'ja<span class="x">ne@acme.com',
+        ),
+        (
+            "ja<font color=red>ne</font>@acme.com",
+            "EMAIL_ADDRESS",
+            "ja<font color=red>ne</font>@acme.com",
+        ),
+        ('<span title="Jane Doe">the client</span> signed', "PERSON", "Jane Doe"),
         # spelled out with a spaced or bracketed dot, joins said, a webmail's name alone
         ("Contact jane . doe @ acme . com", "EMAIL_ADDRESS", "jane . doe @ acme . com"),
         ("Reach me: jane(at)acme(.)com", "EMAIL_ADDRESS", "jane(at)acme(.)com"),
