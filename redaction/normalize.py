@@ -49,6 +49,8 @@ _ENCODED = re.compile(
         r"(?:\"[^\"<>]{0,100}\"|'[^'<>]{0,100}'|[\w#\-]{1,40}))*\s*/?>)"
         r"|!--[^<>]{0,200}?-->",
     )
+    # strings joined in code: '"jane" + "@" + "acme.com"' reads "jane@acme.com"
+    + r"""|"[ \t]*\+[ \t]*"|'[ \t]*\+[ \t]*'"""
 )
 # Tags that end a line or a cell where a browser shows them: read as a line's end.
 _BREAKING_TAG = re.compile(r"</?(?:br|div|h[1-6]|hr|li|ol|p|td|th|tr|ul)\b", re.IGNORECASE)
@@ -84,6 +86,8 @@ def _decoded(sequence: str) -> str | None:
     or None."""
     if sequence.startswith("<"):
         return "\n" if _BREAKING_TAG.search(sequence) else ""
+    if sequence[0] in "\"'":
+        return ""  # the join of two strings in code
     if sequence.startswith("%"):
         char = chr(int(sequence[1:], 16))
     elif sequence.startswith("\\"):

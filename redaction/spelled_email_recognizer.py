@@ -18,7 +18,8 @@ from tollgate.redaction.text_cues import folded_like_re
 # Klammeraffe/Punkt (German), apenstaartje/punt (Dutch).
 _AT_WORDS = r"(?:at|arroba|arobase|chiocciola|klammeraffe|apenstaartje)"
 _DOT_WORDS = r"(?:dot|punto|point|ponto|punkt|punt)"
-_AT = rf"(?:\s*[\[({{<]\s*{_AT_WORDS}\s*[\])}}>]\s*|\s+{_AT_WORDS}\s+|\s+@\s+)"
+# (the @ itself in brackets too: "jane.doe[@]acme[.]com", as threat reports write links)
+_AT = rf"(?:\s*[\[({{<]\s*(?:{_AT_WORDS}|@)\s*[\])}}>]\s*|\s+{_AT_WORDS}\s+|\s+@\s+)"
 # a dot as a word, in brackets ("(dot)", "(.)"), spaced (" . ") or as it is
 _DOT = rf"(?:\s*[\[({{<]\s*(?:{_DOT_WORDS}|\.)\s*[\])}}>]\s*|\s+{_DOT_WORDS}\s+|[ \t]+\.[ \t]+|\.)"
 # "mark underscore ruiz", "anne dash marie": a local part's joins, said
@@ -43,7 +44,9 @@ _SPELLED = re.compile(
 # it; an address is looked for only before a domain that follows an "at".
 # Read in the text folded to lower case where that keeps every offset: `re` ignoring
 # case is three times slower.
-_AT_BEFORE_DOMAIN = re.compile(rf"(?:{_AT_WORDS}\b[\])}}>]?|(?<=\s)@(?=\s))\s*{_DOMAIN}")
+_AT_BEFORE_DOMAIN = re.compile(
+    rf"(?:{_AT_WORDS}\b[\])}}>]?|(?<=\s)@(?=\s)|@[ \t]*[\])}}>])\s*{_DOMAIN}"
+)
 _AT_BEFORE_DOMAIN_ANY_CASE = re.compile(_AT_BEFORE_DOMAIN.pattern, re.IGNORECASE)
 # How far before its "at" an address spelled out may begin.
 _LONGEST_LOCAL = 160
@@ -291,13 +294,15 @@ class SpelledEmailRecognizer(OfflineRecognizer):
             and "at}" not in lowered
             and "at>" not in lowered
             and " @ " not in text
+            and "@]" not in text
+            and "@)" not in text
             and not any(word in lowered for word in _FOREIGN_AT)
         ):
             return []  # the full pattern is costly and almost never needed
         results = []
         for match in _spelled_addresses(text, lowered):
             value = match.group(1)
-            if "@" in value and " " not in value:
+            if "@" in value and not any(mark in value for mark in " [](){}<>"):
                 continue  # a plain address: the regular email recognizer's job
             local = re.split(_AT, value, maxsplit=1, flags=re.IGNORECASE)[0]
             if local.lower() in _PROSE_BEFORE_AT or (

@@ -221,6 +221,9 @@ from tollgate.redaction.normalize import normalized_view
             "EMAIL_ADDRESS",
             "JANE DOT DOE AT ACME DOT COM",
         ),
+        # the @ in brackets, as threat reports write links; strings joined in code
+        ("Reach me at jane.doe[@]acme[.]com", "EMAIL_ADDRESS", "jane.doe[@]acme[.]com"),
+        ('email = "jane" + "@" + "acme.com"', "EMAIL_ADDRESS", 'jane" + "@" + "acme.com'),
         # an address broken before its @
         ("Write to jane.doe\n@acme.com please", "EMAIL_ADDRESS", "jane.doe\n@acme.com"),
         # an address written backwards, in ROT13, or both
@@ -280,6 +283,7 @@ def test_each_trick_is_caught(detector: Detector, text: str, entity: str, value:
         "Nothing here: aGVsbG8gd29ybGQsIHRoaXMgaXMgZmluZQ== nor 68656c6c6f20776f726c64",
         "We met at the office at noon, looked at the numbers at length; the team at Gmail agreed.",
         "Contact the team @acme.com or sales @acme.com; costs 5 @ 10.00 each.",
+        'price is 5 [@] 10 each; he said "yes" + "no" and it\'s fine',
         "I ❤ NY and 5⭐ service, great👍; a one-off: one two three four five six seven-eleven",
         "uno dos tres cuatro cinco seis siete: contar; un client, deux fois, trois jours",
         "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 internationalization",
