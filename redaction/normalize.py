@@ -226,7 +226,7 @@ def original_span(spans: list[tuple[int, int]], start: int, end: int) -> tuple[i
 # Letters written one by one, each followed by the same mark: "j a n e @ a c m e . c o m",
 # "j-a-n-e-@-a-c-m-e-.-c-o-m", "J o h n   S m i t h" (a wider gap between the words).
 # (Not "."; a dotted run is an abbreviation or initials, "U.S.A.", "A.J.P. Taylor", and
-# an address spelled with dots is an address as it stands.)
+# reading every text that holds one for "J.o.h.n" cost more than that rare trick is worth.)
 _MARKS = " -_*|/"
 # What an address or a name is written with: letters, digits, "@", ".", "+", "-", "_", "'".
 _SPELLED_CHARACTERS = "@.+\\-_'"
@@ -234,10 +234,11 @@ _SPELLED_CHARACTERS = "@.+\\-_'"
 
 def _one_by_one(mark: str) -> str:
     """Three or more characters each alone between `mark`s, the first and last not
-    touching a longer word."""
-    unit = f"(?:[^\\W_]|[{_SPELLED_CHARACTERS.replace(re.escape(mark), '')}])"
-    word = _word_character(mark)
-    return rf"(?<!{word}){unit}(?:{re.escape(mark)}{unit}){{2,}}(?!{word})"
+    touching a longer word; matched from the first mark on (the character before it is
+    the first), so that `re` skips from mark to mark instead of trying every position."""
+    unit = f"(?:[^\\W_]|[{_SPELLED_CHARACTERS.replace(re.escape(mark), '').replace(mark, '')}])"
+    word, m = _word_character(mark), re.escape(mark)
+    return rf"{m}(?<={unit}{m})(?<!{word}{unit}{m})(?:{unit}{m})+{unit}(?!{word})"
 
 
 def _word_character(mark: str) -> str:
@@ -255,10 +256,11 @@ def _shape_table(marks: str, units: str) -> bytes:
     return bytes(table)
 
 
-# Whether a text may hold such a run at all: three units a mark apart in its shape, as
-# a byte translation and a substring search find it in C (5 to 8 µs for 2 KB, where
-# patterns that skipped to each mark cost 13 to 15). A superset of the runs, which the
-# patterns confirm (but for a run whose units between other marks are only "-" and "_").
+# Whether a text may hold such a phrase at all: single units between marks in its shape,
+# as a byte translation and a substring search find them in C (5 to 8 µs for 2 KB, where
+# patterns that skipped to each mark cost 13 to 15). A superset of the phrases, which
+# the patterns confirm (but for a run whose units between other marks are only "-"
+# and "_"); "I said a decision" is no such text: it holds one single unit, not two.
 _UNITS = string.ascii_letters + string.digits + "@.+'?"  # ("?": any other character)
 _SPACED_SHAPE = _shape_table(" ", _UNITS + "-_")
 _MARKED_SHAPE = _shape_table("".join(_MARKS).replace(" ", ""), _UNITS)
@@ -266,7 +268,10 @@ _MARKED_SHAPE = _shape_table("".join(_MARKS).replace(" ", ""), _UNITS)
 
 def _may_be_spelled_one_by_one(view: str) -> bool:
     raw = view.encode("ascii", "replace")  # one byte a character
-    return b"a#a#a" in raw.translate(_MARKED_SHAPE) or b"a#a#a" in raw.translate(_SPACED_SHAPE)
+    marked = raw.translate(_MARKED_SHAPE)
+    # (two middle units a mark apart: every phrase of four characters or more holds them,
+    # or, for two words of three joined by a space, "B-o-b L-e-e", the two around it)
+    return b"#a#a#" in marked or b"#a.a#" in marked or b"#a#a#" in raw.translate(_SPACED_SHAPE)
 
 
 _ONE_BY_ONE_RUNS = tuple((mark, re.compile(_one_by_one(mark))) for mark in _MARKS)
@@ -284,7 +289,7 @@ def _spelled_phrases(text: str) -> list[list[tuple[int, int]]]:
         if mark not in text:
             continue
         gap = _WORD_GAP[mark]
-        words = [match.span() for match in pattern.finditer(text)]
+        words = [(match.start() - 1, match.end()) for match in pattern.finditer(text)]
         for number, word in enumerate(words):
             if number and gap.fullmatch(text, words[number - 1][1], word[0]):
                 phrases[-1][0].append(word)
