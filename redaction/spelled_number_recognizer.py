@@ -38,7 +38,13 @@ _WORD = "(?:" + "|".join(sorted((w for w in _DIGITS if w != "o"), key=len, rever
 # (after the first word, "o" counts too: "four o five"; a hyphen joins digit words only,
 # "four-one-five", not "one-off")
 _END = rf"(?!\w|-(?!{_WORD}\b))"
-_RUN = re.compile(rf"(?i)(?<![\w\-]){_WORD}(?:[ \t,.\-/]{{1,3}}(?:{_WORD}|o){_END}){{6,}}{_END}")
+# (groups of digits among the words too, "four one five 867 5309": the words are the
+# disguise, so three in a row are asked for, and seven digits in all)
+_RUN = re.compile(
+    rf"(?i)(?<![\w\-]){_WORD}(?:[ \t,.\-/]{{1,3}}(?:{_WORD}|o|\d{{1,4}}){_END}){{2,}}{_END}"
+)
+_THREE_WORDS_IN_A_ROW = re.compile(r"(?:[^\W\d_]+\W+){2}[^\W\d_]")
+_MIN_DIGITS = 7
 _SPLIT = re.compile(r"[^\w]+")
 SCORE = 0.8
 _COUNTING = "01234567890"
@@ -48,7 +54,8 @@ _STARTS = frozenset(_DIGITS) - {"oh", "o"}
 
 
 class SpelledNumberRecognizer(OfflineRecognizer):
-    """PHONE_NUMBER (or CREDIT_CARD) for seven or more digits spelled out one word each."""
+    """PHONE_NUMBER (or CREDIT_CARD) for seven or more digits spelled out one word each
+    (three words in a row at least, the rest maybe digits)."""
 
     ENTITY = "PHONE_NUMBER"
     ALSO = ("CREDIT_CARD",)
@@ -58,8 +65,8 @@ class SpelledNumberRecognizer(OfflineRecognizer):
         if _STARTS.isdisjoint(words):
             return []  # no digit word at all (most texts)
         starts = word_starts(text.lower(), tuple(sorted(_STARTS & words)))
-        if len(starts) < 7:
-            return []  # fewer than seven digit words in the whole text
+        if len(starts) < 3:
+            return []  # fewer than three digit words in the whole text
         results = []
         done = 0
         for at in starts:  # a run is matched only from a word that can begin one
@@ -67,7 +74,10 @@ class SpelledNumberRecognizer(OfflineRecognizer):
             if match is None:
                 continue
             done = match.end()
-            digits = "".join(_DIGITS[word.lower()] for word in _SPLIT.split(match.group()) if word)
+            items = [item for item in _SPLIT.split(match.group()) if item]
+            digits = "".join(_DIGITS.get(item.lower(), item) for item in items)
+            if len(digits) < _MIN_DIGITS or not _THREE_WORDS_IN_A_ROW.match(match.group()):
+                continue  # "one 2024 plan, two 2025 plans"
             if digits in _COUNTING:
                 continue  # "one, two, three...": counting
             # (longer than any phone or card: numbers spelled one after another, each hidden)

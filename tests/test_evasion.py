@@ -164,6 +164,9 @@ from tollgate.redaction.normalize import normalized_view
             "PHONE_NUMBER",
             "sześć zero jeden dwa trzy cztery pięć sześć siedem",
         ),
+        # digit words mixed with groups of digits, three words in a row at least
+        ("Call four one five 867 5309", "PHONE_NUMBER", "four one five 867 5309"),
+        ("Call +1 (415) eight six seven 5309", "PHONE_NUMBER", "eight six seven 5309"),
         # digit words joined by hyphens; emoji between the characters of a value
         (
             "my number is four-one-five-eight-six-seven-five-three-zero-nine",
@@ -286,6 +289,7 @@ def test_each_trick_is_caught(detector: Detector, text: str, entity: str, value:
         'price is 5 [@] 10 each; he said "yes" + "no" and it\'s fine',
         "I ❤ NY and 5⭐ service, great👍; a one-off: one two three four five six seven-eleven",
         "uno dos tres cuatro cinco seis siete: contar; un client, deux fois, trois jours",
+        "one 2024 plan, two 2025 plans, three 2026; one two three 4567 is counting",
         "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 internationalization",
         "See ThisIsACamelCaseIdentifierName and the_long_snake_case_identifier.",
     ],
