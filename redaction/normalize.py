@@ -135,9 +135,33 @@ def _genuine_words(text: str, lookalikes: dict[str, str]) -> list[tuple[int, int
 def normalized_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     """(normalised text, original [start, end) of each normalised character), or (text, None)."""
     view, spans = _decoded_view(text)
-    if not _may_be_spelled_one_by_one(view):
+    raw = view.encode("ascii", "replace")  # one byte a character, for the shapes below
+    view = _unmixed_case(view, raw)
+    if not _may_be_spelled_one_by_one(raw):
         return view, spans
     return _joined_up(view, spans)
+
+
+# Words whose letters alternate in case, every one ("jOhN sMiTh", "JoHn"): written so to
+# dodge a reader of capitals, read in lower case, as names in lower case are. (Not
+# "McDonald", "YouTube" or "iPhone", which alternate only in part.) One byte translation
+# and two substring searches tell whether a text may hold one.
+_CASE_SHAPE = (
+    bytes(
+        ord("l") if chr(b).islower() else ord("u") if chr(b).isupper() else ord(" ")
+        for b in range(128)
+    )
+    + b" " * 128
+)
+_MIXED_CASE = re.compile(r"\b(?:[a-z][A-Z]){2,}[a-z]?\b|\b(?:[A-Z][a-z]){2,}[A-Z]?\b")
+
+
+def _unmixed_case(view: str, raw: bytes) -> str:
+    shape = raw.translate(_CASE_SHAPE)
+    if b"lulu" not in shape and b"ulul" not in shape:
+        return view  # (most texts)
+    # same length: every offset still maps to the character it was
+    return _MIXED_CASE.sub(lambda m: m.group().lower(), view)
 
 
 def _decoded_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:
@@ -266,8 +290,8 @@ _SPACED_SHAPE = _shape_table(" ", _UNITS + "-_")
 _MARKED_SHAPE = _shape_table("".join(_MARKS).replace(" ", ""), _UNITS)
 
 
-def _may_be_spelled_one_by_one(view: str) -> bool:
-    raw = view.encode("ascii", "replace")  # one byte a character
+def _may_be_spelled_one_by_one(raw: bytes) -> bool:
+    """Whether `raw` (a text as ASCII, any other character as "?") may hold such a phrase."""
     marked = raw.translate(_MARKED_SHAPE)
     # (two middle units a mark apart: every phrase of four characters or more holds them,
     # or, for two words of three joined by a space, "B-o-b L-e-e", the two around it)

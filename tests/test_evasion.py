@@ -175,6 +175,9 @@ from tollgate.redaction.normalize import normalized_view
         ),
         ("Email j🙂a🙂n🙂e@acme.com", "EMAIL_ADDRESS", "j🙂a🙂n🙂e@acme.com"),
         ("Call 415🙂867🙂5309", "PHONE_NUMBER", "415🙂867🙂5309"),
+        # letters alternating in case, every one
+        ("Name: mArIa kOwAlSkI", "PERSON", "mArIa kOwAlSkI"),
+        ("my name is jOhN sMiTh", "PERSON", "jOhN sMiTh"),
         # letters underlined or struck through with combining marks, and small capitals
         (
             "Name: M\u0332a\u0332r\u0332i\u0332a\u0332 K\u0332o\u0332w\u0332a\u0332l\u0332s\u0332k\u0332i\u0332",
@@ -290,6 +293,7 @@ def test_each_trick_is_caught(detector: Detector, text: str, entity: str, value:
         "I ❤ NY and 5⭐ service, great👍; a one-off: one two three four five six seven-eleven",
         "uno dos tres cuatro cinco seis siete: contar; un client, deux fois, trois jours",
         "one 2024 plan, two 2025 plans, three 2026; one two three 4567 is counting",
+        "on YouTube and the iPhone, eBaY and macOS",
         "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 internationalization",
         "See ThisIsACamelCaseIdentifierName and the_long_snake_case_identifier.",
     ],
