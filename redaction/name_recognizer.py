@@ -817,6 +817,7 @@ def _read_word(word: str, words: Lexicon) -> tuple[str, bool | None, bool | None
         key.lower() in words.common_words
         and not (first or last)
         or key in _ABBREVIATIONS
+        or (not shouting and _JARGON_SHAPE.fullmatch(key) is not None)  # "KPIs", "SaaS"
         or key in _DEMONYMS
         or (key[-1:] == "s" and key[:-1] in _DEMONYMS)  # "Iraqis", "Serbs"
         or (shouting and first is None and last is None)  # ACME, ENRON, USA: not names
@@ -828,9 +829,14 @@ def _read_word(word: str, words: Lexicon) -> tuple[str, bool | None, bool | None
 
 
 _ADDRESS_MARKS = frozenset("@/._")
-# Mc and a capitalised rest: only surnames are written so (not "Mac", "MacBook"), but for
+# Shapes no name has: an acronym's plural ("KPIs", "OKRs", "CEOs") or a capital after
+# lower case at a word's end ("SaaS", "PaaS"); names' inner capitals come before lower
+# case ("McDonald", "DeVries", "LeBlanc").
+_JARGON_SHAPE = re.compile(r"[A-Z]{2,}[a-z]{1,2}|[A-Za-z]*[a-z][A-Z]")
+# Mc, De, Di, Le, La or Du and a capitalised rest ("McAllister", "DeVries", "LeBlanc",
+# "DiCaprio"): only surnames are written so (not "Mac", "MacBook"), but for
 # companies named after someone ("McKinsey") and their plural-looking brands ("McDonalds")
-_SURNAME_SHAPE = re.compile(r"Mc[A-Z][a-z]*[a-rt-z]")
+_SURNAME_SHAPE = re.compile(r"(?:Mc|De|Di|Le|La|Du)[A-Z][a-z]*[a-rt-z]")
 
 
 def _surname_by_shape(key: str, words: Lexicon) -> bool:

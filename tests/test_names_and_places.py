@@ -1251,7 +1251,10 @@ _NAMES_THE_LISTS_LACKED = [
     ),
     # a surname by its shape, "Mc" and a capitalised rest; not a company named so
     ("Ping McAllister; we met the McTavishes.", ["McAllister", "McTavishes"]),
-    ("Open the McDonalds app; the McKinsey report; a MacBook", []),
+    ("DeVries, LeBlanc and DiCaprio signed.", ["DeVries", "LeBlanc", "DiCaprio"]),
+    ("Open the McDonalds app; the McKinsey report; a MacBook; DeFi and LaTeX", []),
+    # an acronym's plural or a capital at a word's end is jargon, not a name
+    ("Our SaaS KPIs improved; the CEOs and OKRs; PaaS and IaaS", []),
     # Polish surnames, the women's forms too ("Lewandowski", "Lewandowska")
     ("Lewandowska and Wiśniewski approved.", ["Lewandowska", "Wiśniewski"]),
     # a first name that is mostly an English word, beside a surname
