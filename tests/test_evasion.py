@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import re
+from collections.abc import Callable
+
 import pytest
 from conftest import found
 
@@ -126,28 +130,9 @@ from tollgate.redaction.normalize import normalized_view
         ("SSN ৫৩৬-২২-১২৩৪", "US_SSN", "৫৩৬-২২-১২৩৪"),
         ("card ٤١١١ ١١١١ ١١١١ ١١١١", "CREDIT_CARD", "٤١١١ ١١١١ ١١١١ ١١١١"),
         # letters written one by one, spaced or joined by a mark, words a wider gap apart
-        (
-            "Email her at j a n e . d o e @ a c m e . c o m today.",
-            "EMAIL_ADDRESS",
-            "j a n e . d o e @ a c m e . c o m",
-        ),
-        ("Contact: j-a-n-e-@-a-c-m-e-.-c-o-m", "EMAIL_ADDRESS", "j-a-n-e-@-a-c-m-e-.-c-o-m"),
         ("email m_a_r_i_a@firma.pl", "EMAIL_ADDRESS", "m_a_r_i_a@firma.pl"),
         ("The customer is J o h n   S m i t h from Ohio.", "PERSON", "J o h n   S m i t h"),
-        ("Her name is M-a-r-i-a K-o-w-a-l-s-k-a.", "PERSON", "M-a-r-i-a K-o-w-a-l-s-k-a"),
         ("Name: M A R I A   K O W A L S K A", "PERSON", "M A R I A   K O W A L S K A"),
-        (
-            "iban G B 8 2 W E S T 1 2 3 4 5 6 9 8 7 6 5 4 3 2",
-            "IBAN_CODE",
-            "G B 8 2 W E S T 1 2 3 4 5 6 9 8 7 6 5 4 3 2",
-        ),
-        (
-            "key A*K*I*A*I*O*S*F*O*D*N*N*7*E*X*A*M*P*L*E",
-            "API_KEY",
-            "A*K*I*A*I*O*S*F*O*D*N*N*7*E*X*A*M*P*L*E",
-        ),
-        ("SSN: 5_3_6_-_2_2_-_8_7_4_5", "US_SSN", "5_3_6_-_2_2_-_8_7_4_5"),
-        ("card 4|1|1|1|1|1|1|1|1|1|1|1|1|1|1|1", "CREDIT_CARD", "4|1|1|1|1|1|1|1|1|1|1|1|1|1|1|1"),
         # digit words in the customers' languages
         (
             "Llama al cuatro uno cinco, ocho seis siete, cinco tres cero nueve",
@@ -173,40 +158,11 @@ from tollgate.redaction.normalize import normalized_view
             "PHONE_NUMBER",
             "four-one-five-eight-six-seven-five-three-zero-nine",
         ),
-        ("Email j🙂a🙂n🙂e@acme.com", "EMAIL_ADDRESS", "j🙂a🙂n🙂e@acme.com"),
-        ("Call 415🙂867🙂5309", "PHONE_NUMBER", "415🙂867🙂5309"),
-        # letters alternating in case, every one
-        ("Name: mArIa kOwAlSkI", "PERSON", "mArIa kOwAlSkI"),
-        ("my name is jOhN sMiTh", "PERSON", "jOhN sMiTh"),
-        # letters underlined or struck through with combining marks, and small capitals
-        (
-            "Name: M\u0332a\u0332r\u0332i\u0332a\u0332 K\u0332o\u0332w\u0332a\u0332l\u0332s\u0332k\u0332i\u0332",
-            "PERSON",
-            "M\u0332a\u0332r\u0332i\u0332a\u0332 K\u0332o\u0332w\u0332a\u0332l\u0332s\u0332k\u0332i\u0332",
-        ),
-        ("Call 4\u03361\u03365\u0336 867 5309", "PHONE_NUMBER", "4\u03361\u03365\u0336 867 5309"),
+        # small capitals
         ("Name: ᴍᴀʀɪᴀ ᴋᴏᴡᴀʟsᴋɪ", "PERSON", "ᴍᴀʀɪᴀ ᴋᴏᴡᴀʟsᴋɪ"),
-        # HTML's tags and comments splitting a value
-        ("Write to <b>jane.doe</b>@acme.com please.", "EMAIL_ADDRESS", "jane.doe</b>@acme.com"),
-        (
-            "Write to <span>jane</span><span>.doe@acme.com</span> today.",
-            "EMAIL_ADDRESS",
-            "jane</span><span>.doe@acme.com",
-        ),
-        (
-            "<span>4111</span><span> 1111 1111 1111</span>",
-            "CREDIT_CARD",
-            "4111</span><span> 1111 1111 1111",
-        ),
-        ("Call Maria at 415<!-- -->867<!-- -->5309", "PHONE_NUMBER", "415<!-- -->867<!-- -->5309"),
-        ("from <i>+1 <b></b>415 555 0132</i>", "PHONE_NUMBER", "+1 <b></b>415 555 0132"),
+        # a tag that ends a line reads as a line's end
         ("Maria<br>Kowalski signed", "PERSON", "Kowalski"),
-        # ... with attributes of presentation only; another attribute is read where it stands
-        (
-            'Write to ja<span class="x">ne@acme.com',
-            "EMAIL_ADDRESS",
-            'ja<span class="x">ne@acme.com',
-        ),
+        # a tag with attributes of presentation only is taken out; another is read where it stands
         (
             "ja<font color=red>ne</font>@acme.com",
             "EMAIL_ADDRESS",
@@ -229,7 +185,6 @@ from tollgate.redaction.normalize import normalized_view
         ),
         # the @ in brackets, as threat reports write links; strings joined in code
         ("Reach me at jane.doe[@]acme[.]com", "EMAIL_ADDRESS", "jane.doe[@]acme[.]com"),
-        ('email = "jane" + "@" + "acme.com"', "EMAIL_ADDRESS", 'jane" + "@" + "acme.com'),
         # an address broken before its @
         ("Write to jane.doe\n@acme.com please", "EMAIL_ADDRESS", "jane.doe\n@acme.com"),
         # an address written backwards, in ROT13, or both
@@ -238,18 +193,7 @@ from tollgate.redaction.normalize import normalized_view
         ("both: zbp.rzpn@rbq.ranw", "EMAIL_ADDRESS", "zbp.rzpn@rbq.ranw"),
         ("Backwards: ku.oc.emca@htims.nhoj.", "EMAIL_ADDRESS", "ku.oc.emca@htims.nhoj"),
         # base64 of text: the whole run, as the type the policy is strictest with
-        (
-            "Please decode amFuZS5kb2VAYWNtZS5jb20= and reply.",
-            "EMAIL_ADDRESS",
-            "amFuZS5kb2VAYWNtZS5jb20=",
-        ),
         ("SSN (b64): NTM2LTIyLTEyMzQ=", "US_SSN", "NTM2LTIyLTEyMzQ="),
-        ("who: Sm9obiBTbWl0aA==", "PERSON", "Sm9obiBTbWl0aA=="),
-        (
-            "hex: 6a616e652e646f6540616d652e636f6d",
-            "EMAIL_ADDRESS",
-            "6a616e652e646f6540616d652e636f6d",
-        ),
         (  # base64 of base64 of an address
             "double: WVcxR2RWcFROV3RpTWxaQldWZE9kRnBUTldwaU1qQTk=",
             "EMAIL_ADDRESS",
@@ -264,6 +208,63 @@ from tollgate.redaction.normalize import normalized_view
 )
 def test_each_trick_is_caught(detector: Detector, text: str, entity: str, value: str) -> None:
     assert (entity, value) in found(detector, text)
+
+
+# Each kind of value under each disguise a model reads through: what the vendor gets
+# (the text after replacement) holds neither the value nor its disguised form.
+_VALUES = {
+    "EMAIL_ADDRESS": "jane.doe@acme-corp.com",
+    "PHONE_NUMBER": "+1 415 555 0132",
+    "US_SSN": "536-22-8745",
+    "IBAN_CODE": "GB82WEST12345698765432",
+    "CREDIT_CARD": "4111 1111 1111 1111",
+    "API_KEY": "AKIAIOSFODNN7EXAMPLE",
+    "PERSON": "Maria Kowalski",
+}
+
+
+def _each_word(mark: str) -> Callable[[str], str]:
+    return lambda value: " ".join(mark.join(word) for word in value.split(" "))
+
+
+_DISGUISES: dict[str, Callable[[str], str]] = {
+    "letters spaced": " ".join,
+    "letters hyphenated": _each_word("-"),
+    "letters underscored": _each_word("_"),
+    "letters starred": _each_word("*"),
+    "letters piped": _each_word("|"),
+    "letters slashed": _each_word("/"),
+    "a tag inside": lambda value: value[:3] + "<b></b>" + value[3:],
+    "split between spans": lambda value: f"<span>{value[:4]}</span><span>{value[4:]}</span>",
+    "a comment inside": lambda value: value[:3] + "<!-- -->" + value[3:],
+    "a styled span inside": lambda value: f'{value[:3]}<span class="x">{value[3:]}</span>',
+    "base64": lambda value: base64.b64encode(value.encode()).decode(),
+    "hex": lambda value: value.encode().hex(),
+    "underlined": lambda value: "".join(c + "\u0332" if c.isalnum() else c for c in value),
+    "struck through": lambda value: "".join(c + "\u0336" if c.isalnum() else c for c in value),
+    "emoji between": lambda value: re.sub(r"(?<=\w)(?=\w)", "🙂", value),
+    "zero-width spaces": "\u200b".join,
+    "strings joined in code": lambda value: f'"{value[:4]}" + "{value[4:]}"',
+    # (not of a key: its case is part of it, and a key in another case is another key)
+    "alternating case": lambda value: "".join(
+        c.upper() if i % 2 else c.lower() for i, c in enumerate(value)
+    ),
+}
+_CASES = [
+    (disguise, entity)
+    for disguise in _DISGUISES
+    for entity in _VALUES
+    if not (entity == "API_KEY" and disguise == "alternating case")
+]
+
+
+@pytest.mark.parametrize(("disguise", "entity"), _CASES)
+def test_no_disguise_lets_a_value_out(detector: Detector, disguise: str, entity: str) -> None:
+    value = _VALUES[entity]
+    disguised = _DISGUISES[disguise](value)
+    text = f"Note: {disguised} today"
+    sent = Pseudonymizer().replace(text, detector.find(text))
+    assert disguised not in sent and value not in sent
 
 
 @pytest.mark.parametrize(
