@@ -741,6 +741,19 @@ def _one_name(text: str, a: _Token, b: _Token) -> bool:
     return "." not in between or a.initial or a.title
 
 
+def _opening_article(text: str, token: _Token) -> bool:
+    """ "A" opening a sentence, with no dot after it: "A Wes Anderson video" is no
+    initial's (mid-sentence and dotted, "A Smith", "A. Smith", it is one)."""
+    return (
+        token.text == "A"
+        and text[token.end : token.end + 1] != "."
+        and text[max(0, token.start - 8) : token.start].rstrip(" \t")[-1:] in _SENTENCE_ENDS
+    )
+
+
+_SENTENCE_ENDS = frozenset(["", ".", "!", "?", ":", ";", "(", '"', "“", "\n"])
+
+
 def _tokens(text: str, words: Lexicon) -> list[_Token]:
     tokens = []
     # What the lists say of each distinct word, read once per text: a text repeats
@@ -2169,6 +2182,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 first
                 and tokens[first - 1].initial
                 and _one_name(text, tokens[first - 1], tokens[first])
+                and not _opening_article(text, tokens[first - 1])
             ):
                 first -= 1  # "J. R. Ewing": the initials before a name are part of it
             while (
@@ -2182,6 +2196,9 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 1 if tokens[j].initial and text[tokens[j].end : tokens[j].end + 1] == "." else 0
             )
             start = lead.get(first, tokens[first].start)
-            results.append(self.result(start, end, score, "name lists and cues"))
+            # The words before a place that is also a name were read above; a "Thanks"
+            # a sentence back must not make "The Madrid team" a person's.
+            settled = score == PLACE_OR_NAME
+            results.append(self.result(start, end, score, "name lists and cues", settled=settled))
             k = j + 1
         return results

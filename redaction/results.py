@@ -11,9 +11,23 @@ from presidio_analyzer import (
 
 
 def recognizer_result(
-    recognizer: EntityRecognizer, entity_type: str, start: int, end: int, score: float, why: str
+    recognizer: EntityRecognizer,
+    entity_type: str,
+    start: int,
+    end: int,
+    score: float,
+    why: str,
+    *,
+    settled: bool = False,
 ) -> RecognizerResult:
-    """A result that presidio's context scoring can raise (it needs the explanation)."""
+    """A result that presidio's context scoring can raise (it needs the explanation),
+    unless it is `settled`: its recognizer has weighed the words around it already."""
+    metadata: dict[str, object] = {
+        RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+    }
+    if settled:
+        metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
     return RecognizerResult(
         entity_type,
         start,
@@ -22,10 +36,7 @@ def recognizer_result(
         analysis_explanation=AnalysisExplanation(
             recognizer=recognizer.name, original_score=score, textual_explanation=why
         ),
-        recognition_metadata={
-            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
-            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
-        },
+        recognition_metadata=metadata,
     )
 
 
@@ -48,5 +59,7 @@ class OfflineRecognizer(LocalRecognizer):
     def load(self) -> None:  # patterns compile at import; word lists load in subclasses
         pass
 
-    def result(self, start: int, end: int, score: float, why: str) -> RecognizerResult:
-        return recognizer_result(self, self.ENTITY, start, end, score, why)
+    def result(
+        self, start: int, end: int, score: float, why: str, *, settled: bool = False
+    ) -> RecognizerResult:
+        return recognizer_result(self, self.ENTITY, start, end, score, why, settled=settled)

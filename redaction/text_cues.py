@@ -6,7 +6,17 @@ import re
 import string
 from functools import lru_cache
 
-WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")  # letters, with inner apostrophes and hyphens
+# What follows a name or a place in an adjective made of it ("a Steve Jobs-style
+# keynote", "our London-based team"): never part of the name (the hyphenated
+# syllables of Korean and Chinese names, "Min-jun", "Mei-ling", are none of these).
+_COMPOUND_TAILS = (
+    "style|led|like|esque|ish|based|approved|related|era|funded|backed|owned|inspired|"
+    "focused|driven|sponsored|signed|centric|type|level|specific|friendly|authored|"
+    "hosted|run|managed|produced|designed|written|branded|certified|endorsed|facing|"
+    "made|sized|shaped|sourced|proof|free|headquartered|born|bound|wide"
+)
+# letters, with inner apostrophes and hyphens
+WORD = re.compile(rf"[^\W\d_]+(?:['’][^\W\d_]+|-(?!(?:{_COMPOUND_TAILS})\b)[^\W\d_]+)*")
 # Greetings and sign-offs of the customers' languages: cues for the name they open or
 # close, never part of it ("Hola Carmen", "Saludos, Lucía"). Not "Cara", "Ola" or
 # "Gentile": names too.

@@ -57,6 +57,27 @@ def test_a_rare_name_alone_is_found_as_a_name(
     assert found_of(people_and_places, text, "PERSON") == [name]
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("We want a Wes Anderson-style video.", ["Wes Anderson"]),
+        ("This is a Maria Lopez-led initiative.", ["Maria Lopez"]),
+        ("The Priya Sharma-approved budget is final.", ["Priya Sharma"]),
+        ("Send the Jane Doe-related tickets to legal.", ["Jane Doe"]),
+        # "A" opening a sentence is the article, mid-sentence an initial
+        ("A Wes Anderson video for the launch.", ["Wes Anderson"]),
+        ("Please call A Smith today.", ["A Smith"]),
+        # a hyphen inside a name keeps it whole
+        ("Ana Silva-Santos and John Smith-Jones signed.", ["Ana Silva-Santos", "John Smith-Jones"]),
+        ("Kim Min-jun signed the order.", ["Kim Min-jun"]),
+    ],
+)
+def test_a_name_is_found_without_the_words_joined_to_it(
+    people_and_places: Detector, text: str, names: list[str]
+) -> None:
+    assert found_of(people_and_places, text, "PERSON") == names
+
+
 def test_a_name_seen_once_is_found_again_and_email_local_parts_count(
     people_and_places: Detector,
 ) -> None:
@@ -347,6 +368,16 @@ def test_a_town_that_is_also_a_first_name_needs_a_place_word(people_and_places: 
         ("David lives on the coast.", [("PERSON", "David")]),
         # continents are places
         ("Our North America team meets Monday.", [("LOCATION", "North America")]),
+        # a greeting a sentence back makes no place a person
+        (
+            "Thanks, Beatriz! The Madrid team closed it.",
+            [("PERSON", "Beatriz"), ("LOCATION", "Madrid")],
+        ),
+        # a place in an adjective made of it is the place alone
+        (
+            "Our London-based team and a Berlin-headquartered partner.",
+            [("LOCATION", "London"), ("LOCATION", "Berlin")],
+        ),
     ],
 )
 def test_a_large_city_alone_is_a_place_even_when_it_is_also_a_first_name(
