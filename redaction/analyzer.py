@@ -498,7 +498,33 @@ _URL_BEFORE_ADDRESS = re.compile(r"[^@\s]*[/?&](?=[^/?&@\s]+@)")
 _FIELD_BEFORE_ADDRESS = re.compile(r"[A-Za-z_\-]+=(?=[^=@]+@)")
 
 
-class RunScopedIpRecognizer(_RunScoped, IpRecognizer):
+class ZeroPaddedIpRecognizer(IpRecognizer):
+    """presidio's IP recognizer, also for addresses whose numbers are padded to three digits.
+
+    "192.168.001.010" is how some devices and logs print an address; Python's
+    parser refuses leading zeros (an old reading took them for octal), which
+    let such an address out unchecked. Only padding to three digits: "03.93.92.16"
+    begins a French phone number.
+    """
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        if not super().invalidate_result(pattern_text):
+            return False
+        padded = _PADDED_NUMBER.findall(pattern_text)
+        if not padded or any(len(number) != 3 for number in padded):
+            return True
+        return bool(super().invalidate_result(_PADDED_NUMBER.sub(_unpadded, pattern_text)))
+
+
+# a dotted address's number that opens with a zero (not a hex group's, after a colon)
+_PADDED_NUMBER = re.compile(r"(?:(?<![\w:.])|(?<=\.))0\d+")
+
+
+def _unpadded(number: re.Match[str]) -> str:
+    return str(int(number.group()))
+
+
+class RunScopedIpRecognizer(_RunScoped, ZeroPaddedIpRecognizer):
     """presidio's IP recognizer, reading only the runs of address characters that could hold one.
 
     Every IPv4 address holds four numbers of one to three digits joined by
@@ -515,7 +541,7 @@ class RunScopedIpRecognizer(_RunScoped, IpRecognizer):
         # A run without a colon can hold only an IPv4 address: the four IPv6 patterns
         # (one of 500 characters) are not tried on it (36 to 15 µs a run). A recognizer
         # of its own, so that nothing is switched on this one while another thread reads it.
-        self._ipv4 = IpRecognizer(
+        self._ipv4 = ZeroPaddedIpRecognizer(
             patterns=[p for p in self.patterns if p.name == "IPv4"],
             context=self.context,
             supported_language=self.supported_language,

@@ -87,11 +87,13 @@ _ORDINAL = (
 _MONTH_WORDS = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 )
+# ("the fourth of July, 1985": the year in digits after a day in words is its year too)
+_YEAR_IN_WORDS_OR_DIGITS = rf"(?:{_SPELLED_YEAR}|(?:19|20)\d\d(?!\d))"
 _SPELLED_AFTER_CUE = re.compile(
     r"(?i)(?<![a-z])(?:date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?)(?![a-z])"
     r"[^\w\n]{0,4}(?:(?:is|was|falls)\s+)?(?:on\s+)?(?:the\s+)?"
-    rf"(?P<date>{_ORDINAL}\s+of\s+{_MONTH_WORDS}(?:,?\s+{_SPELLED_YEAR})?"
-    rf"|{_MONTH_WORDS}\s+(?:the\s+)?{_ORDINAL}(?:,?\s+{_SPELLED_YEAR})?)(?![a-z])"
+    rf"(?P<date>{_ORDINAL}\s+of\s+{_MONTH_WORDS}(?:,?\s+{_YEAR_IN_WORDS_OR_DIGITS})?"
+    rf"|{_MONTH_WORDS}\s+(?:the\s+)?{_ORDINAL}(?:,?\s+{_YEAR_IN_WORDS_OR_DIGITS})?)(?![a-z])"
 )
 
 

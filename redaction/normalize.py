@@ -5,7 +5,8 @@ format characters inside an address (jane\u200b.doe@acme.com, a soft hyphen),
 full-width digits or those of another script (Devanagari "०७७००", Arabic-Indic),
 look-alike letters from another script (a Cyrillic "о" in
 ".cоm"), ideographic full stops in emails, URL-encoding (jane%40acme.com),
-HTML entities (jane&#64;acme.com), escapes left in text (jane\\u0040acme.com),
+HTML entities (jane&#64;acme.com), quoted-printable (jane=40acme.com), escapes left
+in text (jane\\u0040acme.com),
 a mail header's encoded words (=?UTF-8?B?...?=), HTML markup inside a value
 (jane</b>@acme.com) and letters written one by one ("j a n e @ a c m e . c o m",
 "J-o-h-n S-m-i-t-h"). Detection runs on the plain form; findings are mapped
@@ -51,6 +52,9 @@ _ENCODED = re.compile(
     )
     # strings joined in code: '"jane" + "@" + "acme.com"' reads "jane@acme.com"
     + r"""|"[ \t]*\+[ \t]*"|'[ \t]*\+[ \t]*'"""
+    # a mail body's quoted-printable @ before a domain ("jane=40acme.com"); no other
+    # "=XX", which code and queries write ("id=2012345678")
+    + r"|(?<=[\w.])=40(?=[A-Za-z0-9\-]+\.[A-Za-z])"
 )
 # Tags that end a line or a cell where a browser shows them: read as a line's end.
 _BREAKING_TAG = re.compile(r"</?(?:br|div|h[1-6]|hr|li|ol|p|td|th|tr|ul)\b", re.IGNORECASE)
@@ -88,6 +92,8 @@ def _decoded(sequence: str) -> str | None:
         return "\n" if _BREAKING_TAG.search(sequence) else ""
     if sequence[0] in "\"'":
         return ""  # the join of two strings in code
+    if sequence == "=40":
+        return "@"
     if sequence.startswith("%"):
         char = chr(int(sequence[1:], 16))
     elif sequence.startswith("\\"):

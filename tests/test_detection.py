@@ -57,6 +57,7 @@ from tollgate.redaction.analyzer import combine, resolve_overlaps
         ("IBAN: DE 89 3704 0044 0532 0130 00", "IBAN_CODE", "DE 89 3704 0044 0532 0130 00"),
         ("iban de 89 3704 0044 0532 0130 00", "IBAN_CODE", "de 89 3704 0044 0532 0130 00"),
         ("Login from 203.0.113.54 blocked", "IP_ADDRESS", "203.0.113.54"),
+        ("Login from 192.168.001.010 blocked", "IP_ADDRESS", "192.168.001.010"),
     ],
 )
 def test_each_structured_entity_is_found(
@@ -316,7 +317,8 @@ _EMAILISH = _texts_of(
 _IPISH = _texts_of(
     ["10.0.0.1", "203.0.113.54", "256.1.1.1", "1.2.3", "1.2.3.4.5", "192.168.1.0/24", "ip:",
      "::", "::1", "fe80::1%eth0", "2001:db8::8a2e:370:7334", "::ffff:10.0.0.1", "a:b:c:d:e:f:0:1",
-     "v1.2", "x1.2.3.4", "1.2.3.4x", "é", "9", "f", *_SEPARATORS]
+     "v1.2", "x1.2.3.4", "1.2.3.4x", "192.168.001.010", "010.0.0.01", "::ffff:10.0.00.1", "é",
+     "9", "f", *_SEPARATORS]
 )  # fmt: skip
 _IBANISH = _texts_of(
     ["GB82WEST12345698765432", "gb82 west 1234 5698 7654 32", "GB82.WEST.1234.5698.7654.32",
@@ -337,7 +339,6 @@ def _whole_text_twins():  # type: ignore[no-untyped-def]
     """Each run-scoped recognizer beside presidio's own reading the whole text."""
     from presidio_analyzer.predefined_recognizers import (
         EmailRecognizer,
-        IpRecognizer,
         UrlRecognizer,
     )
 
@@ -356,7 +357,7 @@ def _whole_text_twins():  # type: ignore[no-untyped-def]
 
     return {
         "EMAIL_ADDRESS": (analyzer.OfflineEmailRecognizer(), WholeEmail()),
-        "IP_ADDRESS": (analyzer.RunScopedIpRecognizer(), IpRecognizer()),
+        "IP_ADDRESS": (analyzer.RunScopedIpRecognizer(), analyzer.ZeroPaddedIpRecognizer()),
         "IBAN_CODE": (analyzer.CaseTolerantIbanRecognizer(), WholeIban()),
         "URL": (analyzer.RunScopedUrlRecognizer(), UrlRecognizer()),
     }

@@ -185,6 +185,8 @@ from tollgate.redaction.normalize import normalized_view
         ),
         # the @ in brackets, as threat reports write links; strings joined in code
         ("Reach me at jane.doe[@]acme[.]com", "EMAIL_ADDRESS", "jane.doe[@]acme[.]com"),
+        # a mail body's quoted-printable @
+        ("Her email is jane=40acme.com", "EMAIL_ADDRESS", "jane=40acme.com"),
         # an address broken before its @
         ("Write to jane.doe\n@acme.com please", "EMAIL_ADDRESS", "jane.doe\n@acme.com"),
         # an address written backwards, in ROT13, or both

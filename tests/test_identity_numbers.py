@@ -168,6 +168,7 @@ def test_numbers_that_only_look_like_identity_numbers_are_left(
             "twelfth of March nineteen eighty-five",
         ),
         ("born on March third, two thousand and one", "March third, two thousand and one"),
+        ("She was born on the fourth of July, 1985.", "fourth of July, 1985"),
     ],
 )
 def test_dates_of_birth_are_found_beside_their_name(
