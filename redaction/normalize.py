@@ -54,7 +54,9 @@ _ENCODED = re.compile(
     + r"""|"[ \t]*\+[ \t]*"|'[ \t]*\+[ \t]*'"""
     # a mail body's quoted-printable @ before a domain ("jane=40acme.com"); no other
     # "=XX", which code and queries write ("id=2012345678")
-    + r"|(?<=[\w.])=40(?=[A-Za-z0-9\-]+\.[A-Za-z])"
+    # (the look back follows the "=": an alternative that opens with one would cost every
+    # text a try at each of its characters)
+    + r"|=40(?<=[\w.]=40)(?=[A-Za-z0-9\-]+\.[A-Za-z])"
 )
 # Tags that end a line or a cell where a browser shows them: read as a line's end.
 _BREAKING_TAG = re.compile(r"</?(?:br|div|h[1-6]|hr|li|ol|p|td|th|tr|ul)\b", re.IGNORECASE)
