@@ -16,7 +16,6 @@ from collections.abc import Iterator
 
 from detect_secrets.plugins.aws import AWSKeyDetector
 from detect_secrets.plugins.azure_storage_key import AzureStorageKeyDetector
-from detect_secrets.plugins.basic_auth import BasicAuthDetector
 from detect_secrets.plugins.discord import DiscordBotTokenDetector
 from detect_secrets.plugins.github_token import GitHubTokenDetector
 from detect_secrets.plugins.gitlab_token import GitLabTokenDetector
@@ -90,9 +89,10 @@ _PEM = re.compile(
 )
 _PUTTY = re.compile(r"PuTTY-User-Key-File-\d:.*?(?:Private-MAC: \S+|\Z)", re.DOTALL)
 # user:password@host in any URL or connection string (postgres://, mongodb+srv://, https://).
-# BasicAuthDetector's rule finds the password; the whole user:password@host is
-# reported, so an email recognizer reading "password@host" cannot win the overlap.
-_URL_PASSWORD = BasicAuthDetector.denylist[0]
+# The whole user:password@host is reported, so an email recognizer reading
+# "password@host" cannot win the overlap. (BasicAuthDetector's rule takes no "!", "$"
+# or "&" in a password, which people write unencoded: "svc:S3cr3t!@cluster0...".)
+_URL_PASSWORD = re.compile(r"://[^\s/?#\[\]@:]*:([^\s/?#@]+)@")
 _URL_AUTHORITY = re.compile(r"[^\s/@:]*:[^\s/@]*@[^\s/?#:]*")
 # Password=...; in ADO.NET/JDBC-style connection strings and config lines
 # and in prose: "my password is Tr0ub4dor&3", "the password for the CRM is Spring2024!"
@@ -101,10 +101,12 @@ _PASSWORD_ASSIGNED = re.compile(
     r"(?:\s*[:=]|(?:\s+for\s+[^\n:=]{1,40}?)?\s+(?:is|was)(?:\s*:)?|[ \t]+)"
     r"\s*[\"'“‘]?([^\s\"'“”‘’,;]{6,})"
 )
-# A card's or a phone's PIN, digits only: "PIN: 4821", "my pin is 0042", "PIN code 123456".
+# A card's or a phone's PIN, digits only: "PIN: 4821", "my pin is 0042", "PIN code 123456",
+# "the PIN for the card is 4821".
 _PIN = re.compile(
     r"(?<![\w\-])(?i:pin)(?:[ \t]+(?i:code|number|no\.?))?"
-    r"(?:[ \t]*[:=#][ \t]*|[ \t]+(?i:is|was)[ \t]+|[ \t]+)[\"']?(\d{4,8})(?![\w\-])"
+    r"(?:[ \t]*[:=#][ \t]*|(?:[ \t]+(?i:for|of|to)[ \t]+[^\n:=\d]{1,30}?)?[ \t]+(?i:is|was)[ \t]+|[ \t]+)"
+    r"[\"']?(\d{4,8})(?![\w\-])"
 )
 # A login written as user and password: "The login is admin / P@ssw0rd123", "creds: ops/Xy7!k".
 _LOGIN_PAIR = re.compile(
@@ -187,7 +189,8 @@ def _credentials(text: str) -> Iterator[tuple[str, int, int, float, str]]:
             yield PASSWORD, match.start(1), match.end(1), 0.9, "PIN"
     if "login" in folded or "cred" in folded:
         for match in _LOGIN_PAIR.finditer(text):
-            if not match.group(1).isalpha():  # "login is admin / P@ssw0rd123", not "yes / no"
+            # "login is admin / P@ssw0rd123", not "yes / no", nor "jsmith / Password: ..."
+            if not match.group(1).rstrip(":").isalpha():
                 yield PASSWORD, match.start(1), match.end(1), 0.9, "password after a login"
     if "authorization" in folded or "bearer" in folded:
         for match in _AUTHORIZATION.finditer(text):

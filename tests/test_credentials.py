@@ -82,6 +82,12 @@ def test_a_private_key_block_is_found_from_begin_to_end(detector: Detector) -> N
             "mongodb+srv://sales:hunter2x@cluster0.example.net/leads",
             "sales:hunter2x@cluster0.example.net",
         ),
+        # with marks a URL should encode but people write as they are, or no user
+        (
+            "mongodb+srv://svc:S3cr3tPass!@cluster0.example.net/test",
+            "svc:S3cr3tPass!@cluster0.example.net",
+        ),
+        ("REDIS_URL=redis://:Cache$2024@cache:6379/0", ":Cache$2024@cache"),
         ("Server=sql01;Database=crm;User Id=sa;Password=Winter2024!;", "Winter2024!"),
         ("the wifi password: Guest#2024", "Guest#2024"),
         # in prose, and a PIN of digits
@@ -90,6 +96,7 @@ def test_a_private_key_block_is_found_from_begin_to_end(detector: Detector) -> N
         ("Passcode: 884213", "884213"),
         ("My PIN is 4821.", "4821"),
         ("Card PIN: 0042", "0042"),
+        ("The PIN for the card is 4821.", "4821"),
         ("Zoom meeting ID 812 3456 7890, passcode 4f8Kq2", "4f8Kq2"),
         # a login written as user and password
         ("The login is admin / P@ssw0rd123", "P@ssw0rd123"),
@@ -102,12 +109,18 @@ def test_passwords_in_connection_strings_and_assignments(
     assert ("PASSWORD", password) in found(detector, text)
 
 
+def test_a_logins_labels_are_not_its_password(detector: Detector) -> None:
+    text = "Login: jsmith / Password: Summer2024!"
+    assert found_of(detector, text, "PASSWORD") == ["Summer2024!"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "Password is required. The password is reset daily; the password was changed.",
         "password reset link; password manager; the key is customer_onboarding_2024_flow",
         "pinned 1234 items; spin 5000; Pinterest 1234; PIN 12",
+        "see http://example.com:8080/path@x and https://a.b/c?d=e:f@g",  # a port, a query
     ],
 )
 def test_prose_about_passwords_and_pins_is_not_one(detector: Detector, text: str) -> None:
