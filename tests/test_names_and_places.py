@@ -775,6 +775,15 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         ("send the NDA to mr. jenkins and ms alvarez", ["jenkins", "alvarez"]),
         ("mr john smith called; dr. patel's notes", ["john smith", "patel"]),
         ("use ms teams, miss june's deadline, 123 main dr suite 4", []),
+        # the value of a field for someone's name, as forms and exports hold it
+        ('{"first_name": "ngozi", "last_name": "okafor"}', ["ngozi", "okafor"]),
+        ('{"lastName":"tupou","customer_first_name":"sione"}', ["tupou", "sione"]),
+        ("name=anh nguyen&company=acme; full_name: haruto tanaka", ["anh nguyen", "haruto tanaka"]),
+        ('{"customer": {"name": "zhang wei"}}', ["zhang wei"]),
+        # not a placeholder, nor a bare "name" that is a product's, a tool's or a file's
+        ('{"first_name": "test", "last_name": "user"}', []),
+        ('{"name": "get_weather"}, {"name": "pipeline review"}, name=acme&x=1', []),
+        ("file name: report final; company_name: globex; product_name: maria", []),
     ],
 )
 def test_names_in_lower_case_are_found_after_a_cue_or_as_first_and_last_name(
