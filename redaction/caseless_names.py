@@ -10,6 +10,9 @@ languages' names, in their own letters, say which words are names:
   such a word in an English note is seldom anything else;
 - a one-letter prefix for "and", "to", "in" or "the" is not part of the
   name ("ومحمد", "לדוד");
+- the words after a record's field that holds a person, in these scripts' own
+  words, whatever the lists say ("العميل: محمد العتيبي", "לקוח: יוסי כהן",
+  "ลูกค้า: สมชาย ใจดี"; Thai has no lists here, only its fields);
 - the same name again, wherever the text repeats it.
 
 In a text written in these scripts, a first name alone is not taken: many
@@ -30,7 +33,30 @@ _WORD = re.compile(
     "|[\u0621-\u065f\u0670-\u06d3\u06fa-\u06ff\u0750-\u077f]+"
     "|[\u0900-\u097f]+|[\u0980-\u09ff]+"
 )
-_SCRIPTS = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u09ff]")
+_SCRIPTS = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u09ff\u0e00-\u0e7f]")
+# A record's field that holds a person, and the words after it (to a comma, a line's
+# end, or three words): "العميل: محمد العتيبي،", "שם מלא: יוסי כהן", "ग्राहक: राहुल शर्मा".
+_FIELDS = (
+    "اسم العميل|العميل|الاسم الكامل|الاسم|جهة الاتصال|المسؤول|مشتری|نام کامل|نام|گاہک|"
+    "לקוחה|לקוח|שם מלא|שם|איש קשר|"
+    "ग्राहक|पूरा नाम|नाम|संपर्क|গ্রাহক|নাম|"
+    "ลูกค้า|ชื่อ-นามสกุล|ชื่อ|ผู้ติดต่อ"
+)
+_SCRIPT_WORD = (
+    "(?:[\u0591-\u05c7\u05d0-\u05ea\u05f3\u05f4]+|[\u0621-\u065f\u0670-\u06d3\u06fa-\u06ff]+"
+    "|[\u0900-\u0963\u0966-\u097f]+|[\u0980-\u09ff]+|[\u0e01-\u0e3a\u0e40-\u0e4e]+)"
+)
+# (not the label of the next field, when no comma parts them: "สมชาย ใจดี โทร 081...")
+_NEXT_FIELD = (
+    "جوال|هاتف|الهاتف|البريد|العنوان|موبایل|تلفن|ایمیل|آدرس|"
+    'טלפון|נייד|דוא"ל|כתובת|'
+    "मोबाइल|फोन|फ़ोन|ईमेल|पता|মোবাইল|ফোন|ইমেইল|ঠিকানা|"
+    "โทร|เบอร์|อีเมล|ที่อยู่"
+)
+_FIELD_NAME = re.compile(
+    rf"(?<!\S)(?:{_FIELDS})[ \t]*[:：][ \t]*"
+    rf"(?P<name>(?!{_NEXT_FIELD}){_SCRIPT_WORD}(?:[ \t]+(?!{_NEXT_FIELD}){_SCRIPT_WORD}){{0,2}})"
+)
 _LATIN = re.compile("[A-Za-z]")
 # One-letter prefixes written onto a word: Arabic و ف ب ل ك, Hebrew ו ה ב ל מ ש כ.
 _PREFIXES = frozenset("وفبلكוהבלמשכ")
@@ -75,6 +101,8 @@ class CaselessNameRecognizer(OfflineRecognizer):
             if j > i + 1 or embedded:
                 spans.append((start, words[j - 1][1]))
             i = j
+        if ":" in text or "：" in text:
+            spans = _with_field_names(text, spans)
         return [self.result(s, e, SCORE, "name in its own script") for s, e in _again(text, spans)]
 
     def _kind(self, word: str) -> tuple[int, str] | None:
@@ -84,6 +112,15 @@ class CaselessNameRecognizer(OfflineRecognizer):
         if len(word) > 2 and word[0] in _PREFIXES and (kind := self._names.get(word[1:])):
             return 1, kind
         return None
+
+
+def _with_field_names(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans`, and the name after each field that holds a person, where none overlaps it."""
+    fields = [m.span("name") for m in _FIELD_NAME.finditer(text)]
+    if not fields:
+        return spans
+    kept = [s for s in spans if not any(s[0] < end and start < s[1] for start, end in fields)]
+    return sorted(kept + fields)
 
 
 def _again(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -170,6 +170,8 @@ def _field_names(text: str) -> list[tuple[int, int]]:
             # Chinese, or Japanese in kanji alone (which no kana tells): a surname and up
             # to three characters after it, or both parts where a space parts them
             spans.append((start, end if " " in name else min(end, start + 4)))
+        elif " " in name or "\u3000" in name:
+            spans.append((start, end))  # a surname and a given name parted, as Japanese does
     return spans
 
 

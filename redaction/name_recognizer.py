@@ -741,6 +741,14 @@ def _one_name(text: str, a: _Token, b: _Token) -> bool:
     return "." not in between or a.initial or a.title
 
 
+# The endings of a Russian verb's past, present and imperative ("звонил", "просила",
+# "пишет", "позвоните"), which no listed name of these scripts has, in Cyrillic only.
+# (not "-иил", "-аил": "Даниил", "Михаил")
+_RUSSIAN_VERB_ENDING = re.compile(
+    "(?:(?<![иа])[аеиыяу]л[аио]?|[аеиыяу]ли|[иы]те|йте|[её]т|[ия]т|[ую]т|ешь|ишь|ть|ться|тся|ьте)$"
+)
+
+
 def _opening_article(text: str, token: _Token) -> bool:
     """ "A" opening a sentence, with no dot after it: "A Wes Anderson video" is no
     initial's (mid-sentence and dotted, "A Smith", "A. Smith", it is one)."""
@@ -797,7 +805,17 @@ _CASE_ENDINGS = (
     ("ą", "a"), ("ę", "a"),
 )  # fmt: skip
 # (not the endings that English and other languages' words share: "-a", "-u", "-ie", "-y")
-_CASE_ENDING_LETTERS = frozenset(ending[-1] for ending, _ in _CASE_ENDINGS)
+# Russian and Ukrainian names in their cases ("Передайте Марии", "с Анной Смирновой",
+# "Сергею Иванову"), in Cyrillic only, where the endings are no other language's.
+_CYRILLIC_CASE_ENDINGS = (
+    ("ии", "ия"), ("ьи", "ья"), ("ию", "ия"), ("ей", "я"), ("ой", "а"), ("ою", "а"),
+    ("ым", ""), ("ом", ""), ("ем", "й"), ("ею", "я"), ("ую", "ая"), ("ого", ""), ("ому", ""),
+    ("ы", "а"), ("и", "а"), ("е", "а"), ("у", "а"), ("у", ""), ("ю", "я"), ("ю", "й"),
+    ("я", "й"), ("а", ""),
+)  # fmt: skip
+_CASE_ENDING_LETTERS = frozenset(
+    ending[-1] for ending, _ in (*_CASE_ENDINGS, *_CYRILLIC_CASE_ENDINGS)
+)
 
 
 def _declined(key: str, words: Lexicon) -> tuple[bool | None, bool | None]:
@@ -805,8 +823,9 @@ def _declined(key: str, words: Lexicon) -> tuple[bool | None, bool | None]:
     one (strongly listed); (None, None) otherwise."""
     if key[-1] not in _CASE_ENDING_LETTERS:
         return None, None  # most words: one look-up
-    for ending, nominative in _CASE_ENDINGS:
-        if key.endswith(ending) and len(key) - len(ending) >= 4:
+    cyrillic = "\u0400" <= key[0] <= "\u04ff"
+    for ending, nominative in _CYRILLIC_CASE_ENDINGS if cyrillic else _CASE_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= (3 if cyrillic else 4):
             stem = key[: len(key) - len(ending)] + nominative
             first, last = words.first_names.get(stem), words.last_names.get(stem)
             if first or last:
@@ -834,6 +853,13 @@ def _read_word(word: str, words: Lexicon) -> tuple[str, bool | None, bool | None
         or key in _DEMONYMS
         or (key[-1:] == "s" and key[:-1] in _DEMONYMS)  # "Iraqis", "Serbs"
         or (shouting and first is None and last is None)  # ACME, ENRON, USA: not names
+        # a Russian verb opening a sentence before a name: "Звонил Иванов", "Позвоните Анне"
+        or (
+            first is None
+            and last is None
+            and not key.isascii()
+            and _RUSSIAN_VERB_ENDING.search(key) is not None
+        )
     )
     shouted_surname = (
         shouting and first is None and last is None and key.lower() not in words.common_words

@@ -42,12 +42,14 @@ _NOT_A_PHONE = (
     re.compile(r"^\d{1,3}(\.\d{1,3}){3}$"),  # 10.1.2.3
     re.compile(r"^\d{3}-\d{2}-\d{4}$"),  # a US SSN's shape
 )
-# Greek, Cyrillic, Arabic, Hebrew, Chinese, Japanese, Korean and Thai words for a phone
-# ("τηλ.", "телефон", "هاتف", "טלפון", "电话", "携帯", "전화", "โทร").
+# Greek, Cyrillic, Arabic, Persian, Urdu, Hebrew, Hindi, Bengali, Chinese, Japanese,
+# Korean, Thai and Vietnamese words for a phone ("τηλ.", "телефон", "هاتف", "تلفن",
+# "טלפון", "मोबाइल", "ফোন", "电话", "携帯", "전화", "โทร", "SĐT").
 _PHONE_WORDS_BEYOND_LATIN = (
     "τηλ", "τηλέφωνο", "κινητό", "телефон", "тел", "моб", "мобильный", "هاتف", "جوال",
-    "الهاتف", "טלפון", "נייד", "电话", "電話", "手机", "手機", "携帯", "전화", "휴대폰",
-    "핸드폰", "โทร",
+    "الهاتف", "موبايل", "تلفن", "موبایل", "موبائل", "فون", "טלפון", "נייד", "מספר טלפון",
+    "मोबाइल", "फ़ोन", "फोन", "दूरभाष", "মোবাইল", "ফোন", "电话", "電話", "手机", "手機", "携帯",
+    "전화", "휴대폰", "핸드폰", "โทร", "เบอร์", "sđt", "điện thoại", "đt",
 )  # fmt: skip
 # Words that announce a phone number a few words ahead: "call me at", "text",
 # "WhatsApp". presidio's context scoring would not do for these: it drops stop

@@ -1,4 +1,5 @@
-"""Names in scripts without capitals (Arabic, Hebrew, Devanagari), from their own lists."""
+"""Names in scripts without capitals (Arabic, Hebrew, Devanagari, Thai), from their own lists
+and the fields that hold them."""
 
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ from tollgate.redaction import Detector
         ("שלום לדוד כהן, הנה ההצעה.", ["דוד כהן"]),
         # but not a first name alone that is a word too ("نور", light)
         ("نور الشمس جميلة اليوم.", []),
+        # after a record's field that holds a person, whatever the lists say, to a comma
+        # or the next field's label
+        ("العميل: محمد العتيبي، جوال 0551234567", ["محمد العتيبي"]),
+        ("לקוח: יוסי כהן, טלפון 052-1234567", ["יוסי כהן"]),
+        ("ग्राहक: राहुल वर्मा, मोबाइल 98765 43210", ["राहुल वर्मा"]),
+        ("ลูกค้า: สมชาย ใจดี โทร 081-234-5678", ["สมชาย ใจดี"]),
     ],
 )
 def test_names_in_scripts_without_capitals_are_found(

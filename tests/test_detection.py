@@ -46,6 +46,8 @@ from tollgate.redaction.analyzer import combine, resolve_overlaps
         ("Πελάτης: τηλ. 210 1234567", "PHONE_NUMBER", "210 1234567"),
         ("اتصل على هاتف 0501234567", "PHONE_NUMBER", "0501234567"),
         ("携帯：09012345678", "PHONE_NUMBER", "09012345678"),
+        ("ग्राहक का मोबाइल 98765 43210", "PHONE_NUMBER", "98765 43210"),
+        ("SĐT 0912 345 678", "PHONE_NUMBER", "0912 345 678"),
         ("mobile: 07911123456", "PHONE_NUMBER", "07911123456"),
         ("chat on https://wa.me/447911123456", "PHONE_NUMBER", "447911123456"),
         ("api.whatsapp.com/send?phone=447911123456&text=hi", "PHONE_NUMBER", "447911123456"),

@@ -40,6 +40,7 @@ from tollgate.redaction import Detector
         ("株式会社ABC\n山田 花子様、いつもお世話になっております。", ["山田 花子"]),
         ("本日は 田中さんと会いました", ["田中"]),
         ("联系人：王伟，电话见下", ["王伟"]),
+        ("顧客：佐藤 健太、電話 090-1234-5678", ["佐藤 健太"]),  # parted by a space, as Japanese
         ("연락처: 김민준 010-1234-5678", ["김민준"]),
         # ...but not a department or a company there
         ("担当者：営業部。客户：阿里巴巴", []),

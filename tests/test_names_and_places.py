@@ -1246,6 +1246,13 @@ _THE_CUSTOMERS_OWN_LANGUAGES = [
     ("Rozmawiałem wczoraj z Grzegorzem.", ["Grzegorzem"]),
     ("Včera jsem mluvil s panem Dvořákem.", ["Dvořákem"]),
     ("spotkanie z Anną Kowalską i Janem Kowalskim", ["Anną Kowalską", "Janem Kowalskim"]),
+    # Russian names, whole with the patronymic, in their cases, and not the verb before them
+    ("Клиент: Иванов Сергей Петрович, тел. ниже", ["Иванов Сергей Петрович"]),
+    (
+        "Передайте Марии. Встреча с Анной Смирновой и Сергеем Ивановым.",
+        ["Марии", "Анной Смирновой", "Сергеем Ивановым"],
+    ),
+    ("Звонил Иванов. Даниил Козлов подписал.", ["Иванов", "Даниил Козлов"]),
     ("Dear Mr De Jong, and Dear De Vries", ["De Jong", "De Vries"]),
     # names that are such words elsewhere stay names; "SR" in capitals is senior
     ("Dear Cara, Ola Nordmann signed.", ["Cara", "Ola Nordmann"]),

