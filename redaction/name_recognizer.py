@@ -875,10 +875,15 @@ _JARGON_SHAPE = re.compile(r"[A-Z]{2,}[a-z]{1,2}|[A-Za-z]*[a-z][A-Z]")
 # Mc, De, Di, Le, La or Du and a capitalised rest ("McAllister", "DeVries", "LeBlanc",
 # "DiCaprio"): only surnames are written so (not "Mac", "MacBook"), but for
 # companies named after someone ("McKinsey") and their plural-looking brands ("McDonalds")
-_SURNAME_SHAPE = re.compile(r"(?:Mc|De|Di|Le|La|Du)[A-Z][a-z]*[a-rt-z]")
+_SURNAME_SHAPE = re.compile(r"(?:Mc|De|Di|Le|La|Du)[A-Z][a-z]*[a-rt-z]|[DO]['’][A-Z][a-z]{2,}")
 
 
 def _surname_by_shape(key: str, words: Lexicon) -> bool:
+    """ "McAllister", "LeBlanc", "D'Souza", "O'Driscoll"; not "McKinsey", a company.
+
+    (Not two surnames joined by a hyphen: "Mayo-Walters invested" is as often a
+    company's name, and the development set lost precision to it.)
+    """
     return bool(_SURNAME_SHAPE.fullmatch(key)) and key.casefold() not in words.organisations
 
 

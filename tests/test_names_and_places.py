@@ -1299,6 +1299,8 @@ _NAMES_THE_LISTS_LACKED = [
     # a surname by its shape, "Mc" and a capitalised rest; not a company named so
     ("Ping McAllister; we met the McTavishes.", ["McAllister", "McTavishes"]),
     ("DeVries, LeBlanc and DiCaprio signed.", ["DeVries", "LeBlanc", "DiCaprio"]),
+    # "D'" before a capital (the lists hold the "O'" names)
+    ("Send it to D'Angelo; D'Cruz signed.", ["D'Angelo", "D'Cruz"]),
     ("Open the McDonalds app; the McKinsey report; a MacBook; DeFi and LaTeX", []),
     # an acronym's plural or a capital at a word's end is jargon, not a name
     ("Our SaaS KPIs improved; the CEOs and OKRs; PaaS and IaaS", []),
