@@ -1659,12 +1659,25 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 scores[k] = STRONG_FULL
             return
         end = runs.end[i]
+        word_surname = (
+            end - i == 2
+            and end < len(tokens)
+            and tokens[i + 1].initial
+            and text[tokens[i + 1].end : tokens[i + 1].end + 1] == "."
+            and token.first is True
+            and tokens[end].common
+            and tokens[end].key not in CALENDAR_WORDS
+            and not tokens[end].title
+            and _one_name(text, tokens[i + 1], tokens[end])
+        )
+        if word_surname:
+            end += 1  # "John Q. Public": after a first name and an initial, a word is a surname
         if (
             end - i >= 3
             and tokens[i + 1].initial
             and not tokens[end - 1].initial
             and _name_word(tokens[i], first=True)
-            and _name_word(tokens[end - 1], first=False)
+            and (word_surname or _name_word(tokens[end - 1], first=False))
         ):
             for k in range(i, end):  # "Ella H. Snider": an initial inside marks a name
                 scores[k] = WITH_INITIAL

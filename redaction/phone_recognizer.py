@@ -39,6 +39,7 @@ _EXTENSION = re.compile(r"[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5}$", re.IGNORE
 _NOT_A_PHONE = (
     re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\D|$)"),  # 2024-03-05, 2024-03-05 11
     re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.](\d{4}|\d{2})$"),  # 03/05/2024, 5.3.24
+    re.compile(r"^\d{1,2}/\d{1,2}[ \t]*[-–—][ \t]*\d{1,2}/\d{1,2}$"),  # 12/24-12/31, a span of days
     re.compile(r"^\d{1,3}(\.\d{1,3}){3}$"),  # 10.1.2.3
     re.compile(r"^\d{3}-\d{2}-\d{4}$"),  # a US SSN's shape
 )

@@ -81,6 +81,7 @@ def test_each_structured_entity_is_found(
         # a record's number written as a phone is, and a release's as an address is
         "Order 1234567890 shipped; PO #4155550199; Meeting ID 812 3456 7890; SKU 123-456-789.",
         "Version 10.2.3.4 released; build 1.0.0.27; firmware v10.0.0.1.",
+        "PTO requested for 12/24–12/31; the freeze runs 12/20 - 1/2.",  # spans of days
     ],
 )
 def test_business_text_without_personal_data_has_no_findings(detector: Detector, text: str) -> None:

@@ -830,6 +830,8 @@ def test_a_country_alone_is_a_place_unless_someone_is_greeted(people_and_places:
     ("text", "name"),
     [
         ("Ella H. Snider approved it.", "Ella H. Snider"),
+        # after a first name and an initial, a surname that is also a word
+        ("Patient John Q. Public, MRN 00451234.", "John Q. Public"),
         ("What's your last name? Arcuri", "Arcuri"),
         ("Tomomi Nishiyama joined the call.", "Tomomi Nishiyama"),
     ],
