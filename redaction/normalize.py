@@ -80,6 +80,14 @@ def _lookalikes() -> dict[str, str]:
         name = unicodedata.name(chr(code), "")
         if name.startswith("LATIN LETTER SMALL CAPITAL ") and len(name) == 28:
             fold.setdefault(chr(code), name[-1].lower())
+    # Letters in squares and circles that NFKC leaves as they are ("🅹🅰🅽🅴", "🄹", "🅙") and
+    # the regional indicators flags are made of, written alone to spell ("🇯🇦🇳🇪").
+    for code in range(0x1F130, 0x1F200):
+        name = unicodedata.name(chr(code), "")
+        if name.endswith(tuple(f" LATIN CAPITAL LETTER {c}" for c in string.ascii_uppercase)) or (
+            name.startswith("REGIONAL INDICATOR SYMBOL LETTER ")
+        ):
+            fold.setdefault(chr(code), name[-1].lower())
     return fold
 
 
@@ -207,7 +215,7 @@ def _decoded_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:
             else:
                 out.append(piece)
                 spans.append((start, end))
-        elif _symbol_inside_a_word(text, start, out):
+        elif piece not in lookalikes and _symbol_inside_a_word(text, start, out):
             pass  # "j🙂a🙂n🙂e@acme.com": an emoji between letters decorates, it does not spell
         elif not _invisible(piece):
             for folded in unicodedata.normalize("NFKC", piece):

@@ -158,8 +158,9 @@ from tollgate.redaction.normalize import normalized_view
             "PHONE_NUMBER",
             "four-one-five-eight-six-seven-five-three-zero-nine",
         ),
-        # small capitals
+        # small capitals; regional indicators written alone to spell
         ("Name: ᴍᴀʀɪᴀ ᴋᴏᴡᴀʟsᴋɪ", "PERSON", "ᴍᴀʀɪᴀ ᴋᴏᴡᴀʟsᴋɪ"),
+        ("write 🇯🇦🇳🇪@🇦🇨🇲🇪.🇨🇴🇲", "EMAIL_ADDRESS", "🇯🇦🇳🇪@🇦🇨🇲🇪.🇨🇴🇲"),
         # a tag that ends a line reads as a line's end
         ("Maria<br>Kowalski signed", "PERSON", "Kowalski"),
         # a tag with attributes of presentation only is taken out; another is read where it stands
@@ -247,16 +248,21 @@ _DISGUISES: dict[str, Callable[[str], str]] = {
     "emoji between": lambda value: re.sub(r"(?<=\w)(?=\w)", "🙂", value),
     "zero-width spaces": "\u200b".join,
     "strings joined in code": lambda value: f'"{value[:4]}" + "{value[4:]}"',
-    # (not of a key: its case is part of it, and a key in another case is another key)
+    # (neither this nor the next of a key: its case is part of it, and a key in another
+    # case is another key)
     "alternating case": lambda value: "".join(
         c.upper() if i % 2 else c.lower() for i, c in enumerate(value)
+    ),
+    # squares, circles and the regional indicators flags are made of, which NFKC keeps
+    "letters in squares": lambda value: "".join(
+        chr(0x1F170 + ord(c.upper()) - 65) if c.isascii() and c.isalpha() else c for c in value
     ),
 }
 _CASES = [
     (disguise, entity)
     for disguise in _DISGUISES
     for entity in _VALUES
-    if not (entity == "API_KEY" and disguise == "alternating case")
+    if not (entity == "API_KEY" and disguise in ("alternating case", "letters in squares"))
 ]
 
 
@@ -294,6 +300,7 @@ def test_no_disguise_lets_a_value_out(detector: Detector, disguise: str, entity:
         "Contact the team @acme.com or sales @acme.com; costs 5 @ 10.00 each.",
         'price is 5 [@] 10 each; he said "yes" + "no" and it\'s fine',
         "I ❤ NY and 5⭐ service, great👍; a one-off: one two three four five six seven-eleven",
+        "Our 🇺🇸 and 🇬🇧 teams hit quota 🎉; the 🅿️ lot and the 🆗 sign",
         "uno dos tres cuatro cinco seis siete: contar; un client, deux fois, trois jours",
         "one 2024 plan, two 2025 plans, three 2026; one two three 4567 is counting",
         "on YouTube and the iPhone, eBaY and macOS",
