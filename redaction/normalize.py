@@ -8,8 +8,9 @@ look-alike letters from another script (a Cyrillic "о" in
 HTML entities (jane&#64;acme.com), quoted-printable (jane=40acme.com), escapes left
 in text (jane\\u0040acme.com),
 a mail header's encoded words (=?UTF-8?B?...?=), HTML markup inside a value
-(jane</b>@acme.com) and letters written one by one ("j a n e @ a c m e . c o m",
-"J-o-h-n S-m-i-t-h"). Detection runs on the plain form; findings are mapped
+(jane</b>@acme.com), letters written one by one ("j a n e @ a c m e . c o m",
+"J-o-h-n S-m-i-t-h") and digits written for letters or letters for digits ("J0hn
+Sm1th", "4I5-867-53O9", in leetspeak.py). Detection runs on the plain form; findings are mapped
 back so that the original characters, hidden ones included, are what gets
 replaced.
 """
@@ -25,6 +26,8 @@ import unicodedata
 from functools import lru_cache
 
 from confusable_homoglyphs import confusables
+
+from tollgate.redaction.leetspeak import unleeted
 
 # Not category Cf, but shown as nothing all the same: fillers and variation selectors.
 _ALSO_INVISIBLE = frozenset(
@@ -152,7 +155,7 @@ def normalized_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     """(normalised text, original [start, end) of each normalised character), or (text, None)."""
     view, spans = _decoded_view(text)
     raw = view.encode("ascii", "replace")  # one byte a character, for the shapes below
-    view = _unmixed_case(view, raw)
+    view = unleeted(_unmixed_case(view, raw), raw)
     if not _may_be_spelled_one_by_one(raw):
         return view, spans
     return _joined_up(view, spans)

@@ -158,6 +158,13 @@ from tollgate.redaction.normalize import normalized_view
             "PHONE_NUMBER",
             "four-one-five-eight-six-seven-five-three-zero-nine",
         ),
+        # digits written for a name's letters, letters for a number's digits
+        ("Customer J0hn Sm1th called.", "PERSON", "J0hn Sm1th"),
+        ("Name: M4ria K0walsk1", "PERSON", "M4ria K0walsk1"),
+        ("call 4I5-867-53O9 or +1 (4l5) 867-5309", "PHONE_NUMBER", "4I5-867-53O9"),
+        ("call 4I5-867-53O9 or +1 (4l5) 867-5309", "PHONE_NUMBER", "+1 (4l5) 867-5309"),
+        ("SSN 536-22-874S", "US_SSN", "536-22-874S"),
+        ("card 4III 1111 1111 1111", "CREDIT_CARD", "4III 1111 1111 1111"),
         # small capitals; regional indicators written alone to spell
         ("Name: ᴍᴀʀɪᴀ ᴋᴏᴡᴀʟsᴋɪ", "PERSON", "ᴍᴀʀɪᴀ ᴋᴏᴡᴀʟsᴋɪ"),
         ("write 🇯🇦🇳🇪@🇦🇨🇲🇪.🇨🇴🇲", "EMAIL_ADDRESS", "🇯🇦🇳🇪@🇦🇨🇲🇪.🇨🇴🇲"),
@@ -301,6 +308,10 @@ def test_no_disguise_lets_a_value_out(detector: Detector, disguise: str, entity:
         'price is 5 [@] 10 each; he said "yes" + "no" and it\'s fine',
         "I ❤ NY and 5⭐ service, great👍; a one-off: one two three four five six seven-eleven",
         "Our 🇺🇸 and 🇬🇧 teams hit quota 🎉; the 🅿️ lot and the 🆗 sign",
+        # letters beside digits that write no name and no number
+        "We sell B2B SaaS; L10n and i18n; MP3 and H2O; 4x4; 10lbs and 1lb; A1 and A4 sizes.",
+        "The FY2O24 plan; SKU 88IO-2234; Order #OB1234567; the 2024/25 SOB plan; BS 7671.",
+        "In 2010 I moved; in 1999 I was born; Q3 2024 OKRs; Office365 and G00gle Workspace.",
         "uno dos tres cuatro cinco seis siete: contar; un client, deux fois, trois jours",
         "one 2024 plan, two 2025 plans, three 2026; one two three 4567 is counting",
         "on YouTube and the iPhone, eBaY and macOS",
