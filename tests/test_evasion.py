@@ -158,6 +158,8 @@ from tollgate.redaction.normalize import normalized_view
             "PHONE_NUMBER",
             "four-one-five-eight-six-seven-five-three-zero-nine",
         ),
+        # a name's letters between dots
+        ("Customer J.o.h.n S.m.i.t.h called.", "PERSON", "J.o.h.n S.m.i.t.h"),
         # digits written for a name's letters, letters for a number's digits
         ("Customer J0hn Sm1th called.", "PERSON", "J0hn Sm1th"),
         ("Name: M4ria K0walsk1", "PERSON", "M4ria K0walsk1"),
@@ -299,6 +301,7 @@ def test_no_disguise_lets_a_value_out(detector: Detector, disguise: str, entity:
         "The answer is x = a + b * c / d; reply Y / N / Y / N.",
         "Part no. A-1-B-2 ships in S-M-L sizes; the path /a/b/c/d and a|b|c|d too.",
         "Use the U.S.A. or e.g. format, i.e. the usual one.",
+        "R.S.V.P. by Friday to the U.K. desk; a.m. or p.m.; v1.2.3.4 on www.a.b.c.d.com",
         "steps 1 2 3   4 5 6 and 1-2-3-4",
         # markup around ordinary words, and base64 of ordinary text or of no text
         "Use <code>x<y</code> and a <b>bold</b> claim, H<sub>2</sub>O.",
