@@ -20,6 +20,7 @@ from tollgate.redaction.address_blocks import (
 from tollgate.redaction.cjk_addresses import cjk_addresses
 from tollgate.redaction.lexicon import lexicon
 from tollgate.redaction.organisation_rules import begins_an_institution
+from tollgate.redaction.postcodes import address_before, postcodes_alone
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import (
     CALENDAR_WORDS,
@@ -181,6 +182,14 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         results += [
             self.result(start, end, ADDRESS_SCORE, "an Eircode") for start, end in eircodes(text)
         ]
+        for start, end in postcodes_alone(text):
+            results.append(self.result(start, end, CITY_STATE_SCORE, "a postcode"))
+            if text[start].isdigit():
+                continue  # a ZIP code, after its name: not at an address's end
+            results += [
+                self.result(begin, stop, BLOCK_SCORE, "the address before its postcode")
+                for begin, stop in address_before(text, start)
+            ]
         results += [
             self.result(start, end, ADDRESS_SCORE, "a Japanese, Chinese or Korean address")
             for start, end in cjk_addresses(text)

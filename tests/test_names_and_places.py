@@ -126,6 +126,11 @@ def test_words_that_are_also_names_are_left_alone(people_and_places: Detector, t
         ("Carrera 7 No. 71-21, Bogotá", "Carrera 7 No. 71-21"),
         ("Rua das Flores, 45, apto 302, Curitiba", "apto 302"),
         ("Curitiba/PR, CEP 80010-100", "CEP 80010-100"),
+        # a postcode alone, in any case: the UK's, Canada's, a ZIP code after its name
+        ("my postcode is ls6 1ab", "ls6 1ab"),
+        ("Deliver to SW1A 2AA please", "SW1A 2AA"),
+        ("Ottawa office: k1a 0b1", "k1a 0b1"),
+        ("zip code 94107-1234", "94107-1234"),
     ],
 )
 def test_addresses_and_places_are_found(people_and_places: Detector, text: str, place: str) -> None:
@@ -310,6 +315,23 @@ def test_the_lines_that_complete_a_street_address_are_places(
 
 
 @pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("ship to 10 downing st, london sw1a 2aa", ["10 downing st", "london", "sw1a 2aa"]),
+        (
+            "He lives at flat 4b, 22 acacia avenue, leeds ls6 1ab",
+            ["flat 4b", "22 acacia avenue", "leeds", "ls6 1ab"],
+        ),
+        ("thanks, see you, ls6 1ab", ["ls6 1ab"]),  # no address's part before it
+    ],
+)
+def test_an_address_typed_in_lower_case_is_read_back_from_its_postcode(
+    people_and_places: Detector, text: str, places: list[str]
+) -> None:
+    assert found_of(people_and_places, text, "LOCATION") == places
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I'm in Accounting now.",
@@ -321,6 +343,8 @@ def test_the_lines_that_complete_a_street_address_are_places(
         # a town named by a common word, without the cue: the word
         "I am reading the Mobile docs; a nice split; the bath was cold; it works in Derby.",
         "Living in Paradise, based in Union, she lives in Sales.",
+        # what reads as a postcode's shape only in part: ordinals, sizes, a hyphen, a file
+        "Q3 2nd quarter, the 4th floor, room B2 2nd door, sizes S2 3XL, code M4-3DS, zip 3 files.",
     ],
 )
 def test_ordinary_words_after_a_place_cue_are_not_places(
