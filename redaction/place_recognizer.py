@@ -19,6 +19,7 @@ from tollgate.redaction.address_blocks import (
 )
 from tollgate.redaction.cjk_addresses import cjk_addresses
 from tollgate.redaction.lexicon import lexicon
+from tollgate.redaction.lower_case_streets import streets_after_a_cue
 from tollgate.redaction.organisation_rules import begins_an_institution
 from tollgate.redaction.postcodes import address_before, postcodes_alone
 from tollgate.redaction.results import OfflineRecognizer
@@ -181,6 +182,10 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         results += self._named_areas(text)
         results += [
             self.result(start, end, ADDRESS_SCORE, "an Eircode") for start, end in eircodes(text)
+        ]
+        results += [
+            self.result(start, end, ADDRESS_SCORE, "a street address in lower case")
+            for start, end in streets_after_a_cue(text)
         ]
         for start, end in postcodes_alone(text):
             results.append(self.result(start, end, CITY_STATE_SCORE, "a postcode"))

@@ -323,9 +323,14 @@ def test_the_lines_that_complete_a_street_address_are_places(
             ["flat 4b", "22 acacia avenue", "leeds", "ls6 1ab"],
         ),
         ("thanks, see you, ls6 1ab", ["ls6 1ab"]),  # no address's part before it
+        # after words that give an address, where the street's type ends the phrase
+        ("he lives at 22 acacia avenue in leeds last week", ["22 acacia avenue", "leeds"]),
+        ("please deliver to 1428 elm st apt 3", ["1428 elm st apt 3"]),
+        ("my address is 5 elm street, springfield", ["5 elm street", "springfield"]),
+        ("send 5 new road bikes to the team; we moved to 3 main priorities; ship 10 by road", []),
     ],
 )
-def test_an_address_typed_in_lower_case_is_read_back_from_its_postcode(
+def test_an_address_typed_in_lower_case_is_read_from_its_postcode_or_its_cue(
     people_and_places: Detector, text: str, places: list[str]
 ) -> None:
     assert found_of(people_and_places, text, "LOCATION") == places
