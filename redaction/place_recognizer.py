@@ -220,12 +220,18 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         covers yet ("No. 14", "3rd Cross", "Indiranagar" before "Bengaluru 560038")."""
         common = lexicon().common_words
         spans = [(r.start, r.end) for r in found]
-        return [
-            self.result(start, end, BLOCK_SCORE, "the lines of an address before its place")
-            for r in found
-            for start, end in parts_before(text, r.start, r.end, common)
-            if not any(a < end and start < b for a, b in spans)
-        ]
+        results = []
+        for r in found:
+            for start, end in parts_before(text, r.start, r.end, common):
+                if _a_persons_name(text[start:end]):
+                    break  # the addressee, "JANE DOE, 14 MAPLE RD, ...": no line of it
+                if not any(a < end and start < b for a, b in spans):
+                    results.append(
+                        self.result(
+                            start, end, BLOCK_SCORE, "the lines of an address before its place"
+                        )
+                    )
+        return results
 
     def _named_areas(self, text: str):  # type: ignore[no-untyped-def]
         """ "Harris County", "San Joaquin Valley": the name's words, not "The" or "Our"."""
@@ -494,6 +500,18 @@ def before_its_region(text: str, end: int) -> bool:
 
 def _without_possessive(word: str) -> str:
     return word[:-2] if word[-2:] in ("'s", "’s") else word
+
+
+def _a_persons_name(part: str) -> bool:
+    """A listed first name and a listed surname, in any case: "JANE DOE", "Maria Kowalski"."""
+    words = part.split()
+    if not 2 <= len(words) <= 3:
+        return False
+    names = lexicon()
+    return (
+        names.first_names.get(words[0].capitalize()) is True
+        and words[-1].capitalize() in names.last_names
+    )
 
 
 def _key(word: str) -> str:

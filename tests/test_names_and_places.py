@@ -298,6 +298,11 @@ def test_a_city_before_its_state_and_a_named_county_are_places_not_people(
             ["228 Ringvej 144", "Apt. 902", "Qaqortoq", "Greenland 96817"],
         ),
         ("3369 24 Clarke Avenue\nPines Beach", ["3369 24 Clarke Avenue", "Pines Beach"]),
+        # the addressee opening the line, in capitals too, is no line of the address
+        (
+            "JANE DOE, 14 MAPLE RD, SPRINGFIELD IL 62704",
+            ["14 MAPLE RD", "SPRINGFIELD IL 62704"],
+        ),
         (
             "William Hughes\n\n20789 Allika 46\n Suite 501\n Riisa\n\n Estonia 62488",
             ["20789 Allika 46", "Suite 501", "Riisa", "Estonia 62488"],
