@@ -1179,10 +1179,13 @@ _NOT_INITIALS = frozenset(
 # Initials after a sign-off, on its line or the next ("Cheers,\nJK", "Thanks, SPR"),
 # or alone on the last line of a message ("...back in touch.\nMK\nOriginal Message"):
 # whoever signs.
+# (opening a line, or after a sentence's end on the message's last line: "see attached.
+# Rgds, JT"; with a dash too: "Thanks -JT")
 _SIGNED_INITIALS = re.compile(
-    r"(?m)^[ \t]*(?i:thanks|thank\s+you|many\s+thanks|regards|best|best\s+regards|"
-    r"kind\s+regards|warm\s+regards|cheers|sincerely|talk\s+soon|all\s+the\s+best|rgds)"
-    r"[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)?([A-Z](?:\.?[ \t]?[A-Z]){0,2}\.?)[ \t]*$"
+    r"(?m)(?:^|(?<=[.!?][ \t]))[ \t]*(?i:thanks|thank\s+you|many\s+thanks|regards|best|"
+    r"best\s+regards|kind\s+regards|warm\s+regards|cheers|sincerely|talk\s+soon|"
+    r"all\s+the\s+best|rgds)"
+    r"[ \t]*[,!.\-–—]?[ \t]*(?:\n[ \t]*)?([A-Z](?:\.?[ \t]?[A-Z]){0,2}\.?)[ \t]*$"
     r"|(?<=\n)[ \t]*([A-Z]{2,3})[ \t]*(?=\n[ \t>]*-*[ \t]*(?i:original\s+message)|\s*\Z)"
 )
 

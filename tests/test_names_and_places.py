@@ -973,6 +973,9 @@ def test_the_quick_told_check_agrees_with_its_pattern(before: str) -> None:
         ("Talk soon,\nJK", ["JK"]),
         ("Best regards,\nA. B.", ["A. B."]),
         ("Thanks,\nOK", []),
+        # ... after a sentence on the message's last line, or a dash
+        ("Harold -- see attached. Rgds, JT", ["Harold", "JT"]),
+        ("See attached. Thanks -JT", ["JT"]),
         # a surname that is also a place, after a first name, in capitals too
         ("Call KEN AUSTIN or MARIA LIMA today.", ["KEN AUSTIN", "MARIA LIMA"]),
         ("Call Ken Austin or Maria Lima today.", ["Ken Austin", "Maria Lima"]),
