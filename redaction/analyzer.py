@@ -851,6 +851,13 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
     Findings of one type that overlap are one finding first, which takes the
     better score. Context raised "Rivoli" in "lives at 42 Rue de Rivoli" above
     the whole address, which then lost to it and let "42 Rue de" out.
+
+    What a value of a fixed shape (a phone, a card, an ID...) covers beyond the
+    names and places that beat it is redacted with them: the place grows over
+    it. "Australia 0412", read as a place and a postcode, kept "345 678" of the
+    phone "0412 345 678" out of any finding, and so out of redaction. (Not what
+    a name covers beyond a place, "Dynamo" of "Dynamo Kiev": a word list's
+    reading that lost.)
     """
     ranked = sorted(
         _absorbed(findings), key=lambda f: (-f.score, -(f.end - f.start), f.start, f.entity_type)
@@ -859,7 +866,29 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
     for candidate in ranked:
         if not kept.overlaps(candidate):
             kept.add(candidate)
+        elif candidate.entity_type not in _READ_FROM_WORDS:
+            over = kept.overlapping(candidate)
+            if all(f.entity_type in _READ_FROM_WORDS for f in over) and (
+                candidate.start < min(f.start for f in over)
+                or candidate.end > max(f.end for f in over)
+                or len(over) > 1
+            ):
+                strongest = max(over, key=lambda f: (f.score, -f.start))
+                for f in over:
+                    kept.remove(f)
+                kept.add(
+                    Finding(
+                        strongest.entity_type,
+                        min(candidate.start, *(f.start for f in over)),
+                        max(candidate.end, *(f.end for f in over)),
+                        strongest.score,
+                    )
+                )
     return kept.findings()
+
+
+# Types read from word lists and cues, whose spans are a matter of judgement.
+_READ_FROM_WORDS = frozenset(["PERSON", "LOCATION", "ORGANIZATION", "NRP"])
 
 
 def _absorbed(findings: list[Finding]) -> list[Finding]:
@@ -913,6 +942,10 @@ class _Spans:
             found.append(self._kept[i])
             i -= 1
         return found
+
+    def remove(self, finding: Finding) -> None:
+        i = self._kept.index(finding)
+        del self._starts[i], self._kept[i]
 
     def add(self, finding: Finding) -> None:
         i = bisect.bisect_left(self._starts, finding.start)

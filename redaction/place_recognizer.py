@@ -125,7 +125,8 @@ _TOWARDS = re.compile(r"\b(?:in|to|from|near|at|of)[ \t]+$")
 # A postcode of digits beside a city, not a year ("London 2012"): "Pune 411019",
 # "28014 Madrid" (before it only at a line's start or after a comma).
 _DIGITS_POSTCODE = r"(?!(?:19|20)\d\d\b)\d{4,6}(?![\d\-])"
-_NUMBER_POSTCODE_AFTER = re.compile(rf"[ \t]*,?[ \t]*{_DIGITS_POSTCODE}")
+# (not a phone's first group: "Australia 0412 345 678")
+_NUMBER_POSTCODE_AFTER = re.compile(rf"[ \t]*,?[ \t]*{_DIGITS_POSTCODE}(?![ \t]+\d{{3}})")
 # Before a city also a Dutch postcode ("1015 CJ Amsterdam") and a Polish one ("00-514 Warszawa").
 _POSTCODE_BEFORE_CITY = rf"{_DIGITS_POSTCODE}|\d{{4}}[ \t]?[A-Z]{{2}}|\d{{2}}-\d{{3}}(?![\d\-])"
 _NUMBER_POSTCODE_BEFORE = re.compile(rf"(?:^|(?<=[,;:\n]))[ \t]*({_POSTCODE_BEFORE_CITY})[ \t]+$")

@@ -266,7 +266,9 @@ def _pairwise(findings: list[Finding]) -> list[Finding]:
     """The rule written the slow way: findings of one type that overlap, however
     chained, are one finding (their union, at the best score of them), then each
     candidate is weighed against every span kept so far; a full tie goes to the
-    type named first."""
+    type named first. A value of a fixed shape (an email, a URL) that reaches
+    beyond the names that beat it, or joins two, makes one span with them, of the
+    strongest name's type."""
     whole = list(dict.fromkeys(findings))
     merged = True
     while merged:
@@ -282,8 +284,27 @@ def _pairwise(findings: list[Finding]) -> list[Finding]:
     ranked = sorted(whole, key=lambda f: (-f.score, -(f.end - f.start), f.start, f.entity_type))
     kept: list[Finding] = []
     for candidate in ranked:
-        if all(candidate.end <= k.start or candidate.start >= k.end for k in kept):
+        over = [k for k in kept if candidate.start < k.end and k.start < candidate.end]
+        if not over:
             kept.append(candidate)
+        elif (
+            candidate.entity_type != "PERSON"
+            and all(k.entity_type == "PERSON" for k in over)
+            and (
+                candidate.start < min(k.start for k in over)
+                or candidate.end > max(k.end for k in over)
+                or len(over) > 1
+            )
+        ):
+            strongest = max(over, key=lambda k: (k.score, -k.start))
+            kept = [k for k in kept if k not in over] + [
+                Finding(
+                    strongest.entity_type,
+                    min(candidate.start, *(k.start for k in over)),
+                    max(candidate.end, *(k.end for k in over)),
+                    strongest.score,
+                )
+            ]
     return sorted(kept, key=lambda f: f.start)
 
 
@@ -305,6 +326,17 @@ def test_overlaps_are_resolved_as_the_pairwise_rule_says(acted, allowed) -> None
         f for f in _pairwise(allowed) if all(f.end <= k.start or f.start >= k.end for k in kept)
     ]
     assert combine(acted, allowed) == sorted(kept + spare, key=lambda f: f.start)
+
+
+def test_a_value_a_place_cuts_into_is_redacted_whole_with_the_place() -> None:
+    # "Australia 0412 345 678": a place and a postcode, then a phone from the postcode on
+    place = Finding("LOCATION", 0, 14, 0.85)
+    phone = Finding("PHONE_NUMBER", 10, 22, 0.75)
+    assert resolve_overlaps([place, phone]) == [Finding("LOCATION", 0, 22, 0.85)]
+    # a name that loses to a place keeps nothing it alone covered ("Dynamo Kiev")
+    assert resolve_overlaps([Finding("LOCATION", 7, 11, 0.85), Finding("PERSON", 0, 11, 0.5)]) == [
+        Finding("LOCATION", 7, 11, 0.85)
+    ]
 
 
 def _texts_of(pieces: list[str]) -> st.SearchStrategy[str]:
