@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from tollgate.redaction.results import OfflineRecognizer
+from tollgate.redaction.romanised_chinese import is_surname
 
 # Above the policy's threshold, as any cued name.
 SCORE = 0.85
@@ -104,7 +105,12 @@ class HonorificNameRecognizer(OfflineRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         if text.isascii():
             return []
-        spans = [*self._han_names(text), *self._korean_names(text), *_field_names(text)]
+        spans = [
+            *self._han_names(text),
+            *self._korean_names(text),
+            *_field_names(text),
+            *_bracketed_after_a_name(text),
+        ]
         results = [
             self.result(start, end, SCORE, "name before an honorific") for start, end in spans
         ]
@@ -173,6 +179,40 @@ def _field_names(text: str) -> list[tuple[int, int]]:
         elif " " in name or "\u3000" in name:
             spans.append((start, end))  # a surname and a given name parted, as Japanese does
     return spans
+
+
+# A name written in its own script in brackets after its romanised form, two words one
+# of which is a romanised surname: "Li Wei (李伟)", "Kim Min-jun (김민준)" (not "Huawei (华为)",
+# "China Mobile (中国移动)": a company's name in its own script).
+_BRACKETED = re.compile(
+    rf"([A-Z][a-z]+)[ \t]+([A-Z][a-z]+(?:-[a-z]+)?)[ \t]*[(（]([{_HAN}]{{2,4}}|[{_HANGUL}]{{2,4}})[)）]"
+)
+_KOREAN_ROMANISED_SURNAMES = frozenset(
+    ["Kim", "Lee", "Yi", "Park", "Pak", "Choi", "Jung", "Jeong", "Kang", "Cho", "Jo", "Yoon",
+     "Yun", "Jang", "Lim", "Im", "Han", "Oh", "Seo", "Shin", "Kwon", "Hwang", "Ahn", "An",
+     "Song", "Yoo", "Yu", "Hong", "Jeon", "Ko", "Go", "Moon", "Yang", "Son", "Bae", "Baek",
+     "Heo", "Nam"]
+)  # fmt: skip
+
+
+def _bracketed_after_a_name(text: str) -> list[tuple[int, int]]:
+    if "(" not in text and "（" not in text:
+        return []
+    found = []
+    for m in _BRACKETED.finditer(text):
+        native, romanised = m.group(3), (m.group(1), m.group(2))
+        if native[-1] in _NOT_A_PERSON_END:
+            continue  # "Zhang Group (张氏集团)"
+        if "\uac00" <= native[0] <= "\ud7a3":
+            if native[0] in _KOREAN_SURNAMES and any(
+                w in _KOREAN_ROMANISED_SURNAMES for w in romanised
+            ):
+                found.append(m.span(3))
+        elif (native[0] in _CHINESE_SURNAMES or native[:2] in _CHINESE_SURNAMES) and any(
+            is_surname(w) for w in romanised
+        ):
+            found.append(m.span(3))
+    return found
 
 
 def _japanese_name(text: str, start: int, end: int) -> tuple[int, int] | None:

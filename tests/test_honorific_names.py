@@ -41,6 +41,10 @@ from tollgate.redaction import Detector
         ("本日は 田中さんと会いました", ["田中"]),
         ("联系人：王伟，电话见下", ["王伟"]),
         ("顧客：佐藤 健太、電話 090-1234-5678", ["佐藤 健太"]),  # parted by a space, as Japanese
+        # in its own script in brackets after the romanised name; not a company's
+        ("Patient: Mr. Li Wei (李伟), age 45", ["Li Wei", "李伟"]),
+        ("Kim Min-jun (김민준) called", ["Kim Min-jun", "김민준"]),
+        ("Huawei (华为), China Mobile (中国移动) and Zhang Holdings (张江集团)", []),
         ("연락처: 김민준 010-1234-5678", ["김민준"]),
         # ...but not a department or a company there
         ("担当者：営業部。客户：阿里巴巴", []),
