@@ -1302,6 +1302,13 @@ _PARTICLES = re.compile(
 _ONE_PARTICLE = _PARTICLE_FIRST_SET | {"la", "le", "te"}  # "Te": Māori ("Kiri Te Kanawa")
 _SECOND_PARTICLE_SET = frozenset(_SECOND_PARTICLES)
 _ARTICLES = frozenset(["La", "Le", "El", "Al"])
+# The articles of Spanish, Italian, French, Portuguese and German before a noun phrase,
+# in lower case (capitalised, "El", "La", "Le", they open names: "El Hassane Lahssini";
+# not "de", "da", "del", "della", "du", "van": a surname's particles too).
+_ARTICLE_BEFORE = re.compile(
+    r"(?:^|(?<=[\s(\"“]))(?:el|la|los|las|il|lo|gli|le|les|l['’]|un|una|uno|une|os|as|"
+    r"der|die|das|den|dem|ein|eine|einen|einem|einer)[ \t]+$"
+)
 _CAPITALISED_PARTICLES = frozenset(p.capitalize() for p in _ONE_PARTICLE)
 
 
@@ -1779,7 +1786,12 @@ class OfflineNameRecognizer(OfflineRecognizer):
         ):
             score = WEAK_FULL  # "Seo-yeon", "Ji-hoon": a Korean given name, by its shape
         elif (
-            end - i == 2 and _unlisted_name_shape(tokens[i]) and _unlisted_name_shape(tokens[i + 1])
+            end - i == 2
+            and _unlisted_name_shape(tokens[i])
+            and _unlisted_name_shape(tokens[i + 1])
+            # a document's or a department's title after an article of the customers'
+            # languages: "la Factura Proforma", "il Servizio Clienti", "der Vertrag Neu"
+            and not _ARTICLE_BEFORE.search(before)
         ):
             score = UNLISTED_PAIR
         elif token.last:

@@ -1259,6 +1259,9 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("Our partner Microsoft and their lead Sales team", []),
         ("He Can Do It; the Fan Club; Song Long is fun; Tang Dynasty; Sun Microsystems", []),
         ("Hong Kong, Ha Long Bay and Da Nang; Tai Chi; Pro Tan", []),
+        # a document's or a department's title after an article of the customers' languages
+        ("Adjuntamos la Factura Proforma; in allegato la Proposta Commerciale per il "
+         "Servizio Clienti; anbei der Rahmenvertrag Neu", []),
 ]  # fmt: skip
 _THE_CUSTOMERS_OWN_LANGUAGES = [
     # greetings, sign-offs and titles of the customers' own languages cue a name and
