@@ -71,15 +71,24 @@ def unleeted(view: str, raw: bytes) -> str:
     # digit, or a walk over the runs of digits, cost 26 to 30 µs per 2 KB of figures)
     letters = shape.translate(_LETTER_SHAPE)
     done = -1
-    for at in sorted({*_found(letters, b"a#a"), *_found(letters, b"a##a")}):
+    # each word's first digit: inside it ("J0hn", "K0walsk1") or opening it ("3mma")
+    digits = {at + 1 for at in _found(letters, b"a#a")} | {
+        at + 1 for at in _found(letters, b"a##a")
+    }
+    digits |= {at + 1 for at in _found(letters, b" #a")} | {
+        at + 1 for at in _found(letters, b"-#a")
+    }
+    if letters[:2] == b"#a":
+        digits.add(0)
+    for at in sorted(digits):
         if at < done:
             continue  # (a word read already: "K0walsk1")
         # (each look bounded: a word is no longer than a name, and a text of "a1a1..."
         # would otherwise be read back to its start at each pair)
         back = max(0, at - _LONGEST)
         start = max(back - 1, shape.rfind(b"-", back, at), shape.rfind(b" ", back, at)) + 1
-        done = _WORD_RUN.match(shape, at + 1, at + _LONGEST).end()  # type: ignore[union-attr]
-        if name := _word_spelled(view, shape, start, done):
+        done = _WORD_RUN.match(shape, at, at + _LONGEST).end()  # type: ignore[union-attr]
+        if _stands_alone(view, start, done) and (name := _word_spelled(view, shape, start, done)):
             edits[start] = (done, name)
     done = -1
     for at in sorted({*_found(shape, b"#o"), *_found(shape, b"o#")}):
@@ -90,8 +99,12 @@ def unleeted(view: str, raw: bytes) -> str:
         done = _NUMBER_RUN_END.match(shape, at + 1).end()  # type: ignore[union-attr]
         for run in _NUMBER_RUN.finditer(shape, first, done):
             found = run.group()
-            if found.count(b"#") >= _MIN_DIGITS and 0 < found.count(b"o") <= _MOST_LETTERS:
-                start, end = run.span()
+            start, end = run.span()
+            if (
+                found.count(b"#") >= _MIN_DIGITS
+                and 0 < found.count(b"o") <= _MOST_LETTERS
+                and _stands_alone(view, start, end)
+            ):
                 edits.setdefault(start, (end, view[start:end].translate(_LETTERS_FOR_DIGITS)))
     if not edits:
         return view
@@ -107,6 +120,20 @@ def unleeted(view: str, raw: bytes) -> str:
 
 
 _LETTER_SHAPE = bytes.maketrans(b"o", b"a")
+
+
+# What may stand beside a word or a number written so: a space, a sentence's marks.
+# Not a path's, a link's or an identifier's ("/B00000000/" in a webhook, "id=O123456"),
+# whose characters are read as written.
+_BESIDE = frozenset(" \t\n\r,;:!?()[]\"'“”‘’<>+")
+
+
+def _stands_alone(view: str, start: int, end: int) -> bool:
+    before = view[start - 1] if start else " "
+    after = view[end] if end < len(view) else " "
+    if after == "." and (end + 1 == len(view) or view[end + 1] in _BESIDE):
+        after = " "  # a sentence's full stop
+    return before in _BESIDE and after in _BESIDE
 
 
 def _found(shape: bytes, pair: bytes) -> list[int]:
