@@ -77,6 +77,15 @@ _MORE_KEYS = tuple(
         r"tg_[A-Za-z0-9_\-]{32,}",  # Tollgate's own keys
         # HubSpot private app tokens: "pat-na1-" and a UUID
         r"pat-(?:na|eu|ap)\d-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+        # the sales tools' own: Notion, Airtable, Shopify, DigitalOcean, a Salesforce session,
+        # a Zapier catch hook (a link anyone holding it can post to)
+        r"secret_[A-Za-z0-9]{43}",
+        r"ntn_[A-Za-z0-9]{40,}",
+        r"pat[A-Za-z0-9]{14}\.[0-9a-f]{64}",
+        r"shp(?:at|ca|pa|ss)_[0-9a-fA-F]{32}",
+        r"do[opr]_v1_[0-9a-f]{64}",
+        r"00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{40,}",
+        r"https://hooks\.zapier\.com/hooks/catch/\d+/[A-Za-z0-9]+/?",
     )
 )
 _JWT = JwtTokenDetector()

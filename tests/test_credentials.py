@@ -44,6 +44,26 @@ CREDENTIALS = [
         "API_KEY",
     ),
     ("Twilio key", "SK" + "0123456789abcdef0123456789abcdef", "API_KEY"),
+    # (letters beside digits in a link are read as written: "B00000000" stays)
+    (
+        "Slack webhook, made-up ids",
+        "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+        "API_KEY",
+    ),
+    ("Notion secret", "secret_" + "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg", "API_KEY"),
+    (
+        "Airtable token",
+        "pat" + "AbCdEfGhIjKlMn." + "0123456789abcdef" * 4,
+        "API_KEY",
+    ),
+    ("Shopify token", "shpat_" + "1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d", "API_KEY"),
+    ("DigitalOcean token", "dop_v1_" + "0123456789abcdef" * 4, "API_KEY"),
+    (
+        "Salesforce session",
+        "00D5e000000abcd!" + "AQ0AQH0xYzAbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefGHIJKLmnop",
+        "API_KEY",
+    ),
+    ("Zapier catch hook", "https://hooks.zapier.com/hooks/catch/123456/abcdef/", "API_KEY"),
     ("Tollgate key", "tg_" + "Zq8Lm3Np5Rt7Vx9Bz2Cd4Fg6Hj8Kl0Mn2Pq", "API_KEY"),
     (
         "JWT",
