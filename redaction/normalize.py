@@ -28,6 +28,7 @@ from functools import lru_cache
 from confusable_homoglyphs import confusables
 
 from tollgate.redaction.leetspeak import unleeted
+from tollgate.redaction.spelled_aloud import letters_spelled_aloud
 
 # Not category Cf, but shown as nothing all the same: fillers and variation selectors.
 _ALSO_INVISIBLE = frozenset(
@@ -156,9 +157,9 @@ def normalized_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     view, spans = _decoded_view(text)
     raw = view.encode("ascii", "replace")  # one byte a character, for the shapes below
     view = unleeted(_unmixed_case(view, raw), raw)
-    if not _may_be_spelled_one_by_one(raw):
-        return view, spans
-    return _joined_up(view, spans)
+    if _may_be_spelled_one_by_one(raw):
+        view, spans = _joined_up(view, spans)
+    return letters_spelled_aloud(view, spans)
 
 
 # Words whose letters alternate in case, every one ("jOhN sMiTh", "JoHn"): written so to

@@ -155,7 +155,6 @@ _NOT_LETTERS_TO_SPACE = str.maketrans(
 )
 
 
-@lru_cache(maxsize=8)  # asked by several recognizers of the same text
 @lru_cache(maxsize=8)  # several recognizers ask it of the same text
 def folded_words(text: str) -> frozenset[str]:
     """The runs of letters of `text` as `folded_like_re` writes them: a word's presence

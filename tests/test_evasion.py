@@ -158,6 +158,22 @@ from tollgate.redaction.normalize import normalized_view
             "PHONE_NUMBER",
             "four-one-five-eight-six-seven-five-three-zero-nine",
         ),
+        # letters spelled aloud, as a call's transcript writes them
+        (
+            "My email is juliet alpha november echo at acme dot com",
+            "EMAIL_ADDRESS",
+            "juliet alpha november echo at acme dot com",
+        ),
+        (
+            "Surname: Kilo Oscar Whiskey Alpha Lima Sierra Kilo India",
+            "PERSON",
+            "Kilo Oscar Whiskey Alpha Lima Sierra Kilo India",
+        ),
+        (
+            "That's J as in Juliet, A as in Alpha, N as in November, E as in Echo.",
+            "PERSON",
+            "J as in Juliet, A as in Alpha, N as in November, E as in Echo",
+        ),
         # a name's letters between dots
         ("Customer J.o.h.n S.m.i.t.h called.", "PERSON", "J.o.h.n S.m.i.t.h"),
         # digits written for a name's letters, letters for a number's digits
@@ -315,6 +331,8 @@ def test_no_disguise_lets_a_value_out(detector: Detector, disguise: str, entity:
         "We sell B2B SaaS; L10n and i18n; MP3 and H2O; 4x4; 10lbs and 1lb; A1 and A4 sizes.",
         "The FY2O24 plan; SKU 88IO-2234; Order #OB1234567; the 2024/25 SOB plan; BS 7671.",
         "In 2010 I moved; in 1999 I was born; Q3 2024 OKRs; Office365 and G00gle Workspace.",
+        # words of the phonetic alphabet in prose, and letters for words that spell nothing
+        "We play golf at the hotel; project Alpha Bravo Charlie; A for Apple, B for Ball, C for Cat.",
         "uno dos tres cuatro cinco seis siete: contar; un client, deux fois, trois jours",
         "one 2024 plan, two 2025 plans, three 2026; one two three 4567 is counting",
         "on YouTube and the iPhone, eBaY and macOS",
