@@ -10,7 +10,6 @@ request's strings together and knows when "Mark" is a word.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 
 from tollgate.redaction.findings import Finding
@@ -44,13 +43,10 @@ def with_repeats(
     values = {value: finding.entity_type for value, finding in surest.items()}
     if not values or len(values) > _MOST_VALUES:
         return findings
-    pattern = re.compile(
-        r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(values, key=len, reverse=True))) + r")(?!\w)"
-    )
     widened = {}
     for text, found in findings.items():
         found = [_as_surest(text, finding, values) for finding in found]
-        added = list(_not_found_yet(pattern.finditer(text), found, values))
+        added = list(_not_found_yet(_repeats(text, values), found, values))
         widened[text] = sorted([*found, *added], key=lambda f: f.start) if added else found
     return widened
 
@@ -62,16 +58,45 @@ def _as_surest(text: str, finding: Finding, values: dict[str, str]) -> Finding:
     return Finding(surest, finding.start, finding.end, finding.score)
 
 
+def _repeats(text: str, values: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Each whole-word occurrence of the values in `text`, leftmost first and the longest
+    where two start together, none overlapping.
+
+    Found value by value with `str.find`: a pattern of the request's own values was
+    compiled anew for every request, 0.14 ms for ten of them.
+    """
+    candidates = []
+    for value in values:
+        at = text.find(value)
+        while at >= 0:
+            end = at + len(value)
+            if not (at and _word_character(text[at - 1])) and not (
+                end < len(text) and _word_character(text[end])
+            ):
+                candidates.append((at, -len(value), value))
+            at = text.find(value, at + 1)
+    matches, reach = [], 0
+    for start, length, value in sorted(candidates):
+        if start >= reach:
+            matches.append((start, start - length, value))
+            reach = start - length
+    return matches
+
+
+def _word_character(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def _not_found_yet(
-    matches: Iterator[re.Match[str]], found: list[Finding], values: dict[str, str]
+    matches: list[tuple[int, int, str]], found: list[Finding], values: dict[str, str]
 ) -> Iterator[Finding]:
     """The matches no finding overlaps; both in order of position, walked once each."""
     spans = sorted((f.start, f.end) for f in found)
     k, reach = 0, -1  # reach: the furthest end of the findings that start before a match ends
-    for match in matches:
-        while k < len(spans) and spans[k][0] < match.end():
+    for start, end, value in matches:
+        while k < len(spans) and spans[k][0] < end:
             reach = max(reach, spans[k][1])
             k += 1
         # a finding starting before this match's end and reaching past its start overlaps it
-        if reach <= match.start():
-            yield Finding(values[match.group()], match.start(), match.end(), 1.0)
+        if reach <= start:
+            yield Finding(values[value], start, end, 1.0)
