@@ -25,7 +25,9 @@ _NAME = (
     r"(?:(?:first|last|full|given|family|middle|sur|fore|contact|customer|client|lead|person|"
     r"employee|attendee|owner|account[ _\-]?owner|rep|sales[ _\-]?rep|buyer|signer|"
     r"recipient|sender)[ _\-]?)?name|firstname|lastname|surname|forename|contact|lead|owner|"
-    r"account[ _\-]?owner|assignee|rep|sales[ _\-]?rep|attendee|prospect|buyer|signer"
+    r"account[ _\-]?owner|assignee|rep|sales[ _\-]?rep|attendee|prospect|buyer|signer|"
+    # the parts of a name alone, as short exports head them: "first,last,email"
+    r"first|last|given|family"
 )
 _PLACE = (
     r"(?:street[ _\-]?|home[ _\-]?|mailing[ _\-]?|billing[ _\-]?|shipping[ _\-]?)?address"

@@ -31,6 +31,12 @@ MARKDOWN = (
         (MARKDOWN, "LOCATION", ["Tromsø", "Springfield"]),
         # tabs and semicolons; a quoted cell keeps its separator
         ("contact\tcompany\nmaria lopez\tAcme\n", "PERSON", ["maria lopez"]),
+        # the parts of a name alone as a short export heads them, in lower case too
+        (
+            "first,last,city\nolu,adebayo,lagos\nwen,zhao,xi'an\n",
+            "PERSON",
+            ["olu", "adebayo", "wen", "zhao"],
+        ),
         ('name;street;zip\n"Haddad; Tariq";Main St 5;8001\n', "LOCATION", ["Main St 5", "8001"]),
     ],
 )
@@ -47,6 +53,7 @@ def test_cells_under_a_column_that_names_them_are_found(
         "Name, address and phone are required.\nWe will call, then email.",
         # a table whose header names neither: its cells are left to the other recognizers
         "sku,qty,price\nACME-PRO,12,99.00\nDATA-BRIDGE,3,450.00\n",
+        "first order,last order,total\n2024-01-02,2024-06-30,1200\n",  # not the parts alone
     ],
 )
 def test_lines_that_are_no_table_of_people_or_places_give_nothing(
