@@ -22,9 +22,16 @@ SCORE = 0.95
 # (a full stop after a shortened name only: "12 Jun. 1985", not the one ending "5th of June.")
 _MONTHS = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)"
+    r"december|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+    # and in the customers' languages, after their own words for a birth date ("né le 12
+    # mars 1985", "nacido el 12 de marzo de 1985", "geboren am 12. März 1985")
+    r"|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|"
+    r"d[ée]cembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|"
+    r"noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|"
+    r"dicembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|dezembro|"
+    r"januar|februar|m[äa]rz|juni|juli|oktober|dezember|januari|februari|maart|mei|augustus)"
 )
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|\.(?=\s))?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _YEAR_OR_SHORT = rf"(?:{_YEAR}|['’]\d\d)(?!\d)"
 # Right after its name only: a year alone ("DOB 1985"), or the date's digits run
@@ -33,7 +40,7 @@ _YEAR_OR_RUN = rf"(?:{_YEAR}|\d{{8}}|\d{{6}})(?![./\-]?\d)"
 _DATE = (
     rf"(?:\d{{1,2}}[./\-]\d{{1,2}}[./\-](?:\d{{4}}|\d{{2}})"  # 12/03/1985, 12.03.85
     rf"|{_YEAR}[./\-]\d{{1,2}}[./\-]\d{{1,2}}"  # 1985-03-12
-    rf"|{_DAY}(?:\s+of)?\s+{_MONTHS},?\s+{_YEAR_OR_SHORT}"  # 12 March 1985, 12th of Mar '85
+    rf"|{_DAY}(?:\s+(?:of|de|di))?\s+{_MONTHS}(?:,|\s+de)?\s+{_YEAR_OR_SHORT}"  # 12 March 1985, 12th of Mar '85
     rf"|{_MONTHS}\s+{_DAY},?\s+{_YEAR_OR_SHORT}"  # March 12, 1985
     rf"|{_YEAR}\s+{_MONTHS}\s+{_DAY}(?!\d))"  # 1985 March 12
 )
@@ -46,14 +53,14 @@ _DAY_AND_MONTH = (
 # (and a format's hint: "Date of Birth (MM/DD/YYYY): 05/03/1990")
 _CUE_BEFORE = re.compile(
     r"(?i)(?<![a-z])(?:d\.?o\.?b|date[\s_]*of[\s_]*birth|birth[\s_]*date|birthday|born(?:\s+on)?|"
-    r"geburtsdatum|geb\.|geboren(?:\s+am)?|fecha\s+de\s+nacimiento|nacid[oa](?:\s+el)?|"
+    r"geburtsdatum|geb\.|geboren(?:\s+am)?|fecha\s+de\s+nacimiento|nacid[oa](?:\s+el)?|nascid[oa](?:\s+em)?|"
     r"date\s+de\s+naissance|n[ée]e?\s+le|data\s+di\s+nascita|nat[oa]\s+il|"
     r"data\s+de\s+nascimento|geboortedatum|geboren\s+op|data\s+urodzenia|urodzon[ya](?:\s+dnia)?|"
     r"f[öo]delsedatum|f[öo]dd|f[øo]dselsdato|f[øo]dt|syntym[äa]aika|syntynyt|"
     r"do[ğg]um\s+tarihi)(?![a-z])"
     r"(?:\s*\([^()\n]{1,16}\))?"
     # ("is on the 5th of June", "was on 3 May", "falls on")
-    rf"[^\w\n]{{0,4}}(?:(?:is|was|falls)\s+)?(?:(?:on|am|el|le|il)\s+)?(?:the\s+)?"
+    rf"[^\w\n]{{0,4}}(?:(?:is|was|falls)\s+)?(?:(?:on|am|el|le|il|em)\s+)?(?:the\s+)?"
     rf"(?P<date>{_DATE}|{_DAY_AND_MONTH}|{_YEAR_OR_RUN})(?![\w/.\-]\d)"
 )
 # "b." for born, as in a biography or a family tree, in brackets or after a comma:
@@ -104,7 +111,7 @@ def _may_spell(lowered: str) -> bool:
 
 # Lower-case words one of which a text must hold for any cue to be in it.
 _GATE = ("dob", "d.o.b", "birth", "born", "geb", "nacimiento", "naissance", "nascita",
-         "nascimento", "nacid", "nato", "nata", "urodz", "fod", "syntym", "dogum")  # fmt: skip
+         "nascimento", "nacid", "nascid", "nato", "nata", "urodz", "fod", "syntym", "dogum")  # fmt: skip
 _GATE_BEYOND_ASCII = ("né", "föd", "fød", "doğum")  # looked for only in a text that can hold them
 
 

@@ -169,6 +169,12 @@ def test_numbers_that_only_look_like_identity_numbers_are_left(
         ),
         ("born on March third, two thousand and one", "March third, two thousand and one"),
         ("She was born on the fourth of July, 1985.", "fourth of July, 1985"),
+        # month names in the customers' languages, with their own words between
+        ("né le 12 mars 1985 à Lyon", "12 mars 1985"),
+        ("nacido el 12 de marzo de 1985", "12 de marzo de 1985"),
+        ("geboren am 12. März 1985 in Köln", "12. März 1985"),
+        ("data de nascimento: 12 de março de 1985", "12 de março de 1985"),
+        ("CPF 390.533.447-05, nascido em 12/03/1985", "12/03/1985"),
     ],
 )
 def test_dates_of_birth_are_found_beside_their_name(
@@ -181,6 +187,7 @@ def test_dates_of_birth_are_found_beside_their_name(
     "text",
     [
         "Meeting on 12/03/2026 at 10:00",
+        "Réunion le 12 mars 2026; born in Lyon; nacido en Madrid",
         "Renewal due March 12, 2027.",
         "The idea was born out of 2020 talks.",
         "Births and deaths: see the 1985 report.",
