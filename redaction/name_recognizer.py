@@ -1039,9 +1039,20 @@ def _weak_first_before_surname(
     """'Mark Philippoussis', 'Guy Forget': a first name that is mostly a word ("mark",
     "guy") before a word that is mostly a surname is a name. Before a surname that is
     also a place, only within a sentence: "contact is Jack London", not "Will London"."""
-    if tokens[i].first is None or runs.end[i] != i + 2 or tokens[i].key in _NOT_FIRST_HERE:
+    if tokens[i].first is None or runs.end[i] != i + 2:
         return False
     after = tokens[i + 1]
+    if tokens[i].key in CALENDAR_WORDS:
+        # a month that is a first name too, before a surname the lists hold as one, and
+        # no word that a date follows: "April Kepner", "June Carter"; not "to June Comelf",
+        # "in April Smith joined"
+        return (
+            after.last is True
+            and not after.text.isupper()
+            and not _DATE_WORD_BEFORE.search(text, max(0, tokens[i].start - 12), tokens[i].start)
+        )
+    if tokens[i].key in _NOT_FIRST_HERE:
+        return False
     if after.text.isupper():
         return False
     if after.common:
@@ -1051,6 +1062,12 @@ def _weak_first_before_surname(
     if _is_place(tokens, words, i + 1):
         return after.last is not None and mid_sentence(text, tokens[i].start)
     return after.last is not None or _unlisted_name_shape(after)
+
+
+_DATE_WORD_BEFORE = re.compile(
+    r"\b(?i:in|on|since|by|until|till|from|to|during|of|next|last|this|early|late|mid|"
+    r"before|after|through|thru)[ \t]+$"
+)
 
 
 def _unlisted_name_shape(token: _Token) -> bool:

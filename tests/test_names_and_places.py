@@ -500,6 +500,10 @@ def test_places_groups_and_sections_that_read_like_names_are_not_people(
         ("The Rose Gold model; sheer Will Power; a Chase Bank account; Red Rock pipeline", []),
         # English first names and surnames that are words first, beside each other
         ("Grace Young called; Summer Nguyen and Joy Park wrote.", ["Grace Young", "Summer Nguyen", "Joy Park"]),
+        ("Sue Perkins called; Sue them if they don't pay.", ["Sue Perkins"]),
+        # a month that is a first name, before a listed surname, where no date is said
+        ("April Smith joined; June Carter signed.", ["April Smith", "June Carter"]),
+        ("In April Smith joined; from January to June Comelf exported.", ["Smith"]),
         # a greeting's comma at a line's end joins no "Last, First" pair
         ("Hi Ben,\nHope you are well; Hope Williams called.", ["Ben", "Hope Williams"]),
         # a table of scores: the number before a name is no house number

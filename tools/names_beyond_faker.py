@@ -155,7 +155,7 @@ GIVEN_NAMES = {
     """,
     "East Africa, more": "Mwajuma Mwanaisha Baraka Neema Rehema Bakari Hamisi",
     # English names that are words first: beside a surname only ("Summer Nguyen", "Joy Park")
-    "English, words too": "Joy Summer Hope Faith",
+    "English, words too": "Joy Summer Hope Faith Sue Guy Kit Precious",
 }
 
 SURNAMES = {
