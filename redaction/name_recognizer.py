@@ -390,7 +390,13 @@ _PRONOUN_LATER = re.compile(
     r"(?:[ \t]*[,;]?[ \t]+[^\W\d_][\w'’\-]*){0,3}?[ \t]*[,;]?[ \t]+(?:he|she)\b"
 )
 # (not "said", "wants" or "signed": "Chase wants", "Target said" are companies)
-_SAID_AFTER = re.compile(r"[ \t]+(?:replied|mentioned|emailed|e-mailed|texted|drafted|promised)\b")
+_SAID_AFTER = re.compile(
+    r"[ \t]+(?:replied|mentioned|emailed|e-mailed|texted|drafted|promised"
+    # ... or will do: "Rob will review", "Pat can join" (not "the Bill will be sent")
+    r"|(?:will|can|could|should|would|must|['’]ll)[ \t]+(?:review|call|reply|respond|join|"
+    r"attend|present|sign|approve|email|text|send|follow[ \t]+up|reach[ \t]+out|confirm|"
+    r"decide|check|lead|own|host|meet|visit|handle|prepare|update|share|introduce))\b"
+)
 # What parts the entries of a list on one line (and opens the first: "attainment: Björk")
 _ENTRY_MARK = re.compile("[,;:—–→>]")  # (">" ends "->" and "=>": "Suleiman -> Nkiruka")
 _LINE_BREAK = re.compile("\n")

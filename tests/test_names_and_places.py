@@ -501,6 +501,9 @@ def test_places_groups_and_sections_that_read_like_names_are_not_people(
         # English first names and surnames that are words first, beside each other
         ("Grace Young called; Summer Nguyen and Joy Park wrote.", ["Grace Young", "Summer Nguyen", "Joy Park"]),
         ("Sue Perkins called; Sue them if they don't pay.", ["Sue Perkins"]),
+        # a first name that is mostly a word, saying what it will do as only people do
+        ("Rob will review it; Pat can join. The Bill will be sent; Mark will be removed.",
+         ["Rob", "Pat"]),
         # a month that is a first name, before a listed surname, where no date is said
         ("April Smith joined; June Carter signed.", ["April Smith", "June Carter"]),
         ("In April Smith joined; from January to June Comelf exported.", ["Smith"]),
