@@ -1325,11 +1325,11 @@ _PARTICLES = re.compile(
 _ONE_PARTICLE = _PARTICLE_FIRST_SET | {"la", "le", "te"}  # "Te": Māori ("Kiri Te Kanawa")
 _SECOND_PARTICLE_SET = frozenset(_SECOND_PARTICLES)
 _ARTICLES = frozenset(["La", "Le", "El", "Al"])
-# The articles of Spanish, Italian, French, Portuguese and German before a noun phrase,
-# in lower case (capitalised, "El", "La", "Le", they open names: "El Hassane Lahssini";
+# The articles of Spanish, Italian, French and German before a noun phrase (not
+# Portuguese's "as" and "os": "such as Velmorine Tashkorr" is English), in lower case (capitalised, "El", "La", "Le", they open names: "El Hassane Lahssini";
 # not "de", "da", "del", "della", "du", "van": a surname's particles too).
 _ARTICLE_BEFORE = re.compile(
-    r"(?:^|(?<=[\s(\"“]))(?:el|la|los|las|il|lo|gli|le|les|l['’]|un|una|uno|une|os|as|"
+    r"(?:^|(?<=[\s(\"“]))(?:el|la|los|las|il|lo|gli|le|les|l['’]|un|una|uno|une|"
     r"der|die|das|den|dem|ein|eine|einen|einem|einer)[ \t]+$"
 )
 _CAPITALISED_PARTICLES = frozenset(p.capitalize() for p in _ONE_PARTICLE)

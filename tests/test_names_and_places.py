@@ -1269,6 +1269,7 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         # a document's or a department's title after an article of the customers' languages
         ("Adjuntamos la Factura Proforma; in allegato la Proposta Commerciale per il "
          "Servizio Clienti; anbei der Rahmenvertrag Neu", []),
+        ("Partners such as Velmorine Tashkorr joined.", ["Velmorine Tashkorr"]),  # English "as"
 ]  # fmt: skip
 _THE_CUSTOMERS_OWN_LANGUAGES = [
     # greetings, sign-offs and titles of the customers' own languages cue a name and
