@@ -29,6 +29,7 @@ from confusable_homoglyphs import confusables
 
 from tollgate.redaction.leetspeak import unleeted
 from tollgate.redaction.spelled_aloud import letters_spelled_aloud
+from tollgate.redaction.view_spans import rewritten
 
 # Not category Cf, but shown as nothing all the same: fillers and variation selectors.
 _ALSO_INVISIBLE = frozenset(
@@ -395,24 +396,12 @@ def _joined_up(
     phrases = _spelled_phrases(view)
     if not phrases:
         return view, spans
-
-    def original(start: int, end: int) -> tuple[int, int]:
-        return (spans[start][0], spans[end - 1][1]) if spans is not None else (start, end)
-
-    out: list[str] = []
-    mapped: list[tuple[int, int]] = []
-    position = 0
+    rewrites = []
     for phrase in phrases:
-        out.append(view[position : phrase[0][0]])
-        mapped.extend(original(i, i + 1) for i in range(position, phrase[0][0]))
+        characters = []
         for number, (start, end) in enumerate(phrase):
             if number:  # the gap between two words: one space
-                out.append(" ")
-                mapped.append(original(phrase[number - 1][1], start))
-            for i in range(start, end, 2):
-                out.append(view[i])
-                mapped.append(original(i, i + 1))
-        position = phrase[-1][1]
-    out.append(view[position:])
-    mapped.extend(original(i, i + 1) for i in range(position, len(view)))
-    return "".join(out), mapped
+                characters.append((" ", phrase[number - 1][1], start))
+            characters += [(view[i], i, i + 1) for i in range(start, end, 2)]
+        rewrites.append((phrase[0][0], phrase[-1][1], characters))
+    return rewritten(view, spans, rewrites)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from tollgate.redaction.text_cues import folded_words
+from tollgate.redaction.view_spans import Rewrite, rewritten
 
 _PHONETIC = {
     "alpha": "a", "alfa": "a", "bravo": "b", "charlie": "c", "delta": "d", "echo": "e",
@@ -58,7 +59,7 @@ def letters_spelled_aloud(
     as_in = view.count(" as in ") >= 2 or _letters_before(view, " for ") >= 2
     if not phonetic and not as_in:
         return view, spans
-    pieces: list[tuple[int, int, list[tuple[str, int, int]]]] = []
+    pieces: list[Rewrite] = []
     for run in _PHONETIC_RUN.finditer(view) if phonetic else ():
         letters = [
             (_PHONETIC[m.group().lower()], m.start(), m.end())
@@ -75,21 +76,4 @@ def letters_spelled_aloud(
     if not pieces:
         return view, spans
 
-    def original(start: int, end: int) -> tuple[int, int]:
-        return (spans[start][0], spans[end - 1][1]) if spans is not None else (start, end)
-
-    out: list[str] = []
-    mapped: list[tuple[int, int]] = []
-    position = 0
-    for start, end, letters in sorted(pieces):
-        if start < position:
-            continue
-        out.append(view[position:start])
-        mapped.extend(original(i, i + 1) for i in range(position, start))
-        for letter, a, b in letters:
-            out.append(letter)
-            mapped.append(original(a, b))
-        position = end
-    out.append(view[position:])
-    mapped.extend(original(i, i + 1) for i in range(position, len(view)))
-    return "".join(out), mapped
+    return rewritten(view, spans, sorted(pieces))
