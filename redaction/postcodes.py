@@ -141,11 +141,9 @@ def address_before(text: str, start: int) -> list[tuple[int, int]]:
 
 
 def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t":
-        start += 1
-    while end > start and text[end - 1] in " \t":
-        end -= 1
-    return start, end
+    """[start, end) less the spaces and tabs at its edges."""
+    part = text[start:end]
+    return start + len(part) - len(part.lstrip(" \t")), end - len(part) + len(part.rstrip(" \t"))
 
 
 def _a_known_place(part: str) -> bool:
