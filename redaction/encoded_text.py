@@ -1,4 +1,4 @@
-"""Text encoded in base64 or hex inside a prompt: decoded so that what it says is read too.
+"""Text encoded in base64, base32 or hex inside a prompt: decoded so that what it says is read too.
 
 A model reads "amFuZS5kb2VAYWNtZS5jb20=" as easily as the address it encodes,
 so a value hidden so leaves as surely as one written out. Runs of base64's
@@ -18,7 +18,8 @@ import string
 # The shortest personal value worth hiding this way ("John Smith", "536-22-1234")
 # takes 16 characters of base64, padding included. (The alphabet for links, with
 # "-" and "_", would take every hyphenated word and identifier in too.)
-_ENCODED_RUN = re.compile(r"(?<![\w+/=\-])[A-Za-z0-9+/]{12,}={0,2}(?![\w+/=\-])")
+# (base32's padding runs to six)
+_ENCODED_RUN = re.compile(r"(?<![\w+/=\-])[A-Za-z0-9+/]{12,}={0,6}(?![\w+/=\-])")
 _SHORTEST = 16
 # A text's shape: base64's characters as "x", "=" kept, anything else a space.
 _BASE64_SHAPE = bytes(
@@ -55,7 +56,7 @@ def encoded_texts(text: str) -> list[tuple[int, int, str]]:
 
 def _decoded(run: str) -> str | None:
     """The text `run` encodes in hex or base64, or None."""
-    for decode in (_from_hex, _from_base64):
+    for decode in (_from_hex, _from_base64, _from_base32):
         try:
             decoded = decode(run).decode("utf-8")
         except (binascii.Error, ValueError):
@@ -77,4 +78,11 @@ def _from_base64(run: str) -> bytes:
     return base64.b64decode(run + "=" * (-len(run) % 4), validate=True)
 
 
+def _from_base32(run: str) -> bytes:
+    if not _BASE32.fullmatch(run):
+        raise ValueError("not base32")
+    return base64.b32decode(run + "=" * (-len(run) % 8))
+
+
+_BASE32 = re.compile(r"[A-Z2-7]+=*")
 _HEX = re.compile(r"(?:[0-9a-f]{2})+|(?:[0-9A-F]{2})+")

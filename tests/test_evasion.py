@@ -267,6 +267,7 @@ _DISGUISES: dict[str, Callable[[str], str]] = {
     "a comment inside": lambda value: value[:3] + "<!-- -->" + value[3:],
     "a styled span inside": lambda value: f'{value[:3]}<span class="x">{value[3:]}</span>',
     "base64": lambda value: base64.b64encode(value.encode()).decode(),
+    "base32": lambda value: base64.b32encode(value.encode()).decode(),
     "hex": lambda value: value.encode().hex(),
     "underlined": lambda value: "".join(c + "\u0332" if c.isalnum() else c for c in value),
     "struck through": lambda value: "".join(c + "\u0336" if c.isalnum() else c for c in value),
