@@ -36,6 +36,7 @@ _AS_IN_RUN = re.compile(
 )
 _AS_IN_LETTER = re.compile(r"(?<![\w\-])([A-Za-z])[ \t]+(?:as[ \t]+in|for)[ \t]+[A-Za-z]+")
 _PHONETIC_WORDS = frozenset(_PHONETIC)
+_COMMA_THEN_AT = re.compile(r"[ \t]*,[ \t]*(?=(?:at|@)\b|@)")
 
 
 def _letters_before(view: str, words: str) -> int:
@@ -72,7 +73,12 @@ def letters_spelled_aloud(
                 (m.group(1), m.start(), m.end())
                 for m in _AS_IN_LETTER.finditer(view, run.start(), run.end())
             ]
-            pieces.append((run.start(), run.end(), letters))
+            end = run.end()
+            if then_at := _COMMA_THEN_AT.match(view, end):
+                # "..., E as in Echo, at acme dot com": the spelling goes on into an address
+                letters.append((" ", end, then_at.end()))
+                end = then_at.end()
+            pieces.append((run.start(), end, letters))
     if not pieces:
         return view, spans
 

@@ -174,6 +174,11 @@ from tollgate.redaction.normalize import normalized_view
             "PERSON",
             "J as in Juliet, A as in Alpha, N as in November, E as in Echo",
         ),
+        (  # ... going on into an address
+            "J as in Juliet, A as in Alpha, N as in November, E as in Echo, at acme dot com",
+            "EMAIL_ADDRESS",
+            "J as in Juliet, A as in Alpha, N as in November, E as in Echo, at acme dot com",
+        ),
         # a name's letters between dots
         ("Customer J.o.h.n S.m.i.t.h called.", "PERSON", "J.o.h.n S.m.i.t.h"),
         # digits written for a name's letters, letters for a number's digits
