@@ -48,6 +48,11 @@ from tollgate.redaction.analyzer import combine, resolve_overlaps
         ("携帯：09012345678", "PHONE_NUMBER", "09012345678"),
         ("ग्राहक का मोबाइल 98765 43210", "PHONE_NUMBER", "98765 43210"),
         ("SĐT 0912 345 678", "PHONE_NUMBER", "0912 345 678"),
+        # a bare local number after a word for a phone in Persian, Bengali, Hindi, Vietnamese
+        ("تلفن 867 5309", "PHONE_NUMBER", "867 5309"),
+        ("ফোন 867 5309", "PHONE_NUMBER", "867 5309"),
+        ("मोबाइल 867 5309", "PHONE_NUMBER", "867 5309"),
+        ("SĐT 867 5309", "PHONE_NUMBER", "867 5309"),
         ("mobile: 07911123456", "PHONE_NUMBER", "07911123456"),
         ("chat on https://wa.me/447911123456", "PHONE_NUMBER", "447911123456"),
         ("api.whatsapp.com/send?phone=447911123456&text=hi", "PHONE_NUMBER", "447911123456"),
