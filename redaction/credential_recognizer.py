@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from detect_secrets.plugins.aws import AWSKeyDetector
 from detect_secrets.plugins.azure_storage_key import AzureStorageKeyDetector
@@ -188,19 +188,11 @@ def _credentials(text: str) -> Iterator[tuple[str, int, int, float, str]]:
         yield PASSWORD, start, end, 1.0, "password in a URL"
     # The keyword rules are case-insensitive alternations, slow to try at every
     # position; most texts do not contain the words at all.
-    if "pass" in folded or "pwd" in folded:
-        for match in _PASSWORD_ASSIGNED.finditer(text):
-            # "Password: required" is prose; a password has a digit or a symbol in it
-            if not match.group(1).rstrip(".!?)").isalpha():
-                yield PASSWORD, match.start(1), match.end(1), 0.9, "password assigned"
-    if "pin" in folded or "PIN" in text:
-        for match in _PIN.finditer(text):
-            yield PASSWORD, match.start(1), match.end(1), 0.9, "PIN"
-    if "login" in folded or "cred" in folded:
-        for match in _LOGIN_PAIR.finditer(text):
-            # "login is admin / P@ssw0rd123", not "yes / no", nor "jsmith / Password: ..."
-            if not match.group(1).rstrip(":").isalpha():
-                yield PASSWORD, match.start(1), match.end(1), 0.9, "password after a login"
+    for words, pattern, a_secret, why in _PASSWORD_RULES:
+        if any(word in folded for word in words):
+            for match in pattern.finditer(text):
+                if a_secret(match.group(1)):
+                    yield PASSWORD, match.start(1), match.end(1), 0.9, why
     if "authorization" in folded or "bearer" in folded:
         for match in _AUTHORIZATION.finditer(text):
             yield (
@@ -249,6 +241,27 @@ def _jwt_tokens(text: str) -> Iterator[re.Match[str]]:
 
 _JWT_START = re.compile("eyJ")
 _TOKEN_RUN = re.compile(r"[A-Za-z0-9_\-]*")
+
+
+# (words one of which the folded text holds, the pattern, whether its first group is a
+# secret, why): "Password: required" is prose, a password has a digit or a symbol in
+# it; a PIN is digits already; "login is admin / P@ssw0rd123", not "yes / no", nor
+# "jsmith / Password: ..."
+_PASSWORD_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str], Callable[[str], bool], str], ...] = (
+    (
+        ("pass", "pwd"),
+        _PASSWORD_ASSIGNED,
+        lambda v: not v.rstrip(".!?)").isalpha(),
+        "password assigned",
+    ),
+    (("pin",), _PIN, lambda v: True, "PIN"),
+    (
+        ("login", "cred"),
+        _LOGIN_PAIR,
+        lambda v: not v.rstrip(":").isalpha(),
+        "password after a login",
+    ),
+)
 
 
 def _matches(pattern: re.Pattern[str], text: str, folded: str) -> Iterator[re.Match[str]]:
