@@ -14,233 +14,139 @@ from tollgate.redaction.normalize import normalized_view
 
 
 @pytest.mark.parametrize(
-    ("text", "entity", "value"),
+    ("marked", "entity"),
     [
-        ("mail jane\u200b.doe@acme.com now", "EMAIL_ADDRESS", "jane\u200b.doe@acme.com"),
-        ("mail jane.doe@ac\u2060me.com now", "EMAIL_ADDRESS", "jane.doe@ac\u2060me.com"),
-        ("mail \u202ejane.doe@acme.com\u202c now", "EMAIL_ADDRESS", "jane.doe@acme.com"),
+        ("mail ⟦jane\u200b.doe@acme.com⟧ now", "EMAIL_ADDRESS"),
+        ("mail ⟦jane.doe@ac\u2060me.com⟧ now", "EMAIL_ADDRESS"),
+        ("mail \u202e⟦jane.doe@acme.com⟧\u202c now", "EMAIL_ADDRESS"),
+        ("call ⟦\uff08\uff14\uff11\uff15\uff09 867-5309⟧", "PHONE_NUMBER"),
+        ("ssn ⟦536\u00ad-22-1234⟧", "US_SSN"),
+        ("write to ⟦jane dot doe at acme dot com⟧ today", "EMAIL_ADDRESS"),
+        ("write to ⟦jane[at]acme[dot]com⟧ today", "EMAIL_ADDRESS"),
+        ("email: ⟦maria[at]kowalski[dot]pl⟧", "EMAIL_ADDRESS"),
+        ("escríbele a ⟦jane arroba acme punto com⟧", "EMAIL_ADDRESS"),
+        ("écris à ⟦jean point dupont arobase orange point fr⟧", "EMAIL_ADDRESS"),
+        ("call ⟦four one five, eight six seven, five three zero nine⟧", "PHONE_NUMBER"),
+        # two numbers spelled one after the other: longer than any one number, still hidden
         (
-            "call \uff08\uff14\uff11\uff15\uff09 867-5309",
+            "call ⟦four one five eight six seven five three zero nine. four one five eight six seven five three zero eight⟧",
             "PHONE_NUMBER",
-            "\uff08\uff14\uff11\uff15\uff09 867-5309",
         ),
-        ("ssn 536\u00ad-22-1234", "US_SSN", "536\u00ad-22-1234"),
-        (
-            "write to jane dot doe at acme dot com today",
-            "EMAIL_ADDRESS",
-            "jane dot doe at acme dot com",
-        ),
-        ("write to jane[at]acme[dot]com today", "EMAIL_ADDRESS", "jane[at]acme[dot]com"),
-        ("email: maria[at]kowalski[dot]pl", "EMAIL_ADDRESS", "maria[at]kowalski[dot]pl"),
-        (
-            "escríbele a jane arroba acme punto com",
-            "EMAIL_ADDRESS",
-            "jane arroba acme punto com",
-        ),
-        (
-            "écris à jean point dupont arobase orange point fr",
-            "EMAIL_ADDRESS",
-            "jean point dupont arobase orange point fr",
-        ),
-        (
-            "call four one five, eight six seven, five three zero nine",
-            "PHONE_NUMBER",
-            "four one five, eight six seven, five three zero nine",
-        ),
-        (  # two numbers spelled one after the other: longer than any one number, still hidden
-            "call four one five eight six seven five three zero nine. four one five eight "
-            "six seven five three zero eight",
-            "PHONE_NUMBER",
-            "four one five eight six seven five three zero nine. four one five eight "
-            "six seven five three zero eight",
-        ),
-        (
-            "card four one one one one one one one one one one one one one one one",
-            "CREDIT_CARD",
-            "four one one one one one one one one one one one one one one one",
-        ),
-        ("write to jane (at) acme.co.uk today", "EMAIL_ADDRESS", "jane (at) acme.co.uk"),
-        ("write to jane {at} acme {dot} com", "EMAIL_ADDRESS", "jane {at} acme {dot} com"),
-        ("mail jane.doe@acme.c\u043em now", "EMAIL_ADDRESS", "jane.doe@acme.c\u043em"),
-        ("mail j\u0430ne.doe@\u0430cme.com now", "EMAIL_ADDRESS", "j\u0430ne.doe@\u0430cme.com"),
-        (
-            "call \u0408\u043e\u0435 Smith today",
-            "PERSON",
-            "\u0408\u043e\u0435 Smith",
-        ),  # a whole word
-        ("mail jane\u3002doe@acme\u3002com now", "EMAIL_ADDRESS", "jane\u3002doe@acme\u3002com"),
-        (
-            "mail jane\uff0edoe\uff20acme\uff0ecom now",
-            "EMAIL_ADDRESS",
-            "jane\uff0edoe\uff20acme\uff0ecom",
-        ),
-        ("mail jane.doe@ac\u00adme.com now", "EMAIL_ADDRESS", "jane.doe@ac\u00adme.com"),
-        ("mail jane.doe@acme\u2064.com now", "EMAIL_ADDRESS", "jane.doe@acme\u2064.com"),
-        ("see jane.doe%40acme.com now", "EMAIL_ADDRESS", "jane.doe%40acme.com"),
-        ("mail jane.doe&#64;acme.com now", "EMAIL_ADDRESS", "jane.doe&#64;acme.com"),
-        (
-            "mail jane.doe&commat;acme&period;com now",
-            "EMAIL_ADDRESS",
-            "jane.doe&commat;acme&period;com",
-        ),
-        ("card 4111-1111-1111-1111", "CREDIT_CARD", "4111-1111-1111-1111"),
-        (
-            "card 4111\u20131111\u20131111\u20131111",
-            "CREDIT_CARD",
-            "4111\u20131111\u20131111\u20131111",
-        ),
-        (
-            "card 4111\u20141111\u20141111\u20141111",
-            "CREDIT_CARD",
-            "4111\u20141111\u20141111\u20141111",
-        ),
-        ("card 4111/1111/1111/1111", "CREDIT_CARD", "4111/1111/1111/1111"),
-        ("card 4111.1111.1111.1111", "CREDIT_CARD", "4111.1111.1111.1111"),
-        ("card 4111\n1111\n1111\n1111", "CREDIT_CARD", "4111\n1111\n1111\n1111"),
-        ("card 4111 - 1111/1111.1111", "CREDIT_CARD", "4111 - 1111/1111.1111"),
-        ("IBAN GB82.WEST.1234.5698.7654.32 ok", "IBAN_CODE", "GB82.WEST.1234.5698.7654.32"),
-        ("ssn: 536228745", "US_SSN", "536228745"),
-        ("SSN 078-05-1120", "US_SSN", "078-05-1120"),
-        ("SSN 123-45-6789", "US_SSN", "123-45-6789"),
-        ("social security number 536 22 8745", "US_SSN", "536 22 8745"),
-        ("Call JANE DOE about the renewal", "PERSON", "JANE DOE"),
-        ("MARIA KOWALSKI signed the order", "PERSON", "MARIA KOWALSKI"),
-        (
-            "DNI \uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18Z",
-            "NATIONAL_ID",
-            "\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18Z",
-        ),
-        ("NHS no. 943\u2013476\u20135919", "NATIONAL_ID", "943\u2013476\u20135919"),
-        ("passport no. X12\u200b34567", "NATIONAL_ID", "X12\u200b34567"),
-        ("DOB 12\uff0f03\uff0f1985", "DATE_OF_BIRTH", "12\uff0f03\uff0f1985"),
-        ("mail mark at acme.com", "EMAIL_ADDRESS", "mark at acme.com"),
+        ("card ⟦four one one one one one one one one one one one one one one one⟧", "CREDIT_CARD"),
+        ("write to ⟦jane (at) acme.co.uk⟧ today", "EMAIL_ADDRESS"),
+        ("write to ⟦jane {at} acme {dot} com⟧", "EMAIL_ADDRESS"),
+        ("mail ⟦jane.doe@acme.c\u043em⟧ now", "EMAIL_ADDRESS"),
+        ("mail ⟦j\u0430ne.doe@\u0430cme.com⟧ now", "EMAIL_ADDRESS"),
+        ("call ⟦\u0408\u043e\u0435 Smith⟧ today", "PERSON"),  # a whole word
+        ("mail ⟦jane\u3002doe@acme\u3002com⟧ now", "EMAIL_ADDRESS"),
+        ("mail ⟦jane\uff0edoe\uff20acme\uff0ecom⟧ now", "EMAIL_ADDRESS"),
+        ("mail ⟦jane.doe@ac\u00adme.com⟧ now", "EMAIL_ADDRESS"),
+        ("mail ⟦jane.doe@acme\u2064.com⟧ now", "EMAIL_ADDRESS"),
+        ("see ⟦jane.doe%40acme.com⟧ now", "EMAIL_ADDRESS"),
+        ("mail ⟦jane.doe&#64;acme.com⟧ now", "EMAIL_ADDRESS"),
+        ("mail ⟦jane.doe&commat;acme&period;com⟧ now", "EMAIL_ADDRESS"),
+        ("card ⟦4111-1111-1111-1111⟧", "CREDIT_CARD"),
+        ("card ⟦4111\u20131111\u20131111\u20131111⟧", "CREDIT_CARD"),
+        ("card ⟦4111\u20141111\u20141111\u20141111⟧", "CREDIT_CARD"),
+        ("card ⟦4111/1111/1111/1111⟧", "CREDIT_CARD"),
+        ("card ⟦4111.1111.1111.1111⟧", "CREDIT_CARD"),
+        ("card ⟦4111\n1111\n1111\n1111⟧", "CREDIT_CARD"),
+        ("card ⟦4111 - 1111/1111.1111⟧", "CREDIT_CARD"),
+        ("IBAN ⟦GB82.WEST.1234.5698.7654.32⟧ ok", "IBAN_CODE"),
+        ("ssn: ⟦536228745⟧", "US_SSN"),
+        ("SSN ⟦078-05-1120⟧", "US_SSN"),
+        ("SSN ⟦123-45-6789⟧", "US_SSN"),
+        ("social security number ⟦536 22 8745⟧", "US_SSN"),
+        ("Call ⟦JANE DOE⟧ about the renewal", "PERSON"),
+        ("⟦MARIA KOWALSKI⟧ signed the order", "PERSON"),
+        ("DNI ⟦\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18Z⟧", "NATIONAL_ID"),
+        ("NHS no. ⟦943\u2013476\u20135919⟧", "NATIONAL_ID"),
+        ("passport no. ⟦X12\u200b34567⟧", "NATIONAL_ID"),
+        ("DOB ⟦12\uff0f03\uff0f1985⟧", "DATE_OF_BIRTH"),
+        ("mail ⟦mark at acme.com⟧", "EMAIL_ADDRESS"),
         # an address cut at its @, its domain left to the reader
-        ("emails: wojtek@, magda@ and piotr@firma.pl", "EMAIL_ADDRESS", "wojtek@"),
+        ("emails: ⟦wojtek@⟧, magda@ and piotr@firma.pl", "EMAIL_ADDRESS"),
         # escapes left in text, and a mail header's encoded words
-        ("jane\\u0040acme.com", "EMAIL_ADDRESS", "jane\\u0040acme.com"),
-        ("mail jane\\x40acme.com", "EMAIL_ADDRESS", "jane\\x40acme.com"),
-        (
-            "From: =?UTF-8?B?TWFyaWEgS293YWxza2E=?= <maria@firma.pl>",
-            "PERSON",
-            "=?UTF-8?B?TWFyaWEgS293YWxza2E=?=",
-        ),
-        ("To: =?iso-8859-1?Q?J=F6rg_M=FCller?=", "PERSON", "=?iso-8859-1?Q?J=F6rg_M=FCller?="),
+        ("⟦jane\\u0040acme.com⟧", "EMAIL_ADDRESS"),
+        ("mail ⟦jane\\x40acme.com⟧", "EMAIL_ADDRESS"),
+        ("From: ⟦=?UTF-8?B?TWFyaWEgS293YWxza2E=?=⟧ <maria@firma.pl>", "PERSON"),
+        ("To: ⟦=?iso-8859-1?Q?J=F6rg_M=FCller?=⟧", "PERSON"),
         # the digits of another script
-        ("phone ०७७०० ९००१२३", "PHONE_NUMBER", "०७७०० ९००१२३"),
-        ("SSN ৫৩৬-২২-১২৩৪", "US_SSN", "৫৩৬-২২-১২৩৪"),
-        ("card ٤١١١ ١١١١ ١١١١ ١١١١", "CREDIT_CARD", "٤١١١ ١١١١ ١١١١ ١١١١"),
+        ("phone ⟦०७७०० ९००१२३⟧", "PHONE_NUMBER"),
+        ("SSN ⟦৫৩৬-২২-১২৩৪⟧", "US_SSN"),
+        ("card ⟦٤١١١ ١١١١ ١١١١ ١١١١⟧", "CREDIT_CARD"),
         # letters written one by one, spaced or joined by a mark, words a wider gap apart
-        ("email m_a_r_i_a@firma.pl", "EMAIL_ADDRESS", "m_a_r_i_a@firma.pl"),
-        ("The customer is J o h n   S m i t h from Ohio.", "PERSON", "J o h n   S m i t h"),
-        ("Name: M A R I A   K O W A L S K A", "PERSON", "M A R I A   K O W A L S K A"),
+        ("email ⟦m_a_r_i_a@firma.pl⟧", "EMAIL_ADDRESS"),
+        ("The customer is ⟦J o h n   S m i t h⟧ from Ohio.", "PERSON"),
+        ("Name: ⟦M A R I A   K O W A L S K A⟧", "PERSON"),
         # digit words in the customers' languages
-        (
-            "Llama al cuatro uno cinco, ocho seis siete, cinco tres cero nueve",
-            "PHONE_NUMBER",
-            "cuatro uno cinco, ocho seis siete, cinco tres cero nueve",
-        ),
-        (
-            "Ruf an: null eins fünf eins, zwei drei vier fünf sechs sieben acht",
-            "PHONE_NUMBER",
-            "null eins fünf eins, zwei drei vier fünf sechs sieben acht",
-        ),
-        (
-            "numer: sześć zero jeden dwa trzy cztery pięć sześć siedem",
-            "PHONE_NUMBER",
-            "sześć zero jeden dwa trzy cztery pięć sześć siedem",
-        ),
+        ("Llama al ⟦cuatro uno cinco, ocho seis siete, cinco tres cero nueve⟧", "PHONE_NUMBER"),
+        ("Ruf an: ⟦null eins fünf eins, zwei drei vier fünf sechs sieben acht⟧", "PHONE_NUMBER"),
+        ("numer: ⟦sześć zero jeden dwa trzy cztery pięć sześć siedem⟧", "PHONE_NUMBER"),
         # digit words mixed with groups of digits, three words in a row at least
-        ("Call four one five 867 5309", "PHONE_NUMBER", "four one five 867 5309"),
-        ("Call +1 (415) eight six seven 5309", "PHONE_NUMBER", "eight six seven 5309"),
+        ("Call ⟦four one five 867 5309⟧", "PHONE_NUMBER"),
+        ("Call +1 (415) ⟦eight six seven 5309⟧", "PHONE_NUMBER"),
         # digit words joined by hyphens; emoji between the characters of a value
-        (
-            "my number is four-one-five-eight-six-seven-five-three-zero-nine",
-            "PHONE_NUMBER",
-            "four-one-five-eight-six-seven-five-three-zero-nine",
-        ),
+        ("my number is ⟦four-one-five-eight-six-seven-five-three-zero-nine⟧", "PHONE_NUMBER"),
         # letters spelled aloud, as a call's transcript writes them
+        ("My email is ⟦juliet alpha november echo at acme dot com⟧", "EMAIL_ADDRESS"),
+        ("Surname: ⟦Kilo Oscar Whiskey Alpha Lima Sierra Kilo India⟧", "PERSON"),
+        ("That's ⟦J as in Juliet, A as in Alpha, N as in November, E as in Echo⟧.", "PERSON"),
+        # ... going on into an address
         (
-            "My email is juliet alpha november echo at acme dot com",
+            "⟦J as in Juliet, A as in Alpha, N as in November, E as in Echo, at acme dot com⟧",
             "EMAIL_ADDRESS",
-            "juliet alpha november echo at acme dot com",
-        ),
-        (
-            "Surname: Kilo Oscar Whiskey Alpha Lima Sierra Kilo India",
-            "PERSON",
-            "Kilo Oscar Whiskey Alpha Lima Sierra Kilo India",
-        ),
-        (
-            "That's J as in Juliet, A as in Alpha, N as in November, E as in Echo.",
-            "PERSON",
-            "J as in Juliet, A as in Alpha, N as in November, E as in Echo",
-        ),
-        (  # ... going on into an address
-            "J as in Juliet, A as in Alpha, N as in November, E as in Echo, at acme dot com",
-            "EMAIL_ADDRESS",
-            "J as in Juliet, A as in Alpha, N as in November, E as in Echo, at acme dot com",
         ),
         # a name's letters between dots
-        ("Customer J.o.h.n S.m.i.t.h called.", "PERSON", "J.o.h.n S.m.i.t.h"),
+        ("Customer ⟦J.o.h.n S.m.i.t.h⟧ called.", "PERSON"),
         # digits written for a name's letters, letters for a number's digits
-        ("Customer J0hn Sm1th called.", "PERSON", "J0hn Sm1th"),
-        ("Name: M4ria K0walsk1", "PERSON", "M4ria K0walsk1"),
-        ("call 4I5-867-53O9 or +1 (4l5) 867-5309", "PHONE_NUMBER", "4I5-867-53O9"),
-        ("call 4I5-867-53O9 or +1 (4l5) 867-5309", "PHONE_NUMBER", "+1 (4l5) 867-5309"),
-        ("SSN 536-22-874S", "US_SSN", "536-22-874S"),
-        ("card 4III 1111 1111 1111", "CREDIT_CARD", "4III 1111 1111 1111"),
+        ("Customer ⟦J0hn Sm1th⟧ called.", "PERSON"),
+        ("Name: ⟦M4ria K0walsk1⟧", "PERSON"),
+        ("call ⟦4I5-867-53O9⟧ or +1 (4l5) 867-5309", "PHONE_NUMBER"),
+        ("call 4I5-867-53O9 or ⟦+1 (4l5) 867-5309⟧", "PHONE_NUMBER"),
+        ("SSN ⟦536-22-874S⟧", "US_SSN"),
+        ("card ⟦4III 1111 1111 1111⟧", "CREDIT_CARD"),
         # small capitals; regional indicators written alone to spell
-        ("Name: ᴍᴀʀɪᴀ ᴋᴏᴡᴀʟsᴋɪ", "PERSON", "ᴍᴀʀɪᴀ ᴋᴏᴡᴀʟsᴋɪ"),
-        ("write 🇯🇦🇳🇪@🇦🇨🇲🇪.🇨🇴🇲", "EMAIL_ADDRESS", "🇯🇦🇳🇪@🇦🇨🇲🇪.🇨🇴🇲"),
+        ("Name: ⟦ᴍᴀʀɪᴀ ᴋᴏᴡᴀʟsᴋɪ⟧", "PERSON"),
+        ("write ⟦🇯🇦🇳🇪@🇦🇨🇲🇪.🇨🇴🇲⟧", "EMAIL_ADDRESS"),
         # a tag that ends a line reads as a line's end
-        ("Maria<br>Kowalski signed", "PERSON", "Kowalski"),
+        ("Maria<br>⟦Kowalski⟧ signed", "PERSON"),
         # a tag with attributes of presentation only is taken out; another is read where it stands
-        (
-            "ja<font color=red>ne</font>@acme.com",
-            "EMAIL_ADDRESS",
-            "ja<font color=red>ne</font>@acme.com",
-        ),
-        ('<span title="Jane Doe">the client</span> signed', "PERSON", "Jane Doe"),
+        ("⟦ja<font color=red>ne</font>@acme.com⟧", "EMAIL_ADDRESS"),
+        ('<span title="⟦Jane Doe⟧">the client</span> signed', "PERSON"),
         # spelled out with a spaced or bracketed dot, joins said, a webmail's name alone
-        ("Contact jane . doe @ acme . com", "EMAIL_ADDRESS", "jane . doe @ acme . com"),
-        ("Reach me: jane(at)acme(.)com", "EMAIL_ADDRESS", "jane(at)acme(.)com"),
-        (
-            "his is mark underscore ruiz at acme dot com",
-            "EMAIL_ADDRESS",
-            "mark underscore ruiz at acme dot com",
-        ),
-        ("Customer: Maria K. (maria.k at gmail)", "EMAIL_ADDRESS", "maria.k at gmail"),
-        (
-            "Straße 5: Grüße an JANE DOT DOE AT ACME DOT COM",
-            "EMAIL_ADDRESS",
-            "JANE DOT DOE AT ACME DOT COM",
-        ),
+        ("Contact ⟦jane . doe @ acme . com⟧", "EMAIL_ADDRESS"),
+        ("Reach me: ⟦jane(at)acme(.)com⟧", "EMAIL_ADDRESS"),
+        ("his is ⟦mark underscore ruiz at acme dot com⟧", "EMAIL_ADDRESS"),
+        ("Customer: Maria K. (⟦maria.k at gmail⟧)", "EMAIL_ADDRESS"),
+        ("Straße 5: Grüße an ⟦JANE DOT DOE AT ACME DOT COM⟧", "EMAIL_ADDRESS"),
         # the @ in brackets, as threat reports write links; strings joined in code
-        ("Reach me at jane.doe[@]acme[.]com", "EMAIL_ADDRESS", "jane.doe[@]acme[.]com"),
+        ("Reach me at ⟦jane.doe[@]acme[.]com⟧", "EMAIL_ADDRESS"),
         # a mail body's quoted-printable @
-        ("Her email is jane=40acme.com", "EMAIL_ADDRESS", "jane=40acme.com"),
+        ("Her email is ⟦jane=40acme.com⟧", "EMAIL_ADDRESS"),
         # an address broken before its @
-        ("Write to jane.doe\n@acme.com please", "EMAIL_ADDRESS", "jane.doe\n@acme.com"),
+        ("Write to ⟦jane.doe\n@acme.com⟧ please", "EMAIL_ADDRESS"),
         # an address written backwards, in ROT13, or both
-        ("reversed: moc.elpmaxe@eod.enaj", "EMAIL_ADDRESS", "moc.elpmaxe@eod.enaj"),
-        ("Email: wnar.qbr@npzr.pbz (rot13)", "EMAIL_ADDRESS", "wnar.qbr@npzr.pbz"),
-        ("both: zbp.rzpn@rbq.ranw", "EMAIL_ADDRESS", "zbp.rzpn@rbq.ranw"),
-        ("Backwards: ku.oc.emca@htims.nhoj.", "EMAIL_ADDRESS", "ku.oc.emca@htims.nhoj"),
+        ("reversed: ⟦moc.elpmaxe@eod.enaj⟧", "EMAIL_ADDRESS"),
+        ("Email: ⟦wnar.qbr@npzr.pbz⟧ (rot13)", "EMAIL_ADDRESS"),
+        ("both: ⟦zbp.rzpn@rbq.ranw⟧", "EMAIL_ADDRESS"),
+        ("Backwards: ⟦ku.oc.emca@htims.nhoj⟧.", "EMAIL_ADDRESS"),
         # base64 of text: the whole run, as the type the policy is strictest with
-        ("SSN (b64): NTM2LTIyLTEyMzQ=", "US_SSN", "NTM2LTIyLTEyMzQ="),
-        (  # base64 of base64 of an address
-            "double: WVcxR2RWcFROV3RpTWxaQldWZE9kRnBUTldwaU1qQTk=",
-            "EMAIL_ADDRESS",
-            "WVcxR2RWcFROV3RpTWxaQldWZE9kRnBUTldwaU1qQTk=",
-        ),
-        (  # a key and a name: the key, which the default policy blocks
-            "creds: Sm9obiBTbWl0aCBzay1wcm9qLWFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MTIzNDU2",
+        ("SSN (b64): ⟦NTM2LTIyLTEyMzQ=⟧", "US_SSN"),
+        # base64 of base64 of an address
+        ("double: ⟦WVcxR2RWcFROV3RpTWxaQldWZE9kRnBUTldwaU1qQTk=⟧", "EMAIL_ADDRESS"),
+        # a key and a name: the key, which the default policy blocks
+        (
+            "creds: ⟦Sm9obiBTbWl0aCBzay1wcm9qLWFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MTIzNDU2⟧",
             "API_KEY",
-            "Sm9obiBTbWl0aCBzay1wcm9qLWFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MTIzNDU2",
         ),
     ],
 )
-def test_each_trick_is_caught(detector: Detector, text: str, entity: str, value: str) -> None:
-    assert (entity, value) in found(detector, text)
+def test_each_trick_is_caught(detector: Detector, marked: str, entity: str) -> None:
+    """`marked` is the text with the disguised value between ⟦ and ⟧."""
+    before, rest = marked.split("⟦")
+    value, after = rest.split("⟧")
+    assert (entity, value) in found(detector, before + value + after)
 
 
 # Each kind of value under each disguise a model reads through: what the vendor gets
