@@ -11,6 +11,10 @@ only two readings are trusted:
 - a handle mentioned with an @ after words that tag a colleague ("ping
   @jmorales and @sarah.k"), not a decorator or a package ("@pytest.fixture",
   "@types/node");
+- the name an email address of the text spells, written beside it in lower case
+  ("jack oconnell" or "jack o'connell" and jack.oconnell@...);
+- a surname of the shape O' that a list has ("jack o'connell", "o’brien"; not
+  "o'clock"), with the first name before it;
 - a listed first name that is not also an ordinary word or a place, with the
   surname after it when that is not an ordinary word either, or alone ("ask
   priya", "thx, olivia"), but not as part of an identifier, an address or a
@@ -25,7 +29,13 @@ from collections.abc import Iterator
 from functools import cache
 
 from tollgate.redaction.lexicon import lexicon
-from tollgate.redaction.text_cues import PUNCTUATION_TO_SPACE, folded_like_re
+from tollgate.redaction.prefilter import NOT_SPACE, runs_holding
+from tollgate.redaction.text_cues import (
+    AT,
+    EMAIL_LOCAL_NAME,
+    PUNCTUATION_TO_SPACE,
+    folded_like_re,
+)
 
 _INTRODUCED = re.compile(
     r"\b(?:my\s+name\s+is|name\s+is|call\s+me|called|named|i\s+am|i'm|this\s+is)[ \t]+"
@@ -491,6 +501,10 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
         ]
     if "name" in lowered:
         found += _names_in_fields(text)
+    if "@" in text:
+        found += _names_addresses_spell(text)
+    if "o'" in lowered or "o’" in lowered:
+        found += _o_surnames(text)
     if ("user" in lowered or "login" in lowered) and not _LOGIN_WORDS.isdisjoint(lowered_words):
         found += [(m.start(3), m.end(3), True) for m in _USER_NAMES.finditer(text) if _a_login(m)]
     if not _LOWER_TITLES.isdisjoint(words):  # the pattern tries every m, d and p
@@ -530,6 +544,54 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
             continue
         found.append((word.start(), last_end, False))
     return found + talked
+
+
+def _names_addresses_spell(text: str) -> list[tuple[int, int, bool]]:
+    """ "jack oconnell" where jack.oconnell@... is in the text: the first word a listed
+    first name, the second a listed surname or no ordinary word ("sales team" beside
+    sales.team@ is no one, nor "bill payments")."""
+    words, found = lexicon(), []
+    for start, end in runs_holding(text, AT, NOT_SPACE):
+        for m in EMAIL_LOCAL_NAME.finditer(text, start, end):
+            first, last = m.group(1).lower(), m.group(2).lower()
+            if first.capitalize() not in words.first_names or (
+                last.capitalize() not in words.last_names and _ordinary(last)
+            ):
+                continue
+            at = text.find(first + " ")
+            while at >= 0:
+                after = _NEXT_WORD.match(text, at + len(first))
+                if (
+                    after is not None
+                    and _STARTS_A_WORD.match(text, at)
+                    and after.group(1).islower()
+                    and after.group(1).translate(_NO_JOINS) == last
+                ):
+                    found.append((at, after.end(1), True))
+                at = text.find(first + " ", at + 1)
+    return found
+
+
+_STARTS_A_WORD = re.compile(r"(?<![\w.@'’\-])")
+_NO_JOINS = str.maketrans("", "", "'’-")
+# (the possessive is left out: "jack o'connell's deal")
+_O_SURNAME = re.compile(r"(?<![^\W\d_'’.\-])o['’]([a-z]{3,})(?:['’]s)?(?![^\W\d_'’\-])")
+_FIRST_BEFORE = re.compile(r"(?<![^\W\d_'’.\-])([a-z]{2,})[ \t]+\Z")
+
+
+def _o_surnames(text: str) -> list[tuple[int, int, bool]]:
+    """Lower-case surnames of the shape O' that a list has, with a listed first name
+    before them, ordinary word or not ("jack o'connell", "will o'brien")."""
+    words, found = lexicon(), []
+    for m in _O_SURNAME.finditer(text):
+        if "O'" + m.group(1).capitalize() not in words.last_names:
+            continue  # "o'clock"
+        start = m.start()
+        before = _FIRST_BEFORE.search(text[max(0, start - 24) : start])
+        if before is not None and before.group(1).capitalize() in words.first_names:
+            start -= len(before.group()) - before.start(1) + before.start()
+        found.append((start, m.end(1), True))
+    return found
 
 
 _DOT_WORD = re.compile(r"\.\w")

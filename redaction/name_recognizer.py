@@ -30,7 +30,9 @@ from tollgate.redaction.romanised_chinese import (
 )
 from tollgate.redaction.romanised_korean import hyphenated_given_name
 from tollgate.redaction.text_cues import (
+    AT,
     CALENDAR_WORDS,
+    EMAIL_LOCAL_NAME,
     FOREIGN_CUES,
     SPOKEN_TO,
     addressed,
@@ -672,12 +674,6 @@ _DEMONYMS = frozenset(
         "Kiwi",
     ]
 )
-_AT = re.compile("@")
-# The local part begins the address: in "david.a.foti@accenture.com@ENRON" (a mail
-# system's wrapping) "accenture.com" is a domain, not a name; a middle initial is skipped.
-_EMAIL_LOCAL = re.compile(
-    r"(?<![\w.@+%-])([A-Za-z]{2,})[._](?:[A-Za-z][._])?([A-Za-z]{2,})(?:[._][A-Za-z]+)?@"
-)
 # between the words of one name: "J. Smith", and "Jane+Doe" as a URL's query writes it
 # (and the quotes of a nickname inside a name: "Abiodun 'Abi' Olatunji")
 _NICKNAME_QUOTES = frozenset("'\"“”‘’")
@@ -958,7 +954,8 @@ def _header_pair(
     named by one side: "To: Ng, Kevin; Osei, Ama" (Kevin is a first name; Osei no word).
 
     In a body ("Attendees: Delacroix, Amélie; Moreau, Théo") only a strong first name
-    after the comma names the pair, and the side before it is no word and no place.
+    after the comma names the pair, and the side before it is no word and no place,
+    or a listed surname whatever else it is ("Doe, Jane; Brown, Robert; Green, Alice").
     """
     for a in (i - 1, i):
         if a < 0 or a + 1 >= len(tokens):
@@ -967,9 +964,8 @@ def _header_pair(
         if in_body and not (
             first.first
             and first.key not in words.regions
-            and not last.common
             and not last.text.isupper()
-            and not _is_place([last], words)
+            and ((not last.common and not _is_place([last], words)) or last.last is not None)
         ):
             continue
         if (
@@ -2214,8 +2210,8 @@ class OfflineNameRecognizer(OfflineRecognizer):
         ends = [t.end for t in tokens]
         pairs = set()
         # An address holds no whitespace: only the runs around an @ are read.
-        for start, end in runs_holding(text, _AT, NOT_SPACE):
-            for m in _EMAIL_LOCAL.finditer(text, start, end):
+        for start, end in runs_holding(text, AT, NOT_SPACE):
+            for m in EMAIL_LOCAL_NAME.finditer(text, start, end):
                 first, last = (p.capitalize() for p in m.groups())
                 parts.update((first, last))
                 pairs.add((first, last))

@@ -144,6 +144,14 @@ SPOKEN_TO = re.compile(
 
 # Punctuation read as a space, so that splitting at whitespace gives the words:
 # ten times faster than a regular expression for words.
+AT = re.compile("@")
+# The name an address's local part spells ("priya.natarajan@..."). The local part begins
+# the address: in "david.a.foti@accenture.com@ENRON" (a mail system's wrapping)
+# "accenture.com" is a domain, not a name; a middle initial is skipped.
+EMAIL_LOCAL_NAME = re.compile(
+    r"(?<![\w.@+%-])([A-Za-z]{2,})[._](?:[A-Za-z][._])?([A-Za-z]{2,})(?:[._][A-Za-z]+)?@"
+)
+
 PUNCTUATION_TO_SPACE = str.maketrans(
     dict.fromkeys(string.punctuation + "‘’‚‛“”„«»‹›…–—―·•¡¿、。，：；！？（）", " ")
 )

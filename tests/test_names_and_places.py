@@ -825,6 +825,19 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         ('{"first_name": "test", "last_name": "user"}', []),
         ('{"name": "get_weather"}, {"name": "pipeline review"}, name=acme&x=1', []),
         ("file name: report final; company_name: globex; product_name: maria", []),
+        # the name an address of the text spells, beside it in lower case
+        (
+            "the buyer is jack oconnell (jack.oconnell@example.ie); ask maria lopez, "
+            "maria.lopez@acme.com",
+            ["jack oconnell", "maria lopez"],
+        ),
+        ("sales team: sales.team@acme.com; bill payments: bill.payments@acme.com", []),
+        # a listed surname of the shape O', with the first name before it, ordinary or not
+        (
+            "the buyer is jack o'connell; and o’brien too; jack o'connell's deal",
+            ["jack o'connell", "o’brien", "jack o'connell"],
+        ),
+        ("meet at six o'clock; o'er the hills", []),
     ],
 )
 def test_names_in_lower_case_are_found_after_a_cue_or_as_first_and_last_name(
@@ -1035,15 +1048,15 @@ def test_names_in_notes_addresses_possessives_and_signed_initials(
     ).map("".join)
 )  # fmt: skip
 def test_email_local_parts_read_around_each_at_are_the_ones_in_the_whole_text(text: str) -> None:
-    from tollgate.redaction.name_recognizer import _AT, _EMAIL_LOCAL
     from tollgate.redaction.prefilter import NOT_SPACE, runs_holding
+    from tollgate.redaction.text_cues import AT, EMAIL_LOCAL_NAME
 
     around = [
         m.groups()
-        for start, end in runs_holding(text, _AT, NOT_SPACE)
-        for m in _EMAIL_LOCAL.finditer(text, start, end)
+        for start, end in runs_holding(text, AT, NOT_SPACE)
+        for m in EMAIL_LOCAL_NAME.finditer(text, start, end)
     ]
-    assert around == [m.groups() for m in _EMAIL_LOCAL.finditer(text)]
+    assert around == [m.groups() for m in EMAIL_LOCAL_NAME.finditer(text)]
 
 
 _SIGNING = ("back in touch.\nMK\nOriginal Message", "back in touch.\n JK \n\n", "SİNCERELY,\nJK")
@@ -1191,6 +1204,12 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         # "Last, First" pairs between separators in a body, named by a strong first name
         ("Attendees: Delacroix, Amélie; Y'Barbo, Paul", ["Delacroix, Amélie", "Y'Barbo, Paul"]),
         ("Offices: Houston, Texas; Dallas, Georgia", []),
+        # ... a listed surname that is a word or a place too ("Doe", "Brown", "Green")
+        (
+            "Please reformat: Doe, Jane; Brown, Robert; Green, Alice",
+            ["Doe, Jane", "Brown, Robert", "Green, Alice"],
+        ),
+        ("Colours: Red, Rose; Sales, Marketing", []),
         # ... at the text's start, in a table's cell, or before a note about the person
         ("Kowalski, Maria (Head of Procurement)", ["Kowalski, Maria"]),
         ("| Nowak, Agnieszka | 2024-03-01 | closed |", ["Nowak, Agnieszka"]),
