@@ -62,7 +62,12 @@ _SHAPELESS_NAMES = (
     # Emirates, Israel, Chile, Argentina, Turkey, Malaysia, Indonesia, Nigeria, Romania,
     # Switzerland, Ireland, and Canadian and Australian health cards
     r"nric|hkid|emirates[\s_]+id|teudat[\s_]+zehut|israeli[\s_]+id|rut|cuit|cuil|"
-    r"tc[\s_]+kimlik(?:[\s_]+no)?|kimlik[\s_]+no|mykad|nik|ktp|nin|cnp|ahv|avs|ppsn?|"
+    r"tc[\s_]+kimlik(?:[\s_]+no)?|kimlik[\s_]+no|tckn|mykad|nik|ktp|nin|cnp|ahv|avs|ppsn?|"
+    # identity cards in the customers' languages: Germany's, France's, Italy's, Spain's
+    # and Latin America's (a cédula, Brazil's RG, El Salvador's DUI)
+    r"personalausweis(?:nummer)?|ausweis(?:nummer)?|carte[\s_]+d['’]identit[ée]|cni|"
+    r"carta[\s_]+d['’]identit[àa]|documento[\s_]+(?:de[\s_]+)?identi(?:dad|dade|tà)|"
+    r"c[ée]dula(?:[\s_]+de[\s_]+(?:identidad|ciudadan[íi]a))?|rg|dui|"
     r"health[\s_]+card|ohip|medicare(?:[\s_]+card)?|"
     # Nigeria's bank verification number, India's voter ID and ration card, Kenya's tax PIN
     r"bvn|voter'?s?[\s_]+id(?:[\s_]+card)?|epic[\s_]+(?:no|number)|ration[\s_]+card|"
@@ -71,7 +76,10 @@ _SHAPELESS_NAMES = (
     r"cnic|nicop|nid(?:[\s_]+(?:no|number|card))?|nic(?:[\s_]+(?:no|number))?"
 )
 # What may stand between a number's name and the number: "no.", ":", "is".
-_AFTER_NAME = r"(?:[\s_]*(?:no|number|num|nr|#))?\.?[^\w\n]{0,4}(?:(?:is|was)\s+)?"
+_AFTER_NAME = (
+    r"(?:[\s_]*(?:no|number|num|nr|#|n[°º]|nro|numéro|número|numero|nummer))?"
+    r"\.?[^\w\n]{0,4}(?:(?:is|was)\s+)?"
+)
 # A number's name just before it: "NHS no. 943 476 5919", "passport: X1234567",
 # "her DNI is 12345678Z". Letters may not touch it; underscores may ("customer_nino").
 _CUE = re.compile(
@@ -283,7 +291,8 @@ _NAMED_WORDS = frozenset(
      "nric", "hkid", "emirates", "teudat", "israeli", "rut", "cuit", "cuil", "tc", "kimlik",
      "mykad", "nik", "ktp", "nin", "cnp", "ahv", "avs", "pps", "ppsn", "health", "ohip",
      "medicare", "bvn", "voter", "voters", "epic", "ration", "kra", "nhi", "cnic", "nicop",
-     "nid", "nic"]
+     "nid", "nic", "tckn", "personalausweis", "personalausweisnummer", "ausweis",
+     "ausweisnummer", "carte", "cni", "carta", "documento", "cédula", "cedula", "rg", "dui"]
 )  # fmt: skip
 _ID_OR_DL = re.compile(r"(?:id|dl)[\s_]*(?:no|number|card|nr|#)")
 

@@ -52,27 +52,34 @@ _PHONE_WORDS_BEYOND_LATIN = (
     "मोबाइल", "फ़ोन", "फोन", "दूरभाष", "মোবাইল", "ফোন", "电话", "電話", "手机", "手機", "携帯",
     "전화", "휴대폰", "핸드폰", "โทร", "เบอร์", "sđt", "điện thoại", "đt",
 )  # fmt: skip
+# A cue word may also be part of a field's name: "customer_phone=", "customerPhone:",
+# "phoneNumber", "mobile_no" (an underscore or a capital joins it, not a letter:
+# "microphone", "telecall").
+_WORD_STARTS = r"(?:(?<![^\W_])|(?<=[a-z])(?=(?-i:[A-Z])))"
+_WORD_ENDS = r"(?:(?![^\W_])|(?=(?-i:[A-Z])))"
 # Words that announce a phone number a few words ahead: "call me at", "text",
 # "WhatsApp". presidio's context scoring would not do for these: it drops stop
 # words such as "call", and matches whole words only ("calling" is not "call").
 _CUE_BEFORE = re.compile(
-    r"\b(?:call(?:s|ed|ing)?|ring|text|sms|whats\s?app|signal|phone[sd]?|cell(?:phone)?|"
+    rf"{_WORD_STARTS}(?:call(?:s|ed|ing)?|ring|text|sms|whats\s?app|signal|phone[sd]?|cell(?:phone)?|"
     r"mobile|tel|telephone|fax|ph|numbers?|reach|dial|contact|extension|ext|"
     # and in the customers' languages: Telefon, teléfono, téléphone, Handy, móvil...
     r"telefon|telefono|teléfono|téléphone|telefone|telefoon|tél|tlf|handy|mobil|móvil|"
     r"movil|celular|portable|cellulare|rufnummer|"
-    rf"{'|'.join(_PHONE_WORDS_BEYOND_LATIN)})\b"
+    rf"{'|'.join(_PHONE_WORDS_BEYOND_LATIN)}){_WORD_ENDS}"
     r"[^\n\d]{0,24}$",
     re.IGNORECASE,
 )
 # Only the words that name a phone: after them a number of nine digits or more in one
 # or two runs is one too ("电话 13812345678", "τηλ. 210 1234567"); not after "number".
 _PHONE_NAMED_BEFORE = re.compile(
-    r"\b(?:(?:reach|call|text|ring|whats\s?app)\s+(?:me|him|her|us|them)\s+(?:on|at)|"
+    rf"{_WORD_STARTS}(?:(?:reach|call|text|ring|whats\s?app)\s+(?:me|him|her|us|them)\s+(?:on|at)|"
     r"my\s+(?:number|no\.?)\s+is|"
     r"call|text|sms|whats\s?app|phone|cell(?:phone)?|mobile|tel|telephone|ph|fax|"
     r"telefon|telefono|teléfono|téléphone|telefone|telefoon|tél|tlf|handy|mobil|móvil|movil|"
-    rf"celular|portable|cellulare|{'|'.join(_PHONE_WORDS_BEYOND_LATIN)})\b"
+    rf"celular|portable|cellulare|{'|'.join(_PHONE_WORDS_BEYOND_LATIN)})"
+    # ... and its number: "phone number:", "phoneNumber", "mobile_no", "Tel.-Nr."
+    rf"(?:(?:[^\n\w]{{0,2}}|_)(?:number|no|num|nr|nummer|número|numero|numéro))?{_WORD_ENDS}"
     r"[^\n\w]{0,6}$",
     re.IGNORECASE,
 )
@@ -85,7 +92,7 @@ _RECORD_LABEL_BEFORE = re.compile(
     r"reference|tracking|shipment|parcel|"
     r"meeting[ \t]+id|conference[ \t]+id|webinar[ \t]+id|booking|reservation|confirmation|"
     r"serial|part|model|build|version|batch|lot)"
-    r"[ \t]*(?i:no\.?|number|nr\.?|id)?[ \t]*[:#]?[ \t]*$"
+    r"[ \t_]*(?i:no\.?|number|nr\.?|id)?[ \t]*[:#=]?[ \t]*$"
 )
 # The number a WhatsApp link opens a chat with: "wa.me/447911123456",
 # "api.whatsapp.com/send?phone=447911123456" (the link's own digits, no + or spaces).

@@ -121,6 +121,18 @@ def test_business_text_without_personal_data_has_no_findings(detector: Detector,
         # "tel" inside another word is no context: a bare local number needs one
         ("Booked the hotel 765 2245 nights", []),
         ("Octel 765 2245", []),
+        # a phone's word and its number, or a field's name made of it (a number of
+        # another country in one run, which no region of the policy validates)
+        (
+            "phone number: 015112345678; Tel.-Nr. 0151 12345678; Telefonnummer: 015112345679",
+            ["015112345678", "0151 12345678", "015112345679"],
+        ),
+        (
+            "customer_phone=015112345678 customerPhone: 015112345679 phoneNumber: 015112345670"
+            " mobile_no=015112345671",
+            ["015112345678", "015112345679", "015112345670", "015112345671"],
+        ),
+        ("my microphone 015112345678; order_no 1234567890", []),
     ],
 )
 def test_bare_local_numbers_need_a_word_that_announces_a_phone(

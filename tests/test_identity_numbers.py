@@ -91,6 +91,17 @@ def detector() -> Detector:
         ("CNIC: 3520212345671", "3520212345671"),
         ("Her NIC is 851234567V", "851234567V"),
         ("NID no. 1990123456789", "1990123456789"),
+        # identity cards named in the customers' languages, and Turkey's abbreviation
+        ("'tckn': '10000000146'", "10000000146"),
+        ("Personalausweis: T22000129", "T22000129"),
+        ("Ausweisnummer L01X00T47", "L01X00T47"),
+        ("carte d'identité n° 880692310285", "880692310285"),
+        ("carta d'identità CA00000AA", "CA00000AA"),
+        ("documento de identidad 12345678Z", "12345678Z"),
+        ("Cédula de ciudadanía 1.020.304.050", "1.020.304.050"),
+        ("RG 12.345.678-9", "12.345.678-9"),
+        ("DUI 01234567-8", "01234567-8"),
+        ("pasaporte número X1234567", "X1234567"),
     ],
 )
 def test_national_identity_numbers_are_found(detector: Detector, text: str, value: str) -> None:
@@ -117,6 +128,7 @@ def test_national_identity_numbers_are_found(detector: Detector, text: str, valu
         "the voter turnout; an epic deal; a ration of 1234 units",
         "SKU ABCDE1234F",  # a PAN's shape, but no holder's letter and no name
         "the NIC team, nicotine and a NID-style tag; part 3520212345671",
+        "The RG team met on 12 May 2024; the carta 2024 menu; the CNI 2025 plan",
     ],
 )
 def test_numbers_that_only_look_like_identity_numbers_are_left(
