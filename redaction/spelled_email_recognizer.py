@@ -19,9 +19,16 @@ from tollgate.redaction.text_cues import folded_like_re
 _AT_WORDS = r"(?:at|arroba|arobase|chiocciola|klammeraffe|apenstaartje)"
 _DOT_WORDS = r"(?:dot|punto|point|ponto|punkt|punt)"
 # (the @ itself in brackets too: "jane.doe[@]acme[.]com", as threat reports write links)
-_AT = rf"(?:\s*[\[({{<]\s*(?:{_AT_WORDS}|@)\s*[\])}}>]\s*|\s+{_AT_WORDS}\s+|\s+@\s+)"
+# (and between dashes or stars: "jane -at- acme -dot- com", "jane*at*acme*dot*com")
+_AT = (
+    rf"(?:\s*[\[({{<]\s*(?:{_AT_WORDS}|@)\s*[\])}}>]\s*|\s+{_AT_WORDS}\s+|\s+@\s+|"
+    rf"\s*-\s*{_AT_WORDS}\s*-\s*|\s*\*\s*{_AT_WORDS}\s*\*\s*)"
+)
 # a dot as a word, in brackets ("(dot)", "(.)"), spaced (" . ") or as it is
-_DOT = rf"(?:\s*[\[({{<]\s*(?:{_DOT_WORDS}|\.)\s*[\])}}>]\s*|\s+{_DOT_WORDS}\s+|[ \t]+\.[ \t]+|\.)"
+_DOT = (
+    rf"(?:\s*[\[({{<]\s*(?:{_DOT_WORDS}|\.)\s*[\])}}>]\s*|\s+{_DOT_WORDS}\s+|[ \t]+\.[ \t]+|\.|"
+    rf"\s*-\s*{_DOT_WORDS}\s*-\s*|\s*\*\s*{_DOT_WORDS}\s*\*\s*)"
+)
 # "mark underscore ruiz", "anne dash marie": a local part's joins, said
 _JOIN = r"(?:\s+(?:underscore|dash|hyphen)\s+)"
 # A webmail's name is domain enough: "maria.k at gmail"
@@ -45,7 +52,7 @@ _SPELLED = re.compile(
 # Read in the text folded to lower case where that keeps every offset: `re` ignoring
 # case is three times slower.
 _AT_BEFORE_DOMAIN = re.compile(
-    rf"(?:{_AT_WORDS}\b[\])}}>]?|(?<=\s)@(?=\s)|@[ \t]*[\])}}>])\s*{_DOMAIN}"
+    rf"(?:{_AT_WORDS}\b[ \t]*[\])}}>*\-]?|(?<=\s)@(?=\s)|@[ \t]*[\])}}>])\s*{_DOMAIN}"
 )
 _AT_BEFORE_DOMAIN_ANY_CASE = re.compile(_AT_BEFORE_DOMAIN.pattern, re.IGNORECASE)
 # How far before its "at" an address spelled out may begin.
@@ -293,6 +300,8 @@ class SpelledEmailRecognizer(OfflineRecognizer):
             and "at)" not in lowered
             and "at}" not in lowered
             and "at>" not in lowered
+            and "at-" not in lowered
+            and "at*" not in lowered
             and " @ " not in text
             and "@]" not in text
             and "@)" not in text

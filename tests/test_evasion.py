@@ -35,6 +35,8 @@ from tollgate.redaction.normalize import normalized_view
         ("card ⟦four one one one one one one one one one one one one one one one⟧", "CREDIT_CARD"),
         ("write to ⟦jane (at) acme.co.uk⟧ today", "EMAIL_ADDRESS"),
         ("write to ⟦jane {at} acme {dot} com⟧", "EMAIL_ADDRESS"),
+        ("write to ⟦jane -at- acme -dot- com⟧", "EMAIL_ADDRESS"),
+        ("write to ⟦jane.doe *at* acme *dot* co.uk⟧", "EMAIL_ADDRESS"),
         ("mail ⟦jane.doe@acme.c\u043em⟧ now", "EMAIL_ADDRESS"),
         ("mail ⟦j\u0430ne.doe@\u0430cme.com⟧ now", "EMAIL_ADDRESS"),
         ("call ⟦\u0408\u043e\u0435 Smith⟧ today", "PERSON"),  # a whole word
@@ -235,6 +237,7 @@ def test_no_disguise_lets_a_value_out(detector: Detector, disguise: str, entity:
         "Use <code>x<y</code> and a <b>bold</b> claim, H<sub>2</sub>O.",
         "Nothing here: aGVsbG8gd29ybGQsIHRoaXMgaXMgZmluZQ== nor 68656c6c6f20776f726c64",
         "We met at the office at noon, looked at the numbers at length; the team at Gmail agreed.",
+        "a meet-at-noon plan, state-of-the-art; look -at- this; arrive at acme - dot - com day",
         "Contact the team @acme.com or sales @acme.com; costs 5 @ 10.00 each.",
         'price is 5 [@] 10 each; he said "yes" + "no" and it\'s fine',
         "I ❤ NY and 5⭐ service, great👍; a one-off: one two three four five six seven-eleven",
