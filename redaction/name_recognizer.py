@@ -1383,13 +1383,19 @@ _NOBODY = frozenset(
 )  # fmt: skip
 # Honorifics written onto a name: Japanese, Korean, Hindi.
 _HONORIFIC = re.compile(r"[^\W\d_]{2}-(?:san|sama|sensei|kun|chan|senpai|ssi|nim|ji)$")
-_FROM = re.compile(r"[ \t]+from[ \t]+([A-Z][^\W\d_]+)")
+_FROM = re.compile(
+    r"[ \t]+from[ \t]+(?:([A-Z][^\W\d_]+)|(?:the[ \t]+|their[ \t]+|our[ \t]+)?"
+    r"(?:procurement|purchasing|finance|accounting|accounts|legal|compliance|billing|payroll|"
+    r"hr|it|ops|operations|marketing|sales|support|engineering|security|logistics|treasury|"
+    r"(?:[^\W\d_]+[ \t]+)?(?:team|department|dept|office))\b)"
+)
 
 
-def _from_a_place(text: str, end: int, words: Lexicon) -> bool:
-    """ "Oleksandr from Lviv": someone from a known place."""
+def _from_somewhere(text: str, end: int, words: Lexicon) -> bool:
+    """ "Oleksandr from Lviv", "Tupac from procurement", "Zorvath from the Leeds office":
+    someone from a known place or from a team."""
     after = _FROM.match(text, end)
-    return after is not None and after.group(1) in words.places
+    return after is not None and (after.group(1) is None or after.group(1) in words.places)
 
 
 _PAIRED = frozenset([
@@ -1771,7 +1777,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
                     and (
                         _asked(before)
                         or _ROLE_AFTER.match(text, tokens[end - 1].end)
-                        or _from_a_place(text, tokens[end - 1].end, words)
+                        or _from_somewhere(text, tokens[end - 1].end, words)
                         or _PERSONAL_POSSESSION.match(text, tokens[end - 1].end)
                     )
                 )

@@ -1219,6 +1219,17 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("Hiroshi-san approved; Tanaka-sensei will review.", ["Hiroshi-san", "Tanaka-sensei"]),
         ("Spoke with Oleksandr from Lviv.", ["Oleksandr"]),
         ("Greetings from Paris.", []),
+        # ... or from a team ("from procurement", "from their legal team", "from the Leeds office")
+        (
+            "Tupac from procurement called; Zorvath from the Leeds office and Qwilla from "
+            "their legal team agreed.",
+            ["Tupac", "Zorvath", "Qwilla"],
+        ),
+        (
+            "Salesforce from sales, HubSpot from marketing; Reports from finance; Greetings "
+            "from the team; Kudos from our support team.",
+            [],
+        ),
         # a name mentioned with an @ of its own; not an address's domain
         ("@Kirsten can you review? cc @Declan", ["Kirsten", "Declan"]),
         ("mail x@Kirsten.com or @Acme.com", []),
