@@ -86,6 +86,11 @@ _MORE_KEYS = tuple(
         r"do[opr]_v1_[0-9a-f]{64}",
         r"00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{40,}",
         r"https://hooks\.zapier\.com/hooks/catch/\d+/[A-Za-z0-9]+/?",
+        # npm's access tokens (detect-secrets reads them only in an .npmrc line), Square's
+        # access tokens, Mailgun's older keys
+        r"npm_[A-Za-z0-9]{36}",
+        r"sq0atp-[0-9A-Za-z_\-]{22}",
+        r"key-(?=[a-z]*\d)[0-9a-z]{32}",
     )
 )
 _JWT = JwtTokenDetector()

@@ -65,6 +65,10 @@ CREDENTIALS = [
     ),
     ("Zapier catch hook", "https://hooks.zapier.com/hooks/catch/123456/abcdef/", "API_KEY"),
     ("Tollgate key", "tg_" + "Zq8Lm3Np5Rt7Vx9Bz2Cd4Fg6Hj8Kl0Mn2Pq", "API_KEY"),
+    ("npm token", "npm_" + "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", "API_KEY"),
+    ("Square access token", "sq0atp-" + "AbCdEfGhIjKlMnOpQrStUv", "API_KEY"),
+    ("Mailgun key", "key-" + "3ax6xnjp29jd6fds4gc373sgvjxteol0", "API_KEY"),
+    ("Telegram bot token", "123456789:" + "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawx", "API_KEY"),
     (
         "JWT",
         "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkFiYyJ9.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
@@ -201,6 +205,7 @@ def test_a_token_longer_than_its_rule_counts_is_found_whole(detector: Detector) 
         "Our secret sauce is the onboarding call.",
         "the secret documentation_requirements_v2 is; token authentication_middleware_v2",
         "SKU-2024-ALPHA ships on the 3rd; order ref AB12-CD34.",
+        "a key-value store, key-3 of the plan; key-internationalisation-guidelines-v2",
         "See https://docs.example.com/guide:setup@latest for the steps.",
         # a key's name is no key
         "SharedAccessKeyName=RootManageSharedAccessKey; the account key feature shipped",
