@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import found, found_of, only
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tollgate.config.policy import KNOWN_ENTITIES, EntityAction, Redaction
@@ -278,3 +278,39 @@ def test_json_web_tokens_are_read_in_one_pass_as_the_pattern_finds_them(text: st
     from tollgate.redaction.credential_recognizer import _JWT_TOKEN, _jwt_tokens
 
     assert [m.span() for m in _jwt_tokens(text)] == [m.span() for m in _JWT_TOKEN.finditer(text)]
+
+
+# One match of each rule that has a gate (Telegram, Discord, Stripe).
+_GATED_RULES_MATCHES = (
+    "bot 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawx",
+    "MTA4" + "x" * 21 + ".GAbCdE." + "a" * 27,
+    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+)
+
+
+def test_each_gated_rule_has_a_match_to_test_its_gate_with() -> None:
+    from tollgate.redaction.credential_recognizer import _KEY_RULES
+
+    gated = [rule[0] for rule in _KEY_RULES if rule[5] is not None]
+    assert len(gated) == len(_GATED_RULES_MATCHES)
+    for pattern in gated:
+        assert any(pattern.search(text) for text in _GATED_RULES_MATCHES), pattern.pattern
+
+
+@given(
+    st.lists(
+        st.sampled_from(["123456789", ":", "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawx", "MTA4", "x" * 21,
+                         ".", "GAbCdE", "a" * 27, "sk_", "test_", "live_", "4eC39HqLyjWDarjtT1zdp7dc",
+                         " ", "-", "_"]),
+        max_size=12,
+    ).map("".join)
+)  # fmt: skip
+@example(_GATED_RULES_MATCHES[0])
+@example(_GATED_RULES_MATCHES[1])
+@example(_GATED_RULES_MATCHES[2])
+def test_a_rules_gate_never_hides_one_of_its_matches(text: str) -> None:
+    from tollgate.redaction.credential_recognizer import _KEY_RULES
+
+    for pattern, _group, _why, _literal, _ignore_case, gate in _KEY_RULES:
+        if gate is not None and pattern.search(text):
+            assert gate.search(text), (pattern.pattern, text)
