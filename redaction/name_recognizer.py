@@ -1654,6 +1654,19 @@ class OfflineNameRecognizer(OfflineRecognizer):
         ):
             return  # "St Louis", "Saint-Germain": a place, or a saint; not "St John Smith"
         before = text[max(0, token.start - 40) : token.start]
+        if (
+            token.common
+            and token.first is None
+            and token.last is None
+            and runs.end[i] == i + 1
+            and not (token.title or token.shouted_surname or "-" in token.text)
+            and not _named_as(before)
+        ):
+            # Most capitalised words of a text: a word alone, in no list of names
+            # ("Quarterly", "Contact"). Only being named as one ("my name is Will
+            # Power", below) makes it a name; every other rule below asks for a listed
+            # name, a name's shape or a word beside it.
+            return
         if _HONORIFIC.search(token.text):
             scores[i] = CUED  # "Hiroshi-san", "Tanaka-sensei", "Rahul-ji"
             return
