@@ -484,6 +484,10 @@ _NAME_LINE = re.compile(
 # Where a list can begin, and how far its items run ("O'Neil, Bo, Lee", up to
 # where "and" must follow): every capital within begins a list that reads to
 # the same place and ends there the same way, or fails (see `once_per_run`).
+# What a list's last item follows, each opening with its word so that `re` looks for
+# that word alone: the list's pattern tried at every capital of a text cost 40 µs per
+# 2 KB, and most texts hold no "and" before a capital at all.
+_LIST_JOINTS = tuple(re.compile(joint + r"[ \t]+[A-Z]") for joint in ("and", "or", "&"))
 _LIST_START = re.compile(r"[A-Z](?<!\w[A-Z])")
 _LIST_RUN = re.compile(
     r"[^\W\d_]*(?:['’\-][^\W\d_]+)*(?:[ \t]*,[ \t]*[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*)*"
@@ -2120,7 +2124,12 @@ class OfflineNameRecognizer(OfflineRecognizer):
     ) -> None:
         """'A, B and C' where most items are known names: all of them are people."""
         by_start = {t.start: k for k, t in enumerate(tokens)}
-        for match in once_per_run(_LIST, _LIST_START, _LIST_RUN, text, crowded=_LIST_CROWDED):
+        listing = "," in text and any(joint.search(text) for joint in _LIST_JOINTS)
+        for match in (
+            once_per_run(_LIST, _LIST_START, _LIST_RUN, text, crowded=_LIST_CROWDED)
+            if listing
+            else ()
+        ):
             items = [
                 by_start.get(match.start() + m.start()) for m in _LIST_ITEM.finditer(match.group())
             ]

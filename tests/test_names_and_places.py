@@ -1059,6 +1059,20 @@ def test_email_local_parts_read_around_each_at_are_the_ones_in_the_whole_text(te
     assert around == [m.groups() for m in EMAIL_LOCAL_NAME.finditer(text)]
 
 
+@given(
+    st.lists(
+        st.sampled_from(["A", "a", " ", ",", "\t", "&", "and", "or", "Bo", "\n"]), max_size=16
+    ).map("".join)
+)
+@example("Kónya, Becker and Vasquez")
+@example("Ana,Bo\tor\tCy")
+def test_a_list_of_names_is_looked_for_only_where_its_pattern_can_match(text: str) -> None:
+    from tollgate.redaction.name_recognizer import _LIST, _LIST_JOINTS
+
+    if _LIST.search(text):
+        assert "," in text and any(joint.search(text) for joint in _LIST_JOINTS)
+
+
 _SIGNING = ("back in touch.\nMK\nOriginal Message", "back in touch.\n JK \n\n", "SİNCERELY,\nJK")
 
 
