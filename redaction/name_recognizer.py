@@ -1039,6 +1039,18 @@ def _hailed(text: str, token: _Token) -> bool:
     )
 
 
+def _double_barrelled(surname: str, words: Lexicon) -> bool:
+    """ "Okonkwo-Smith", "Garcia-Lopez": two capitalised parts, one a listed surname,
+    neither a place, and no company's name ("Hewlett-Packard")."""
+    parts = surname.split("-")
+    return (
+        len(parts) == 2
+        and all(part[:1].isupper() and part not in words.places for part in parts)
+        and any(listed(words.last_names, part) for part in parts)
+        and surname.casefold() not in words.organisations
+    )
+
+
 def _weak_first_before_surname(
     text: str, tokens: list[_Token], words: Lexicon, i: int, runs: _Runs
 ) -> bool:
@@ -2112,7 +2124,11 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 continue
             for surname in (key[:-1], key[:-2] if key.endswith("es") else ""):
                 if (
-                    (listed(words.last_names, surname) or _surname_by_shape(surname, words))
+                    (
+                        listed(words.last_names, surname)
+                        or _surname_by_shape(surname, words)
+                        or _double_barrelled(surname, words)  # "the Okonkwo-Smiths"
+                    )
                     and surname not in _DEMONYMS
                     and key not in words.places
                 ):

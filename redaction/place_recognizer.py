@@ -297,6 +297,12 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
                     results.append(
                         self.result(tokens[i].start(), tokens[i].end(), ONE_WORD_SCORE, "a town")
                     )
+                elif "-" in keys[i] and _a_district(keys[i]):
+                    results.append(
+                        self.result(
+                            tokens[i].start(), tokens[i].end(), ONE_WORD_SCORE, "a city's district"
+                        )
+                    )
                 i += 1
                 continue
             # "University of Texas" is GeoNames' town, but the institution's name first
@@ -381,6 +387,23 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
                 and not addressed(text, token.start(), token.end())
             )
         return True
+
+
+def _a_district(key: str) -> bool:
+    """ "Hamburg-Altona", "Frankfurt-Höchst", "Berlin-Mitte": a known place and a district
+    of it, written as one word; not two people's surnames joined ("Lyon-Smith",
+    "Jordan-Hale"), nor a place and an ordinary word ("London-based" is no one word)."""
+    words = lexicon()
+    head, _, tail = key.partition("-")
+    return (
+        (head,) in words.places.get(head, ())
+        and tail[:1].isupper()
+        and "-" not in tail
+        and all(
+            part not in words.first_names and part not in words.last_names for part in (head, tail)
+        )
+        and (tail in words.places or tail.lower() not in words.common_words)
+    )
 
 
 def spelled_place_end(text: str, start: int, key: str) -> int:

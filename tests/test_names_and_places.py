@@ -131,6 +131,9 @@ def test_words_that_are_also_names_are_left_alone(people_and_places: Detector, t
         ("Deliver to SW1A 2AA please", "SW1A 2AA"),
         ("Ottawa office: k1a 0b1", "k1a 0b1"),
         ("zip code 94107-1234", "94107-1234"),
+        # a known place and its district, written as one word
+        ("a leak at her flat in Hamburg-Altona", "Hamburg-Altona"),
+        ("she works in Frankfurt-Höchst", "Frankfurt-Höchst"),
     ],
 )
 def test_addresses_and_places_are_found(people_and_places: Detector, text: str, place: str) -> None:
@@ -1299,6 +1302,8 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("Law Society; Lo and behold; Lam Research; He said so", []),
         # a family by its surname; someone named by their role on the other side
         ("Meeting with the Hendersons; the Patels and the Joneses", ["Hendersons", "Patels", "Joneses"]),
+        ("Dinner with the Okonkwo-Smiths and the Garcia-Lopezes", ["Okonkwo-Smiths", "Garcia-Lopezes"]),
+        ("the Hewlett-Packards of this world; our London-based team", []),
         ("The Germans, the Browns and the Americans won.", []),
         ("Best wishes from the Oyelaran family; the Nguyen household", ["Oyelaran", "Nguyen"]),
         ("the Microsoft family of products; the Galaxy family of phones", []),
