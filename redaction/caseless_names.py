@@ -57,6 +57,17 @@ _FIELD_NAME = re.compile(
     rf"(?<!\S)(?:{_FIELDS})[ \t]*[:：][ \t]*"
     rf"(?P<name>(?!{_NEXT_FIELD}){_SCRIPT_WORD}(?:[ \t]+(?!{_NEXT_FIELD}){_SCRIPT_WORD}){{0,2}})"
 )
+# Someone saying who they are: "I am", "my name is" in Arabic, Persian, Urdu, Hebrew,
+# Hindi and Bengali, and the listed first name after it with the name's other words.
+_INTRODUCING = "أنا|انا|اسمي|إسمي|من|اسم من|میں|میرا نام|אני|שמי|קוראים לי|मैं|मेरा नाम|আমি|আমার নাম"
+_COMMA_AFTER = re.compile("[ \t]*[,،]")
+_INTRODUCING_WORDS = re.compile(rf"(?<!\S)(?:{_INTRODUCING})(?!\S)")
+# (the verbs that end such a sentence are no part of the name)
+_SENTENCE_VERBS = "هستم|هست|ہوں|ہے|है|हूँ|हूं|হই"
+_INTRODUCED = re.compile(
+    rf"(?<!\S)(?:{_INTRODUCING})[ \t]+(?P<name>(?P<first>{_SCRIPT_WORD})"
+    rf"(?:[ \t]+(?!(?:{_NEXT_FIELD}|{_SENTENCE_VERBS})(?!\S)){_SCRIPT_WORD}){{0,2}})"
+)
 _LATIN = re.compile("[A-Za-z]")
 # One-letter prefixes written onto a word: Arabic و ف ب ل ك, Hebrew ו ה ב ל מ ש כ.
 _PREFIXES = frozenset("وفبلكוהבלמשכ")
@@ -101,9 +112,34 @@ class CaselessNameRecognizer(OfflineRecognizer):
             if j > i + 1 or embedded:
                 spans.append((start, words[j - 1][1]))
             i = j
+        if _INTRODUCING_WORDS.search(text):
+            spans = _merged(spans, self._introduced(text))
         if ":" in text or "：" in text:
             spans = _with_field_names(text, spans)
         return [self.result(s, e, SCORE, "name in its own script") for s, e in _again(text, spans)]
+
+    def _introduced(self, text: str) -> list[tuple[int, int]]:
+        """ "أنا فاطمة الزهراء", "שמי דנה לוי": a listed first name after words that say
+        who someone is, with up to two words of its script after it (to a comma, a
+        field's label or the verb that ends the sentence: "... हूँ", "... هستم")."""
+        spans = []
+        for m in _INTRODUCED.finditer(text):
+            first = self._kind(m.group("first"))
+            if first is None or first[1] == "last" or first[0]:
+                continue
+            end = m.end("first")
+            # the words after it: listed names, or one more word that a comma ends
+            # ("فاطمة الزهراء،"); not "أنا سعيد جدا اليوم" (I am very happy today)
+            for word in _WORD.finditer(text, end, m.end("name")):
+                if self._kind(word.group()) is not None:
+                    end = word.end()
+                elif _COMMA_AFTER.match(text, word.end()):
+                    end = word.end()
+                    break
+                else:
+                    break
+            spans.append((m.start("first"), end))
+        return spans
 
     def _kind(self, word: str) -> tuple[int, str] | None:
         """(letters of prefix, first/last/both) where `word` is a listed name, else None."""
@@ -112,6 +148,11 @@ class CaselessNameRecognizer(OfflineRecognizer):
         if len(word) > 2 and word[0] in _PREFIXES and (kind := self._names.get(word[1:])):
             return 1, kind
         return None
+
+
+def _merged(spans: list[tuple[int, int]], more: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    kept = [s for s in spans if not any(s[0] < end and start < s[1] for start, end in more)]
+    return sorted(kept + more)
 
 
 def _with_field_names(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

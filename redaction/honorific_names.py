@@ -15,10 +15,14 @@ name depends on the language:
   written onto it or a title after a space ("김민준님", "김민준 고객님",
   "김 과장님"); "고객님" (the customer) is none.
 
-The other place a name is said to be one is a record's field that holds a
+The other places a name is said to be one are a record's field that holds a
 person: "担当者：田中太郎", "联系人：王伟", "연락처: 김민준" (a surname first, in
-Chinese and Korean; a department, "営業部", is none). Elsewhere, a name without
-an honorific, or a given name alone ("민준 씨"), is not found.
+Chinese and Korean; a department, "営業部", is none), and someone saying who
+they are: "我是张伟", "我叫王芳", "山本花子と申します", "私は山本です",
+"こんにちは、山本花子です", "저는 김지수입니다", "안녕하세요, 김지수입니다" (a
+surname first, in Chinese and Korean; not "我是学生", "저는 학생입니다", I am a
+student). Elsewhere, a name without an honorific, or a given name alone
+("민준 씨"), is not found.
 """
 
 from __future__ import annotations
@@ -110,6 +114,7 @@ class HonorificNameRecognizer(OfflineRecognizer):
             *self._korean_names(text),
             *_field_names(text),
             *_bracketed_after_a_name(text),
+            *_introduced(text),
         ]
         results = [
             self.result(start, end, SCORE, "name before an honorific") for start, end in spans
@@ -213,6 +218,73 @@ def _bracketed_after_a_name(text: str) -> list[tuple[int, int]]:
         ):
             found.append(m.span(3))
     return found
+
+
+# Someone saying who they are. Chinese: "I am", "I am called", "my name is" before the
+# name, which ends where the Han characters do ("我是张伟，电话..."); Japanese: "I am
+# called" after the name, or "I am" (私は, or a greeting) before it and です after;
+# Korean: "I am" (저는, 제 이름은, or a greeting) before it and 입니다 or its like after.
+_CHINESE_INTRODUCED = re.compile(
+    rf"(?:我是|我叫|我的名字是|我的名字叫|本人是|本人)([{_HAN}]{{2,4}})"
+)
+_JAPANESE_NAME_RUN = rf"[{_HAN}]{{1,6}}|[\u30a0-\u30ff]{{2,16}}"
+_JAPANESE_INTRODUCED = re.compile(
+    rf"(?P<called>{_JAPANESE_NAME_RUN})(?:と申します|と申し上げます|といいます|と言います)"
+    r"|(?:私は|わたしは|僕は|私、|こんにちは|こんばんは|おはようございます|はじめまして|初めまして|"
+    r"お世話になっております|お世話になります)[、,。!！\s]*"
+    rf"(?P<am>{_JAPANESE_NAME_RUN})(?=です|でございます)"
+)
+# The commonest Japanese surnames of two or three kanji (of one, such as 林 or 森, too
+# many words begin so).
+_JAPANESE_SURNAMES = frozenset(
+    [
+        "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田", "佐々木", "山口", "松本",
+        "井上", "木村", "斎藤", "清水", "山崎", "池田", "橋本", "阿部", "石川", "山下", "中島", "石井", "小川", "前田", "岡田",
+        "長谷川", "藤田", "後藤", "近藤", "村上", "遠藤", "青木", "坂本", "斉藤", "福田", "太田", "西村", "藤井", "金子", "岡本",
+        "藤原", "中野", "三浦", "原田", "中川", "松田", "竹内", "小野", "田村", "中山", "和田", "石田", "森田", "上田", "内田",
+        "柴田", "酒井", "宮崎", "横山", "高木", "安藤", "宮本", "大野", "小島", "谷口", "工藤", "高田", "丸山", "今井", "増田",
+        "杉山", "村田", "大塚", "新井", "小山", "平野", "藤本", "河野", "上野", "野口", "武田", "松井", "千葉", "岩崎", "菅原",
+        "木下", "久保", "佐野", "野村", "松尾", "菊地", "杉本", "市川", "古川", "大西", "島田", "水野", "桜井", "高野", "渡部",
+        "吉川", "山内", "西田", "飯田", "菊池", "西川", "小松", "北村", "安田", "五十嵐", "川口", "平田", "中田", "久保田", "服部",
+        "岩田", "土屋", "川崎", "福島", "本田", "樋口", "秋山", "田口", "永井", "山中", "中西", "吉村", "川上", "石原", "大橋",
+        "松岡", "馬場", "浜田", "森本", "星野", "矢野", "浅野", "大久保", "松下", "小池", "内藤",
+    ]
+)  # fmt: skip
+_KOREAN_INTRODUCED = re.compile(
+    r"(?:저는|전|나는|난|제[ ]+이름은|내[ ]+이름은|안녕하세요)[,.!\s]*"
+    rf"(?P<name>[{_HANGUL}]{{2,4}}?)(?:입니다|이에요|예요|이라고[ ]?합니다|라고[ ]?합니다)"
+)
+
+
+def _introduced(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _CHINESE_INTRODUCED.finditer(text):
+        if span := _chinese_name_from(m.start(1), m.group(1)):
+            spans.append(span)
+    if _KANA.search(text):
+        for m in _JAPANESE_INTRODUCED.finditer(text):
+            if m.group("called"):
+                if m.group("called") not in _JAPANESE_NOT_NAMES:
+                    spans.append(m.span("called"))
+            elif m.group("am")[:2] in _JAPANESE_SURNAMES or m.group("am")[:3] in _JAPANESE_SURNAMES:
+                # "私は学生です", "こんにちは、元気です": です follows any word; a surname
+                # opening it says a name
+                spans.append(m.span("am"))
+    for m in _KOREAN_INTRODUCED.finditer(text):
+        name = m.group("name")
+        if name[0] in _KOREAN_SURNAMES and name not in _KOREAN_NOT_NAMES:
+            spans.append(m.span("name"))
+    return spans
+
+
+def _chinese_name_from(start: int, run: str) -> tuple[int, int] | None:
+    """A surname opening `run` and up to two characters after it (a compound surname and
+    up to two): "张伟", "王小明", "欧阳娜娜"; none where it opens with no surname."""
+    if run[:2] in _CHINESE_SURNAMES:
+        return start, start + min(len(run), 4)
+    if run[0] in _CHINESE_SURNAMES:
+        return start, start + min(len(run), 3)
+    return None
 
 
 def _japanese_name(text: str, start: int, end: int) -> tuple[int, int] | None:

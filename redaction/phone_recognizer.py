@@ -29,10 +29,13 @@ from tollgate.redaction.results import OfflineRecognizer
 # or a digit, is matched before what stands behind it is checked, so that `re`
 # can skip in C from one such character to the next; then "+(", "+", "(" or
 # nothing before the first digit, as `\+?\(?\d` reads it.)
+# (Chinese, Japanese, Korean and Thai letters may touch it: those scripts write no
+# space before a number, "電話番号は090-1234-5678です", "电话13812345678".)
+_UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _CANDIDATE = re.compile(
-    r"([+(\d](?<![\w+\-/.].)(?:(?<=\+)\(?\d|(?<=\()\d|(?<=\d))"
+    rf"([+(\d](?<!(?![{_UNSPACED}])[\w+\-/.].)(?:(?<=\+)\(?\d|(?<=\()\d|(?<=\d))"
     r"[\d \t().\-/]{5,22}\d(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?)"
-    r"(?![\w/]|-\d|\.\d)",
+    rf"(?!(?![{_UNSPACED}])[\w/]|-\d|\.\d)",
     re.IGNORECASE,
 )
 _EXTENSION = re.compile(r"[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5}$", re.IGNORECASE)
@@ -46,12 +49,15 @@ _NOT_A_PHONE = (
 # Greek, Cyrillic, Arabic, Persian, Urdu, Hebrew, Hindi, Bengali, Chinese, Japanese,
 # Korean, Thai and Vietnamese words for a phone ("τηλ.", "телефон", "هاتف", "تلفن",
 # "טלפון", "मोबाइल", "ফোন", "电话", "携帯", "전화", "โทร", "SĐT").
+# Written onto the words around them, as those scripts do ("電話番号は090-...",
+# "电话13812345678", "전화번호는", "هاتفي", "телефону"), so they need no word's end.
 _PHONE_WORDS_BEYOND_LATIN = (
     "τηλ", "τηλέφωνο", "κινητό", "телефон", "тел", "моб", "мобильный", "هاتف", "جوال",
     "الهاتف", "موبايل", "تلفن", "موبایل", "موبائل", "فون", "טלפון", "נייד", "מספר טלפון",
     "मोबाइल", "फ़ोन", "फोन", "दूरभाष", "মোবাইল", "ফোন", "电话", "電話", "手机", "手機", "携帯",
-    "전화", "휴대폰", "핸드폰", "โทร", "เบอร์", "sđt", "điện thoại", "đt",
+    "전화", "휴대폰", "핸드폰", "โทร", "เบอร์",
 )  # fmt: skip
+_BEYOND_LATIN = "|".join(_PHONE_WORDS_BEYOND_LATIN)
 # A cue word may also be part of a field's name: "customer_phone=", "customerPhone:",
 # "phoneNumber", "mobile_no" (an underscore or a capital joins it, not a letter:
 # "microphone", "telecall").
@@ -65,9 +71,8 @@ _CUE_BEFORE = re.compile(
     r"mobile|tel|telephone|fax|ph|numbers?|reach|dial|contact|extension|ext|"
     # and in the customers' languages: Telefon, teléfono, téléphone, Handy, móvil...
     r"telefon|telefono|teléfono|téléphone|telefone|telefoon|tél|tlf|handy|mobil|móvil|"
-    r"movil|celular|portable|cellulare|rufnummer|"
-    rf"{'|'.join(_PHONE_WORDS_BEYOND_LATIN)}){_WORD_ENDS}"
-    r"[^\n\d]{0,24}$",
+    rf"movil|celular|portable|cellulare|rufnummer|sđt|điện[ \t]+thoại|đt){_WORD_ENDS}"
+    rf"[^\n\d]{{0,24}}$|(?:{_BEYOND_LATIN})[^\n\d]{{0,24}}$",
     re.IGNORECASE,
 )
 # Only the words that name a phone: after them a number of nine digits or more in one
@@ -77,10 +82,13 @@ _PHONE_NAMED_BEFORE = re.compile(
     r"my\s+(?:number|no\.?)\s+is|"
     r"call|text|sms|whats\s?app|phone|cell(?:phone)?|mobile|tel|telephone|ph|fax|"
     r"telefon|telefono|teléfono|téléphone|telefone|telefoon|tél|tlf|handy|mobil|móvil|movil|"
-    rf"celular|portable|cellulare|{'|'.join(_PHONE_WORDS_BEYOND_LATIN)})"
+    r"celular|portable|cellulare|sđt|điện[ \t]+thoại|đt)"
     # ... and its number: "phone number:", "phoneNumber", "mobile_no", "Tel.-Nr."
     rf"(?:(?:[^\n\w]{{0,2}}|_)(?:number|no|num|nr|nummer|número|numero|numéro))?{_WORD_ENDS}"
-    r"[^\n\w]{0,6}$",
+    r"[^\n\w]{0,6}$"
+    # ... and the words of other scripts, with their particles and endings ("電話番号は",
+    # "전화번호는", "هاتفي"); Hindi's "my number" ("मेरा नंबर")
+    rf"|(?:{_BEYOND_LATIN}|मेरा[ \t]+नंबर)[^\n\d]{{0,8}}$",
     re.IGNORECASE,
 )
 # The label of a record's number right before it: an order, invoice, ticket, parcel or

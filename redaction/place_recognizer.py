@@ -539,7 +539,10 @@ def _a_persons_name(part: str) -> bool:
 
 
 def _key(word: str) -> str:
-    """Lookup form: LAPPEENRANTA -> Lappeenranta, ST LOUIS -> St Louis (but US stays US)."""
+    """Lookup form: LAPPEENRANTA -> Lappeenranta, ST LOUIS -> St Louis (but US stays US),
+    İstanbul -> Istanbul (Turkish writes a dotted capital I; the lists, GeoNames', none)."""
+    if word[:1] == "İ":
+        word = "I" + word[1:]
     return word.capitalize() if word.isupper() and (len(word) > 2 or word == "ST") else word
 
 

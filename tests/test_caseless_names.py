@@ -28,6 +28,12 @@ from tollgate.redaction import Detector
         ("לקוח: יוסי כהן, טלפון 052-1234567", ["יוסי כהן"]),
         ("ग्राहक: राहुल वर्मा, मोबाइल 98765 43210", ["राहुल वर्मा"]),
         ("ลูกค้า: สมชาย ใจดี โทร 081-234-5678", ["สมชาย ใจดี"]),
+        # someone saying who they are: a listed first name, its listed names after it or
+        # one more word a comma ends; not the verb ending the sentence
+        ("مرحبا، أنا فاطمة الزهراء، رقم هاتفي 0501234567", ["فاطمة الزهراء"]),
+        ("שלום, אני דנה לוי, טלפון 052-1234567", ["דנה לוי"]),
+        ("नमस्ते, मैं राहुल शर्मा हूँ", ["राहुल शर्मा"]),
+        ("سلام، من مریم احمدی هستم", ["مریم احمدی"]),
     ],
 )
 def test_names_in_scripts_without_capitals_are_found(

@@ -48,6 +48,13 @@ from tollgate.redaction.analyzer import combine, resolve_overlaps
         ("携帯：09012345678", "PHONE_NUMBER", "09012345678"),
         ("ग्राहक का मोबाइल 98765 43210", "PHONE_NUMBER", "98765 43210"),
         ("SĐT 0912 345 678", "PHONE_NUMBER", "0912 345 678"),
+        # written onto the words around it, as scripts without spaces do, and a phone's word
+        # with its particles or endings ("電話番号は", "전화번호는", "هاتفي", Hindi's "my number")
+        ("山本です。電話番号は090-1234-5678です。", "PHONE_NUMBER", "090-1234-5678"),
+        ("김지수입니다. 전화번호는 010-1234-5678입니다.", "PHONE_NUMBER", "010-1234-5678"),
+        ("我是张伟，电话13812345678，谢谢", "PHONE_NUMBER", "13812345678"),
+        ("رقم هاتفي 0501234567", "PHONE_NUMBER", "0501234567"),
+        ("मेरा नंबर 98765 43210 है।", "PHONE_NUMBER", "98765 43210"),
         # a bare local number after a word for a phone in Persian, Bengali, Hindi, Vietnamese
         ("تلفن 867 5309", "PHONE_NUMBER", "867 5309"),
         ("ফোন 867 5309", "PHONE_NUMBER", "867 5309"),
@@ -596,10 +603,11 @@ _BOUNDARY_FIRST = {
         r"(?<![\w\-.])(\d(?:[ \t\r\n\-\u2010-\u2015\u2212/.]{0,3}\d){11,18})(?![\w\-]|\.\d)",
         "tollgate.redaction.card_recognizer:_CANDIDATE",
     ),
+    # (letters of Chinese, Japanese, Korean and Thai may touch a phone: no space parts them)
     "phone": (
-        r"(?i)(?<![\w+\-/.])"
+        r"(?i)(?<!(?![\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])[\w+\-/.])"
         r"(\+?\(?\d[\d \t().\-/]{5,22}\d(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?)"
-        r"(?![\w/]|-\d|\.\d)",
+        r"(?!(?![\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])[\w/]|-\d|\.\d)",
         "tollgate.redaction.phone_recognizer:_CANDIDATE",
     ),
     "name list": (
@@ -610,12 +618,19 @@ _BOUNDARY_FIRST = {
 }
 _PIECES = ["4", "12", "536", "22", "1234", "9", "٣", "-", ".", " ", "–", "_", "a", "x", "Ann", "Bo",
            "Lee", ", ", " and ", "é", "\n", "'", "O'Neil", "123456789", "4111111111111111",
-           "+", "(", ")", "/", "ext", "+44 20 7946 0958", "(415) 867-5309"]  # fmt: skip
+           "+", "(", ")", "/", "ext", "+44 20 7946 0958", "(415) 867-5309", "は", "电话",
+           "입니다", "โทร"]  # fmt: skip
+
+
+# An example in which each pattern finds something.
+_EACH_FINDS_SOMETHING = (
+    "SSN 536-22-1234, card 4111 1111 1111 1111; 536221234 x4536-22-1234 Ann, Bo and Lee"
+)
 
 
 @pytest.mark.parametrize("name", sorted(_BOUNDARY_FIRST))
 @given(text=st.lists(st.sampled_from(_PIECES), max_size=24).map("".join))
-@example(text="SSN 536-22-1234, card 4111 1111 1111 1111; 536221234 x4536-22-1234 Ann, Bo and Lee")
+@example(text=_EACH_FINDS_SOMETHING)
 @example(text="x536221234 .536-22-1234 _4111111111111111 xAnn, Bo and Lee; 4111-1111-1111-1111")
 @example(
     text="+(415) 867-5309 x12, (415)867-5309 +44 20 7946 0958, a+44 20 7946 0958 /(415) 867 5309"
@@ -631,7 +646,7 @@ def test_patterns_that_match_their_first_character_first_find_what_the_boundary_
     rewritten = getattr(importlib.import_module(module), attribute)
     assert re.compile(original).pattern != rewritten.pattern
     spans = [(m.span(), m.groups()) for m in re.compile(original).finditer(text)]
-    if "Lee" in text and "x4536" in text:  # the example: each pattern finds something in it
+    if text == _EACH_FINDS_SOMETHING:
         assert spans
     assert [(m.span(), m.groups()) for m in rewritten.finditer(text)] == spans
 

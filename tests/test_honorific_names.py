@@ -48,6 +48,11 @@ from tollgate.redaction import Detector
         ("연락처: 김민준 010-1234-5678", ["김민준"]),
         # ...but not a department or a company there
         ("担当者：営業部。客户：阿里巴巴", []),
+        # someone saying who they are; not "I am a student", "I am Chinese", "I am fine"
+        ("你好，我是张伟，电话见下。我叫王芳。", ["张伟", "王芳"]),
+        ("こんにちは、山本花子です。田中と申します。", ["山本花子", "田中"]),
+        ("안녕하세요, 김지수입니다. 저는 박민준이라고 합니다.", ["김지수", "박민준"]),
+        ("我是学生。我是中国人。私は学生です。こんにちは、元気です。저는 학생입니다.", []),
     ],
 )
 def test_names_before_an_honorific_are_found(

@@ -134,6 +134,8 @@ def test_words_that_are_also_names_are_left_alone(people_and_places: Detector, t
         # a known place and its district, written as one word
         ("a leak at her flat in Hamburg-Altona", "Hamburg-Altona"),
         ("she works in Frankfurt-Höchst", "Frankfurt-Höchst"),
+        # Turkish's dotted capital I, which the lists write as I
+        ("Elif Şahin, telefonum 0532 123 45 67, İstanbul.", "İstanbul"),
     ],
 )
 def test_addresses_and_places_are_found(people_and_places: Detector, text: str, place: str) -> None:
