@@ -198,6 +198,8 @@ def parts_before(
         part = text[part_start:part_end]
         if not part or not (_names_a_place(part, common_words) or _holds_digit(part)):
             break  # "Thanks, Berlin 10115"
+        if _A_PHONE.fullmatch(part) and sum(c.isdigit() for c in part) >= 7:
+            break  # "Tel. 0171 2345678, Hauptstr. 5, 80331 München": the phone's own
         if _ADDRESS_PART.fullmatch(text, part_start, part_end):
             parts.append((part_start, part_end))
             begin = part_start
@@ -211,6 +213,13 @@ def parts_before(
     # without one, the address opens with its house: what comes before it is not its
     houses = [k for k, (a, b) in enumerate(parts) if _NUMBERED_HOUSE.search(text, a, b)]
     return parts[: houses[-1] + 1] if houses else []
+
+
+# A phone's number, with its word or without, between an address's commas.
+_A_PHONE = re.compile(
+    r"(?:(?i:tel|tél|phone|mobile|mob|cell|fax|telefon|telefoon|telefone|mobil|handy|ph)"
+    r"\.?[ \t]*:?[ \t]*)?\+?[\d \t\-/().]+"
+)
 
 
 # A house, flat, plot or sector with its number: what makes lines before a place an

@@ -192,6 +192,12 @@ def test_a_field_that_holds_an_address_is_a_place_whatever_its_shape(
             "Office: Level 12, 1 Martin Place, Sydney NSW 2000",
             ["Level 12", "1 Martin Place", "Sydney NSW 2000"],
         ),
+        # not a phone's number between the commas before them
+        (
+            "Jürgen Schäfer, Tel. 0171 2345678, Hauptstr. 5, 80331 München; Sanne de Vries, "
+            "06-12345678, Kerkstraat 10, 1017 GC Amsterdam",
+            ["Hauptstr. 5", "80331 München", "Kerkstraat 10", "1017 GC Amsterdam"],
+        ),
         # before a place without a postcode, from a numbered house on
         (
             "S/O Ramesh, R/O House No 45, Sector 12, Gurgaon",
