@@ -51,6 +51,9 @@ _DAY_AND_MONTH = (
 )
 # What says the date after it is a birth date; then a colon, "is", "on", "am"...
 # (and a format's hint: "Date of Birth (MM/DD/YYYY): 05/03/1990")
+# Between the cue and the date: a colon or a dash, or the question's end and the
+# answer on the next line, after its speaker ("date of birth?\nCaller: 4 June 1982").
+_GAP = r"(?:[^\w\n]{0,4}|\?[ \t]*\n[ \t]*(?:[A-Z][\w.'’\- ]{0,30}:[ \t]*)?)"
 _CUE_BEFORE = re.compile(
     r"(?i)(?<![a-z])(?:d\.?o\.?b|date[\s_]*of[\s_]*birth|birth[\s_]*date|birthday|born(?:\s+on)?|"
     r"geburtsdatum|geb\.|geboren(?:\s+am)?|fecha\s+de\s+nacimiento|nacid[oa](?:\s+el)?|nascid[oa](?:\s+em)?|"
@@ -60,7 +63,7 @@ _CUE_BEFORE = re.compile(
     r"do[ğg]um\s+tarihi)(?![a-z])"
     r"(?:\s*\([^()\n]{1,16}\))?"
     # ("is on the 5th of June", "was on 3 May", "falls on")
-    rf"[^\w\n]{{0,4}}(?:(?:is|was|falls)\s+)?(?:(?:on|am|el|le|il|em)\s+)?(?:the\s+)?"
+    rf"{_GAP}(?:(?:is|was|falls)\s+)?(?:(?:on|am|el|le|il|em)\s+)?(?:the\s+)?"
     rf"(?P<date>{_DATE}|{_DAY_AND_MONTH}|{_YEAR_OR_RUN})(?![\w/.\-]\d)"
 )
 # "b." for born, as in a biography or a family tree, in brackets or after a comma:
@@ -97,8 +100,8 @@ _MONTH_WORDS = (
 # ("the fourth of July, 1985": the year in digits after a day in words is its year too)
 _YEAR_IN_WORDS_OR_DIGITS = rf"(?:{_SPELLED_YEAR}|(?:19|20)\d\d(?!\d))"
 _SPELLED_AFTER_CUE = re.compile(
-    r"(?i)(?<![a-z])(?:date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?)(?![a-z])"
-    r"[^\w\n]{0,4}(?:(?:is|was|falls)\s+)?(?:on\s+)?(?:the\s+)?"
+    r"(?i)(?<![a-z])(?:d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?)(?![a-z])"
+    rf"{_GAP}(?:(?:is|was|falls)\s+)?(?:on\s+)?(?:the\s+)?"
     rf"(?P<date>{_ORDINAL}\s+of\s+{_MONTH_WORDS}(?:,?\s+{_YEAR_IN_WORDS_OR_DIGITS})?"
     rf"|{_MONTH_WORDS}\s+(?:the\s+)?{_ORDINAL}(?:,?\s+{_YEAR_IN_WORDS_OR_DIGITS})?)(?![a-z])"
 )
@@ -106,7 +109,7 @@ _SPELLED_AFTER_CUE = re.compile(
 
 def _may_spell(lowered: str) -> bool:
     """Whether a text can hold a birth date in words after its cue."""
-    return "birth" in lowered or "born" in lowered
+    return "birth" in lowered or "born" in lowered or "dob" in lowered or "d.o.b" in lowered
 
 
 # Lower-case words one of which a text must hold for any cue to be in it.

@@ -11,6 +11,7 @@ only two readings are trusted:
 - a handle mentioned with an @ after words that tag a colleague ("ping
   @jmorales and @sarah.k"), not a decorator or a package ("@pytest.fixture",
   "@types/node");
+- the name shown in a mention as Slack writes it ("<@U024BE7LH|priya.n>");
 - the name an email address of the text spells, written beside it in lower case
   ("jack oconnell" or "jack o'connell" and jack.oconnell@...);
 - a surname of the shape O' that a list has ("jack o'connell", "o’brien"; not
@@ -466,6 +467,8 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
     if "@" in text:
         found += _mentions(text)
         found += _social_handles(text)
+        if "<@" in text:
+            found += [(m.start(1), m.end(1), True) for m in _SLACK_MENTION.finditer(text)]
     if "> " in text:
         found += _chat_nicks(text)
     lowered = folded_like_re(text)
@@ -544,6 +547,11 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
             continue
         found.append((word.start(), last_end, False))
     return found + talked
+
+
+# A mention as Slack's messages write it, the user's id and the name shown for it:
+# "<@U024BE7LH|priya.n>" (the name is someone's, whatever its case or shape).
+_SLACK_MENTION = re.compile(r"<@[UW][A-Z0-9]{6,}\|([^<>|\n]{1,80})>")
 
 
 def _names_addresses_spell(text: str) -> list[tuple[int, int, bool]]:

@@ -181,6 +181,14 @@ def test_numbers_that_only_look_like_identity_numbers_are_left(
         ),
         ("born on March third, two thousand and one", "March third, two thousand and one"),
         ("She was born on the fourth of July, 1985.", "fourth of July, 1985"),
+        ("DOB: fourth of june nineteen eighty two", "fourth of june nineteen eighty two"),
+        # the answer on the line after the question, after its speaker
+        (
+            "Agent: And your date of birth?\nCaller: June fourth, nineteen eighty-two.",
+            "June fourth, nineteen eighty-two",
+        ),
+        ("Agent: Date of birth?\nCaller: Fourth of June, 1982.", "Fourth of June, 1982"),
+        ("Q: DOB?\nA: 04/06/1982", "04/06/1982"),
         # month names in the customers' languages, with their own words between
         ("né le 12 mars 1985 à Lyon", "12 mars 1985"),
         ("nacido el 12 de marzo de 1985", "12 de marzo de 1985"),
@@ -205,6 +213,8 @@ def test_dates_of_birth_are_found_beside_their_name(
         "Births and deaths: see the 1985 report.",
         "Plan b. 12/03/2026 is the launch; web. 2025-01-01; see p. 1985",
         "the birthday party is on the first of May; we were born ready, the third of June",
+        # a question about a birth date, and a line after it that is no answer to it
+        "Agent: was the date of birth checked?\nCaller: the renewal is due 12/03/2026 anyway",
     ],
 )
 def test_other_dates_are_no_birth_dates(detector: Detector, text: str) -> None:

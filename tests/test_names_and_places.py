@@ -836,6 +836,12 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         ('{"first_name": "test", "last_name": "user"}', []),
         ('{"name": "get_weather"}, {"name": "pipeline review"}, name=acme&x=1', []),
         ("file name: report final; company_name: globex; product_name: maria", []),
+        # the name shown in a mention as Slack writes it; not a channel's or a group's
+        (
+            "<@U024BE7LH|priya.n> can you review? cc <@W12345678|Marcus Obi>",
+            ["priya.n", "Marcus Obi"],
+        ),
+        ("see <#C024BE7LH|sales-team> and <!subteam^S0123|@oncall>", []),
         # the name an address of the text spells, beside it in lower case
         (
             "the buyer is jack oconnell (jack.oconnell@example.ie); ask maria lopez, "
