@@ -54,6 +54,9 @@ _BLOCK_LINE = re.compile(
 _AFTER_COMMA = re.compile(
     rf"[ \t]*,[ \t]*((?:{_POSTAL_PLACE})(?:[ \t]+(?:{_POSTCODE}|[A-Z]{{1,3}}\b))?)"
 )
+_CONTACT_LABEL = re.compile(
+    r"(?i:tel|tél|phone|ph|fax|mob|mobile|cell|e-?mail|telefon|handy)\.?(?:[ \t]+[A-Z]{1,3})?"
+)
 _PARTS_AFTER_COMMAS = 3  # place, region, country: "Via Roma 1, 20121 Milano, MI, Italia"
 # A street line with a name and a number, in any convention ("20789 Allika 46",
 # "Erzsébet tér 19.", "45818 P.O. Box 242"): counted only right above a flat or
@@ -122,8 +125,12 @@ def block_after(text: str, end: int, common_words: frozenset[str]) -> Iterator[t
     """(start, end) of each part of the address after a street ending at `end`."""
     for _ in range(_PARTS_AFTER_COMMAS):
         after = _AFTER_COMMA.match(text, end)
-        if after is None or not _names_a_place(after.group(1), common_words):
-            break
+        if (
+            after is None
+            or not _names_a_place(after.group(1), common_words)
+            or _CONTACT_LABEL.fullmatch(after.group(1))
+        ):
+            break  # (nor the label of a phone or an email after it: "..., TEL 020 7946 0000")
         yield _without_full_stop(text, *after.span(1))
         end = after.end()
     position, lines = end, 0

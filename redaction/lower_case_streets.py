@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from tollgate.redaction.lexicon import lexicon
+from tollgate.redaction.postcodes import a_known_town
 from tollgate.redaction.text_cues import folded_words
 
 _STREET_TYPES = (
@@ -42,7 +42,14 @@ _CUE_BEFORE = re.compile(
     r"(?:\b(?:lives?|lived|living)[ \t]+(?:at|on)|\baddress(?:[ \t]+is|[ \t]*:)"
     r"|\b(?:ship(?:ped|ping)?|deliver(?:ed|y)?|send|sent|mail|post)(?:[ \t]+[a-z]+){0,2}?[ \t]+to"
     r"|\b(?:located|based)[ \t]+at|\bmoved[ \t]+to|\bvisit[ \t]+(?:us|me|him|her|them)[ \t]+at)"
-    r"[ \t]*$",
+    # (a flat before the house: "lives at apt 4b, 350 fifth avenue")
+    r"[ \t]*(?P<flat>(?:apt|apartment|flat|unit|suite|#)\.?[ \t]*#?[\w\-]+,?[ \t]+)?$",
+    re.IGNORECASE,
+)
+# A US state's code and a ZIP code after the town: "new york, ny 10118"
+_STATE_ZIP_AFTER = re.compile(
+    r",?[ \t]+(?:a[klzr]|c[aot]|d[ec]|fl|ga|hi|i[adln]|k[sy]|la|m[adeinost]|n[cdehjmvy]|o[hkr]|pa|"
+    r"ri|s[cd]|t[nx]|ut|v[at]|w[aivy])[ \t]+\d{5}(?:-\d{4})?\b",
     re.IGNORECASE,
 )
 _TOWN_AFTER = re.compile(
@@ -60,19 +67,16 @@ def streets_after_a_cue(text: str) -> list[tuple[int, int]]:
     found = []
     for street in _STREET.finditer(text):
         start, end = street.span()
-        if not _CUE_BEFORE.search(text, max(0, start - _CUE_WINDOW), start):
+        cue = _CUE_BEFORE.search(text, max(0, start - _CUE_WINDOW), start)
+        if cue is None:
             continue
-        found.append((start, end))
+        flat = cue.group("flat")  # (capitalised, "Flat 3B" is the address rules' own)
+        found.append((cue.start("flat") if flat and flat.islower() else start, end))
         if (town := _TOWN_AFTER.match(text, end)) is not None:
             # "in new york", or the one word: "in leeds last week"
             for group in (2, 1) if town.group(2) else (1,):
-                if _a_known_town(text[town.start(1) : town.end(group)]):
-                    found.append((town.start(1), town.end(group)))
+                if a_known_town(text[town.start(1) : town.end(group)]):
+                    state = _STATE_ZIP_AFTER.match(text, town.end(group))
+                    found.append((town.start(1), state.end() if state else town.end(group)))
                     break
     return found
-
-
-def _a_known_town(words: str) -> bool:
-    parts = words.split()
-    places = lexicon().places.get(parts[0].capitalize())
-    return bool(places) and tuple(p.capitalize() for p in parts) in places

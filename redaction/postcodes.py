@@ -74,7 +74,37 @@ def postcodes_alone(text: str) -> list[tuple[int, int]]:
         found += [m.span() for m in _CANADIAN.finditer(text)]
     if not _ZIP_WORDS.isdisjoint(folded_words(text)):
         found += [m.span(1) for m in _ZIP.finditer(text)]
+    if b" aa #####" in shape:
+        found += _us_towns_with_zip(text)
     return sorted(found)
+
+
+# A known town, a US state's code and a ZIP code, in any case: "austin, tx 78701",
+# "san francisco ca 94107-1234" (the capitalised form is the place recognizer's own).
+_TOWN_STATE_ZIP = re.compile(
+    r"(?<![\w@./\-])([a-z][a-z'’\-]*)(?:[ \t]([a-z][a-z'’\-]*))?,?[ \t]+"
+    r"(?:a[klzr]|c[aot]|d[ec]|fl|ga|hi|i[adln]|k[sy]|la|m[adeinost]|n[cdehjmvy]|o[hkr]|pa|"
+    r"ri|s[cd]|t[nx]|ut|v[at]|w[aivy])[ \t]+\d{5}(?:-\d{4})?(?![\w\-])",
+    re.IGNORECASE,
+)
+
+
+def _us_towns_with_zip(text: str) -> list[tuple[int, int]]:
+    found = []
+    for m in _TOWN_STATE_ZIP.finditer(text):
+        for start in (m.start(1), m.start(2)) if m.group(2) else (m.start(1),):
+            town = text[start : m.end(2) if m.group(2) else m.end(1)]
+            if a_known_town(town):
+                found.append((start, m.end()))
+                break
+    return found
+
+
+def a_known_town(words: str) -> bool:
+    """Whether `words`, in any case, name a listed place ("leeds", "new york")."""
+    parts = words.split()
+    places = lexicon().places.get(parts[0].capitalize())
+    return bool(places) and tuple(p.capitalize() for p in parts) in places
 
 
 def _uk_postcodes(text: str, shape: bytes) -> list[tuple[int, int]]:

@@ -322,6 +322,11 @@ def test_a_city_before_its_state_and_a_named_county_are_places_not_people(
         ("ΠΑΦΟΣ", []),  # a word alone is a place only below or after a street
         ("Our office: 12 Main Street\nThanks\nSee you there", ["12 Main Street"]),
         ("Meet at 5 Park Lane\nSales Team\nAcme", ["5 Park Lane"]),
+        # not the label of a phone after the place
+        (
+            "CUSTOMER: JOHN O'REILLY, 22 BAKER ST, LONDON W1U 3BW, TEL 020 7946 0000",
+            ["22 BAKER ST", "LONDON W1U 3BW"],
+        ),
     ],
 )
 def test_the_lines_that_complete_a_street_address_are_places(
@@ -336,7 +341,7 @@ def test_the_lines_that_complete_a_street_address_are_places(
         ("ship to 10 downing st, london sw1a 2aa", ["10 downing st", "london", "sw1a 2aa"]),
         (
             "He lives at flat 4b, 22 acacia avenue, leeds ls6 1ab",
-            ["flat 4b", "22 acacia avenue", "leeds", "ls6 1ab"],
+            ["flat 4b, 22 acacia avenue", "leeds", "ls6 1ab"],
         ),
         ("thanks, see you, ls6 1ab", ["ls6 1ab"]),  # no address's part before it
         # after words that give an address, where the street's type ends the phrase
@@ -344,6 +349,13 @@ def test_the_lines_that_complete_a_street_address_are_places(
         ("please deliver to 1428 elm st apt 3", ["1428 elm st apt 3"]),
         ("my address is 5 elm street, springfield", ["5 elm street", "springfield"]),
         ("send 5 new road bikes to the team; we moved to 3 main priorities; ship 10 by road", []),
+        # a flat before the house; a US state's code and ZIP code after the town
+        (
+            "the client lives at apt 4b, 350 fifth avenue, new york, ny 10118",
+            ["apt 4b, 350 fifth avenue", "new york, ny 10118"],
+        ),
+        ("she is in austin, tx 78701 now", ["austin, tx 78701"]),
+        ("call me, ok 12345; the total, in 12345 units", []),
     ],
 )
 def test_an_address_typed_in_lower_case_is_read_from_its_postcode_or_its_cue(
