@@ -34,6 +34,7 @@ from tollgate.redaction.prefilter import NOT_SPACE, runs_holding
 from tollgate.redaction.text_cues import (
     AT,
     EMAIL_LOCAL_NAME,
+    KIN_WORDS,
     PUNCTUATION_TO_SPACE,
     folded_like_re,
 )
@@ -508,6 +509,8 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
         found += _names_addresses_spell(text)
     if "o'" in lowered or "o’" in lowered:
         found += _o_surnames(text)
+    if not _RELATED_WORDS.isdisjoint(words):
+        found += _related(text)
     if ("user" in lowered or "login" in lowered) and not _LOGIN_WORDS.isdisjoint(lowered_words):
         found += [(m.start(3), m.end(3), True) for m in _USER_NAMES.finditer(text) if _a_login(m)]
     if not _LOWER_TITLES.isdisjoint(words):  # the pattern tries every m, d and p
@@ -552,6 +555,34 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
 # A mention as Slack's messages write it, the user's id and the name shown for it:
 # "<@U024BE7LH|priya.n>" (the name is someone's, whatever its case or shape).
 _SLACK_MENTION = re.compile(r"<@[UW][A-Z0-9]{6,}\|([^<>|\n]{1,80})>")
+
+
+# Someone named by how they are related, in lower case: "her husband mark", "my boss
+# bill", "his daughter april smith"; the word a listed first name, whatever else it is
+# ("will", "may" and the other verbs a relation is as often followed by are none).
+_RELATED_WORDS = frozenset([*KIN_WORDS, "boss", "manager", "colleague", "coworker", "assistant",
+                            "partner", "fiance", "fiancé", "fiancee", "fiancée", "friend",
+                            "boyfriend", "girlfriend", "neighbor", "neighbour"])  # fmt: skip
+_RELATED = re.compile(
+    r"\b(?:my|his|her|their|our|your)[ \t]+(?:" + "|".join(sorted(_RELATED_WORDS)) + r")"
+    r",?[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?"
+)
+_VERBS_AFTER_A_RELATION = frozenset(["will", "may", "can", "might", "must", "shall", "should",
+                                     "would", "could", "did", "does", "is", "was", "has", "had",
+                                     "and", "or", "said", "says", "told", "thinks"])  # fmt: skip
+
+
+def _related(text: str) -> list[tuple[int, int, bool]]:
+    words, found = lexicon(), []
+    for m in _RELATED.finditer(text):
+        first, last = m.group(1), m.group(2)
+        if first in _VERBS_AFTER_A_RELATION or first.capitalize() not in words.first_names:
+            continue
+        end = m.end(1)
+        if last and (_surname_above_all(last) or (_surname_like(last))):
+            end = m.end(2)
+        found.append((m.start(1), end, True))
+    return found
 
 
 def _names_addresses_spell(text: str) -> list[tuple[int, int, bool]]:

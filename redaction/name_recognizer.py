@@ -34,6 +34,7 @@ from tollgate.redaction.text_cues import (
     CALENDAR_WORDS,
     EMAIL_LOCAL_NAME,
     FOREIGN_CUES,
+    KIN_WORDS,
     SPOKEN_TO,
     addressed,
     capitalised_words,
@@ -63,30 +64,6 @@ def _title_word(key: str, word: str) -> bool:
     return title in _TITLES and not (title in _FOREIGN_TITLES and word.isupper())
 
 
-# Someone named by how they are related: "my kid Florence", "his wife Naina".
-_KIN = (
-    "wife",
-    "husband",
-    "son",
-    "daughter",
-    "kid",
-    "child",
-    "brother",
-    "sister",
-    "mother",
-    "father",
-    "mom",
-    "dad",
-    "uncle",
-    "aunt",
-    "cousin",
-    "nephew",
-    "niece",
-    "grandson",
-    "granddaughter",
-    "grandmother",
-    "grandfather",
-)
 # Someone named by whom they work with, after whose: "his boss Ulrike", "our rep Guadalupe".
 _AT_WORK = (
     "boss",
@@ -185,7 +162,7 @@ _CUE_BEFORE = re.compile(
     r"\s*[\"“‘']?$"
     # Italian titles shortened with their ending: "Sig.ra Conti", "Dott.ssa Greco"
     r"|\b(?:sig\.ra|sig\.na|dott\.ssa|prof\.ssa|avv\.ta)\s+$"
-    rf"|\b(?:{'|'.join(_KIN)})\s*,?\s+$"
+    rf"|\b(?:{'|'.join(KIN_WORDS)})\s*,?\s+$"
     # a colleague of someone named: "Mr Ogunleye's assistant, Funmilayo"
     rf"|(?:\b(?:my|his|her|their|our|your)|[^\W\d_]['’]s)\s+(?:{'|'.join(_AT_WORK)})\s*,?\s+$"
     r"|\b(?:my|his|her|their|our|your)\s+(?:main\s+|primary\s+)?point\s+of\s+contact\s*,?\s+$",
@@ -231,7 +208,7 @@ _CUE_LAST_WORDS = frozenset(
         "na",
         "ssa",
         "ta",
-        *_KIN,
+        *KIN_WORDS,
         *(word.rpartition("-")[2] for word in _AT_WORK),
         *[
             "lead",

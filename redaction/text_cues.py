@@ -144,6 +144,31 @@ SPOKEN_TO = re.compile(
 
 # Punctuation read as a space, so that splitting at whitespace gives the words:
 # ten times faster than a regular expression for words.
+# Someone named by how they are related: "my kid Florence", "his wife Naina".
+KIN_WORDS = (
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "kid",
+    "child",
+    "brother",
+    "sister",
+    "mother",
+    "father",
+    "mom",
+    "dad",
+    "uncle",
+    "aunt",
+    "cousin",
+    "nephew",
+    "niece",
+    "grandson",
+    "granddaughter",
+    "grandmother",
+    "grandfather",
+)
+
 AT = re.compile("@")
 # The name an address's local part spells ("priya.natarajan@..."). The local part begins
 # the address: in "david.a.foti@accenture.com@ENRON" (a mail system's wrapping)

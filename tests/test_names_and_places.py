@@ -848,6 +848,12 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         ('{"first_name": "test", "last_name": "user"}', []),
         ('{"name": "get_weather"}, {"name": "pipeline review"}, name=acme&x=1', []),
         ("file name: report final; company_name: globex; product_name: maria", []),
+        # someone named by how they are related, a listed first name whatever else it is
+        (
+            "email her husband mark; my boss bill wants it; his daughter april smith starts",
+            ["mark", "bill", "april smith"],
+        ),
+        ("my husband will call; her son may come; our manager said no", []),
         # the name shown in a mention as Slack writes it; not a channel's or a group's
         (
             "<@U024BE7LH|priya.n> can you review? cc <@W12345678|Marcus Obi>",
