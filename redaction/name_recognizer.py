@@ -497,6 +497,8 @@ _ABBREVIATIONS = frozenset(
 # Nationalities and languages: capitalised, sometimes surnames, but alone they describe.
 _DEMONYMS = frozenset(
     [
+        # a people whose name is a surname too ("Mbali Zulu"): alone, the people
+        "Zulu",
         "American",
         "British",
         "English",

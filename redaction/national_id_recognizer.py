@@ -66,6 +66,8 @@ _SHAPELESS_NAMES = (
     # identity cards in the customers' languages: Germany's, France's, Italy's, Spain's
     # and Latin America's (a cédula, Brazil's RG, El Salvador's DUI)
     r"personalausweis(?:nummer)?|ausweis(?:nummer)?|carte[\s_]+d['’]identit[ée]|cni|"
+    # South Africa's identity number by its country's name, New Zealand's tax number
+    r"(?:sa|rsa|south[\s_]+african)[\s_]+id|ird|"
     r"carta[\s_]+d['’]identit[àa]|documento[\s_]+(?:de[\s_]+)?identi(?:dad|dade|tà)|"
     r"c[ée]dula(?:[\s_]+de[\s_]+(?:identidad|ciudadan[íi]a))?|rg|dui|"
     r"health[\s_]+card|ohip|medicare(?:[\s_]+card)?|"
@@ -292,7 +294,8 @@ _NAMED_WORDS = frozenset(
      "mykad", "nik", "ktp", "nin", "cnp", "ahv", "avs", "pps", "ppsn", "health", "ohip",
      "medicare", "bvn", "voter", "voters", "epic", "ration", "kra", "nhi", "cnic", "nicop",
      "nid", "nic", "tckn", "personalausweis", "personalausweisnummer", "ausweis",
-     "ausweisnummer", "carte", "cni", "carta", "documento", "cédula", "cedula", "rg", "dui"]
+     "ausweisnummer", "carte", "cni", "carta", "documento", "cédula", "cedula", "rg", "dui",
+     "sa", "rsa", "south", "ird"]
 )  # fmt: skip
 _ID_OR_DL = re.compile(r"(?:id|dl)[\s_]*(?:no|number|card|nr|#)")
 

@@ -71,7 +71,8 @@ _CUE_BEFORE = re.compile(
     r"mobile|tel|telephone|fax|ph|numbers?|reach|dial|contact|extension|ext|"
     # and in the customers' languages: Telefon, teléfono, téléphone, Handy, móvil...
     r"telefon|telefono|teléfono|téléphone|telefone|telefoon|tél|tlf|handy|mobil|móvil|"
-    rf"movil|celular|portable|cellulare|rufnummer|sđt|điện[ \t]+thoại|đt){_WORD_ENDS}"
+    # (and "HP", a handphone, as Singapore, Malaysia and Indonesia write it)
+    rf"movil|celular|portable|cellulare|rufnummer|sđt|điện[ \t]+thoại|đt|(?-i:HP|hp)){_WORD_ENDS}"
     rf"[^\n\d]{{0,24}}$|(?:{_BEYOND_LATIN})[^\n\d]{{0,24}}$",
     re.IGNORECASE,
 )

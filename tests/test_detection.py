@@ -140,6 +140,9 @@ def test_business_text_without_personal_data_has_no_findings(detector: Detector,
             ["015112345678", "015112345679", "015112345670", "015112345671"],
         ),
         ("my microphone 015112345678; order_no 1234567890", []),
+        # a handphone, as Singapore, Malaysia and Indonesia write it; not a printer's model
+        ("NRIC S1234567D, HP 9123 4567", ["9123 4567"]),
+        ("an HP LaserJet 1020; HP 2055 printer", []),
     ],
 )
 def test_bare_local_numbers_need_a_word_that_announces_a_phone(

@@ -102,6 +102,8 @@ def detector() -> Detector:
         ("RG 12.345.678-9", "12.345.678-9"),
         ("DUI 01234567-8", "01234567-8"),
         ("pasaporte número X1234567", "X1234567"),
+        ("Her SA ID is 8001015009087.", "8001015009087"),
+        ("IRD 123-456-789, 1 Queen St, Auckland 1010", "123-456-789"),  # New Zealand's tax number
     ],
 )
 def test_national_identity_numbers_are_found(detector: Detector, text: str, value: str) -> None:
@@ -129,6 +131,7 @@ def test_national_identity_numbers_are_found(detector: Detector, text: str, valu
         "SKU ABCDE1234F",  # a PAN's shape, but no holder's letter and no name
         "the NIC team, nicotine and a NID-style tag; part 3520212345671",
         "The RG team met on 12 May 2024; the carta 2024 menu; the CNI 2025 plan",
+        "the SA team met 8001015009087 times; ird is no word",
     ],
 )
 def test_numbers_that_only_look_like_identity_numbers_are_left(

@@ -203,6 +203,11 @@ def test_a_field_that_holds_an_address_is_a_place_whatever_its_shape(
             "S/O Ramesh, R/O House No 45, Sector 12, Gurgaon",
             ["R/O House No 45", "Sector 12", "Gurgaon"],
         ),
+        # ... and a sector's code written onto the place, as Islamabad's addresses do
+        (
+            "House 12, Street 5, F-7/2 Islamabad",
+            ["House 12", "Street 5", "F-7/2", "Islamabad"],
+        ),
         ("Acme Ltd, Unit 4, Riverside Park, Leeds", ["Unit 4", "Riverside Park", "Leeds"]),
         (
             "Residence: Villa 23, Street 14, Al Barsha 2, Dubai, UAE",
@@ -524,6 +529,8 @@ def test_places_groups_and_sections_that_read_like_names_are_not_people(
         # English first names and surnames that are words first, beside each other
         ("Grace Young called; Summer Nguyen and Joy Park wrote.", ["Grace Young", "Summer Nguyen", "Joy Park"]),
         ("Sue Perkins called; Sue them if they don't pay.", ["Sue Perkins"]),
+        # a people's name that is a surname too, after a first name; alone, the people
+        ("customer Mbali Zulu, ID on file; the Zulu language", ["Mbali Zulu"]),
         # a first name that is mostly a word, saying what it will do as only people do
         ("Rob will review it; Pat can join. The Bill will be sent; Mark will be removed.",
          ["Rob", "Pat"]),

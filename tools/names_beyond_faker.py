@@ -183,7 +183,10 @@ SURNAMES = {
     "Ethiopia": "Tadesse Bekele Girma Haile Tesfaye Alemu Kebede Gebre Mengistu Wolde",
     "Israel": "Levi Mizrahi Peretz Biton Shapiro Katz Avraham Dahan Azoulay Ohana Malka",
     "Korea, romanised": "Cho Yoon Jang Lim Seo Shin Kwon Hwang Ahn Jeon",
-    "South Africa": "Mokoena Buthelezi Molefe Naidoo Govender Moodley Chetty",
+    "South Africa": """
+        Mokoena Buthelezi Molefe Naidoo Govender Moodley Chetty Zulu Ndlovu Khumalo
+        Sithole Mahlangu Mthembu Ngcobo Mabaso Mkhize Zwane Shabalala Cele Xaba Radebe
+    """,
     "Thailand, romanised": "Srisuk Saetang Chaiyaporn Wongsa Rattanakorn",
     # English surnames that are words first: after a first name only ("Grace Young")
     "English, words too": "Young",
