@@ -34,7 +34,7 @@ from tollgate.redaction.results import OfflineRecognizer
 _UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _CANDIDATE = re.compile(
     rf"([+(\d](?<!(?![{_UNSPACED}])[\w+\-/.].)(?:(?<=\+)\(?\d|(?<=\()\d|(?<=\d))"
-    r"[\d \t().\-/]{5,22}\d(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?)"
+    r"[\d \t().\-/_]{5,22}\d(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?)"
     rf"(?!(?![{_UNSPACED}])[\w/]|-\d|\.\d)",
     re.IGNORECASE,
 )
@@ -45,6 +45,9 @@ _NOT_A_PHONE = (
     re.compile(r"^\d{1,2}/\d{1,2}[ \t]*[-–—][ \t]*\d{1,2}/\d{1,2}$"),  # 12/24-12/31, a span of days
     re.compile(r"^\d{1,3}(\.\d{1,3}){3}$"),  # 10.1.2.3
     re.compile(r"^\d{3}-\d{2}-\d{4}$"),  # a US SSN's shape
+    # (an underscore joins a phone's groups as an identifier does, "415_867_5309", not a
+    # number's thousands as code writes them, "100_000_000", nor an SSN's shape)
+    re.compile(r"^\d{1,3}(?:_\d{3})+$|^\d{3}_\d{2}_\d{4}$"),
 )
 # Greek, Cyrillic, Arabic, Persian, Urdu, Hebrew, Hindi, Bengali, Chinese, Japanese,
 # Korean, Thai and Vietnamese words for a phone ("τηλ.", "телефон", "هاتف", "تلفن",

@@ -14,7 +14,8 @@ import re
 from tollgate.redaction.prefilter import holds_digit
 from tollgate.redaction.results import OfflineRecognizer
 
-_SEP = r"[ \-\u2010-\u2015\u2212.]"
+# (an underscore too, as an identifier joins words: "536_22_1234" is no way around it)
+_SEP = r"[ \-_\u2010-\u2015\u2212.]"
 # The first digit is matched before what stands behind it is checked, so that
 # `re` can skip in C from one digit to the next instead of trying every position.
 _GROUPED = re.compile(rf"(\d(?<![\w\-.]\d)\d{{2}})({_SEP})(\d{{2}})\2(\d{{4}})(?![\w\-]|\.\d)")
@@ -48,7 +49,7 @@ class SsnRecognizer(OfflineRecognizer):
                 CUED
                 if cued
                 else DASHED
-                if match.group(2) in "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+                if match.group(2) in "-_\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
                 else SPACED
             )
             results.append(self.result(match.start(), match.end(), score, "SSN shape"))

@@ -595,7 +595,7 @@ def test_tokens_for_context_scoring_are_made_only_when_asked_for() -> None:
 # character; the recognizers match that character first, so `re` can skip ahead.
 _BOUNDARY_FIRST = {
     "ssn grouped": (
-        r"(?<![\w\-.])(\d{3})([ \-\u2010-\u2015\u2212.])(\d{2})\2(\d{4})(?![\w\-]|\.\d)",
+        r"(?<![\w\-.])(\d{3})([ \-_\u2010-\u2015\u2212.])(\d{2})\2(\d{4})(?![\w\-]|\.\d)",
         "tollgate.redaction.ssn_recognizer:_GROUPED",
     ),
     "ssn plain": (
@@ -609,7 +609,7 @@ _BOUNDARY_FIRST = {
     # (letters of Chinese, Japanese, Korean and Thai may touch a phone: no space parts them)
     "phone": (
         r"(?i)(?<!(?![\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])[\w+\-/.])"
-        r"(\+?\(?\d[\d \t().\-/]{5,22}\d(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?)"
+        r"(\+?\(?\d[\d \t().\-/_]{5,22}\d(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?)"
         r"(?!(?![\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])[\w/]|-\d|\.\d)",
         "tollgate.redaction.phone_recognizer:_CANDIDATE",
     ),

@@ -36,6 +36,9 @@ from tollgate.redaction.normalize import normalized_view
         ("write to ⟦jane (at) acme.co.uk⟧ today", "EMAIL_ADDRESS"),
         ("write to ⟦jane {at} acme {dot} com⟧", "EMAIL_ADDRESS"),
         ("write to ⟦jane -at- acme -dot- com⟧", "EMAIL_ADDRESS"),
+        # digits joined by underscores, as an identifier joins words
+        ("ssn ⟦536_22_1234⟧ on file", "US_SSN"),
+        ("call ⟦415_867_5309⟧", "PHONE_NUMBER"),
         ("write to ⟦jane.doe *at* acme *dot* co.uk⟧", "EMAIL_ADDRESS"),
         ("mail ⟦jane.doe@acme.c\u043em⟧ now", "EMAIL_ADDRESS"),
         ("mail ⟦j\u0430ne.doe@\u0430cme.com⟧ now", "EMAIL_ADDRESS"),
@@ -253,6 +256,7 @@ def test_no_disguise_lets_a_value_out(detector: Detector, disguise: str, entity:
         "on YouTube and the iPhone, eBaY and macOS",
         "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 internationalization",
         "See ThisIsACamelCaseIdentifierName and the_long_snake_case_identifier.",
+        "MAX_ROWS = 100_000_000; LIMIT = 1_000_000_000; see file_2024_01_15.csv",
     ],
 )
 def test_ordinary_text_is_no_disguise(detector: Detector, text: str) -> None:
