@@ -391,7 +391,7 @@ def _context_word(token) -> bool:  # type: ignore[no-untyped-def]
 # Country, check digits, then groups of four split by one kind of separator
 # (GB82.WEST.1234.5698.7654.32, GB82 WEST ...): presidio's pattern takes no dots.
 _SPLIT_IBAN = re.compile(
-    r"(?<![\w.\-])[A-Za-z]{2}[ .\-]?\d{2}([ .\-])[A-Za-z0-9]{4}(?:\1[A-Za-z0-9]{4}){1,7}"
+    r"(?<![\w.\-])[A-Za-z]{2}[ .\-_]?\d{2}([ .\-_])[A-Za-z0-9]{4}(?:\1[A-Za-z0-9]{4}){1,7}"
     r"(?:\1[A-Za-z0-9]{1,4})?(?![\w\-]|\.\w)"
 )
 
@@ -422,7 +422,7 @@ class CaseTolerantIbanRecognizer(IbanRecognizer):
     def _analyze_whole(self, text, entities, nlp_artifacts, regex_flags):  # type: ignore[no-untyped-def]
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         for match in _SPLIT_IBAN.finditer(text):
-            compact = re.sub(r"[ .\-]", "", match.group())
+            compact = re.sub(r"[ .\-_]", "", match.group())
             covered = any(r.start <= match.start() and match.end() <= r.end for r in results)
             if not covered and super().validate_result(compact.upper()):
                 results.append(
@@ -436,7 +436,7 @@ class CaseTolerantIbanRecognizer(IbanRecognizer):
 # Where presidio's IBAN pattern and _SPLIT_IBAN can begin (their look-behinds
 # are re-checked on the text around), and more than either can span.
 # (the country and the check digits apart, "DE 89 3704 ...", only in the split form)
-_IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}(?:\d{2}|[ .\-]\d{2}[ .\-][A-Za-z0-9]{4})")
+_IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}(?:\d{2}|[ .\-_]\d{2}[ .\-_][A-Za-z0-9]{4})")
 _IBAN_REACH = 64
 
 

@@ -13,8 +13,8 @@ from tollgate.redaction.prefilter import holds_digit
 from tollgate.redaction.results import OfflineRecognizer
 
 # Digits with any separators people type between groups: spaces, dashes of
-# every width, slashes, dots, line breaks, or a mix ("4111 - 1111/1111.1111").
-_SEPARATOR = r"[ \t\r\n\-\u2010-\u2015\u2212/.]{0,3}"
+# every width, slashes, dots, line breaks, underscores, or a mix ("4111 - 1111/1111.1111").
+_SEPARATOR = r"[ \t\r\n\-_\u2010-\u2015\u2212/.]{0,3}"
 # The first digit is matched before what stands behind it is checked, so that
 # `re` can skip in C from one digit to the next instead of trying every position.
 _CANDIDATE = re.compile(rf"(\d(?<![\w\-.]\d)(?:{_SEPARATOR}\d){{11,18}})(?![\w\-]|\.\d)")

@@ -603,7 +603,7 @@ _BOUNDARY_FIRST = {
         "tollgate.redaction.ssn_recognizer:_PLAIN",
     ),
     "card": (
-        r"(?<![\w\-.])(\d(?:[ \t\r\n\-\u2010-\u2015\u2212/.]{0,3}\d){11,18})(?![\w\-]|\.\d)",
+        r"(?<![\w\-.])(\d(?:[ \t\r\n\-_\u2010-\u2015\u2212/.]{0,3}\d){11,18})(?![\w\-]|\.\d)",
         "tollgate.redaction.card_recognizer:_CANDIDATE",
     ),
     # (letters of Chinese, Japanese, Korean and Thai may touch a phone: no space parts them)

@@ -39,6 +39,8 @@ from tollgate.redaction.normalize import normalized_view
         # digits joined by underscores, as an identifier joins words
         ("ssn ⟦536_22_1234⟧ on file", "US_SSN"),
         ("call ⟦415_867_5309⟧", "PHONE_NUMBER"),
+        ("card ⟦4111_1111_1111_1111⟧", "CREDIT_CARD"),
+        ("iban ⟦GB82_WEST_1234_5698_7654_32⟧", "IBAN_CODE"),
         ("write to ⟦jane.doe *at* acme *dot* co.uk⟧", "EMAIL_ADDRESS"),
         ("mail ⟦jane.doe@acme.c\u043em⟧ now", "EMAIL_ADDRESS"),
         ("mail ⟦j\u0430ne.doe@\u0430cme.com⟧ now", "EMAIL_ADDRESS"),
