@@ -520,36 +520,61 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
     named = _first_names().intersection(words)
     if not named:
         return found + talked
-    alternatives = "|".join(sorted(named, key=len, reverse=True))
     # Both the cued names and the words are in order of position: one walk over
     # each, not a look through every name found so far for every word.
     cued, next_cued, last_end = sorted(found), 0, 0
-    for word in re.finditer(rf"(?<![\w'’\-./#:])(?:{alternatives})(?![\w'’\-/@])", text):
-        while next_cued < len(cued) and cued[next_cued][1] <= word.start():
+    for start, end in name_words(text, named):
+        while next_cued < len(cued) and cued[next_cued][1] <= start:
             next_cued += 1
-        if word.start() < last_end or (
-            next_cued < len(cued) and cued[next_cued][0] <= word.start()
-        ):
+        if start < last_end or (next_cued < len(cued) and cued[next_cued][0] <= start):
             continue
-        if _DOT_WORD.match(text, word.end()):
+        if _DOT_WORD.match(text, end):
             # a user name made of the name: "by hannah.schmidt"; not an address, a
             # path or an identifier ("olivia.k@", "olivia.test.js", "olivia.config")
-            login = _LOGIN_SURNAME.match(text, word.end())
+            login = _LOGIN_SURNAME.match(text, end)
             if login is None or not _surname_like(login.group(1)):
                 continue
             last_end = login.end()
         elif (
-            (after := _NEXT_WORD.match(text, word.end())) is not None
+            (after := _NEXT_WORD.match(text, end)) is not None
             and after.group(1).islower()
             and (not _ordinary(after.group(1)) or _surname_above_all(after.group(1)))
         ):
             last_end = _without_possessive(after.end(), after.group(1))
-        elif _alone_a_name(word.group()):
-            last_end = word.end()
+        elif _alone_a_name(text[start:end]):
+            last_end = end
         else:
             continue
-        found.append((word.start(), last_end, False))
+        found.append((start, last_end, False))
     return found + talked
+
+
+# What may not touch a lower-case name on either side: it would be part of a word, an
+# address, a path or an identifier.
+_MARKS_BEFORE_NO_NAME = frozenset("'’-./#:")
+_MARKS_AFTER_NO_NAME = frozenset("'’-/@")
+
+
+def name_words(text: str, names: set[str]) -> list[tuple[int, int]]:
+    """(start, end) of each of `names` written as a word of `text`, in order of position.
+
+    Found by `str.find`, in C: a pattern of the text's own names, compiled for each
+    text, cost more than the search (and `re`'s cache keeps only so many).
+    """
+    spans = []
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            before, after = text[at - 1 : at], text[end : end + 1]
+            if not (
+                before and (before.isalnum() or before == "_" or before in _MARKS_BEFORE_NO_NAME)
+            ) and not (
+                after and (after.isalnum() or after == "_" or after in _MARKS_AFTER_NO_NAME)
+            ):
+                spans.append((at, end))
+            at = text.find(name, at + 1)
+    return sorted(spans)
 
 
 # A mention as Slack's messages write it, the user's id and the name shown for it:

@@ -1115,6 +1115,25 @@ def test_a_list_of_names_is_looked_for_only_where_its_pattern_can_match(text: st
         assert "," in text and any(joint.search(text) for joint in _LIST_JOINTS)
 
 
+@given(
+    st.lists(
+        st.sampled_from(["ann", "anna", "bo", " ", "-", "'", "’", ".", "@", "/", "#", ":", "_", "x",
+                         "é", "1", "\n", "Ann", "٣"]),
+        max_size=16,
+    ).map("".join)
+)  # fmt: skip
+@example("ann anna bo-ann x.ann ann@ /ann ann's anna.")
+def test_lower_case_names_are_found_as_the_pattern_of_them_finds_them(text: str) -> None:
+    import re
+
+    from tollgate.redaction.lowercase_names import name_words
+
+    names = {"ann", "anna", "bo"}
+    alternatives = "|".join(sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w'’\-./#:])(?:{alternatives})(?![\w'’\-/@])")
+    assert name_words(text, names) == [m.span() for m in pattern.finditer(text)]
+
+
 _SIGNING = ("back in touch.\nMK\nOriginal Message", "back in touch.\n JK \n\n", "SİNCERELY,\nJK")
 
 
