@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from tollgate.redaction.lexicon import caseless_names
+from tollgate.redaction.occurrences import occurrences
 from tollgate.redaction.results import OfflineRecognizer
 
 SCORE = 0.7
@@ -170,11 +171,10 @@ def _again(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     if not names or len(names) > _MOST_NAMES_AGAIN:
         return spans
     found = list(spans)
-    pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
     k = 0  # spans and matches both run in order of position: one walk over each
-    for match in pattern.finditer(text):
-        while k < len(spans) and spans[k][1] <= match.start():
+    for start, end, _name in occurrences(text, names):
+        while k < len(spans) and spans[k][1] <= start:
             k += 1
-        if k == len(spans) or match.end() <= spans[k][0]:
-            found.append(match.span())
+        if k == len(spans) or end <= spans[k][0]:
+            found.append((start, end))
     return sorted(found)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from tollgate.redaction.occurrences import occurrences
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.romanised_chinese import is_surname
 
@@ -124,10 +125,9 @@ class HonorificNameRecognizer(OfflineRecognizer):
         names = {text[start:end] for start, end in spans if end - start > 1}
         if 0 < len(names) <= _MOST_NAMES_AGAIN:
             cued = set(spans)
-            again = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
-            for match in again.finditer(text):
-                if match.span() not in cued:
-                    results.append(self.result(*match.span(), SCORE, "name found before"))
+            for start, end, _name in occurrences(text, names):
+                if (start, end) not in cued:
+                    results.append(self.result(start, end, SCORE, "name found before"))
         return results
 
     def _han_names(self, text: str) -> list[tuple[int, int]]:

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from tollgate.redaction.lexicon import lexicon
+from tollgate.redaction.occurrences import occurrences
 from tollgate.redaction.prefilter import NOT_SPACE, runs_holding
 from tollgate.redaction.text_cues import (
     AT,
@@ -556,25 +557,19 @@ _MARKS_AFTER_NO_NAME = frozenset("'’-/@")
 
 
 def name_words(text: str, names: set[str]) -> list[tuple[int, int]]:
-    """(start, end) of each of `names` written as a word of `text`, in order of position.
-
-    Found by `str.find`, in C: a pattern of the text's own names, compiled for each
-    text, cost more than the search (and `re`'s cache keeps only so many).
-    """
-    spans = []
-    for name in names:
-        at = text.find(name)
-        while at >= 0:
-            end = at + len(name)
-            before, after = text[at - 1 : at], text[end : end + 1]
-            if not (
-                before and (before.isalnum() or before == "_" or before in _MARKS_BEFORE_NO_NAME)
-            ) and not (
-                after and (after.isalnum() or after == "_" or after in _MARKS_AFTER_NO_NAME)
-            ):
-                spans.append((at, end))
-            at = text.find(name, at + 1)
-    return sorted(spans)
+    """(start, end) of each of `names` written as a word of `text`, in order of position
+    (found by `str.find`: a pattern of the text's own names, compiled for each text, cost
+    more than the search, and `re`'s cache keeps only so many)."""
+    return [
+        (start, end)
+        for start, end, _name in occurrences(
+            text,
+            names,
+            whole_words=True,
+            marks_before=_MARKS_BEFORE_NO_NAME,
+            marks_after=_MARKS_AFTER_NO_NAME,
+        )
+    ]
 
 
 # A mention as Slack's messages write it, the user's id and the name shown for it:

@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tollgate.redaction.findings import Finding
-from tollgate.redaction.repeated_values import _repeats, with_repeats
+from tollgate.redaction.occurrences import occurrences
+from tollgate.redaction.repeated_values import with_repeats
 
 _PIECES = ["ab", "a", "b", "ab c", "_", " ", "-", "x1", "1", "é", "a.b", "+1", "ab1"]
 
@@ -24,7 +25,23 @@ def test_repeats_are_where_a_pattern_of_the_values_finds_them(values: set[str], 
         r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(values, key=len, reverse=True))) + r")(?!\w)"
     )
     expected = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
-    assert _repeats(text, dict.fromkeys(values, "X")) == expected
+    assert occurrences(text, values, whole_words=True) == expected
+
+
+@given(
+    st.sets(st.sampled_from(["田中", "田中太郎", "太郎", "محمد", "محمد علي", "ab"]), min_size=1),
+    st.lists(
+        st.sampled_from(["田中", "太郎", "さん", "محمد", " ", "علي", "و", "ab", "a", "_"]),
+        max_size=14,
+    ).map("".join),
+)
+def test_names_again_are_where_a_pattern_of_them_finds_them_inside_words_too(
+    values: set[str], text: str
+) -> None:
+    # scripts that write no space between words: any place, leftmost first, longest first
+    pattern = re.compile("|".join(map(re.escape, sorted(values, key=len, reverse=True))))
+    expected = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+    assert occurrences(text, values) == expected
 
 
 def test_a_value_found_once_is_replaced_where_written_again_as_its_surest_type() -> None:
