@@ -156,6 +156,15 @@ def _genuine_words(text: str, lookalikes: dict[str, str]) -> list[tuple[int, int
 def normalized_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     """(normalised text, original [start, end) of each normalised character), or (text, None)."""
     view, spans = _decoded_view(text)
+    # an encoding inside an encoding ("jane%2540acme.com", "&amp;#64;"): decoded again,
+    # a few times at most, each character still mapped to where it was written
+    for _ in range(_MOST_ENCODINGS_INSIDE):
+        if spans is None or not _ENCODED.search(view):
+            break
+        again, inner = _decoded_view(view)
+        if inner is None:
+            break
+        view, spans = again, [(spans[a][0], spans[b - 1][1]) for a, b in inner]
     raw = view.encode("ascii", "replace")  # one byte a character, for the shapes below
     view = unleeted(_unmixed_case(view, raw), raw)
     if _may_be_spelled_one_by_one(raw):
@@ -183,6 +192,9 @@ def _unmixed_case(view: str, raw: bytes) -> str:
         return view  # (most texts)
     # same length: every offset still maps to the character it was
     return _MIXED_CASE.sub(lambda m: m.group().lower(), view)
+
+
+_MOST_ENCODINGS_INSIDE = 3
 
 
 def _decoded_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:

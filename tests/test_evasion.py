@@ -37,6 +37,10 @@ from tollgate.redaction.normalize import normalized_view
         ("write to ⟦jane {at} acme {dot} com⟧", "EMAIL_ADDRESS"),
         ("write to ⟦jane -at- acme -dot- com⟧", "EMAIL_ADDRESS"),
         # digits joined by underscores, as an identifier joins words
+        # an encoding inside an encoding
+        ("mail ⟦jane%2540acme.com⟧", "EMAIL_ADDRESS"),
+        ("mail ⟦jane%252540acme.com⟧", "EMAIL_ADDRESS"),
+        ("mail ⟦jane&amp;#64;acme.com⟧", "EMAIL_ADDRESS"),
         ("ssn ⟦536_22_1234⟧ on file", "US_SSN"),
         ("call ⟦415_867_5309⟧", "PHONE_NUMBER"),
         ("card ⟦4111_1111_1111_1111⟧", "CREDIT_CARD"),
@@ -259,6 +263,7 @@ def test_no_disguise_lets_a_value_out(detector: Detector, disguise: str, entity:
         "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 internationalization",
         "See ThisIsACamelCaseIdentifierName and the_long_snake_case_identifier.",
         "MAX_ROWS = 100_000_000; LIMIT = 1_000_000_000; see file_2024_01_15.csv",
+        "growth of 100%25 in Q3; AT&amp;T and R&amp;amp;D",
     ],
 )
 def test_ordinary_text_is_no_disguise(detector: Detector, text: str) -> None:
