@@ -163,6 +163,14 @@ def _a_word_no_one_is_called(local: str) -> bool:
     )
 
 
+# The local parts mail standards allow and filters overlook: quoted ('"jane doe"@acme.com')
+# or with a comment ("jane(work)@acme.com").
+_QUOTED_OR_COMMENTED = re.compile(
+    r'(?:"[^"\n@]{1,64}"|[A-Za-z0-9._%+\-]{1,64}\([^()\s@]{0,30}\))'
+    r"@[A-Za-z0-9](?:[A-Za-z0-9\-]*\.)+[A-Za-z]{2,}(?![\w\-])"
+)
+
+
 # An address written up to its @ only, its domain left to the reader ("wojtek@, magda@
 # and piotr@firma.pl"): the local part names someone all the same.
 _CUT_AT = re.compile(r"@(?=[ \t\n,;)\]]|\Z)")
@@ -290,6 +298,12 @@ class SpelledEmailRecognizer(OfflineRecognizer):
                 for start, end in _addresses_broken_before_the_at(text)
             ]
             + self._spelled(text)
+            + [
+                self.result(m.start(), m.end(), SCORE, "address with a quoted or commented part")
+                for m in (
+                    _QUOTED_OR_COMMENTED.finditer(text) if '"@' in text or ")@" in text else ()
+                )
+            ]
         )
 
     def _spelled(self, text: str):  # type: ignore[no-untyped-def]

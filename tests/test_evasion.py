@@ -37,6 +37,9 @@ from tollgate.redaction.normalize import normalized_view
         ("write to ⟦jane {at} acme {dot} com⟧", "EMAIL_ADDRESS"),
         ("write to ⟦jane -at- acme -dot- com⟧", "EMAIL_ADDRESS"),
         # digits joined by underscores, as an identifier joins words
+        # a local part quoted or with a comment, as mail standards allow
+        ('mail ⟦"jane doe"@acme.com⟧ now', "EMAIL_ADDRESS"),
+        ("mail ⟦jane(work)@acme.com⟧ now", "EMAIL_ADDRESS"),
         # an encoding inside an encoding
         ("mail ⟦jane%2540acme.com⟧", "EMAIL_ADDRESS"),
         ("mail ⟦jane%252540acme.com⟧", "EMAIL_ADDRESS"),
@@ -264,6 +267,7 @@ def test_no_disguise_lets_a_value_out(detector: Detector, disguise: str, entity:
         "See ThisIsACamelCaseIdentifierName and the_long_snake_case_identifier.",
         "MAX_ROWS = 100_000_000; LIMIT = 1_000_000_000; see file_2024_01_15.csv",
         "growth of 100%25 in Q3; AT&amp;T and R&amp;amp;D",
+        'he said "hi"@ noon; f(x)@property and (a)@(b)',
     ],
 )
 def test_ordinary_text_is_no_disguise(detector: Detector, text: str) -> None:
