@@ -1061,6 +1061,53 @@ def _weak_first_before_surname(
     return after.last is not None or _unlisted_name_shape(after)
 
 
+def _word_as_surname(text: str, tokens: list[_Token], i: int, words: Lexicon) -> bool:
+    """A capitalised word that no list has as a name, after a first name that is mostly a
+    name and within a sentence, with nothing capitalised after it: the surname ("by
+    Beatrix Kiddo from Pasadena"); not a thing named after someone ("the Nobel Prize",
+    "Ada Lovelace Day"), a group, a place, nor a heading's words in title case."""
+    if not tokens[i].first or tokens[i].common or i + 1 >= len(tokens):
+        return False
+    after = tokens[i + 1]
+    return (
+        after.common
+        and after.first is None
+        and after.last is None
+        and not (after.initial or after.title or after.text.isupper())
+        and after.key not in _GROUP_WORDS
+        and after.key not in _NAMED_AFTER_SOMEONE
+        and after.key not in CALENDAR_WORDS
+        and _one_name(text, tokens[i], after)
+        and not _CAPITAL_AFTER.match(text, after.end)
+        and mid_sentence(text, tokens[i].start)
+        and not _is_place([after], words)
+    )
+
+
+# Things named after someone, which follow the name as a surname would.
+_NAMED_AFTER_SOMEONE = frozenset(
+    ["Day", "Award", "Awards", "Prize", "Foundation", "Institute", "School", "Hall", "Center",
+     "Centre", "Street", "Road", "Avenue", "Bridge", "Park", "Memorial", "Museum", "Library",
+     "Hospital", "University", "College", "Airport", "Station", "Church", "Cathedral", "Tower",
+     "Building", "Fund", "Trust", "Effect", "Law", "Syndrome", "Disease", "Method", "Test",
+     "Theorem", "Cup", "Trophy", "Medal", "Lecture", "Fellowship", "Scholarship", "Show",
+     "Collection", "Estate", "House", "Square", "Lane", "Drive", "Way", "Boulevard", "Plaza",
+     "Stadium", "Arena", "Theatre", "Theater", "Gallery", "Studio", "Studios", "Records",
+     "Productions", "Company", "Corporation", "Group", "Team", "Band", "Orchestra", "Quartet",
+     "Trio", "Ensemble", "Project", "Report", "Act", "Plan", "Doctrine", "Era", "Age",
+     # places named so ("Jackson Hole", "Mathias Pass")
+     "Union", "Pass", "Flat", "Flats", "Trail", "Hole", "Creek", "Valley", "Hill", "Hills",
+     "Heights", "Springs", "Falls", "Point", "Beach", "Island", "Bay", "Harbor", "Harbour",
+     "Port", "Lake", "River", "Mountain", "Mount", "Forest", "Woods", "Canyon", "Ridge",
+     # companies named so ("Warner Bros", "Reagan Communications")
+     "Communications", "Bros", "Brothers", "Associates", "Partners", "Holdings", "Industries",
+     "Enterprises", "Media", "Capital", "Ventures", "Labs", "Systems", "Solutions",
+     "Services", "Motors", "Airlines", "Pharmaceuticals", "Consulting", "Financial",
+     "Insurance", "Energy", "Sales", "Marketing", "Finance", "Support"]
+)  # fmt: skip
+_CAPITAL_AFTER = re.compile(r"[ \t]+[A-Z]")
+
+
 _DATE_WORD_BEFORE = re.compile(
     r"\b(?i:in|on|since|by|until|till|from|to|during|of|next|last|this|early|late|mid|"
     r"before|after|through|thru)[ \t]+$"
@@ -1795,6 +1842,8 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 or _dash_signed(text, token.start, tokens[end - 1].end)
             )
 
+        if end == i + 1 and _word_as_surname(text, tokens, i, words):
+            end = i + 2  # "review by Beatrix Kiddo from Pasadena", "Kofi Annan referred us"
         if token.first is not None and end > i + 1:
             rest = tokens[i + 1 : end]
             strong = token.first or any(t.last is not None for t in rest)

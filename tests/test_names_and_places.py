@@ -529,6 +529,17 @@ def test_places_groups_and_sections_that_read_like_names_are_not_people(
         # English first names and surnames that are words first, beside each other
         ("Grace Young called; Summer Nguyen and Joy Park wrote.", ["Grace Young", "Summer Nguyen", "Joy Park"]),
         ("Sue Perkins called; Sue them if they don't pay.", ["Sue Perkins"]),
+        # a word no list has as a name, after a first name within a sentence: the surname
+        (
+            "a review by Beatrix Kiddo from Pasadena; say that Kofi Annan referred us; ask Jeff Skilling.",
+            ["Beatrix Kiddo", "Kofi Annan", "Jeff Skilling"],
+        ),
+        # ... not a thing, a place or a company named after someone, nor a heading's words
+        (
+            "we celebrate Ada Lovelace Day; skiing at Jackson Hole; films by Warner Bros; "
+            "the Maria Sales team",
+            ["Ada Lovelace", "Warner", "Maria"],
+        ),
         # a people's name that is a surname too, after a first name; alone, the people
         ("customer Mbali Zulu, ID on file; the Zulu language", ["Mbali Zulu"]),
         # a first name that is mostly a word, saying what it will do as only people do
