@@ -609,26 +609,35 @@ def _names_addresses_spell(text: str) -> list[tuple[int, int, bool]]:
     """ "jack oconnell" where jack.oconnell@... is in the text: the first word a listed
     first name, the second a listed surname or no ordinary word ("sales team" beside
     sales.team@ is no one, nor "bill payments")."""
-    words, found = lexicon(), []
+    words = lexicon()
+    surnames: dict[str, set[str]] = {}  # first name -> the surnames addresses give it
     for start, end in runs_holding(text, AT, NOT_SPACE):
         for m in EMAIL_LOCAL_NAME.finditer(text, start, end):
             first, last = m.group(1).lower(), m.group(2).lower()
-            if first.capitalize() not in words.first_names or (
-                last.capitalize() not in words.last_names and _ordinary(last)
+            if first.capitalize() in words.first_names and (
+                last.capitalize() in words.last_names or not _ordinary(last)
             ):
-                continue
-            at = text.find(first + " ")
-            while at >= 0:
-                after = _NEXT_WORD.match(text, at + len(first))
-                if (
-                    after is not None
-                    and _STARTS_A_WORD.match(text, at)
-                    and after.group(1).islower()
-                    and after.group(1).translate(_NO_JOINS) == last
-                ):
-                    found.append((at, after.end(1), True))
-                at = text.find(first + " ", at + 1)
-    return found
+                surnames.setdefault(first, set()).add(last)
+    if len(surnames) > _MOST_ADDRESS_NAMES:
+        return []  # a list of addresses, each found as one: read once per first name, no more
+    found = []
+    for first, lasts in surnames.items():
+        at = text.find(first + " ")
+        while at >= 0:
+            after = _NEXT_WORD.match(text, at + len(first))
+            if (
+                after is not None
+                and _STARTS_A_WORD.match(text, at)
+                and after.group(1).islower()
+                and after.group(1).translate(_NO_JOINS) in lasts
+            ):
+                found.append((at, after.end(1), True))
+            at = text.find(first + " ", at + 1)
+    return sorted(found)
+
+
+# Each first name is looked for through the whole text, once.
+_MOST_ADDRESS_NAMES = 50
 
 
 _STARTS_A_WORD = re.compile(r"(?<![\w.@'’\-])")
