@@ -177,6 +177,7 @@ _ADDRESS_PART = re.compile(rf"(?:{_ADDRESS_WORD})(?:[ \t]+{_ADDRESS_WORD}){{0,5}
 _ADDRESS_TAIL = re.compile(rf"(?:{_ADDRESS_WORD})(?:[ \t]+{_ADDRESS_WORD}){{0,5}}$")
 _PARTS_BEFORE_PLACE = 5
 _GLUED_PART = re.compile(r",[ \t]*([A-Z]{1,3}-\d{1,3}(?:/\d{1,2})?)[ \t]+\Z")
+_GLUED_REACH = 24
 
 
 def parts_before(
@@ -188,17 +189,18 @@ def parts_before(
     Before a place without a postcode, only where one of the lines is a numbered house,
     flat or plot as an address writes it: "House No 45, Sector 12, Gurgaon"."""
     with_postcode = _ENDS_WITH_POSTCODE.search(text[start:end]) is not None
+    # a numbered part written onto the place, after a comma: "F-7/2 Islamabad"
+    glued = _GLUED_PART.search(text, max(0, start - _GLUED_REACH), start)
+    if glued is not None and "\n" in text[glued.start() : start]:
+        glued = None  # (on another line)
+    if glued is None and not with_postcode and "," not in text[max(0, start - 3) : start]:
+        return []  # (most places: no comma right before them)
     line_start = text.rfind("\n", 0, start) + 1
     parts: list[tuple[int, int]] = []
     begin = start
-    # a numbered part written onto the place, after the last comma: "F-7/2 Islamabad"
-    if (glued := _GLUED_PART.search(text, max(line_start, start - 24), start)) and text.rfind(
-        ",", line_start, glued.start()
-    ) >= 0:
+    if glued is not None:
         parts.append(glued.span(1))
         begin = glued.start(1)
-    elif not with_postcode and "," not in text[max(0, start - 3) : start]:
-        return []  # (most places: no comma right before them)
     for _ in range(_PARTS_BEFORE_PLACE):
         comma = text.rfind(",", line_start, begin)
         if comma < 0 or text[comma + 1 : begin].strip(" \t"):

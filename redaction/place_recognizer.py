@@ -9,7 +9,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
+from itertools import accumulate
 
 from tollgate.redaction.address_blocks import (
     block_after,
@@ -220,13 +223,13 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         """The lines of an address before a place with its postcode that nothing found
         covers yet ("No. 14", "3rd Cross", "Indiranagar" before "Bengaluru 560038")."""
         common = lexicon().common_words
-        spans = [(r.start, r.end) for r in found]
+        taken = _Spans((r.start, r.end) for r in found)
         results = []
         for r in found:
             for start, end in parts_before(text, r.start, r.end, common):
                 if _a_persons_name(text[start:end]):
                     break  # the addressee, "JANE DOE, 14 MAPLE RD, ...": no line of it
-                if not any(a < end and start < b for a, b in spans):
+                if not taken.overlaps(start, end):
                     results.append(
                         self.result(
                             start, end, BLOCK_SCORE, "the lines of an address before its place"
@@ -536,6 +539,21 @@ def _a_persons_name(part: str) -> bool:
         names.first_names.get(words[0].capitalize()) is True
         and words[-1].capitalize() in names.last_names
     )
+
+
+class _Spans:
+    """Spans, asked whether any overlaps a range in a binary search: asked span by span,
+    a long line of addresses was quadratic (100 KB of them, a second)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        # the furthest end of the spans up to each one
+        self._reach = list(accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before_end = bisect.bisect_left(self._starts, end)  # the spans that begin before `end`
+        return before_end > 0 and self._reach[before_end - 1] > start
 
 
 def _key(word: str) -> str:

@@ -430,3 +430,20 @@ def test_the_names_addresses_spell_are_each_looked_for_once() -> None:
     found = _names_addresses_spell(text)
     assert len(found) == 1000
     assert _CountingText.searches == 1
+
+
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12)), max_size=12),
+    start=st.integers(0, 50),
+    length=st.integers(1, 12),
+)
+def test_the_spans_an_address_line_may_not_overlap_are_searched_as_a_scan_would(
+    spans: list[tuple[int, int]], start: int, length: int
+) -> None:
+    # A line of addresses was quadratic in their number (100 KB of them, a second): each
+    # line before a place was compared with every finding of the text.
+    from tollgate.redaction.place_recognizer import _Spans
+
+    pairs = [(a, a + n) for a, n in spans]
+    end = start + length
+    assert _Spans(pairs).overlaps(start, end) == any(a < end and start < b for a, b in pairs)
