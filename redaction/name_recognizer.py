@@ -36,6 +36,7 @@ from tollgate.redaction.text_cues import (
     FOREIGN_CUES,
     KIN_WORDS,
     SPOKEN_TO,
+    TURKISH_ENDING,
     addressed,
     capitalised_words,
     folded_like_re,
@@ -756,6 +757,10 @@ def _tokens(text: str, words: Lexicon) -> list[_Token]:
         word, end = m.group(), m.end()
         if len(word) > 3 and word[-2:] in ("'s", "’s"):
             word, end = word[:-2], end - 2  # "Natarajan's boss": the name is Natarajan
+        elif ("'" in word or "’" in word) and (ending := TURKISH_ENDING.search(word)):
+            stem = word[: ending.start()]  # "Ahmet'in raporu", "Elif'e söyle": Ahmet, Elif
+            if stem in words.first_names or stem in words.last_names:
+                word, end = stem, end - (len(word) - len(stem))
         start = m.start()
         # (most words have a space or a comma on both sides: no address to look for)
         if (

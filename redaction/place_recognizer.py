@@ -29,6 +29,7 @@ from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.text_cues import (
     CALENDAR_WORDS,
     FOREIGN_CUES,
+    TURKISH_ENDING,
     addressed,
     capitalised_words,
     folded_like_re,
@@ -526,7 +527,14 @@ def before_its_region(text: str, end: int) -> bool:
 
 
 def _without_possessive(word: str) -> str:
-    return word[:-2] if word[-2:] in ("'s", "’s") else word
+    """The place without an ending written onto it: "Victoria's", "İzmir'de"."""
+    if word[-2:] in ("'s", "’s"):
+        return word[:-2]
+    if ("'" in word or "’" in word) and (ending := TURKISH_ENDING.search(word)):
+        stem = word[: ending.start()]
+        if _key(stem) in lexicon().places:
+            return stem
+    return word
 
 
 def _a_persons_name(part: str) -> bool:

@@ -169,6 +169,14 @@ KIN_WORDS = (
     "grandfather",
 )
 
+# Turkish writes a case's ending onto a proper name after an apostrophe: "İzmir'de" (in
+# Izmir), "Ahmet'in" (Ahmet's), "Ankara'dan" (from Ankara).
+TURKISH_ENDING = re.compile(
+    r"['’](?:de|da|te|ta|den|dan|ten|tan|deki|daki|e|a|ye|ya|i|ı|u|ü|yi|yı|yu|yü|in|ın|un|"
+    r"ün|nin|nın|nun|nün|le|la|yle|yla)$"
+)
+
+
 AT = re.compile("@")
 # The name an address's local part spells ("priya.natarajan@..."). The local part begins
 # the address: in "david.a.foti@accenture.com@ENRON" (a mail system's wrapping)

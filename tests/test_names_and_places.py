@@ -136,6 +136,9 @@ def test_words_that_are_also_names_are_left_alone(people_and_places: Detector, t
         ("she works in Frankfurt-Höchst", "Frankfurt-Höchst"),
         # Turkish's dotted capital I, which the lists write as I
         ("Elif Şahin, telefonum 0532 123 45 67, İstanbul.", "İstanbul"),
+        # ... and a case's ending written onto the place after an apostrophe
+        ("Elif Şahin, İzmir'de yaşıyorum.", "İzmir'de"),
+        ("Ankara'dan geldi", "Ankara'dan"),
     ],
 )
 def test_addresses_and_places_are_found(people_and_places: Detector, text: str, place: str) -> None:
@@ -540,6 +543,8 @@ def test_places_groups_and_sections_that_read_like_names_are_not_people(
             "the Maria Sales team",
             ["Ada Lovelace", "Warner", "Maria"],
         ),
+        # a Turkish case's ending after an apostrophe is no part of the name
+        ("Ahmet'in raporu hazır; Mehmet Yılmaz'ın numarası", ["Ahmet", "Mehmet Yılmaz"]),
         # a people's name that is a surname too, after a first name; alone, the people
         ("customer Mbali Zulu, ID on file; the Zulu language", ["Mbali Zulu"]),
         # a first name that is mostly a word, saying what it will do as only people do
