@@ -842,6 +842,7 @@ def _read_word(word: str, words: Lexicon) -> tuple[str, bool | None, bool | None
         or (not shouting and _JARGON_SHAPE.fullmatch(key) is not None)  # "KPIs", "SaaS"
         or key in _DEMONYMS
         or (key[-1:] == "s" and key[:-1] in _DEMONYMS)  # "Iraqis", "Serbs"
+        or (first is None and last is None and key in _TEAMS_AND_DEPARTMENTS)
         or (shouting and first is None and last is None)  # ACME, ENRON, USA: not names
         # a Russian verb opening a sentence before a name: "Звонил Иванов", "Позвоните Анне"
         or (
@@ -1087,6 +1088,18 @@ def _word_as_surname(text: str, tokens: list[_Token], i: int, words: Lexicon) ->
         and mid_sentence(text, tokens[i].start)
         and not _is_place([after], words)
     )
+
+
+# A team or a department signing in the customers' languages ("— Equipa Comercial",
+# "Grüße, Vertriebsteam", "Servizio Clienti"): words, not names, as English's "Sales Team".
+_TEAMS_AND_DEPARTMENTS = frozenset(
+    ["Equipa", "Equipo", "Équipe", "Equipe", "Squadra", "Zespół", "Abteilung", "Departamento",
+     "Département", "Dipartimento", "Afdeling", "Vertrieb", "Vertriebsteam", "Kundenservice",
+     "Kundendienst", "Comercial", "Ventas", "Vendas", "Ventes", "Vendite", "Atendimento",
+     "Suporte", "Soporte", "Assistenza", "Servizio", "Clienti", "Cliente", "Clientes",
+     "Kundenbetreuung", "Verkauf", "Einkauf", "Buchhaltung", "Geschäftsleitung", "Leitung",
+     "Direzione", "Dirección", "Direção", "Direction", "Service", "Serviço", "Servicio"]
+)  # fmt: skip
 
 
 # Things named after someone, which follow the name as a surname would.

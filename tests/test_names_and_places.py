@@ -1291,6 +1291,12 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("Assigned to: Oyelaran", ["Oyelaran"]),
         ("Rep: Kwesi | Prospect: Mbali Dube", ["Kwesi", "Mbali Dube"]),
         ("Customer: Initech. Agent: Zendesk bot. Danke Schön, Merci Beaucoup!", []),
+        # a team or a department signing in the customers' languages
+        (
+            "Regards from the team. — Equipa Comercial\nMit freundlichen Grüßen, Vertriebsteam\n"
+            "Gentile Cliente, grazie. Servizio Clienti. Leiter Vertrieb: Jonas Becker",
+            ["Jonas Becker"],
+        ),
         ("Our AE Ximena and their CEO Sundar", ["Ximena", "Sundar"]),
         # "Last, First" pairs between separators in a body, named by a strong first name
         ("Attendees: Delacroix, Amélie; Y'Barbo, Paul", ["Delacroix, Amélie", "Y'Barbo, Paul"]),
