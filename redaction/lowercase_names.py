@@ -91,6 +91,41 @@ def _without_possessive(end: int, word: str) -> int:
     return end - 2 if len(word) > 3 and word[-2:] in ("'s", "’s") else end
 
 
+# "My name is" in the customers' languages, in lower case ("me llamo lucía fernández",
+# "benim adım elif şahin"): a listed first name must follow, as the words after them are
+# no English text's, whose common words would tell a name from a word.
+_FOREIGN_INTRODUCED = re.compile(
+    r"(?<![^\W\d_])(?:me llamo|mi nombre es|je m'appelle|je m’appelle|mon nom est|mi chiamo|"
+    r"il mio nome è|mein name ist|ich heiße|ich heisse|ik heet|mijn naam is|meu nome é|"
+    r"chamo-me|nazywam się|mam na imię|benim ad[ıi]m|ad[ıi]m|меня зовут|мене звати)[ \t]+"
+    r"([^\W\d_]+)(?:[ \t]+([^\W\d_]+(?:['’\-][^\W\d_]+)*))?"
+)
+_FOREIGN_INTRODUCING_WORDS = ("llamo", "nombre", "appelle", "nom est", "chiamo", "nome", "name ist",
+                              "heiße", "heisse", "heet", "naam", "chamo", "nazywam", "imię",
+                              "adim", "зовут", "звати")  # fmt: skip
+# (looked for in the text as `folded_like_re` writes it, and read in the view that
+# reads a dotless ı as i: "adım" is "adim" in both)
+
+
+def _introduced_in_other_languages(text: str) -> list[tuple[int, int, bool]]:
+    words, found = lexicon(), []
+    for m in _FOREIGN_INTRODUCED.finditer(text):
+        first, last = m.group(1), m.group(2)
+        if not first.islower() or first.capitalize() not in words.first_names:
+            continue  # capitalised, the name recognizer's; else a word, not a name
+        end = m.end(1)
+        if surname_end := _particles_and_surname(text, end):
+            end = surname_end
+        elif (
+            last
+            and last.islower()
+            and (last.capitalize() in words.last_names or not _ordinary(last))
+        ):
+            end = _without_possessive(m.end(2), last)
+        found.append((m.start(1), end, True))
+    return found
+
+
 _NEXT_WORD = re.compile(r" ([^\W\d_]+(?:['’\-][^\W\d_]+)*)")
 _CUES = ("name", "call", "i am", "i'm", "this is")
 # A title in lower case before a lower-case name: "send it to mr. jenkins", "ms alvarez
@@ -484,6 +519,8 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
             else:
                 end = _without_possessive(m.end(1), first)
             found.append((m.start(1), end, True))
+    if any(cue in lowered for cue in _FOREIGN_INTRODUCING_WORDS):
+        found += _introduced_in_other_languages(text)
     words = set(text.translate(PUNCTUATION_TO_SPACE).split())
     lowered_words = (
         {word.lower() for word in words} if ("user" in lowered or "login" in lowered) else set()
@@ -542,6 +579,8 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
             and (not _ordinary(after.group(1)) or _surname_above_all(after.group(1)))
         ):
             last_end = _without_possessive(after.end(), after.group(1))
+        elif surname_end := _particles_and_surname(text, end):
+            last_end = surname_end
         elif _alone_a_name(text[start:end]):
             last_end = end
         else:
@@ -662,6 +701,22 @@ def _o_surnames(text: str) -> list[tuple[int, int, bool]]:
     return found
 
 
+def _particles_and_surname(text: str, end: int) -> int:
+    """Where a surname's particles and the surname after a first name ending at `end`
+    end ("sanne de vries", "jan van der berg", "maria da silva"); 0 for none."""
+    particles = _PARTICLES_AFTER.match(text, end)
+    if particles is None or not particles.group(1).islower():
+        return 0
+    surname = particles.group(1)
+    if _ordinary(surname) and not _surname_like(surname):
+        return 0  # "olivia de facto"
+    return _without_possessive(particles.end(), surname)
+
+
+_PARTICLES_AFTER = re.compile(
+    r" (?:van|von|de|der|den|da|das|do|dos|di|du|la|le|ter|ten|bin|binti|al|el|ap)"
+    r"(?: (?:van|von|de|der|den|la|le|da|do|di))? ([^\W\d_]+(?:['’\-][^\W\d_]+)*)"
+)
 _DOT_WORD = re.compile(r"\.\w")
 _LOGIN_SURNAME = re.compile(r"\.([a-z]{2,})(?![\w@/\-]|\.\w)")
 

@@ -871,6 +871,13 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         ('{"first_name": "test", "last_name": "user"}', []),
         ('{"name": "get_weather"}, {"name": "pipeline review"}, name=acme&x=1', []),
         ("file name: report final; company_name: globex; product_name: maria", []),
+        # "my name is" in the customers' languages, a listed first name after it; and a
+        # surname's particles after a lower-case first name
+        (
+            "benim adım elif şahin. ich heiße jürgen und arbeite hier. ik heet sanne de vries",
+            ["elif şahin", "jürgen", "sanne de vries"],
+        ),
+        ("me llamo la atención; olivia de facto approved", ["olivia"]),
         # someone named by how they are related, a listed first name whatever else it is
         (
             "email her husband mark; my boss bill wants it; his daughter april smith starts",
