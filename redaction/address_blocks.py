@@ -243,7 +243,9 @@ _A_PHONE = re.compile(
 # "Villa 23", "Shop 3").
 _NUMBERED_HOUSE = re.compile(
     r"\b(?:House|Flat|Plot|Sector|Block|Apartment|Apt|Unit|Floor|Level|Suite|Lot|No|Villa|Shop"
-    r"|Office|Room|Rm|Tower|Building|Bldg)\.?"
+    r"|Office|Room|Rm|Tower|Building|Bldg"
+    # and in the customers' languages: a floor, a flat, a house, a plot
+    r"|Piso|Apto|Depto|Dpto|Andar|Casa|Lote|Étage|Etage|Wohnung|Whg|Stock|Lokal|Interno)\.?"
     r"(?:[ \t]+No\.?)?[ \t]*#?\d"
 )
 

@@ -647,5 +647,25 @@ def labelled_addresses(text: str) -> list[tuple[int, int]]:
             or not any(ch.isdigit() or ch == "," for ch in value)
         ):
             continue
-        found.append((m.start(2), m.start(2) + len(value)))
+        start = m.start(2)
+        if (addressee := _ADDRESSEE.match(value)) is not None or _a_persons_name(
+            value.partition(",")[0]
+        ):
+            # the person the address is for opens it: theirs is a name, not a place
+            skip = addressee.end() if addressee else len(value.partition(",")[0])
+            rest = value[skip:].lstrip(" \t,")
+            if not rest:
+                continue
+            start += len(value) - len(rest)
+            value = rest
+        found.append((start, start + len(value)))
     return found
+
+
+# A title and a name opening an address's value, before its first comma ("Mr. Rajesh
+# Kumar, Flat 302, ...", "Sig. Gianluca Esposito, Via Toledo 256, ...").
+_ADDRESSEE = re.compile(
+    r"(?:(?:Attn|Attention|c/o)\.?[ \t:]*)?"
+    r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sr|Sra|Srta|Sig|Sig\.ra|Sigra|Frau|Herr|Pan|Pani|Dhr|"
+    r"Mevr|M|Mme|Mlle)\.?[ \t]+)+[A-Z][^,\n\d]{1,60}(?=,)"
+)

@@ -174,6 +174,33 @@ def test_a_field_that_holds_an_address_is_a_place_whatever_its_shape(
 
 
 @pytest.mark.parametrize(
+    ("text", "person", "address"),
+    [
+        (
+            "Address: Mr. Rajesh Kumar, Flat 302, Sai Residency, Plot 45, Hyderabad 500081",
+            "Rajesh Kumar",
+            "Flat 302, Sai Residency, Plot 45, Hyderabad 500081",
+        ),
+        (
+            "Indirizzo: Sig. Gianluca Esposito, Via Toledo 256, 80134 Napoli NA",
+            "Gianluca Esposito",
+            "Via Toledo 256, 80134 Napoli NA",
+        ),
+        (
+            "Adres: Dhr. Pieter van den Heuvel, Herengracht 502-3, 1017 CB Amsterdam",
+            "Pieter van den Heuvel",
+            "Herengracht 502-3, 1017 CB Amsterdam",
+        ),
+    ],
+)
+def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
+    people_and_places: Detector, text: str, person: str, address: str
+) -> None:
+    assert ("PERSON", person) in found(people_and_places, text)
+    assert ("LOCATION", address) in found(people_and_places, text)
+
+
+@pytest.mark.parametrize(
     ("text", "places"),
     [
         # an Eircode names one dwelling: found in text about Ireland, with its town
@@ -205,6 +232,11 @@ def test_a_field_that_holds_an_address_is_a_place_whatever_its_shape(
         (
             "S/O Ramesh, R/O House No 45, Sector 12, Gurgaon",
             ["R/O House No 45", "Sector 12", "Gurgaon"],
+        ),
+        # ... a floor or a flat in the customers' languages numbering the house
+        (
+            "Av. Libertador 1234, Piso 5, C1425 CABA, Argentina",
+            ["Av. Libertador 1234", "Piso 5", "C1425 CABA", "Argentina"],
         ),
         # ... and a sector's code written onto the place, as Islamabad's addresses do
         (
