@@ -57,6 +57,8 @@ _AFTER_COMMA = re.compile(
 _CONTACT_LABEL = re.compile(
     r"(?i:tel|tél|phone|ph|fax|mob|mobile|cell|e-?mail|telefon|handy)\.?(?:[ \t]+[A-Z]{1,3})?"
 )
+# A short number closing a part of the address after its words ("Oficina 501", "Suite 3400").
+_NUMBER_ENDING_A_PART = re.compile(r"[ \t]+#?\d{1,5}[A-Za-z]?(?=[ \t]*(?:[,;\n]|$))")
 _PARTS_AFTER_COMMAS = 3  # place, region, country: "Via Roma 1, 20121 Milano, MI, Italia"
 # A street line with a name and a number, in any convention ("20789 Allika 46",
 # "Erzsébet tér 19.", "45818 P.O. Box 242"): counted only right above a flat or
@@ -131,8 +133,10 @@ def block_after(text: str, end: int, common_words: frozenset[str]) -> Iterator[t
             or _CONTACT_LABEL.fullmatch(after.group(1))
         ):
             break  # (nor the label of a phone or an email after it: "..., TEL 020 7946 0000")
-        yield _without_full_stop(text, *after.span(1))
         end = after.end()
+        if number := _NUMBER_ENDING_A_PART.match(text, end):
+            end = number.end()  # "..., Oficina 501, Bogotá": the office's number
+        yield _without_full_stop(text, after.start(1), end)
     position, lines = end, 0
     while lines < _BLOCK_LINES:
         line_end = _LINE_END.match(text, position)
@@ -245,8 +249,11 @@ _NUMBERED_HOUSE = re.compile(
     r"\b(?:House|Flat|Plot|Sector|Block|Apartment|Apt|Unit|Floor|Level|Suite|Lot|No|Villa|Shop"
     r"|Office|Room|Rm|Tower|Building|Bldg"
     # and in the customers' languages: a floor, a flat, a house, a plot
-    r"|Piso|Apto|Depto|Dpto|Andar|Casa|Lote|Étage|Etage|Wohnung|Whg|Stock|Lokal|Interno)\.?"
+    r"|Piso|Apto|Depto|Dpto|Andar|Casa|Lote|Étage|Etage|Wohnung|Whg|Stock|Lokal|Interno"
+    r"|Oficina|Ufficio|Büro|Bureau|Escritório)\.?"
     r"(?:[ \t]+No\.?)?[ \t]*#?\d"
+    # a Japanese address's block, lot and building numbers: "1-2-3 Nishi-Shinjuku"
+    r"|(?<![\w\-])\d{1,4}-\d{1,4}-\d{1,4}[ \t]+[A-Z]"
 )
 
 

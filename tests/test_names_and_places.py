@@ -233,6 +233,11 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
             "S/O Ramesh, R/O House No 45, Sector 12, Gurgaon",
             ["R/O House No 45", "Sector 12", "Gurgaon"],
         ),
+        # ... a Japanese address's block numbers and its ward
+        (
+            "Ship to: 1-2-3 Nishi-Shinjuku, Shinjuku-ku, Tokyo",
+            ["1-2-3 Nishi-Shinjuku", "Shinjuku-ku", "Tokyo"],
+        ),
         # ... a floor or a flat in the customers' languages numbering the house
         (
             "Av. Libertador 1234, Piso 5, C1425 CABA, Argentina",
@@ -362,6 +367,11 @@ def test_a_city_before_its_state_and_a_named_county_are_places_not_people(
         ("ΠΑΦΟΣ", []),  # a word alone is a place only below or after a street
         ("Our office: 12 Main Street\nThanks\nSee you there", ["12 Main Street"]),
         ("Meet at 5 Park Lane\nSales Team\nAcme", ["5 Park Lane"]),
+        # with a part's short number after its words
+        (
+            "Send the invoice to Calle 50 #12-34, Oficina 501, Bogotá, Colombia",
+            ["Calle 50 #12-34", "Oficina 501", "Bogotá", "Colombia"],
+        ),
         # not the label of a phone after the place
         (
             "CUSTOMER: JOHN O'REILLY, 22 BAKER ST, LONDON W1U 3BW, TEL 020 7946 0000",
