@@ -29,6 +29,8 @@ _JAPANESE = re.compile(
     # block numbers, in groups ("4-2-8", "1丁目2番3号") or ending in 号 or 番地; not a
     # count after a ward's name ("北区的3个客户")
     rf"[{_DIGITS}]+(?:(?:(?:[{_DASHES}]|丁目|番地?|の)[{_DIGITS}]+)+号?|号|番地)"
+    # and the building, floor and room after them ("新宿ビル 5階", "301号室")
+    rf"(?:[ \u3000]?(?:[{_HAN}{_KANA}A-Za-z]{{1,12}}[ \u3000]?)?[{_DIGITS}]+(?:階|F|号室))*"
 )
 # A postcode after 〒, alone, is an address's too.
 _POSTCODE_MARK = re.compile(rf"〒[ \u3000]?[{_DIGITS}]{{3}}[{_DASHES}]?[{_DIGITS}]{{4}}")
@@ -37,7 +39,9 @@ _CHINESE = re.compile(
     rf"(?:[{_HAN}]{{2,7}}?(?:省|自治区))?[{_HAN}]{{1,6}}?市"
     rf"[{_HAN}]{{1,6}}?(?:区|县|市)"
     rf"[{_HAN}{_DIGITS}]{{1,12}}?(?:路|街|道|大道|巷|弄|胡同)"
-    rf"[{_DIGITS}]+号?(?:[{_HAN}{_DIGITS}]{{0,12}}?(?:室|楼|栋|单元))*"
+    # and the building, block, floor and room after them ("环球金融中心 58层", "A座 1203室")
+    rf"[{_DIGITS}]+号?(?:[ \u3000]?(?:[{_HAN}A-Za-z]{{1,12}}[ \u3000]?)?[A-Za-z]?[{_DIGITS}]*"
+    r"(?:室|楼|栋|座|单元|层|層))*"
 )
 # Korea: a city or province, a district, a road or street and its number.
 _HANGUL = "\uac00-\ud7a3"
@@ -46,7 +50,8 @@ _KOREAN = re.compile(
     rf"[{_HANGUL}]{{1,6}}(?:구|군|시)[ ]?"
     rf"(?:[{_HANGUL}]{{1,6}}(?:동|읍|면)[ ]?)?"
     rf"[{_HANGUL}{_DIGITS}]{{1,12}}(?:로|길|대로)[ ]?[{_DIGITS}]+(?:-[{_DIGITS}]+)?"
-    rf"(?:,?[ ]?[{_DIGITS}]+(?:동|호|층))*"
+    # and the building, floor and room after it ("강남파이낸스센터 20층", "101동 1203호")
+    rf"(?:,?[ ]?(?:[{_HANGUL}A-Za-z]{{1,12}}[ ]?)?[{_DIGITS}]+(?:동|호|층))*"
 )
 _SCRIPTS = re.compile(rf"[{_HAN}{_HANGUL}〒]")
 
@@ -55,10 +60,15 @@ def cjk_addresses(text: str) -> list[tuple[int, int]]:
     """[start, end) of each Japanese, Chinese or Korean postal address in `text`."""
     if text.isascii() or not _SCRIPTS.search(text):
         return []
+    # every reading of every script's pattern, the longest first where two overlap (a
+    # Chinese address read as Japanese stops before its building: "...100号 环球金融中心 58层")
+    readings = sorted(
+        (match.span() for pattern in (_JAPANESE, _CHINESE, _KOREAN, _POSTCODE_MARK)
+         for match in pattern.finditer(text)),
+        key=lambda span: (span[0] - span[1], span[0]),
+    )  # fmt: skip
     found: list[tuple[int, int]] = []
-    for pattern in (_JAPANESE, _CHINESE, _KOREAN, _POSTCODE_MARK):
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if not any(a < end and start < b for a, b in found):
-                found.append((start, end))
+    for start, end in readings:
+        if not any(a < end and start < b for a, b in found):
+            found.append((start, end))
     return sorted(found)

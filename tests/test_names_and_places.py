@@ -266,6 +266,23 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
         ("地址：北京市朝阳区建国路88号", ["北京市朝阳区建国路88号"]),
         ("서울특별시 강남구 테헤란로 152", ["서울특별시 강남구 테헤란로 152"]),
         ("北区的3个客户; 港区の2社と契約; 会議は3時から", []),
+        # with the building, floor and room after the number
+        (
+            "收货地址：上海市浦东新区世纪大道100号 环球金融中心 58层，谢谢",
+            ["上海市浦东新区世纪大道100号 环球金融中心 58层"],
+        ),
+        (
+            "北京市朝阳区建国路88号 SOHO现代城 A座 1203室",
+            ["北京市朝阳区建国路88号 SOHO现代城 A座 1203室"],
+        ),
+        (
+            "〒160-0023 東京都新宿区西新宿1-2-3 新宿ビル 5階",
+            ["〒160-0023 東京都新宿区西新宿1-2-3 新宿ビル 5階"],
+        ),
+        (
+            "서울특별시 강남구 테헤란로 152, 강남파이낸스센터 20층",
+            ["서울특별시 강남구 테헤란로 152, 강남파이낸스센터 20층"],
+        ),
         # not ordinary words before it, nor anything before a place without a house
         ("Pipeline review, see you in Berlin 10115", ["Berlin 10115"]),
         ("Microsoft, Google, London", ["London"]),
