@@ -12,7 +12,9 @@ a number.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 
 _HAN = "\u4e00-\u9fff"
 _KANA = "\u3040-\u30ff"
@@ -62,13 +64,23 @@ def cjk_addresses(text: str) -> list[tuple[int, int]]:
         return []
     # every reading of every script's pattern, the longest first where two overlap (a
     # Chinese address read as Japanese stops before its building: "...100号 环球金融中心 58层")
-    readings = sorted(
-        (match.span() for pattern in (_JAPANESE, _CHINESE, _KOREAN, _POSTCODE_MARK)
-         for match in pattern.finditer(text)),
-        key=lambda span: (span[0] - span[1], span[0]),
-    )  # fmt: skip
-    found: list[tuple[int, int]] = []
+    return longest_first(
+        match.span()
+        for pattern in (_JAPANESE, _CHINESE, _KOREAN, _POSTCODE_MARK)
+        for match in pattern.finditer(text)
+    )
+
+
+def longest_first(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans that no longer one overlaps (the earlier where two are as long), in order."""
+    readings = sorted(spans, key=lambda span: (span[0] - span[1], span[0]))
+    # (kept in order of position, none overlapping: a neighbour on each side tells)
+    starts: list[int] = []
+    ends: list[int] = []
     for start, end in readings:
-        if not any(a < end and start < b for a, b in found):
-            found.append((start, end))
-    return sorted(found)
+        at = bisect.bisect_left(starts, start)
+        if (at and ends[at - 1] > start) or (at < len(starts) and starts[at] < end):
+            continue
+        starts.insert(at, start)
+        ends.insert(at, end)
+    return list(zip(starts, ends, strict=True))

@@ -447,3 +447,18 @@ def test_the_spans_an_address_line_may_not_overlap_are_searched_as_a_scan_would(
     pairs = [(a, a + n) for a, n in spans]
     end = start + length
     assert _Spans(pairs).overlaps(start, end) == any(a < end and start < b for a, b in pairs)
+
+
+@given(spans=st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12)), max_size=14))
+def test_addresses_in_other_scripts_are_chosen_longest_first_as_a_scan_would(
+    spans: list[tuple[int, int]],
+) -> None:
+    # Each reading was compared with every one kept: quadratic in a text's addresses.
+    from tollgate.redaction.cjk_addresses import longest_first
+
+    pairs = [(a, a + n) for a, n in spans]
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(pairs, key=lambda span: (span[0] - span[1], span[0])):
+        if not any(a < end and start < b for a, b in kept):
+            kept.append((start, end))
+    assert longest_first(pairs) == sorted(kept)
