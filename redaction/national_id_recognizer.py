@@ -68,6 +68,8 @@ _SHAPELESS_NAMES = (
     r"personalausweis(?:nummer)?|ausweis(?:nummer)?|carte[\s_]+d['’]identit[ée]|cni|"
     # South Africa's identity number by its country's name, New Zealand's tax number
     r"(?:sa|rsa|south[\s_]+african)[\s_]+id|ird|"
+    # India's GST number, which holds its holder's PAN
+    r"gstin|gst[\s_]+(?:no|number|id)|"
     r"carta[\s_]+d['’]identit[àa]|documento[\s_]+(?:de[\s_]+)?identi(?:dad|dade|tà)|"
     r"c[ée]dula(?:[\s_]+de[\s_]+(?:identidad|ciudadan[íi]a))?|rg|dui|"
     r"health[\s_]+card|ohip|medicare(?:[\s_]+card)?|"
@@ -295,7 +297,7 @@ _NAMED_WORDS = frozenset(
      "medicare", "bvn", "voter", "voters", "epic", "ration", "kra", "nhi", "cnic", "nicop",
      "nid", "nic", "tckn", "personalausweis", "personalausweisnummer", "ausweis",
      "ausweisnummer", "carte", "cni", "carta", "documento", "cédula", "cedula", "rg", "dui",
-     "sa", "rsa", "south", "ird"]
+     "sa", "rsa", "south", "ird", "gstin", "gst"]
 )  # fmt: skip
 _ID_OR_DL = re.compile(r"(?:id|dl)[\s_]*(?:no|number|card|nr|#)")
 

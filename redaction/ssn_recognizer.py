@@ -25,6 +25,15 @@ _CUE = re.compile(
     r"(?i)(?<![a-z])(?:ssn|ss\s*#|ss\s*no|social[\s_]+security(?:[\s_]+(?:number|no|num|#))?|"
     r"itin|tax[\s_]*id|taxpayer[\s_]+id)(?![a-z])[^\n\d]{0,24}$"
 )
+# The last four digits, which identity checks ask for: "SSN ends in 4321", "last four of
+# her social: 4321", "SSN (last 4): 4321".
+_LAST_FOUR = re.compile(
+    r"(?i)(?<![a-z])(?:ssn|social[\s_]+security(?:[\s_]+(?:number|no|#))?)(?![a-z])"
+    r"[^\n\d]{0,12}?(?:ends?[\s_]+(?:in|with)|last[\s_]+(?:4|four)(?:[\s_]+digits)?)"
+    r"[^\n\d]{0,8}?(\d{4})(?![\d\-])"
+    r"|(?<![a-z])last[\s_]+(?:4|four)(?:[\s_]+digits)?[\s_]+of[\s_]+(?:the[\s_]+|her[\s_]+|his[\s_]+|their[\s_]+|my[\s_]+)?"
+    r"(?:ssn|social(?:[\s_]+security)?(?:[\s_]+number)?)[^\n\d]{0,8}?(\d{4})(?![\d\-])"
+)
 # Spaced or dotted ones need a context word (+0.35); after an SSN cue the shape
 # outranks a phone reading of the same digits.
 DASHED, SPACED, CUED = 0.7, 0.45, 1.0
@@ -53,6 +62,11 @@ class SsnRecognizer(OfflineRecognizer):
                 else SPACED
             )
             results.append(self.result(match.start(), match.end(), score, "SSN shape"))
+        if "ssn" in (lowered := text.lower()) or "social" in lowered:
+            results += [
+                self.result(m.start(m.lastindex), m.end(m.lastindex), CUED, "an SSN's last four")
+                for m in _LAST_FOUR.finditer(text)
+            ]
         for match in _PLAIN.finditer(text):
             if _CUE.search(text[max(0, match.start() - 40) : match.start()]):
                 results.append(

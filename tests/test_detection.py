@@ -66,6 +66,10 @@ from tollgate.redaction.analyzer import combine, resolve_overlaps
         ("reach me on 9876543210", "PHONE_NUMBER", "9876543210"),
         ("call him at 4155550132", "PHONE_NUMBER", "4155550132"),
         ("SSN 536-22-1234 on file", "US_SSN", "536-22-1234"),
+        # an SSN's last four digits, which identity checks ask for
+        ("Check his credit? SSN ends in 4321, DOB on file.", "US_SSN", "4321"),
+        ("last four of her social: 9876", "US_SSN", "9876"),
+        ("SSN (last 4): 1122", "US_SSN", "1122"),
         ("Wire to GB82WEST12345698765432 now", "IBAN_CODE", "GB82WEST12345698765432"),
         ("my iban is gb82west12345698765432", "IBAN_CODE", "gb82west12345698765432"),
         ("IBAN: DE 89 3704 0044 0532 0130 00", "IBAN_CODE", "DE 89 3704 0044 0532 0130 00"),
@@ -795,3 +799,16 @@ def test_urls_in_long_runs_are_read_around_their_domains_as_presidio_reads_the_r
     # here are longer, with domains far from their start or none at all.
     scoped, whole = _TWINS["URL"]
     assert _spans(scoped, text, "URL") == _spans(whole, text, "URL")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our social media campaign ends in 2024; the last four quarters grew 1234 seats",
+        "the social club ends with 4 members; ssn-style ids are not used here",
+    ],
+)
+def test_four_digits_near_words_for_an_ssn_are_no_ssn_unless_said_to_be_its_last(
+    detector: Detector, text: str
+) -> None:
+    assert [f for f in found(detector, text) if f[0] == "US_SSN"] == []

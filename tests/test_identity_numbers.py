@@ -103,6 +103,7 @@ def detector() -> Detector:
         ("DUI 01234567-8", "01234567-8"),
         ("pasaporte número X1234567", "X1234567"),
         ("Her SA ID is 8001015009087.", "8001015009087"),
+        ("GSTIN 29ABCDE1234F1Z5", "29ABCDE1234F1Z5"),  # India's GST number holds a PAN
         ("IRD 123-456-789, 1 Queen St, Auckland 1010", "123-456-789"),  # New Zealand's tax number
     ],
 )
