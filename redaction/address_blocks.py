@@ -175,7 +175,13 @@ _ENDS_WITH_POSTCODE = re.compile(rf"(?:^(?:{_POSTCODE_FIRST})[ \t]|[ \t](?:{_POS
 # One comma-separated part of an address before its place: a house, flat or unit and
 # its number, a street, a district ("No. 14", "Flat 3B", "3rd Cross", "Indiranagar",
 # "27 Marlborough Road"); words that are capitalised, numbered or abbreviated.
-_ADDRESS_WORD = r"(?:[A-ZÀ-Þ0-9#][\w.'’/\-]*|(?:de|del|du|la|le|van|von|bin|binti)(?=[ \t]))"
+# (and a street's type that the customers' languages write in lower case after or before
+# the name: "Bygdøy allé 23", "Karl Johans gate 1", "Fredensborg vej 5", "rue de Rivoli")
+_ADDRESS_WORD = (
+    r"(?:[A-ZÀ-Þ0-9#][\w.'’/\-]*|(?:de|del|du|la|le|van|von|bin|binti|allé|alle|gate|gata|"
+    r"gaten|gatan|vei|veien|vej|vegen|plass|plads|torg|torget|rue|avenue|boulevard|chemin|"
+    r"calle|avenida|rua|via|viale|piazza|strada|straat|laan|weg|utca|út|tér|ulica)(?=[ \t]))"
+)
 _ADDRESS_PART = re.compile(rf"(?:{_ADDRESS_WORD})(?:[ \t]+{_ADDRESS_WORD}){{0,5}}")
 # the earlier part's words from its last lower-case word on: "courier it to No. 14"
 _ADDRESS_TAIL = re.compile(rf"(?:{_ADDRESS_WORD})(?:[ \t]+{_ADDRESS_WORD}){{0,5}}$")

@@ -233,6 +233,11 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
             "S/O Ramesh, R/O House No 45, Sector 12, Gurgaon",
             ["R/O House No 45", "Sector 12", "Gurgaon"],
         ),
+        # ... a street's type in lower case after its name, as Norway and Denmark write it
+        (
+            "Ms. Ingrid Halvorsen, residing at Bygdøy allé 23, 0262 Oslo",
+            ["Bygdøy allé 23", "0262 Oslo"],
+        ),
         # ... a Japanese address's block numbers and its ward
         (
             "Ship to: 1-2-3 Nishi-Shinjuku, Shinjuku-ku, Tokyo",
