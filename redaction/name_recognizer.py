@@ -1098,7 +1098,8 @@ _TEAMS_AND_DEPARTMENTS = frozenset(
      "Kundendienst", "Comercial", "Ventas", "Vendas", "Ventes", "Vendite", "Atendimento",
      "Suporte", "Soporte", "Assistenza", "Servizio", "Clienti", "Cliente", "Clientes",
      "Kundenbetreuung", "Verkauf", "Einkauf", "Buchhaltung", "Geschäftsleitung", "Leitung",
-     "Direzione", "Dirección", "Direção", "Direction", "Service", "Serviço", "Servicio"]
+     "Direzione", "Dirección", "Direção", "Direction", "Service", "Serviço", "Servicio",
+     "Kunde", "Kundin", "Kunden"]
 )  # fmt: skip
 
 

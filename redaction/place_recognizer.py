@@ -76,7 +76,12 @@ _CAP = r"[^\W\d_][\w'’.\-]*"
 _NUMBERED = r"\d{1,4}(?:st|nd|rd|th)"  # "300 E 57th St"
 # The quarter of a city a street lies in, after its type: "Avenue NW", "King St W".
 _DIRECTION = r"(?:[ \t]+(?:[NSEW]|[NS][EW]|North|South|East|West)\b\.?)?"
-_UNIT = r"(?:/\d{1,4}[A-Za-z]?)?(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*[\w\-]+)?"
+# (a flat after a slash, a flat's word and number, or a staircase's letter and a flat's
+# number as Finland and Sweden write them: "Mannerheimintie 5 A 12")
+_UNIT = (
+    r"(?:/\d{1,4}[A-Za-z]?)?(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*[\w\-]+)?"
+    r"(?:[ \t][A-H][ \t]\d{1,3}(?![\w.]))?"
+)
 # Every branch begins with a digit or one of these letters: the look-ahead turns most
 # positions away with one test, before six branches each check for a word's start.
 _ADDRESS = re.compile(

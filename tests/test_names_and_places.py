@@ -103,6 +103,11 @@ def test_words_that_are_also_names_are_left_alone(people_and_places: Detector, t
     [
         ("Ship it to 221B Baker Street, Suite 4 by noon.", "221B Baker Street, Suite 4"),
         ("Office at Rua Augusta 1500 in Lisbon.", "Rua Augusta 1500"),
+        # a staircase's letter and a flat's number, as Finland and Sweden write them
+        (
+            "Asiakas: Matti Meikäläinen, Mannerheimintie 5 A 12, 00100 Helsinki",
+            "Mannerheimintie 5 A 12",
+        ),
         ("She moved to Koskikatu 25 last year.", "Koskikatu 25"),
         ("The bus station is on Villacher Strasse 89", "Villacher Strasse 89"),
         ("Send it to Kálmán Imre u. 12. by Friday", "Kálmán Imre u. 12."),
@@ -1362,7 +1367,8 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("Assigned to: Oyelaran", ["Oyelaran"]),
         ("Rep: Kwesi | Prospect: Mbali Dube", ["Kwesi", "Mbali Dube"]),
         ("Customer: Initech. Agent: Zendesk bot. Danke Schön, Merci Beaucoup!", []),
-        # a team or a department signing in the customers' languages
+        # a team or a department signing in the customers' languages, a customer's word
+        ("Mein Kunde Herr Dr. Klaus-Dieter Oberhöller", ["Klaus-Dieter Oberhöller"]),
         (
             "Regards from the team. — Equipa Comercial\nMit freundlichen Grüßen, Vertriebsteam\n"
             "Gentile Cliente, grazie. Servizio Clienti. Leiter Vertrieb: Jonas Becker",
