@@ -152,8 +152,11 @@ def _looks_like_a_phone(candidate: str, digits: int) -> bool:
         return True
     if candidate.startswith("0") and len(groups) >= 2 and digits >= 9:
         return True
-    # local numbers written in two groups: 867 5309, 9472 7916, 99 668472
-    return len(groups) == 2 and digits in (7, 8)
+    # local numbers written in two groups: 867 5309, 9472 7916, 99 668472; and India's
+    # mobiles, five and five from a 6 to a 9: 98765 43210
+    return len(groups) == 2 and (
+        digits in (7, 8) or (len(groups[0]) == len(groups[1]) == 5 and groups[0][0] in "6789")
+    )
 
 
 class FastPhoneRecognizer(OfflineRecognizer):

@@ -147,6 +147,9 @@ def test_business_text_without_personal_data_has_no_findings(detector: Detector,
         # a handphone, as Singapore, Malaysia and Indonesia write it; not a printer's model
         ("NRIC S1234567D, HP 9123 4567", ["9123 4567"]),
         ("an HP LaserJet 1020; HP 2055 printer", []),
+        # India's mobiles written five and five, after a word that announces a phone
+        ("contact 98765-43210; reach him at 98765 43210", ["98765-43210", "98765 43210"]),
+        ("the totals were 98765 43210 units", []),
     ],
 )
 def test_bare_local_numbers_need_a_word_that_announces_a_phone(
