@@ -241,7 +241,9 @@ _NETWORK_WORDS = frozenset(
 _NAMED_ON_A_NETWORK = re.compile(
     rf"(?<![^\W_])(?i:{'|'.join(_HANDLE_NETWORKS)})(?:[ \t]+(?i:id|name|handle|username|user))?"
     r"(?:[ \t]*[:=][ \t]*|[ \t]+(?i:is)[ \t]+)(?:live:)?"
-    r"(?![\w.\-]*@)([A-Za-z][\w.\-]{1,38}[A-Za-z0-9_])(?![\w/@\-]|\.\w)"
+    # (Skype's ids after "live:", a name or an opaque one: "live:.cid.123abc456")
+    r"(?![\w.\-]*@)((?<=live:)\.[\w.\-]{1,38}[A-Za-z0-9_]|[A-Za-z][\w.\-]{1,38}[A-Za-z0-9_])"
+    r"(?![\w/@\-]|\.\w)"
 )
 
 

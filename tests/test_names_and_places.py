@@ -926,6 +926,7 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         ),
         # a user name given after the network's name, without its @
         ("Her Skype is live:kasia.nowak_1; Telegram: marisolq", ["kasia.nowak_1", "marisolq"]),
+        ("my skype is live:.cid.123abc456", [".cid.123abc456"]),  # Skype's opaque id
         ("Instagram is the channel we use. Twitter is down. skype: jane@example.com", []),
         # a title in lower case before a name; not before an ordinary word
         ("send the NDA to mr. jenkins and ms alvarez", ["jenkins", "alvarez"]),
