@@ -116,6 +116,7 @@ class HonorificNameRecognizer(OfflineRecognizer):
             *_field_names(text),
             *_bracketed_after_a_name(text),
             *_introduced(text),
+            *_header_display_names(text),
         ]
         results = [
             self.result(start, end, SCORE, "name before an honorific") for start, end in spans
@@ -254,6 +255,25 @@ _KOREAN_INTRODUCED = re.compile(
     r"(?:저는|전|나는|난|제[ ]+이름은|내[ ]+이름은|안녕하세요)[,.!\s]*"
     rf"(?P<name>[{_HANGUL}]{{2,4}}?)(?:입니다|이에요|예요|이라고[ ]?합니다|라고[ ]?합니다)"
 )
+
+
+# The names a mail header shows for its addresses: 'From: "山田 太郎" <taro.yamada@...>',
+# "To: Bob <bob@x.com>, 김민준 <mj.kim@...>".
+_ADDRESS_HEADER = re.compile(r"(?im)^[ \t>]*(?:from|to|cc|bcc|reply-to|sender)[ \t]*:[^\n]*")
+_DISPLAY_NAME = re.compile(
+    rf"\"?([{_HAN}\u3040-\u30ff{_HANGUL}](?:[{_HAN}\u3040-\u30ff{_HANGUL} \u3000]{{0,10}}"
+    rf"[{_HAN}\u3040-\u30ff{_HANGUL}])?)\"?[ \t]*<[^<>@\s]+@"
+)
+
+
+def _header_display_names(text: str) -> list[tuple[int, int]]:
+    """The names headers show for addresses; not a department's or a company's ("営業部")."""
+    return [
+        m.span(1)
+        for header in _ADDRESS_HEADER.finditer(text)
+        for m in _DISPLAY_NAME.finditer(text, header.start(), header.end())
+        if m.group(1)[-1] not in _NOT_A_PERSON_END and m.group(1) not in _JAPANESE_NOT_NAMES
+    ]
 
 
 def _introduced(text: str) -> list[tuple[int, int]]:

@@ -48,6 +48,13 @@ from tollgate.redaction import Detector
         ("연락처: 김민준 010-1234-5678", ["김민준"]),
         # ...but not a department or a company there
         ("担当者：営業部。客户：阿里巴巴", []),
+        # the name a mail header shows for an address; not a department's
+        (
+            'From: "山田 太郎" <taro.yamada@example.co.jp>\nTo: Bob <bob@x.com>, 김민준 <mj.kim@example.kr>, '
+            "王伟 <wang.wei@example.cn>",
+            ["山田 太郎", "Bob", "김민준", "王伟"],
+        ),
+        ("From: 営業部 <sales@example.jp>", []),
         # someone saying who they are; not "I am a student", "I am Chinese", "I am fine"
         ("你好，我是张伟，电话见下。我叫王芳。", ["张伟", "王芳"]),
         ("こんにちは、山本花子です。田中と申します。", ["山本花子", "田中"]),
