@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import strategies as st
 from sqlite_utils import Database
 
 from tollgate.config.policy import KNOWN_ENTITIES, EntityAction, Redaction
@@ -248,3 +249,9 @@ def sample_log(path: Path) -> AuditLog:
     )
     log.db.conn.commit()
     return log
+
+
+def texts_of(pieces: list[str], max_size: int = 14) -> st.SearchStrategy[str]:
+    """Texts joined from up to `max_size` of `pieces`: the shapes a rule's pattern and its
+    faster stand-in must read alike, put together every way hypothesis tries."""
+    return st.lists(st.sampled_from(pieces), max_size=max_size).map("".join)

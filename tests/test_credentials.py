@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import found, found_of, only
+from conftest import found, found_of, only, texts_of
 from hypothesis import example, given
-from hypothesis import strategies as st
 
 from tollgate.config.policy import KNOWN_ENTITIES, EntityAction, Redaction
 from tollgate.redaction import Detector
@@ -241,7 +240,7 @@ _PIECES = [value for _, value, _ in CREDENTIALS] + [
 ]  # fmt: skip
 
 
-@given(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join))
+@given(texts_of(_PIECES, 8))
 def test_rules_skipped_for_a_missing_literal_find_what_running_them_all_finds(text: str) -> None:
     from tollgate.redaction import credential_recognizer
 
@@ -266,14 +265,7 @@ def test_the_required_literals_are_read_from_the_rules() -> None:
     assert _required_literal(_URL_PASSWORD) == ("://", False)
 
 
-@given(
-    st.lists(
-        st.sampled_from(
-            ["eyJ", "a", "b", ".", "-", "_", " ", "eyJhbGciOiJIUzI1NiJ9", "x", "..", "J"]
-        ),
-        max_size=16,
-    ).map("".join)
-)
+@given(texts_of(["eyJ", "a", "b", ".", "-", "_", " ", "eyJhbGciOiJIUzI1NiJ9", "x", "..", "J"], 16))
 def test_json_web_tokens_are_read_in_one_pass_as_the_pattern_finds_them(text: str) -> None:
     from tollgate.redaction.credential_recognizer import _JWT_TOKEN, _jwt_tokens
 
@@ -298,12 +290,9 @@ def test_each_gated_rule_has_a_match_to_test_its_gate_with() -> None:
 
 
 @given(
-    st.lists(
-        st.sampled_from(["123456789", ":", "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawx", "MTA4", "x" * 21,
+    texts_of(["123456789", ":", "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawx", "MTA4", "x" * 21,
                          ".", "GAbCdE", "a" * 27, "sk_", "test_", "live_", "4eC39HqLyjWDarjtT1zdp7dc",
-                         " ", "-", "_"]),
-        max_size=12,
-    ).map("".join)
+                         " ", "-", "_"], 12)
 )  # fmt: skip
 @example(_GATED_RULES_MATCHES[0])
 @example(_GATED_RULES_MATCHES[1])

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import found, found_of, only
+from conftest import found, found_of, only, texts_of
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -373,23 +373,19 @@ def test_a_value_a_place_cuts_into_is_redacted_whole_with_the_place() -> None:
     ]
 
 
-def _texts_of(pieces: list[str]) -> st.SearchStrategy[str]:
-    return st.lists(st.sampled_from(pieces), max_size=14).map("".join)
-
-
 _SEPARATORS = [" ", "\n", "\t", ",", "", "hi", "123", "a.b", "_", "-", ".", ":", "/", "(", ")"]
-_EMAILISH = _texts_of(
+_EMAILISH = texts_of(
     ["jane.doe@example.com", "a@b.co", "<x.y@z.org>", "mail:bo@acme.io,", "@", "@@", "foo@",
      "@bar.com", "x@y", "tom+tag@sub.domain.co.uk", "(ann@x.io)", "élève@école.fr",
      "jane@example.com.", "q@w.e-r.com;", *_SEPARATORS]
 )  # fmt: skip
-_IPISH = _texts_of(
+_IPISH = texts_of(
     ["10.0.0.1", "203.0.113.54", "256.1.1.1", "1.2.3", "1.2.3.4.5", "192.168.1.0/24", "ip:",
      "::", "::1", "fe80::1%eth0", "2001:db8::8a2e:370:7334", "::ffff:10.0.0.1", "a:b:c:d:e:f:0:1",
      "v1.2", "x1.2.3.4", "1.2.3.4x", "192.168.001.010", "010.0.0.01", "::ffff:10.0.00.1", "é",
      "9", "f", *_SEPARATORS]
 )  # fmt: skip
-_IBANISH = _texts_of(
+_IBANISH = texts_of(
     ["GB82WEST12345698765432", "gb82 west 1234 5698 7654 32", "GB82.WEST.1234.5698.7654.32",
      "DE89370400440532013000", "DE89 3704 0044 0532 0130 00", "GB82-WEST-1234-5698-7654-32",
      "de 89 3704 0044 0532 0130 00", "DE-89-3704-0044-0532-0130-00", "is 25 year",
@@ -397,7 +393,7 @@ _IBANISH = _texts_of(
 )  # fmt: skip
 
 
-_URLISH = _texts_of(
+_URLISH = texts_of(
     ["https://example.com", "http://a.b.co/x?y=1", "www.acme.io", "example.com/path", "acme.COM",
      "'https://q.org'", '"site.net"', "a.b", "x.y.z", "e.g.", "i.e.", "3.14", "exKample.co",
      "localhost", "http://", "(http://x.io)", "<www.y.uk>", *_SEPARATORS]
@@ -475,7 +471,7 @@ def _blank_engine():  # type: ignore[no-untyped-def]
     return engine
 
 
-_CONTEXTUAL = _texts_of(
+_CONTEXTUAL = texts_of(
     ["the", "a", "of", "is", "be", "SSN", "ssn:", "IP", "phone", "Call", "number", "bank", "iban",
      "contact", "x", "123-45-6789", "10.0.0.1", "(415) 867-5309", " ", " ", " ", "\n", ",", ".",
      "...", "-", ":", "'s", "don't", "e-mail", "Social Security", "tel.", "#", "!!!"]
@@ -511,7 +507,7 @@ def test_context_words_read_before_a_finding_are_the_ones_presidio_reads_in_the_
     assert sorted(windows.words_before(start, start + len(finding), 5)) == sorted(stock)
 
 
-_PLAIN_OR_NOT = _texts_of(
+_PLAIN_OR_NOT = texts_of(
     ["phone", "Renewal", "seats", "cannot", "Youre", "gonna", "Im", "THE", "Be", "call", "Call",
      "SSN", "ssn:", "IP", "iban", "Ümlaut", "x", "the", "don't", "e-mail", "(note)", "tel.", ":",
      "123-45-6789", " ", " ", " ", "  ", "\n", "\t", ",", "."]
@@ -639,7 +635,7 @@ _EACH_FINDS_SOMETHING = (
 
 
 @pytest.mark.parametrize("name", sorted(_BOUNDARY_FIRST))
-@given(text=st.lists(st.sampled_from(_PIECES), max_size=24).map("".join))
+@given(text=texts_of(_PIECES, 24))
 @example(text=_EACH_FINDS_SOMETHING)
 @example(text="x536221234 .536-22-1234 _4111111111111111 xAnn, Bo and Lee; 4111-1111-1111-1111")
 @example(
@@ -668,7 +664,7 @@ _ADDRESS_PIECES = ["221", "B", " ", "\n", "Baker", "Street", "St", ".", ",", "Ru
                    "Foch", "Corso"]  # fmt: skip
 
 
-@given(text=st.lists(st.sampled_from(_ADDRESS_PIECES), max_size=20).map("".join))
+@given(text=texts_of(_ADDRESS_PIECES, 20))
 @example(
     text="221B Baker Street, Apt 4\nRua Augusta 1500 ul. Ulica 5 Koskikatu 25 PSC 0413, Box 8144"
 )
@@ -729,7 +725,7 @@ def test_patterns_tried_once_per_word_find_what_finditer_finds(name: str, data) 
             "Ann2,Bo, Lee and Mc; x'Ann, Bo and Lee; Foo2,Acme Inc; Ann,Bo x Cy, Di and Ed"
         )
     else:
-        text = data.draw(st.lists(st.sampled_from(pieces), max_size=24).map("".join))
+        text = data.draw(texts_of(pieces, 24))
     spans = [(m.span(), m.groups()) for m in pattern.finditer(text)]
     if data is None:
         assert spans
@@ -789,11 +785,8 @@ def test_the_supportive_context_word_is_the_one_presidio_picks(
 
 @settings(deadline=None, max_examples=40)  # presidio's own reading of these is the slow one
 @given(
-    st.lists(
-        st.sampled_from(["x" * 120, "www." * 20, "a.b." * 20, ".com", ".io/", "acme.co", "https://",
-                         "'", '"', "(", ")", "/path", "-", "9" * 100, "K", "\u017f"]),
-        max_size=9,
-    ).map("".join)
+    texts_of(["x" * 120, "www." * 20, "a.b." * 20, ".com", ".io/", "acme.co", "https://",
+                         "'", '"', "(", ")", "/path", "-", "9" * 100, "K", "\u017f"], 9)
 )  # fmt: skip
 def test_urls_in_long_runs_are_read_around_their_domains_as_presidio_reads_the_run(
     text: str,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import found, found_of, only
+from conftest import found, found_of, only, texts_of
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -1029,17 +1029,12 @@ def test_unlisted_names_by_shape_and_cue(people_and_places: Detector, text: str,
     assert ("PERSON", name) in found(people_and_places, text)
 
 
-_BEFORE_A_NAME = st.lists(
-    st.sampled_from(
-        ["Dear", "dear", "HI", "hi", "Hello", "thank you", "Thanks", "regards", "Kind regards",
+_BEFORE_A_NAME = texts_of(["Dear", "dear", "HI", "hi", "Hello", "thank you", "Thanks", "regards", "Kind regards",
          "Best", "best regards", "many thanks", "Attn", "name", "Contact", "my name is", "I'm",
          "i am", "this is", "called", "named", "o'", "'", "’", "x", "é", "2", "_", "this",
          "which", " ", "  ", "\n", "\t", ",", ":", "!", "?", ".", ";", "-", "said", "shouted",
          "to", "at", "Gladys", "spoke", "went", "from", "heard", "received", "wife", "my kid",
-         "granddaughter", "talked", "very", "briefly"]
-    ),
-    max_size=12,
-).map("".join)  # fmt: skip
+         "granddaughter", "talked", "very", "briefly"], 12)  # fmt: skip
 
 
 @given(_BEFORE_A_NAME)
@@ -1051,11 +1046,8 @@ def test_the_quick_cue_check_agrees_with_the_cue_pattern(before: str) -> None:
 
 
 @given(
-    st.lists(
-        st.sampled_from(["told", "TOLD", "tell", "asked", "e-mailed", "emailed", "mailed", "met",
-                         "with", "talk", "contacting", "introduced", "Dag", " ", "  ", "\n", ",", "."]),
-        max_size=10,
-    ).map("".join)
+    texts_of(["told", "TOLD", "tell", "asked", "e-mailed", "emailed", "mailed", "met",
+                         "with", "talk", "contacting", "introduced", "Dag", " ", "  ", "\n", ",", "."], 10)
 )  # fmt: skip
 def test_the_quick_told_check_agrees_with_its_pattern(before: str) -> None:
     from tollgate.redaction.name_recognizer import _TOLD, _told
@@ -1177,10 +1169,7 @@ def test_names_in_notes_addresses_possessives_and_signed_initials(
 
 
 @given(
-    st.lists(
-        st.sampled_from(["priya.natarajan@", "jo_smith@x.io", "a.b@", "@", "ann.lee", "x", "é", " ", "\n", ".", "_", "@@"]),
-        max_size=10,
-    ).map("".join)
+    texts_of(["priya.natarajan@", "jo_smith@x.io", "a.b@", "@", "ann.lee", "x", "é", " ", "\n", ".", "_", "@@"], 10)
 )  # fmt: skip
 def test_email_local_parts_read_around_each_at_are_the_ones_in_the_whole_text(text: str) -> None:
     from tollgate.redaction.prefilter import NOT_SPACE, runs_holding
@@ -1194,11 +1183,7 @@ def test_email_local_parts_read_around_each_at_are_the_ones_in_the_whole_text(te
     assert around == [m.groups() for m in EMAIL_LOCAL_NAME.finditer(text)]
 
 
-@given(
-    st.lists(
-        st.sampled_from(["A", "a", " ", ",", "\t", "&", "and", "or", "Bo", "\n"]), max_size=16
-    ).map("".join)
-)
+@given(texts_of(["A", "a", " ", ",", "\t", "&", "and", "or", "Bo", "\n"], 16))
 @example("Kónya, Becker and Vasquez")
 @example("Ana,Bo\tor\tCy")
 def test_a_list_of_names_is_looked_for_only_where_its_pattern_can_match(text: str) -> None:
@@ -1209,11 +1194,8 @@ def test_a_list_of_names_is_looked_for_only_where_its_pattern_can_match(text: st
 
 
 @given(
-    st.lists(
-        st.sampled_from(["ann", "anna", "bo", " ", "-", "'", "’", ".", "@", "/", "#", ":", "_", "x",
-                         "é", "1", "\n", "Ann", "٣"]),
-        max_size=16,
-    ).map("".join)
+    texts_of(["ann", "anna", "bo", " ", "-", "'", "’", ".", "@", "/", "#", ":", "_", "x",
+                         "é", "1", "\n", "Ann", "٣"], 16)
 )  # fmt: skip
 @example("ann anna bo-ann x.ann ann@ /ann ann's anna.")
 def test_lower_case_names_are_found_as_the_pattern_of_them_finds_them(text: str) -> None:
@@ -1231,11 +1213,8 @@ _SIGNING = ("back in touch.\nMK\nOriginal Message", "back in touch.\n JK \n\n", 
 
 
 @given(
-    st.lists(
-        st.sampled_from(["Thanks", "THANKſ", "Best", "regards", "Cheers,", "SİNCERELY", "\n", " ", "\t", ",", "JK", "MK",
-                         "J.K.", "ABC", "ABCD", "Original Message", "-----", ">", "word", "Talk soon", "\u2028"]),
-        max_size=12,
-    ).map("".join)
+    texts_of(["Thanks", "THANKſ", "Best", "regards", "Cheers,", "SİNCERELY", "\n", " ", "\t", ",", "JK", "MK",
+                         "J.K.", "ABC", "ABCD", "Original Message", "-----", ">", "word", "Talk soon", "\u2028"], 12)
 )  # fmt: skip
 @example(_SIGNING[0])
 @example(_SIGNING[1])

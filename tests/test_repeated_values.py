@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from conftest import texts_of
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,7 +18,7 @@ _PIECES = ["ab", "a", "b", "ab c", "_", " ", "-", "x1", "1", "é", "a.b", "+1", 
 
 @given(
     st.sets(st.sampled_from(["ab", "a", "ab c", "x1", "a.b", "+1", "ab1", "b "]), min_size=1),
-    st.lists(st.sampled_from(_PIECES), max_size=14).map("".join),
+    texts_of(_PIECES, 14),
 )
 def test_repeats_are_where_a_pattern_of_the_values_finds_them(values: set[str], text: str) -> None:
     # the rule as a pattern states it: whole words, leftmost first, the longest first
@@ -30,10 +31,7 @@ def test_repeats_are_where_a_pattern_of_the_values_finds_them(values: set[str], 
 
 @given(
     st.sets(st.sampled_from(["田中", "田中太郎", "太郎", "محمد", "محمد علي", "ab"]), min_size=1),
-    st.lists(
-        st.sampled_from(["田中", "太郎", "さん", "محمد", " ", "علي", "و", "ab", "a", "_"]),
-        max_size=14,
-    ).map("".join),
+    texts_of(["田中", "太郎", "さん", "محمد", " ", "علي", "و", "ab", "a", "_"], 14),
 )
 def test_names_again_are_where_a_pattern_of_them_finds_them_inside_words_too(
     values: set[str], text: str
