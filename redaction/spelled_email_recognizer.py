@@ -55,6 +55,11 @@ _AT_BEFORE_DOMAIN = re.compile(
     rf"(?:{_AT_WORDS}\b[ \t]*[\])}}>*\-]?|(?<=\s)@(?=\s)|@[ \t]*[\])}}>])\s*{_DOMAIN}"
 )
 _AT_BEFORE_DOMAIN_ANY_CASE = re.compile(_AT_BEFORE_DOMAIN.pattern, re.IGNORECASE)
+# A plain @ before a domain whose dots are disguised: "jane@acme[.]com", "jane@acme dot com"
+# (read in the folded text, searched from each @ alone)
+_AT_DISGUISED_DOMAIN = re.compile(rf"@({_DOMAIN})")
+_DISGUISED_DOT = re.compile(rf"[\[\](){{}}<>\s*]|{_DOT_WORDS}")
+_LOCAL_BEFORE_AT = re.compile(r"(?<![\w.@])[\w.+\-]{1,64}$")
 # How far before its "at" an address spelled out may begin.
 _LONGEST_LOCAL = 160
 SCORE = 0.8
@@ -273,6 +278,19 @@ def _spelled_addresses(text: str, lowered: str) -> Iterator[re.Match[str]]:
         searched_to = at.end()
 
 
+def _addresses_with_disguised_dots(text: str) -> Iterator[tuple[int, int]]:
+    """'jane@acme[.]com', 'jane@acme(.)com', 'jane@acme dot com': an address the email
+    recognizer misses because its domain's dots are not dots."""
+    lowered = folded_like_re(text)
+    for match in _AT_DISGUISED_DOMAIN.finditer(lowered):
+        domain = match.group(1)
+        if not _DISGUISED_DOT.search(domain):
+            continue  # a plain address: the email recognizer's
+        local = _LOCAL_BEFORE_AT.search(text, max(0, match.start() - 64), match.start())
+        if local is not None:
+            yield local.start(), match.end()
+
+
 _FOREIGN_AT = ("arroba", "arobase", "chiocciola", "klammeraffe", "apenstaartje")
 
 
@@ -298,6 +316,10 @@ class SpelledEmailRecognizer(OfflineRecognizer):
                 for start, end in _addresses_broken_before_the_at(text)
             ]
             + self._spelled(text)
+            + [
+                self.result(start, end, SCORE, "address with its domain's dots disguised")
+                for start, end in _addresses_with_disguised_dots(text)
+            ]
             + [
                 self.result(m.start(), m.end(), SCORE, "address with a quoted or commented part")
                 for m in (

@@ -36,6 +36,11 @@ from tollgate.redaction.normalize import normalized_view
         ("write to ⟦jane (at) acme.co.uk⟧ today", "EMAIL_ADDRESS"),
         ("write to ⟦jane {at} acme {dot} com⟧", "EMAIL_ADDRESS"),
         ("write to ⟦jane -at- acme -dot- com⟧", "EMAIL_ADDRESS"),
+        # a plain @ before a domain whose dots are disguised
+        ("write to ⟦jane@acme[.]com⟧ today", "EMAIL_ADDRESS"),
+        ("write to ⟦jane.doe@mail.acme(.)co[.]uk⟧ today", "EMAIL_ADDRESS"),
+        ("write to ⟦jane@acme dot com⟧ today", "EMAIL_ADDRESS"),
+        ("write to ⟦jane@acme {dot} com⟧ today", "EMAIL_ADDRESS"),
         # digits joined by underscores, as an identifier joins words
         # a local part quoted or with a comment, as mail standards allow
         ('mail ⟦"jane doe"@acme.com⟧ now', "EMAIL_ADDRESS"),
