@@ -332,6 +332,27 @@ _FIELD_LOGIN = re.compile(
     r"(?=[a-z][a-z0-9]*[._\d]))"
     r"([a-z][a-z0-9._\-]{1,30}[a-z0-9])(?![\w@/(\-]|\.\w)"
 )
+# ... and the logins listed after the first: "CC: rpatel, jsmith; m.garcia and k.oneill"
+_NEXT_LOGIN = re.compile(
+    r"[\"']?[ \t]*(?:[,;]|[ \t]and[ \t]|[ \t]?&)[ \t]*[\"']?"
+    r"([a-z][a-z0-9._\-]{1,30}[a-z0-9])(?![\w@/(\-]|\.\w)"
+)
+
+
+def _field_logins(text: str) -> list[tuple[int, int, bool]]:
+    found = []
+    for m in _FIELD_LOGIN.finditer(text):
+        login: re.Match[str] | None = m
+        while login is not None and _a_field_login(login.group(1)):
+            found.append((login.start(1), login.end(1), True))
+            login = _NEXT_LOGIN.match(text, login.end(1))
+    return found
+
+
+def _a_field_login(value: str) -> bool:
+    return not _ordinary(value) and value not in _NO_ONE and not value.endswith(_NO_PERSONS_ENDINGS)
+
+
 _RECORD_FIELD_WORDS = frozenset(
     form
     for word in (
@@ -536,13 +557,7 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
     # (read apart, and added last: the first names below skip what is found already)
     talked = [] if _TALK_WORDS.isdisjoint(words) else _talked_with(text)
     if not _RECORD_FIELD_WORDS.isdisjoint(words):
-        found += [
-            (m.start(1), m.end(1), True)
-            for m in _FIELD_LOGIN.finditer(text)
-            if not _ordinary(m.group(1))
-            and m.group(1) not in _NO_ONE
-            and not m.group(1).endswith(_NO_PERSONS_ENDINGS)
-        ]
+        found += _field_logins(text)
     if "name" in lowered:
         found += _names_in_fields(text)
     if "@" in text:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
+from tollgate.redaction import vietnamese_names as vietnamese
 from tollgate.redaction.joined_names import joined_names
 from tollgate.redaction.lexicon import Lexicon, chinese_names, lexicon, listed
 from tollgate.redaction.lowercase_names import lowercase_names
@@ -722,8 +723,11 @@ def _one_name(text: str, a: _Token, b: _Token) -> bool:
     between = gap.group()
     if between[-1] in _NICKNAME_QUOTES:  # opens a nickname: it must close right after it
         return text[b.end : b.end + 1] in _NICKNAME_QUOTES
-    if between[0] in _NICKNAME_QUOTES:  # closes one: it must have opened right before it
-        return text[a.start - 1 : a.start] in _NICKNAME_QUOTES
+    if between[0] in _NICKNAME_QUOTES:  # closes one: it must have opened right before it,
+        # after a space, not as a value's quotes: 'FirstName="Jürgen" LastName="Müller"'
+        return text[a.start - 1 : a.start] in _NICKNAME_QUOTES and (
+            a.start < 2 or text[a.start - 2].isspace()
+        )
     return "." not in between or a.initial or a.title
 
 
@@ -1364,12 +1368,12 @@ class _Runs:
 
 # A surname's lower-case particles: "van der Berg", "de la Cruz", "bin Hassan", "da Silva".
 _PARTICLE_FIRST = ("van", "von", "vom", "zu", "de", "del", "della", "degli", "dei", "di", "da",
-                   "das", "dos", "du", "ter", "ten", "bin", "binti", "ibn", "al", "el", "ap", "ab",
-                   "wa")  # fmt: skip
+                   "das", "dos", "du", "ter", "ten", "bin", "binti", "bint", "ibn", "al", "el",
+                   "ap", "ab", "wa")  # fmt: skip
 _PARTICLE_FIRST_SET = frozenset(_PARTICLE_FIRST)
 # Those only people's names hold (Romance ones name places too: "Reguengos de Monsaraz")
 _PEOPLES_PARTICLES = frozenset(
-    ["van", "von", "ter", "ten", "bin", "binti", "ibn", "ap", "ab", "wa"]
+    ["van", "von", "ter", "ten", "bin", "binti", "bint", "ibn", "ap", "ab", "wa"]
 )
 _SECOND_PARTICLES = ("der", "den", "de", "het", "la", "le", "las", "los")
 _SECOND_PARTICLE = re.compile(rf"[ \t]+(?:{'|'.join(_SECOND_PARTICLES)})[ \t]+")
@@ -1632,6 +1636,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
         self._name_lists(text, tokens, scores, words)
         self._name_pairs(text, tokens, scores, words)
         self._romanised_chinese(text, tokens, scores, words)
+        self._vietnamese(text, tokens, scores, words)
         self._families(text, tokens, scores, words)
         self._propagate(text, tokens, scores)
         lowercase = [
@@ -2146,6 +2151,31 @@ class OfflineNameRecognizer(OfflineRecognizer):
                     )
                 ):  # "Mei Ling Tan": the given name's two syllables apart
                     scores[k - 1] = scores[k] = scores[k + 1] = max(scores[k + 1], STRONG_FULL)
+
+    @staticmethod
+    def _vietnamese(text: str, tokens: list[_Token], scores: list[float], words: Lexicon) -> None:
+        """'Phạm Thu Hà', 'Đỗ Mười', 'Ngo Bao Chau': a Vietnamese family name and the
+        syllables after it, which the lists mostly do not know."""
+        for k, family in enumerate(tokens):
+            if not vietnamese.is_family_name(family.key) or family.initial:
+                continue
+            marked = vietnamese.marked_family_name(family.key)
+            end = k + 1
+            while (
+                end < len(tokens)
+                and end - k <= 3
+                and _one_name(text, tokens[end - 1], tokens[end])
+                and vietnamese.is_syllable(tokens[end].key)
+                and (
+                    marked  # "Lê Thu": the family name says the language
+                    or vietnamese.written_in_vietnamese(tokens[end].key)
+                    or not tokens[end].common  # "Ngo Bao", not "Nguyen Can Help"
+                )
+            ):
+                end += 1
+            if end > k + 1 and not _is_place(tokens, words, k, end):
+                for j in range(k, end):
+                    scores[j] = max(scores[j], STRONG_FULL)
 
     @staticmethod
     def _families(text: str, tokens: list[_Token], scores: list[float], words: Lexicon) -> None:

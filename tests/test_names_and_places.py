@@ -900,6 +900,11 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
             ["ngozi.obi", "t.wright", "jpatel", "bkowalczyk"],
         ),
         ("Assignee: unassigned; Owner: sales; CC: none; created by: jenkins-ci; NOTE(perf)", []),
+        # ... and every login listed after the first; the list ends at a word
+        (
+            "cc: rpatel, jsmith; m.garcia and k.oneill\nOwner: t.wright, due friday",
+            ["rpatel", "jsmith", "m.garcia", "k.oneill", "t.wright"],
+        ),
         # ... and quoted, as code and queries write it
         (
             "WHERE owner = 'tanvir.hossain' AND assignee=\"mwalsh\"; SET owner='kasia_n'",
@@ -1256,12 +1261,15 @@ _PARTICLES_TITLES_AND_PRONOUNS = [
     ("Call Ludwig van Beethoven tomorrow.", ["Ludwig van Beethoven"]),
     ("The caller was Rhys ap Gwilym.", ["Rhys ap Gwilym"]),
     ("Met Ngũgĩ wa Thiong'o at the expo.", ["Ngũgĩ wa Thiong'o"]),
+    ("Aisha bint Khalid and Omar ibn Said", ["Aisha bint Khalid", "Omar ibn Said"]),
     # a nickname in quotes inside a name; not a possessive or a quoted word after one
     (
         "filed by Mr. Abiodun 'Abi' Olatunji; Maria \"Masha\" Petrova",
         ["Abiodun 'Abi' Olatunji", 'Maria "Masha" Petrova'],
     ),
     ("SILVA 'S goal; Call Mark 'Sales' now.", ["SILVA"]),
+    # ... nor the quotes that close one value and open the next
+    ('<Contact FirstName="Jürgen" LastName="Müller"/>', ["Jürgen", "Müller"]),
     # a name no list knows before a particle only people's names hold
     ("Score: 2) Liesl van Rensburg, COO", ["Liesl van Rensburg"]),
     ("Reguengos de Monsaraz; Amsterdam van Gogh", []),
@@ -1281,6 +1289,15 @@ _PARTICLES_TITLES_AND_PRONOUNS = [
     # a Vietnamese name's given name after its middle name, whatever else the word is
     ("Attendees: Nguyen Van An; Tran Van Long", ["Nguyen Van An", "Tran Van Long"]),
     ("Ms Pham Thi Mai approved. The Nguyen Van Is Late.", ["Pham Thi Mai", "Nguyen Van"]),
+    # ... and without a middle name: the syllables after a Vietnamese family name, written
+    # with the language's own letters or after a family name that is no English word
+    (
+        "Phạm Thu Hà, Võ Thị Sáu, Đỗ Mười and Ngô Bảo Châu signed.",
+        ["Phạm Thu Hà", "Võ Thị Sáu", "Đỗ Mười", "Ngô Bảo Châu"],
+    ),
+    ("Ask Ngo Bao Chau or Lê Thu.", ["Ngo Bao Chau", "Lê Thu"]),
+    # ... not an English word after a family name without its marks, nor "Do" or "Le"
+    ("Nguyen Can Help. Do Not Call. Le Monde ran it.", ["Nguyen"]),
 ]
 _PAIRS_FIELDS_AND_WORK_TALK = [
         # a word beside a known first name, joined by "and" or "or"
