@@ -77,7 +77,12 @@ _SHAPELESS_NAMES = (
     r"bvn|voter'?s?[\s_]+id(?:[\s_]+card)?|epic[\s_]+(?:no|number)|ration[\s_]+card|"
     r"kra[\s_]+pin|nhi(?:[\s_]+(?:no|number))?|"  # (and New Zealand's health index number)
     # Pakistan's identity cards, Bangladesh's and Sri Lanka's national identity numbers
-    r"cnic|nicop|nid(?:[\s_]+(?:no|number|card))?|nic(?:[\s_]+(?:no|number))?"
+    r"cnic|nicop|nid(?:[\s_]+(?:no|number|card))?|nic(?:[\s_]+(?:no|number))?|"
+    # the numbers a clinic or an insurer knows a person by: a medical record's, a patient's,
+    # a member's of a health plan, an insurance policy's (Germany's, France's card too)
+    r"mrn|medical[\s_]+record|(?:patient|member|subscriber)[\s_]+id|"
+    r"(?:patient|member|subscriber|policy|insurance)(?=[\s_]*(?:no|number|num|nr|#))|"
+    r"krankenversicherungsnummer|versichertennummer|carte[\s_]+vitale"
 )
 # What may stand between a number's name and the number: "no.", ":", "is".
 _AFTER_NAME = (
@@ -297,7 +302,8 @@ _NAMED_WORDS = frozenset(
      "medicare", "bvn", "voter", "voters", "epic", "ration", "kra", "nhi", "cnic", "nicop",
      "nid", "nic", "tckn", "personalausweis", "personalausweisnummer", "ausweis",
      "ausweisnummer", "carte", "cni", "carta", "documento", "cédula", "cedula", "rg", "dui",
-     "sa", "rsa", "south", "ird", "gstin", "gst"]
+     "sa", "rsa", "south", "ird", "gstin", "gst", "mrn", "medical", "patient", "member",
+     "subscriber", "policy", "insurance", "krankenversicherungsnummer", "versichertennummer"]
 )  # fmt: skip
 _ID_OR_DL = re.compile(r"(?:id|dl)[\s_]*(?:no|number|card|nr|#)")
 

@@ -105,6 +105,15 @@ def detector() -> Detector:
         ("Her SA ID is 8001015009087.", "8001015009087"),
         ("GSTIN 29ABCDE1234F1Z5", "29ABCDE1234F1Z5"),  # India's GST number holds a PAN
         ("IRD 123-456-789, 1 Queen St, Auckland 1010", "123-456-789"),  # New Zealand's tax number
+        # the numbers a clinic or an insurer knows a person by
+        ("Patient: Margaret Thompson, MRN 00482913", "00482913"),
+        ("medical record number 4829113", "4829113"),
+        ("patient ID 7730021", "7730021"),
+        ("member ID: XJH123456789", "XJH123456789"),
+        ("her member no. is 00018823", "00018823"),
+        ("policy number POL-88231-A", "POL-88231-A"),
+        ("health insurance no. 123456789A", "123456789A"),
+        ("Versichertennummer A123456780", "A123456780"),
     ],
 )
 def test_national_identity_numbers_are_found(detector: Detector, text: str, value: str) -> None:
@@ -133,6 +142,7 @@ def test_national_identity_numbers_are_found(detector: Detector, text: str, valu
         "the NIC team, nicotine and a NID-style tag; part 3520212345671",
         "The RG team met on 12 May 2024; the carta 2024 menu; the CNI 2025 plan",
         "the SA team met 8001015009087 times; ird is no word",
+        "the member 2024 pricing; policy 2024-25 renewals; our insurance number of claims 12000",
     ],
 )
 def test_numbers_that_only_look_like_identity_numbers_are_left(
