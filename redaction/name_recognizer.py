@@ -714,6 +714,9 @@ class _Token:
         return self.first is not None or self.last is not None or self.initial or not self.common
 
 
+_WORD_GOES_ON = re.compile(r"\w*")
+
+
 def _one_name(text: str, a: _Token, b: _Token) -> bool:
     """Whether `b` continues the name `a` is part of: a space between, or a dot after an
     initial or a title ("J. Smith", "Mr. Smith"), not the full stop after a word."""
@@ -2394,6 +2397,8 @@ class OfflineNameRecognizer(OfflineRecognizer):
             end = tokens[j].end + (
                 1 if tokens[j].initial and text[tokens[j].end : tokens[j].end + 1] == "." else 0
             )
+            if text[end : end + 1].isdigit():  # "J4ne D0e": the word goes on in digits
+                end = _WORD_GOES_ON.match(text, end).end()  # type: ignore[union-attr]
             start = lead.get(first, tokens[first].start)
             # The words before a place that is also a name were read above; a "Thanks"
             # a sentence back must not make "The Madrid team" a person's.

@@ -42,6 +42,9 @@ _ENCODED = re.compile(
     # escapes left in text ("jane\u0040acme.com"), and a mail header's encoded words
     # ("=?UTF-8?B?TWFyaWEgS293YWxza2E=?=", RFC 2047)
     r"|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|=\?[\w\-]{1,40}\?[BbQq]\?[^?\s]{1,400}\?="
+    # a line break or a tab written as its escape, as a string encoded twice holds it:
+    # "Phone:\n4158675309", "Name:\tJane Doe" (else the value is glued to an "n" or "t")
+    r"|\\[ntr]"
     # HTML's tags and comments, which split a value in two for anything reading it as
     # text: "<b>jane</b>@acme.com", "415<!-- -->867", "<span>4111</span><span> 1111".
     # Only attributes of presentation ('<span class="x">', '<font color=red>'): others can
@@ -100,6 +103,9 @@ def _invisible(char: str) -> bool:
     return char in _ALSO_INVISIBLE or unicodedata.category(char) == "Cf"
 
 
+_WHITESPACE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
+
+
 def _decoded(sequence: str) -> str | None:
     """The printable text a %XX, an HTML entity, an escape or an encoded word stands for,
     or None."""
@@ -112,7 +118,11 @@ def _decoded(sequence: str) -> str | None:
     if sequence.startswith("%"):
         char = chr(int(sequence[1:], 16))
     elif sequence.startswith("\\"):
+        if sequence[1] in _WHITESPACE_ESCAPES:
+            return _WHITESPACE_ESCAPES[sequence[1]]
         char = chr(int(sequence[2:], 16))
+        if char in "\n\t\r":
+            return char  # "\u000a"
     elif sequence.startswith("=?"):
         return _encoded_word(sequence)
     else:

@@ -38,6 +38,11 @@ from tollgate.redaction.normalize import normalized_view
         ("write to ⟦jane -at- acme -dot- com⟧", "EMAIL_ADDRESS"),
         # a plain @ before a domain whose dots are disguised
         ("write to ⟦jane@acme[.]com⟧ today", "EMAIL_ADDRESS"),
+        # a line break or a tab written as its escape, as a string encoded twice holds it
+        ("Phone:\\n⟦4158675309⟧", "PHONE_NUMBER"),
+        ("Name:\\tJane Doe\\r\\nSSN:\\t⟦536-22-1234⟧", "US_SSN"),
+        ("Email:\\n⟦jane@acme.com⟧", "EMAIL_ADDRESS"),
+        ("Phone:\\u000a⟦4158675309⟧", "PHONE_NUMBER"),
         ("write to ⟦jane.doe@mail.acme(.)co[.]uk⟧ today", "EMAIL_ADDRESS"),
         ("write to ⟦jane@acme dot com⟧ today", "EMAIL_ADDRESS"),
         ("write to ⟦jane@acme {dot} com⟧ today", "EMAIL_ADDRESS"),
@@ -121,6 +126,7 @@ from tollgate.redaction.normalize import normalized_view
         # digits written for a name's letters, letters for a number's digits
         ("Customer ⟦J0hn Sm1th⟧ called.", "PERSON"),
         ("Name: ⟦M4ria K0walsk1⟧", "PERSON"),
+        ("Customer ⟦J4ne D0e⟧ called.", "PERSON"),  # a surname too short to be read back
         ("call ⟦4I5-867-53O9⟧ or +1 (4l5) 867-5309", "PHONE_NUMBER"),
         ("call 4I5-867-53O9 or ⟦+1 (4l5) 867-5309⟧", "PHONE_NUMBER"),
         ("SSN ⟦536-22-874S⟧", "US_SSN"),
