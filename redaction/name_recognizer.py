@@ -263,6 +263,8 @@ def _cued(before: str) -> bool:
         return bool(_SIGNATURE_LINE.search(before))
     if tail[-1:] in _FIELD_ENDS and _may_be_a_name_field(before) and _NAME_FIELD.search(before):
         return True  # '{"first_name": "Sione", "last_name": "Tupou"}'
+    if tail[-1:] in ":=" and _BARE_LAST_FIELD.search(tail) and _BARE_FIRST_FIELD.search(tail):
+        return True  # "first: Jane, last: Doe"
 
     if tail.endswith(("was", "Was", "WAS")) and _named_as(before):
         return True  # "her maiden name was Kowalczyk"
@@ -307,6 +309,13 @@ _NAME_FIELD = re.compile(
     # and as XML writes it: "<first>", "<lastName>", "<given_name>"
     r"|<(?:first|last|given|family|middle|sur|fore|full)(?:[_\-]?name)?>[ \t]*)$",
     re.IGNORECASE,
+)
+
+
+# ... unquoted, a bare "last:" where a bare "first:" came just before it
+_BARE_LAST_FIELD = re.compile(r"(?<![\w\-])(?i:last|family)[ \t]*[:=]\Z")
+_BARE_FIRST_FIELD = re.compile(
+    r"(?<![\w\-])(?i:first|given)[ \t]*[:=][^:=\n]{1,40}[,;\n|][ \t]*(?i:last|family)[ \t]*[:=]\Z"
 )
 
 
@@ -715,6 +724,13 @@ class _Token:
 
 
 _WORD_GOES_ON = re.compile(r"\w*")
+# Between two cells of a row, and where a cell opens and closes: a comma, semicolon, tab
+# or pipe (quoted or not), a table's cell tags, a JSON array's items.
+_CELL_BREAK = re.compile(
+    r"[ \t]*[\"']?[ \t]*(?:[,;|\t\n]|</t[dh]>[ \t]*<t[dh](?:[ \t][^<>]{0,80})?>)[ \t]*[\"']?[ \t]*"
+)  # (a table's tags are read as line breaks where the view drops markup)
+_CELL_OPENS = re.compile(r"(?:^|[\n,;|\t\[>])[ \t]*[\"']?[ \t]*\Z")
+_CELL_CLOSES = re.compile(r"[ \t]*[\"']?[ \t]*(?:[\n,;|\t\]<]|\Z)")
 
 
 def _one_name(text: str, a: _Token, b: _Token) -> bool:
@@ -1638,6 +1654,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
         self._particle_surnames(text, tokens, scores, words, runs, joined, lead)
         self._name_lists(text, tokens, scores, words)
         self._name_pairs(text, tokens, scores, words)
+        self._name_in_two_cells(text, tokens, scores, words)
         self._romanised_chinese(text, tokens, scores, words)
         self._vietnamese(text, tokens, scores, words)
         self._families(text, tokens, scores, words)
@@ -2103,6 +2120,30 @@ class OfflineNameRecognizer(OfflineRecognizer):
                     )
                 ):
                     scores[o] = LISTED
+
+    @staticmethod
+    def _name_in_two_cells(
+        text: str, tokens: list[_Token], scores: list[float], words: Lexicon
+    ) -> None:
+        """'"Jane","Doe"', '<td>Jane</td><td>Doe</td>', '| Jane | Doe |': a row's first name
+        and surname, each alone in its cell, the surname even where it is a word too; one of
+        the two mostly a name ("Rose","Gold" may be a product's colours)."""
+        for k in range(len(tokens) - 1):
+            a, b = tokens[k], tokens[k + 1]
+            if (
+                a.first is None
+                or b.last is None
+                or not (a.first or b.last)
+                or scores[k + 1] >= LISTED
+                or not _CELL_BREAK.fullmatch(text, a.end, b.start)
+                or not _CELL_OPENS.search(text, max(0, a.start - 8), a.start)
+                or not _CELL_CLOSES.match(text, b.end)
+                or _is_place([a], words)  # "Paris","London"
+                or _is_place([b], words)
+            ):
+                continue
+            scores[k] = max(scores[k], LISTED)
+            scores[k + 1] = max(scores[k + 1], LISTED)
 
     @staticmethod
     def _romanised_chinese(

@@ -1429,6 +1429,16 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
             ["Sione", "Tupou", "Ana", "Brown"],
         ),
         ('"last_name": "Tupou", "file_name": "Report", "company_name": "Acme"', ["Tupou"]),
+        # ... unquoted, a bare "last:" after a bare "first:"; not "last:" alone
+        ("first: Jane, last: Doe; First: Ana\nLast: Brown", ["Jane", "Doe", "Ana", "Brown"]),
+        ("the last: Friday; first: check prices, last: Monday", []),
+        # a row's first name and surname, each alone in its cell, the surname a word too
+        (
+            '"Jane","Doe","415"\n| Ana | Brown |\n<td>Sione</td><td>Bird</td>\n["Olga", "Fox"]',
+            ["Jane", "Doe", "Ana", "Brown", "Sione", "Bird", "Olga", "Fox"],
+        ),
+        # ... not a place beside a first name, nor two words that are mostly words
+        ('Cities: Dallas, Austin, Houston\n"Rose","Gold","Silver"', []),
         # a prefix joined by an underscore, and XML's elements
         ("customer_first_name: Brixaldo; customer_last_name: Fennimore", ["Brixaldo", "Fennimore"]),
         ("<first>Velmorine</first><last>Oquendo</last>; <b>Important</b>; <name>Acme</name>", ["Velmorine", "Oquendo"]),
