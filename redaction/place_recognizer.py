@@ -26,6 +26,7 @@ from tollgate.redaction.lower_case_streets import streets_after_a_cue
 from tollgate.redaction.organisation_rules import begins_an_institution
 from tollgate.redaction.postcodes import address_before, postcodes_alone
 from tollgate.redaction.results import OfflineRecognizer
+from tollgate.redaction.script_addresses import script_addresses
 from tollgate.redaction.text_cues import (
     CALENDAR_WORDS,
     FOREIGN_CUES,
@@ -135,9 +136,16 @@ _TOWARDS = re.compile(r"\b(?:in|to|from|near|at|of)[ \t]+$")
 # "28014 Madrid" (before it only at a line's start or after a comma).
 _DIGITS_POSTCODE = r"(?!(?:19|20)\d\d\b)\d{4,6}(?![\d\-])"
 # (not a phone's first group: "Australia 0412 345 678")
-_NUMBER_POSTCODE_AFTER = re.compile(rf"[ \t]*,?[ \t]*{_DIGITS_POSTCODE}(?![ \t]+\d{{3}})")
-# Before a city also a Dutch postcode ("1015 CJ Amsterdam") and a Polish one ("00-514 Warszawa").
-_POSTCODE_BEFORE_CITY = rf"{_DIGITS_POSTCODE}|\d{{4}}[ \t]?[A-Z]{{2}}|\d{{2}}-\d{{3}}(?![\d\-])"
+_NUMBER_POSTCODE_AFTER = re.compile(
+    rf"[ \t]*,?[ \t]*{_DIGITS_POSTCODE}(?![ \t]+\d{{3}})"
+    # a Brazilian city's state and postcode ("São Paulo - SP, 01304-001")
+    r"|[ \t]*(?:-|,)[ \t]*[A-Z]{2}[ \t]*,?[ \t]*\d{5}-\d{3}\b"
+)
+# Before a city also a Dutch postcode ("1015 CJ Amsterdam"), a Polish one ("00-514 Warszawa")
+# and a Swedish, Czech, Slovak or Greek one in its two groups ("114 51 Stockholm", "120 00 Praha").
+_POSTCODE_BEFORE_CITY = (
+    rf"{_DIGITS_POSTCODE}|\d{{4}}[ \t]?[A-Z]{{2}}|\d{{2}}-\d{{3}}(?![\d\-])|\d{{3}}[ \t]\d{{2}}"
+)
 _NUMBER_POSTCODE_BEFORE = re.compile(rf"(?:^|(?<=[,;:\n]))[ \t]*({_POSTCODE_BEFORE_CITY})[ \t]+$")
 # An address outranks a name read into its street ("Rua Cyro Schmutzer Franco").
 ADDRESS_SCORE, CITY_STATE_SCORE, MULTI_WORD_SCORE, ONE_WORD_SCORE = 0.9, 0.85, 0.7, 0.6
@@ -208,6 +216,10 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         results += [
             self.result(start, end, ADDRESS_SCORE, "a Japanese, Chinese or Korean address")
             for start, end in cjk_addresses(text)
+        ]
+        results += [
+            self.result(start, end, ADDRESS_SCORE, "an address by its street's word in its script")
+            for start, end in script_addresses(text)
         ]
         results += [
             self.result(start, end, ADDRESS_SCORE, "a street named in one word")

@@ -276,6 +276,28 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
         ("地址：北京市朝阳区建国路88号", ["北京市朝阳区建国路88号"]),
         ("서울특별시 강남구 테헤란로 152", ["서울특별시 강남구 테헤란로 152"]),
         ("北区的3个客户; 港区の2社と契約; 会議は3時から", []),
+        # addresses in Cyrillic, Greek, Arabic, Hebrew, Devanagari and Thai, by their
+        # street's word, to a phone's word or number
+        (
+            "Клиент: ул. Тверская, д. 7, кв. 15, Москва, 125009, +7 916 123-45-67",
+            ["ул. Тверская, д. 7, кв. 15, Москва, 125009"],
+        ),
+        ("Πελάτης: Ερμού 25, 105 63 Αθήνα, τηλ. 210 1234567", ["Ερμού 25, 105 63 Αθήνα"]),
+        ("العميل: شارع التحرير 15، القاهرة، هاتف 01001234567", ["شارع التحرير 15، القاهرة"]),
+        ("לקוח: רחוב הרצל 10, תל אביב, טלפון 052-1234567", ["רחוב הרצל 10, תל אביב"]),
+        ("पता: 12 एमजी रोड, बेंगलुरु 560001, फ़ोन 98765 43210", ["12 एमजी रोड, बेंगलुरु 560001"]),
+        ("ที่อยู่ 99/1 ถนนสุขุมวิท กรุงเทพฯ 10110 โทร 081-234-5678", ["99/1 ถนนสุขุมวิท กรุงเทพฯ 10110"]),
+        # ... not the same words in prose, with no number, or as "way"
+        ("на улице холодно, но мы пойдём 5 раз; हम सही मार्ग पर हैं; عن طريق البريد 5 مرات", []),
+        # a postcode in two groups before its town, and Brazil's after its state
+        (
+            "Storgatan 12, 114 51 Stockholm; 120 00 Praha",
+            ["Storgatan 12", "114 51 Stockholm", "120 00 Praha"],
+        ),
+        (
+            "Rua Augusta, 1500, São Paulo - SP, 01304-001",
+            ["Rua Augusta, 1500", "São Paulo - SP, 01304-001"],
+        ),
         # with the building, floor and room after the number
         (
             "收货地址：上海市浦东新区世纪大道100号 环球金融中心 58层，谢谢",

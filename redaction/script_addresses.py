@@ -1,0 +1,149 @@
+"""Postal addresses written in Cyrillic, Greek, Arabic, Hebrew, Devanagari and Thai.
+
+No capital letter or English street word marks them, and the place lists hold their
+towns in Latin letters only, so they are read by their own words for a street:
+"ул. Тверская, д. 7, кв. 15, Москва, 125009", "Λεωφ. Κηφισίας 12", "شارع التحرير 15،
+القاهرة", "רחוב הרצל 10, תל אביב", "12 एमजी रोड, बेंगलुरु 560001", "99/1 ถนนสุขุมวิท
+กรุงเทพฯ 10110". From the street's word (and a house number or, in Hindi, the street's
+name before it) the address runs on over the words and numbers of its parts, a comma's
+or a space's apart, and ends at a phone's word, a phone's run of digits, a word in
+Latin letters, an address's @ or the line's end. A postcode in two groups before a
+Greek town ("105 63 Αθήνα") is the end of one too.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A street's word, written before its name (Hindi writes it after).
+_STREET_FIRST = (
+    # Russian, Ukrainian, Bulgarian, Serbian
+    r"ул\.|улица|улице|вул\.|вулиця|пр-т|просп\.|проспект|пер\.|переулок|провулок|бул\.|"
+    r"бульвар|б-р|шоссе|наб\.|набережная|мкр\.|микрорайон|"
+    # Greek
+    r"[Οο]δός|[Οο]δ\.|Λεωφ\.|[Λλ]εωφόρος|Πλατεία|"
+    # Arabic
+    r"شارع|"  # (not "طريق", way: "عن طريق البريد", by mail)
+    # Hebrew
+    r"רחוב|רח['׳]|שדרות|שד['׳]|"
+    # Thai, written onto the street's name
+    r"ถนน|ซอย|ถ\.|ซ\."
+)
+_LAST_WORDS = ("रोड", "मार्ग", "गली", "सड़क")  # Hindi: "एमजी रोड", "गांधी मार्ग"
+_STREET_LAST = "|".join(_LAST_WORDS)
+_STREET = re.compile(rf"(?<![^\W\d_])(?:(?:{_STREET_FIRST})|(?:{_STREET_LAST})(?![^\W\d_]))")
+# Greek's postcode in its two groups before a town in Greek letters
+_GREEK_POSTCODE = re.compile(r"(?<!\d)\d{3}[ \t]\d{2}[ \t]+[Α-ΩΆ-Ώ][α-ωά-ώ]+")
+_GREEK_STREET_BEFORE = re.compile(
+    r"(?<![^\W\d_])[Α-ΩΆ-Ώ][^\W\d_]*(?:[ \t]+[^\W\d_]+){0,3}[ \t]+\d{1,4}[α-ωΑ-Ω]?[ \t]*,[ \t]*\Z"
+)
+_SCRIPTS = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f]")
+
+# The words for a phone, which end an address: Russian, Ukrainian, Greek, Arabic,
+# Hebrew, Hindi and Thai ("тел.", "τηλ.", "هاتف", "טלפון", "फ़ोन", "โทร").
+_PHONE_WORDS = re.compile(
+    r"(?:тел|телефон|моб|τηλ|κιν|هاتف|جوال|تلفون|טלפון|טל['׳]|נייד|फ़ोन|फोन|मोबाइल|โทร|มือถือ)"
+)
+# One piece of an address: a word of these scripts, a number (with its slash, dash or
+# a letter: "1234/56", "99/1", "10א"), or one of the abbreviations that number a house
+# or a flat ("д.", "кв.", "корп.", "стр.").
+# (a word's letters with their vowel signs and marks, which are no \w: "สุขุมวิท", "बेंगलुरु")
+_LETTERS = r"[^\s\d,،.;:!?()\[\]{}<>@+\"'/\\|=*&%$#\-–—]"
+_PIECE = re.compile(
+    rf"(?:(?![A-Za-z]){_LETTERS}+\.?|\d{{1,6}}(?:[/\-]\d{{1,4}})?(?:(?![A-Za-z]){_LETTERS})?)"
+    r"(?![\w@])"
+)
+_NUMBER_AFTER = re.compile(r"[ \t]+\d{1,5}(?:/\d{1,4})?(?!\w)")
+_SPACES = re.compile(r"[ \t]*")
+_COMMA = re.compile(r"[ \t]*[,،][ \t]*")
+_FIRST_PART, _LATER_PART, _LATER_PARTS = 4, 2, 4
+_MOST_DIGITS = 6  # a phone's run is longer than a postcode
+
+
+def script_addresses(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each address in `text` written in one of these scripts."""
+    if text.isascii() or not _SCRIPTS.search(text):
+        return []
+    found: list[tuple[int, int]] = []
+    for street in _STREET.finditer(text):
+        if found and street.start() < found[-1][1]:
+            continue  # read already, as part of the address before
+        start = _house_number_before(text, street.start())
+        if street.group() in _LAST_WORDS:
+            start = _street_name_before(text, start)
+        if street.group() in _LAST_WORDS:
+            # Hindi's street word ends its street's part, but for a number after it: only
+            # the parts after a comma follow ("गांधी मार्ग 45, जयपुर")
+            number = _NUMBER_AFTER.match(text, street.end())
+            end = _address_end(text, number.end() if number else street.end(), 0)
+        else:
+            end = _address_end(text, street.end(), _FIRST_PART)
+        if any(c.isdigit() for c in text[start:end]):  # an address has a number; prose not
+            found.append((start, end))
+    for postcode in _GREEK_POSTCODE.finditer(text):
+        if not (found and postcode.start() < found[-1][1]):
+            # and the street before it, its name then its number: "Ερμού 25, 105 63 Αθήνα"
+            street = _GREEK_STREET_BEFORE.search(
+                text, max(0, postcode.start() - 60), postcode.start()
+            )
+            found.append((street.start() if street else postcode.start(), postcode.end()))
+    return sorted(found)
+
+
+def _house_number_before(text: str, start: int) -> int:
+    """Where a house number right before the street's word begins ("99/1 ถนน...")."""
+    number = re.search(r"\d{1,5}(?:/\d{1,4})?[^\W\d_]?[ \t]*\Z", text[max(0, start - 12) : start])
+    return start - len(number.group()) if number else start
+
+
+def _street_name_before(text: str, start: int) -> int:
+    """Hindi's street named before its word, and the house number before that:
+    "12 एमजी रोड"."""
+    before = re.search(
+        r"(?:\d{1,5}[ \t]+)?(?:[\u0900-\u097f]+[ \t]+){1,3}\Z", text[max(0, start - 60) : start]
+    )
+    return start - len(before.group()) if before else start
+
+
+def _address_end(text: str, end: int, first_part: int) -> int:
+    """Where the address whose street's word ends at `end` ends: its name and number (four
+    pieces at most, to a comma), then its other parts a comma apart, two pieces each at
+    most ("д. 7", "кв. 15", "Москва", "125009"); a part that goes on in more words is a
+    sentence's, not the address's."""
+    end = _part_end(text, end, first_part)
+    for _ in range(_LATER_PARTS):
+        comma = _COMMA.match(text, end)
+        if comma is None:
+            break
+        part_end = _part_end(text, comma.end(), _LATER_PART)
+        if part_end == comma.end() or _PIECE.match(text, _SPACES.match(text, part_end).end()):  # type: ignore[union-attr]
+            break
+        end = part_end
+    return end
+
+
+def _part_end(text: str, at: int, most: int) -> int:
+    end = at
+    for _ in range(most):
+        piece = _PIECE.match(text, _SPACES.match(text, end).end())  # type: ignore[union-attr]
+        if (
+            piece is None
+            or _PHONE_WORDS.match(piece.group())
+            or sum(c.isdigit() for c in piece.group()) > _MOST_DIGITS
+            or _phone_goes_on(text, piece)
+        ):
+            break
+        end = piece.end()
+    return end
+
+
+def _phone_goes_on(text: str, piece: re.Match[str]) -> bool:
+    """Whether a number goes on into a phone's ("0100 1234567"), seven digits or more."""
+    if not piece.group().isdigit():
+        return False
+    more = _MORE_DIGITS.match(text, piece.end())
+    return more is not None and len(piece.group()) + len(more.group(1)) >= _PHONE_DIGITS
+
+
+_MORE_DIGITS = re.compile(r"[ \t\-](\d+)")
+_PHONE_DIGITS = 7
