@@ -89,7 +89,7 @@ _KOREAN_WORDS_WITH_SSI = frozenset("날글솜말불꽃")  # 날씨 (weather), �
 # "联系人：王伟", "연락처: 김민준" (the one place a name is found without its honorific).
 _FIELD_NAME = re.compile(
     r"(?P<field>担当者|氏名|お名前|名前|宛名|联系人|聯絡人|联络人|姓名|客户|客戶|顾客|顧客|负责人|負責人|"
-    r"收件人|收货人|申请人|연락처|이름|성명|담당자|고객명|수신인)"
+    r"收件人|收货人|申请人|연락처|이름|성명|성함|담당자|고객명|고객|수신인|수령인|예금주)"
     r"[ \t\u3000]*[:：][ \t\u3000]*"
     rf"(?P<name>[{_HAN}\u30a0-\u30ff{_HANGUL}]{{1,8}}(?:[ \u3000][{_HAN}{_HANGUL}]{{1,4}}(?![{_HAN}{_HANGUL}]))?)"
 )

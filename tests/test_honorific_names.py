@@ -46,6 +46,8 @@ from tollgate.redaction import Detector
         ("Kim Min-jun (김민준) called", ["Kim Min-jun", "김민준"]),
         ("Huawei (华为), China Mobile (中国移动) and Zhang Holdings (张江集团)", []),
         ("연락처: 김민준 010-1234-5678", ["김민준"]),
+        # the customer, the addressee of a parcel, an account's holder
+        ("고객: 이영희, 서울; 수령인: 박지민; 예금주: 최수진", ["이영희", "박지민", "최수진"]),
         # ...but not a department or a company there
         ("担当者：営業部。客户：阿里巴巴", []),
         # the name a mail header shows for an address; not a department's
