@@ -21,6 +21,7 @@ from tollgate.redaction.address_blocks import (
     street_above,
 )
 from tollgate.redaction.cjk_addresses import cjk_addresses
+from tollgate.redaction.district_addresses import district_addresses
 from tollgate.redaction.lexicon import lexicon
 from tollgate.redaction.lower_case_streets import streets_after_a_cue
 from tollgate.redaction.organisation_rules import begins_an_institution
@@ -138,8 +139,10 @@ _DIGITS_POSTCODE = r"(?!(?:19|20)\d\d\b)\d{4,6}(?![\d\-])"
 # (not a phone's first group: "Australia 0412 345 678")
 _NUMBER_POSTCODE_AFTER = re.compile(
     rf"[ \t]*,?[ \t]*{_DIGITS_POSTCODE}(?![ \t]+\d{{3}})"
-    # a Brazilian city's state and postcode ("São Paulo - SP, 01304-001")
+    # a Brazilian city's state and postcode ("São Paulo - SP, 01304-001"), an Indonesian
+    # city's part and postcode ("Jakarta Selatan 12190")
     r"|[ \t]*(?:-|,)[ \t]*[A-Z]{2}[ \t]*,?[ \t]*\d{5}-\d{3}\b"
+    r"|[ \t]+(?:Selatan|Utara|Barat|Timur|Pusat)[ \t]*,?[ \t]*\d{5}\b"
 )
 # Before a city also a Dutch postcode ("1015 CJ Amsterdam"), a Polish one ("00-514 Warszawa")
 # and a Swedish, Czech, Slovak or Greek one in its two groups ("114 51 Stockholm", "120 00 Praha").
@@ -220,6 +223,10 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         results += [
             self.result(start, end, ADDRESS_SCORE, "an address by its street's word in its script")
             for start, end in script_addresses(text)
+        ]
+        results += [
+            self.result(start, end, ADDRESS_SCORE, "a Turkish or Vietnamese address")
+            for start, end in district_addresses(text)
         ]
         results += [
             self.result(start, end, ADDRESS_SCORE, "a street named in one word")

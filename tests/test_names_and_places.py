@@ -289,6 +289,26 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
         ("ที่อยู่ 99/1 ถนนสุขุมวิท กรุงเทพฯ 10110 โทร 081-234-5678", ["99/1 ถนนสุขุมวิท กรุงเทพฯ 10110"]),
         # ... not the same words in prose, with no number, or as "way"
         ("на улице холодно, но мы пойдём 5 раз; हम सही मार्ग पर हैं; عن طريق البريد 5 مرات", []),
+        # Turkish addresses by their street's and neighbourhood's words and "No:", and
+        # Vietnamese ones by their ward, district and city after the street
+        (
+            "Müşteri Ayşe Kaya, Bağdat Cad. No: 45 D: 3, Kadıköy/İstanbul, tel 0532 123 45 67",
+            ["Bağdat Cad. No: 45 D: 3, Kadıköy/İstanbul"],
+        ),
+        (
+            "Adres: Atatürk Mah. Cumhuriyet Sok. No:12 Daire:5 Çankaya/Ankara",
+            ["Atatürk Mah. Cumhuriyet Sok. No:12 Daire:5 Çankaya/Ankara"],
+        ),
+        (
+            "Khách hàng ở 123 Lê Lợi, Quận 1, TP. Hồ Chí Minh; 45 Nguyễn Huệ, Phường Bến Nghé, TP.HCM",
+            ["123 Lê Lợi, Quận 1, TP. Hồ Chí Minh", "45 Nguyễn Huệ, Phường Bến Nghé, TP.HCM"],
+        ),
+        ("We sold 5 Units, P. 3 of the plan; 3 Tickets, TP 5; 4 Tickets, TP Sales", []),
+        # an Indonesian city's part and its postcode
+        (
+            "Jl. Sudirman No. 5, Jakarta Selatan 12190",
+            ["Jl. Sudirman No. 5", "Jakarta Selatan 12190"],
+        ),
         # a postcode in two groups before its town, and Brazil's after its state
         (
             "Storgatan 12, 114 51 Stockholm; 120 00 Praha",

@@ -1,0 +1,64 @@
+"""Turkish and Vietnamese addresses, by the words that name their streets and districts.
+
+A Turkish address names its neighbourhood and street after their names, and numbers the
+house and flat with "No:" and "D:" ("Bağdat Cad. No: 45 D: 3", "Atatürk Mah. Cumhuriyet
+Sok. No:12 Daire:5"); a Vietnamese one puts its house number before a street named after
+someone, then its ward, district and city ("123 Lê Lợi, Quận 1, TP. Hồ Chí Minh"). The
+English street types and a house number before them find neither, and the Vietnamese
+street reads as a person's name. Each is looked for only where its words are.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UPPER = "A-ZÀ-ÞĞİŞĐ"
+_WORD = rf"[{_UPPER}][^\W\d_]*"
+_TURKISH_TYPE = r"(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|Blv\.|Mahallesi|Mah\.|Mh\.)"
+_TURKISH = re.compile(
+    # the neighbourhood's or the street's name and type, one or two of them
+    rf"(?<!\w){_WORD}(?:[ \t]+{_WORD}){{0,3}}[ \t]+{_TURKISH_TYPE}"
+    rf"(?:[ \t]+{_WORD}(?:[ \t]+{_WORD}){{0,3}}[ \t]+{_TURKISH_TYPE})?"
+    # the house's number, and the flat's or floor's
+    r"[ \t]*,?[ \t]*No[ \t]*[:.]?[ \t]*\d{1,5}[A-Za-z]?(?:/\d{1,4})?"
+    r"(?:[ \t]*,?[ \t]*(?:D|Daire|Kat|K)[ \t]*[:.][ \t]*\d{1,4})*"
+    # and the district and city after a slash or a comma ("Kadıköy/İstanbul")
+    rf"(?:[ \t]*[,/][ \t]*{_WORD}(?:[ \t]*/[ \t]*{_WORD})?|[ \t]+{_WORD}[ \t]*/[ \t]*{_WORD})?"
+)
+_TURKISH_WORDS = ("Cad", "Cd.", "Sok", "Sk.", "Bulvar", "Blv.", "Mah", "Mh.")
+
+_VIETNAMESE_PART = (
+    # a ward, a district (numbered or named), a town: "Phường Bến Nghé", "Quận 1"
+    rf"(?:(?:Phường|Quận|Huyện|Thị[ \t]xã|Xã)[ \t]+(?:\d{{1,2}}|{_WORD})(?:[ \t]+{_WORD}){{0,3}}"
+    # a city or a province by its name: "TP. Hồ Chí Minh", "TP.HCM", "Tỉnh Bình Dương"
+    rf"|(?:Thành[ \t]phố|Tỉnh|T[Pp]\.)[ \t]*{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
+    r"|TP[ \t]?HCM|Hà[ \t]Nội|Sài[ \t]Gòn|Đà[ \t]Nẵng)"
+)
+_VIETNAMESE = re.compile(
+    # the house number and the street, then a ward, district or city a comma after it
+    rf"(?:Số[ \t]+)?(?<![\w/])\d{{1,5}}[A-Z]?(?:/\d{{1,4}}[A-Z]?)?[ \t]+(?:(?:Đường|Phố)[ \t]+)?{_WORD}"
+    rf"(?:[ \t]+{_WORD}){{0,4}}(?:[ \t]*,[ \t]*{_VIETNAMESE_PART})+"
+)
+_VIETNAMESE_WORDS = (
+    "Phường",
+    "Quận",
+    "Huyện",
+    "Xã",
+    "Thành phố",
+    "Tỉnh",
+    "TP",
+    "Tp.",
+    "Hà Nội",
+    "Sài Gòn",
+    "Đà Nẵng",
+)
+
+
+def district_addresses(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each Turkish or Vietnamese address in `text`."""
+    found = []
+    if any(word in text for word in _TURKISH_WORDS):
+        found += [m.span() for m in _TURKISH.finditer(text)]
+    if any(word in text for word in _VIETNAMESE_WORDS):
+        found += [m.span() for m in _VIETNAMESE.finditer(text)]
+    return found
