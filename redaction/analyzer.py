@@ -488,7 +488,21 @@ class OfflineEmailRecognizer(_RunScoped, EmailRecognizer):
     def validate_result(self, pattern_text: str) -> bool:
         # The domain after the @ alone: the pattern takes a link's path before an address
         # into it ("/users/jane.doe@acme.com"), which read as a URL has no domain.
-        return OFFLINE_TLD(pattern_text.rpartition("@")[2]).fqdn != ""
+        host = pattern_text.rpartition("@")[2]
+        return OFFLINE_TLD(host).fqdn != "" or _on_a_private_network(host)
+
+
+# The names reserved for documentation and tests, and those networks inside a company
+# use for themselves: an address there is someone's all the same ("jane@corp.internal").
+_PRIVATE_TOP_LEVELS = frozenset(
+    ["example", "test", "invalid", "localhost", "local", "localdomain", "internal", "intranet",
+     "lan", "corp", "home", "private"]
+)  # fmt: skip
+
+
+def _on_a_private_network(host: str) -> bool:
+    name, dot, top = host.rpartition(".")
+    return bool(name and dot) and top.lower() in _PRIVATE_TOP_LEVELS
 
 
 # A link's path and query before the address it carries: the pattern reads "/", "?" and

@@ -230,6 +230,28 @@ def test_a_fields_name_before_an_address_is_left_to_the_text(
     assert found_of(detector, text, "EMAIL_ADDRESS") == [address]
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "jane@acme.example",
+        "jane@acme.test",
+        "jane@corp.internal",
+        "jane@acme.local",
+        "j.doe@host.lan",
+        "jane@mail.corp",
+    ],
+)
+def test_an_address_on_a_private_network_or_a_reserved_domain_is_an_address(
+    detector: Detector, address: str
+) -> None:
+    # no public suffix, but someone's mailbox all the same
+    assert found_of(detector, f"mail {address} today", "EMAIL_ADDRESS") == [address]
+
+
+def test_a_name_with_an_at_and_no_domain_is_no_address(detector: Detector) -> None:
+    assert found_of(detector, "see a@b, x@localhost and @channel.local", "EMAIL_ADDRESS") == []
+
+
 def test_detection_needs_no_network_and_writes_no_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
