@@ -62,6 +62,9 @@ _CUE_BEFORE = re.compile(
     r"f[öo]delsedatum|f[öo]dd|f[øo]dselsdato|f[øo]dt|syntym[äa]aika|syntynyt|"
     r"do[ğg]um\s+tarihi)(?![a-z])"
     r"(?:\s*\([^()\n]{1,16}\))?"
+    # whose it is, before a colon: "Birthday of the decision maker: 14 Feb 1979"
+    # (a noun's: not after "born", "born for the job: 1999")
+    r"(?:(?<!born)(?<! on)[ \t]+(?:of|for)[ \t]+[^\n:.;]{1,40}?(?=[ \t]*[:\-–]))?"
     # ("is on the 5th of June", "was on 3 May", "falls on")
     rf"{_GAP}(?:(?:is|was|falls)\s+)?(?:(?:on|am|el|le|il|em)\s+)?(?:the\s+)?"
     rf"(?P<date>{_DATE}|{_DAY_AND_MONTH}|{_YEAR_OR_RUN})(?![\w/.\-]\d)"

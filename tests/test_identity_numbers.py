@@ -209,6 +209,9 @@ def test_numbers_that_only_look_like_identity_numbers_are_left(
         ("geboren am 12. März 1985 in Köln", "12. März 1985"),
         ("data de nascimento: 12 de março de 1985", "12 de março de 1985"),
         ("CPF 390.533.447-05, nascido em 12/03/1985", "12/03/1985"),
+        # whose it is between the name and its colon
+        ("Birthday of the decision maker: 14 Feb 1979", "14 Feb 1979"),
+        ("DOB for the primary contact - 02/14/1979", "02/14/1979"),
     ],
 )
 def test_dates_of_birth_are_found_beside_their_name(
@@ -227,6 +230,8 @@ def test_dates_of_birth_are_found_beside_their_name(
         "Births and deaths: see the 1985 report.",
         "Plan b. 12/03/2026 is the launch; web. 2025-01-01; see p. 1985",
         "the birthday party is on the first of May; we were born ready, the third of June",
+        "the birthday of my son was great, in 1985 we moved; born for the job: 1999 was the year",
+        "birthday party for 20 people: 14 Feb 2025",
         # a question about a birth date, and a line after it that is no answer to it
         "Agent: was the date of birth checked?\nCaller: the renewal is due 12/03/2026 anyway",
     ],
