@@ -130,9 +130,34 @@ class BankAccountRecognizer(OfflineRecognizer):
                 "clabe": _CLABE,
             }.get(kind, _ACCOUNT)
             number = shape.match(text, cue.end())
+            if number is None and kind in ("routing", "sort", "bsb"):
+                results += self._named_together(text, cue.end(), shape, kind)
+                continue
             if number is None or (kind == "routing" and not _aba_valid(number.group())):
                 continue
             if kind in ("routing", "sort", "bsb", "transit"):
                 branch_end = number.end()
             results.append(self.result(number.start(), number.end(), SCORE, f"{kind} number"))
         return results
+
+    def _named_together(self, text: str, at: int, shape: re.Pattern[str], kind: str) -> list:  # type: ignore[type-arg]
+        """ "routing/account: 026009593 / 4837261950", "sort code & account no. 20-00-00,
+        12345678": both numbers after both names."""
+        names = _AND_ACCOUNT.match(text, at)
+        branch = shape.match(text, names.end()) if names else None
+        if branch is None or (kind == "routing" and not _aba_valid(branch.group())):
+            return []
+        between = _BETWEEN_THE_TWO.match(text, branch.end())
+        account = _ACCOUNT.match(text, between.end()) if between else None
+        found = [self.result(branch.start(), branch.end(), SCORE, f"{kind} number")]
+        if account is not None:
+            found.append(self.result(account.start(), account.end(), SCORE, "account number"))
+        return found
+
+
+# The account named with its branch's number: "routing/account:", "sort code & account no."
+_AND_ACCOUNT = re.compile(
+    r"(?i)[ \t]*(?:/|&|\+|and)[ \t]*(?:account|acct|acc)\.?(?:[ \t]+(?:numbers?|nos?\.?))?"
+    r"[ \t]*[:#=]?[ \t]*(?:(?:is|are)[ \t]+)?"
+)
+_BETWEEN_THE_TWO = re.compile(r"(?i)[ \t]*(?:/|,|&|and|;)[ \t]*")

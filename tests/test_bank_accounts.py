@@ -19,6 +19,10 @@ from tollgate.redaction import Detector
         ("BSB 062-000 acc no 12345678", ["062-000", "12345678"]),
         # a bare "account" with a branch's number named just after it
         ("Account: 12345678, sort code 20-00-00", ["12345678", "20-00-00"]),
+        # both named together, then both numbers
+        ("her routing/account: 026009593 / 4837261950", ["026009593", "4837261950"]),
+        ("sort code & account no. 20-00-00, 12345678", ["20-00-00", "12345678"]),
+        ("BSB/account 062-000/12345678", ["062-000", "12345678"]),
         # after a bare "account", a sort code and account written together
         ("from his Barclays account 40-47-84 12345678.", ["40-47-84 12345678"]),
         # the same words in the customers' languages
