@@ -291,6 +291,32 @@ def _addresses_with_disguised_dots(text: str) -> Iterator[tuple[int, int]]:
             yield local.start(), match.end()
 
 
+# A mailbox's name given after its provider's or the word for it, without its domain:
+# "her gmail is priya.k.sharma88", "Yahoo: jdoe_77", "her personal email, mkowal1985"
+# (read in the folded text)
+_MAILBOX_WORDS = ("mail", "yahoo", "outlook", "icloud", "proton")
+_MAILBOX_NAMED = re.compile(
+    r"(?<![\w.@])(?:(?:g|e-?|hot|proton)?mail|yahoo|outlook|icloud)(?:[ \t]+(?:address|id|handle))?"
+    r"(?:[ \t]*[:=,][ \t]*|[ \t]+(?:is|was)[ \t]+)"
+    r"([a-z][a-z0-9._\-]{2,40}[a-z0-9])(?![\w@/\-]|\.\w)"
+)
+# (a login's shape: a dot, underscore or digit inside, letters besides; not "v2.1" or a file)
+_LOGIN_SHAPE = re.compile(r"(?=.*[a-z].*[a-z].*[a-z])(?=.*[._\d])")
+
+
+def _a_mailbox_name(value: str) -> bool:
+    if not _LOGIN_SHAPE.match(value):
+        return False  # "her email is down", "email: n/a"
+    if "." in value and OFFLINE_TLD(value).suffix:
+        return False  # a domain or a file: "gmail.com", "notes.md"
+    # a team's or a role's mailbox: "support_team", "sales.info"
+    return _ROLE_MAILBOX_WORDS.isdisjoint(re.split(r"[._\-\d]+", value))
+
+
+_ROLE_MAILBOX_WORDS = frozenset(["team", "support", "sales", "info", "admin", "noreply", "no",
+                                 "reply", "billing", "help", "office", "contact", "hello"])  # fmt: skip
+
+
 _FOREIGN_AT = ("arroba", "arobase", "chiocciola", "klammeraffe", "apenstaartje")
 
 
@@ -301,7 +327,7 @@ class SpelledEmailRecognizer(OfflineRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         if "@" not in text:
-            return self._spelled(text)
+            return self._spelled(text) + self._mailboxes(text)
         return (
             [
                 self.result(start, end, CUT_SCORE, "address cut at its @")
@@ -326,7 +352,18 @@ class SpelledEmailRecognizer(OfflineRecognizer):
                     _QUOTED_OR_COMMENTED.finditer(text) if '"@' in text or ")@" in text else ()
                 )
             ]
+            + self._mailboxes(text)
         )
+
+    def _mailboxes(self, text: str):  # type: ignore[no-untyped-def]
+        lowered = folded_like_re(text)
+        if not any(word in lowered for word in _MAILBOX_WORDS):
+            return []
+        return [
+            self.result(m.start(1), m.end(1), SCORE, "a mailbox's name after its provider")
+            for m in _MAILBOX_NAMED.finditer(lowered)
+            if _a_mailbox_name(m.group(1))
+        ]
 
     def _spelled(self, text: str):  # type: ignore[no-untyped-def]
         lowered = folded_like_re(text)

@@ -248,6 +248,16 @@ def test_an_address_on_a_private_network_or_a_reserved_domain_is_an_address(
     assert found_of(detector, f"mail {address} today", "EMAIL_ADDRESS") == [address]
 
 
+def test_what_follows_the_word_email_is_a_mailbox_only_if_shaped_as_one(
+    detector: Detector,
+) -> None:
+    text = (
+        "email is down; email: n/a; her email is gmail.com; mail: notes.md; email: v2.1; "
+        "Email: see below; email: support_team; the mail is in"
+    )
+    assert found_of(detector, text, "EMAIL_ADDRESS") == []
+
+
 def test_a_name_with_an_at_and_no_domain_is_no_address(detector: Detector) -> None:
     assert found_of(detector, "see a@b, x@localhost and @channel.local", "EMAIL_ADDRESS") == []
 

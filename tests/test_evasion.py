@@ -38,6 +38,10 @@ from tollgate.redaction.normalize import normalized_view
         ("write to ⟦jane -at- acme -dot- com⟧", "EMAIL_ADDRESS"),
         # a plain @ before a domain whose dots are disguised
         ("write to ⟦jane@acme[.]com⟧ today", "EMAIL_ADDRESS"),
+        # a mailbox's name after its provider, without its domain
+        ("her gmail is ⟦priya.k.sharma88⟧", "EMAIL_ADDRESS"),
+        ("Yahoo: ⟦jdoe_77⟧", "EMAIL_ADDRESS"),
+        ("her personal email, ⟦mkowal1985⟧", "EMAIL_ADDRESS"),
         # a line break or a tab written as its escape, as a string encoded twice holds it
         ("Phone:\\n⟦4158675309⟧", "PHONE_NUMBER"),
         ("Name:\\tJane Doe\\r\\nSSN:\\t⟦536-22-1234⟧", "US_SSN"),
