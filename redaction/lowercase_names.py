@@ -598,12 +598,29 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
             last_end = _without_possessive(after.end(), after.group(1))
         elif surname_end := _particles_and_surname(text, end):
             last_end = surname_end
-        elif _alone_a_name(text[start:end]):
+        elif _alone_a_name(text[start:end]) or _greeted(text, start, end):
             last_end = end
         else:
             continue
         found.append((start, last_end, False))
     return found + talked
+
+
+# A lower-case greeting or thanks opening a line or a sentence, before a listed first name
+# and its comma: "hi maria,", "hey jan!", "thanks julia" (any listed name, "maria" a town too)
+_GREETING_BEFORE = re.compile(
+    r"(?i:hi|hey|hello|hiya|dear|thanks|thank[ \t]+you|thx|ty|cheers|morning)[ \t]+\Z"
+)
+
+
+def _greeted(text: str, start: int, end: int) -> bool:
+    if text[end : end + 1] not in (",", "!", "\n", "") and not text[end:].startswith(" -"):
+        return False
+    greeting = _GREETING_BEFORE.search(text, max(0, start - 12), start)
+    if greeting is None:
+        return False
+    before = text[: greeting.start()].rstrip(" \t")
+    return not before or before[-1] in "\n.!?;:,("
 
 
 # What may not touch a lower-case name on either side: it would be part of a word, an

@@ -854,6 +854,8 @@ def _read_word(word: str, words: Lexicon) -> tuple[str, bool | None, bool | None
     first, last = words.first_names.get(key), words.last_names.get(key)
     if first is None and last is None and not key.isascii():
         first, last = listed(words.first_names, key), listed(words.last_names, key)
+    if first is None and last is None and "-" in key:
+        first = _joined_first_names(key, words)  # "Sven-Göran", "Anna-Lena"
     if first is None and last is None and not shouting and key.lower() not in words.common_words:
         first, last = _declined(key, words)
     if last is None and _surname_by_shape(key, words):
@@ -879,6 +881,18 @@ def _read_word(word: str, words: Lexicon) -> tuple[str, bool | None, bool | None
         shouting and first is None and last is None and key.lower() not in words.common_words
     )
     return key, first, last, common, shouted_surname, _title_word(key, word)
+
+
+def _joined_first_names(key: str, words: Lexicon) -> bool | None:
+    """Two listed first names joined by a hyphen are one ("Sven-Göran", "Marie-Claire"),
+    strong where both are."""
+    parts = key.split("-")
+    if len(parts) != 2 or not all(part[:1].isupper() for part in parts):
+        return None
+    found = [listed(words.first_names, part) for part in parts]
+    if None in found or all(listed(words.last_names, part) is not None for part in parts):
+        return None  # (not a double-barrelled surname: "Smith-Jones")
+    return all(found)
 
 
 _ADDRESS_MARKS = frozenset("@/._")
@@ -1404,6 +1418,7 @@ _PARTICLES = re.compile(
 # it ("De La Cruz"); the articles among them come before words too.
 _ONE_PARTICLE = _PARTICLE_FIRST_SET | {"la", "le", "te"}  # "Te": Māori ("Kiri Te Kanawa")
 _SECOND_PARTICLE_SET = frozenset(_SECOND_PARTICLES)
+_ONLY_PEOPLES_PARTICLES = frozenset(["Binti", "Bint", "Ibn"])
 _ARTICLES = frozenset(["La", "Le", "El", "Al"])
 # The articles of Spanish, Italian, French and German before a noun phrase (not
 # Portuguese's "as" and "os": "such as Velmorine Tashkorr" is English), in lower case (capitalised, "El", "La", "Le", they open names: "El Hassane Lahssini";
@@ -2058,7 +2073,17 @@ class OfflineNameRecognizer(OfflineRecognizer):
             if (
                 before is not None
                 and not before.title
-                and (before.first is not None or scores[k - 1] >= WEAK_FULL)
+                and (
+                    before.first is not None
+                    or scores[k - 1] >= WEAK_FULL
+                    # a particle no English word or place is, after a word no list knows:
+                    # "Fatimah Binti Abdullah" (not "Van" or "Bin": "Transit Van Rentals")
+                    or (
+                        tokens[k].key in _ONLY_PEOPLES_PARTICLES
+                        and not before.common
+                        and not _is_place([before], words)
+                    )
+                )
             ):
                 first = k - 1  # the name begins at its first name
             elif (before is not None and before.title) or _cued(

@@ -885,6 +885,9 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         # a listed first name alone, as chat writes it
         ("ask priya about it; thx, olivia", ["priya", "olivia"]),
         ("attendees: sarah k, priya (acme), cc @liam", ["sarah k", "priya", "liam"]),
+        # ... and one that is a town too, greeted or thanked at a line's or sentence's start
+        ("hi maria, thanks\nok. hey jan! dear julia,", ["maria", "jan", "julia"]),
+        ("hi team, hello world, dear sir; the hi jan, says; say hi maria to", []),
         # ordinary words after a cue, a first name that is also a place, software or a
         # month, and a name inside an identifier, path or address are not taken
         ("i'm tired of this, call me tomorrow", []),
@@ -1304,6 +1307,13 @@ _PARTICLES_TITLES_AND_PRONOUNS = [
     ("The caller was Rhys ap Gwilym.", ["Rhys ap Gwilym"]),
     ("Met Ngũgĩ wa Thiong'o at the expo.", ["Ngũgĩ wa Thiong'o"]),
     ("Aisha bint Khalid and Omar ibn Said", ["Aisha bint Khalid", "Omar ibn Said"]),
+    # ... capitalised after a name no list knows, where no English word is the particle
+    (
+        "Fatimah Binti Abdullah; Transit Van Rentals; Acme Bin Collection",
+        ["Fatimah Binti Abdullah"],
+    ),
+    # two listed first names joined by a hyphen are one
+    ("Per Sven-Göran, the PO is ready", ["Sven-Göran"]),
     # a nickname in quotes inside a name; not a possessive or a quoted word after one
     (
         "filed by Mr. Abiodun 'Abi' Olatunji; Maria \"Masha\" Petrova",
