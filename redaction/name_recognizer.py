@@ -145,6 +145,9 @@ _CUE_BEFORE = re.compile(
     r"|reviewer|requester|attendees?|rep|prospect|ae|sdr|bdr|csm|speaker|manager|sponsor"
     r"|stakeholder|signatory|signer|decision\s+maker|(?:main|primary)\s+contact"
     r"|contact\s+person|point\s+of\s+contact|poc|buyer"
+    # the people a form or a file names besides: "Witness: Kofi Annan", "Next of kin:"
+    r"|witness|guarantor|co-?signer|emergency\s+contact|next\s+of\s+kin|spouse|guardian"
+    r"|applicant|candidate|patient|interviewee|interviewer"
     # a payment's holder: "Name on card:", "Cardholder:", "Beneficiary name:"
     r"|name\s+on\s+(?:the\s+)?card|card\s*holder(?:\s+name)?|account\s+holder(?:\s+name)?"
     r"|beneficiary(?:\s+name)?|payee(?:\s+name)?"
@@ -215,6 +218,18 @@ _CUE_LAST_WORDS = frozenset(
         *[
             "lead",
             "owner",
+            "witness",
+            "guarantor",
+            "signer",
+            "cosigner",
+            "kin",
+            "spouse",
+            "guardian",
+            "applicant",
+            "candidate",
+            "patient",
+            "interviewee",
+            "interviewer",
             "assignee",
             "to",
             "champion",
@@ -1127,6 +1142,30 @@ def _word_as_surname(text: str, tokens: list[_Token], i: int, words: Lexicon) ->
     )
 
 
+def _cued_surname(text: str, tokens: list[_Token], i: int, words: Lexicon) -> bool:
+    """Whether the word after the first name tokens[i] may be its surname where a cue
+    leads to them: no initial, title, group, month, place or thing named after someone."""
+    if tokens[i].first is None or i + 1 >= len(tokens):
+        return False
+    after = tokens[i + 1]
+    return (
+        not (after.initial or after.title)
+        and after.key not in _GROUP_WORDS
+        and after.key not in _NAMED_AFTER_SOMEONE
+        and after.key not in CALENDAR_WORDS
+        and after.key not in _TEAMS_AND_DEPARTMENTS
+        and _one_name(text, tokens[i], after)
+        and not _is_place([after], words)
+        and not followed_by_company_suffix(text, tokens[i].end)  # "Aunt Bertha Inc"
+        and not followed_by_company_suffix(text, after.end)
+        and not (  # "Grace Hopper Foundation", "the Grace Hopper Team"
+            i + 2 < len(tokens)
+            and _one_name(text, after, tokens[i + 2])
+            and (tokens[i + 2].key in _NAMED_AFTER_SOMEONE or tokens[i + 2].key in _GROUP_WORDS)
+        )
+    )
+
+
 # A team or a department signing in the customers' languages ("— Equipa Comercial",
 # "Grüße, Vertriebsteam", "Servizio Clienti"): words, not names, as English's "Sales Team".
 _TEAMS_AND_DEPARTMENTS = frozenset(
@@ -1806,6 +1845,11 @@ class OfflineNameRecognizer(OfflineRecognizer):
             end = runs.end[i]
             for k in range(i + 1, end):
                 scores[k] = STRONG_FULL
+            return
+        if runs.end[i] == i + 1 and _cued_surname(text, tokens, i, words) and _cued(before):
+            # "Owner: Grace Hopper", "Witness: KOFI ANNAN", "Dear Summer Rain": after a cue
+            # and a first name, the word is the surname whatever else it is
+            scores[i] = scores[i + 1] = CUED
             return
         end = runs.end[i]
         word_surname = (

@@ -1413,6 +1413,14 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("Bartholomew, VP of Sales, will join.", ["Bartholomew"]),
         # a record's field that holds a person, a role before a name
         ("Lead: Tobiah Greenfield | Company: Brightline", ["Tobiah Greenfield"]),
+        # ... a first name there, and the word after it its surname whatever else it is;
+        # the people a form names besides (a witness, a guarantor, a patient)
+        (
+            "Owner: Grace Hopper\nWitness: KOFI ANNAN\nGuarantor: Summer Rain\nPatient: Ada Bird",
+            ["Grace Hopper", "KOFI ANNAN", "Summer Rain", "Ada Bird"],
+        ),
+        # ... not a company, a team or a thing named after someone
+        ("I work for Aunt Bertha Inc; Owner: Grace Hopper Foundation", ["Grace"]),
         ("Assigned to: Oyelaran", ["Oyelaran"]),
         ("Rep: Kwesi | Prospect: Mbali Dube", ["Kwesi", "Mbali Dube"]),
         ("Customer: Initech. Agent: Zendesk bot. Danke Schön, Merci Beaucoup!", []),
