@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from tollgate.redaction.text_cues import folded_words
+
 _UPPER = "A-ZÀ-ÞĞİŞĐ"
 _WORD = rf"[{_UPPER}][^\W\d_]*"
 _TURKISH_TYPE = r"(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|Blv\.|Mahallesi|Mah\.|Mh\.)"
@@ -25,7 +27,9 @@ _TURKISH = re.compile(
     # and the district and city after a slash or a comma ("Kadıköy/İstanbul")
     rf"(?:[ \t]*[,/][ \t]*{_WORD}(?:[ \t]*/[ \t]*{_WORD})?|[ \t]+{_WORD}[ \t]*/[ \t]*{_WORD})?"
 )
-_TURKISH_WORDS = ("Cad", "Cd.", "Sok", "Sk.", "Bulvar", "Blv.", "Mah", "Mh.")
+# (a text's words, folded: one set look-up, where a substring search for each cost 11 µs)
+_TURKISH_WORDS = frozenset(["cad", "caddesi", "cd", "sok", "sokak", "sokağı", "sk", "bulvarı",
+                            "blv", "mah", "mahallesi", "mh"])  # fmt: skip
 
 _VIETNAMESE_PART = (
     # a ward, a district (numbered or named), a town: "Phường Bến Nghé", "Quận 1"
@@ -57,8 +61,9 @@ _VIETNAMESE_WORDS = (
 def district_addresses(text: str) -> list[tuple[int, int]]:
     """[start, end) of each Turkish or Vietnamese address in `text`."""
     found = []
-    if any(word in text for word in _TURKISH_WORDS):
+    if not _TURKISH_WORDS.isdisjoint(folded_words(text)):
         found += [m.span() for m in _TURKISH.finditer(text)]
-    if any(word in text for word in _VIETNAMESE_WORDS):
+    # (a Vietnamese address's words are written with the language's marks)
+    if not text.isascii() and any(word in text for word in _VIETNAMESE_WORDS):
         found += [m.span() for m in _VIETNAMESE.finditer(text)]
     return found

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 
 from tollgate.redaction.domains import OFFLINE_TLD
 from tollgate.redaction.lexicon import lexicon
+from tollgate.redaction.occurrences import occurrences
 from tollgate.redaction.results import OfflineRecognizer
-from tollgate.redaction.text_cues import folded_like_re
+from tollgate.redaction.text_cues import folded_like_re, folded_words
 
 # "at" and "dot" in the customers' own languages too: arroba/punto (Spanish),
 # arobase/point (French), arroba/ponto (Portuguese), chiocciola/punto (Italian),
@@ -294,7 +295,8 @@ def _addresses_with_disguised_dots(text: str) -> Iterator[tuple[int, int]]:
 # A mailbox's name given after its provider's or the word for it, without its domain:
 # "her gmail is priya.k.sharma88", "Yahoo: jdoe_77", "her personal email, mkowal1985"
 # (read in the folded text)
-_MAILBOX_WORDS = ("mail", "yahoo", "outlook", "icloud", "proton")
+_MAILBOX_WORDS = frozenset(["mail", "gmail", "email", "hotmail", "protonmail", "yahoo", "outlook",
+                            "icloud"])  # fmt: skip
 _MAILBOX_NAMED = re.compile(
     r"(?<![\w.@])(?:(?:g|e-?|hot|proton)?mail|yahoo|outlook|icloud)(?:[ \t]+(?:address|id|handle))?"
     r"(?:[ \t]*[:=,][ \t]*|[ \t]+(?:is|was)[ \t]+)"
@@ -356,13 +358,16 @@ class SpelledEmailRecognizer(OfflineRecognizer):
         )
 
     def _mailboxes(self, text: str):  # type: ignore[no-untyped-def]
-        lowered = folded_like_re(text)
-        if not any(word in lowered for word in _MAILBOX_WORDS):
+        present = _MAILBOX_WORDS.intersection(folded_words(text))
+        if not present:
             return []
+        lowered = folded_like_re(text)
+        # (from each of the words found, by substring search: the pattern tried at every
+        # position of a text cost 10 µs per 2 KB)
         return [
             self.result(m.start(1), m.end(1), SCORE, "a mailbox's name after its provider")
-            for m in _MAILBOX_NAMED.finditer(lowered)
-            if _a_mailbox_name(m.group(1))
+            for start, _end, _word in occurrences(lowered, present, whole_words=True)
+            if (m := _MAILBOX_NAMED.match(lowered, start)) and _a_mailbox_name(m.group(1))
         ]
 
     def _spelled(self, text: str):  # type: ignore[no-untyped-def]
