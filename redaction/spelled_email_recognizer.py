@@ -60,6 +60,8 @@ _AT_BEFORE_DOMAIN_ANY_CASE = re.compile(_AT_BEFORE_DOMAIN.pattern, re.IGNORECASE
 # (read in the folded text, searched from each @ alone)
 _AT_DISGUISED_DOMAIN = re.compile(rf"@({_DOMAIN})")
 _DISGUISED_DOT = re.compile(rf"[\[\](){{}}<>\s*]|{_DOT_WORDS}")
+_PLAIN_HOST = re.compile(r"[\w\-.]*")
+_MAY_DISGUISE = re.compile(rf"\s*(?:[\[({{<*\-]|\.\s)|\s+{_DOT_WORDS}\b")
 _LOCAL_BEFORE_AT = re.compile(r"(?<![\w.@])[\w.+\-]{1,64}$")
 # How far before its "at" an address spelled out may begin.
 _LONGEST_LOCAL = 160
@@ -283,7 +285,19 @@ def _addresses_with_disguised_dots(text: str) -> Iterator[tuple[int, int]]:
     """'jane@acme[.]com', 'jane@acme(.)com', 'jane@acme dot com': an address the email
     recognizer misses because its domain's dots are not dots."""
     lowered = folded_like_re(text)
-    for match in _AT_DISGUISED_DOMAIN.finditer(lowered):
+    at = lowered.find("@")
+    while at >= 0:
+        # (most addresses are plain: where the host's letters, digits and dots end, nothing
+        # that disguises a dot follows, and the full pattern is not tried)
+        host_end = _PLAIN_HOST.match(lowered, at + 1).end()  # type: ignore[union-attr]
+        match = (
+            _AT_DISGUISED_DOMAIN.match(lowered, at)
+            if _MAY_DISGUISE.match(lowered, host_end)
+            else None
+        )
+        at = lowered.find("@", at + 1)
+        if match is None:
+            continue
         domain = match.group(1)
         if not _DISGUISED_DOT.search(domain):
             continue  # a plain address: the email recognizer's

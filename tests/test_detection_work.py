@@ -8,6 +8,7 @@ took 140 s, 10 KB of "Aaaa Aaaa ..." 4 s).
 from __future__ import annotations
 
 import pytest
+from conftest import texts_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -462,3 +463,26 @@ def test_addresses_in_other_scripts_are_chosen_longest_first_as_a_scan_would(
         if not any(a < end and start < b for a, b in kept):
             kept.append((start, end))
     assert longest_first(pairs) == sorted(kept)
+
+
+@given(
+    texts_of(
+        ["jane", "@", "acme", ".", "com", " ", "[.]", "(.)", " dot ", " . ", "{dot}", "-", "*",
+         "dot", "uk", "co", "\n", ",", "x@y", "punto", "[", "]", "<", ">"]
+    )
+)  # fmt: skip
+def test_the_plain_host_gate_hides_no_address_with_disguised_dots(text: str) -> None:
+    """Skipping the full pattern where nothing that disguises a dot follows an @'s host
+    finds every address the pattern tried at every @ finds."""
+    from tollgate.redaction import spelled_email_recognizer as spelled
+    from tollgate.redaction.text_cues import folded_like_re
+
+    lowered = folded_like_re(text)
+    every = []
+    for match in spelled._AT_DISGUISED_DOMAIN.finditer(lowered):
+        if not spelled._DISGUISED_DOT.search(match.group(1)):
+            continue
+        local = spelled._LOCAL_BEFORE_AT.search(text, max(0, match.start() - 64), match.start())
+        if local is not None:
+            every.append((local.start(), match.end()))
+    assert list(spelled._addresses_with_disguised_dots(text)) == every
