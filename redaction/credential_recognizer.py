@@ -138,8 +138,11 @@ _SECRET_ASSIGNED = re.compile(
     r"(?i)(?:api[_\- ]?key|apikey|secret|token|access[_\- ]?key|auth[_\-]?key|credential|"
     # and a connection string's keys: Azure Storage's "AccountKey=", Service Bus's
     # "SharedAccessKey=", a SAS link's "sig="
-    r"private[_\-]?key|account[_\-]?key|shared[_\-]?access[_\-]?key|(?<=[?&;])sig)[\w.\-]{0,40}[\"']?\s*(?P<sep>=|:|=>|(?:\s+is)?\s)\s*[\"']?"
-    r"([A-Za-z0-9+/=_\-.~]{16,})"
+    r"private[_\-]?key|account[_\-]?key|shared[_\-]?access[_\-]?key|(?<=[?&;])sig"
+    # and any variable named for a key: "AZURE_OPENAI_KEY=", "maps-key:"
+    r"|(?<=[A-Za-z0-9][_\-])(?P<named_key>key)(?![A-Za-z]))"
+    r"[\w.\-]{0,40}[\"']?\s*(?P<sep>=|:|=>|(?:\s+is)?\s)\s*[\"']?"
+    r"(?P<value>[A-Za-z0-9+/=_\-.~]{16,})"
 )
 _REST_OF_TOKEN = re.compile(r"[A-Za-z0-9_\-]*")
 _SECRET_WORDS = ("key", "secret", "token", "credential", "sig=")
@@ -213,7 +216,7 @@ def _credentials(text: str) -> Iterator[tuple[str, int, int, float, str]]:
     if not any(word in folded for word in _SECRET_WORDS):
         return
     for match in _SECRET_ASSIGNED.finditer(text):
-        value = match.group(2)
+        value = match.group("value")
         if _ENTROPY.calculate_shannon_entropy(value) < _MIN_ENTROPY:
             continue
         if text[match.start() : match.start("sep")].rstrip("\"' ").lower().endswith("name"):
@@ -223,11 +226,18 @@ def _credentials(text: str) -> Iterator[tuple[str, int, int, float, str]]:
         # vendors' tokens are written ("token is pat-na1-4f2c8e9a-..."), not an
         # identifier in prose ("key is customer_onboarding_2024_flow")
         if (
-            match.group("sep") in ("=", ":", "=>")
+            # (a variable named "..._key" holds names as often: "sort_key = created_at_desc")
+            (match.group("sep") in ("=", ":", "=>") and not match.group("named_key"))
             or _MIXED_KEY.search(value)
             or _digit_share(value) >= 0.25
         ):
-            yield API_KEY, match.start(2), match.end(2), 0.85, "secret assigned to a key name"
+            yield (
+                API_KEY,
+                match.start("value"),
+                match.end("value"),
+                0.85,
+                "secret assigned to a key name",
+            )
 
 
 def _digit_share(value: str) -> float:

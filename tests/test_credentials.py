@@ -169,6 +169,9 @@ def test_prose_about_passwords_and_pins_is_not_one(detector: Detector, text: str
             "Our HubSpot private app token is pat-na1-4f2c8e9a-1b3d-4c5e-9f7a-2b4c6d8e0f1a",
             "pat-na1-4f2c8e9a-1b3d-4c5e-9f7a-2b4c6d8e0f1a",
         ),
+        # a variable named for a key, whatever comes before "_KEY"
+        ("AZURE_OPENAI_KEY=8f3a9c2e71b64d0fa5e9c3b7d2f1a604", "8f3a9c2e71b64d0fa5e9c3b7d2f1a604"),
+        ('STRIPE_KEY: "Zx81kQp0LmWv93NbTr27YhUe"', "Zx81kQp0LmWv93NbTr27YhUe"),
         # a connection string's keys and a shared access signature's
         (
             "DefaultEndpointsProtocol=https;AccountName=acmestore;AccountKey=Zm9vYmFyYmF6cXV4cXV1eA==;",
@@ -209,6 +212,9 @@ def test_a_token_longer_than_its_rule_counts_is_found_whole(detector: Detector) 
         # a key's name is no key
         "SharedAccessKeyName=RootManageSharedAccessKey; the account key feature shipped",
         "bearer of bad news; the login page / home page; logins are shared / rotated monthly",
+        # ... nor a name held by a variable named "..._key"
+        "sort_key = created_at_timestamp_desc; primary_key: customer_identifier_v2",
+        "partition-key=tenant_region_bucket; monkey=abcdefghijklmnop; turkey: abcdefghijklmnopqr",
     ],
 )
 def test_prose_about_credentials_is_not_a_credential(detector: Detector, text: str) -> None:
