@@ -266,14 +266,27 @@ _DISPLAY_NAME = re.compile(
 )
 
 
+# ... and a reply's line that says who wrote what it quotes, in any language:
+# "2026年3月3日(火) 9:14 田中太郎 <taro@example.co.jp>:", "... 김민준 <mj@x.kr>님이 작성:"
+_REPLY_LINE = re.compile(
+    r"(?m)^[^\n]*<[^<>@\s]+@[^<>\s]+>[ \t]*(?:[:：]|写道|寫道|님이[ \t]*작성|wrote)[^\n]*$"
+)
+
+
 def _header_display_names(text: str) -> list[tuple[int, int]]:
-    """The names headers show for addresses; not a department's or a company's ("営業部")."""
+    """The names headers and replies show for addresses; not a department's or a company's
+    ("営業部")."""
+    lines = list(_ADDRESS_HEADER.finditer(text)) + list(_REPLY_LINE.finditer(text))
     return [
-        m.span(1)
-        for header in _ADDRESS_HEADER.finditer(text)
-        for m in _DISPLAY_NAME.finditer(text, header.start(), header.end())
+        (m.start(1) + len(_DATE_BEFORE.match(m.group(1)).group()), m.end(1))  # type: ignore[union-attr]
+        for line in lines
+        for m in _DISPLAY_NAME.finditer(text, line.start(), line.end())
         if m.group(1)[-1] not in _NOT_A_PERSON_END and m.group(1) not in _JAPANESE_NOT_NAMES
     ]
+
+
+# A date's last character before the name, a space apart: "3月3日 王伟" (the name is 王伟)
+_DATE_BEFORE = re.compile(r"(?:[^ \u3000]*[日年月時分秒][ \u3000]+)?")
 
 
 def _introduced(text: str) -> list[tuple[int, int]]:

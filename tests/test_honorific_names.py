@@ -57,6 +57,13 @@ from tollgate.redaction import Detector
             ["山田 太郎", "Bob", "김민준", "王伟"],
         ),
         ("From: 営業部 <sales@example.jp>", []),
+        # ... and a reply's line that says who wrote what it quotes, after its date
+        (
+            "2026年3月3日(火) 9:14 田中太郎 <taro@example.co.jp>:\n"
+            "2026年3月3日 王伟 <wangwei@example.cn> 写道：\n"
+            "2026년 3월 3일 (화) 오전 9:14, 김민준 <mj@example.kr>님이 작성:\n営業部 <sales@example.jp>:",
+            ["田中太郎", "王伟", "김민준"],
+        ),
         # someone saying who they are; not "I am a student", "I am Chinese", "I am fine"
         ("你好，我是张伟，电话见下。我叫王芳。", ["张伟", "王芳"]),
         ("こんにちは、山本花子です。田中と申します。", ["山本花子", "田中"]),
