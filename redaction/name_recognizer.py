@@ -353,7 +353,8 @@ _NAMED_AS_ENDS = ("is", "IS", "Is", "was", "Was", "WAS", ":", "=", "by", "named"
 _TOLD = re.compile(
     r"\b(?:told|tell|tells|asked|thanked|e-?mailed|phoned|contacted|contacting|"
     r"(?:met|meeting|spoke|speaking|talked|talking|talk|speak|lunch|dinner|breakfast|coffee|"
-    r"drinks)\s+(?:with|w/)|introduced)\s+$",
+    r"drinks|convo|conversation|call|chatted|catch-?up|1:1|one-on-one|interview)\s+(?:with|w/)"
+    r"|introduced)\s+$",
     re.IGNORECASE,
 )
 _TOLD_LAST_WORDS = frozenset(

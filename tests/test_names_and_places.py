@@ -672,6 +672,11 @@ def test_places_groups_and_sections_that_read_like_names_are_not_people(
         ("He visited his wife Naina in hospital.", ["Naina"]),
         ("Manny said so and told Dag the plan.", ["Dag"]),
         ("Talked w/ Oksana re renewal; met w/ Zbigniew", ["Oksana", "Zbigniew"]),
+        (
+            "Per my convo with Jen in Procurement; after the call with Tadeo; 1:1 with Ilse",
+            ["Jen", "Tadeo", "Ilse"],
+        ),
+        ("a call with Salesforce; sync with Jira; chat with Support", []),
         ("He talked very briefly to Manny prior to my email.\nManny seemed lost.",
          ["Manny", "Manny"]),
         ("Estes, whose only win came in 1993, trails by one.", ["Estes"]),
