@@ -35,7 +35,7 @@ _POSTCODE_FIRST = (
 # A word of a place's name: capitalised or all capitals ("Brønderslev", "OULU",
 # "Stratford-upon-Avon"), or a particle inside one ("Mora de Rubielos").
 # Not the letters of a postcode ("NW" of "London NW1 6XE").
-_NAME_WORD = r"[A-ZÀ-Þ\u0370-\u03ff\u0400-\u042f][^\W\d_]*+(?:['’.\-][^\W\d_]+)*+\.?(?!\d)"
+_NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſ\u0370-\u03ff\u0400-\u042f][^\W\d_]*+(?:['’.\-][^\W\d_]+)*+\.?(?!\d)"
 _PARTICLE = r"(?:de|del|della|di|da|do|dos|das|du|la|le|les|am|an|im|upon|on|sur|van|von|y)"
 # (a full stop after a word of four letters or more ends the place and the sentence:
 # "28014 Madrid. Use C", but "Mt. Pleasant", "St. Louis")
@@ -52,7 +52,10 @@ _BLOCK_LINE = re.compile(
     rf"|(?:{_POSTCODE}))[ \t]*(?=\n|\Z)"
 )
 _AFTER_COMMA = re.compile(
-    rf"[ \t]*,[ \t]*((?:{_POSTAL_PLACE})(?:[ \t]+(?:{_POSTCODE}|[A-Z]{{1,3}}\b))?)"
+    rf"[ \t]*,[ \t]*((?:{_POSTAL_PLACE})(?:[ \t]+(?:{_POSTCODE}|[A-Z]{{1,3}}\b|\([A-Z]{{2}}\)))?"
+    # a postcode alone, as Italy and Spain write it between street and town ("Piazza
+    # Argento, 48, 07044, Ittiri (SS)"); a province's code in brackets after the town
+    rf"|(?:{_POSTCODE})(?![\d\-]))"
 )
 _CONTACT_LABEL = re.compile(
     r"(?i:tel|tél|phone|ph|fax|mob|mobile|cell|e-?mail|telefon|handy)\.?(?:[ \t]+[A-Z]{1,3})?"

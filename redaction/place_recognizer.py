@@ -26,6 +26,7 @@ from tollgate.redaction.lexicon import lexicon
 from tollgate.redaction.lower_case_streets import streets_after_a_cue
 from tollgate.redaction.organisation_rules import begins_an_institution
 from tollgate.redaction.postcodes import address_before, postcodes_alone
+from tollgate.redaction.prefilter import holds_digit
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.script_addresses import script_addresses
 from tollgate.redaction.text_cues import (
@@ -46,6 +47,24 @@ _STREET_TYPES = (
     r"Parkway|Pkwy|Circle|Cir|Highway|Hwy|Square|Sq|Trail|Trl|Row|Crescent|Cres|Close|Gardens|Mews|"
     r"Alley|Loop|Pike|Plaza|Expressway|Freeway|Walk|Grove|Heights|Ridge|View|Point|Park|Hill"
 )
+# The rest of the types the US Postal Service lists (and their plurals), and Britain's
+# and Australia's, after a house number and the street's name: "278 Stephens Forges",
+# "110 Brown Throughway", "82/341 Stokes Retreat"; with a name between (not "10 Beaches"),
+# and not a list's title ("Top 10 National Parks")
+_MORE_STREET_TYPES = (
+    r"Annex|Arcade|Bayou|Beach|Bend|Bluffs?|Bottom|Branch|Bridge|Brooks?|Burgs?|Bypass|Canyon|"
+    r"Cape|Causeway|Centers?|Centres?|Circles|Cliffs?|Commons?|Corners?|Courts|Coves?|Creek|"
+    r"Crest|Crossing|Crossroads?|Curve|Dale|Dam|Divide|Drives|Estates?|Extensions?|Falls?|"
+    r"Ferry|Fields?|Flats?|Fords?|Forest|Forges?|Forks?|Fort|Garden|Glens?|Greens?|"
+    r"Groves|Harbou?rs?|Haven|Hills|Hollow|Inlet|Islands?|Isle|Junctions?|Knolls?|Lakes?|"
+    r"Landing|Locks?|Lodge|Manors?|Meadows?|Mills?|Motorway|Mount|Mountains?|Neck|Orchard|"
+    r"Oval|Overpass|Parks|Passage|Path|Pines?|Plains?|Points|Ports?|Prairie|Ramp|Ranch|"
+    r"Rapids?|Ridges|River|Roads|Route|Shoals?|Shores?|Skyway|Springs?|Spurs?|Squares|"
+    r"Stravenue|Stream|Streets|Summit|Throughway|Trace|Trafficway|Tunnel|Turnpike|Underpass|"
+    r"Valleys?|Viaduct|Views|Villages?|Ville|Vista|Walks|Ways|Wells?|Approach|Brace|Circuit|"
+    r"Concourse|Esplanade|Grange|Parade|Pathway|Promenade|Quay|Retreat|Rise|Wharf|Wynd|Copse|"
+    r"Croft|Drove|Gate|Paddock|Vale"
+)
 # and in capitals, as shipping labels write them: "12 KILLINEY HILL RD"; but text in
 # capitals also reads as streets where a time or a year comes before a type's word
 # (nor a number right before the type alone: "DALLAS 3 ST LOUIS 4", a score)
@@ -53,10 +72,20 @@ _SHOUTED_NOT_A_STREET = re.compile(
     r"(?:(?:19|20)\d\d|\d{1,2}[ \t]+(?:AM|PM))[ \t]+[A-Z\d \t]+$|\d{1,6}[ \t]+[A-Z]+\.?$"
 )
 _STREET_AFTER = "|".join(form for kind in _STREET_TYPES.split("|") for form in (kind, kind.upper()))
-_STREET_BEFORE = r"Rua|Calle|Avenida|Av|Via|Viale|Rue|Strada|Carrer|Paseo|Plaza|Praça|Travessa|Largo|Ulica|ul|Avinguda|Jalan|Jln"
+_MORE_STREET_AFTER = "|".join(
+    form for kind in _MORE_STREET_TYPES.split("|") for form in (kind, kind.upper())
+)
+_STREET_BEFORE = (
+    r"Rua|Calle|Avenida|Av|Via|Viale|Rue|Strada|Carrer|Paseo|Plaza|Praça|Travessa|Largo|Ulica|"
+    r"ul|Avinguda|Jalan|Jln|Bulevardul|Aleea|Calea|Splaiul|Intrarea|Șoseaua"
+)
 # Also names or words ("Ronda", "Piazza", "Corso"): a street only with its number.
 _STREET_BEFORE_NUMBER = (
-    r"Avda|Corso|Piazza|Piazzale|Vicolo|Quai|Chemin|Impasse|Camino|Ronda|Aleja|Al|Plac|C/"
+    r"Avda|Corso|Piazza|Piazzale|Vicolo|Quai|Chemin|Impasse|Camino|Ronda|Aleja|Al|Plac|C/|"
+    # Italy's, Spain's and Mexico's, Portugal's and Brazil's, Romania's other kinds of street
+    r"Borgo|Contrada|Rotonda|Incrocio|Canale|Stretto|Lungomare|Urbanización|Peatonal|"
+    r"Callejón|Cerrada|Privada|Andador|Circuito|Prolongación|Ladeira|Alameda|Rodovia|Estrada|"
+    r"Piața"
 )
 # A word of the street's name after its type: capitalised ("Rua Augusta",
 # "Rue de l'Université"), or a particle inside it ("Calle de la Paz"), not
@@ -69,11 +98,12 @@ _FRENCH_STREET = r"rue|avenue|boulevard|bd|quai|chemin|allée|impasse|cours|plac
 _STREET_SUFFIX = (
     r"(?:stra(?:ss|ß)e|str\.?|gasse|weg|allee|platz|laan|straat|plein|gracht|kade|singel|dijk|"
     r"steeg|vej|gade|gatan|vägen|väg|katu|tie|kuja|polku|"
-    r"kaari|rinne|utca|ut|tér|veien|gata|vænget|stien|gränd|backen|torget)"
+    r"kaari|rinne|utca|ut|tér|veien|gata|vænget|stien|gränd|backen|torget|stræde|vænge|plads|"
+    r"torv)"
 )
 # The same written as a word of its own after the street's name ("Villacher
 # Strasse 89", "Kálmán Imre u. 12.").
-_STREET_WORD = r"(?:[ \t](?:[A-ZÀ-Þ][^\W\d_]*[ \t])?(?:Strasse|Straße|Str\.|Gasse|Weg|Allee|Platz|Vej|Gade|Gata|Katu|utca|tér|u\.|útja|náměstí|třída|nábřeží|ulice))"
+_STREET_WORD = r"(?:[ \t](?:[A-ZÀ-Þ][^\W\d_]*[ \t])?(?:Strasse|Straße|Str\.|Gasse|Weg|Allee|Allé|Platz|Vej|Gade|Stræde|Plads|Torv|Gata|Katu|utca|tér|u\.|útja|náměstí|třída|nábřeží|ulice))"
 _CAP = r"[^\W\d_][\w'’.\-]*"
 _NUMBERED = r"\d{1,4}(?:st|nd|rd|th)"  # "300 E 57th St"
 # The quarter of a city a street lies in, after its type: "Avenue NW", "King St W".
@@ -81,16 +111,24 @@ _DIRECTION = r"(?:[ \t]+(?:[NSEW]|[NS][EW]|North|South|East|West)\b\.?)?"
 # (a flat after a slash, a flat's word and number, or a staircase's letter and a flat's
 # number as Finland and Sweden write them: "Mannerheimintie 5 A 12")
 _UNIT = (
-    r"(?:/\d{1,4}[A-Za-z]?)?(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s*[\w\-]+)?"
+    # (a flat, a floor, a door, a building, a block or a staircase, one after another, as
+    # Italy, Spain, Mexico and Romania number them: "33 Piano 0", "838 Edif. 675 , Depto.
+    # 650", "Nr. 24 Bl. 81 Sc. 42 Ap. 791")
+    r"(?:/\d{1,4}[A-Za-z]?)?(?:[ \t]*,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Piano|Puerta|"
+    r"Piso|Edif|Depto|Dpto|Bl|Sc|Ap|Et|#)\.?\s*[\w\-]+){0,4}"
     r"(?:[ \t][A-H][ \t]\d{1,3}(?![\w.]))?"
 )
+# The word some write before the house's number: "Strada Pușcașu Nr. 24"
+_HOUSE_NO = r"(?:(?:Nr|No|N[°º])\.?[ \t]*)?"
 # Every branch begins with a digit or one of these letters: the look-ahead turns most
-# positions away with one test, before six branches each check for a word's start.
+# positions away with one test, before the branches each check for a word's start.
 _ADDRESS = re.compile(
     r"(?=[\dA-ZÀ-Þu])"
-    rf"(?:\b\d{{1,6}}[A-Za-z]?\s+(?:(?:{_CAP}|{_NUMBERED})\s+){{0,4}}(?:{_STREET_AFTER})\b\.?{_DIRECTION}{_UNIT}"
-    rf"|\b(?:{_STREET_BEFORE})\.?\s+{_STREET_NAME}(?:,?\s+\d{{1,6}}[A-Za-z]?)?{_UNIT}"
-    rf"|\b(?:{_STREET_BEFORE_NUMBER})\.?\s+{_STREET_NAME},?\s+\d{{1,6}}[A-Za-z]?\b{_UNIT}"
+    # (not a time before words: "at 9 AM Green Room")
+    rf"(?:\b(?:\d{{1,5}}/)?\d{{1,6}}[A-Za-z]?\s+(?!(?:AM|PM|am|pm)\b)(?:(?:{_CAP}|{_NUMBERED})[ \t]+){{0,4}}(?:{_STREET_AFTER})\b\.?{_DIRECTION}{_UNIT}"
+    rf"|(?<![Tt]op )(?<!Best )\b(?:\d{{1,5}}/)?\d{{1,6}}[A-Za-z]?\s+(?!(?:AM|PM|am|pm)\b)(?:{_CAP}[ \t]+){{1,4}}(?:{_MORE_STREET_AFTER})\b\.?{_DIRECTION}{_UNIT}"
+    rf"|\b(?:{_STREET_BEFORE})\.?\s+{_STREET_NAME}(?:,?\s+{_HOUSE_NO}\d{{1,6}}[A-Za-z]?)?{_UNIT}"
+    rf"|\b(?:{_STREET_BEFORE_NUMBER})\.?\s+{_STREET_NAME},?\s+{_HOUSE_NO}\d{{1,6}}[A-Za-z]?\b{_UNIT}"
     rf"|\b\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:{_FRENCH_STREET})[ \t]+{_STREET_NAME}{_UNIT}"
     rf"|\b[A-ZÀ-Þ][^\W\d_]{{3,}}(?:{_STREET_SUFFIX}|{_STREET_WORD})\s+\d{{1,5}}[A-Za-z]?\.?{_UNIT}"
     # a post office box, in the customers' languages too
@@ -232,6 +270,11 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
             self.result(start, end, ADDRESS_SCORE, "a street named in one word")
             for start, end in _one_word_streets(text)
         ]
+        if "," in text and holds_digit(text):
+            results += [
+                self.result(start, end, ADDRESS_SCORE, "a street before its postcode and town")
+                for start, end in _streets_before_their_postcode(text)
+            ]
         if "on" in folded_words(text) and not _LIVES_ON_VERBS.isdisjoint(folded_words(text)):
             results += [
                 self.result(m.start(1), m.end(1), ADDRESS_SCORE, "the street someone lives on")
@@ -523,6 +566,48 @@ def _one_word_streets(text: str) -> list[tuple[int, int]]:
                 found.append((head.start(), end))  # not "5 Subway", "2 Gateway"
             at = text.find(ending, end)
     return found
+
+
+def _streets_before_their_postcode(text: str) -> list[tuple[int, int]]:
+    """ "Písnická 409, 572 98 Lanžhot", "Laurenz-Hölzenbecher-Weg 18-86, 66258 Brand",
+    "Na Šubě 3, 616 68 Oloví": a street's name and number, a comma, then a postcode before
+    its town, as most of Europe writes an address, whatever the street's or the town's
+    words (read from each comma a postcode follows)."""
+    found = []
+    common = lexicon().common_words
+    for town in _POSTCODE_AND_TOWN.finditer(text):
+        street = _NAME_AND_NUMBER.search(text, max(0, town.start() - 60), town.start())
+        if street is None:
+            continue
+        street_words = _LETTER_RUNS.findall(street.group())
+        town_words = _LETTER_RUNS.findall(town.group())
+        if all(w.lower() in common for w in street_words) or (
+            # "Acme 5, 1200 Users": a town of ordinary words only after a street built as
+            # one ("Laurenz-Hölzenbecher-Weg 18-86, 66258 Brand")
+            all(w.lower() in common for w in town_words) and "-" not in street.group()
+        ):
+            continue  # "Chapter 5, 1200 Words", "Version 3, 1500 Users"
+        # (the street, and the postcode and town, as two lines of the address)
+        found += [street.span(), (town.start("postcode"), town.end())]
+    return found
+
+
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
+
+
+# (a capital: ASCII's, Latin-1's, and Latin Extended-A's, whose cases alternate: "Šubě", "Łódź")
+_POSTCODE_AND_TOWN = re.compile(
+    r",[ \t]*(?P<postcode>(?!(?:19|20)\d\d\b)\d{4,5}|\d{3}[ \t]\d{2}|\d{2}-\d{3})[ \t]+"
+    r"[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+(?:[ \t\-](?:[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+|(?:am|an|im|de|di|la|le|sur|upon)))*"
+    r"(?:[ \t]+\d{1,2}\b)?"
+)
+_NAME_AND_NUMBER = re.compile(
+    r"(?<![\w\-])[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]*"
+    # capitalised words, joined by hyphens or spaces, or a name's particles in lower case
+    r"(?:(?:[\-'’]|\.?[ \t]+)(?:[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]*|(?:de|del|della|di|da|do|dos|das|du|la|le|"
+    r"van|von|der|den|am|an|im|na|u|v)\b|[a-zà-þ][^\W\d_]*(?<=-)[^\W\d_]*)){0,4}\.?"
+    r"[ \t]+\d{1,5}[A-Za-z]?(?:[/\-]\d{1,5}[A-Za-z]?)?\Z"
+)
 
 
 _LIVES_ON_VERBS = frozenset(

@@ -251,7 +251,7 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
         # ... a floor or a flat in the customers' languages numbering the house
         (
             "Av. Libertador 1234, Piso 5, C1425 CABA, Argentina",
-            ["Av. Libertador 1234", "Piso 5", "C1425 CABA", "Argentina"],
+            ["Av. Libertador 1234, Piso 5", "C1425 CABA", "Argentina"],
         ),
         # ... and a sector's code written onto the place, as Islamabad's addresses do
         (
@@ -289,6 +289,49 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
         ("ที่อยู่ 99/1 ถนนสุขุมวิท กรุงเทพฯ 10110 โทร 081-234-5678", ["99/1 ถนนสุขุมวิท กรุงเทพฯ 10110"]),
         # ... not the same words in prose, with no number, or as "way"
         ("на улице холодно, но мы пойдём 5 раз; हम सही मार्ग पर हैं; عن طريق البريد 5 مرات", []),
+        # the street types the US Postal Service lists after a name, a flat's number before
+        # the house's as Australia writes it, and the town, state and ZIP code after them
+        (
+            "Ship to 278 Stephens Forges, Walkertown, MO 88961",
+            ["278 Stephens Forges", "Walkertown", "MO 88961"],
+        ),
+        (
+            "lives at 82/341 Stokes Retreat, Amberside, WA, 1652",
+            ["82/341 Stokes Retreat", "Amberside", "WA", "1652"],
+        ),
+        # ... not a time before words, a count of them alone, nor a list's title
+        ("at 9 AM Green Room; we visited 10 Beaches; Top 10 National Parks; 2 Gateway", []),
+        # a postcode alone between street and town, a province's code after it, and the
+        # floor, door, building, block and staircase after the house's number
+        (
+            "reach them at Piazza Argento, 48, 07044, Ittiri (SS).",
+            ["Piazza Argento, 48", "07044", "Ittiri (SS)"],
+        ),
+        (
+            "lives at Rotonda Carnera, 33 Piano 0, 09020, Pimentel (CA)",
+            ["Rotonda Carnera, 33 Piano 0", "09020", "Pimentel (CA)"],
+        ),
+        (
+            "at Strada Pușcașu Nr. 24 Bl. 81 Sc. 42 Ap. 791, Dumbravita, 357297",
+            ["Strada Pușcașu Nr. 24 Bl. 81 Sc. 42 Ap. 791", "Dumbravita", "357297"],
+        ),
+        # a street's name and number, a comma, then a postcode and a town no list holds
+        (
+            "Písnická 409, 572 98 Lanžhot; Na Šubě 3, 616 68 Oloví; Kirkebjergstræde 522, 6447 Uldum",
+            [
+                "Písnická 409",
+                "572 98 Lanžhot",
+                "Na Šubě 3",
+                "616 68 Oloví",
+                "Kirkebjergstræde 522",
+                "6447 Uldum",
+            ],
+        ),
+        (
+            "Laurenz-Hölzenbecher-Weg 18-86, 66258 Brand",
+            ["Laurenz-Hölzenbecher-Weg 18-86", "66258 Brand"],
+        ),
+        ("Windows 10, 2024 Edition; Chapter 5, 1200 Words; Version 3, 1500 Users", []),
         # Turkish addresses by their street's and neighbourhood's words and "No:", and
         # Vietnamese ones by their ward, district and city after the street
         (
