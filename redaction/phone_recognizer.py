@@ -83,7 +83,9 @@ _CUE_BEFORE = re.compile(
 # or two runs is one too ("电话 13812345678", "τηλ. 210 1234567"); not after "number".
 _PHONE_NAMED_BEFORE = re.compile(
     rf"{_WORD_STARTS}(?:(?:reach|call|text|ring|whats\s?app)\s+(?:me|him|her|us|them)\s+(?:on|at)|"
-    r"my\s+(?:number|no\.?)\s+is|"
+    r"(?:my|his|her|their|your)\s+(?:number|no\.?)\s+is|"
+    # "called from 3100251678", "calls on ...", "calling at ..."
+    r"call(?:ed|s|ing)\s+(?:from|on|at)|"
     r"call|text|sms|whats\s?app|phone|cell(?:phone)?|mobile|tel|telephone|ph|fax|"
     r"telefon|telefono|teléfono|téléphone|telefone|telefoon|tél|tlf|handy|mobil|móvil|movil|"
     r"celular|portable|cellulare|sđt|điện[ \t]+thoại|đt)"

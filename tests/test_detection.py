@@ -150,6 +150,13 @@ def test_business_text_without_personal_data_has_no_findings(detector: Detector,
         # India's mobiles written five and five, after a word that announces a phone
         ("contact 98765-43210; reach him at 98765 43210", ["98765-43210", "98765 43210"]),
         ("the totals were 98765 43210 units", []),
+        # ten digits or so unbroken, valid in no region of the policy, after a call or
+        # someone's number
+        (
+            "Pushti called from 3100251678; their number is 0668364507",
+            ["3100251678", "0668364507"],
+        ),
+        ("he called at 1500 hours; invoice 0668364507", []),
     ],
 )
 def test_bare_local_numbers_need_a_word_that_announces_a_phone(
