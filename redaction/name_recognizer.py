@@ -740,6 +740,17 @@ class _Token:
 
 
 _WORD_GOES_ON = re.compile(r"\w*")
+_AFTER_A_PERSON = re.compile(r"(?:'s)?(?:[ \t]+[a-z]|[,;:!?)]|\.(?!\w))")
+_DETERMINER_BEFORE = re.compile(r"(?i:\b(?:the|a|an|this|that|our|their|your)[ \t]+)\Z")
+
+
+def _alone_as_a_person(text: str, token: _Token) -> bool:
+    """A capitalised word followed by a lower-case word or a mark, no article before it."""
+    return bool(_AFTER_A_PERSON.match(text, token.end)) and not _DETERMINER_BEFORE.search(
+        text, max(0, token.start - 8), token.start
+    )
+
+
 # Between two cells of a row, and where a cell opens and closes: a comma, semicolon, tab
 # or pipe (quoted or not), a table's cell tags, a JSON array's items.
 _CELL_BREAK = re.compile(
@@ -1141,6 +1152,33 @@ def _word_as_surname(text: str, tokens: list[_Token], i: int, words: Lexicon) ->
         and mid_sentence(text, tokens[i].start)
         and not _is_place([after], words)
     )
+
+
+def _word_after_a_title(text: str, tokens: list[_Token], i: int) -> bool:
+    """Whether the capitalised word after the title tokens[i] is a surname though it is a
+    word too: a title with its full stop or one no word shares ("Mr", "Mrs", "Ms"), and
+    no month, group, team or initial after it."""
+    if i + 1 >= len(tokens):
+        return False
+    after = tokens[i + 1]
+    return (
+        _one_name(text, tokens[i], after)
+        and (
+            text[tokens[i].end : tokens[i].end + 1] == "."
+            # (not in capitals without its full stop: "MS Word", "MX Onda")
+            or (tokens[i].key in _PLAIN_TITLES and not tokens[i].text.isupper())
+        )
+        and not (after.initial or after.title or after.text.isupper())
+        and after.key not in CALENDAR_WORDS
+        and after.key not in _GROUP_WORDS
+        and after.key not in _TEAMS_AND_DEPARTMENTS
+    )
+
+
+# A field's label opening the line before a value: "Customer: ", "Kunde: "
+_FIELD_LABEL_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-ZÀ-Þ][\w ]{1,24}:[ \t]*\Z")
+_LINE_ENDS = re.compile(r"[ \t]*(?:\n|\Z|[,;|])")
+_PLAIN_TITLES = frozenset(["Mr", "Mrs", "Ms", "Mx", "Miss", "Mme", "Mlle", "Frau", "Herr"])
 
 
 def _cued_surname(text: str, tokens: list[_Token], i: int, words: Lexicon) -> bool:
@@ -1844,10 +1882,25 @@ class OfflineNameRecognizer(OfflineRecognizer):
             return
         if token.title:
             end = runs.end[i]
+            if end == i + 1 and _word_after_a_title(text, tokens, i):
+                end += 1  # "Dear Dr. Beer", "Ms. Warmer": after a title, a word is a surname
             for k in range(i + 1, end):
                 scores[k] = STRONG_FULL
             return
-        if runs.end[i] == i + 1 and _cued_surname(text, tokens, i, words) and _cued(before):
+        if (
+            runs.end[i] == i + 1
+            and _cued_surname(text, tokens, i, words)
+            and (
+                _cued(before)
+                # a field's value, a first name mostly a name and the word ending the line:
+                # "Customer: Joana Warmer"
+                or (
+                    token.first is True
+                    and _FIELD_LABEL_BEFORE.search(before) is not None
+                    and _LINE_ENDS.match(text, tokens[i + 1].end) is not None
+                )
+            )
+        ):
             # "Owner: Grace Hopper", "Witness: KOFI ANNAN", "Dear Summer Rain": after a cue
             # and a first name, the word is the surname whatever else it is
             scores[i] = scores[i + 1] = CUED
@@ -2452,11 +2505,27 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 pairs.add((first, last))
             if owner := _owner_before_address(text, tokens, ends, start):
                 parts.add(owner)
+        # A surname that is also a word, seen after a first name in the text, is the surname
+        # where it stands alone as a person does, before a verb or a mark: "White wants 40
+        # seats; Jeffery White will sign" (not "the White House", "the white paper").
+        surnames = {
+            tokens[k].key
+            for k in range(1, len(tokens))
+            if scores[k] >= WEAK_FULL
+            and scores[k - 1] >= WEAK_FULL
+            and tokens[k - 1].first is not None
+            and tokens[k].last is not None
+            and _one_name(text, tokens[k - 1], tokens[k])
+        }
         for k, token in enumerate(tokens):
             if (
                 scores[k] in (0.0, PLACE_OR_NAME)  # "Washington" after "MaliVai Washington"
                 and token.key in parts
-                and (not token.common or addressed(text, token.start, token.end))
+                and (
+                    not token.common
+                    or addressed(text, token.start, token.end)
+                    or (token.key in surnames and _alone_as_a_person(text, token))
+                )
             ):
                 scores[k] = PROPAGATED
         # Both words of the name an address spells, side by side, are that name even when

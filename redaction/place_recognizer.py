@@ -63,7 +63,7 @@ _MORE_STREET_TYPES = (
     r"Stravenue|Stream|Streets|Summit|Throughway|Trace|Trafficway|Tunnel|Turnpike|Underpass|"
     r"Valleys?|Viaduct|Views|Villages?|Ville|Vista|Walks|Ways|Wells?|Approach|Brace|Circuit|"
     r"Concourse|Esplanade|Grange|Parade|Pathway|Promenade|Quay|Retreat|Rise|Wharf|Wynd|Copse|"
-    r"Croft|Drove|Gate|Paddock|Vale"
+    r"Croft|Drove|Gate|Paddock|Vale|Elbow|Pocket|Rue|Chase"
 )
 # and in capitals, as shipping labels write them: "12 KILLINEY HILL RD"; but text in
 # capitals also reads as streets where a time or a year comes before a type's word
@@ -85,7 +85,7 @@ _STREET_BEFORE_NUMBER = (
     # Italy's, Spain's and Mexico's, Portugal's and Brazil's, Romania's other kinds of street
     r"Borgo|Contrada|Rotonda|Incrocio|Canale|Stretto|Lungomare|Urbanización|Peatonal|"
     r"Callejón|Cerrada|Privada|Andador|Circuito|Prolongación|Ladeira|Alameda|Rodovia|Estrada|"
-    r"Piața"
+    r"Piața|Soseaua|Quadra|Vereda|Área|Periférico|Ampliación"
 )
 # A word of the street's name after its type: capitalised ("Rua Augusta",
 # "Rue de l'Université"), or a particle inside it ("Calle de la Paz"), not
@@ -115,7 +115,7 @@ _UNIT = (
     # Italy, Spain, Mexico and Romania number them: "33 Piano 0", "838 Edif. 675 , Depto.
     # 650", "Nr. 24 Bl. 81 Sc. 42 Ap. 791")
     r"(?:/\d{1,4}[A-Za-z]?)?(?:[ \t]*,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Piano|Puerta|"
-    r"Piso|Edif|Depto|Dpto|Bl|Sc|Ap|Et|#)\.?\s*[\w\-]+){0,4}"
+    r"Piso|Edif|Depto|Dpto|Bl|Sc|Ap|Et|Appartamento|Interior|Int|#)\.?\s*[\w\-]+){0,4}"
     r"(?:[ \t][A-H][ \t]\d{1,3}(?![\w.]))?"
 )
 # The word some write before the house's number: "Strada Pușcașu Nr. 24"
@@ -126,7 +126,9 @@ _ADDRESS = re.compile(
     r"(?=[\dA-ZÀ-Þu])"
     # (not a time before words: "at 9 AM Green Room")
     rf"(?:\b(?:\d{{1,5}}/)?\d{{1,6}}[A-Za-z]?\s+(?!(?:AM|PM|am|pm)\b)(?:(?:{_CAP}|{_NUMBERED})[ \t]+){{0,4}}(?:{_STREET_AFTER})\b\.?{_DIRECTION}{_UNIT}"
-    rf"|(?<![Tt]op )(?<!Best )\b(?:\d{{1,5}}/)?\d{{1,6}}[A-Za-z]?\s+(?!(?:AM|PM|am|pm)\b)(?:{_CAP}[ \t]+){{1,4}}(?:{_MORE_STREET_AFTER})\b\.?{_DIRECTION}{_UNIT}"
+    # (on the number's line, the name's words capitalised: not a scorecard's "79\nInzamam
+    # c Thorpe b Croft", nor "31\nSlovakia beat the Faroe Islands")
+    rf"|(?<![Tt]op )(?<!Best )\b(?:\d{{1,5}}/)?\d{{1,6}}[A-Za-z]?[ \t]+(?!(?:AM|PM|am|pm)\b)(?:[A-ZÀ-Þ][\w'’.\-]*[ \t]+){{1,4}}(?:{_MORE_STREET_AFTER})\b\.?{_DIRECTION}{_UNIT}"
     rf"|\b(?:{_STREET_BEFORE})\.?\s+{_STREET_NAME}(?:,?\s+{_HOUSE_NO}\d{{1,6}}[A-Za-z]?)?{_UNIT}"
     rf"|\b(?:{_STREET_BEFORE_NUMBER})\.?\s+{_STREET_NAME},?\s+{_HOUSE_NO}\d{{1,6}}[A-Za-z]?\b{_UNIT}"
     rf"|\b\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:{_FRENCH_STREET})[ \t]+{_STREET_NAME}{_UNIT}"

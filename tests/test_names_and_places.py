@@ -1467,6 +1467,17 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
             "Owner: Grace Hopper\nWitness: KOFI ANNAN\nGuarantor: Summer Rain\nPatient: Ada Bird",
             ["Grace Hopper", "KOFI ANNAN", "Summer Rain", "Ada Bird"],
         ),
+        # ... and after any field's label, a first name mostly a name and the word ending
+        # its line
+        ("Customer: Joana Warmer\nProduct: Mark Down\nStatus: Will Follow", ["Joana Warmer"]),
+        # after a title and its full stop, or one no word shares, a word is the surname
+        ("Dear Dr. Beer, thank you; Ms Warmer called; MS Word and MX Onda", ["Beer", "Warmer"]),
+        # a surname that is also a word, seen after a first name, where it stands alone as a
+        # person does; not after an article
+        (
+            "White wants 40 seats; Jeffery White will sign. The White House called.",
+            ["White", "Jeffery White"],
+        ),
         # ... not a company, a team or a thing named after someone
         ("I work for Aunt Bertha Inc; Owner: Grace Hopper Foundation", ["Grace"]),
         ("Assigned to: Oyelaran", ["Oyelaran"]),
