@@ -744,6 +744,19 @@ _AFTER_A_PERSON = re.compile(r"(?:'s)?(?:[ \t]+[a-z]|[,;:!?)]|\.(?!\w))")
 _DETERMINER_BEFORE = re.compile(r"(?i:\b(?:the|a|an|this|that|our|their|your)[ \t]+)\Z")
 
 
+def _surnames_after_first_names(text: str, tokens: list[_Token], scores: list[float]) -> set[str]:
+    """The listed surnames found right after a listed first name in one name."""
+    return {
+        tokens[k].key
+        for k in range(1, len(tokens))
+        if scores[k] >= WEAK_FULL
+        and scores[k - 1] >= WEAK_FULL
+        and tokens[k - 1].first is not None
+        and tokens[k].last is not None
+        and _one_name(text, tokens[k - 1], tokens[k])
+    }
+
+
 def _alone_as_a_person(text: str, token: _Token) -> bool:
     """A capitalised word followed by a lower-case word or a mark, no article before it."""
     return bool(_AFTER_A_PERSON.match(text, token.end)) and not _DETERMINER_BEFORE.search(
@@ -2251,12 +2264,15 @@ class OfflineNameRecognizer(OfflineRecognizer):
         """'"Jane","Doe"', '<td>Jane</td><td>Doe</td>', '| Jane | Doe |': a row's first name
         and surname, each alone in its cell, the surname even where it is a word too; one of
         the two mostly a name ("Rose","Gold" may be a product's colours)."""
-        for k in range(len(tokens) - 1):
+        pairs = [
+            k
+            for k in range(len(tokens) - 1)
+            if tokens[k].first is not None and tokens[k + 1].last is not None
+        ]
+        for k in pairs:
             a, b = tokens[k], tokens[k + 1]
             if (
-                a.first is None
-                or b.last is None
-                or not (a.first or b.last)
+                not (a.first or b.last)
                 or scores[k + 1] >= LISTED
                 or not _CELL_BREAK.fullmatch(text, a.end, b.start)
                 or not _CELL_OPENS.search(text, max(0, a.start - 8), a.start)
@@ -2323,8 +2339,9 @@ class OfflineNameRecognizer(OfflineRecognizer):
     def _vietnamese(text: str, tokens: list[_Token], scores: list[float], words: Lexicon) -> None:
         """'Phạm Thu Hà', 'Đỗ Mười', 'Ngo Bao Chau': a Vietnamese family name and the
         syllables after it, which the lists mostly do not know."""
-        for k, family in enumerate(tokens):
-            if not vietnamese.is_family_name(family.key) or family.initial:
+        for k in [k for k, t in enumerate(tokens) if t.key in vietnamese.ALL_FAMILY_NAMES]:
+            family = tokens[k]
+            if family.initial:
                 continue
             marked = vietnamese.marked_family_name(family.key)
             end = k + 1
@@ -2508,26 +2525,16 @@ class OfflineNameRecognizer(OfflineRecognizer):
         # A surname that is also a word, seen after a first name in the text, is the surname
         # where it stands alone as a person does, before a verb or a mark: "White wants 40
         # seats; Jeffery White will sign" (not "the White House", "the white paper").
-        surnames = {
-            tokens[k].key
-            for k in range(1, len(tokens))
-            if scores[k] >= WEAK_FULL
-            and scores[k - 1] >= WEAK_FULL
-            and tokens[k - 1].first is not None
-            and tokens[k].last is not None
-            and _one_name(text, tokens[k - 1], tokens[k])
-        }
+        surnames: set[str] | None = None  # read only for a word that may be one
         for k, token in enumerate(tokens):
-            if (
-                scores[k] in (0.0, PLACE_OR_NAME)  # "Washington" after "MaliVai Washington"
-                and token.key in parts
-                and (
-                    not token.common
-                    or addressed(text, token.start, token.end)
-                    or (token.key in surnames and _alone_as_a_person(text, token))
-                )
-            ):
-                scores[k] = PROPAGATED
+            if scores[k] not in (0.0, PLACE_OR_NAME) or token.key not in parts:
+                continue  # (most tokens) ... "Washington" after "MaliVai Washington" is not
+            if token.common and not addressed(text, token.start, token.end):
+                if surnames is None:
+                    surnames = _surnames_after_first_names(text, tokens, scores)
+                if token.key not in surnames or not _alone_as_a_person(text, token):
+                    continue
+            scores[k] = PROPAGATED
         # Both words of the name an address spells, side by side, are that name even when
         # one is also a word: "Mats Ek" beside mats.ek@volvocars.com (one of them a listed
         # name: "Sales Team" beside sales.team@ is no one).

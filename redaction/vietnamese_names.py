@@ -50,9 +50,8 @@ _SYLLABLE = re.compile(
 )
 
 
-def is_family_name(word: str) -> bool:
-    """Whether `word`, capitalised, opens a Vietnamese name whatever follows."""
-    return word in FAMILY_NAMES or word in _PLAIN_FAMILY_NAMES
+# Every word that opens a Vietnamese name whatever follows, capitalised, marked or not.
+ALL_FAMILY_NAMES = FAMILY_NAMES | _PLAIN_FAMILY_NAMES
 
 
 def marked_family_name(word: str) -> bool:

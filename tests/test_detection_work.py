@@ -486,3 +486,35 @@ def test_the_plain_host_gate_hides_no_address_with_disguised_dots(text: str) -> 
         if local is not None:
             every.append((local.start(), match.end()))
     assert list(spelled._addresses_with_disguised_dots(text)) == every
+
+
+@given(
+    texts_of(
+        ["278", "82/341", " ", "\n", "Stephens", "Stokes", "Forges", "FORGES", "Retreat",
+         "Harbour", "Harbors", "Centres", "Top ", "Best ", "x", ",", "AM", "Spur", "Spurs", "5"]
+    )
+)  # fmt: skip
+def test_the_later_street_types_run_only_where_one_of_them_is_among_the_words(
+    text: str,
+) -> None:
+    """The word-set gate before the later street types skips no text their pattern
+    reads a street in."""
+    from tollgate.redaction import place_recognizer as places
+    from tollgate.redaction.text_cues import folded_words
+
+    if places._MORE_STREETS.search(text):
+        assert not places._MORE_STREET_WORDS.isdisjoint(folded_words(text)), text
+
+
+def test_the_street_types_grouped_by_letter_read_as_the_flat_alternation() -> None:
+    """Every type, its capitals and near misses read alike grouped or flat."""
+    import re
+
+    from tollgate.redaction import place_recognizer as places
+
+    for kinds in (places._STREET_TYPES, places._MORE_STREET_TYPES):
+        flat = re.compile(f"(?:{'|'.join(f for k in kinds.split('|') for f in (k, k.upper()))})")
+        grouped = re.compile(f"(?:{places._by_first_letter(kinds)})")
+        words = [w for k in kinds.split("|") for f in places._spelt(k) for w in (f, f.upper())]
+        for word in words + [w + "x" for w in words] + [w[:-1] for w in words] + ["Sales", ""]:
+            assert bool(flat.fullmatch(word)) == bool(grouped.fullmatch(word)), word
