@@ -323,20 +323,18 @@ def _names_someone_in_lower_case(word: str) -> bool:
 # A user name in a record's field that holds a person, as trackers and code write it:
 # "Assignee: t.wright", "CC: jpatel", "Reporter: ngozi.obi", "TODO(bkowalczyk)", and
 # quoted as code and queries write it: "owner = 'tanvir.hossain'", 'assignee="mwalsh"'.
+# A login as a tracker's field holds it, to its end: "t.wright", "jpatel", "kasia_n"
+_LOGIN_VALUE = r"([a-z][a-z0-9._\-]{1,30}[a-z0-9])(?![\w@/(\-]|\.\w)"
 _FIELD_LOGIN = re.compile(
     r"(?:\b(?i:reporter|assignee|assigned[ \t]+to|owner|cc|reviewer|approver|author|requester|"
     r"(?:requested|raised|created|updated|modified|closed|resolved)[ \t]+by)[ \t]*[:=][ \t]*[\"']?"
     r"|\b(?:TODO|FIXME|XXX)\("
     # ... and said in a sentence, of a value shaped as only a login is: "submitted by ayo_b"
     r"|\b(?i:submitted|posted|sent|written|reported|created|shared|uploaded)[ \t]+by[ \t]+"
-    r"(?=[a-z][a-z0-9]*[._\d]))"
-    r"([a-z][a-z0-9._\-]{1,30}[a-z0-9])(?![\w@/(\-]|\.\w)"
+    r"(?=[a-z][a-z0-9]*[._\d]))" + _LOGIN_VALUE
 )
 # ... and the logins listed after the first: "CC: rpatel, jsmith; m.garcia and k.oneill"
-_NEXT_LOGIN = re.compile(
-    r"[\"']?[ \t]*(?:[,;]|[ \t]and[ \t]|[ \t]?&)[ \t]*[\"']?"
-    r"([a-z][a-z0-9._\-]{1,30}[a-z0-9])(?![\w@/(\-]|\.\w)"
-)
+_NEXT_LOGIN = re.compile(r"[\"']?[ \t]*(?:[,;]|[ \t]and[ \t]|[ \t]?&)[ \t]*[\"']?" + _LOGIN_VALUE)
 
 
 def _field_logins(text: str) -> list[tuple[int, int, bool]]:
