@@ -24,6 +24,7 @@ from tollgate.redaction.cjk_addresses import cjk_addresses
 from tollgate.redaction.district_addresses import district_addresses
 from tollgate.redaction.lexicon import lexicon
 from tollgate.redaction.lower_case_streets import streets_after_a_cue
+from tollgate.redaction.national_postcodes import national_postcodes
 from tollgate.redaction.organisation_rules import begins_an_institution
 from tollgate.redaction.postcodes import address_before, postcodes_alone
 from tollgate.redaction.prefilter import holds_digit
@@ -88,7 +89,7 @@ _STREET_AFTER = _by_first_letter(_STREET_TYPES)
 _MORE_STREET_AFTER = _by_first_letter(_MORE_STREET_TYPES)
 _STREET_BEFORE = (
     r"Rua|Calle|Avenida|Av|Via|Viale|Rue|Strada|Carrer|Paseo|Plaza|Praça|Travessa|Largo|Ulica|"
-    r"ul|Avinguda|Jalan|Jln|Bulevardul|Aleea|Calea|Splaiul|Intrarea|Șoseaua"
+    r"ul|Avinguda|Jalan|Jln|Bulevardul|Aleea|Calea|Splaiul|Intrarea|Șoseaua|Drumul"
 )
 # Also names or words ("Ronda", "Piazza", "Corso"): a street only with its number.
 _STREET_BEFORE_NUMBER = (
@@ -96,7 +97,7 @@ _STREET_BEFORE_NUMBER = (
     # Italy's, Spain's and Mexico's, Portugal's and Brazil's, Romania's other kinds of street
     r"Borgo|Contrada|Rotonda|Incrocio|Canale|Stretto|Lungomare|Urbanización|Peatonal|"
     r"Callejón|Cerrada|Privada|Andador|Circuito|Prolongación|Ladeira|Alameda|Rodovia|Estrada|"
-    r"Piața|Soseaua|Quadra|Vereda|Área|Periférico|Ampliación"
+    r"Piața|Soseaua|Quadra|Vereda|Área|Periférico|Ampliación|Vial|Pasadizo|Glorieta|Núcleo"
 )
 # A word of the street's name after its type: capitalised ("Rua Augusta",
 # "Rue de l'Université"), or a particle inside it ("Calle de la Paz"), not
@@ -126,7 +127,7 @@ _UNIT = (
     # Italy, Spain, Mexico and Romania number them: "33 Piano 0", "838 Edif. 675 , Depto.
     # 650", "Nr. 24 Bl. 81 Sc. 42 Ap. 791")
     r"(?:/\d{1,4}[A-Za-z]?)?(?:[ \t]*,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Piano|Puerta|"
-    r"Piso|Edif|Depto|Dpto|Bl|Sc|Ap|Et|Appartamento|Interior|Int|#)\.?\s*[\w\-]+){0,4}"
+    r"Piso|Edif|Depto|Dpto|Bl|Sc|Ap|Et|Appartamento|Interior|Int|#)(?!\w)\.?\s*[\w\-]+){0,4}"
     r"(?:[ \t][A-H][ \t]\d{1,3}(?![\w.]))?"
 )
 # The word some write before the house's number: "Strada Pușcașu Nr. 24"
@@ -153,6 +154,8 @@ _ADDRESS = re.compile(
     r"(?:\s+(?:Bis|Sur|Norte|Este|Oeste))?\s*(?:#|No\.?|N[°º]\.?|Nro\.?)\s*\d{1,3}[A-Za-z]?\s*-\s*\d{1,3}\b"
     # a flat or suite on its own line or clause, in Spanish and Portuguese too
     r"|\b(?:Apt|Apartment|Suite|Ste|Unit|Apto|Depto|Dpto|Andar|Bloco)\.?\s*#?\d{1,5}[A-Za-z]?\b"
+    # Britain's flats and studios ("Flat 7, Allen Lake", "Studio 60m"; not "Flat 5% off")
+    r"|\b(?:Flat|Studio)[ \t]+\d{1,4}[A-Za-z]?\b(?![%.,]?\d|[ \t]*%)"
     # a Brazilian postcode after its name ("CEP 80010-100")
     r"|\bCEP:?\s*\d{5}-?\d{3}\b)",
     re.UNICODE,
@@ -234,6 +237,12 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
             for m in _ADDRESS.finditer(text)
             if not _SHOUTED_NOT_A_STREET.match(m.group())  # "MEET AT 10 AM ST PAULS"
         ] + _streets_of_more_types(text)
+        endings = national_postcodes(text)
+        results += [
+            self.result(start, end, ADDRESS_SCORE, "an address's end as its country writes it")
+            for start, end in endings
+        ]
+        streets += [span for span in endings if not text[span[0]].isdigit()]  # Poland's
         for street_start, street_end in streets:
             start = number_before(text, street_start)
             results.append(self.result(start, street_end, ADDRESS_SCORE, "street address"))

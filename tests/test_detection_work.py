@@ -518,3 +518,29 @@ def test_the_street_types_grouped_by_letter_read_as_the_flat_alternation() -> No
         words = [w for k in kinds.split("|") for f in places._spelt(k) for w in (f, f.upper())]
         for word in words + [w + "x" for w in words] + [w[:-1] for w in words] + ["Sales", ""]:
             assert bool(flat.fullmatch(word)) == bool(grouped.fullmatch(word)), word
+
+
+@given(
+    texts_of(
+        ["1234", "2201", " ", "MI", "IA", "KB", ",", ", ", "Tuitjenhorn", "Total", "-", "x",
+         "Breezand", "5"]
+    )
+)  # fmt: skip
+def test_dutch_postcodes_read_back_from_each_comma_find_what_one_pattern_finds(
+    text: str,
+) -> None:
+    import re
+
+    from tollgate.redaction import national_postcodes as postal
+
+    whole = re.compile(
+        rf"\d{{4}}[ \t]?([A-Z]{{2}})[ \t]*,[ \t]*{postal._WORD}(?:[ \t\-]{postal._WORD})*"
+    )
+    expected = [
+        m.span()
+        for m in whole.finditer(text)
+        if postal._stands_alone(text, m.start())
+        and m.group(1) not in postal._UNITS
+        and postal._a_town(m.group()[m.group().index(",") :])
+    ]
+    assert postal._dutch_endings(text) == expected

@@ -332,6 +332,25 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
             ["Laurenz-Hölzenbecher-Weg 18-86", "66258 Brand"],
         ),
         ("Windows 10, 2024 Edition; Chapter 5, 1200 Words; Version 3, 1500 Users", []),
+        # the last lines of an address as Brazil, Mexico, the Netherlands and India write
+        # them, Poland's street words in lower case, Britain's flats and studios
+        (
+            "Rua Noah da Rocha, 38, Indaiá, 04000-883 da Cruz de Machado / AM",
+            ["Rua Noah da Rocha, 38", "Indaiá", "04000-883 da Cruz de Machado / AM"],
+        ),
+        (
+            "Calle Matías 349, San Aida, MOR 15762-7320",
+            ["Calle Matías 349", "San Aida", "MOR 15762-7320"],
+        ),
+        ("Davepad 810, 2201 MI, Tuitjenhorn", ["Davepad 810", "2201 MI, Tuitjenhorn"]),
+        ("H.No. 10, Arya Zila, Bhavnagar-859468", ["H.No. 10", "Arya Zila", "Bhavnagar-859468"]),
+        ("ulica Matejki 77/61, 62-933 Wągrowiec", ["ulica Matejki 77/61", "62-933 Wągrowiec"]),
+        ("Flat 7, 5 Allen Lane; Studio 60m", ["Flat 7", "5 Allen Lane", "Studio 60m"]),
+        # ... not a slash, a count, a Dutch-looking code, an invoice or a discount
+        (
+            "Q3 12345-678 Sales / PR; see, Invoice 123456; 1024 KB, Total; Flat 5% off; et al. Smith 2",
+            [],
+        ),
         # Turkish addresses by their street's and neighbourhood's words and "No:", and
         # Vietnamese ones by their ward, district and city after the street
         (
