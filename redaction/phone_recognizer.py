@@ -33,7 +33,8 @@ from tollgate.redaction.results import OfflineRecognizer
 # space before a number, "電話番号は090-1234-5678です", "电话13812345678".)
 _UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _CANDIDATE = re.compile(
-    rf"([+(\d](?<!(?![{_UNSPACED}])[\w+\-/.].)(?:(?<=\+)\(?\d|(?<=\()\d|(?<=\d))"
+    # (a country's code in brackets too: "(+358) 777412154")
+    rf"([+(\d](?<!(?![{_UNSPACED}])[\w+\-/.].)(?:(?<=\+)\(?\d|(?<=\()\+?\d|(?<=\d))"
     r"[\d \t().\-/_]{5,22}\d(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?)"
     rf"(?!(?![{_UNSPACED}])[\w/]|-\d|\.\d)",
     re.IGNORECASE,

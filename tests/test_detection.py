@@ -157,6 +157,11 @@ def test_business_text_without_personal_data_has_no_findings(detector: Detector,
             ["3100251678", "0668364507"],
         ),
         ("he called at 1500 hours; invoice 0668364507", []),
+        # a country's code in brackets is the number's
+        (
+            "call (+358) 777412154 now or (+44) 20 7946 0958",
+            ["(+358) 777412154", "(+44) 20 7946 0958"],
+        ),
     ],
 )
 def test_bare_local_numbers_need_a_word_that_announces_a_phone(
