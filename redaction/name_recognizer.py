@@ -1765,6 +1765,9 @@ class OfflineNameRecognizer(OfflineRecognizer):
         self._vietnamese(text, tokens, scores, words)
         self._families(text, tokens, scores, words)
         self._propagate(text, tokens, scores)
+        # (after the names are found again: a word taken on this evidence alone is not
+        # looked for elsewhere)
+        self._first_given_names(text, tokens, scores, words)
         lowercase = [
             self.result(start, end, CUED if introduced else WEAK_FULL, "name in lower case")
             for start, end, introduced in lowercase_names(text)
@@ -2334,6 +2337,31 @@ class OfflineNameRecognizer(OfflineRecognizer):
                     )
                 ):  # "Mei Ling Tan": the given name's two syllables apart
                     scores[k - 1] = scores[k] = scores[k + 1] = max(scores[k + 1], STRONG_FULL)
+
+    @staticmethod
+    def _first_given_names(
+        text: str, tokens: list[_Token], scores: list[float], words: Lexicon
+    ) -> None:
+        """'Luiz Miguel Caldeira': a word no list knows, and no ordinary word, right before a
+        first name and a surname found, is the first of two given names."""
+        for k in [
+            k
+            for k in range(len(tokens) - 2)
+            if not scores[k] and scores[k + 1] >= WEAK_FULL and scores[k + 2] >= WEAK_FULL
+        ]:
+            word, given = tokens[k], tokens[k + 1]
+            if (
+                word.first is None
+                and word.last is None
+                and not (word.common or word.initial or word.title or word.text.isupper())
+                and "-" not in word.text  # "Major-General Nikolai Sherbatov", "Ex-Yankee"
+                and given.first is True  # mostly a name: not "Reynard Ford Cosworth"
+                and _one_name(text, word, given)
+                and _one_name(text, given, tokens[k + 2])
+                and not _is_place([word], words)
+                and word.key.casefold() not in words.organisations
+            ):
+                scores[k] = scores[k + 1]
 
     @staticmethod
     def _vietnamese(text: str, tokens: list[_Token], scores: list[float], words: Lexicon) -> None:

@@ -1379,6 +1379,11 @@ _PARTICLES_TITLES_AND_PRONOUNS = [
         "Fatimah Binti Abdullah; Transit Van Rentals; Acme Bin Collection",
         ["Fatimah Binti Abdullah"],
     ),
+    # a word no list knows before a first name mostly a name and a surname: a given name
+    (
+        "Luiz Miguel Caldeira called; Major-General Nikolai Sherbatov",
+        ["Luiz Miguel Caldeira", "Nikolai Sherbatov"],
+    ),
     # two listed first names joined by a hyphen are one
     ("Per Sven-Göran, the PO is ready", ["Sven-Göran"]),
     # a nickname in quotes inside a name; not a possessive or a quoted word after one
