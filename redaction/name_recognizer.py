@@ -1499,7 +1499,13 @@ _PARTICLE_FIRST_SET = frozenset(_PARTICLE_FIRST)
 _PEOPLES_PARTICLES = frozenset(
     ["van", "von", "ter", "ten", "bin", "binti", "bint", "ibn", "ap", "ab", "wa"]
 )
-_SECOND_PARTICLES = ("der", "den", "de", "het", "la", "le", "las", "los")
+_SECOND_PARTICLES = ("der", "den", "de", "het", "'t", "’t", "la", "le", "las", "los")
+# A surname's particles in lower case opening a text, a line or a sentence, where no
+# word of the sentence comes before them: "de Bruin wants 40 seats", "van 't Riet said"
+_PARTICLES_OPENING = re.compile(
+    rf"(?:^|(?<=[\n.!?;])[ \t]*|(?<=^[ \t]))((?:{'|'.join(_PARTICLE_FIRST)})"
+    rf"(?:[ \t]+(?:{'|'.join(_SECOND_PARTICLES)}))?[ \t]+)\Z"
+)
 _SECOND_PARTICLE = re.compile(rf"[ \t]+(?:{'|'.join(_SECOND_PARTICLES)})[ \t]+")
 _PARTICLES = re.compile(
     rf"\.?[ \t]+((?:{'|'.join(_PARTICLE_FIRST)})"
@@ -2615,6 +2621,10 @@ class OfflineNameRecognizer(OfflineRecognizer):
             if text[end : end + 1].isdigit():  # "J4ne D0e": the word goes on in digits
                 end = _WORD_GOES_ON.match(text, end).end()  # type: ignore[union-attr]
             start = lead.get(first, tokens[first].start)
+            if start == tokens[first].start and (
+                particles := _PARTICLES_OPENING.search(text, max(0, start - 12), start)
+            ):
+                start = particles.start(1)  # "de Bruin wants 40 seats": the surname's own
             # The words before a place that is also a name were read above; a "Thanks"
             # a sentence back must not make "The Madrid team" a person's.
             settled = score == PLACE_OR_NAME

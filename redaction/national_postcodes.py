@@ -43,7 +43,8 @@ _TOWN_AFTER_COMMA = re.compile(rf",[ \t]*{_WORD}(?:[ \t\-]{_WORD})*")
 _INDIA = re.compile(rf",[ \t]*({_WORD}(?:[ \t]{_WORD})?[ \t\-][1-8]\d{{5}})(?![\w\-])")
 _POLAND = re.compile(
     rf"(?<![\w.])(?<!et )(?:ulica|ul\.|aleja|al\.|plac|pl\.|osiedle|os\.)[ \t]+{_WORD}"
-    rf"(?:[ \t]+{_WORD}){{0,3}}[ \t]+\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}}[A-Za-z]?)?(?!\w)"
+    # (and a street named for two, "plac Żwirki i Wigury")
+    rf"(?:[ \t]+(?:{_WORD}|i)){{0,3}}[ \t]+\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}}[A-Za-z]?)?(?!\w)"
 )
 _POLISH_STREET_WORDS = frozenset(["ulica", "ul", "aleja", "al", "plac", "pl", "osiedle", "os"])
 

@@ -97,7 +97,8 @@ _STREET_BEFORE_NUMBER = (
     # Italy's, Spain's and Mexico's, Portugal's and Brazil's, Romania's other kinds of street
     r"Borgo|Contrada|Rotonda|Incrocio|Canale|Stretto|Lungomare|Urbanización|Peatonal|"
     r"Callejón|Cerrada|Privada|Andador|Circuito|Prolongación|Ladeira|Alameda|Rodovia|Estrada|"
-    r"Piața|Soseaua|Quadra|Vereda|Área|Periférico|Ampliación|Vial|Pasadizo|Glorieta|Núcleo"
+    r"Piața|Soseaua|Quadra|Vereda|Área|Periférico|Ampliación|Vial|Pasadizo|Glorieta|Núcleo|"
+    r"Pátio|Chácara|Colônia|Praia|Distrito|Campo|Corredor"
 )
 # A word of the street's name after its type: capitalised ("Rua Augusta",
 # "Rue de l'Université"), or a particle inside it ("Calle de la Paz"), not
@@ -111,7 +112,7 @@ _STREET_SUFFIX = (
     r"(?:stra(?:ss|ß)e|str\.?|gasse|weg|allee|platz|laan|straat|plein|gracht|kade|singel|dijk|"
     r"steeg|vej|gade|gatan|vägen|väg|katu|tie|kuja|polku|"
     r"kaari|rinne|utca|ut|tér|veien|gata|vænget|stien|gränd|backen|torget|stræde|vænge|plads|"
-    r"torv)"
+    r"torv|dreef|baan|markt|plantsoen)"
 )
 # The same written as a word of its own after the street's name ("Villacher
 # Strasse 89", "Kálmán Imre u. 12.").
@@ -620,7 +621,7 @@ _LETTER_RUNS = re.compile(r"[^\W\d_]+")
 # (a capital: ASCII's, Latin-1's, and Latin Extended-A's, whose cases alternate: "Šubě", "Łódź")
 _POSTCODE_AND_TOWN = re.compile(
     r",[ \t]*(?P<postcode>(?!(?:19|20)\d\d\b)\d{4,5}|\d{3}[ \t]\d{2}|\d{2}-\d{3})[ \t]+"
-    r"[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+(?:[ \t\-](?:[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+|(?:am|an|im|de|di|la|le|sur|upon)))*"
+    r"[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+(?:[ \t\-](?:[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+|(?:am|an|im|de|di|la|le|sur|upon|nad|pod|u|na)))*"
     r"(?:[ \t]+\d{1,2}\b)?"
 )
 _NAME_AND_NUMBER = re.compile(

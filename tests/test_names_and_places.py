@@ -346,6 +346,17 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
         ("H.No. 10, Arya Zila, Bhavnagar-859468", ["H.No. 10", "Arya Zila", "Bhavnagar-859468"]),
         ("ulica Matejki 77/61, 62-933 Wągrowiec", ["ulica Matejki 77/61", "62-933 Wągrowiec"]),
         ("Flat 7, 5 Allen Lane; Studio 60m", ["Flat 7", "5 Allen Lane", "Studio 60m"]),
+        # ... more kinds of street, a street named for two, a town with "pod" or "nad"
+        (
+            "Chácara Yasmin Montenegro, 40; plac Żwirki i Wigury 31/66; Sámova 591, 454 23 Rovensko pod Troskami; Lukadreef 78",
+            [
+                "Chácara Yasmin Montenegro, 40",
+                "plac Żwirki i Wigury 31/66",
+                "Sámova 591",
+                "454 23 Rovensko pod Troskami",
+                "Lukadreef 78",
+            ],
+        ),
         # ... not a slash, a count, a Dutch-looking code, an invoice or a discount
         (
             "Q3 12345-678 Sales / PR; see, Invoice 123456; 1024 KB, Total; Flat 5% off; et al. Smith 2",
@@ -1383,6 +1394,11 @@ _PARTICLES_TITLES_AND_PRONOUNS = [
     (
         "Luiz Miguel Caldeira called; Major-General Nikolai Sherbatov",
         ["Luiz Miguel Caldeira", "Nikolai Sherbatov"],
+    ),
+    # a surname's particles opening a sentence, and Dutch's "van 't"
+    (
+        "de Bruin wants 40 seats; Ana de Bruin will sign. van 't Riet said yes; Dean van 't Riet",
+        ["de Bruin", "Ana de Bruin", "van 't Riet", "Dean van 't Riet"],
     ),
     # two listed first names joined by a hyphen are one
     ("Per Sven-Göran, the PO is ready", ["Sven-Göran"]),
