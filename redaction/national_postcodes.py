@@ -71,7 +71,12 @@ def _dutch_endings(text: str) -> list[tuple[int, int]]:
     found = []
     comma = text.find(",")
     while comma >= 0:
-        code = _DUTCH_CODE_BEFORE.search(text, max(0, comma - 8), comma)
+        before = text[max(0, comma - 3) : comma].rstrip(" \t")
+        code = (
+            _DUTCH_CODE_BEFORE.search(text, max(0, comma - 8), comma)
+            if before[-2:].isupper()  # (most commas follow no code's letters)
+            else None
+        )
         town = _TOWN_AFTER_COMMA.match(text, comma) if code else None
         if (
             code is not None
