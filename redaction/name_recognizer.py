@@ -2361,6 +2361,9 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 and word.last is None
                 and not (word.common or word.initial or word.title or word.text.isupper())
                 and "-" not in word.text  # "Major-General Nikolai Sherbatov", "Ex-Yankee"
+                # (in Latin letters: another script's words are in no list of ordinary ones,
+                # "Клиент Иван Петров" is a customer, Ivan Petrov)
+                and all(c < "\u0250" for c in word.text)
                 and given.first is True  # mostly a name: not "Reynard Ford Cosworth"
                 and _one_name(text, word, given)
                 and _one_name(text, given, tokens[k + 2])
