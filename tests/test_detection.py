@@ -656,7 +656,8 @@ _BOUNDARY_FIRST = {
     # (letters of Chinese, Japanese, Korean and Thai may touch a phone: no space parts them)
     "phone": (
         r"(?i)(?<!(?![\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])[\w+\-/.])"
-        r"(\+?\(?\d[\d \t().\-/_]{5,22}\d(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?)"
+        # (a "+" and a bracket before the first digit, either first: "+(358)", "(+358)")
+        r"((?:\+\(?|\(\+?)?\d[\d \t().\-/_]{5,22}\d(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?)"
         r"(?!(?![\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])[\w/]|-\d|\.\d)",
         "tollgate.redaction.phone_recognizer:_CANDIDATE",
     ),
@@ -684,6 +685,7 @@ _EACH_FINDS_SOMETHING = (
 @example(text="x536221234 .536-22-1234 _4111111111111111 xAnn, Bo and Lee; 4111-1111-1111-1111")
 @example(
     text="+(415) 867-5309 x12, (415)867-5309 +44 20 7946 0958, a+44 20 7946 0958 /(415) 867 5309"
+    " (+358) 777412154, a(+44 20 7946 0958"
 )
 def test_patterns_that_match_their_first_character_first_find_what_the_boundary_first_ones_do(
     name: str, text: str
