@@ -1162,9 +1162,32 @@ def _word_as_surname(text: str, tokens: list[_Token], i: int, words: Lexicon) ->
         and after.key not in CALENDAR_WORDS
         and _one_name(text, tokens[i], after)
         and not _CAPITAL_AFTER.match(text, after.end)
-        and mid_sentence(text, tokens[i].start)
+        # (or opening one, where a word in lower case follows as a verb would: "James Small
+        # called", not a heading's "Maria Sales Team")
+        and (
+            mid_sentence(text, tokens[i].start)
+            or (
+                _LOWER_WORD_AFTER.match(text, after.end) is not None
+                and after.key not in _INSTITUTION_WORDS  # "Roman Catholic", "Jones Medical"
+            )
+        )
         and not _is_place([after], words)
+        # not a company the lists know by both words: "Johnson Controls", "Dow Chemical"
+        and not any(
+            name == f"{tokens[i].key} {after.key}"
+            for name, _ in words.organisations.get(tokens[i].key.casefold(), ())
+        )
     )
+
+
+_LOWER_WORD_AFTER = re.compile(r"[ \t]+[a-z]{2,}\b")
+# What a company or a body is named with after a person's or a place's name
+_INSTITUTION_WORDS = frozenset(
+    ["Research", "Medical", "Chemical", "Chemicals", "Pipeline", "Controls", "Catholic",
+     "Systems", "Solutions", "Holdings", "Partners", "Capital", "Energy", "Industries", "Labs",
+     "Technologies", "Software", "Pharma", "Foods", "Motors", "Airlines", "Insurance",
+     "Financial", "Consulting", "Logistics", "Healthcare", "Media", "Studios", "Entertainment"]
+)  # fmt: skip
 
 
 def _word_after_a_title(text: str, tokens: list[_Token], i: int) -> bool:

@@ -1390,6 +1390,9 @@ _PARTICLES_TITLES_AND_PRONOUNS = [
         "Fatimah Binti Abdullah; Transit Van Rentals; Acme Bin Collection",
         ["Fatimah Binti Abdullah"],
     ),
+    # a surname that is a word after a strong first name opening a sentence, a verb after it;
+    # not a company the lists know by both words, nor a body's descriptor
+    ("James Small called from 555.", ["James Small"]),
     # a word no list knows before a first name mostly a name and a surname: a given name
     (
         "Luiz Miguel Caldeira called; Major-General Nikolai Sherbatov",
@@ -1894,3 +1897,10 @@ def test_a_json_field_named_for_a_part_of_a_name_is_read_with_its_name(
     assert all(sent[key].startswith("<PERSON_") for key in record)
     # names that are words too stay words under any other key
     assert sent["season"] == "Summer" and sent["color"] == "Amber"
+
+
+def test_a_company_known_by_both_words_or_a_bodys_descriptor_is_no_surname(
+    people_and_places: Detector,
+) -> None:
+    names = found_of(people_and_places, "Johnson Controls said no. Jones Medical agreed.", "PERSON")
+    assert "Johnson Controls" not in names and "Jones Medical" not in names
