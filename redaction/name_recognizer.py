@@ -1140,7 +1140,11 @@ def _weak_first_before_surname(
         # where nothing but a name would be: the pair is a name
         return after.last is not None and not _is_place(tokens, words, i + 1)
     if _is_place(tokens, words, i + 1):
-        return after.last is not None and mid_sentence(text, tokens[i].start)
+        # within a sentence, or opening one before a verb: "Dawn Allen called"
+        return after.last is not None and (
+            mid_sentence(text, tokens[i].start)
+            or _LOWER_WORD_AFTER.match(text, after.end) is not None
+        )
     return after.last is not None or _unlisted_name_shape(after)
 
 

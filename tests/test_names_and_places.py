@@ -1393,6 +1393,8 @@ _PARTICLES_TITLES_AND_PRONOUNS = [
     # a surname that is a word after a strong first name opening a sentence, a verb after it;
     # not a company the lists know by both words, nor a body's descriptor
     ("James Small called from 555.", ["James Small"]),
+    # ... and one that is a place too ("Allen", Texas), before a verb; not after a modal
+    ("Dawn Allen called. Will London approve?", ["Dawn Allen"]),
     # a word no list knows before a first name mostly a name and a surname: a given name
     (
         "Luiz Miguel Caldeira called; Major-General Nikolai Sherbatov",
