@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tollgate.redaction.text_cues import LATIN_CAPITAL
+
 _POSTCODE = (
     r"\d{4,6}(?:-\d{4})?"  # most countries; US ZIP+4
     r"|[A-Z]\d[A-Z][ ]?\d[A-Z]\d"  # Canada
@@ -35,7 +37,9 @@ _POSTCODE_FIRST = (
 # A word of a place's name: capitalised or all capitals ("Brønderslev", "OULU",
 # "Stratford-upon-Avon"), or a particle inside one ("Mora de Rubielos").
 # Not the letters of a postcode ("NW" of "London NW1 6XE").
-_NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſ\u0370-\u03ff\u0400-\u042f][^\W\d_]*+(?:['’.\-][^\W\d_]+)*+\.?(?!\d)"
+_NAME_WORD = (
+    rf"[{LATIN_CAPITAL}\u0370-\u03ff\u0400-\u042f][^\W\d_]*+(?:['’.\-][^\W\d_]+)*+\.?(?!\d)"
+)
 _PARTICLE = r"(?:de|del|della|di|da|do|dos|das|du|la|le|les|am|an|im|upon|on|sur|van|von|y)"
 # (a full stop after a word of four letters or more ends the place and the sentence:
 # "28014 Madrid. Use C", but "Mt. Pleasant", "St. Louis")

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 
-from tollgate.redaction.text_cues import folded_words
+from tollgate.redaction.text_cues import LATIN_CAPITAL, folded_words
 
-_UPPER = "A-ZÀ-ÞĞİŞĐ"
-_WORD = rf"[{_UPPER}][^\W\d_]*"
+_WORD = rf"[{LATIN_CAPITAL}][^\W\d_]*"
 _TURKISH_TYPE = r"(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|Blv\.|Mahallesi|Mah\.|Mh\.)"
 _TURKISH = re.compile(
     # the neighbourhood's or the street's name and type, one or two of them

@@ -32,6 +32,7 @@ import re
 from tollgate.redaction.occurrences import occurrences
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.romanised_chinese import is_surname
+from tollgate.redaction.text_cues import MAIL_HEADER_LINE
 
 # Above the policy's threshold, as any cued name.
 SCORE = 0.85
@@ -259,7 +260,6 @@ _KOREAN_INTRODUCED = re.compile(
 
 # The names a mail header shows for its addresses: 'From: "山田 太郎" <taro.yamada@...>',
 # "To: Bob <bob@x.com>, 김민준 <mj.kim@...>".
-_ADDRESS_HEADER = re.compile(r"(?im)^[ \t>]*(?:from|to|cc|bcc|reply-to|sender)[ \t]*:[^\n]*")
 _DISPLAY_NAME = re.compile(
     rf"\"?([{_HAN}\u3040-\u30ff{_HANGUL}](?:[{_HAN}\u3040-\u30ff{_HANGUL} \u3000]{{0,10}}"
     rf"[{_HAN}\u3040-\u30ff{_HANGUL}])?)\"?[ \t]*<[^<>@\s]+@"
@@ -276,7 +276,7 @@ _REPLY_LINE = re.compile(
 def _header_display_names(text: str) -> list[tuple[int, int]]:
     """The names headers and replies show for addresses; not a department's or a company's
     ("営業部")."""
-    lines = list(_ADDRESS_HEADER.finditer(text)) + list(_REPLY_LINE.finditer(text))
+    lines = list(MAIL_HEADER_LINE.finditer(text)) + list(_REPLY_LINE.finditer(text))
     return [
         (m.start(1) + len(_DATE_BEFORE.match(m.group(1)).group()), m.end(1))  # type: ignore[union-attr]
         for line in lines

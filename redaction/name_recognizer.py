@@ -36,6 +36,7 @@ from tollgate.redaction.text_cues import (
     EMAIL_LOCAL_NAME,
     FOREIGN_CUES,
     KIN_WORDS,
+    MAIL_HEADER_LINE,
     SPOKEN_TO,
     TURKISH_ENDING,
     addressed,
@@ -471,7 +472,6 @@ def _told(before: str) -> bool:
 
 
 # Header fields list people: every name-like word on the rest of the line is a name.
-_HEADER_LINE = re.compile(r"(?im)^[ \t>]*(?:from|to|cc|bcc|sent\s+by|reply-to)[ \t]*:([^\n]*)")
 _LIST_ITEM = re.compile(r"[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*")
 # (The first letter is matched before the boundary is checked behind it, so that
 # `re` can skip in C from one capital letter to the next; likewise below.)
@@ -1527,17 +1527,14 @@ _PEOPLES_PARTICLES = frozenset(
     ["van", "von", "ter", "ten", "bin", "binti", "bint", "ibn", "ap", "ab", "wa"]
 )
 _SECOND_PARTICLES = ("der", "den", "de", "het", "'t", "’t", "la", "le", "las", "los")
-# A surname's particles in lower case opening a text, a line or a sentence, where no
-# word of the sentence comes before them: "de Bruin wants 40 seats", "van 't Riet said"
-_PARTICLES_OPENING = re.compile(
-    rf"(?:^|(?<=[\n.!?;])[ \t]*|(?<=^[ \t]))((?:{'|'.join(_PARTICLE_FIRST)})"
-    rf"(?:[ \t]+(?:{'|'.join(_SECOND_PARTICLES)}))?[ \t]+)\Z"
-)
-_SECOND_PARTICLE = re.compile(rf"[ \t]+(?:{'|'.join(_SECOND_PARTICLES)})[ \t]+")
-_PARTICLES = re.compile(
-    rf"\.?[ \t]+((?:{'|'.join(_PARTICLE_FIRST)})"
-    rf"(?:[ \t]+(?:{'|'.join(_SECOND_PARTICLES)}))?)[ \t]+"
-)
+_ANY_SECOND_PARTICLE = "|".join(_SECOND_PARTICLES)
+# A surname's particles in a row: "van", "van der", "de la", "van 't"
+_PARTICLE_RUN = rf"(?:{'|'.join(_PARTICLE_FIRST)})(?:[ \t]+(?:{_ANY_SECOND_PARTICLE}))?"
+# ... in lower case opening a text, a line or a sentence, where no word of the sentence
+# comes before them: "de Bruin wants 40 seats", "van 't Riet said"
+_PARTICLES_OPENING = re.compile(rf"(?:^|(?<=[\n.!?;])[ \t]*|(?<=^[ \t]))({_PARTICLE_RUN}[ \t]+)\Z")
+_SECOND_PARTICLE = re.compile(rf"[ \t]+(?:{_ANY_SECOND_PARTICLE})[ \t]+")
+_PARTICLES = re.compile(rf"\.?[ \t]+({_PARTICLE_RUN})[ \t]+")
 # Capitalised, one particle alone may open a surname ("De Luca"), and a second follow
 # it ("De La Cruz"); the articles among them come before words too.
 _ONE_PARTICLE = _PARTICLE_FIRST_SET | {"la", "le", "te"}  # "Te": Māori ("Kiri Te Kanawa")
@@ -1769,7 +1766,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
         joined: set[int] = (
             set()
         )  # k: tokens k and k+1 are one name across a comma ("Allen, Phillip")
-        headers = [m.span(1) for m in _HEADER_LINE.finditer(text)]
+        headers = [m.span(1) for m in MAIL_HEADER_LINE.finditer(text)]
         header_starts = [a for a, _ in headers]
         runs = _Runs(text, tokens, words)
         for i, token in enumerate(tokens):

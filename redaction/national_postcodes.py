@@ -20,11 +20,9 @@ from __future__ import annotations
 import re
 
 from tollgate.redaction.lexicon import lexicon
-from tollgate.redaction.text_cues import folded_words
+from tollgate.redaction.text_cues import LATIN_CAPITAL, folded_words
 
-# A capital: ASCII's, Latin-1's and Latin Extended-A's (whose cases alternate).
-_CAP = "A-ZÀ-ÖØ-ÞĀ-ſ"
-_WORD = rf"[{_CAP}][^\W\d_]*"
+_WORD = rf"[{LATIN_CAPITAL}][^\W\d_]*"
 _PARTICLE = r"(?:de|da|do|dos|das|del|la|los|las|e|y)"
 _TOWN = rf"(?:{_PARTICLE}[ \t]+)?{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{0,4}}"
 

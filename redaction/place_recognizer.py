@@ -33,6 +33,7 @@ from tollgate.redaction.script_addresses import script_addresses
 from tollgate.redaction.text_cues import (
     CALENDAR_WORDS,
     FOREIGN_CUES,
+    LATIN_CAPITAL,
     TURKISH_ENDING,
     addressed,
     capitalised_words,
@@ -618,16 +619,15 @@ def _streets_before_their_postcode(text: str) -> list[tuple[int, int]]:
 _LETTER_RUNS = re.compile(r"[^\W\d_]+")
 
 
-# (a capital: ASCII's, Latin-1's, and Latin Extended-A's, whose cases alternate: "Šubě", "Łódź")
 _POSTCODE_AND_TOWN = re.compile(
     r",[ \t]*(?P<postcode>(?!(?:19|20)\d\d\b)\d{4,5}|\d{3}[ \t]\d{2}|\d{2}-\d{3})[ \t]+"
-    r"[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+(?:[ \t\-](?:[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+|(?:am|an|im|de|di|la|le|sur|upon|nad|pod|u|na)))*"
+    rf"[{LATIN_CAPITAL}][^\W\d_]+(?:[ \t\-](?:[{LATIN_CAPITAL}][^\W\d_]+|(?:am|an|im|de|di|la|le|sur|upon|nad|pod|u|na)))*"
     r"(?:[ \t]+\d{1,2}\b)?"
 )
 _NAME_AND_NUMBER = re.compile(
-    r"(?<![\w\-])[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]*"
+    rf"(?<![\w\-])[{LATIN_CAPITAL}][^\W\d_]*"
     # capitalised words, joined by hyphens or spaces, or a name's particles in lower case
-    r"(?:(?:[\-'’]|\.?[ \t]+)(?:[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]*|(?:de|del|della|di|da|do|dos|das|du|la|le|"
+    rf"(?:(?:[\-'’]|\.?[ \t]+)(?:[{LATIN_CAPITAL}][^\W\d_]*|(?:de|del|della|di|da|do|dos|das|du|la|le|"
     r"van|von|der|den|am|an|im|na|u|v)\b|[a-zà-þ][^\W\d_]*(?<=-)[^\W\d_]*)){0,4}\.?"
     r"[ \t]+\d{1,5}[A-Za-z]?(?:[/\-]\d{1,5}[A-Za-z]?)?\Z"
 )

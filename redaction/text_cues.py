@@ -196,6 +196,18 @@ _NOT_LETTERS_TO_SPACE = str.maketrans(
 )
 
 
+# A mail header's line that names people, its value the group: "From:", "To:", "Cc:",
+# "Reply-To:", "Sent by:", "Sender:" (also quoted, after "> ")
+MAIL_HEADER_LINE = re.compile(
+    r"(?im)^[ \t>]*(?:from|to|cc|bcc|sent\s+by|reply-to|sender)[ \t]*:([^\n]*)"
+)
+
+# A capital letter of a Latin alphabet, for a character class: ASCII's, Latin-1's and
+# Latin Extended-A's (whose cases alternate there, so its small letters count too):
+# "Šubě", "Łódź", "İstanbul", "Đà Nẵng".
+LATIN_CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ſ"
+
+
 @lru_cache(maxsize=8)  # several recognizers ask it of the same text
 def folded_words(text: str) -> frozenset[str]:
     """The runs of letters of `text` as `folded_like_re` writes them: a word's presence
