@@ -350,7 +350,7 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         if _PLACE_VERBS.isdisjoint(folded_words(text)):
             return []  # most texts hold none; the cue pattern is slow to try at every word
         words, results = lexicon(), []
-        taken = [(r.start, r.end) for r in known]
+        taken = _Spans((r.start, r.end) for r in known)  # (asked once a word: not a list)
         tokens = capitalised_words(text)
         k = 0
         while k < len(tokens):
@@ -360,7 +360,7 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
                 len(key) < 2  # "Q3": a letter is no place
                 or (key.lower() in words.common_words and key not in words.word_places)
                 or key in words.first_names
-                or any(a < token.end() and token.start() < b for a, b in taken)
+                or taken.overlaps(token.start(), token.end())
                 or not _PLACE_CUE.search(text, max(0, token.start() - 48), token.start())
             ):
                 k += 1
