@@ -37,16 +37,14 @@ _POSTCODE_FIRST = (
 # A word of a place's name: capitalised or all capitals ("Brønderslev", "OULU",
 # "Stratford-upon-Avon"), or a particle inside one ("Mora de Rubielos").
 # Not the letters of a postcode ("NW" of "London NW1 6XE").
-_NAME_WORD = (
-    rf"[{LATIN_CAPITAL}\u0370-\u03ff\u0400-\u042f][^\W\d_]*+(?:['’.\-][^\W\d_]+)*+\.?(?!\d)"
-)
+NAME_WORD = rf"[{LATIN_CAPITAL}\u0370-\u03ff\u0400-\u042f][^\W\d_]*+(?:['’.\-][^\W\d_]+)*+\.?(?!\d)"
 _PARTICLE = r"(?:de|del|della|di|da|do|dos|das|du|la|le|les|am|an|im|upon|on|sur|van|von|y)"
 # (a full stop after a word of four letters or more ends the place and the sentence:
 # "28014 Madrid. Use C", but "Mt. Pleasant", "St. Louis")
-_PLACE = rf"{_NAME_WORD}(?:(?<![^\W\d_]{{4}}\.)[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,3}}"
+PLACE = rf"{NAME_WORD}(?:(?<![^\W\d_]{{4}}\.)[ \t]+(?:{_PARTICLE}[ \t]+)?{NAME_WORD}){{0,3}}"
 # A place as an address writes it: its postcode before it, or a district's
 # number after it ("Praha 1", "Wien 7")
-_POSTAL_PLACE = rf"(?:(?:{_POSTCODE_FIRST})[ \t]+)?{_PLACE}(?:[ \t]+\d{{1,2}}\b(?![.,:]\d))?"
+_POSTAL_PLACE = rf"(?:(?:{_POSTCODE_FIRST})[ \t]+)?{PLACE}(?:[ \t]+\d{{1,2}}\b(?![.,:]\d))?"
 _UNIT_WORD = r"(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl)"
 # What one line of the block may be: a flat or suite, a place (with its region
 # code and postcode), a region code with a postcode, or a postcode alone.
@@ -71,7 +69,7 @@ _PARTS_AFTER_COMMAS = 3  # place, region, country: "Via Roma 1, 20121 Milano, MI
 # "Erzsébet tér 19.", "45818 P.O. Box 242"): counted only right above a flat or
 # suite line, which is what shows it to be a street.
 _STREET_LINE = re.compile(
-    rf"[ \t>]*((?:\d{{1,6}}[A-Za-z]?[ \t]+)?{_NAME_WORD}(?:[ \t]+[^\W\d_][\w'’.\-]*){{0,4}}"
+    rf"[ \t>]*((?:\d{{1,6}}[A-Za-z]?[ \t]+)?{NAME_WORD}(?:[ \t]+[^\W\d_][\w'’.\-]*){{0,4}}"
     rf"[ \t]+\d{{1,5}}[A-Za-z]?\.?)[ \t]*"
 )
 _UNIT_OPENING = re.compile(rf"[ \t>]*(?={_UNIT_WORD}\b)")
@@ -136,7 +134,7 @@ def block_after(text: str, end: int, common_words: frozenset[str]) -> Iterator[t
         after = _AFTER_COMMA.match(text, end)
         if (
             after is None
-            or not _names_a_place(after.group(1), common_words)
+            or not names_a_place(after.group(1), common_words)
             or _CONTACT_LABEL.fullmatch(after.group(1))
         ):
             break  # (nor the label of a phone or an email after it: "..., TEL 020 7946 0000")
@@ -153,7 +151,7 @@ def block_after(text: str, end: int, common_words: frozenset[str]) -> Iterator[t
         line = _BLOCK_LINE.match(text, position)
         if line is None and (blank := _BLANK_LINE.match(text, position)):
             line = _BLOCK_LINE.match(text, blank.end())  # one blank line may part them
-        if line is None or not _names_a_place(line.group(1), common_words):
+        if line is None or not names_a_place(line.group(1), common_words):
             return
         yield line.span(1)
         position, lines = line.end(), lines + 1
@@ -167,7 +165,7 @@ def _without_full_stop(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _names_a_place(words: str, common_words: frozenset[str]) -> bool:
+def names_a_place(words: str, common_words: frozenset[str]) -> bool:
     # "Thanks", "Best Regards", "Sales Team": ordinary words on a line of their
     # own. A region's code ("SK", "NSW") and a number are not words.
     return any(
@@ -185,7 +183,7 @@ _ENDS_WITH_POSTCODE = re.compile(rf"(?:^(?:{_POSTCODE_FIRST})[ \t]|[ \t](?:{_POS
 # (and a street's type that the customers' languages write in lower case after or before
 # the name: "Bygdøy allé 23", "Karl Johans gate 1", "Fredensborg vej 5", "rue de Rivoli")
 _ADDRESS_WORD = (
-    r"(?:[A-ZÀ-Þ0-9#][\w.'’/\-]*|(?:de|del|du|la|le|van|von|bin|binti|allé|alle|gate|gata|"
+    rf"(?:[{LATIN_CAPITAL}0-9#][\w.'’/\-]*|(?:de|del|du|la|le|van|von|bin|binti|allé|alle|gate|gata|"
     r"gaten|gatan|vei|veien|vej|vegen|plass|plads|torg|torget|rue|avenue|boulevard|chemin|"
     r"calle|avenida|rua|via|viale|piazza|strada|straat|laan|weg|utca|út|tér|ulica)(?=[ \t]))"
 )
@@ -229,7 +227,7 @@ def parts_before(
         while part_end > part_start and text[part_end - 1] in " \t":
             part_end -= 1
         part = text[part_start:part_end]
-        if not part or not (_names_a_place(part, common_words) or _holds_digit(part)):
+        if not part or not (names_a_place(part, common_words) or _holds_digit(part)):
             break  # "Thanks, Berlin 10115"
         if _A_PHONE.fullmatch(part) and sum(c.isdigit() for c in part) >= 7:
             break  # "Tel. 0171 2345678, Hauptstr. 5, 80331 München": the phone's own

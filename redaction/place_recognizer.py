@@ -28,6 +28,7 @@ from tollgate.redaction.national_postcodes import national_postcodes
 from tollgate.redaction.organisation_rules import begins_an_institution
 from tollgate.redaction.postcodes import address_before, postcodes_alone
 from tollgate.redaction.prefilter import holds_digit
+from tollgate.redaction.region_postcodes import towns_before_their_state
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.script_addresses import script_addresses
 from tollgate.redaction.text_cues import (
@@ -270,6 +271,10 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
             self.result(start, end, ADDRESS_SCORE, "a street address in lower case")
             for start, end in streets_after_a_cue(text)
         ]
+        results += [
+            self.result(start, end, CITY_STATE_SCORE, "a town before its state and postcode")
+            for start, end in towns_before_their_state(text)
+        ]
         for start, end in postcodes_alone(text):
             results.append(self.result(start, end, CITY_STATE_SCORE, "a postcode"))
             if text[start].isdigit():
@@ -312,8 +317,8 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         return results + self._lines_before_places(text, results)
 
     def _lines_before_places(self, text: str, found):  # type: ignore[no-untyped-def]
-        """The lines of an address before a place with its postcode that nothing found
-        covers yet ("No. 14", "3rd Cross", "Indiranagar" before "Bengaluru 560038")."""
+        """The lines of an address before a place with its postcode that no finding
+        covers whole ("No. 14", "3rd Cross", "Indiranagar" before "Bengaluru 560038")."""
         common = lexicon().common_words
         taken = _Spans((r.start, r.end) for r in found)
         results = []
@@ -321,7 +326,7 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
             for start, end in parts_before(text, r.start, r.end, common):
                 if _a_persons_name(text[start:end]):
                     break  # the addressee, "JANE DOE, 14 MAPLE RD, ...": no line of it
-                if not taken.overlaps(start, end):
+                if not taken.covers(start, end):  # (one that overlaps grows with it)
                     results.append(
                         self.result(
                             start, end, BLOCK_SCORE, "the lines of an address before its place"
@@ -731,6 +736,10 @@ class _Spans:
     def overlaps(self, start: int, end: int) -> bool:
         before_end = bisect.bisect_left(self._starts, end)  # the spans that begin before `end`
         return before_end > 0 and self._reach[before_end - 1] > start
+
+    def covers(self, start: int, end: int) -> bool:
+        from_start = bisect.bisect_right(self._starts, start)  # the spans that begin by `start`
+        return from_start > 0 and self._reach[from_start - 1] >= end
 
 
 def _key(word: str) -> str:

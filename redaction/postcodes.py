@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from tollgate.redaction.address_blocks import PLACE, names_a_place
 from tollgate.redaction.lexicon import lexicon
 from tollgate.redaction.text_cues import folded_words
 
@@ -150,24 +151,45 @@ def address_before(text: str, start: int) -> list[tuple[int, int]]:
         if not _a_known_place(text[first:last]):
             return []  # "deliver to ls6 1ab"
         found.append((first, last))
+    # capitalised parts no list holds, kept once a numbered part is read before them:
+    # "Flat 7, Allen Lake, Lake Stephanie, L1E 6RT"; the town right before the postcode
+    # needs none ("Dannyhaven, WD49 6AS")
+    unlisted: list[tuple[int, int]] = []
     for _ in range(_PARTS_BEFORE):
         if comma < 0:
             break
         end, comma = comma, text.rfind(",", line_start, comma)
         first, last = _stripped(text, comma + 1 if comma >= 0 else line_start, end)
         part = text[first:last]
-        if not part or len(part) > _LONGEST_PART:
+        if not part:
+            break
+        if len(part) > _LONGEST_PART:  # "Lead owner: Brandon Wells; lives at 6 Rees Course"
+            if house := _FROM_ITS_NUMBER.search(text, last - _LONGEST_PART, last):
+                found += [*unlisted, house.span()]
             break
         if _a_known_place(part):
             found.append((first, last))
             continue
         house = _FROM_ITS_NUMBER.search(part)
         if house is None:
-            break
+            if not _CAPITALISED_PART.fullmatch(part):
+                break
+            if found:
+                unlisted.append((first, last))  # ("Allen Lake": words, but between the two)
+            elif names_a_place(part, lexicon().common_words):
+                found.append((first, last))
+            else:
+                break  # "Thanks, SW1A 1AA"
+            continue
+        found += unlisted
+        unlisted = []
         found.append((first + house.start(), last))
         if house.start():
             break  # "ship to 10 downing st": from its number on, and no further
     return found
+
+
+_CAPITALISED_PART = re.compile(PLACE)
 
 
 def _stripped(text: str, start: int, end: int) -> tuple[int, int]:

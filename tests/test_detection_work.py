@@ -448,6 +448,8 @@ def test_the_spans_an_address_line_may_not_overlap_are_searched_as_a_scan_would(
     pairs = [(a, a + n) for a, n in spans]
     end = start + length
     assert _Spans(pairs).overlaps(start, end) == any(a < end and start < b for a, b in pairs)
+    # (and a line that one of them holds whole is not read again)
+    assert _Spans(pairs).covers(start, end) == any(a <= start and end <= b for a, b in pairs)
 
 
 @given(spans=st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12)), max_size=14))

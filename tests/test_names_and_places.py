@@ -293,11 +293,11 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
         # the house's as Australia writes it, and the town, state and ZIP code after them
         (
             "Ship to 278 Stephens Forges, Walkertown, MO 88961",
-            ["278 Stephens Forges", "Walkertown", "MO 88961"],
+            ["278 Stephens Forges", "Walkertown, MO 88961"],
         ),
         (
             "lives at 82/341 Stokes Retreat, Amberside, WA, 1652",
-            ["82/341 Stokes Retreat", "Amberside", "WA", "1652"],
+            ["82/341 Stokes Retreat", "Amberside, WA, 1652"],
         ),
         # ... not a time before words, a count of them alone, nor a list's title
         ("at 9 AM Green Room; we visited 10 Beaches; Top 10 National Parks; 2 Gateway", []),
@@ -407,6 +407,40 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
         (
             "서울특별시 강남구 테헤란로 152, 강남파이낸스센터 20층",
             ["서울특별시 강남구 테헤란로 152, 강남파이낸스센터 20층"],
+        ),
+        # a town no list holds, known by its state's code and postcode after it, and the
+        # street before it whatever its type, on its line or the line above
+        (
+            "Ship to 176 William Turn, Howardton, QLD, 2195; 837 Smith Union, Lake Sarahside, CO 86916",
+            [
+                "176 William Turn",
+                "Howardton, QLD, 2195",
+                "837 Smith Union",
+                "Lake Sarahside, CO 86916",
+            ],
+        ),
+        (
+            "at 9060 Şafak Views Suite 761, East Nevsale, GU 93596",
+            ["9060 Şafak Views Suite 761", "East Nevsale, GU 93596"],
+        ),
+        (
+            "Send it to\n378 Joshua Dip\nEast Josephmouth, QLD, 2202\nThanks",
+            ["378 Joshua Dip", "East Josephmouth, QLD, 2202"],
+        ),
+        ("Office: 12 Queen St, Kingsville, ON K1A 0B1", ["12 Queen St", "Kingsville, ON K1A 0B1"]),
+        # ... and before a UK postcode, the town and the parts between it and the house
+        (
+            "Lead owner: Brandon Wells; lives at 6 Rees Course, Howardshire, L9 9YR",
+            ["6 Rees Course", "Howardshire", "L9 9YR"],
+        ),
+        (
+            "Ship to Flat 7, Allen Lake, Lake Stephanie, L1E 6RT.",
+            ["Flat 7", "Allen Lake", "Lake Stephanie", "L1E 6RT"],
+        ),
+        # ... not a law, a report or an order before a code and a year or a number
+        (
+            "Employee ID 12345; the Privacy Act, ACT 2014; Annual Report, NSW 2023; Order total, CA 94105",
+            [],
         ),
         # not ordinary words before it, nor anything before a place without a house
         ("Pipeline review, see you in Berlin 10115", ["Berlin 10115"]),
