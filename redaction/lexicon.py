@@ -20,6 +20,8 @@ from tollgate.redaction.text_cues import WORD
 @dataclass(frozen=True)
 class Lexicon:
     first_names: dict[str, bool]  # name -> strong (mostly written capitalised)
+    # first names mostly written as a (rarer) word, in neither list above: "Mats", "Einer"
+    word_first_names: frozenset[str]
     last_names: dict[str, bool]
     places: dict[
         str, tuple[tuple[str, ...], ...]
@@ -129,6 +131,7 @@ def lexicon() -> Lexicon:
     longest_first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in places.items()}
     return Lexicon(
         first_names=first_names,
+        word_first_names=frozenset(_lines("word_first_names.txt.gz")),
         last_names=last_names,
         places=longest_first,
         spelled_places=_by_second_word(longest_first),

@@ -352,7 +352,7 @@ _NAMED_AS_ENDS = ("is", "IS", "Is", "was", "Was", "WAS", ":", "=", "by", "named"
 
 # Verbs whose object is a person: "Manny told Dag", "asked Priya", "met with Okafor".
 _TOLD = re.compile(
-    r"\b(?:told|tell|tells|asked|thanked|e-?mailed|phoned|contacted|contacting|"
+    r"\b(?:told|tell|tells|asked|thanked|e-?mailed|phoned|contacted|contacting|met|"
     r"(?:met|meeting|spoke|speaking|talked|talking|talk|speak|lunch|dinner|breakfast|coffee|"
     r"drinks|convo|conversation|call|chatted|catch-?up|1:1|one-on-one|interview)\s+(?:with|w/)"
     r"|introduced)\s+$",
@@ -371,6 +371,7 @@ _TOLD_LAST_WORDS = frozenset(
         "phoned",
         "contacted",
         "contacting",
+        "met",  # "met Mark at the expo"
         "with",
         "introduced",
     ]
@@ -1148,6 +1149,19 @@ def _weak_first_before_surname(
     return after.last is not None or _unlisted_name_shape(after)
 
 
+def _word_name_before_surname(tokens: list[_Token], words: Lexicon, i: int, runs: _Runs) -> bool:
+    token = tokens[i]
+    if token.first is not None or runs.end[i] != i + 2 or token.key not in words.word_first_names:
+        return False  # (most words: the first test)
+    after = tokens[i + 1]
+    return (
+        after.last is True
+        and not after.common
+        and not after.text.isupper()
+        and not _is_place(tokens, words, i + 1)
+    )
+
+
 def _word_as_surname(text: str, tokens: list[_Token], i: int, words: Lexicon) -> bool:
     """A capitalised word that no list has as a name, after a first name that is mostly a
     name and within a sentence, with nothing capitalised after it: the surname ("by
@@ -1631,6 +1645,18 @@ _AMPERSAND = " & "
 _GOES_ON_AS_AN_ADDRESS = re.compile(r"[ \t]+(?:\d|(?:do|da|de|del|dos|das|di|du|la|le)[ \t]+[A-Z])")
 
 
+def _first_name_from_somewhere(text: str, token: _Token, end: int) -> bool:
+    """ "Grace from Carter, Anderson and Kirk said", "Petri from Korpela Oy": a listed
+    first name, a word too or not, from a company, a place or a team; not a month's
+    ("May from Acme") nor a bill's ("Bill from AWS attached")."""
+    return (
+        token.first is not None
+        and token.key not in _NOT_FIRST_HERE
+        and token.key != "Bill"
+        and _FROM.match(text, end) is not None
+    )
+
+
 def _may_be_a_name(token: _Token, words: Lexicon) -> bool:
     """A capitalised word that is no word, place or company, in capitals or an initial."""
     return (
@@ -1975,6 +2001,11 @@ class OfflineNameRecognizer(OfflineRecognizer):
             for k in range(i, end):  # "Ella H. Snider": an initial inside marks a name
                 scores[k] = WITH_INITIAL
             return
+        if _word_name_before_surname(tokens, words, i, runs):
+            # "Einer Mikkelsen", "Mats Karlsson": a first name that is mostly a (rarer)
+            # word, before a surname that is no word and no place
+            scores[i] = scores[i + 1] = STRONG_FULL
+            return
         if token.common and not (
             _cued(before)
             or _weak_first_before_surname(text, tokens, words, i, runs)
@@ -1986,6 +2017,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             or (token.first is not None and _SAID_AFTER.match(text, tokens[end - 1].end))
             # a role in brackets after it: "Mark (host)", "Will (their CFO)"
             or (token.first is not None and _ROLE_AFTER.match(text, tokens[end - 1].end))
+            or _first_name_from_somewhere(text, token, tokens[end - 1].end)
         ):
             return
         if _street_named_after_someone(
@@ -2042,6 +2074,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 or (_hailed(text, token) and end == i + 1 and token.key not in CALENDAR_WORDS)
                 or (token.first is not None and _SAID_AFTER.match(text, tokens[end - 1].end))
                 or (token.first is not None and _ROLE_AFTER.match(text, tokens[end - 1].end))
+                or _first_name_from_somewhere(text, token, tokens[end - 1].end)
                 or _dash_signed(text, token.start, tokens[end - 1].end)
             )
 

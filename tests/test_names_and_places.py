@@ -13,6 +13,7 @@ from tollgate.config.policy import Redaction
 from tollgate.redaction import Detector
 from tollgate.redaction.analyzer import add_model_findings, resolve_overlaps
 from tollgate.redaction.findings import Finding
+from tollgate.redaction.lexicon import lexicon
 from tollgate.redaction.name_recognizer import PLACE_OR_NAME
 
 
@@ -1730,6 +1731,23 @@ _THE_CUSTOMERS_OWN_LANGUAGES = [
 # (text, the names found in it): names the name lists lacked, typed without their
 # accents, or joined into file names, identifiers and handles; German's capitals
 _NAMES_THE_LISTS_LACKED = [
+    # a first name mostly written as a rarer word, before a surname that is no word
+    (
+        "Ship to Einer Mikkelsen, Frederiksgårdsgade 522; Mats Karlsson called; our champion Tine Iversen agreed.",
+        ["Einer Mikkelsen", "Mats Karlsson", "Tine Iversen"],
+    ),
+    # ... not the commonest words
+    ("Add Karlsson to the thread; Per Ericsson signed.", ["Karlsson", "Ericsson"]),
+    # someone met, and a listed first name from a company, a word too or not
+    (
+        "Notes: met Mark at the expo; met Rune there too. We met Stripe on Monday.",
+        ["Mark", "Rune"],
+    ),
+    (
+        "Petri from Korpela Oy agreed; Milagros from Inversiones IXK said yes; Max from Roach said no.",
+        ["Petri", "Milagros", "Max"],
+    ),
+    ("May from Acme joined. Bill from AWS attached.", []),
     # common where Faker's lists are short: South Asia, West and East Africa, Turkey
     ("Priyanka will send the revised quote on Monday.", ["Priyanka"]),
     ("Acme will cover 50% of Nalini's onboarding; Venkatesh agreed.", ["Nalini", "Venkatesh"]),
@@ -1940,3 +1958,12 @@ def test_a_company_known_by_both_words_or_a_bodys_descriptor_is_no_surname(
 ) -> None:
     names = found_of(people_and_places, "Johnson Controls said no. Jones Medical agreed.", "PERSON")
     assert "Johnson Controls" not in names and "Jones Medical" not in names
+
+
+def test_first_names_written_as_rarer_words_are_kept_apart_from_the_name_lists() -> None:
+    # read only before a surname: in the lists of first names, they would count alone
+    # beside cues, and the commonest words among them not at all ("Per", "Add", "Among")
+    words = lexicon()
+    assert {"Mats", "Einer", "Tine"} <= words.word_first_names
+    assert not {"Per", "Add", "Among", "An"} & words.word_first_names
+    assert not words.word_first_names & words.first_names.keys()

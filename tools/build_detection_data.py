@@ -289,6 +289,20 @@ def graded(names: set[str], probs: dict[str, float], chosen: set[str]) -> list[s
     return lines
 
 
+def word_names(names: set[str], probs: dict[str, float], chosen: set[str]) -> list[str]:
+    """The names `graded` leaves out, mostly written as lower-case words, less the
+    commonest words ("Mats", "Einer", "Tine"; not "Per", "Add", "Among"): a name only
+    right before a surname that is no word."""
+    commonest = set(common_words(probs, _COMMONEST))
+    return sorted(
+        name
+        for name in names
+        if capitalised_share(name, probs) < WEAK
+        and name.lower() not in NEVER_ALONE | commonest
+        and name not in chosen
+    )
+
+
 # What large cities are called in their own countries, where GeoNames names them
 # in English and keeps the local name only among its alternates in every
 # language ("München" for Munich). Each is taken only if GeoNames lists it for
@@ -600,6 +614,10 @@ def main() -> None:
     firsts |= unaccented(firsts, other_meanings, set(common))
     lasts |= unaccented(lasts, other_meanings, set(common))
     write("first_names.tsv.gz", graded(firsts, seen_words(probs), names_beyond_faker.given_names()))
+    write(
+        "word_first_names.txt.gz",
+        word_names(firsts, seen_words(probs), names_beyond_faker.given_names()),
+    )
     write("last_names.tsv.gz", graded(lasts, seen_words(probs), names_beyond_faker.surnames()))
     write("caseless_names.tsv.gz", caseless_names())
     write("chinese_names.tsv.gz", chinese_names())
