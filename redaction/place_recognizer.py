@@ -192,7 +192,10 @@ _TOWARDS = re.compile(r"\b(?:in|to|from|near|at|of)[ \t]+$")
 _DIGITS_POSTCODE = r"(?!(?:19|20)\d\d\b)\d{4,6}(?![\d\-])"
 # (not a phone's first group: "Australia 0412 345 678")
 _NUMBER_POSTCODE_AFTER = re.compile(
-    rf"[ \t]*,?[ \t]*{_DIGITS_POSTCODE}(?![ \t]+\d{{3}})"
+    rf"[ \t]*{_DIGITS_POSTCODE}(?![ \t]+\d{{3}})"
+    # (after a comma, not a house's number before its street: "Robert Martin, 8632 Matthew
+    # Spurs" is no town of Slovakia and its postcode)
+    rf"|[ \t]*,[ \t]*{_DIGITS_POSTCODE}(?![ \t]+(?:\d{{3}}|[{LATIN_CAPITAL}]))"
     # a Brazilian city's state and postcode ("São Paulo - SP, 01304-001"), an Indonesian
     # city's part and postcode ("Jakarta Selatan 12190")
     r"|[ \t]*(?:-|,)[ \t]*[A-Z]{2}[ \t]*,?[ \t]*\d{5}-\d{3}\b"

@@ -1748,6 +1748,8 @@ _NAMES_THE_LISTS_LACKED = [
         ["Petri", "Milagros", "Max"],
     ),
     ("May from Acme joined. Bill from AWS attached.", []),
+    # a town that is a surname too, before a house's number: the name's, no postcode
+    ("Ship the hardware to Robert Martin, 8632 Matthew Spurs.", ["Robert Martin"]),
     # common where Faker's lists are short: South Asia, West and East Africa, Turkey
     ("Priyanka will send the revised quote on Monday.", ["Priyanka"]),
     ("Acme will cover 50% of Nalini's onboarding; Venkatesh agreed.", ["Nalini", "Venkatesh"]),
