@@ -176,7 +176,10 @@ def names_a_place(words: str, common_words: frozenset[str]) -> bool:
 
 # A postcode the place found holds, after it or before it: "Bengaluru 560038",
 # "Manchester M20 6QA", "Sydney NSW 2000", "10115 Berlin".
-_ENDS_WITH_POSTCODE = re.compile(rf"(?:^(?:{_POSTCODE_FIRST})[ \t]|[ \t](?:{_POSTCODE})$)")
+# (India's PIN also after a hyphen: "Kollam-698007")
+_ENDS_WITH_POSTCODE = re.compile(
+    rf"(?:^(?:{_POSTCODE_FIRST})[ \t]|[ \t](?:{_POSTCODE})$|-\d{{6}}$)"
+)
 # One comma-separated part of an address before its place: a house, flat or unit and
 # its number, a street, a district ("No. 14", "Flat 3B", "3rd Cross", "Indiranagar",
 # "27 Marlborough Road"); words that are capitalised, numbered or abbreviated.
@@ -229,6 +232,8 @@ def parts_before(
         part = text[part_start:part_end]
         if not part or not (names_a_place(part, common_words) or _holds_digit(part)):
             break  # "Thanks, Berlin 10115"
+        if _A_YEAR.fullmatch(part):
+            break  # "In 2019, Delhi-110001": a sentence's time, no house
         if _A_PHONE.fullmatch(part) and sum(c.isdigit() for c in part) >= 7:
             break  # "Tel. 0171 2345678, Hauptstr. 5, 80331 München": the phone's own
         if _ADDRESS_PART.fullmatch(text, part_start, part_end):
@@ -246,6 +251,7 @@ def parts_before(
     return parts[: houses[-1] + 1] if houses else []
 
 
+_A_YEAR = re.compile(r"(?:[^\W\d_]+[ \t]+)?(?:19|20)\d\d")
 # A phone's number, with its word or without, between an address's commas.
 _A_PHONE = re.compile(
     r"(?:(?i:tel|tél|phone|mobile|mob|cell|fax|telefon|telefoon|telefone|mobil|handy|ph)"

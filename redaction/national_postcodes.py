@@ -38,7 +38,8 @@ _MEXICO = re.compile(
 # a text, cost 29 µs of the 2 KB prompt)
 _DUTCH_CODE_BEFORE = re.compile(r"\d{4}[ \t]?([A-Z]{2})[ \t]*\Z")
 _TOWN_AFTER_COMMA = re.compile(rf",[ \t]*{_WORD}(?:[ \t\-]{_WORD})*")
-_INDIA = re.compile(rf",[ \t]*({_WORD}(?:[ \t]{_WORD})?[ \t\-][1-8]\d{{5}})(?![\w\-])")
+# (a PIN opens with its zone, 1 to 8, or 9 for the Army Postal Service)
+_INDIA = re.compile(rf",[ \t]*({_WORD}(?:[ \t]{_WORD})?[ \t\-][1-9]\d{{5}})(?![\w\-])")
 _POLAND = re.compile(
     rf"(?<![\w.])(?<!et )(?:ulica|ul\.|aleja|al\.|plac|pl\.|osiedle|os\.)[ \t]+{_WORD}"
     # (and a street named for two, "plac Żwirki i Wigury")

@@ -80,7 +80,7 @@ _CUE_BEFORE = re.compile(
     rf"[^\n\d]{{0,24}}$|(?:{_BEYOND_LATIN})[^\n\d]{{0,24}}$",
     re.IGNORECASE,
 )
-# Only the words that name a phone: after them a number of nine digits or more in one
+# Only the words that name a phone: after them a number of seven digits or more in one
 # or two runs is one too ("电话 13812345678", "τηλ. 210 1234567"); not after "number".
 _PHONE_NAMED_BEFORE = re.compile(
     rf"{_WORD_STARTS}(?:(?:reach|call|text|ring|whats\s?app)\s+(?:me|him|her|us|them)\s+(?:on|at)|"
@@ -199,10 +199,12 @@ class FastPhoneRecognizer(OfflineRecognizer):
                 score = VALID_SCORE
             elif (
                 len(_digit_groups(number)) <= 2
-                and 9 <= digits <= 13
+                and _MIN_DIGITS <= digits <= 13
                 and _PHONE_NAMED_BEFORE.search(text, max(0, match.start(1) - 40), match.start(1))
             ):
-                score = SHAPE_SCORE  # "电话 13812345678", "τηλ. 210 1234567"
+                # "电话 13812345678", "τηλ. 210 1234567", Denmark's eight digits unbroken
+                # after the field that names them ("Phone: 24083390", "call 86264851")
+                score = SHAPE_SCORE
             elif _looks_like_a_phone(candidate, digits):
                 # "867 5309" needs a cue; "07700 900123", a trunk prefix and ten digits
                 # or more, is written as only a phone number is

@@ -157,6 +157,12 @@ def test_business_text_without_personal_data_has_no_findings(detector: Detector,
             ["3100251678", "0668364507"],
         ),
         ("he called at 1500 hours; invoice 0668364507", []),
+        # ... and eight unbroken, as Denmark writes them, after the field that names them
+        (
+            "Phone: 24083390\nTheir number is 81111256; she asked us to call 86264851",
+            ["24083390", "81111256", "86264851"],
+        ),
+        ("We have 24083390 users; the number is 81111256 rows; call volume 1234567", []),
         # a country's code in brackets is the number's
         (
             "call (+358) 777412154 now or (+44) 20 7946 0958",

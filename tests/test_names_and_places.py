@@ -438,6 +438,30 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
             "Ship to Flat 7, Allen Lake, Lake Stephanie, L1E 6RT.",
             ["Flat 7", "Allen Lake", "Lake Stephanie", "L1E 6RT"],
         ),
+        # Spain's and Brazil's other kinds of street, Spain's "C." for Calle
+        (
+            "Rambla de Regina Royo 23 Puerta 3 , Álava; C. de Eustaquio Villa 275 Piso 0",
+            ["Rambla de Regina Royo 23 Puerta 3", "Álava", "C. de Eustaquio Villa 275 Piso 0"],
+        ),
+        (
+            "at Conjunto Campos, 490, Vila Suzana; Morro de Moraes, 9; Estação Marques, 629",
+            ["Conjunto Campos, 490", "Vila Suzana", "Morro de Moraes, 9", "Estação Marques, 629"],
+        ),
+        ("We visited Vale 3 times and the Parque 2 days", []),
+        # India's PIN from the Army Postal Service's 9, a house's bare number before it
+        (
+            "H.No. 28, Ramachandran Road, Hosur-941922; 454, Oza Chowk, Kollam-698007",
+            ["H.No. 28", "Ramachandran Road", "Hosur-941922", "454", "Oza Chowk", "Kollam-698007"],
+        ),
+        ("In 2019, Delhi-110001 was the code", ["Delhi-110001"]),
+        # a ship's military mail; France's street without its number, and the Nordic
+        # street types in lower case, before the postcode and town
+        ("Ship to USS Karadeniz, FPO AP 15802.", ["USS Karadeniz, FPO AP 15802"]),
+        (
+            "rue de Leduc, 09848 Julien; Ida Ekmanin tie 4, 26597 Toholampi",
+            ["rue de Leduc", "09848 Julien", "Ida Ekmanin tie 4", "26597 Toholampi"],
+        ),
+        ("the rue de la Paix, 1200 Words; we tie 4, 2600 Points", []),
         # ... not a law, a report or an order before a code and a year or a number
         (
             "Employee ID 12345; the Privacy Act, ACT 2014; Annual Report, NSW 2023; Order total, CA 94105",
