@@ -20,8 +20,9 @@ from tollgate.redaction.text_cues import WORD
 @dataclass(frozen=True)
 class Lexicon:
     first_names: dict[str, bool]  # name -> strong (mostly written capitalised)
-    # first names mostly written as a (rarer) word, in neither list above: "Mats", "Einer"
-    word_first_names: frozenset[str]
+    # first names mostly written as a word, in neither list above -> a rarer word ("Mats",
+    # "Einer"), not one of the commonest ("Lucky", "Per")
+    word_first_names: dict[str, bool]
     last_names: dict[str, bool]
     places: dict[
         str, tuple[tuple[str, ...], ...]
@@ -47,11 +48,11 @@ def _lines(name: str) -> list[str]:
     return gzip.decompress(data).decode("utf-8").splitlines()
 
 
-def _graded(name: str) -> dict[str, bool]:
+def _graded(name: str, strong: str = "strong") -> dict[str, bool]:
     graded = {}
     for line in _lines(name):
-        word, _, strength = line.partition("\t")
-        graded[word] = strength == "strong"
+        word, _, grade = line.partition("\t")
+        graded[word] = grade == strong
     return graded
 
 
@@ -131,7 +132,7 @@ def lexicon() -> Lexicon:
     longest_first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in places.items()}
     return Lexicon(
         first_names=first_names,
-        word_first_names=frozenset(_lines("word_first_names.txt.gz")),
+        word_first_names=_graded("word_first_names.tsv.gz", strong="rare"),
         last_names=last_names,
         places=longest_first,
         spelled_places=_by_second_word(longest_first),

@@ -1149,9 +1149,12 @@ def _weak_first_before_surname(
     return after.last is not None or _unlisted_name_shape(after)
 
 
-def _word_name_before_surname(tokens: list[_Token], words: Lexicon, i: int, runs: _Runs) -> bool:
+def _word_name_before_surname(
+    text: str, tokens: list[_Token], words: Lexicon, i: int, runs: _Runs, before: str
+) -> bool:
     token = tokens[i]
-    if token.first is not None or runs.end[i] != i + 2 or token.key not in words.word_first_names:
+    rare = words.word_first_names.get(token.key)
+    if rare is None or token.first is not None or runs.end[i] != i + 2:
         return False  # (most words: the first test)
     after = tokens[i + 1]
     return (
@@ -1159,7 +1162,19 @@ def _word_name_before_surname(tokens: list[_Token], words: Lexicon, i: int, runs
         and not after.common
         and not after.text.isupper()
         and not _is_place(tokens, words, i + 1)
+        # one of the commonest words only where its capital says name: within a sentence,
+        # after a field, or before a role ("with Lucky Sandhu", "contact = Sole Vespa",
+        # "Harsh Vardhan (CTO)"; not "Add Karlsson to the thread")
+        and (
+            rare
+            or mid_sentence(text, token.start)
+            or _FIELD_BEFORE.search(before) is not None
+            or _ROLE_AFTER.match(text, after.end) is not None
+        )
     )
+
+
+_FIELD_BEFORE = re.compile(r"[\w)\]][ \t]*[:=][ \t]*\Z")
 
 
 def _word_as_surname(text: str, tokens: list[_Token], i: int, words: Lexicon) -> bool:
@@ -2001,9 +2016,9 @@ class OfflineNameRecognizer(OfflineRecognizer):
             for k in range(i, end):  # "Ella H. Snider": an initial inside marks a name
                 scores[k] = WITH_INITIAL
             return
-        if _word_name_before_surname(tokens, words, i, runs):
-            # "Einer Mikkelsen", "Mats Karlsson": a first name that is mostly a (rarer)
-            # word, before a surname that is no word and no place
+        if _word_name_before_surname(text, tokens, words, i, runs, before):
+            # "Einer Mikkelsen", "with Lucky Sandhu": a first name that is mostly a word,
+            # before a surname that is no word and no place
             scores[i] = scores[i + 1] = STRONG_FULL
             return
         if token.common and not (

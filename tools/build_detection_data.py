@@ -289,18 +289,30 @@ def graded(names: set[str], probs: dict[str, float], chosen: set[str]) -> list[s
     return lines
 
 
+# Of the names that are among the commonest words, those that are no one's name even
+# capitalised within a sentence: function words and ranks ("an Us", "the General").
+_NO_NAME_WITHIN_A_SENTENCE = {
+    "among", "an", "else", "ever", "less", "made", "my", "said", "us", "general", "major",
+}  # fmt: skip
+
+
 def word_names(names: set[str], probs: dict[str, float], chosen: set[str]) -> list[str]:
-    """The names `graded` leaves out, mostly written as lower-case words, less the
-    commonest words ("Mats", "Einer", "Tine"; not "Per", "Add", "Among"): a name only
-    right before a surname that is no word."""
+    """The names `graded` leaves out, mostly written as lower-case words, and their
+    grade: a name right before a surname that is no word, "rare" anywhere ("Mats",
+    "Einer", "Tine"), "common", one of the commonest words, only within a sentence or
+    after a field ("with Lucky Sandhu"; "Add Karlsson to the thread" opens one)."""
     commonest = set(common_words(probs, _COMMONEST))
-    return sorted(
-        name
-        for name in names
-        if capitalised_share(name, probs) < WEAK
-        and name.lower() not in NEVER_ALONE | commonest
-        and name not in chosen
-    )
+    lines = []
+    for name in sorted(names):
+        word = name.lower()
+        if (
+            capitalised_share(name, probs) >= WEAK
+            or word in NEVER_ALONE | _NO_NAME_WITHIN_A_SENTENCE
+            or name in chosen
+        ):
+            continue
+        lines.append(f"{name}\t{'common' if word in commonest else 'rare'}")
+    return lines
 
 
 # What large cities are called in their own countries, where GeoNames names them
@@ -615,7 +627,7 @@ def main() -> None:
     lasts |= unaccented(lasts, other_meanings, set(common))
     write("first_names.tsv.gz", graded(firsts, seen_words(probs), names_beyond_faker.given_names()))
     write(
-        "word_first_names.txt.gz",
+        "word_first_names.tsv.gz",
         word_names(firsts, seen_words(probs), names_beyond_faker.given_names()),
     )
     write("last_names.tsv.gz", graded(lasts, seen_words(probs), names_beyond_faker.surnames()))
