@@ -230,8 +230,12 @@ def parts_before(
         while part_end > part_start and text[part_end - 1] in " \t":
             part_end -= 1
         part = text[part_start:part_end]
-        if not part or not (names_a_place(part, common_words) or _holds_digit(part)):
-            break  # "Thanks, Berlin 10115"
+        if not part or not (
+            names_a_place(part, common_words)
+            or _holds_digit(part)
+            or (" " in part and part.rpartition(" ")[2].lower() in _BUILDING_OR_STREET_WORDS)
+        ):
+            break  # "Thanks, Berlin 10115" (but "Sea View Apartments, Carter Road, ...")
         if _A_YEAR.fullmatch(part):
             break  # "In 2019, Delhi-110001": a sentence's time, no house
         if _A_PHONE.fullmatch(part) and sum(c.isdigit() for c in part) >= 7:
@@ -251,6 +255,15 @@ def parts_before(
     return parts[: houses[-1] + 1] if houses else []
 
 
+# The last word of a part of the address that is all ordinary words: a street's type or
+# a building's kind, as India and Britain write them ("Carter Road", "Sea View Apartments").
+_BUILDING_OR_STREET_WORDS = frozenset([
+    "road", "rd", "street", "st", "avenue", "ave", "lane", "ln", "drive", "marg", "nagar",
+    "colony", "apartments", "apartment", "towers", "tower", "building", "complex",
+    "residency", "society", "enclave", "layout", "cross", "main", "block", "sector",
+    "phase", "estate", "heights", "gardens", "court", "house", "mansions", "villas",
+    "close", "crescent", "terrace", "way", "place", "square", "park",
+])  # fmt: skip
 _A_YEAR = re.compile(r"(?:[^\W\d_]+[ \t]+)?(?:19|20)\d\d")
 # A phone's number, with its word or without, between an address's commas.
 _A_PHONE = re.compile(

@@ -467,6 +467,12 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
             "Employee ID 12345; the Privacy Act, ACT 2014; Annual Report, NSW 2023; Order total, CA 94105",
             [],
         ),
+        # ordinary words that end as a street or a building does
+        (
+            "Kindly ship to Flat 12B, Sea View Apartments, Carter Road, Bandra West, Mumbai 400050.",
+            ["Flat 12B", "Sea View Apartments", "Carter Road", "Bandra West", "Mumbai 400050"],
+        ),
+        ("Great to see you, Park, London SW1A 1AA", ["London SW1A 1AA"]),
         # not ordinary words before it, nor anything before a place without a house
         ("Pipeline review, see you in Berlin 10115", ["Berlin 10115"]),
         ("Microsoft, Google, London", ["London"]),
