@@ -1149,12 +1149,24 @@ def _weak_first_before_surname(
     return after.last is not None or _unlisted_name_shape(after)
 
 
+def _word_name_where_a_name_is(text: str, token: _Token, words: Lexicon) -> bool:
+    """A first name that is mostly a word, as a name: a rarer word anywhere, one of the
+    commonest within a sentence or after a field's mark."""
+    rare = words.word_first_names.get(token.key)
+    if rare is None or token.first is not None:
+        return False
+    return (
+        rare
+        or mid_sentence(text, token.start)
+        or _FIELD_BEFORE.search(text, max(0, token.start - 40), token.start) is not None
+    )
+
+
 def _word_name_before_surname(
-    text: str, tokens: list[_Token], words: Lexicon, i: int, runs: _Runs, before: str
+    text: str, tokens: list[_Token], words: Lexicon, i: int, runs: _Runs
 ) -> bool:
     token = tokens[i]
-    rare = words.word_first_names.get(token.key)
-    if rare is None or token.first is not None or runs.end[i] != i + 2:
+    if token.key not in words.word_first_names or runs.end[i] != i + 2:
         return False  # (most words: the first test)
     after = tokens[i + 1]
     return (
@@ -1166,10 +1178,8 @@ def _word_name_before_surname(
         # after a field, or before a role ("with Lucky Sandhu", "contact = Sole Vespa",
         # "Harsh Vardhan (CTO)"; not "Add Karlsson to the thread")
         and (
-            rare
-            or mid_sentence(text, token.start)
-            or _FIELD_BEFORE.search(before) is not None
-            or _ROLE_AFTER.match(text, after.end) is not None
+            _word_name_where_a_name_is(text, token, words)
+            or (token.first is None and _ROLE_AFTER.match(text, after.end) is not None)
         )
     )
 
@@ -2016,7 +2026,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             for k in range(i, end):  # "Ella H. Snider": an initial inside marks a name
                 scores[k] = WITH_INITIAL
             return
-        if _word_name_before_surname(text, tokens, words, i, runs, before):
+        if _word_name_before_surname(text, tokens, words, i, runs):
             # "Einer Mikkelsen", "with Lucky Sandhu": a first name that is mostly a word,
             # before a surname that is no word and no place
             scores[i] = scores[i + 1] = STRONG_FULL
@@ -2203,6 +2213,9 @@ class OfflineNameRecognizer(OfflineRecognizer):
                     and particles.group(1).split()[0] in _PEOPLES_PARTICLES
                     and not _is_place([before], words)
                 )
+                # a first name that is mostly a word, as its capital says: "Mats de Bruin",
+                # "signed by Ties van Wijk"
+                or _word_name_where_a_name_is(text, before, words)
             )
             if not (titled or (named and particles.group()[0] != ".")) or _place_across(
                 text, tokens, words, k

@@ -37,7 +37,8 @@ _MEXICO = re.compile(
 # (read back from each comma: a pattern opening on four digits, tried at each position of
 # a text, cost 29 µs of the 2 KB prompt)
 _DUTCH_CODE_BEFORE = re.compile(r"\d{4}[ \t]?([A-Z]{2})[ \t]*\Z")
-_TOWN_AFTER_COMMA = re.compile(rf",[ \t]*{_WORD}(?:[ \t\-]{_WORD})*")
+# (a town's old genitive too: "'s Gravenmoer", "'s-Hertogenbosch")
+_TOWN_AFTER_COMMA = re.compile(rf",[ \t]*(?:['’]s[ \t\-])?{_WORD}(?:[ \t\-]{_WORD})*")
 # (a PIN opens with its zone, 1 to 8, or 9 for the Army Postal Service)
 _INDIA = re.compile(rf",[ \t]*({_WORD}(?:[ \t]{_WORD})?[ \t\-][1-9]\d{{5}})(?![\w\-])")
 _POLAND = re.compile(

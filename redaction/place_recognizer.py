@@ -120,7 +120,7 @@ _STREET_SUFFIX = (
     r"(?:stra(?:ss|ß)e|str\.?|gasse|weg|allee|platz|laan|straat|plein|gracht|kade|singel|dijk|"
     r"steeg|vej|gade|gatan|vägen|väg|katu|tie|kuja|polku|"
     r"kaari|rinne|utca|ut|tér|veien|gata|vænget|stien|gränd|backen|torget|stræde|vænge|plads|"
-    r"torv|dreef|baan|markt|plantsoen)"
+    r"torv|dreef|baan|markt|plantsoen|pad|hof|boulevard)"
 )
 # The same written as a word of its own after the street's name ("Villacher
 # Strasse 89", "Kálmán Imre u. 12.").

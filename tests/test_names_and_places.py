@@ -438,6 +438,17 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
             "Ship to Flat 7, Allen Lake, Lake Stephanie, L1E 6RT.",
             ["Flat 7", "Allen Lake", "Lake Stephanie", "L1E 6RT"],
         ),
+        # Dutch streets named in one word, and a town's old genitive after the postcode
+        (
+            "Elenapad 658, 2894IX, Waalre; Daphnehof 7, 3014CO, 's Gravenmoer; Kikiboulevard 39",
+            [
+                "Elenapad 658",
+                "2894IX, Waalre",
+                "Daphnehof 7",
+                "3014CO, 's Gravenmoer",
+                "Kikiboulevard 39",
+            ],
+        ),
         # Spain's and Brazil's other kinds of street, Spain's "C." for Calle
         (
             "Rambla de Regina Royo 23 Puerta 3 , Álava; C. de Eustaquio Villa 275 Piso 0",
@@ -1774,6 +1785,12 @@ _NAMES_THE_LISTS_LACKED = [
         ["Lucky Sandhu", "Sole Vespa", "Harsh Sandhu", "Gun Larsson"],
     ),
     ("the General Sandhu said; met An Karlsson", ["Sandhu", "Karlsson"]),
+    # ... and before a surname's particles
+    (
+        "Follow up with Floor de Jong; our champion Mats de Bruin; signed by Ties van Wijk",
+        ["Floor de Jong", "Mats de Bruin", "Ties van Wijk"],
+    ),
+    ("Floor de la Casa is open", []),
     # someone met, and a listed first name from a company, a word too or not
     (
         "Notes: met Mark at the expo; met Rune there too. We met Stripe on Monday.",
