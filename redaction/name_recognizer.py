@@ -1487,6 +1487,29 @@ _ADDRESS_LEAD = re.compile(
 )
 
 
+# The words above that are people's surnames too ("Scott Lane", "Margaret Day")
+_SURNAMES_THINGS_ARE_NAMED_WITH = frozenset(
+    ["Day", "Hall", "Street", "Park", "Lane", "Way", "Hill", "Hills", "Beach", "House", "Law",
+     "Bridge"]
+)  # fmt: skip
+# Someone signing, approving or sending a thing: a person's name follows.
+_BY_SOMEONE = re.compile(
+    r"\b(?i:signed|approved|sent|prepared|written|submitted|reviewed|requested|countersigned)"
+    r"[ \t]+by[ \t]+\Z"
+)
+
+
+def _someone_whose_surname_is_a_street_type(text: str, before: str, token: _Token) -> bool:
+    """ "signed by Scott Lane", "I met Chris Way", "Dear Margaret Day": a first name mostly
+    a name, and a word that streets and days are named with as its surname, after words
+    that lead to a person and with no house number before it."""
+    return (
+        token.first is True
+        and _HOUSE_NUMBER_BEFORE.search(text, max(0, token.start - 12), token.start) is None
+        and (_cued(before) or _asked(before) or _BY_SOMEONE.search(before) is not None)
+    )
+
+
 def _street_named_after_someone(text: str, start: int, end: int, street_type_after: bool) -> bool:
     """Whether the words from `start` to `end` name a street or place; `street_type_after`:
     one of them is followed by a street's type ("Victor Hugo Street")."""
@@ -2047,7 +2070,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             return
         if _street_named_after_someone(
             text, token.start, tokens[end - 1].end, runs.any_street_type_after(i, end)
-        ):
+        ) and not _someone_whose_surname_is_a_street_type(text, before, token):
             return  # "760 Passauer Strasse 33", "808 Kálmán Imre u. 12": the place recognizer's
         if followed_by_company_suffix(text, token.end) or followed_by_company_suffix(
             text, tokens[end - 1].end
@@ -2103,7 +2126,15 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 or _dash_signed(text, token.start, tokens[end - 1].end)
             )
 
-        if end == i + 1 and _word_as_surname(text, tokens, i, words):
+        if end == i + 1 and (
+            _word_as_surname(text, tokens, i, words)
+            or (
+                i + 1 < len(tokens)
+                and tokens[i + 1].key in _SURNAMES_THINGS_ARE_NAMED_WITH
+                and _one_name(text, token, tokens[i + 1])
+                and _someone_whose_surname_is_a_street_type(text, before, token)
+            )
+        ):
             end = i + 2  # "review by Beatrix Kiddo from Pasadena", "Kofi Annan referred us"
         if token.first is not None and end > i + 1:
             rest = tokens[i + 1 : end]

@@ -1791,6 +1791,12 @@ _NAMES_THE_LISTS_LACKED = [
         ["Floor de Jong", "Mats de Bruin", "Ties van Wijk"],
     ),
     ("Floor de la Casa is open", []),
+    # a surname that streets and days are named with, after words that lead to a person
+    (
+        "The contract is signed by Scott Lane; I met Chris Way; Dear Margaret Day,",
+        ["Scott Lane", "Chris Way", "Margaret Day"],
+    ),
+    ("walk down Scott Lane to the office; 12 Scott Lane, Leeds", ["Scott"]),
     # someone met, and a listed first name from a company, a word too or not
     (
         "Notes: met Mark at the expo; met Rune there too. We met Stripe on Monday.",
