@@ -238,14 +238,19 @@ def parts_before(
             break  # "Thanks, Berlin 10115" (but "Sea View Apartments, Carter Road, ...")
         if _A_YEAR.fullmatch(part):
             break  # "In 2019, Delhi-110001": a sentence's time, no house
-        if _A_PHONE.fullmatch(part) and sum(c.isdigit() for c in part) >= 7:
+        if _A_PHONE.fullmatch(part) and _digit_count(part) >= 7:
             break  # "Tel. 0171 2345678, Hauptstr. 5, 80331 München": the phone's own
         if _ADDRESS_PART.fullmatch(text, part_start, part_end):
             parts.append((part_start, part_end))
             begin = part_start
             continue
         tail = _ADDRESS_TAIL.search(text, part_start, part_end)
-        if tail is not None and _holds_digit(tail.group()):
+        if (
+            tail is not None
+            and _holds_digit(tail.group())
+            # (not a phone's number after its words: "Chiamare ... al 333 1234567, via ...")
+            and not (_A_PHONE.fullmatch(tail.group()) and _digit_count(tail.group()) >= 7)
+        ):
             parts.append(tail.span())  # "courier it to No. 14": from its number's word on
         break
     if with_postcode:
@@ -285,6 +290,10 @@ _NUMBERED_HOUSE = re.compile(
     # a Japanese address's block, lot and building numbers: "1-2-3 Nishi-Shinjuku"
     r"|(?<![\w\-])\d{1,4}-\d{1,4}-\d{1,4}[ \t]+[A-Z]"
 )
+
+
+def _digit_count(words: str) -> int:
+    return sum(c.isdigit() for c in words)
 
 
 def _holds_digit(words: str) -> bool:

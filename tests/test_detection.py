@@ -163,6 +163,12 @@ def test_business_text_without_personal_data_has_no_findings(detector: Detector,
             ["24083390", "81111256", "86264851"],
         ),
         ("We have 24083390 users; the number is 81111256 rows; call volume 1234567", []),
+        # a phone after its words and before a street, not a part of the address
+        (
+            "Chiamare la sig.ra Bianchi al 333 1234567, via Garibaldi 8, 10122 Torino; "
+            "Ring Lars på 22 33 44 55, Karl Johans gate 22, 0159 Oslo",
+            ["333 1234567", "22 33 44 55"],
+        ),
         # a country's code in brackets is the number's
         (
             "call (+358) 777412154 now or (+44) 20 7946 0958",

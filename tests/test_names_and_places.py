@@ -1791,6 +1791,12 @@ _NAMES_THE_LISTS_LACKED = [
         ["Floor de Jong", "Mats de Bruin", "Ties van Wijk"],
     ),
     ("Floor de la Casa is open", []),
+    # the word asking to call someone, opening a note in the customers' languages, is
+    # no part of the name
+    (
+        "Rappeler M. Jean-Luc Moreau demain; Bitte Frau Dr. Susanne Klein-Hoffmann anrufen; Zavolat panu Janu Dvořákovi.",
+        ["M. Jean-Luc Moreau", "Susanne Klein-Hoffmann", "Janu Dvořákovi"],
+    ),
     # a surname that streets and days are named with, after words that lead to a person
     (
         "The contract is signed by Scott Lane; I met Chris Way; Dear Margaret Day,",
