@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from tollgate.redaction.lexicon import lexicon, listed
 from tollgate.redaction.occurrences import occurrences
 from tollgate.redaction.results import OfflineRecognizer
 from tollgate.redaction.romanised_chinese import is_surname
@@ -192,7 +193,9 @@ def _field_names(text: str) -> list[tuple[int, int]]:
 # of which is a romanised surname: "Li Wei (李伟)", "Kim Min-jun (김민준)" (not "Huawei (华为)",
 # "China Mobile (中国移动)": a company's name in its own script).
 _BRACKETED = re.compile(
-    rf"([A-Z][a-z]+)[ \t]+([A-Z][a-z]+(?:-[a-z]+)?)[ \t]*[(（]([{_HAN}]{{2,4}}|[{_HANGUL}]{{2,4}})[)）]"
+    rf"([A-Z][a-z]+)[ \t]+([A-Z][a-z]+(?:-[a-z]+)?)[ \t]*[(（]([{_HAN}]{{2,4}}|[{_HANGUL}]{{2,4}}"
+    # (a Japanese name with its space: "Tanaka Hiroshi (田中 博)")
+    rf"|[{_HAN}]{{1,3}}[ \u3000][{_HAN}]{{1,3}})[)）]"
 )
 _KOREAN_ROMANISED_SURNAMES = frozenset(
     ["Kim", "Lee", "Yi", "Park", "Pak", "Choi", "Jung", "Jeong", "Kang", "Cho", "Jo", "Yoon",
@@ -210,7 +213,15 @@ def _bracketed_after_a_name(text: str) -> list[tuple[int, int]]:
         native, romanised = m.group(3), (m.group(1), m.group(2))
         if native[-1] in _NOT_A_PERSON_END:
             continue  # "Zhang Group (张氏集团)"
-        if "\uac00" <= native[0] <= "\ud7a3":
+        if " " in native or "\u3000" in native:
+            # a surname and a given name parted, as Japanese writes them: the romanised
+            # form a listed name
+            if any(
+                listed(lexicon().last_names, w) or listed(lexicon().first_names, w)
+                for w in romanised
+            ):
+                found.append(m.span(3))
+        elif "\uac00" <= native[0] <= "\ud7a3":
             if native[0] in _KOREAN_SURNAMES and any(
                 w in _KOREAN_ROMANISED_SURNAMES for w in romanised
             ):

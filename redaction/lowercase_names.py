@@ -329,9 +329,16 @@ _FIELD_LOGIN = re.compile(
     r"(?:\b(?i:reporter|assignee|assigned[ \t]+to|owner|cc|reviewer|approver|author|requester|"
     r"(?:requested|raised|created|updated|modified|closed|resolved)[ \t]+by)[ \t]*[:=][ \t]*[\"']?"
     r"|\b(?:TODO|FIXME|XXX)\("
-    # ... and said in a sentence, of a value shaped as only a login is: "submitted by ayo_b"
+    # ... and said in a sentence, of a value shaped as only a login is: "submitted by ayo_b",
+    # "assign the ticket to rajesh.k"
     r"|\b(?i:submitted|posted|sent|written|reported|created|shared|uploaded)[ \t]+by[ \t]+"
-    r"(?=[a-z][a-z0-9]*[._\d]))" + _LOGIN_VALUE
+    r"(?=[a-z][a-z0-9]*[._\d])"
+    r"|\b(?i:assign|assigned|reassign|reassigned)(?:[ \t]+(?:it|this|the[ \t]+\w+))?[ \t]+to[ \t]+"
+    r"(?=[a-z][a-z0-9]*[._\d])"
+    # ... and a deal's or a ticket's roles without their mark, before a login no word
+    # shares: "owner jlee, approver mgarcia"
+    r"|\b(?i:owner|approver|reviewer|assignee|reporter|requester)[ \t]+(?=[a-z][a-z0-9._\-]*[ \t]*[,;\n]))"
+    + _LOGIN_VALUE
 )
 # ... and the logins listed after the first: "CC: rpatel, jsmith; m.garcia and k.oneill"
 _NEXT_LOGIN = re.compile(r"[\"']?[ \t]*(?:[,;]|[ \t]and[ \t]|[ \t]?&)[ \t]*[\"']?" + _LOGIN_VALUE)
@@ -348,7 +355,12 @@ def _field_logins(text: str) -> list[tuple[int, int, bool]]:
 
 
 def _a_field_login(value: str) -> bool:
-    return not _ordinary(value) and value not in _NO_ONE and not value.endswith(_NO_PERSONS_ENDINGS)
+    return (
+        not _ordinary(value)
+        and value not in _NO_ONE
+        and value not in _RECORD_FIELD_WORDS  # the next field's: "owner jlee, approver ..."
+        and not value.endswith(_NO_PERSONS_ENDINGS)
+    )
 
 
 _RECORD_FIELD_WORDS = frozenset(
@@ -357,6 +369,9 @@ _RECORD_FIELD_WORDS = frozenset(
         "reporter",
         "assignee",
         "assigned",
+        "assign",
+        "reassign",
+        "reassigned",
         "owner",
         "cc",
         "reviewer",
@@ -394,8 +409,9 @@ _NO_PERSONS_ENDINGS = (
     *(mark + group for mark in "-_." for group in ("team", "group", "queue", "ops", "support")),
 )  # "jenkins-ci", "renovate-bot"
 # What such a field holds when no one is meant
-_NO_ONE = frozenset(["unassigned", "none", "nobody", "tbd", "everyone", "admin", "root",
-                     "system", "bot", "null", "undefined", "me", "self", "team"])  # fmt: skip
+_NO_ONE = frozenset(["unassigned", "none", "nobody", "tbd", "tba", "everyone", "admin", "root",
+                     "system", "bot", "null", "undefined", "me", "self", "team", "pending",
+                     "unknown", "vacant"])  # fmt: skip
 
 
 # The value of a record's field for someone's name, in lower case as forms and exports

@@ -1112,6 +1112,12 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
         ("owner: 'sales-team'; assignee = \"it_ops\"; cc: 'billing-queue'", []),
         ("submitted by ayo_b; posted by k.lee", ["ayo_b", "k.lee"]),
         ("sent by mail; written by hand", []),
+        # ... someone a ticket is assigned to, and a deal's roles without their mark
+        (
+            "Assign the ticket to rajesh.k; Deal desk: owner jlee, approver mgarcia, legal x",
+            ["rajesh.k", "jlee", "mgarcia"],
+        ),
+        ("owner tbd, approver pending; assign it to the team; The owner approval, x", []),
         # a user name given as one; not a word, a version or code's names
         (
             "user jsmith1987; username: kasia_n; login=mwalsh; User ID: dkowal77; Username: tupou",
@@ -1791,6 +1797,9 @@ _NAMES_THE_LISTS_LACKED = [
         ["Floor de Jong", "Mats de Bruin", "Ties van Wijk"],
     ),
     ("Floor de la Casa is open", []),
+    # a Japanese name in its own script, parted by its space, after its romanised form
+    ("Our buyer, Mr Tanaka Hiroshi (田中 博), visits", ["Tanaka Hiroshi", "田中 博"]),
+    ("We met Sony Group (ソニー 株式)", []),
     # the word asking to call someone, opening a note in the customers' languages, is
     # no part of the name
     (
