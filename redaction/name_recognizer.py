@@ -758,6 +758,27 @@ def _surnames_after_first_names(text: str, tokens: list[_Token], scores: list[fl
     }
 
 
+# What follows a verb opening a sentence as its object: "Mark the calendar", "Sue them",
+# "Hope you are well", "Mark as read"
+_OBJECT_AFTER = re.compile(
+    r"[ \t]+(?:the|a|an|them|him|her|it|you|us|me|your|our|their|my|his|its|this|that|"
+    r"these|those|as|up|down|off|out|all|everyone)\b"
+)
+
+
+def _first_names_before_surnames(text: str, tokens: list[_Token], scores: list[float]) -> set[str]:
+    """The listed first names found right before a surname in one name."""
+    return {
+        tokens[k].key
+        for k in range(len(tokens) - 1)
+        if scores[k] >= WEAK_FULL
+        and scores[k + 1] >= WEAK_FULL
+        and tokens[k].first is not None
+        and not tokens[k + 1].initial
+        and _one_name(text, tokens[k], tokens[k + 1])
+    }
+
+
 def _alone_as_a_person(text: str, token: _Token) -> bool:
     """A capitalised word followed by a lower-case word or a mark, no article before it."""
     return bool(_AFTER_A_PERSON.match(text, token.end)) and not _DETERMINER_BEFORE.search(
@@ -2677,15 +2698,30 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 parts.add(owner)
         # A surname that is also a word, seen after a first name in the text, is the surname
         # where it stands alone as a person does, before a verb or a mark: "White wants 40
-        # seats; Jeffery White will sign" (not "the White House", "the white paper").
+        # seats; Jeffery White will sign" (not "the White House", "the white paper"); so is
+        # such a first name seen before a surname.
         surnames: set[str] | None = None  # read only for a word that may be one
+        firsts: set[str] = set()
         for k, token in enumerate(tokens):
             if scores[k] not in (0.0, PLACE_OR_NAME) or token.key not in parts:
                 continue  # (most tokens) ... "Washington" after "MaliVai Washington" is not
             if token.common and not addressed(text, token.start, token.end):
                 if surnames is None:
                     surnames = _surnames_after_first_names(text, tokens, scores)
-                if token.key not in surnames or not _alone_as_a_person(text, token):
+                    firsts = _first_names_before_surnames(text, tokens, scores)
+                if not _alone_as_a_person(text, token) or not (
+                    token.key in surnames
+                    # (and a first name that is a word, seen before a surname: "Dag talked
+                    # to Manny" after "cc: Dag Joraholmen"; not the verb it is, opening a
+                    # sentence before its object: "Mark the calendar", "Sue them")
+                    or (
+                        token.key in firsts
+                        and (
+                            mid_sentence(text, token.start)
+                            or not _OBJECT_AFTER.match(text, token.end)
+                        )
+                    )
+                ):
                     continue
             scores[k] = PROPAGATED
         # Both words of the name an address spells, side by side, are that name even when

@@ -1605,6 +1605,12 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
             "White wants 40 seats; Jeffery White will sign. The White House called.",
             ["White", "Jeffery White"],
         ),
+        # ... and a first name that is also a word, seen before a surname
+        (
+            "cc: Dag Joraholmen / HOU / EES@EES\nDag talked briefly to Manny; you and Dag talk. "
+            "Mark Shapiro agreed; our response to Mark is ready. Mark as read.",
+            ["Dag Joraholmen", "Dag", "Manny", "Dag", "Mark Shapiro", "Mark"],
+        ),
         # ... not a company, a team or a thing named after someone
         ("I work for Aunt Bertha Inc; Owner: Grace Hopper Foundation", ["Grace"]),
         ("Assigned to: Oyelaran", ["Oyelaran"]),
