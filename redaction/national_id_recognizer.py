@@ -266,6 +266,12 @@ class NationalIdRecognizer(OfflineRecognizer):
             if cued or self._lettered[match.lastgroup or ""](match.group()):
                 results.append(self._found(match.start(), match.end(), cued))
         results += self._named_tokens(text)
+        if "<<" in text:
+            results += [
+                self.result(m.start(), m.end(), CUED, "a machine-readable zone")
+                for m in _MRZ_LINE.finditer(text)
+                if sum(c.isalnum() for c in m.group()) >= 5
+            ]
         return results
 
     def _found(self, start: int, end: int, cued: bool):  # type: ignore[no-untyped-def]
@@ -289,6 +295,11 @@ class NationalIdRecognizer(OfflineRecognizer):
 
 
 _NAMED = re.compile(rf"(?i)(?<![a-z])(?:{_SHAPELESS_NAMES})(?![a-z]){_AFTER_NAME}")
+# A line of a passport's or an ID card's machine-readable zone, as a photo of one is
+# transcribed: capitals, digits and "<" fillers, 30 (ID cards), 36 or 44 (passports)
+# long, fillers in a row somewhere; it holds the name, the document's number, the
+# nationality and the date of birth ("P<GBRSMITH<<JOHN<<<...", "1234567897GBR7905146M...").
+_MRZ_LINE = re.compile(r"(?<![A-Za-z0-9<])(?=[A-Z0-9<]*<<)[A-Z0-9<]{30,44}(?![A-Za-z0-9<])")
 
 
 # The first words of _NAMED's names, one of which a text holds where it can match: the

@@ -114,6 +114,17 @@ def detector() -> Detector:
         ("policy number POL-88231-A", "POL-88231-A"),
         ("health insurance no. 123456789A", "123456789A"),
         ("Versichertennummer A123456780", "A123456780"),
+        # the lines of a passport's or an ID card's machine-readable zone, name and all
+        (
+            "Passport scan:\nP<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
+            "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+            "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+        ),
+        (
+            "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10",
+            "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+        ),
+        ("ID card back: 7408122F1204159UTO<<<<<<<<<<<6", "7408122F1204159UTO<<<<<<<<<<<6"),
     ],
 )
 def test_national_identity_numbers_are_found(detector: Detector, text: str, value: str) -> None:
@@ -143,6 +154,8 @@ def test_national_identity_numbers_are_found(detector: Detector, text: str, valu
         "The RG team met on 12 May 2024; the carta 2024 menu; the CNI 2025 plan",
         "the SA team met 8001015009087 times; ird is no word",
         "the member 2024 pricing; policy 2024-25 renewals; our insurance number of claims 12000",
+        # fillers alone, code's shifts, a conflict marker: no zone
+        "std::cout << x << std::endl; <<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<< merge; A1<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
     ],
 )
 def test_numbers_that_only_look_like_identity_numbers_are_left(
