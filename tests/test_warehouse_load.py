@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -27,10 +29,14 @@ def readme_load_commands() -> str:
 
 
 @pytest.fixture(scope="module")
-def postgres(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+def postgres():  # type: ignore[no-untyped-def]
+    # Not under pytest's temporary root: PostgreSQL runs as a user of its own, and pytest
+    # makes that root private to its user again whenever another session starts.
+    data = Path(tempfile.mkdtemp(prefix="tollgate-pg-"))
+    server = pgserver.get_server(data, cleanup_mode="stop")
     yield server
     server.cleanup()
+    shutil.rmtree(data, ignore_errors=True)
 
 
 def test_an_export_loads_into_postgres_with_the_readmes_commands(postgres, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
