@@ -36,6 +36,7 @@ from tollgate.redaction.text_cues import (
     EMAIL_LOCAL_NAME,
     FOREIGN_CUES,
     KIN_WORDS,
+    LATIN_CAPITAL,
     MAIL_HEADER_LINE,
     SPOKEN_TO,
     TURKISH_ENDING,
@@ -764,6 +765,24 @@ _OBJECT_AFTER = re.compile(
     r"[ \t]+(?:the|a|an|them|him|her|it|you|us|me|your|our|their|my|his|its|this|that|"
     r"these|those|as|up|down|off|out|all|everyone)\b"
 )
+
+
+# A surname that opens with a particle in lower case joined by a hyphen, which no token
+# holds (a word that opens in lower case is none): "Omar al-Farsi", "Tamar ben-David".
+_HYPHENED_SURNAME = re.compile(
+    r"[ \t]+(?:al|el|ben|bin|bint|bat|ibn|abu|ould|ag|ait|de|di|da|van|von)-"
+    rf"[{LATIN_CAPITAL}][^\W\d_]+(?:['’\-][^\W\d_]+)*"
+)
+
+
+def _with_hyphened_surnames(text: str, results: list) -> list:  # type: ignore[type-arg]
+    """The names found, each with such a surname after it."""
+    if "-" not in text:
+        return results
+    for result in results:
+        if surname := _HYPHENED_SURNAME.match(text, result.end):
+            result.end = surname.end()
+    return results
 
 
 def _first_names_before_surnames(text: str, tokens: list[_Token], scores: list[float]) -> set[str]:
@@ -1898,7 +1917,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
             for start, end, introduced in lowercase_names(text)
         ]
         return (
-            self._spans(text, tokens, scores, joined, lead)
+            _with_hyphened_surnames(text, self._spans(text, tokens, scores, joined, lead))
             + lowercase
             + [
                 self.result(start, end, CUED, "name joined in a word")

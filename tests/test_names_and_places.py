@@ -1803,6 +1803,11 @@ _NAMES_THE_LISTS_LACKED = [
         ["Floor de Jong", "Mats de Bruin", "Ties van Wijk"],
     ),
     ("Floor de la Casa is open", []),
+    # a surname opening with a particle in lower case joined by a hyphen
+    (
+        "Ping Tamar ben-David, Omar al-Farsi and Karim abu-Ali today; the de-Risk plan",
+        ["Tamar ben-David", "Omar al-Farsi", "Karim abu-Ali"],
+    ),
     # a Japanese name in its own script, parted by its space, after its romanised form
     ("Our buyer, Mr Tanaka Hiroshi (田中 博), visits", ["Tanaka Hiroshi", "田中 博"]),
     ("We met Sony Group (ソニー 株式)", []),
