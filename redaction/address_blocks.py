@@ -54,7 +54,9 @@ _BLOCK_LINE = re.compile(
     rf"|(?:{_POSTCODE}))[ \t]*(?=\n|\Z)"
 )
 _AFTER_COMMA = re.compile(
-    rf"[ \t]*,[ \t]*((?:{_POSTAL_PLACE})(?:[ \t]+(?:{_POSTCODE}|[A-Z]{{1,3}}\b|\([A-Z]{{2}}\)))?"
+    # (a province's code or a commune's name in brackets after it: "Ittiri (SS)", "Valea
+    # Mare (Negresti)")
+    rf"[ \t]*,[ \t]*((?:{_POSTAL_PLACE})(?:[ \t]+(?:{_POSTCODE}|[A-Z]{{1,3}}\b|\([A-Z]{{2}}\)|\({NAME_WORD}\)))?"
     # a postcode alone, as Italy and Spain write it between street and town ("Piazza
     # Argento, 48, 07044, Ittiri (SS)"); a province's code in brackets after the town
     rf"|(?:{_POSTCODE})(?![\d\-]))"

@@ -91,7 +91,7 @@ _STREET_AFTER = _by_first_letter(_STREET_TYPES)
 _MORE_STREET_AFTER = _by_first_letter(_MORE_STREET_TYPES)
 _STREET_BEFORE = (
     r"Rua|Calle|Avenida|Av|Via|Viale|Rue|Strada|Carrer|Paseo|Plaza|Praça|Travessa|Largo|Ulica|"
-    r"ul|Avinguda|Jalan|Jln|Bulevardul|Aleea|Calea|Splaiul|Intrarea|Șoseaua|Drumul"
+    r"ul|Avinguda|Jalan|Jln|Bulevardul|Aleea|Calea|Splaiul|Intrarea|Șoseaua|Soseaua|Drumul"
 )
 # Also names or words ("Ronda", "Piazza", "Corso"): a street only with its number.
 _STREET_BEFORE_NUMBER = (
@@ -99,7 +99,7 @@ _STREET_BEFORE_NUMBER = (
     # Italy's, Spain's and Mexico's, Portugal's and Brazil's, Romania's other kinds of street
     r"Borgo|Contrada|Rotonda|Incrocio|Canale|Stretto|Lungomare|Urbanización|Peatonal|"
     r"Callejón|Cerrada|Privada|Andador|Circuito|Prolongación|Ladeira|Alameda|Rodovia|Estrada|"
-    r"Piața|Soseaua|Quadra|Vereda|Área|Periférico|Ampliación|Vial|Pasadizo|Glorieta|Núcleo|"
+    r"Piața|Quadra|Vereda|Área|Periférico|Ampliación|Vial|Pasadizo|Glorieta|Núcleo|"
     r"Pátio|Chácara|Colônia|Praia|Distrito|Campo|Corredor|"
     r"Rambla|Acceso|Pasaje|Travesía|Cuesta|Carretera|Cañada|Bajada|Callejuela|"
     r"Conjunto|Estação|Lago|Lagoa|Morro|Setor|Sítio|Trecho|Fazenda|Vila|Condomínio|"

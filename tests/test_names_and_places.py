@@ -438,6 +438,19 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
             "Ship to Flat 7, Allen Lake, Lake Stephanie, L1E 6RT.",
             ["Flat 7", "Allen Lake", "Lake Stephanie", "L1E 6RT"],
         ),
+        # Romania's road without its number, and a commune's name in brackets after the town
+        (
+            "Soseaua Manole, Babeni, 365917; Intrarea Pușcașu Nr. 81, Valea Mare (Negresti), 764170",
+            [
+                "Soseaua Manole",
+                "Babeni",
+                "365917",
+                "Intrarea Pușcașu Nr. 81",
+                "Valea Mare (Negresti)",
+                "764170",
+            ],
+        ),
+        ("Soseaua is busy today.", []),
         # Dutch streets named in one word, and a town's old genitive after the postcode
         (
             "Elenapad 658, 2894IX, Waalre; Daphnehof 7, 3014CO, 's Gravenmoer; Kikiboulevard 39",
