@@ -61,7 +61,7 @@ def listed(names: dict[str, bool], word: str) -> bool | None:
     the list's spelling lacks ("Siobhán", "Seán" for Siobhan, Sean); None if not."""
     found = names.get(word)
     if found is None and not word.isascii():
-        return names.get(_unaccented(word))
+        return names.get(unaccented(word))
     return found
 
 
@@ -78,10 +78,18 @@ _ENGLISH_NAMES = (
 )  # fmt: skip
 
 
-def _unaccented(name: str) -> str:
-    """'Zürich' -> 'Zurich', 'São Paulo' -> 'Sao Paulo': how a keyboard without the
-    accents writes a place."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+def unaccented(name: str) -> str:
+    """'Zürich' -> 'Zurich', 'São Paulo' -> 'Sao Paulo', 'Đà Nẵng' -> 'Da Nang': how a
+    keyboard without the accents writes a place (and the letters with a stroke, which
+    Unicode does not decompose: Đ, Ł, Ø, Ħ)."""
+    return "".join(
+        c
+        for c in unicodedata.normalize("NFKD", name.translate(_STROKED))
+        if not unicodedata.combining(c)
+    )
+
+
+_STROKED = str.maketrans("ĐđŁłØøĦħ", "DdLlOoHh")
 
 
 def _by_second_word(
@@ -106,7 +114,7 @@ def lexicon() -> Lexicon:
         if kind == "word":
             kinds[kind].add(name)
             continue
-        plain = _unaccented(name)
+        plain = unaccented(name)
         for spelling in (name, plain) if plain != name else (name,):
             words = tuple(spelling.split())
             if (

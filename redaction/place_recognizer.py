@@ -22,7 +22,7 @@ from tollgate.redaction.address_blocks import (
 )
 from tollgate.redaction.cjk_addresses import cjk_addresses
 from tollgate.redaction.district_addresses import district_addresses
-from tollgate.redaction.lexicon import lexicon
+from tollgate.redaction.lexicon import lexicon, unaccented
 from tollgate.redaction.lower_case_streets import streets_after_a_cue
 from tollgate.redaction.national_postcodes import national_postcodes
 from tollgate.redaction.organisation_rules import begins_an_institution
@@ -325,6 +325,11 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
             self.result(start, end, ADDRESS_SCORE, "a field that holds an address")
             for start, end in labelled_addresses(text)
         ]
+        if not _TOWN_FIELD_WORDS.isdisjoint(folded_words(text)):
+            results += [
+                self.result(start, end, ADDRESS_SCORE, "a field that holds a town or postcode")
+                for start, end in labelled_towns(text)
+            ]
         return results + self._lines_before_places(text, results)
 
     def _lines_before_places(self, text: str, found):  # type: ignore[no-untyped-def]
@@ -396,7 +401,7 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
     def _known_places(self, text: str):  # type: ignore[no-untyped-def]
         places, spelled, pairs = lexicon().places, lexicon().spelled_places, lexicon().place_pairs
         tokens = capitalised_words(text)
-        keys = [_key(_without_possessive(t.group())) for t in tokens]  # "Victoria's fightback"
+        keys = [_typed_key(_key(_without_possessive(t.group())), places) for t in tokens]
         results = []
         i = 0
         while i < len(tokens):
@@ -767,6 +772,12 @@ class _Spans:
         return from_start > 0 and self._reach[from_start - 1] >= end
 
 
+def _typed_key(key: str, places: dict[str, tuple[tuple[str, ...], ...]]) -> str:
+    """The key as the lists spell it: as typed where they hold it so ("Zürich"), without
+    its accents where they do not ("Đà Nẵng" -> "Da Nang", "Łódź" -> "Lodz")."""
+    return key if key.isascii() or key in places else unaccented(key)
+
+
 def _key(word: str) -> str:
     """Lookup form: LAPPEENRANTA -> Lappeenranta, ST LOUIS -> St Louis (but US stays US),
     İstanbul -> Istanbul (Turkish writes a dotted capital I; the lists, GeoNames', none)."""
@@ -831,6 +842,41 @@ def eircodes(text: str) -> list[tuple[int, int]]:
 _TOWN_BEFORE = re.compile(
     r"(?<![\w\-])((?!Eircode\b)[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]*,?[ \t]*$"
 )
+
+
+# A record's field for the town or the postcode of an address, in the customers'
+# languages too ("City: Đà Nẵng", "shipping_city=Kaustinen", '"zip": "94107"'); not a
+# workflow's "State:" nor a sales team's "Region:".
+_TOWN_FIELD = re.compile(
+    r"(?i:(?<![\w])(?:(?:shipping|billing|home|mailing|delivery|postal)[ _\-]?)?"
+    r"(?:(city|town|village|suburb|municipality|locality|ciudad|ville|stadt|cidade|città|"
+    r"miasto|kaupunki|ort)|(zip(?:[ _\-]?code)?|postal[ _\-]?code|post[ _\-]?code|postcode|plz))"
+    r"[\"']?[ \t]*[:=][ \t]*[\"']?)"
+    r"([^\n,;|&\"'}<>]{1,40})"
+)
+_TOWN_FIELD_WORDS = frozenset(
+    ["city", "town", "village", "suburb", "municipality", "locality", "ciudad", "ville",
+     "stadt", "cidade", "città", "miasto", "kaupunki", "ort", "zip", "zipcode", "postal",
+     "post", "postcode", "plz", "shipping_city", "billing_city", "home_city", "zip_code",
+     "postal_code", "shippingcity", "billingcity"]
+)  # fmt: skip
+_NO_TOWN = frozenset(["n/a", "na", "none", "tbd", "unknown", "-", "various", "remote", "null"])
+
+
+def labelled_towns(text: str) -> list[tuple[int, int]]:
+    """The value of each field named for an address's town or postcode: a town of up to
+    four words whatever they are, a postcode holding a digit."""
+    found = []
+    for m in _TOWN_FIELD.finditer(text):
+        value = m.group(3).rstrip(" \t.")
+        if not value or value.lower() in _NO_TOWN:
+            continue
+        if m.group(1) and not (len(value.split()) <= 4 and value[0].isalpha()):
+            continue  # "City: 12 of them", a sentence after the colon
+        if m.group(2) and not (len(value) <= 10 and any(c.isdigit() for c in value)):
+            continue
+        found.append((m.start(3), m.start(3) + len(value)))
+    return found
 
 
 def labelled_addresses(text: str) -> list[tuple[int, int]]:

@@ -171,6 +171,11 @@ def test_addresses_and_places_are_found(people_and_places: Detector, text: str, 
             "Address: Obchodná 12, 811 06 Bratislava. Phone 0903 123 456.",
             "Obchodná 12, 811 06 Bratislava",
         ),
+        # ... and so does a field named for its town or its postcode
+        ("Name: Nguyen; City: Springfieldia; Town: Oakhollow", "Springfieldia"),
+        ("Shipping city: Kaustinen, country: Finland", "Kaustinen"),
+        ('{"billing_city": "Oakhollow", "zip": "94107"}', "94107"),
+        ("shipping_city=Kaustinen&plz=84148", "84148"),
     ],
 )
 def test_a_field_that_holds_an_address_is_a_place_whatever_its_shape(
@@ -451,6 +456,10 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
             ],
         ),
         ("Soseaua is busy today.", []),
+        # a place the lists spell without the letters Unicode does not decompose
+        ("We visited Đà Nẵng and Łódź last year", ["Đà Nẵng", "Łódź"]),
+        # a town's or a postcode's field with no town or postcode in it, or a workflow's
+        ("The city: we love it. Zip: none. State: Open; Region: EMEA; City: N/A", []),
         # Dutch streets named in one word, and a town's old genitive after the postcode
         (
             "Elenapad 658, 2894IX, Waalre; Daphnehof 7, 3014CO, 's Gravenmoer; Kikiboulevard 39",
