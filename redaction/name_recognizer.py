@@ -814,6 +814,17 @@ _CELL_OPENS = re.compile(r"(?:^|[\n,;|\t\[>])[ \t]*[\"']?[ \t]*\Z")
 _CELL_CLOSES = re.compile(r"[ \t]*[\"']?[ \t]*(?:[\n,;|\t\]<]|\Z)")
 
 
+def _after_a_nickname(text: str, nickname: _Token, after: _Token) -> bool:
+    gap = text[nickname.end : after.start]
+    return (
+        len(gap) >= 2
+        and gap[0] in _NICKNAME_QUOTES
+        and not gap[1:].strip(" \t")
+        and text[nickname.start - 1 : nickname.start] in _NICKNAME_QUOTES
+        and not after.text.isupper()
+    )
+
+
 def _one_name(text: str, a: _Token, b: _Token) -> bool:
     """Whether `b` continues the name `a` is part of: a space between, or a dot after an
     initial or a title ("J. Smith", "Mr. Smith"), not the full stop after a word."""
@@ -1585,6 +1596,9 @@ class _Runs:
                 or ("-" in tokens[i].text and _after_a_hyphenated_given_name(tokens[i], after))
                 or _given_after_middle(tokens, i, text)
                 or (after.key in _GAELIC_PARTICLES and tokens[i].first is not None)
+                # a surname after a nickname in quotes, whatever else it is: 'Robert
+                # "Bobby" Tables', "Dwayne 'The Rock' Johnson"
+                or _after_a_nickname(text, tokens[i], after)
             ) and _one_name(text, tokens[i], after):
                 self.end[i] = self.end[i + 1]
         # in_place[i]: a later word of a place's name ("York" in "New York", "Arab" in

@@ -208,6 +208,9 @@ _NUMBER_POSTCODE_AFTER = re.compile(
     # city's part and postcode ("Jakarta Selatan 12190")
     r"|[ \t]*(?:-|,)[ \t]*[A-Z]{2}[ \t]*,?[ \t]*\d{5}-\d{3}\b"
     r"|[ \t]+(?:Selatan|Utara|Barat|Timur|Pusat)[ \t]*,?[ \t]*\d{5}\b"
+    # Japan's, three digits and four ("Chiyoda-ku, Tokyo 100-0005"), after a ward's,
+    # a city's or a prefecture's ending only: a local phone number has the same shape
+    r"|(?P<japan>[ \t]*,?[ \t]+\d{3}-\d{4}(?![\d\-]))"
 )
 # Before a city also a Dutch postcode ("1015 CJ Amsterdam"), a Polish one ("00-514 Warszawa")
 # and a Swedish, Czech, Slovak or Greek one in its two groups ("114 51 Stockholm", "120 00 Praha").
@@ -459,7 +462,7 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
             elif postcode := (
                 _UK_OR_CANADIAN_POSTCODE.match(text, end)
                 or _EIRCODE_AFTER.match(text, end)
-                or _NUMBER_POSTCODE_AFTER.match(text, end)
+                or _number_postcode_after(text, start, end)
                 or (keys[i] == "Dublin" and match_len == 1 and _DUBLIN_DISTRICT.match(text, end))
             ):
                 end, score = postcode.end(), CITY_STATE_SCORE  # "London NW1 6XE", "Pune 411019"
@@ -770,6 +773,21 @@ class _Spans:
     def covers(self, start: int, end: int) -> bool:
         from_start = bisect.bisect_right(self._starts, start)  # the spans that begin by `start`
         return from_start > 0 and self._reach[from_start - 1] >= end
+
+
+_JAPANESE_DIVISION_BEFORE = re.compile(r"-(?:ku|shi|ken|machi|cho|chō|gun|mura)\b")
+
+
+def _number_postcode_after(text: str, start: int, end: int) -> re.Match[str] | None:
+    """A postcode after the place at [start, end), Japan's only after a ward or a city."""
+    postcode = _NUMBER_POSTCODE_AFTER.match(text, end)
+    if (
+        postcode is not None
+        and postcode.group("japan")
+        and not _JAPANESE_DIVISION_BEFORE.search(text, max(0, start - 40), start)
+    ):
+        return None
+    return postcode
 
 
 def _typed_key(key: str, places: dict[str, tuple[tuple[str, ...], ...]]) -> str:
