@@ -469,9 +469,17 @@ class OfflineEmailRecognizer(_RunScoped, EmailRecognizer):
     RUN = NOT_SPACE
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[no-untyped-def]
-        return self.without_fields(
+        results = self.without_fields(
             text, super().analyze(text, entities, nlp_artifacts, regex_flags)
         )
+        if "@[" in text:  # an address at an IP address's literal: "jane@[192.0.2.1]"
+            results += [
+                recognizer_result(
+                    self, "EMAIL_ADDRESS", m.start(), m.end(), 1.0, "address at an IP literal"
+                )
+                for m in _AT_ADDRESS_LITERAL.finditer(text)
+            ]
+        return results
 
     @staticmethod
     def without_fields(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
@@ -505,6 +513,9 @@ def _on_a_private_network(host: str) -> bool:
     return bool(name and dot) and top.lower() in _PRIVATE_TOP_LEVELS
 
 
+_AT_ADDRESS_LITERAL = re.compile(
+    r"(?<![\w.+\-])[\w.+\-]+@\[(?:IPv6:[0-9A-Fa-f:.]+|\d{1,3}(?:\.\d{1,3}){3})\]"
+)
 # A link's path and query before the address it carries: the pattern reads "/", "?" and
 # "&" as an address's characters, and a link's host then opens "the address".
 _URL_BEFORE_ADDRESS = re.compile(r"[^@\s]*[/?&](?=[^/?&@\s]+@)")

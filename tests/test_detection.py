@@ -263,6 +263,9 @@ def test_a_fields_name_before_an_address_is_left_to_the_text(
         "jane@acme.local",
         "j.doe@host.lan",
         "jane@mail.corp",
+        # ... or at an IP address's literal
+        "jane@[192.168.1.1]",
+        "bob.k@[IPv6:2001:db8::1]",
     ],
 )
 def test_an_address_on_a_private_network_or_a_reserved_domain_is_an_address(
@@ -270,6 +273,10 @@ def test_an_address_on_a_private_network_or_a_reserved_domain_is_an_address(
 ) -> None:
     # no public suffix, but someone's mailbox all the same
     assert found_of(detector, f"mail {address} today", "EMAIL_ADDRESS") == [address]
+
+
+def test_an_array_index_is_no_address_literal(detector: Detector) -> None:
+    assert found_of(detector, "array x@[0] and y@[1:2]", "EMAIL_ADDRESS") == []
 
 
 def test_what_follows_the_word_email_is_a_mailbox_only_if_shaped_as_one(
