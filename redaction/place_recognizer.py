@@ -115,7 +115,9 @@ _NAMED = r"(?:[ldLD]['’])?[A-ZÀ-Þ][\w'’.\-]*"
 _STREET_PARTICLE = r"(?:de|del|della|delle|dei|degli|di|da|do|dos|das|du|des|la|le|les|los|las|y)"
 _STREET_NAME = rf"(?:{_STREET_PARTICLE}[ \t]+){{0,2}}{_NAMED}(?:[ \t]+(?:{_STREET_PARTICLE}[ \t]+){{0,2}}{_NAMED}){{0,3}}"
 # French, in lower case after the number: "12 rue de Rivoli", "5 bis avenue Foch"
-_FRENCH_STREET = r"rue|avenue|boulevard|bd|quai|chemin|allée|impasse|cours|place"
+_FRENCH_STREET = (
+    r"rue|avenue|boulevard|bd|quai|chemin|allée|impasse|cours|place|montée|rang|côte|croissant"
+)
 _STREET_SUFFIX = (
     r"(?:stra(?:ss|ß)e|str\.?|gasse|weg|allee|platz|laan|straat|plein|gracht|kade|singel|dijk|"
     r"steeg|vej|gade|gatan|vägen|väg|katu|tie|kuja|polku|"
@@ -161,8 +163,9 @@ _ADDRESS = re.compile(
     r"|\b(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}"
     # Colombia's grid: a street's number, then the crossing street's and the distance
     # ("Calle 93 # 11-26", "Carrera 7 No. 71-21", "Cra. 15 #88-64")
-    r"|\b(?:Calle|Carrera|Cra|Kra|Cl|Avenida|Av|Transversal|Tv|Diagonal|Dg)\.?\s+\d{1,3}[A-Za-z]?"
+    r"|\b(?:Calle|Carrera|Cra|Kra|Cl|Avenida|Av|Transversal|Tv|Tr|Diagonal|Dg)\.?\s+\d{1,3}[A-Za-z]?"
     r"(?:\s+(?:Bis|Sur|Norte|Este|Oeste))?\s*(?:#|No\.?|N[°º]\.?|Nro\.?)\s*\d{1,3}[A-Za-z]?\s*-\s*\d{1,3}\b"
+    r"(?:[ \t]+(?:Sur|Norte|Este|Oeste)\b)?"
     # a flat or suite on its own line or clause, in Spanish and Portuguese too
     r"|\b(?:Apt|Apartment|Suite|Ste|Unit|Apto|Depto|Dpto|Andar|Bloco)\.?\s*#?\d{1,5}[A-Za-z]?\b"
     # Britain's flats and studios ("Flat 7, Allen Lake", "Studio 60m"; not "Flat 5% off")
@@ -207,7 +210,7 @@ _NUMBER_POSTCODE_AFTER = re.compile(
     # a Brazilian city's state and postcode ("São Paulo - SP, 01304-001"), an Indonesian
     # city's part and postcode ("Jakarta Selatan 12190")
     r"|[ \t]*(?:-|,)[ \t]*[A-Z]{2}[ \t]*,?[ \t]*\d{5}-\d{3}\b"
-    r"|[ \t]+(?:Selatan|Utara|Barat|Timur|Pusat)[ \t]*,?[ \t]*\d{5}\b"
+    r"|[ \t]+(?:Selatan|Utara|Barat|Timur|Pusat|Tengah|Tenggara)[ \t]*,?[ \t]*\d{5}\b"
     # Japan's, three digits and four ("Chiyoda-ku, Tokyo 100-0005"), after a ward's,
     # a city's or a prefecture's ending only: a local phone number has the same shape
     r"|(?P<japan>[ \t]*,?[ \t]+\d{3}-\d{4}(?![\d\-]))"
@@ -645,19 +648,23 @@ def _streets_before_their_postcode(text: str) -> list[tuple[int, int]]:
 _LETTER_RUNS = re.compile(r"[^\W\d_]+")
 
 
+_TOWN_CAPITAL = f"{LATIN_CAPITAL}\u0386-\u038f\u0391-\u03a9\u0400-\u042f"  # and Greek's, Cyrillic's
 _POSTCODE_AND_TOWN = re.compile(
-    r",[ \t]*(?P<postcode>(?!(?:19|20)\d\d\b)\d{4,5}|\d{3}[ \t]\d{2}|\d{2}-\d{3})[ \t]+"
-    rf"[{LATIN_CAPITAL}][^\W\d_]+(?:[ \t\-](?:[{LATIN_CAPITAL}][^\W\d_]+|(?:am|an|im|de|di|la|le|sur|upon|nad|pod|u|na)))*"
+    r",[ \t]*,?[ \t]*(?P<postcode>(?!(?:19|20)\d\d\b)\d{4,5}|\d{3}[ \t]\d{2}|\d{2}-\d{3})[ \t]+"
+    rf"[{_TOWN_CAPITAL}][^\W\d_]+(?:[ \t\-](?:[{_TOWN_CAPITAL}][^\W\d_]+|"
+    r"(?:am|an|im|de|di|la|le|sur|upon|nad|pod|u|na|der|bei|ob|près|lès|les|sous)(?![^\W\d_])))*"
     r"(?:[ \t]+\d{1,2}\b)?"
 )
 _NAME_AND_NUMBER = re.compile(
-    rf"(?<![\w\-])[{LATIN_CAPITAL}][^\W\d_]*"
+    rf"(?<![\w\-])[{_TOWN_CAPITAL}][^\W\d_]*"
     # capitalised words, joined by hyphens or spaces, or a name's particles in lower case
-    rf"(?:(?:[\-'’]|\.?[ \t]+)(?:[{LATIN_CAPITAL}][^\W\d_]*|(?:de|del|della|di|da|do|dos|das|du|la|le|"
+    rf"(?:(?:[\-'’]|\.?[ \t]+)(?:[{_TOWN_CAPITAL}][^\W\d_]*|(?:de|del|della|di|da|do|dos|das|du|la|le|"
     r"van|von|der|den|am|an|im|na|u|v"
     # (and a street's type in lower case after its name: "Ida Ekmanin tie 4", "Karl
     # Johans gate 1", "Fredensborg vej 5", "Drottning Kristinas väg 3")
-    r"|tie|katu|kuja|polku|väylä|kaari|rinne|gate|vei|veien|vej|gade|gatan|vägen|väg|allé)\b"
+    r"|tie|katu|kuja|polku|väylä|kaari|rinne|gate|vei|veien|vej|gade|gatan|vägen|väg|allé"
+    # (Slovakia's, Slovenia's and Croatia's "cesta", "trieda", "ulica")
+    r"|cesta|trieda|ulica|cesty)\b"
     r"|[a-zà-þ][^\W\d_]*(?<=-)[^\W\d_]*)){0,4}\.?"
     r"[ \t]+\d{1,5}[A-Za-z]?(?:[/\-]\d{1,5}[A-Za-z]?)?\Z"
 )

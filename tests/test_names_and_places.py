@@ -443,6 +443,36 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
             "Ship to Flat 7, Allen Lake, Lake Stephanie, L1E 6RT.",
             ["Flat 7", "Allen Lake", "Lake Stephanie", "L1E 6RT"],
         ),
+        # a town after its postcode with particles in it, or in Greek letters; the
+        # street's type in lower case as Slovakia and Quebec write it; Colombia's "Tr."
+        (
+            "Fridolin-Kohl-Straße 2/8, 5142 Waidhofen an der Ybbs; chemin Suzanne Boechat 55, "
+            "3124 Carraux-près-Beguin; Σαμοθράκης 32,, 15672 Ξάνθη",
+            [
+                "Fridolin-Kohl-Straße 2/8",
+                "5142 Waidhofen an der Ybbs",
+                "chemin Suzanne Boechat 55",
+                "3124 Carraux-près-Beguin",
+                "Σαμοθράκης 32",
+                "15672 Ξάνθη",
+            ],
+        ),
+        (
+            "Trnavská cesta 206, 999 82 Veľké Držkovce; 546 montée Gagné; Tr. 7F # 2-5 Este",
+            [
+                "Trnavská cesta 206",
+                "999 82 Veľké Držkovce",
+                "546 montée Gagné",
+                "Tr. 7F # 2-5 Este",
+            ],
+        ),
+        # Japan's postcode after the city, where a ward or a city's ending comes before;
+        # not a local phone number's shape after a city
+        (
+            "Deliver to 2-3-1 Marunouchi, Chiyoda-ku, Tokyo 100-0005, attn. Sato Kenji.",
+            ["2-3-1 Marunouchi", "Chiyoda-ku", "Tokyo 100-0005"],
+        ),
+        ("Call Tokyo 555-1234 now", ["Tokyo"]),
         # Romania's road without its number, and a commune's name in brackets after the town
         (
             "Soseaua Manole, Babeni, 365917; Intrarea Pușcașu Nr. 81, Valea Mare (Negresti), 764170",
@@ -1825,6 +1855,8 @@ _NAMES_THE_LISTS_LACKED = [
         ["Floor de Jong", "Mats de Bruin", "Ties van Wijk"],
     ),
     ("Floor de la Casa is open", []),
+    # a surname after a nickname in quotes, whatever else it is
+    ('We met Robert "Bobby" Tables yesterday', ['Robert "Bobby" Tables']),
     # a surname opening with a particle in lower case joined by a hyphen
     (
         "Ping Tamar ben-David, Omar al-Farsi and Karim abu-Ali today; the de-Risk plan",
