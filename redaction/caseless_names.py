@@ -1,4 +1,6 @@
-"""Names in scripts without capital letters: Arabic, Persian and Urdu, Hebrew, Hindi, Bengali.
+"""Names in scripts without capital letters: Arabic, Persian and Urdu, Hebrew, Hindi, Bengali;
+and Chinese, Japanese, Korean, Thai and Georgian where a note in Latin letters sets them
+apart with spaces.
 
 The name recognizer reads capitals, which these scripts lack, so "محمد علي"
 or "דוד כהן" in a sales note went out whole. Faker's lists of these
@@ -13,7 +15,11 @@ languages' names, in their own letters, say which words are names:
 - the words after a record's field that holds a person, in these scripts' own
   words, whatever the lists say ("العميل: محمد العتيبي", "לקוח: יוסי כהן",
   "ลูกค้า: สมชาย ใจดี"; Thai has no lists here, only its fields);
-- the same name again, wherever the text repeats it.
+- in a note in Latin letters, a word of these scripts after a title ("Dear Mr. 山本"),
+  and two words of Chinese characters one of which is a common surname ("to 慧 孟");
+- the same name again, wherever the text repeats it, and in a text with Latin letters
+  each word of it ("松本 wants 40 seats; 花子 松本 will sign"), but a family's or a
+  son's word ("آل", "بن").
 
 In a text written in these scripts, a first name alone is not taken: many
 are words too ("نور", light; "אור", light).
@@ -21,8 +27,11 @@ are words too ("نور", light; "אור", light).
 
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import accumulate
 
+from tollgate.redaction.honorific_names import CHINESE_SURNAMES
 from tollgate.redaction.lexicon import caseless_names
 from tollgate.redaction.occurrences import occurrences
 from tollgate.redaction.results import OfflineRecognizer
@@ -33,8 +42,15 @@ _WORD = re.compile(
     "[\u0591-\u05c7\u05d0-\u05ea\u05f3\u05f4]+"
     "|[\u0621-\u065f\u0670-\u06d3\u06fa-\u06ff\u0750-\u077f]+"
     "|[\u0900-\u097f]+|[\u0980-\u09ff]+"
+    # (Chinese's and Japanese's characters, Korean's, Thai and Georgian: a name of these is
+    # a word of its own only in a text that sets it apart with spaces, "met 明美 佐藤")
+    "|[\u3400-\u4dbf\u4e00-\u9fff\u3005]+|[\uac00-\ud7a3]+|[\u0e01-\u0e3a\u0e40-\u0e4e]+"
+    "|[\u10d0-\u10ff]+"
 )
-_SCRIPTS = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u09ff\u0e00-\u0e7f]")
+_SCRIPTS = re.compile(
+    "[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u09ff\u0e00-\u0e7f"
+    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\u10d0-\u10ff]"
+)
 # A record's field that holds a person, and the words after it (to a comma, a line's
 # end, or three words): "العميل: محمد العتيبي،", "שם מלא: יוסי כהן", "ग्राहक: राहुल शर्मा".
 _FIELDS = (
@@ -105,19 +121,25 @@ class CaselessNameRecognizer(OfflineRecognizer):
                 j < len(words) and j - i <= 2 and _GAP.fullmatch(text, words[j - 1][1], words[j][0])
             ):
                 listed = self._kind(text[words[j][0] : words[j][1]])
-                if listed is None and not (embedded and j == i + 1):
-                    break
+                after_particle = text[words[j - 1][0] : words[j - 1][1]] in _NO_ONE_ALONE
+                if listed is None and not ((embedded and j == i + 1) or after_particle):
+                    break  # (but the word after "آل", "بن": "فرزدق آل معيض")
                 if listed is not None and listed[0]:
                     break  # "שלום לדוד": a prefix begins the next phrase ("to David")
                 j += 1
             if j > i + 1 or embedded:
                 spans.append((start, words[j - 1][1]))
             i = j
+        if embedded:
+            spans = _merged(spans, _titled_or_paired(text, words, spans))
         if _INTRODUCING_WORDS.search(text):
             spans = _merged(spans, self._introduced(text))
         if ":" in text or "：" in text:
             spans = _with_field_names(text, spans)
-        return [self.result(s, e, SCORE, "name in its own script") for s, e in _again(text, spans)]
+        return [
+            self.result(s, e, SCORE, "name in its own script")
+            for s, e in _again(text, spans, parts=_LATIN.search(text) is not None)
+        ]
 
     def _introduced(self, text: str) -> list[tuple[int, int]]:
         """ "أنا فاطمة الزهراء", "שמי דנה לוי": a listed first name after words that say
@@ -151,9 +173,48 @@ class CaselessNameRecognizer(OfflineRecognizer):
         return None
 
 
+# In a text in Latin letters: a title or a greeting right before a word of these scripts
+# ("Dear Mr. 山本", "Ms. სამუშია"), and two words of one to three Chinese characters, one
+# a common Chinese surname, a space apart ("to 慧 孟", "芳 张"): names, whatever the lists say.
+_TITLE_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Miss|Dear|Hi|Hello)\.?,?[ \t]+)\Z")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]{1,3}")
+
+
+def _titled_or_paired(
+    text: str, words: list[tuple[int, int]], found: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    spans = []
+    f = 0  # both in order of position: one walk over each
+    for k, (start, end) in enumerate(words):
+        while f < len(found) and found[f][1] <= start:
+            f += 1
+        if f < len(found) and found[f][0] <= start:
+            continue  # (inside a name found already)
+        if _TITLE_BEFORE.search(text, max(0, start - 12), start):
+            spans.append((start, end))
+        elif (
+            k + 1 < len(words)
+            and _GAP.fullmatch(text, end, words[k + 1][0])
+            and _HAN.fullmatch(text, start, end)
+            and _HAN.fullmatch(text, *words[k + 1])
+            and (text[start] in CHINESE_SURNAMES or text[words[k + 1][0]] in CHINESE_SURNAMES)
+        ):
+            spans.append((start, words[k + 1][1]))
+    return spans
+
+
 def _merged(spans: list[tuple[int, int]], more: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    kept = [s for s in spans if not any(s[0] < end and start < s[1] for start, end in more)]
-    return sorted(kept + more)
+    """`spans` less those that overlap one of `more`, and `more`: by bisection, as a
+    text in Latin letters may hold thousands of each."""
+    more = sorted(more)
+    starts = [start for start, _ in more]
+    reach = list(accumulate((end for _, end in more), max))
+
+    def overlapped(start: int, end: int) -> bool:
+        before_end = bisect.bisect_left(starts, end)
+        return before_end > 0 and reach[before_end - 1] > start
+
+    return sorted([s for s in spans if not overlapped(*s)] + more)
 
 
 def _with_field_names(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -165,9 +226,22 @@ def _with_field_names(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
     return sorted(kept + fields)
 
 
-def _again(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans, and every other place the text writes one of their names."""
+# Words of a name that stand for no one alone: "family of", "son of", "daughter of".
+_NO_ONE_ALONE = frozenset(["آل", "بن", "بنت", "ابن", "ال", "أبو", "אבו", "בן", "בת"])
+
+
+def _again(text: str, spans: list[tuple[int, int]], *, parts: bool) -> list[tuple[int, int]]:
+    """The spans, and every other place the text writes one of their names; with
+    `parts` (a text with Latin letters in it), each word of a name too ("松本 wants 40 seats;
+    花子 松本 will sign")."""
     names = {text[start:end] for start, end in spans}
+    if parts:
+        names |= {
+            word
+            for name in list(names)
+            for word in name.split()
+            if word != name and word not in _NO_ONE_ALONE
+        }
     if not names or len(names) > _MOST_NAMES_AGAIN:
         return spans
     found = list(spans)

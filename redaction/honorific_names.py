@@ -56,7 +56,7 @@ _JAPANESE_NOT_NAMES = frozenset(
      "殿", "各位", "一同", "社員", "会員", "利用者", "購入者", "応募者"]
 )  # fmt: skip
 # The commonest single surnames (simplified and traditional) and the compound ones.
-_CHINESE_SURNAMES = frozenset(
+CHINESE_SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
     "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾"
     "毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关"
@@ -180,7 +180,7 @@ def _field_names(text: str) -> list[tuple[int, int]]:
             or "\u30a0" <= name[0] <= "\u30ff"
         ):
             spans.append((start, end))  # "田中太郎", "田中 太郎", "スミス"
-        elif name[:2] in _CHINESE_SURNAMES or name[0] in _CHINESE_SURNAMES:
+        elif name[:2] in CHINESE_SURNAMES or name[0] in CHINESE_SURNAMES:
             # Chinese, or Japanese in kanji alone (which no kana tells): a surname and up
             # to three characters after it, or both parts where a space parts them
             spans.append((start, end if " " in name else min(end, start + 4)))
@@ -226,7 +226,7 @@ def _bracketed_after_a_name(text: str) -> list[tuple[int, int]]:
                 w in _KOREAN_ROMANISED_SURNAMES for w in romanised
             ):
                 found.append(m.span(3))
-        elif (native[0] in _CHINESE_SURNAMES or native[:2] in _CHINESE_SURNAMES) and any(
+        elif (native[0] in CHINESE_SURNAMES or native[:2] in CHINESE_SURNAMES) and any(
             is_surname(w) for w in romanised
         ):
             found.append(m.span(3))
@@ -324,9 +324,9 @@ def _introduced(text: str) -> list[tuple[int, int]]:
 def _chinese_name_from(start: int, run: str) -> tuple[int, int] | None:
     """A surname opening `run` and up to two characters after it (a compound surname and
     up to two): "张伟", "王小明", "欧阳娜娜"; none where it opens with no surname."""
-    if run[:2] in _CHINESE_SURNAMES:
+    if run[:2] in CHINESE_SURNAMES:
         return start, start + min(len(run), 4)
-    if run[0] in _CHINESE_SURNAMES:
+    if run[0] in CHINESE_SURNAMES:
         return start, start + min(len(run), 3)
     return None
 
@@ -354,9 +354,9 @@ _SURNAME_APART = re.compile(
 def _chinese_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """A surname and up to two characters after it, ending where the run ends."""
     for length in (4, 3):  # a compound surname: 欧阳娜娜
-        if end - length >= start and text[end - length : end - length + 2] in _CHINESE_SURNAMES:
+        if end - length >= start and text[end - length : end - length + 2] in CHINESE_SURNAMES:
             return end - length, end
     for length in (3, 2, 1):  # 张伟明, 王伟, 王 (王先生)
-        if end - length >= start and text[end - length] in _CHINESE_SURNAMES:
+        if end - length >= start and text[end - length] in CHINESE_SURNAMES:
             return end - length, end
     return None

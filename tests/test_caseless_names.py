@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import found_of
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tollgate.redaction import Detector
 
@@ -34,9 +36,43 @@ from tollgate.redaction import Detector
         ("שלום, אני דנה לוי, טלפון 052-1234567", ["דנה לוי"]),
         ("नमस्ते, मैं राहुल शर्मा हूँ", ["राहुल शर्मा"]),
         ("سلام، من مریم احمدی هستم", ["مریم احمدی"]),
+        # Chinese, Japanese, Korean, Thai and Georgian names set apart in a note in Latin
+        # letters, by their lists; a surname alone after the whole name is found again
+        (
+            "Please send the renewal to 明美 佐藤; met 丽华 冯 and 윤서 김; ask ณภัทร ทรัพย์ธำรงค์",
+            ["明美 佐藤", "丽华 冯", "윤서 김", "ณภัทร ทรัพย์ธำรงค์"],
+        ),
+        ("松本 wants 40 seats; 花子 松本 will sign Friday.", ["松本", "花子 松本"]),
+        # ... after a title, and two words of Chinese characters, one a common surname
+        (
+            "Dear Mr. 山本, thanks. Send it to 慧 孟 and Ms. სამუშია",
+            ["山本", "慧 孟", "სამუშია"],
+        ),
+        # ... not the characters of a Chinese text, nor a product's name in Latin text
+        ("我们的价格 很好 王经理 明天来", []),
+        ("the 中国 market grew; our 产品 sells", []),
+        # an Arabic family's word takes the name after it, and stands for no one alone
+        ("معيض wants 40 seats; فرزدق آل معيض will sign; آل is no one.", ["معيض", "فرزدق آل معيض"]),
     ],
 )
 def test_names_in_scripts_without_capitals_are_found(
     detector: Detector, text: str, names: list[str]
 ) -> None:
     assert found_of(detector, text, "PERSON") == names
+
+
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 40), st.integers(1, 8)), max_size=10),
+    more=st.lists(st.tuples(st.integers(0, 40), st.integers(1, 8)), max_size=10),
+)
+def test_merging_names_by_bisection_keeps_what_a_scan_would(
+    spans: list[tuple[int, int]], more: list[tuple[int, int]]
+) -> None:
+    # A text in Latin letters may hold thousands of such names: one scan of the others for
+    # each was quadratic.
+    from tollgate.redaction.caseless_names import _merged
+
+    a = sorted((s, s + n) for s, n in spans)
+    b = [(s, s + n) for s, n in more]
+    kept = [x for x in a if not any(x[0] < e and s < x[1] for s, e in b)]
+    assert _merged(a, b) == sorted(kept + b)

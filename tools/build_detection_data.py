@@ -179,12 +179,15 @@ def language_names() -> set[str]:
 
 
 # Scripts without capital letters whose names Faker lists in their own letters:
-# Hebrew, Arabic (Arabic, Persian, Urdu), Devanagari and Bengali. (Thai is left
-# out: it writes no space between words, so a name has no edges to find.)
+# Hebrew, Arabic (Arabic, Persian, Urdu), Devanagari and Bengali; and Chinese's and
+# Japanese's characters, Korean's, Thai and Georgian, whose names have edges to find
+# only where a text in Latin letters sets them apart with spaces ("met 明美 佐藤").
 CASELESS_WORD = re.compile(
     "^(?:[\u0591-\u05c7\u05d0-\u05ea\u05f3\u05f4]+"
     "|[\u0621-\u065f\u0670-\u06d3\u06fa-\u06ff\u0750-\u077f]+"
-    "|[\u0900-\u097f]+|[\u0980-\u09ff]+)$"
+    "|[\u0900-\u097f]+|[\u0980-\u09ff]+"
+    "|[\u3400-\u4dbf\u4e00-\u9fff\u3005]+|[\uac00-\ud7a3]+|[\u0e01-\u0e3a\u0e40-\u0e4e]+"
+    "|[\u10d0-\u10ff]+)$"
 )
 
 
