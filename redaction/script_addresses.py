@@ -1,11 +1,11 @@
-"""Postal addresses written in Cyrillic, Greek, Arabic, Hebrew, Devanagari and Thai.
+"""Postal addresses written in Cyrillic, Greek, Arabic, Hebrew, Devanagari, Thai and Georgian.
 
 No capital letter or English street word marks them, and the place lists hold their
 towns in Latin letters only, so they are read by their own words for a street:
 "ул. Тверская, д. 7, кв. 15, Москва, 125009", "Λεωφ. Κηφισίας 12", "شارع التحرير 15،
 القاهرة", "רחוב הרצל 10, תל אביב", "12 एमजी रोड, बेंगलुरु 560001", "99/1 ถนนสุขุมวิท
-กรุงเทพฯ 10110". From the street's word (and a house number or, in Hindi, the street's
-name before it) the address runs on over the words and numbers of its parts, a comma's
+กรุงเทพฯ 10110", "შარდენის ქ. 53, კასპი". From the street's word (and a house number
+or, in Hindi and Georgian, the street's name before it) the address runs on over the words and numbers of its parts, a comma's
 or a space's apart, and ends at a phone's word, a phone's run of digits, a word in
 Latin letters, an address's @ or the line's end. A postcode in two groups before a
 Greek town ("105 63 Αθήνα") is the end of one too.
@@ -29,20 +29,27 @@ _STREET_FIRST = (
     # Thai, written onto the street's name
     r"ถนน|ซอย|ถ\.|ซ\."
 )
+# Georgian writes the street's word after its name: "შარდენის ქ. 53, კასპი"
+_LAST_FIRST_GEORGIAN = r"ქ\.|ქუჩა|გამზ\.|გამზირი|შესახვევი"
+_GEORGIAN = re.compile("[\u10d0-\u10ff]")
 _LAST_WORDS = ("रोड", "मार्ग", "गली", "सड़क")  # Hindi: "एमजी रोड", "गांधी मार्ग"
 _STREET_LAST = "|".join(_LAST_WORDS)
-_STREET = re.compile(rf"(?<![^\W\d_])(?:(?:{_STREET_FIRST})|(?:{_STREET_LAST})(?![^\W\d_]))")
+_STREET = re.compile(
+    rf"(?<![^\W\d_])(?:(?:{_STREET_FIRST})|(?:{_STREET_LAST}|{_LAST_FIRST_GEORGIAN})(?![^\W\d_]))"
+)
 # Greek's postcode in its two groups before a town in Greek letters
 _GREEK_POSTCODE = re.compile(r"(?<!\d)\d{3}[ \t]\d{2}[ \t]+[Α-ΩΆ-Ώ][α-ωά-ώ]+")
 _GREEK_STREET_BEFORE = re.compile(
     r"(?<![^\W\d_])[Α-ΩΆ-Ώ][^\W\d_]*(?:[ \t]+[^\W\d_]+){0,3}[ \t]+\d{1,4}[α-ωΑ-Ω]?[ \t]*,[ \t]*\Z"
 )
-_SCRIPTS = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f]")
+_SCRIPTS = re.compile(
+    r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f\u10d0-\u10ff]"
+)
 
 # The words for a phone, which end an address: Russian, Ukrainian, Greek, Arabic,
 # Hebrew, Hindi and Thai ("тел.", "τηλ.", "هاتف", "טלפון", "फ़ोन", "โทร").
 _PHONE_WORDS = re.compile(
-    r"(?:тел|телефон|моб|τηλ|κιν|هاتف|جوال|تلفون|טלפון|טל['׳]|נייד|फ़ोन|फोन|मोबाइल|โทร|มือถือ)"
+    r"(?:тел|телефон|моб|τηλ|κιν|هاتف|جوال|تلفون|טלפון|טל['׳]|נייד|फ़ोन|फोन|मोबाइल|โทร|มือถือ|ტელ)"
 )
 # One piece of an address: a word of these scripts, a number (with its slash, dash or
 # a letter: "1234/56", "99/1", "10א"), or one of the abbreviations that number a house
@@ -69,9 +76,9 @@ def script_addresses(text: str) -> list[tuple[int, int]]:
         if found and street.start() < found[-1][1]:
             continue  # read already, as part of the address before
         start = _house_number_before(text, street.start())
-        if street.group() in _LAST_WORDS:
+        if street.group() in _LAST_WORDS or _GEORGIAN.match(street.group()):
             start = _street_name_before(text, start)
-        if street.group() in _LAST_WORDS:
+        if street.group() in _LAST_WORDS or _GEORGIAN.match(street.group()):
             # Hindi's street word ends its street's part, but for a number after it: only
             # the parts after a comma follow ("गांधी मार्ग 45, जयपुर")
             number = _NUMBER_AFTER.match(text, street.end())
@@ -100,7 +107,8 @@ def _street_name_before(text: str, start: int) -> int:
     """Hindi's street named before its word, and the house number before that:
     "12 एमजी रोड"."""
     before = re.search(
-        r"(?:\d{1,5}[ \t]+)?(?:[\u0900-\u097f]+[ \t]+){1,3}\Z", text[max(0, start - 60) : start]
+        r"(?:\d{1,5}[ \t]+)?(?:(?:[\u0900-\u097f]+|[\u10d0-\u10ff]+)[ \t]+){1,3}\Z",
+        text[max(0, start - 60) : start],
     )
     return start - len(before.group()) if before else start
 

@@ -293,6 +293,8 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
         ("לקוח: רחוב הרצל 10, תל אביב, טלפון 052-1234567", ["רחוב הרצל 10, תל אביב"]),
         ("पता: 12 एमजी रोड, बेंगलुरु 560001, फ़ोन 98765 43210", ["12 एमजी रोड, बेंगलुरु 560001"]),
         ("ที่อยู่ 99/1 ถนนสุขุมวิท กรุงเทพฯ 10110 โทร 081-234-5678", ["99/1 ถนนสุขุมวิท กรุงเทพฯ 10110"]),
+        # Georgian, its street's word after the name, then the number
+        ("მისამართი: გულუა გიას ქ. 06, ბოლნისი, ტელ 599123456", ["გულუა გიას ქ. 06, ბოლნისი"]),
         # ... not the same words in prose, with no number, or as "way"
         ("на улице холодно, но мы пойдём 5 раз; हम सही मार्ग पर हैं; عن طريق البريد 5 مرات", []),
         # the street types the US Postal Service lists after a name, a flat's number before
