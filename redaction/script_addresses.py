@@ -42,6 +42,15 @@ _GREEK_POSTCODE = re.compile(r"(?<!\d)\d{3}[ \t]\d{2}[ \t]+[Α-ΩΆ-Ώ][α-ωά-
 _GREEK_STREET_BEFORE = re.compile(
     r"(?<![^\W\d_])[Α-ΩΆ-Ώ][^\W\d_]*(?:[ \t]+[^\W\d_]+){0,3}[ \t]+\d{1,4}[α-ωΑ-Ω]?[ \t]*,[ \t]*\Z"
 )
+# A postcode of five to seven digits ending an address in these scripts, and the parts
+# before it: a street's words with its house number, then one or two parts of words.
+_POSTCODE_LAST = re.compile(r"(?<![\d\-/])\d{5,7}(?![\d\-/])")
+_SCRIPT_WORD = r"[\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f\u10d0-\u10ff]+"
+_NUMBERED_PARTS_BEFORE = re.compile(
+    rf"(?P<street>(?:\d{{1,4}}[ \t]+)?{_SCRIPT_WORD}(?:[ \t]+{_SCRIPT_WORD}){{0,3}}"
+    rf"(?:[ \t]+\d{{1,4}})?)(?:[ \t]*[,،][ \t]*{_SCRIPT_WORD}(?:[ \t]+{_SCRIPT_WORD}){{0,3}}){{1,2}}"
+    r"[ \t]*[,،]?[ \t]*\Z"
+)
 _SCRIPTS = re.compile(
     r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f\u10d0-\u10ff]"
 )
@@ -87,6 +96,14 @@ def script_addresses(text: str) -> list[tuple[int, int]]:
             end = _address_end(text, street.end(), _FIRST_PART)
         if any(c.isdigit() for c in text[start:end]):  # an address has a number; prose not
             found.append((start, end))
+    for postcode in _POSTCODE_LAST.finditer(text):
+        # a street with its number and no street's word, its town, then its postcode:
+        # "הר צרור 28, עלי זהב, 4997510", "7 मणि अरोरा, इलाहाबाद 111510"
+        if found and postcode.start() < found[-1][1]:
+            continue
+        parts = _NUMBERED_PARTS_BEFORE.search(text, max(0, postcode.start() - 90), postcode.start())
+        if parts is not None and re.search(r"\d", parts.group("street")):
+            found.append((parts.start(), postcode.end()))
     for postcode in _GREEK_POSTCODE.finditer(text):
         if not (found and postcode.start() < found[-1][1]):
             # and the street before it, its name then its number: "Ερμού 25, 105 63 Αθήνα"
