@@ -38,20 +38,29 @@ _JAPANESE = re.compile(
 _POSTCODE_MARK = re.compile(rf"〒[ \u3000]?[{_DIGITS}]{{3}}[{_DASHES}]?[{_DIGITS}]{{4}}")
 # China: a province or a city, a district or county, a road, its number.
 _CHINESE = re.compile(
-    rf"(?:[{_HAN}]{{2,7}}?(?:省|自治区))?[{_HAN}]{{1,6}}?市"
+    rf"(?:(?:[{_HAN}]{{2,7}}?(?:省|自治区|特别行政区))?[{_HAN}]{{1,6}}?市"
     rf"[{_HAN}]{{1,6}}?(?:区|县|市)"
+    # (or a province and a city without the district: "安徽省成都市白云马路")
+    rf"|[{_HAN}]{{2,7}}?(?:省|自治区|特别行政区)[{_HAN}]{{1,6}}?(?:市|县))"
     rf"[{_HAN}{_DIGITS}]{{1,12}}?(?:路|街|道|大道|巷|弄|胡同)"
+    # the number, or a block's letter ("B座")
+    rf"(?:[{_DIGITS}]+号?|[A-Za-z]座)"
     # and the building, block, floor and room after them ("环球金融中心 58层", "A座 1203室")
-    rf"[{_DIGITS}]+号?(?:[ \u3000]?(?:[{_HAN}A-Za-z]{{1,12}}[ \u3000]?)?[A-Za-z]?[{_DIGITS}]*"
+    rf"(?:[ \u3000]?(?:[{_HAN}A-Za-z]{{1,12}}[ \u3000]?)?[A-Za-z]?[{_DIGITS}]*"
     r"(?:室|楼|栋|座|单元|层|層))*"
+    # and the postcode after a space
+    r"(?:[ \u3000][1-9]\d{5}(?!\d))?"
 )
 # Korea: a city or province, a district, a road or street and its number.
 _HANGUL = "\uac00-\ud7a3"
 _KOREAN = re.compile(
     rf"[{_HANGUL}]{{1,6}}(?:특별시|광역시|특별자치시|특별자치도|도|시)[ ]?"
     rf"[{_HANGUL}]{{1,6}}(?:구|군|시)[ ]?"
+    rf"(?:[{_HANGUL}]{{1,6}}(?:구|군)[ ]?)?"  # (a city's district after a province's city)
     rf"(?:[{_HANGUL}]{{1,6}}(?:동|읍|면)[ ]?)?"
-    rf"[{_HANGUL}{_DIGITS}]{{1,12}}(?:로|길|대로)[ ]?[{_DIGITS}]+(?:-[{_DIGITS}]+)?"
+    rf"[{_HANGUL}{_DIGITS}]{{1,12}}(?:로|길|대로|가)[ ]?[{_DIGITS}]+(?:-[{_DIGITS}]+)?"
+    # (and the neighbourhood in brackets after it: "(서현정김마을)")
+    rf"(?:[ ]?\([{_HANGUL}]{{1,12}}\))?"
     # and the building, floor and room after it ("강남파이낸스센터 20층", "101동 1203호")
     rf"(?:,?[ ]?(?:[{_HANGUL}A-Za-z]{{1,12}}[ ]?)?[{_DIGITS}]+(?:동|호|층))*"
 )

@@ -299,6 +299,19 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
             ["הר צרור 28, עלי זהב, 4997510", "7 मणि अरोरा, इलाहाबाद 111510"],
         ),
         ("הזמנה מספר 4997510, נשלחה היום, תודה 1234567", []),
+        # a Chinese province and city without the district, a block's letter, the postcode;
+        # a Korean city's district after a province's city, a street's section, the
+        # neighbourhood in brackets
+        (
+            "Ship to 安徽省成都市白云马路r座 328773; 경기도 원주시 개포가 243; "
+            "제주특별자치도 청주시 상당구 반포대길 766 and 대구광역시 동대문구 역삼길 181-61 (서현정김마을)",
+            [
+                "安徽省成都市白云马路r座 328773",
+                "경기도 원주시 개포가 243",
+                "제주특별자치도 청주시 상당구 반포대길 766",
+                "대구광역시 동대문구 역삼길 181-61 (서현정김마을)",
+            ],
+        ),
         # Georgian, its street's word after the name, then the number
         ("მისამართი: გულუა გიას ქ. 06, ბოლნისი, ტელ 599123456", ["გულუა გიას ქ. 06, ბოლნისი"]),
         # ... not the same words in prose, with no number, or as "way"
