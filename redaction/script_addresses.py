@@ -19,7 +19,10 @@ import re
 _STREET_FIRST = (
     # Russian, Ukrainian, Bulgarian, Serbian
     r"ул\.|улица|улице|вул\.|вулиця|пр-т|просп\.|проспект|пер\.|переулок|провулок|бул\.|"
-    r"бульвар|б-р|шоссе|наб\.|набережная|мкр\.|микрорайон|"
+    r"бульвар|б-р|шоссе|наб\.|набережная|мкр\.|микрорайон|аллея|площадь|тупик|проезд|"
+    r"набережна|шосе|майдан|"
+    # (abbreviated, only before a capitalised name: "ш. Пушкина", not "ш. и пл. в отчёте")
+    r"(?:ш|алл|пл|туп|пров)\.(?=[ \t]*[А-ЯЁІЇЄҐ])|"
     # Greek
     r"[Οο]δός|[Οο]δ\.|Λεωφ\.|[Λλ]εωφόρος|Πλατεία|"
     # Arabic
@@ -72,7 +75,8 @@ _PIECE = re.compile(
 _NUMBER_AFTER = re.compile(r"[ \t]+\d{1,5}(?:/\d{1,4})?(?!\w)")
 _SPACES = re.compile(r"[ \t]*")
 _COMMA = re.compile(r"[ \t]*[,،][ \t]*")
-_FIRST_PART, _LATER_PART, _LATER_PARTS = 4, 2, 4
+_FIRST_PART, _LATER_PART, _LATER_PARTS, _HOUSE_PART = 4, 2, 4, 4
+_HOUSE_ABBREVIATION = re.compile(r"(?:д|дом|буд|корп|к|стр|кв)\.?[ \t]*\d")
 _MOST_DIGITS = 6  # a phone's run is longer than a postcode
 
 
@@ -84,7 +88,7 @@ def script_addresses(text: str) -> list[tuple[int, int]]:
     for street in _STREET.finditer(text):
         if found and street.start() < found[-1][1]:
             continue  # read already, as part of the address before
-        start = _house_number_before(text, street.start())
+        start = _settlement_before(text, _house_number_before(text, street.start()))
         if street.group() in _LAST_WORDS or _GEORGIAN.match(street.group()):
             start = _street_name_before(text, start)
         if street.group() in _LAST_WORDS or _GEORGIAN.match(street.group()):
@@ -114,6 +118,21 @@ def script_addresses(text: str) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+# A town, village or settlement with its abbreviation, a comma before the street:
+# "с. Партизанск, ш. Пушкина", "д. Воркута, пер. Морской", "г. Москва, ул. Тверская"
+_SETTLEMENT_BEFORE = re.compile(
+    # ("с" also as the view reads a lone Cyrillic letter that looks Latin: "c")
+    r"(?<![^\W\d_])(?:г|с|c|д|п|пгт|ст|к|k|клх|пос|дер|смт|м)\.?[ \t]+[А-ЯЁІЇЄҐ][^\W\d_]*"
+    r"(?:[ \t\-][А-ЯЁІЇЄҐ(][^\W\d_().]*\.?\)?)?[ \t]*,[ \t]*\Z"
+)
+
+
+def _settlement_before(text: str, start: int) -> int:
+    """Where the settlement written before the street begins, or `start`."""
+    settlement = _SETTLEMENT_BEFORE.search(text, max(0, start - 40), start)
+    return settlement.start() if settlement else start
+
+
 def _house_number_before(text: str, start: int) -> int:
     """Where a house number right before the street's word begins ("99/1 ถนน...")."""
     number = re.search(r"\d{1,5}(?:/\d{1,4})?[^\W\d_]?[ \t]*\Z", text[max(0, start - 12) : start])
@@ -140,7 +159,9 @@ def _address_end(text: str, end: int, first_part: int) -> int:
         comma = _COMMA.match(text, end)
         if comma is None:
             break
-        part_end = _part_end(text, comma.end(), _LATER_PART)
+        # (a house's part may run longer: "д. 3/8 к. 49", "буд. 7 кв. 2")
+        most = _HOUSE_PART if _HOUSE_ABBREVIATION.match(text, comma.end()) else _LATER_PART
+        part_end = _part_end(text, comma.end(), most)
         if part_end == comma.end() or _PIECE.match(text, _SPACES.match(text, part_end).end()):  # type: ignore[union-attr]
             break
         end = part_end

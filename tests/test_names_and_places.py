@@ -312,6 +312,17 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
                 "대구광역시 동대문구 역삼길 181-61 (서현정김마을)",
             ],
         ),
+        # Russia's and Ukraine's settlement before the street, a street's shortened word
+        # before its capitalised name, a house's part of more pieces
+        (
+            "Ship to с. Партизанск, ш. Пушкина, д. 9 к. 2, 436173; набережна Бузковий, буд. 66, "
+            "Марганець, 52130",
+            [
+                "с. Партизанск, ш. Пушкина, д. 9 к. 2, 436173",
+                "набережна Бузковий, буд. 66, Марганець, 52130",
+            ],
+        ),
+        ("Мы обсудили ш. и пл. в отчёте, д. 5 страниц.", []),
         # Georgian, its street's word after the name, then the number
         ("მისამართი: გულუა გიას ქ. 06, ბოლნისი, ტელ 599123456", ["გულუა გიას ქ. 06, ბოლნისი"]),
         # ... not the same words in prose, with no number, or as "way"
