@@ -45,6 +45,7 @@ quality: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet -e '.[quality]'
 	$(BIN)/python bench/quality.py
 	$(BIN)/python bench/planted_values.py
+	$(BIN)/python bench/planted_values.py --locales more --quiet
 	$(BIN)/python bench/fairness_quality.py
 
 # Rebuild redaction/data/ (committed) from its build-time sources.

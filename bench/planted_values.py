@@ -7,7 +7,7 @@ letter or digit is not inside a finding of the default policy. The run is seeded
 two runs of one release read the same sentences; the leaks are listed by type, then
 each one, so a rule's change shows as lines gained or lost.
 
-    python bench/planted_values.py [--seed 7] [--sentences 600] [--quiet]
+    python bench/planted_values.py [--seed 7] [--sentences 600] [--locales more] [--quiet]
 """
 
 from __future__ import annotations
@@ -40,18 +40,27 @@ TEMPLATES = (
     "Lead owner: {name}; lives at {address}",
     "Dear {prefix} {last}, thank you for your order.",
 )
+# Thirty more of Faker's locales, with names, addresses and phones in their own scripts:
+# `--locales more` (each in turn, as sentences in English around them).
+MORE_LOCALES = ("pt_PT", "de_AT", "de_CH", "fr_CA", "en_CA", "en_NZ", "en_IE", "no_NO",
+                "hu_HU", "sk_SK", "el_GR", "id_ID", "fr_CH", "nl_BE", "es_AR", "es_CO",
+                "es_CL", "uk_UA", "ru_RU", "bg_BG", "hr_HR", "sl_SI", "lt_LT", "et_EE",
+                "ja_JP", "zh_CN", "ko_KR", "he_IL", "ar_SA", "hi_IN", "th_TH", "fa_IR",
+                "ka_GE", "vi_VN")  # fmt: skip
 KINDS = ("name", "first", "last", "email", "phone", "address")
 
 
-def planted(seed: int, count: int) -> list[tuple[str, str, dict[str, str]]]:
+def planted(
+    seed: int, count: int, locales: tuple[str, ...] = LOCALES
+) -> list[tuple[str, str, dict[str, str]]]:
     """(locale, sentence, values) for `count` sentences, the same for the same seed."""
     rng = random.Random(seed)
-    fakers = {locale: Faker(locale) for locale in LOCALES}
+    fakers = {locale: Faker(locale) for locale in locales}
     for faker in fakers.values():
         faker.seed_instance(seed)
     sentences = []
     for _ in range(count):
-        locale = rng.choice(LOCALES)
+        locale = rng.choice(locales)
         fake = fakers[locale]
         first, last = fake.first_name(), fake.last_name()
         values = {
@@ -91,12 +100,17 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--sentences", type=int, default=600)
     parser.add_argument("--quiet", action="store_true", help="the totals only")
+    parser.add_argument(
+        "--locales", choices=("usual", "more"), default="usual",
+        help="the eighteen usual locales, or thirty-four more (other scripts among them)",
+    )  # fmt: skip
     args = parser.parse_args()
+    locales = MORE_LOCALES if args.locales == "more" else LOCALES
     detector = Detector(Redaction())
     planted_by_kind: Counter[str] = Counter()
     leaked_by_kind: Counter[str] = Counter()
     lines = []
-    for locale, text, values in planted(args.seed, args.sentences):
+    for locale, text, values in planted(args.seed, args.sentences, locales):
         covered = [False] * len(text)
         for finding in detector.find(text):
             covered[finding.start : finding.end] = [True] * (finding.end - finding.start)
@@ -107,7 +121,7 @@ def main() -> None:
                 lines.append(f"  [{locale}] {kind} {value!r}: {' '.join(words)}")
     total, leaks = sum(planted_by_kind.values()), sum(leaked_by_kind.values())
     print(
-        f"planted values, {args.sentences} sentences, {len(LOCALES)} locales, seed {args.seed}: "
+        f"planted values, {args.sentences} sentences, {len(locales)} locales, seed {args.seed}: "
         f"{leaks} of {total} leaked ({leaks / total:.1%})"
     )
     print("  " + ", ".join(f"{k} {leaked_by_kind[k]}/{planted_by_kind[k]}" for k in KINDS))

@@ -10,7 +10,7 @@ from pathlib import Path
 BENCH = Path(__file__).parent.parent / "bench"
 sys.path.insert(0, str(BENCH))
 
-from planted_values import LOCALES, leaked_words, planted  # noqa: E402
+from planted_values import LOCALES, MORE_LOCALES, leaked_words, planted  # noqa: E402
 
 
 def test_a_seed_plants_the_same_sentences_and_each_value_is_in_its_sentence() -> None:
@@ -21,6 +21,12 @@ def test_a_seed_plants_the_same_sentences_and_each_value_is_in_its_sentence() ->
     for _locale, text, values in first:
         assert values
         assert all(value in text for value in values.values())
+
+
+def test_more_locales_plant_their_own_scripts_and_each_can_write_every_kind() -> None:
+    sentences = planted(5, 120, MORE_LOCALES)
+    assert {locale for locale, _, _ in sentences} <= set(MORE_LOCALES)
+    assert any(not text.isascii() for _, text, _ in sentences)
 
 
 def test_a_value_leaks_by_the_words_no_finding_covers() -> None:
