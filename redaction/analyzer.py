@@ -969,7 +969,10 @@ class _Spans:
         return found
 
     def remove(self, finding: Finding) -> None:
-        i = self._kept.index(finding)
+        # found by its start (a list's index compared it with every kept span)
+        i = bisect.bisect_left(self._starts, finding.start)
+        while self._kept[i] is not finding and self._kept[i] != finding:
+            i += 1
         del self._starts[i], self._kept[i]
 
     def add(self, finding: Finding) -> None:

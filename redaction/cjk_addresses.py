@@ -31,8 +31,10 @@ _JAPANESE = re.compile(
     # block numbers, in groups ("4-2-8", "1丁目2番3号") or ending in 号 or 番地; not a
     # count after a ward's name ("北区的3个客户")
     rf"[{_DIGITS}]+(?:(?:(?:[{_DASHES}]|丁目|番地?|の)[{_DIGITS}]+)+号?|号|番地)"
-    # and the building, floor and room after them ("新宿ビル 5階", "301号室")
+    # and the building, floor and room after them ("新宿ビル 5階", "301号室"), or the
+    # building's name and its room's number alone ("芝パークビル301", "勝どきコーポ481")
     rf"(?:[ \u3000]?(?:[{_HAN}{_KANA}A-Za-z]{{1,12}}[ \u3000]?)?[{_DIGITS}]+(?:階|F|号室))*"
+    rf"(?:[ \u3000][{_HAN}{_KANA}]{{2,12}}[{_DIGITS}]{{1,4}}(?![{_DIGITS}]))?"
 )
 # A postcode after 〒, alone, is an address's too.
 _POSTCODE_MARK = re.compile(rf"〒[ \u3000]?[{_DIGITS}]{{3}}[{_DASHES}]?[{_DIGITS}]{{4}}")
@@ -58,7 +60,7 @@ _KOREAN = re.compile(
     rf"[{_HANGUL}]{{1,6}}(?:구|군|시)[ ]?"
     rf"(?:[{_HANGUL}]{{1,6}}(?:구|군)[ ]?)?"  # (a city's district after a province's city)
     rf"(?:[{_HANGUL}]{{1,6}}(?:동|읍|면)[ ]?)?"
-    rf"[{_HANGUL}{_DIGITS}]{{1,12}}(?:로|길|대로|가)[ ]?[{_DIGITS}]+(?:-[{_DIGITS}]+)?"
+    rf"[{_HANGUL}{_DIGITS}]{{1,12}}(?:로|길|대로|가|거리)[ ]?(?:지하)?[{_DIGITS}]+(?:-[{_DIGITS}]+)?"
     # (and the neighbourhood in brackets after it: "(서현정김마을)")
     rf"(?:[ ]?\([{_HANGUL}]{{1,12}}\))?"
     # and the building, floor and room after it ("강남파이낸스센터 20층", "101동 1203호")

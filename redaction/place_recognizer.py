@@ -641,7 +641,7 @@ def _streets_before_their_postcode(text: str) -> list[tuple[int, int]]:
         ):
             continue  # "Chapter 5, 1200 Words", "Version 3, 1500 Users"
         # (the street, and the postcode and town, as two lines of the address)
-        found += [street.span(), (town.start("postcode"), town.end())]
+        found += [street.span(), (town.start("code"), town.end())]
     return found
 
 
@@ -650,13 +650,18 @@ _LETTER_RUNS = re.compile(r"[^\W\d_]+")
 
 _TOWN_CAPITAL = f"{LATIN_CAPITAL}\u0386-\u038f\u0391-\u03a9\u0400-\u042f"  # and Greek's, Cyrillic's
 _POSTCODE_AND_TOWN = re.compile(
-    r",[ \t]*,?[ \t]*(?P<postcode>(?!(?:19|20)\d\d\b)\d{4,5}|\d{3}[ \t]\d{2}|\d{2}-\d{3})[ \t]+"
+    # (with a country's letter before it, or Greece's "ΤΚ": "H-5529", "ΤΚ 47445")
+    # (the view reads Greek's "ΤΚ", letters that look Latin, as "TK")
+    r",[ \t]*,?[ \t]*(?P<code>(?:[A-Z]{1,2}-|[ΤT]\.?[ΚK]\.?[ \t]+)?"
+    r"(?P<postcode>(?!(?:19|20)\d\d\b)\d{4,5}|\d{3}[ \t]\d{2}|\d{2}-\d{3}))[ \t]+"
     rf"[{_TOWN_CAPITAL}][^\W\d_]+(?:[ \t\-](?:[{_TOWN_CAPITAL}][^\W\d_]+|"
     r"(?:am|an|im|de|di|la|le|sur|upon|nad|pod|u|na|der|bei|ob|près|lès|les|sous)(?![^\W\d_])))*"
     r"(?:[ \t]+\d{1,2}\b)?"
 )
 _NAME_AND_NUMBER = re.compile(
-    rf"(?<![\w\-])[{_TOWN_CAPITAL}][^\W\d_]*"
+    # (or a preposition and the words in lower case it names the street with, as Slovak
+    # and Czech do: "Na piesku 520", "Pod hájom 3")
+    rf"(?<![\w\-])(?:(?:Na|Pod|Nad|Za|Pri|Při|Ve|Ku)[ \t]+[^\W\d_]+|[{_TOWN_CAPITAL}][^\W\d_]*)"
     # capitalised words, joined by hyphens or spaces, or a name's particles in lower case
     rf"(?:(?:[\-'’]|\.?[ \t]+)(?:[{_TOWN_CAPITAL}][^\W\d_]*|(?:de|del|della|di|da|do|dos|das|du|la|le|"
     r"van|von|der|den|am|an|im|na|u|v"
@@ -664,9 +669,9 @@ _NAME_AND_NUMBER = re.compile(
     # Johans gate 1", "Fredensborg vej 5", "Drottning Kristinas väg 3")
     r"|tie|katu|kuja|polku|väylä|kaari|rinne|gate|vei|veien|vej|gade|gatan|vägen|väg|allé"
     # (Slovakia's, Slovenia's and Croatia's "cesta", "trieda", "ulica")
-    r"|cesta|trieda|ulica|cesty)\b"
+    r"|cesta|trieda|ulica|cesty|pot|trg|út|utca|tér)\b"
     r"|[a-zà-þ][^\W\d_]*(?<=-)[^\W\d_]*)){0,4}\.?"
-    r"[ \t]+\d{1,5}[A-Za-z]?(?:[/\-]\d{1,5}[A-Za-z]?)?\Z"
+    r"[ \t]+\d{1,5}[A-Za-z]?(?:[/\-]\d{1,5}[A-Za-z]?)?\.?\Z"
 )
 
 

@@ -30,7 +30,9 @@ _STREET_FIRST = (
     # Hebrew
     r"רחוב|רח['׳]|שדרות|שד['׳]|"
     # Thai, written onto the street's name
-    r"ถนน|ซอย|ถ\.|ซ\."
+    r"ถนน|ซอย|ถ\.|ซ\.|"
+    # (and where no street is named, the subdistrict and the district: "ต.อุ่มเม่า อ.เขาสมิง")
+    r"ต\.|ตำบล|อ\.|อำเภอ|หมู่"
 )
 # Georgian writes the street's word after its name: "შარდენის ქ. 53, კასპი"
 _LAST_FIRST_GEORGIAN = r"ქ\.|ქუჩა|გამზ\.|გამზირი|შესახვევი"
@@ -47,10 +49,11 @@ _GREEK_STREET_BEFORE = re.compile(
 )
 # A postcode of five to seven digits ending an address in these scripts, and the parts
 # before it: a street's words with its house number, then one or two parts of words.
-_POSTCODE_LAST = re.compile(r"(?<![\d\-/])\d{5,7}(?![\d\-/])")
+# (Iran's ten digits too; a year's four, where parts with a house number lead to it)
+_POSTCODE_LAST = re.compile(r"(?<![\d\-/])\d{4,10}(?![\d\-/])")
 _SCRIPT_WORD = r"[\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f\u10d0-\u10ff]+"
 _NUMBERED_PARTS_BEFORE = re.compile(
-    rf"(?P<street>(?:\d{{1,4}}[ \t]+)?{_SCRIPT_WORD}(?:[ \t]+{_SCRIPT_WORD}){{0,3}}"
+    rf"(?P<street>(?:(?<!\d)\d{{1,6}}[ \t]+)?{_SCRIPT_WORD}(?:[ \t]+{_SCRIPT_WORD}){{0,3}}"
     rf"(?:[ \t]+\d{{1,4}})?)(?:[ \t]*[,،][ \t]*{_SCRIPT_WORD}(?:[ \t]+{_SCRIPT_WORD}){{0,3}}){{1,2}}"
     r"[ \t]*[,،]?[ \t]*\Z"
 )
@@ -69,7 +72,8 @@ _PHONE_WORDS = re.compile(
 # (a word's letters with their vowel signs and marks, which are no \w: "สุขุมวิท", "बेंगलुरु")
 _LETTERS = r"[^\s\d,،.;:!?()\[\]{}<>@+\"'/\\|=*&%$#\-–—]"
 _PIECE = re.compile(
-    rf"(?:(?![A-Za-z]){_LETTERS}+\.?|\d{{1,6}}(?:[/\-]\d{{1,4}})?(?:(?![A-Za-z]){_LETTERS})?)"
+    # (an abbreviation written onto its word, as Thai does: "อ.เขาสมิง")
+    rf"(?:(?![A-Za-z]){_LETTERS}+(?:\.(?![A-Za-z]){_LETTERS}+)*\.?|\d{{1,6}}(?:[/\-]\d{{1,4}})?(?:(?![A-Za-z]){_LETTERS})?)"
     r"(?![\w@])"
 )
 _NUMBER_AFTER = re.compile(r"[ \t]+\d{1,5}(?:/\d{1,4})?(?!\w)")

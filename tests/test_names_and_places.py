@@ -323,6 +323,32 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
             ],
         ),
         ("Мы обсудили ш. и пл. в отчёте, д. 5 страниц.", []),
+        # a Japanese building's name and its room's number; Korea's "거리" and a basement;
+        # Thailand's subdistrict and district without a street; Persian parts and Iran's
+        # postcode; a Slovak street named with a preposition; Hungary's "H-" postcode after
+        # a street's number with its full stop; Greece's "ΤΚ" before the postcode
+        (
+            "Ship to 岩手県荒川区前弥六南町14丁目11番17号 勝どきコーポ481; 광주광역시 서초구 양재천1길 지하496; "
+            "40/56 ต.อุ่มเม่า อ.เขาสมิง พัทลุง 19510; 36426 محمدعلي پل, باغات آرتين, مرکزی 2003",
+            [
+                "岩手県荒川区前弥六南町14丁目11番17号 勝どきコーポ481",
+                "광주광역시 서초구 양재천1길 지하496",
+                "40/56 ต.อุ่มเม่า อ.เขาสมิง พัทลุง 19510",
+                "36426 محمدعلي پل, باغات آرتين, مرکزی 2003",
+            ],
+        ),
+        (
+            "Na piesku 520, 856 08 Močiar; Tamásivégi út 68., H-5529 Orosztamásivég; Αλικανά 5,, ΤΚ 47445 Ρόδος",
+            [
+                "Na piesku 520",
+                "856 08 Močiar",
+                "Tamásivégi út 68.",
+                "H-5529 Orosztamásivég",
+                "Αλικανά 5",
+                "ΤΚ 47445 Ρόδος",
+            ],
+        ),
+        ("In 2003, we grew; the report, the plan, 2003 were fine. Na tom 5, 1200 Words.", []),
         # Georgian, its street's word after the name, then the number
         ("მისამართი: გულუა გიას ქ. 06, ბოლნისი, ტელ 599123456", ["გულუა გიას ქ. 06, ბოლნისი"]),
         # ... not the same words in prose, with no number, or as "way"
