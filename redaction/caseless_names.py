@@ -44,12 +44,12 @@ _WORD = re.compile(
     "|[\u0900-\u097f]+|[\u0980-\u09ff]+"
     # (Chinese's and Japanese's characters, Korean's, Thai and Georgian: a name of these is
     # a word of its own only in a text that sets it apart with spaces, "met 明美 佐藤")
-    "|[\u3400-\u4dbf\u4e00-\u9fff\u3005]+|[\uac00-\ud7a3]+|[\u0e01-\u0e3a\u0e40-\u0e4e]+"
+    "|[\u3400-\u4dbf\u4e00-\u9fff\u3005\u3040-\u30ff]+|[\uac00-\ud7a3]+|[\u0e01-\u0e3a\u0e40-\u0e4e]+"
     "|[\u10d0-\u10ff]+"
 )
 _SCRIPTS = re.compile(
     "[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u09ff\u0e00-\u0e7f"
-    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\u10d0-\u10ff]"
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\u10d0-\u10ff]"
 )
 # A record's field that holds a person, and the words after it (to a comma, a line's
 # end, or three words): "العميل: محمد العتيبي،", "שם מלא: יוסי כהן", "ग्राहक: राहुल शर्मा".

@@ -43,6 +43,7 @@ from tollgate.redaction import Detector
             ["明美 佐藤", "丽华 冯", "윤서 김", "ณภัทร ทรัพย์ธำรงค์"],
         ),
         ("松本 wants 40 seats; 花子 松本 will sign Friday.", ["松本", "花子 松本"]),
+        ("Please send the renewal to あすか 坂本 today", ["あすか 坂本"]),
         # ... after a title, and two words of Chinese characters, one a common surname
         (
             "Dear Mr. 山本, thanks. Send it to 慧 孟 and Ms. სამუშია",
