@@ -194,6 +194,7 @@ def _titled_or_paired(
             spans.append((start, end))
         elif (
             k + 1 < len(words)
+            and not text[start - 1 : start].isdigit()  # a date's "3日", not a name's word
             and _GAP.fullmatch(text, end, words[k + 1][0])
             and _HAN.fullmatch(text, start, end)
             and _HAN.fullmatch(text, *words[k + 1])
@@ -240,7 +241,8 @@ def _again(text: str, spans: list[tuple[int, int]], *, parts: bool) -> list[tupl
             word
             for name in list(names)
             for word in name.split()
-            if word != name and word not in _NO_ONE_ALONE
+            # (not one character alone, which Chinese writes in any word: "日")
+            if word != name and len(word) > 1 and word not in _NO_ONE_ALONE
         }
     if not names or len(names) > _MOST_NAMES_AGAIN:
         return spans

@@ -47,9 +47,9 @@ _GREEK_POSTCODE = re.compile(r"(?<!\d)\d{3}[ \t]\d{2}[ \t]+[Α-ΩΆ-Ώ][α-ωά-
 _GREEK_STREET_BEFORE = re.compile(
     r"(?<![^\W\d_])[Α-ΩΆ-Ώ][^\W\d_]*(?:[ \t]+[^\W\d_]+){0,3}[ \t]+\d{1,4}[α-ωΑ-Ω]?[ \t]*,[ \t]*\Z"
 )
-# A postcode of five to seven digits ending an address in these scripts, and the parts
-# before it: a street's words with its house number, then one or two parts of words.
-# (Iran's ten digits too; a year's four, where parts with a house number lead to it)
+# A postcode of four to ten digits (Iran's ten; a year's four only where parts with a
+# house number lead to it) ending an address in these scripts, and the parts before it:
+# a street's words with its house number, then one or two parts of words.
 _POSTCODE_LAST = re.compile(r"(?<![\d\-/])\d{4,10}(?![\d\-/])")
 _SCRIPT_WORD = r"[\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f\u10d0-\u10ff]+"
 _NUMBERED_PARTS_BEFORE = re.compile(

@@ -49,6 +49,8 @@ from tollgate.redaction import Detector
             "Dear Mr. 山本, thanks. Send it to 慧 孟 and Ms. სამუშია",
             ["山本", "慧 孟", "სამუშია"],
         ),
+        # ... not a date's character before a name, nor one character alone again
+        ("2026年3月3日 王伟 <wangwei@example.cn> wrote: see 日 and 王", ["王伟"]),
         # ... not the characters of a Chinese text, nor a product's name in Latin text
         ("我们的价格 很好 王经理 明天来", []),
         ("the 中国 market grew; our 产品 sells", []),
