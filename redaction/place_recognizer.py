@@ -877,19 +877,35 @@ _TOWN_BEFORE = re.compile(
 # A record's field for the town or the postcode of an address, in the customers'
 # languages too ("City: Đà Nẵng", "shipping_city=Kaustinen", '"zip": "94107"'); not a
 # workflow's "State:" nor a sales team's "Region:".
+_FIELD_PREFIXES = ("shipping", "billing", "home", "mailing", "delivery", "postal")
+_TOWN_WORDS = ("city", "town", "village", "suburb", "municipality", "locality", "ciudad",
+               "ville", "stadt", "cidade", "città", "miasto", "kaupunki", "ort")  # fmt: skip
+_POSTCODE_WORDS = ("zip", "zipcode", "postalcode", "postcode", "plz")
+
+
+def _with_code_apart(word: str) -> str:
+    """ "postcode" -> "post[ _-]?code": a postcode's word also with its "code" apart."""
+    return f"{word[:-4]}[ _\\-]?code" if word.endswith("code") else word
+
+
 _TOWN_FIELD = re.compile(
-    r"(?i:(?<![\w])(?:(?:shipping|billing|home|mailing|delivery|postal)[ _\-]?)?"
-    r"(?:(city|town|village|suburb|municipality|locality|ciudad|ville|stadt|cidade|città|"
-    r"miasto|kaupunki|ort)|(zip(?:[ _\-]?code)?|postal[ _\-]?code|post[ _\-]?code|postcode|plz))"
+    rf"(?i:(?<![\w])(?:(?:{'|'.join(_FIELD_PREFIXES)})[ _\-]?)?"
+    rf"(?:({'|'.join(_TOWN_WORDS)})|({'|'.join(map(_with_code_apart, _POSTCODE_WORDS))}))"
     r"[\"']?[ \t]*[:=][ \t]*[\"']?)"
     r"([^\n,;|&\"'}<>]{1,40})"
 )
+# The folded words one of which a text holds where _TOWN_FIELD can match: each of its
+# words (a postcode's word also without its "code": "post code"), also written onto a
+# prefix ("billingcity", "deliveryzip"), so the pattern is tried only where one may be.
+_TOWN_FIELD_FIRST_WORDS = (
+    *_TOWN_WORDS,
+    *_POSTCODE_WORDS,
+    *(word[:-4] for word in _POSTCODE_WORDS if word.endswith("code")),
+)
 _TOWN_FIELD_WORDS = frozenset(
-    ["city", "town", "village", "suburb", "municipality", "locality", "ciudad", "ville",
-     "stadt", "cidade", "città", "miasto", "kaupunki", "ort", "zip", "zipcode", "postal",
-     "post", "postcode", "plz", "shipping_city", "billing_city", "home_city", "zip_code",
-     "postal_code", "shippingcity", "billingcity"]
-)  # fmt: skip
+    [*_TOWN_FIELD_FIRST_WORDS]
+    + [prefix + word for prefix in _FIELD_PREFIXES for word in _TOWN_FIELD_FIRST_WORDS]
+)
 _NO_TOWN = frozenset(["n/a", "na", "none", "tbd", "unknown", "-", "various", "remote", "null"])
 
 

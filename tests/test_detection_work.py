@@ -546,3 +546,36 @@ def test_dutch_postcodes_read_back_from_each_comma_find_what_one_pattern_finds(
         and postal._a_town(m.group()[m.group().index(",") :])
     ]
     assert postal._dutch_endings(text) == expected
+
+
+_FIELD_LABELS = st.builds(
+    lambda prefix, joint, word, code_joint, case: case(
+        prefix + joint + (word[:-4] + code_joint + "code" if word.endswith("code") else word)
+    ),
+    st.sampled_from(["", "shipping", "billing", "home", "mailing", "delivery", "postal"]),
+    st.sampled_from(["", " ", "_", "-"]),
+    st.sampled_from(
+        ["city", "town", "ciudad", "città", "zip", "zipcode", "postalcode", "postcode", "plz"]
+    ),
+    st.sampled_from(["", " ", "_", "-"]),
+    st.sampled_from([str, str.upper, str.title]),
+)
+
+
+@given(
+    label=_FIELD_LABELS,
+    before=texts_of([" ", "a", "_", "x1", ",", "\n", "Post", "code", "billing"], max_size=4),
+    mark=st.sampled_from([":", "=", '": "', " : "]),
+)
+def test_the_word_gate_of_a_town_or_postcode_field_hides_no_field(
+    label: str, before: str, mark: str
+) -> None:
+    # The field's pattern is tried only where one of the gate's words is among the text's
+    # words: a label joined onto its prefix ("BillingZip") or its code's word apart
+    # ("post_code") must still open the gate.
+    from tollgate.redaction.place_recognizer import _TOWN_FIELD, _TOWN_FIELD_WORDS
+    from tollgate.redaction.text_cues import folded_words
+
+    text = f"{before}{label}{mark}Oakhollow 94107"
+    if _TOWN_FIELD.search(text):
+        assert not _TOWN_FIELD_WORDS.isdisjoint(folded_words(text))

@@ -176,6 +176,8 @@ def test_addresses_and_places_are_found(people_and_places: Detector, text: str, 
         ("Shipping city: Kaustinen, country: Finland", "Kaustinen"),
         ('{"billing_city": "Oakhollow", "zip": "94107"}', "94107"),
         ("shipping_city=Kaustinen&plz=84148", "84148"),
+        # ... also its prefix joined onto it
+        ("BillingZip: 94107; deliverycity: Springfieldia", "Springfieldia"),
     ],
 )
 def test_a_field_that_holds_an_address_is_a_place_whatever_its_shape(
