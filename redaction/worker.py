@@ -87,7 +87,8 @@ def prebuild(settings: Redaction) -> None:
     from tollgate.redaction.analyzer import Detector
 
     _prebuilt, _built_by = Detector(settings), os.getpid()
-    _prebuilt.find("Warm-up: write to jane.doe@example.com or call +1 415 867 5309.")
+    # (a letter beyond ASCII: the look-alike table is loaded here too, shared by every worker)
+    _prebuilt.find("Warm-up: write to jane.doe@example.com or call José on +1 415 867 5309.")
 
 
 def detector_shared() -> bool:

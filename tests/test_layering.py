@@ -68,14 +68,31 @@ def test_code_imports_through_the_tollgate_namespace() -> None:
     "module", ["tollgate.proxy.cli", "tollgate.proxy.runner", "tollgate.proxy.governor"]
 )
 def test_the_cli_and_the_proxy_process_do_not_load_presidio_or_spacy(module: str) -> None:
-    """`tollgate --version` and `check` stay quick; only detection workers pay for presidio."""
+    """`tollgate --version` and `check` stay quick; only detection workers pay for presidio.
+
+    Nor numpy (sqlite-utils imports it when it can) or Unicode's confusables
+    table (8 MB): the proxy process holds neither.
+    """
+    import subprocess
+    import sys
+
+    heavy = ("presidio_analyzer", "spacy", "numpy", "confusable_homoglyphs")
+    probe = f"import sys, {module}; print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_folding_look_alike_letters_loads_no_confusables_table() -> None:
+    """The table is built into redaction/data; the library's 8 MB stays at build time."""
     import subprocess
     import sys
 
     probe = (
-        f"import sys, {module}; "
-        "print(sorted(m for m in ('presidio_analyzer', 'spacy') if m in sys.modules))"
+        "import sys; from tollgate.redaction.normalize import normalized_view; "
+        "print(normalized_view('\u0440\u0430ypal \u0458ane@example.com')[0], "
+        "'confusable_homoglyphs' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert result.stdout.strip() == "paypal jane@example.com False"
