@@ -56,6 +56,43 @@ _VIETNAMESE_WORDS = (
     "Đà Nẵng",
 )
 
+# Vietnamese capitals beyond Latin-1 and Latin Extended-A: "Ơ", "Ư" and those with two
+# marks ("Ấp", "Ổ").
+_VI_CAPITAL = rf"{LATIN_CAPITAL}\u01a0\u01af\u1ea0-\u1ef8"
+# The words that name an address's units, in either case: its ward, commune, town,
+# district, province or city. None of them opens a name's word in the pattern below,
+# so a name stops where the next unit begins ("xã Tuy Phước Đông Thành phố Hà Nội").
+_VI_UNIT = (
+    r"(?:[Pp]hường|[Qq]uận|[Hh]uyện|[Tt]hị[ \t]+(?:[Xx]ã|[Tt]rấn)|[Xx]ã"
+    r"|[Tt]ỉnh|[Tt]hành[ \t]+[Pp]hố|T[Pp]\.)"
+)
+_VI_WORD = rf"(?!{_VI_UNIT}(?![^\W\d_]))[{_VI_CAPITAL}][^\W\d_]*"
+_VI_NAME = rf"{_VI_WORD}(?:[ \t]+{_VI_WORD}){{0,4}}"
+_VI_GAP = r"[ \t]*,?[ \t]*"
+_VIETNAMESE_LONG = re.compile(
+    # the house's number, "Số" before it or its alleys' numbers after a slash ("4/48/587")
+    # (the look-ahead turns most positions away at their first character: a third as costly)
+    rf"(?=[Ss\d])(?:(?<!\w)[Ss]ố[ \t]+)?(?<![\w/])\d{{1,5}}[A-Z]?(?:/\d{{1,4}}[A-Z]?){{0,3}}"
+    # the lane, alley, hamlet or group, with its number ("Ngõ 40", "Hẻm 47", "Khóm 48")
+    rf"(?:{_VI_GAP}(?:[Nn]gõ|[Nn]gách|[Hh]ẻm|[Kk]iệt|[Kk]hóm|[Tt]ổ|[Ấấ]p|[Tt]hôn|[Xx]óm)"
+    r"[ \t]+\d{1,4}[A-Z]?)*"
+    # the street, by its word or its name alone ("đường Bạch Đằng", "phố số 7", "Thống Nhất")
+    rf"(?:{_VI_GAP}(?:(?:[Đđ]ường|[Pp]hố)[ \t]+(?:số[ \t]+\d{{1,3}}|{_VI_NAME})|{_VI_NAME}))?"
+    # then the units, in either case, with or without commas; a province named alone
+    # after them; a postcode
+    rf"(?:{_VI_GAP}{_VI_UNIT}[ \t]*(?:\d{{1,2}}(?!\d)|{_VI_NAME}))+"
+    r"(?:[ \t]*,?[ \t]*\d{5,6}(?!\d))?"
+)
+_VIETNAMESE_UNIT_WORDS = (
+    "phường",
+    "quận",
+    "huyện",
+    "xã",
+    "thị trấn",
+    "tỉnh",
+    "thành phố",
+)
+
 
 def district_addresses(text: str) -> list[tuple[int, int]]:
     """[start, end) of each Turkish or Vietnamese address in `text`."""
@@ -65,4 +102,11 @@ def district_addresses(text: str) -> list[tuple[int, int]]:
     # (a Vietnamese address's words are written with the language's marks)
     if not text.isascii() and any(word in text for word in _VIETNAMESE_WORDS):
         found += [m.span() for m in _VIETNAMESE.finditer(text)]
+    if not text.isascii() and _vietnamese_unit_word(text):
+        found += [m.span() for m in _VIETNAMESE_LONG.finditer(text)]
     return found
+
+
+def _vietnamese_unit_word(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in _VIETNAMESE_UNIT_WORDS)

@@ -442,6 +442,27 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
             "Khách hàng ở 123 Lê Lợi, Quận 1, TP. Hồ Chí Minh; 45 Nguyễn Huệ, Phường Bến Nghé, TP.HCM",
             ["123 Lê Lợi, Quận 1, TP. Hồ Chí Minh", "45 Nguyễn Huệ, Phường Bến Nghé, TP.HCM"],
         ),
+        # ... and with the units' words in lower case and no commas, the alleys' numbers
+        # after the house's, the lane or hamlet, a numbered street, a province named alone
+        (
+            "Giao hàng: 794 Khóm 48 Cách Mạng Tháng Tám Xã An Hải tỉnh Khánh Hòa 82002, cảm ơn; "
+            "Số 320 Ngõ 40 đường Bạch Đằng xã Tuy Phước Đông Thành phố Hà Nội hôm nay",
+            [
+                "794 Khóm 48 Cách Mạng Tháng Tám Xã An Hải tỉnh Khánh Hòa 82002",
+                "Số 320 Ngõ 40 đường Bạch Đằng xã Tuy Phước Đông Thành phố Hà Nội",
+            ],
+        ),
+        (
+            "Địa chỉ 4/48/587 phố số 32 xã An Nhơn Thanh Hóa 49791 và 1/32/222 Hẻm 47 "
+            "Thống Nhất phường Hòa Bình Đồng Tháp; Số 917 Nguyễn Hữu Cảnh, xã Tân An, Tỉnh Bắc Ninh",
+            [
+                "4/48/587 phố số 32 xã An Nhơn Thanh Hóa 49791",
+                "1/32/222 Hẻm 47 Thống Nhất phường Hòa Bình Đồng Tháp",
+                "Số 917 Nguyễn Hữu Cảnh, xã Tân An, Tỉnh Bắc Ninh",
+            ],
+        ),
+        # ... not society ("xã hội") or a city's word without a name after it
+        ("Có 3 khách hàng ở xã hội này; bán 20 bản cho thành phố, 5 cho tỉnh khác", []),
         ("We sold 5 Units, P. 3 of the plan; 3 Tickets, TP 5; 4 Tickets, TP Sales", []),
         # an Indonesian city's part and its postcode
         (
