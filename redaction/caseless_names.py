@@ -31,7 +31,7 @@ import bisect
 import re
 from itertools import accumulate
 
-from tollgate.redaction.honorific_names import CHINESE_SURNAMES
+from tollgate.redaction.honorific_names import CHINESE_SURNAMES, KOREAN_SURNAMES
 from tollgate.redaction.lexicon import caseless_names
 from tollgate.redaction.occurrences import occurrences
 from tollgate.redaction.results import OfflineRecognizer
@@ -107,11 +107,19 @@ class CaselessNameRecognizer(OfflineRecognizer):
             return []
         words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         embedded = len(_LATIN.findall(text)) > sum(end - start for start, end in words)
+        # (in a note whose other script's words outweigh its Latin letters, such as one
+        # with an address in Korean, a name still stands apart where Latin words enclose
+        # it: "Lead owner: 영숙 손; lives at 전북특별자치도 ...")
+        apart = [True] * len(words) if embedded else _set_apart(text, words)
         spans = []
         i = 0
         while i < len(words):
             start, end = words[i]
             first = self._kind(text[start:end])
+            if first is None and apart[i] and self._korean_surname_first(text, words, i):
+                spans.append((start, words[i + 1][1]))  # "김 동현", as Korean orders it
+                i += 2
+                continue
             if first is None or first[1] == "last":
                 i += 1
                 continue
@@ -122,16 +130,19 @@ class CaselessNameRecognizer(OfflineRecognizer):
             ):
                 listed = self._kind(text[words[j][0] : words[j][1]])
                 after_particle = text[words[j - 1][0] : words[j - 1][1]] in _NO_ONE_ALONE
-                if listed is None and not ((embedded and j == i + 1) or after_particle):
+                if listed is None and not ((apart[i] and j == i + 1) or after_particle):
                     break  # (but the word after "آل", "بن": "فرزدق آل معيض")
                 if listed is not None and listed[0]:
                     break  # "שלום לדוד": a prefix begins the next phrase ("to David")
                 j += 1
-            if j > i + 1 or embedded:
+            if j > i + 1 or apart[i]:
                 spans.append((start, words[j - 1][1]))
             i = j
         if embedded:
             spans = _merged(spans, _titled_or_paired(text, words, spans))
+        elif any(apart):
+            kept = [word for word, alone in zip(words, apart, strict=True) if alone]
+            spans = _merged(spans, _titled_or_paired(text, kept, spans))
         if _INTRODUCING_WORDS.search(text):
             spans = _merged(spans, self._introduced(text))
         if ":" in text or "：" in text:
@@ -163,6 +174,16 @@ class CaselessNameRecognizer(OfflineRecognizer):
                     break
             spans.append((m.start("first"), end))
         return spans
+
+    def _korean_surname_first(self, text: str, words: list[tuple[int, int]], i: int) -> bool:
+        """Word `i` is a Korean surname's one syllable and a listed given name follows it."""
+        start, end = words[i]
+        if end - start != 1 or text[start] not in KOREAN_SURNAMES or i + 1 == len(words):
+            return False
+        given = words[i + 1]
+        return bool(_GAP.fullmatch(text, end, given[0])) and self._kind(
+            text[given[0] : given[1]]
+        ) == (0, "first")
 
     def _kind(self, word: str) -> tuple[int, str] | None:
         """(letters of prefix, first/last/both) where `word` is a listed name, else None."""
@@ -202,6 +223,39 @@ def _titled_or_paired(
         ):
             spans.append((start, words[k + 1][1]))
     return spans
+
+
+# Where a run of these scripts' words is set apart by Latin words: what comes before and
+# after it (past spaces) is no letter of theirs nor their punctuation ("、", "，").
+_OTHER_SCRIPT = re.compile(_SCRIPTS.pattern[:-1] + "\u3000-\u303f\uff00-\uffef]")
+_MOST_WORDS_APART = 3  # a name's words; more is a phrase of the language
+_LATIN_WORD_REACH = 60
+
+
+def _set_apart(text: str, words: list[tuple[int, int]]) -> list[bool]:
+    """For each word, whether its run of words (a space apart) is set apart by Latin words
+    on its line: at most three words, led to by Latin words with no letter of these
+    scripts between them and it on its line, nor right after it."""
+    apart = [False] * len(words)
+    first = 0
+    while first < len(words):
+        last = first
+        while last + 1 < len(words) and _GAP.fullmatch(text, words[last][1], words[last + 1][0]):
+            last += 1
+        start, end = words[first][0], words[last][1]
+        # (a bounded look back: a long line of many runs stays linear)
+        reach = max(0, start - _LATIN_WORD_REACH)
+        before = text[text.rfind("\n", reach, start) + 1 : start]
+        after = text[end : end + 2].lstrip(" \t")
+        if (
+            last - first < _MOST_WORDS_APART
+            and _LATIN.search(before)
+            and not _OTHER_SCRIPT.search(before)
+            and not _OTHER_SCRIPT.match(after[:1] or "a")
+        ):
+            apart[first : last + 1] = [True] * (last - first + 1)
+        first = last + 1
+    return apart
 
 
 def _merged(spans: list[tuple[int, int]], more: list[tuple[int, int]]) -> list[tuple[int, int]]:

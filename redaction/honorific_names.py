@@ -64,7 +64,7 @@ CHINESE_SURNAMES = frozenset(
 ) | frozenset(["欧阳", "歐陽", "司马", "司馬", "上官", "诸葛", "諸葛", "东方", "東方"])
 
 # Korean: surname, then up to three syllables, before 님 or 씨, or a title after a space.
-_KOREAN_SURNAMES = frozenset(
+KOREAN_SURNAMES = frozenset(
     "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진나지"
     "엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용"
 )
@@ -151,7 +151,7 @@ class HonorificNameRecognizer(OfflineRecognizer):
         spans = []
         for match in _HANGUL_HONORIFIC.finditer(text):
             name = match.group("name")
-            if name[0] not in _KOREAN_SURNAMES or name in _KOREAN_NOT_NAMES:
+            if name[0] not in KOREAN_SURNAMES or name in _KOREAN_NOT_NAMES:
                 continue
             if match.group("onto") and (
                 len(name) < 2
@@ -172,7 +172,7 @@ def _field_names(text: str) -> list[tuple[int, int]]:
         if name[-1] in _NOT_A_PERSON_END or name in _JAPANESE_NOT_NAMES:
             continue
         if "\uac00" <= name[0] <= "\ud7a3":  # Korean: a surname first
-            if name[0] in _KOREAN_SURNAMES and 2 <= len(name.replace(" ", "")) <= 5:
+            if name[0] in KOREAN_SURNAMES and 2 <= len(name.replace(" ", "")) <= 5:
                 spans.append((start, end))
         elif (
             japanese
@@ -222,7 +222,7 @@ def _bracketed_after_a_name(text: str) -> list[tuple[int, int]]:
             ):
                 found.append(m.span(3))
         elif "\uac00" <= native[0] <= "\ud7a3":
-            if native[0] in _KOREAN_SURNAMES and any(
+            if native[0] in KOREAN_SURNAMES and any(
                 w in _KOREAN_ROMANISED_SURNAMES for w in romanised
             ):
                 found.append(m.span(3))
@@ -316,7 +316,7 @@ def _introduced(text: str) -> list[tuple[int, int]]:
                 spans.append(m.span("am"))
     for m in _KOREAN_INTRODUCED.finditer(text):
         name = m.group("name")
-        if name[0] in _KOREAN_SURNAMES and name not in _KOREAN_NOT_NAMES:
+        if name[0] in KOREAN_SURNAMES and name not in _KOREAN_NOT_NAMES:
             spans.append(m.span("name"))
     return spans
 

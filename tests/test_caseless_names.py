@@ -43,6 +43,13 @@ from tollgate.redaction import Detector
             ["明美 佐藤", "丽华 冯", "윤서 김", "ณภัทร ทรัพย์ธำรงค์"],
         ),
         ("松本 wants 40 seats; 花子 松本 will sign Friday.", ["松本", "花子 松本"]),
+        # ... also where the note's words of that script outweigh its Latin letters (an
+        # address in Korean after the name), where Latin words lead to the name; a Korean
+        # surname's syllable before a listed given name, as Korean orders them
+        ("Lead owner: 영숙 손; lives at 전북특별자치도 고양시 서초대거리 471", ["영숙 손"]),
+        ("Lead owner: 김 동현; ship to 광주광역시 송파구 봉은사로 879 (현숙김읍).", ["김 동현"]),
+        # ... not the words of a Chinese text with a Latin word inside it
+        ("我们在 NYC 见了 王伟, 谢谢 谢谢 谢谢 谢谢", []),
         ("Please send the renewal to あすか 坂本 today", ["あすか 坂本"]),
         # ... after a title, and two words of Chinese characters, one a common surname
         (
