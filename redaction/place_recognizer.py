@@ -653,7 +653,8 @@ _POSTCODE_AND_TOWN = re.compile(
     # (with a country's letter before it, or Greece's "ΤΚ": "H-5529", "ΤΚ 47445")
     # (the view reads Greek's "ΤΚ", letters that look Latin, as "TK")
     r",[ \t]*,?[ \t]*(?P<code>(?:[A-Z]{1,2}-|[ΤT]\.?[ΚK]\.?[ \t]+)?"
-    r"(?P<postcode>(?!(?:19|20)\d\d\b)\d{4,5}|\d{3}[ \t]\d{2}|\d{2}-\d{3}))[ \t]+"
+    # (a comma after the postcode too, as some forms write it: "Benpad 1, 5090, Ghoy")
+    r"(?P<postcode>(?!(?:19|20)\d\d\b)\d{4,5}|\d{3}[ \t]\d{2}|\d{2}-\d{3}))(?:[ \t]*,)?[ \t]+"
     rf"[{_TOWN_CAPITAL}][^\W\d_]+(?:[ \t\-](?:[{_TOWN_CAPITAL}][^\W\d_]+|"
     r"(?:am|an|im|de|di|la|le|sur|upon|nad|pod|u|na|der|bei|ob|près|lès|les|sous)(?![^\W\d_])))*"
     r"(?:[ \t]+\d{1,2}\b)?"
@@ -668,8 +669,10 @@ _NAME_AND_NUMBER = re.compile(
     # (and a street's type in lower case after its name: "Ida Ekmanin tie 4", "Karl
     # Johans gate 1", "Fredensborg vej 5", "Drottning Kristinas väg 3")
     r"|tie|katu|kuja|polku|väylä|kaari|rinne|gate|vei|veien|vej|gade|gatan|vägen|väg|allé"
-    # (Slovakia's, Slovenia's and Croatia's "cesta", "trieda", "ulica")
-    r"|cesta|trieda|ulica|cesty|pot|trg|út|utca|tér)\b"
+    # (Slovakia's, Slovenia's and Croatia's "cesta", "trieda", "ulica"; Croatia's and
+    # Serbia's crescent, way, approach, shore and promenade: "Kozarčev vijenac 3b")
+    r"|cesta|trieda|ulica|cesty|pot|trg|út|utca|tér"
+    r"|vijenac|put|prilaz|obala|odvojak|šetalište|prolaz|naselje)\b"
     r"|[a-zà-þ][^\W\d_]*(?<=-)[^\W\d_]*)){0,4}\.?"
     r"[ \t]+\d{1,5}[A-Za-z]?(?:[/\-]\d{1,5}[A-Za-z]?)?\.?\Z"
 )

@@ -398,6 +398,17 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
             ["Laurenz-Hölzenbecher-Weg 18-86", "66258 Brand"],
         ),
         ("Windows 10, 2024 Edition; Chapter 5, 1200 Words; Version 3, 1500 Users", []),
+        # Croatia's crescent and approach in lower case after the name; a comma after the
+        # postcode, as Belgian forms write it
+        (
+            "lives at Kozarčev vijenac 3b, 81321 Poreč; Kneza Branimira prilaz 7, 10000 Zagreb",
+            ["Kozarčev vijenac 3b", "81321 Poreč", "Kneza Branimira prilaz 7", "10000 Zagreb"],
+        ),
+        ("Ship to Benpad 1, 5090, Ghoy.", ["Benpad 1", "5090, Ghoy"]),
+        (
+            "Chapter 5, 1200, Words; Version 3, 1500, Users; Acme 5, 1200, Sales; We put 3, 10000 Users",
+            [],
+        ),
         # the last lines of an address as Brazil, Mexico, the Netherlands and India write
         # them, Poland's street words in lower case, Britain's flats and studios
         (
