@@ -116,8 +116,8 @@ class CaselessNameRecognizer(OfflineRecognizer):
         while i < len(words):
             start, end = words[i]
             first = self._kind(text[start:end])
-            if first is None and apart[i] and self._korean_surname_first(text, words, i):
-                spans.append((start, words[i + 1][1]))  # "김 동현", as Korean orders it
+            if first is None and apart[i] and self._paired_unlisted(text, words, i):
+                spans.append((start, words[i + 1][1]))  # "김 동현", "淳 加藤"
                 i += 2
                 continue
             if first is None or first[1] == "last":
@@ -175,15 +175,23 @@ class CaselessNameRecognizer(OfflineRecognizer):
             spans.append((m.start("first"), end))
         return spans
 
-    def _korean_surname_first(self, text: str, words: list[tuple[int, int]], i: int) -> bool:
-        """Word `i` is a Korean surname's one syllable and a listed given name follows it."""
+    def _paired_unlisted(self, text: str, words: list[tuple[int, int]], i: int) -> bool:
+        """Word `i`, which no list holds, and the word after it are a name: a Korean
+        surname's one syllable before a listed given name ("김 동현", as Korean orders
+        them), or a given name of one or two Chinese characters or kana before a listed
+        surname ("淳 加藤"; the lists leave such short given names out, as Chinese writes
+        them in any word)."""
         start, end = words[i]
-        if end - start != 1 or text[start] not in KOREAN_SURNAMES or i + 1 == len(words):
+        if i + 1 == len(words) or not _GAP.fullmatch(text, end, words[i + 1][0]):
             return False
-        given = words[i + 1]
-        return bool(_GAP.fullmatch(text, end, given[0])) and self._kind(
-            text[given[0] : given[1]]
-        ) == (0, "first")
+        after = self._kind(text[words[i + 1][0] : words[i + 1][1]])
+        if end - start == 1 and text[start] in KOREAN_SURNAMES:
+            return after == (0, "first")
+        return (
+            after == (0, "last")
+            and words[i + 1][1] - words[i + 1][0] >= 2
+            and _SHORT_GIVEN_NAME.fullmatch(text, start, end) is not None
+        )
 
     def _kind(self, word: str) -> tuple[int, str] | None:
         """(letters of prefix, first/last/both) where `word` is a listed name, else None."""
@@ -199,6 +207,7 @@ class CaselessNameRecognizer(OfflineRecognizer):
 # a common Chinese surname, a space apart ("to 慧 孟", "芳 张"): names, whatever the lists say.
 _TITLE_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Miss|Dear|Hi|Hello)\.?,?[ \t]+)\Z")
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]{1,3}")
+_SHORT_GIVEN_NAME = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff]{1,2}")
 
 
 def _titled_or_paired(

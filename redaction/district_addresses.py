@@ -73,8 +73,8 @@ _VIETNAMESE_LONG = re.compile(
     # the house's number, "Số" before it or its alleys' numbers after a slash ("4/48/587")
     # (the look-ahead turns most positions away at their first character: a third as costly)
     rf"(?=[Ss\d])(?:(?<!\w)[Ss]ố[ \t]+)?(?<![\w/])\d{{1,5}}[A-Z]?(?:/\d{{1,4}}[A-Z]?){{0,3}}"
-    # the lane, alley, hamlet or group, with its number ("Ngõ 40", "Hẻm 47", "Khóm 48")
-    rf"(?:{_VI_GAP}(?:[Nn]gõ|[Nn]gách|[Hh]ẻm|[Kk]iệt|[Kk]hóm|[Tt]ổ|[Ấấ]p|[Tt]hôn|[Xx]óm)"
+    # the lane, alley, quarter, hamlet or group, with its number ("Ngõ 40", "Hẻm 47", "Khu 18")
+    rf"(?:{_VI_GAP}(?:[Nn]gõ|[Nn]gách|[Hh]ẻm|[Kk]iệt|[Kk]hóm|[Kk]hu|[Tt]ổ|[Ấấ]p|[Tt]hôn|[Xx]óm)"
     r"[ \t]+\d{1,4}[A-Z]?)*"
     # the street, by its word or its name alone ("đường Bạch Đằng", "phố số 7", "Thống Nhất")
     rf"(?:{_VI_GAP}(?:(?:[Đđ]ường|[Pp]hố)[ \t]+(?:số[ \t]+\d{{1,3}}|{_VI_NAME})|{_VI_NAME}))?"

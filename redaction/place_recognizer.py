@@ -91,11 +91,15 @@ _STREET_AFTER = _by_first_letter(_STREET_TYPES)
 _MORE_STREET_AFTER = _by_first_letter(_MORE_STREET_TYPES)
 _STREET_BEFORE = (
     r"Rua|Calle|Avenida|Av|Via|Viale|Rue|Strada|Carrer|Paseo|Plaza|Praça|Travessa|Largo|Ulica|"
-    r"ul|Avinguda|Jalan|Jln|Bulevardul|Aleea|Calea|Splaiul|Intrarea|Șoseaua|Soseaua|Drumul"
+    r"ul|Avinguda|Jalan|Jln|Bulevardul|Aleea|Calea|Splaiul|Intrarea|Șoseaua|Soseaua|Drumul|"
+    # (Indonesia's street and alley, written short: "Jl. Sudirman No. 5", "Gg. Mawar No. 16")
+    r"Jl(?=\.)|Gg(?=\.)"
 )
 # Also names or words ("Ronda", "Piazza", "Corso"): a street only with its number.
 _STREET_BEFORE_NUMBER = (
     r"Avda|Corso|Piazza|Piazzale|Vicolo|Quai|Chemin|Impasse|Camino|Ronda|Aleja|Al|Plac|C/|"
+    # (Argentina's diagonal street, written short: "Diag. Neuquén N° 62")
+    r"Diag(?=\.)|"
     # Italy's, Spain's and Mexico's, Portugal's and Brazil's, Romania's other kinds of street
     r"Borgo|Contrada|Rotonda|Incrocio|Canale|Stretto|Lungomare|Urbanización|Peatonal|"
     r"Callejón|Cerrada|Privada|Andador|Circuito|Prolongación|Ladeira|Alameda|Rodovia|Estrada|"
@@ -111,7 +115,8 @@ _STREET_BEFORE_NUMBER = (
 # A word of the street's name after its type: capitalised ("Rua Augusta",
 # "Rue de l'Université"), or a particle inside it ("Calle de la Paz"), not
 # any word: "Via the portal we get leads" is no street.
-_NAMED = r"(?:[ldLD]['’])?[A-ZÀ-Þ][\w'’.\-]*"
+# (not the "N°" before the house's number: "Avenida G. Brown N° 9666")
+_NAMED = r"(?:[ldLD]['’])?(?!N[°º])[A-ZÀ-Þ][\w'’.\-]*"
 _STREET_PARTICLE = r"(?:de|del|della|delle|dei|degli|di|da|do|dos|das|du|des|la|le|les|los|las|y)"
 _STREET_NAME = rf"(?:{_STREET_PARTICLE}[ \t]+){{0,2}}{_NAMED}(?:[ \t]+(?:{_STREET_PARTICLE}[ \t]+){{0,2}}{_NAMED}){{0,3}}"
 # French, in lower case after the number: "12 rue de Rivoli", "5 bis avenue Foch"
@@ -138,7 +143,8 @@ _UNIT = (
     # Italy, Spain, Mexico and Romania number them: "33 Piano 0", "838 Edif. 675 , Depto.
     # 650", "Nr. 24 Bl. 81 Sc. 42 Ap. 791")
     r"(?:/\d{1,4}[A-Za-z]?)?(?:[ \t]*,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Piano|Puerta|"
-    r"Piso|Edif|Depto|Dpto|Bl|Sc|Ap|Et|Appartamento|Interior|Int|#)(?!\w)\.?\s*[\w\-]+){0,4}"
+    # (and Argentina's "Dto." and Chile's office, "Of.", with their full stop)
+    r"Piso|Edif|Depto|Dpto|Dto(?=\.)|Of(?=\.)|Bl|Sc|Ap|Et|Appartamento|Interior|Int|#)(?!\w)\.?\s*[\w\-]+){0,4}"
     r"(?:[ \t][A-H][ \t]\d{1,3}(?![\w.]))?"
 )
 # The word some write before the house's number: "Strada Pușcașu Nr. 24"
@@ -149,7 +155,8 @@ _ADDRESS = re.compile(
     r"(?=[\dA-ZÀ-Þu])"
     # (not a time before words: "at 9 AM Green Room")
     rf"(?:\b(?:\d{{1,5}}/)?\d{{1,6}}[A-Za-z]?\s+(?!(?:AM|PM|am|pm)\b)(?:(?:{_CAP}|{_NUMBERED})[ \t]+){{0,4}}(?:{_STREET_AFTER})\b\.?{_DIRECTION}{_UNIT}"
-    rf"|\b(?:{_STREET_BEFORE})\.?\s+{_STREET_NAME}(?:,?\s+{_HOUSE_NO}\d{{1,6}}[A-Za-z]?)?{_UNIT}"
+    # (or "S/N", no number, as Portugal and Spain write it: "Avenida das Rolas, S/N")
+    rf"|\b(?:{_STREET_BEFORE})\.?\s+{_STREET_NAME}(?:,?\s+(?:{_HOUSE_NO}\d{{1,6}}[A-Za-z]?|S/N\b))?{_UNIT}"
     rf"|\b(?:{_by_first_letter(_STREET_BEFORE_NUMBER, shouted=False)})\.?\s+{_STREET_NAME},?\s+{_HOUSE_NO}\d{{1,6}}[A-Za-z]?\b{_UNIT}"
     rf"|\b\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:{_FRENCH_STREET})[ \t]+{_STREET_NAME}{_UNIT}"
     rf"|\b[A-ZÀ-Þ][^\W\d_]{{3,}}(?:{_STREET_SUFFIX}|{_STREET_WORD})\s+\d{{1,5}}[A-Za-z]?\.?{_UNIT}"
@@ -658,6 +665,8 @@ _POSTCODE_AND_TOWN = re.compile(
     rf"[{_TOWN_CAPITAL}][^\W\d_]+(?:[ \t\-](?:[{_TOWN_CAPITAL}][^\W\d_]+|"
     r"(?:am|an|im|de|di|la|le|sur|upon|nad|pod|u|na|der|bei|ob|près|lès|les|sous)(?![^\W\d_])))*"
     r"(?:[ \t]+\d{1,2}\b)?"
+    # (and Switzerland's canton in brackets after the town: "5871 Rappaz (FR)")
+    r"(?:[ \t]+\([A-Z]{2}\))?"
 )
 _NAME_AND_NUMBER = re.compile(
     # (or a preposition and the words in lower case it names the street with, as Slovak

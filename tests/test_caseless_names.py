@@ -48,6 +48,12 @@ from tollgate.redaction import Detector
         # surname's syllable before a listed given name, as Korean orders them
         ("Lead owner: 영숙 손; lives at 전북특별자치도 고양시 서초대거리 471", ["영숙 손"]),
         ("Lead owner: 김 동현; ship to 광주광역시 송파구 봉은사로 879 (현숙김읍).", ["김 동현"]),
+        # ... a given name of one or two characters before a listed surname, which the
+        # lists leave out
+        (
+            "淳 加藤 called from the Osaka office; our champion 翔 山本 wants a demo",
+            ["淳 加藤", "翔 山本"],
+        ),
         # ... not the words of a Chinese text with a Latin word inside it
         ("我们在 NYC 见了 王伟, 谢谢 谢谢 谢谢 谢谢", []),
         ("Please send the renewal to あすか 坂本 today", ["あすか 坂本"]),

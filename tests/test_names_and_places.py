@@ -405,6 +405,41 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
             ["Kozarčev vijenac 3b", "81321 Poreč", "Kneza Branimira prilaz 7", "10000 Zagreb"],
         ),
         ("Ship to Benpad 1, 5090, Ghoy.", ["Benpad 1", "5090, Ghoy"]),
+        # Argentina's "N°", diagonal street and flat, Chile's office; Switzerland's canton
+        # after the town; "S/N" for no number; Indonesia's street and alley written short,
+        # with the province and its postcode after the town
+        (
+            "Avenida G. Brown N° 9666, Viedma 8500; Diag. Neuquén N° 62 Dto. 5; "
+            "Avenida Marcelino Lagos 94 Of. 440, Huechuraba",
+            [
+                "Avenida G. Brown N° 9666",
+                "Viedma 8500",
+                "Diag. Neuquén N° 62 Dto. 5",
+                "Avenida Marcelino Lagos 94 Of. 440",
+                "Huechuraba",
+            ],
+        ),
+        (
+            "boulevard de Brahier 1, 5871 Rappaz (FR); Avenida das Rolas, S/N, 6233-077 Santa Maria da Feira",
+            [
+                "boulevard de Brahier 1",
+                "5871 Rappaz (FR)",
+                "Avenida das Rolas, S/N",
+                "6233-077 Santa Maria da Feira",
+            ],
+        ),
+        (
+            "at Gg. Ronggowarsito No. 16, Singkawang, Sumatera Utara 49840; Jl. Sudirman No. 5, Bandung, Jawa Barat 40115",
+            [
+                "Gg. Ronggowarsito No. 16",
+                "Singkawang",
+                "Sumatera Utara 49840",
+                "Jl. Sudirman No. 5",
+                "Bandung",
+                "Jawa Barat 40115",
+            ],
+        ),
+        ("We met Diagonal Partners, 45 of them; see Fig. 4 Of. 5 ways; Jl 5 Gg 6", []),
         (
             "Chapter 5, 1200, Words; Version 3, 1500, Users; Acme 5, 1200, Sales; We put 3, 10000 Users",
             [],
@@ -471,6 +506,10 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
                 "1/32/222 Hẻm 47 Thống Nhất phường Hòa Bình Đồng Tháp",
                 "Số 917 Nguyễn Hữu Cảnh, xã Tân An, Tỉnh Bắc Ninh",
             ],
+        ),
+        (
+            "Địa chỉ 6/52 Khu 18 Hai Bà Trưng xã Hòa Bình Tỉnh Tuyên Quang 11200",
+            ["6/52 Khu 18 Hai Bà Trưng xã Hòa Bình Tỉnh Tuyên Quang 11200"],
         ),
         # ... not society ("xã hội") or a city's word without a name after it
         ("Có 3 khách hàng ở xã hội này; bán 20 bản cho thành phố, 5 cho tỉnh khác", []),
