@@ -172,7 +172,13 @@ _CUE_BEFORE = re.compile(
     rf"|\b(?:{'|'.join(KIN_WORDS)})\s*,?\s+$"
     # a colleague of someone named: "Mr Ogunleye's assistant, Funmilayo"
     rf"|(?:\b(?:my|his|her|their|our|your)|[^\W\d_]['’]s)\s+(?:{'|'.join(_AT_WORK)})\s*,?\s+$"
-    r"|\b(?:my|his|her|their|our|your)\s+(?:main\s+|primary\s+)?point\s+of\s+contact\s*,?\s+$",
+    r"|\b(?:my|his|her|their|our|your)\s+(?:main\s+|primary\s+)?point\s+of\s+contact\s*,?\s+$"
+    # a department's lead or head: "their procurement lead, Femi", "our IT director Ines"
+    # (not a sales lead, as often a company: "our sales lead, Acme"; nor an owner)
+    r"|\b(?:my|his|her|their|our|your)\s+(?:(?:procurement|purchasing|finance|legal|it|"
+    r"security|marketing|ops|operations|engineering|technical|project|product|program|"
+    r"programme|hr|data|compliance)\s+(?:lead|head|director|manager)"
+    r"|(?:sales|account)\s+(?:head|director|manager))\s*,?\s+$",
     re.IGNORECASE,
 )
 # The word each of _CUE_BEFORE's alternatives ends with, before the closing
@@ -2208,11 +2214,16 @@ class OfflineNameRecognizer(OfflineRecognizer):
         elif token.first is not None:
             score = STRONG_ALONE if token.first else WEAK_ALONE
         elif (
-            end == i + 1
+            (
+                end == i + 1
+                or (end == i + 2 and _after_a_hyphenated_given_name(token, tokens[i + 1]))
+            )
             and "-" in token.text
             and hyphenated_given_name(token.text, words.common_words)
         ):
-            score = WEAK_FULL  # "Seo-yeon", "Ji-hoon": a Korean given name, by its shape
+            # "Seo-yeon", "Ji-hoon": a Korean given name, by its shape; with the short
+            # surname after it, whatever else that is ("Seo-yeon Park")
+            score = WEAK_FULL
         elif (
             end - i == 2
             and _unlisted_name_shape(tokens[i])

@@ -1894,6 +1894,8 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("Chen Mei Ling approved; Zhang Wei Can do it", ["Chen Mei Ling", "Zhang Wei"]),
         # a Korean given name by its shape, alone; not English words so joined
         ("Ask for Seo-yeon. Ji-hoon and Min-jun will visit.", ["Seo-yeon", "Ji-hoon", "Min-jun"]),
+        # ... and the short surname after it, even where it is a word too
+        ("Seo-yeon Park replied that Min-jun Park will sign.", ["Seo-yeon Park", "Min-jun Park"]),
         ("The Follow-up is due. Re-enter it. Co-op pricing; Hip-hop; Ping-pong; Ho-hum.", []),
         # as Hong Kong writes them, and a surname after a title even where it is a word
         ("Ng Wai Man, Chan Tai Man and Wong Ka Ming", ["Ng Wai Man", "Chan Tai Man", "Wong Ka Ming"]),
@@ -1910,6 +1912,9 @@ _PAIRS_FIELDS_AND_WORK_TALK = [
         ("It's me, Tavita, again. They call me Tex; I go by Sunny.", ["Tavita", "Tex", "Sunny"]),
         ("call me tomorrow; ask her Monday; give him Salesforce access", []),
         ("I'll loop in our SE, Dmitri, and their architect, Kateryna.", ["Dmitri", "Kateryna"]),
+        # a department's lead or head; not a sales lead or an owner, as often a company
+        ("She knows their procurement lead, Femi, and our IT director Ines.", ["Femi", "Ines"]),
+        ("Their sales lead, Acme, is big; our account owner, Globex, sent it.", []),
         ("Mr Ogunleye's assistant, Funmilayo; Acme's CEO Ximena", ["Ogunleye", "Funmilayo", "Ximena"]),
         ("Our partner Microsoft and their lead Sales team", []),
         ("He Can Do It; the Fan Club; Song Long is fun; Tang Dynasty; Sun Microsystems", []),
