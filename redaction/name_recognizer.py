@@ -1198,10 +1198,12 @@ def _weak_first_before_surname(
         # where nothing but a name would be: the pair is a name
         return after.last is not None and not _is_place(tokens, words, i + 1)
     if _is_place(tokens, words, i + 1):
-        # within a sentence, or opening one before a verb: "Dawn Allen called"
+        # within a sentence, or opening one before a verb: "Dawn Allen called"; or the
+        # value of a field that holds no place: "Customer: Jack Henderson"
         return after.last is not None and (
             mid_sentence(text, tokens[i].start)
             or _LOWER_WORD_AFTER.match(text, after.end) is not None
+            or _field_of_no_place(text, tokens[i].start)
         )
     return after.last is not None or _unlisted_name_shape(after)
 
@@ -1242,6 +1244,17 @@ def _word_name_before_surname(
 
 
 _FIELD_BEFORE = re.compile(r"[\w)\]][ \t]*[:=][ \t]*\Z")
+# A field's label that holds a place: "Location: Will London" is no one.
+_PLACE_LABEL = re.compile(
+    r"(?i:location|city|town|address|office|site|region|venue|destination|ship[ \t]+to|"
+    r"deliver[ \t]+to|based[ \t]+in|where|from|to|hq|headquarters|branch)[ \t]*[:=][ \t]*\Z"
+)
+
+
+def _field_of_no_place(text: str, start: int) -> bool:
+    """Whether a field's mark comes right before `start`, after a label that names no place."""
+    before = text[max(0, start - 40) : start]
+    return _FIELD_BEFORE.search(before) is not None and _PLACE_LABEL.search(before) is None
 
 
 def _word_as_surname(text: str, tokens: list[_Token], i: int, words: Lexicon) -> bool:

@@ -1660,6 +1660,9 @@ _PARTICLES_TITLES_AND_PRONOUNS = [
     ("James Small called from 555.", ["James Small"]),
     # ... and one that is a place too ("Allen", Texas), before a verb; not after a modal
     ("Dawn Allen called. Will London approve?", ["Dawn Allen"]),
+    # ... or as the value of a field that holds no place
+    ("Customer: Jack Henderson\nOwner = Dawn Allen", ["Jack Henderson", "Dawn Allen"]),
+    ("Location: Will London\nShip to: Will London", []),
     # a word no list knows before a first name mostly a name and a surname: a given name
     (
         "Luiz Miguel Caldeira called; Major-General Nikolai Sherbatov",
