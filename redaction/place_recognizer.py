@@ -177,6 +177,10 @@ _ADDRESS = re.compile(
     r"|\b(?:Apt|Apartment|Suite|Ste|Unit|Apto|Depto|Dpto|Andar|Bloco)\.?\s*#?\d{1,5}[A-Za-z]?\b"
     # Britain's flats and studios ("Flat 7, Allen Lake", "Studio 60m"; not "Flat 5% off")
     r"|\b(?:Flat|Studio)[ \t]+\d{1,4}[A-Za-z]?\b(?![%.,]?\d|[ \t]*%)"
+    # ... a flat's letter and a floor as Hong Kong writes them, before the next part's comma
+    # ("Flat B, 12/F, Tower 2, 18 Harbour Road")
+    r"|\b(?:Flat[ \t]+[A-H]|\d{1,2}/F)(?=[ \t]*,[ \t]*(?:\d{1,4}\b|\d{1,2}/F|Block|Blk|Tower|"
+    r"(?:[A-Z][\w'’]*[ \t]+){1,3}(?:House|Building|Bldg|Centre|Center|Tower|Court|Mansion|Plaza)\b))"
     # a Brazilian postcode after its name ("CEP 80010-100")
     r"|\bCEP:?\s*\d{5}-?\d{3}\b)",
     re.UNICODE,

@@ -458,6 +458,12 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
         ("H.No. 10, Arya Zila, Bhavnagar-859468", ["H.No. 10", "Arya Zila", "Bhavnagar-859468"]),
         ("ulica Matejki 77/61, 62-933 Wągrowiec", ["ulica Matejki 77/61", "62-933 Wągrowiec"]),
         ("Flat 7, 5 Allen Lane; Studio 60m", ["Flat 7", "5 Allen Lane", "Studio 60m"]),
+        # Hong Kong's flat letter and floor before the next part of the address
+        (
+            "Ship to Flat B, 12/F, Tower 2, 18 Harbour Road; Flat D, 23/F, Wing On House",
+            ["Flat B", "12/F", "Tower 2", "18 Harbour Road", "Flat D", "23/F"],
+        ),
+        ("The Flat A, B and C pricing tiers; rated 3/F, good", []),
         # ... more kinds of street, a street named for two, a town with "pod" or "nad"
         (
             "Chácara Yasmin Montenegro, 40; plac Żwirki i Wigury 31/66; Sámova 591, 454 23 Rovensko pod Troskami; Lukadreef 78",
