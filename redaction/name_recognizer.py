@@ -1204,6 +1204,7 @@ def _weak_first_before_surname(
             mid_sentence(text, tokens[i].start)
             or _LOWER_WORD_AFTER.match(text, after.end) is not None
             or _field_of_no_place(text, tokens[i].start)
+            or _asked(text[max(0, tokens[i].start - 40) : tokens[i].start])  # "Ask Mark Carney"
         )
     return after.last is not None or _unlisted_name_shape(after)
 
@@ -1214,10 +1215,13 @@ def _word_name_where_a_name_is(text: str, token: _Token, words: Lexicon) -> bool
     rare = words.word_first_names.get(token.key)
     if rare is None or token.first is not None:
         return False
+    before = text[max(0, token.start - 40) : token.start]
     return (
         rare
         or mid_sentence(text, token.start)
-        or _FIELD_BEFORE.search(text, max(0, token.start - 40), token.start) is not None
+        or _FIELD_BEFORE.search(before) is not None
+        # after a verb whose object is a person: "Ask Will Turner", "Thank Hope Mills"
+        or _asked(before)
     )
 
 

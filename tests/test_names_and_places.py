@@ -1669,6 +1669,9 @@ _PARTICLES_TITLES_AND_PRONOUNS = [
     # ... or as the value of a field that holds no place
     ("Customer: Jack Henderson\nOwner = Dawn Allen", ["Jack Henderson", "Dawn Allen"]),
     ("Location: Will London\nShip to: Will London", []),
+    # ... or after a verb whose object is a person; so also a first name that English writes
+    # as one of its commonest words, before a surname that is one too
+    ("Ask Mark Carney. Please loop in Will Turner.", ["Mark Carney", "Will Turner"]),
     # a word no list knows before a first name mostly a name and a surname: a given name
     (
         "Luiz Miguel Caldeira called; Major-General Nikolai Sherbatov",
