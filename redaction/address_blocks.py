@@ -64,9 +64,16 @@ _AFTER_COMMA = re.compile(
 _CONTACT_LABEL = re.compile(
     r"(?i:tel|tél|phone|ph|fax|mob|mobile|cell|e-?mail|telefon|handy)\.?(?:[ \t]+[A-Z]{1,3})?"
 )
-# A short number closing a part of the address after its words ("Oficina 501", "Suite 3400").
-_NUMBER_ENDING_A_PART = re.compile(r"[ \t]+#?\d{1,5}[A-Za-z]?(?=[ \t]*(?:[,;\n]|$))")
-_PARTS_AFTER_COMMAS = 3  # place, region, country: "Via Roma 1, 20121 Milano, MI, Italia"
+# A short number closing a part of the address after its words ("Oficina 501", "Suite 3400"),
+# with a flat's or an office's word in lower case before it ("Etapa 3 apartamento 60").
+_NUMBER_ENDING_A_PART = re.compile(
+    r"(?:[ \t]+(?:apartamento|apto\.?|interior|int\.?|oficina|of\.|casa|local|piso|torre|"
+    r"bloque|depto\.?|dpto\.?))?[ \t]+#?\d{1,5}[A-Za-z]?(?=[ \t]*(?:[,;\n]|$))"
+)
+# place, region, country: "Via Roma 1, 20121 Milano, MI, Italia" (a part that ends in its
+# number, such as a flat's, not counted: "Cl. 100 # 14-91, Etapa 3 apartamento 60, Sucre")
+_PARTS_AFTER_COMMAS = 3
+_NUMBERED_PARTS_AFTER_COMMAS = 2
 # A street line with a name and a number, in any convention ("20789 Allika 46",
 # "Erzsébet tér 19.", "45818 P.O. Box 242"): counted only right above a flat or
 # suite line, which is what shows it to be a street.
@@ -132,7 +139,8 @@ def _line_start_near(text: str, start: int) -> int | None:
 
 def block_after(text: str, end: int, common_words: frozenset[str]) -> Iterator[tuple[int, int]]:
     """(start, end) of each part of the address after a street ending at `end`."""
-    for _ in range(_PARTS_AFTER_COMMAS):
+    places = numbered = 0
+    while places < _PARTS_AFTER_COMMAS:
         after = _AFTER_COMMA.match(text, end)
         if (
             after is None
@@ -141,8 +149,13 @@ def block_after(text: str, end: int, common_words: frozenset[str]) -> Iterator[t
         ):
             break  # (nor the label of a phone or an email after it: "..., TEL 020 7946 0000")
         end = after.end()
-        if number := _NUMBER_ENDING_A_PART.match(text, end):
+        if (number := _NUMBER_ENDING_A_PART.match(text, end)) and numbered < (
+            _NUMBERED_PARTS_AFTER_COMMAS
+        ):
             end = number.end()  # "..., Oficina 501, Bogotá": the office's number
+            numbered += 1
+        else:
+            places += 1
         yield _without_full_stop(text, after.start(1), end)
     position, lines = end, 0
     while lines < _BLOCK_LINES:

@@ -76,8 +76,9 @@ _VIETNAMESE_LONG = re.compile(
     # the lane, alley, quarter, hamlet or group, with its number ("Ngõ 40", "Hẻm 47", "Khu 18")
     rf"(?:{_VI_GAP}(?:[Nn]gõ|[Nn]gách|[Hh]ẻm|[Kk]iệt|[Kk]hóm|[Kk]hu|[Tt]ổ|[Ấấ]p|[Tt]hôn|[Xx]óm)"
     r"[ \t]+\d{1,4}[A-Z]?)*"
-    # the street, by its word or its name alone ("đường Bạch Đằng", "phố số 7", "Thống Nhất")
-    rf"(?:{_VI_GAP}(?:(?:[Đđ]ường|[Pp]hố)[ \t]+(?:số[ \t]+\d{{1,3}}|{_VI_NAME})|{_VI_NAME}))?"
+    # the street, by its word or its name alone ("đường Bạch Đằng", "phố số 7", "đường 13",
+    # "Thống Nhất")
+    rf"(?:{_VI_GAP}(?:(?:[Đđ]ường|[Pp]hố)[ \t]+(?:(?:số[ \t]+)?\d{{1,3}}|{_VI_NAME})|{_VI_NAME}))?"
     # then the units, in either case, with or without commas; a province named alone
     # after them; a postcode
     rf"(?:{_VI_GAP}{_VI_UNIT}[ \t]*(?:\d{{1,2}}(?!\d)|{_VI_NAME}))+"

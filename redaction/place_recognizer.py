@@ -98,8 +98,9 @@ _STREET_BEFORE = (
 # Also names or words ("Ronda", "Piazza", "Corso"): a street only with its number.
 _STREET_BEFORE_NUMBER = (
     r"Avda|Corso|Piazza|Piazzale|Vicolo|Quai|Chemin|Impasse|Camino|Ronda|Aleja|Al|Plac|C/|"
-    # (Argentina's diagonal street, written short: "Diag. Neuquén N° 62")
-    r"Diag(?=\.)|"
+    # (Argentina's diagonal street, Chile's passage, written short: "Diag. Neuquén N° 62",
+    # "Psje. José Manuel Balmaceda 8528")
+    r"Diag(?=\.)|Psje(?=\.)|Pje(?=\.)|"
     # Italy's, Spain's and Mexico's, Portugal's and Brazil's, Romania's other kinds of street
     r"Borgo|Contrada|Rotonda|Incrocio|Canale|Stretto|Lungomare|Urbanización|Peatonal|"
     r"Callejón|Cerrada|Privada|Andador|Circuito|Prolongación|Ladeira|Alameda|Rodovia|Estrada|"
@@ -144,7 +145,7 @@ _UNIT = (
     # 650", "Nr. 24 Bl. 81 Sc. 42 Ap. 791")
     r"(?:/\d{1,4}[A-Za-z]?)?(?:[ \t]*,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Piano|Puerta|"
     # (and Argentina's "Dto." and Chile's office, "Of.", with their full stop)
-    r"Piso|Edif|Depto|Dpto|Dto(?=\.)|Of(?=\.)|Bl|Sc|Ap|Et|Appartamento|Interior|Int|#)(?!\w)\.?\s*[\w\-]+){0,4}"
+    r"Piso|Edif|Depto|Dpto|Dto(?=\.)|Of(?=\.)|Oficina|Bl|Sc|Ap|Et|Appartamento|Interior|Int|#)(?!\w)\.?\s*[\w\-]+){0,4}"
     r"(?:[ \t][A-H][ \t]\d{1,3}(?![\w.]))?"
 )
 # The word some write before the house's number: "Strada Pușcașu Nr. 24"
@@ -173,6 +174,16 @@ _ADDRESS = re.compile(
     r"|\b(?:Calle|Carrera|Cra|Kra|Cl|Avenida|Av|Transversal|Tv|Tr|Diagonal|Dg)\.?\s+\d{1,3}[A-Za-z]?"
     r"(?:\s+(?:Bis|Sur|Norte|Este|Oeste))?\s*(?:#|No\.?|N[°º]\.?|Nro\.?)\s*\d{1,3}[A-Za-z]?\s*-\s*\d{1,3}\b"
     r"(?:[ \t]+(?:Sur|Norte|Este|Oeste)\b)?"
+    # Argentina's street, named or numbered, and its "N°" before the house's number
+    # ("Av. 1 N° 3654", "Diagonal Entre Ríos N° 3729", "Calle 7 N° 1020")
+    rf"|\b(?:Avenida|Av|Avda|Calle|Diagonal|Diag|Pasaje|Psje|Pje)\.?\s+(?:\d{{1,3}}[A-Za-z]?|{_STREET_NAME})"
+    rf"\s+N[°º]\.?\s*\d{{1,5}}\b{_UNIT}"
+    # a rural address by its route and kilometre, as Chile writes it ("Ruta 5 Sur, km 739")
+    r"|\bRuta\s+(?:[A-Z]-?\d{1,3}|\d{1,3})(?:\s+(?:Sur|Norte))?,?\s+km\.?\s*\d{1,4}\b"
+    # a Spanish-speaking country's region by its name ("Región de Valparaíso", "Región del
+    # Libertador General Bernardo O'Higgins", "Región Metropolitana")
+    rf"|\bRegión\s+(?:(?:de|del)\s+(?:la\s+|los\s+)?)?[{LATIN_CAPITAL}][\w'’]+"
+    rf"(?:\s+(?:(?:de|del|y)\s+)?[{LATIN_CAPITAL}][\w'’]+){{0,5}}"
     # a flat or suite on its own line or clause, in Spanish and Portuguese too
     r"|\b(?:Apt|Apartment|Suite|Ste|Unit|Apto|Depto|Dpto|Andar|Bloco)\.?\s*#?\d{1,5}[A-Za-z]?\b"
     # Britain's flats and studios ("Flat 7, Allen Lake", "Studio 60m"; not "Flat 5% off")
@@ -685,7 +696,9 @@ _NAME_AND_NUMBER = re.compile(
     # (Slovakia's, Slovenia's and Croatia's "cesta", "trieda", "ulica"; Croatia's and
     # Serbia's crescent, way, approach, shore and promenade: "Kozarčev vijenac 3b")
     r"|cesta|trieda|ulica|cesty|pot|trg|út|utca|tér"
-    r"|vijenac|put|prilaz|obala|odvojak|šetalište|prolaz|naselje)\b"
+    r"|vijenac|put|prilaz|obala|odvojak|šetalište|prolaz|naselje"
+    # (and Slovakia's valley, embankment, square, avenue: "Fialkové údolie 10")
+    r"|údolie|nábrežie|námestie|alej|sady)\b"
     r"|[a-zà-þ][^\W\d_]*(?<=-)[^\W\d_]*)){0,4}\.?"
     r"[ \t]+\d{1,5}[A-Za-z]?(?:[/\-]\d{1,5}[A-Za-z]?)?\.?\Z"
 )

@@ -404,6 +404,10 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
             "lives at Kozarčev vijenac 3b, 81321 Poreč; Kneza Branimira prilaz 7, 10000 Zagreb",
             ["Kozarčev vijenac 3b", "81321 Poreč", "Kneza Branimira prilaz 7", "10000 Zagreb"],
         ),
+        (
+            "lives at Fialkové údolie 10, 004 10 Borský Svätý Jur",
+            ["Fialkové údolie 10", "004 10 Borský Svätý Jur"],
+        ),
         ("Ship to Benpad 1, 5090, Ghoy.", ["Benpad 1", "5090, Ghoy"]),
         # Argentina's "N°", diagonal street and flat, Chile's office; Switzerland's canton
         # after the town; "S/N" for no number; Indonesia's street and alley written short,
@@ -440,6 +444,26 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
             ],
         ),
         ("We met Diagonal Partners, 45 of them; see Fig. 4 Of. 5 ways; Jl 5 Gg 6", []),
+        # Argentina's numbered or named street before "N°"; Chile's passage, a route's
+        # kilometre and a region by its name; Colombia's flat in lower case after a part
+        (
+            "Av. 1 N° 3654, Ushuaia 9410; Diagonal Entre Ríos N° 3729; Ruta T-99, km 23, "
+            "Región de Valparaíso; Psje. José Manuel Balmaceda 8528, Rancagua",
+            [
+                "Av. 1 N° 3654",
+                "Ushuaia 9410",
+                "Diagonal Entre Ríos N° 3729",
+                "Ruta T-99, km 23",
+                "Región de Valparaíso",
+                "Psje. José Manuel Balmaceda 8528",
+                "Rancagua",
+            ],
+        ),
+        (
+            "Cl. 100 # 14-91, Etapa 3 apartamento 60, 706682, Sucre",
+            ["Cl. 100 # 14-91", "Etapa 3 apartamento 60", "706682", "Sucre"],
+        ),
+        ("Our Region North team sold 5 units; the región de ventas grew; Route 66, km of road", []),
         (
             "Chapter 5, 1200, Words; Version 3, 1500, Users; Acme 5, 1200, Sales; We put 3, 10000 Users",
             [],
@@ -514,8 +538,12 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
             ],
         ),
         (
-            "Địa chỉ 6/52 Khu 18 Hai Bà Trưng xã Hòa Bình Tỉnh Tuyên Quang 11200",
-            ["6/52 Khu 18 Hai Bà Trưng xã Hòa Bình Tỉnh Tuyên Quang 11200"],
+            "Địa chỉ 6/52 Khu 18 Hai Bà Trưng xã Hòa Bình Tỉnh Tuyên Quang 11200; "
+            "Số 42/406 đường 13 Xã Diên Hồng tỉnh Vĩnh Long",
+            [
+                "6/52 Khu 18 Hai Bà Trưng xã Hòa Bình Tỉnh Tuyên Quang 11200",
+                "Số 42/406 đường 13 Xã Diên Hồng tỉnh Vĩnh Long",
+            ],
         ),
         # ... not society ("xã hội") or a city's word without a name after it
         ("Có 3 khách hàng ở xã hội này; bán 20 bản cho thành phố, 5 cho tỉnh khác", []),
