@@ -28,6 +28,7 @@ from functools import lru_cache
 from importlib import resources
 
 from tollgate.redaction.leetspeak import unleeted
+from tollgate.redaction.lexicon import lexicon
 from tollgate.redaction.spelled_aloud import letters_spelled_aloud
 from tollgate.redaction.view_spans import rewritten
 
@@ -147,8 +148,17 @@ def _genuine_words(text: str, lookalikes: dict[str, str]) -> list[tuple[int, int
         match.span()
         for match in reversed(list(_LETTERS.finditer(text)))
         if not any(c.isascii() for c in match.group())
-        and not all(c in lookalikes for c in match.group())
+        and (not all(c in lookalikes for c in match.group()) or _named_as_written(match.group()))
     ]
+
+
+def _named_as_written(word: str) -> bool:
+    """A word of look-alikes alone that is a name in its own script all the same: "Ігор"
+    (which folds to "lrop") is a Ukrainian first name. Kept as written, it is still found
+    as the name it is; a disguise of a Latin word ("Јое") is no listed name."""
+    names = lexicon()
+    key = word[:1].upper() + word[1:].lower()
+    return bool(names.first_names.get(key) or names.last_names.get(key))
 
 
 def normalized_view(text: str) -> tuple[str, list[tuple[int, int]] | None]:

@@ -1991,6 +1991,8 @@ _THE_CUSTOMERS_OWN_LANGUAGES = [
     ("spotkanie z Anną Kowalską i Janem Kowalskim", ["Anną Kowalską", "Janem Kowalskim"]),
     # Russian names, whole with the patronymic, in their cases, and not the verb before them
     ("Клиент: Иванов Сергей Петрович, тел. ниже", ["Иванов Сергей Петрович"]),
+    # a Ukrainian name made of letters that all look Latin ("Ігор" would read "lrop")
+    ("The contract is signed by Ігор Василевич on Friday.", ["Ігор Василевич"]),
     (
         "Передайте Марии. Встреча с Анной Смирновой и Сергеем Ивановым.",
         ["Марии", "Анной Смирновой", "Сергеем Ивановым"],
