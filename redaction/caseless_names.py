@@ -39,7 +39,10 @@ from tollgate.redaction.results import OfflineRecognizer
 SCORE = 0.7
 
 _WORD = re.compile(
-    "[\u0591-\u05c7\u05d0-\u05ea\u05f3\u05f4]+"
+    # (Hebrew's sounds borrowed from Arabic take an apostrophe for the geresh: "ג'בארין")
+    # and after the last letter that takes it: "ג'ורג'"
+    "[\u0591-\u05c7\u05d0-\u05ea\u05f3\u05f4]+(?:['’][\u05d0-\u05ea][\u0591-\u05c7\u05d0-\u05ea\u05f3\u05f4]*)*"
+    "(?:(?<=[\u05d2\u05d6\u05e6\u05e5\u05ea])['’](?![\u05d0-\u05ea]))?"
     "|[\u0621-\u065f\u0670-\u06d3\u06fa-\u06ff\u0750-\u077f]+"
     "|[\u0900-\u097f]+|[\u0980-\u09ff]+"
     # (Chinese's and Japanese's characters, Korean's, Thai and Georgian: a name of these is
@@ -60,7 +63,8 @@ _FIELDS = (
     "ลูกค้า|ชื่อ-นามสกุล|ชื่อ|ผู้ติดต่อ"
 )
 _SCRIPT_WORD = (
-    "(?:[\u0591-\u05c7\u05d0-\u05ea\u05f3\u05f4]+|[\u0621-\u065f\u0670-\u06d3\u06fa-\u06ff]+"
+    "(?:[\u0591-\u05c7\u05d0-\u05ea\u05f3\u05f4]+(?:['’][\u05d0-\u05ea][\u0591-\u05c7\u05d0-\u05ea\u05f3\u05f4]*)*"
+    "(?:(?<=[\u05d2\u05d6\u05e6\u05e5\u05ea])['’](?![\u05d0-\u05ea]))?|[\u0621-\u065f\u0670-\u06d3\u06fa-\u06ff]+"
     "|[\u0900-\u0963\u0966-\u097f]+|[\u0980-\u09ff]+|[\u0e01-\u0e3a\u0e40-\u0e4e]+)"
 )
 # (not the label of the next field, when no comma parts them: "สมชาย ใจดี โทร 081...")
@@ -254,7 +258,7 @@ def _set_apart(text: str, words: list[tuple[int, int]]) -> list[bool]:
         start, end = words[first][0], words[last][1]
         # (a bounded look back: a long line of many runs stays linear)
         reach = max(0, start - _LATIN_WORD_REACH)
-        before = text[text.rfind("\n", reach, start) + 1 : start]
+        before = text[max(reach, text.rfind("\n", reach, start) + 1) : start]
         after = text[end : end + 2].lstrip(" \t")
         if (
             last - first < _MOST_WORDS_APART
