@@ -102,6 +102,9 @@ def script_addresses(text: str) -> list[tuple[int, int]]:
             end = _address_end(text, number.end() if number else street.end(), 0)
         else:
             end = _address_end(text, street.end(), _FIRST_PART)
+        tail = _THAI_PROVINCE_AND_POSTCODE.match(text, end)
+        if tail and not _PHONE_WORDS.search(tail.group()):
+            end = tail.end()  # a Thai address runs on without commas to its postcode
         if any(c.isdigit() for c in text[start:end]):  # an address has a number; prose not
             found.append((start, end))
     for postcode in _POSTCODE_LAST.finditer(text):
@@ -196,4 +199,9 @@ def _phone_goes_on(text: str, piece: re.Match[str]) -> bool:
 
 
 _MORE_DIGITS = re.compile(r"[ \t\-](\d+)")
+# The words after its first part, up to the province, and the postcode: "... ท่างิ้ว เมือง
+# มหาสารคาม 86960" (Thai writes subdistrict, district and province with no commas between)
+_THAI_PROVINCE_AND_POSTCODE = re.compile(
+    r"(?:[ \t]+[\u0e01-\u0e3a\u0e40-\u0e4e.]+){0,3}[ \t]+\d{5}(?![\d\-/])"
+)
 _PHONE_DIGITS = 7
