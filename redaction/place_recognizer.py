@@ -304,7 +304,8 @@ class OfflinePlaceRecognizer(OfflineRecognizer):
         results += self._known_places(text)
         results += self._named_areas(text)
         results += [
-            self.result(start, end, ADDRESS_SCORE, "an Eircode") for start, end in eircodes(text)
+            self.result(start, end, ADDRESS_SCORE, "an Eircode")
+            for start, end in eircodes(text, streets)
         ]
         results += [
             self.result(start, end, ADDRESS_SCORE, "a street address in lower case")
@@ -886,16 +887,37 @@ _IRISH_WORDS = frozenset(
 )  # fmt: skip
 
 
-def eircodes(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each Eircode in a text that speaks of Ireland, with the town
-    written right before it ("Cork T12 X2R7": "cork" is a word, so no list has it)."""
-    if _IRISH_WORDS.isdisjoint(folded_words(text)):
+def eircodes(text: str, streets: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """(start, end) of each Eircode in a text that speaks of Ireland, or right after a
+    street on its line ("41 Shevlin Street E60 96FR"), with the town written right
+    before it ("Cork T12 X2R7": "cork" is a word, so no list has it)."""
+    irish = not _IRISH_WORDS.isdisjoint(folded_words(text))
+    ends = sorted(end for _, end in streets)
+    if not irish and not ends:
         return []
     found = []
     for m in _EIRCODE.finditer(text):
+        if not irish and not _street_ends_before(text, ends, m.start()):
+            continue
         town = _TOWN_BEFORE.search(text, max(0, m.start() - 40), m.start())
         found.append((town.start(1) if town else m.start(), m.end()))
     return found
+
+
+_STREET_TO_EIRCODE = 40  # the town and a comma or two between them at most
+
+
+def _street_ends_before(text: str, ends: list[int], start: int) -> bool:
+    """Whether a street ends a town's words at most before `start`, on its line."""
+    k = bisect.bisect_right(ends, start)
+    if not k:
+        return False
+    end = ends[k - 1]
+    return start - end <= _STREET_TO_EIRCODE and _TOWN_GAP.fullmatch(text, end, start) is not None
+
+
+# Between a street and its Eircode: commas, spaces, and a town's capitalised words.
+_TOWN_GAP = re.compile(r"[ \t,]*(?:[A-Z][\w'’\-]*[ \t,]+){0,3}")
 
 
 _TOWN_BEFORE = re.compile(

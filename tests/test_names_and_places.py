@@ -222,6 +222,12 @@ def test_the_person_an_address_field_opens_with_is_a_person_not_a_place(
         # not a code without a letter of its own, nor one where Ireland is not spoken of
         ("In Dublin the T12 2025 model launches", ["Dublin"]),
         ("part T12 X2R7 is out of stock", []),
+        # ... or right after a street, a town's words at most between them
+        (
+            "41 Shevlin Street E60 96FR Molly Ville; 41 Shevlin Street, Molly Ville, E60 96FR",
+            ["41 Shevlin Street E60 96FR", "41 Shevlin Street", "Molly Ville, E60 96FR"],
+        ),
+        ("12 Main Street; see part K12 X2R7 later", ["12 Main Street"]),
         # the lines of an address before its place and postcode, whatever their shape
         (
             "Kindly courier it to No. 14, 3rd Cross, Indiranagar, Bengaluru 560038.",
