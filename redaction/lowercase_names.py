@@ -217,10 +217,17 @@ _MARKUP_TAGS = frozenset(["div", "span", "br", "html", "body", "head", "tr", "td
                           "dt", "dd", "svg", "template", "slot", "noscript", "iframe"])  # fmt: skip
 
 
+# ... or before a colon after its time: "[10:02] mkowalczyk: the PO is approved"
+_CHAT_NICK_COLON = re.compile(
+    r"(?m)^[ \t]*\[[^\]\n]{0,16}\d{1,2}:\d{2}[^\]\n]{0,12}\][ \t]*([A-Za-z][\w.\-]{1,30}):(?=[ \t]+\S)"
+)
+
+
 def _chat_nicks(text: str) -> list[tuple[int, int, bool]]:
+    matches = [*_CHAT_NICK.finditer(text), *_CHAT_NICK_COLON.finditer(text)]
     return [
         (m.start(1), m.end(1), True)
-        for m in _CHAT_NICK.finditer(text)
+        for m in matches
         if (nick := m.group(1).lower()) not in _MARKUP_TAGS
         and nick not in _NO_ONE
         and nick not in _NOT_HANDLES
@@ -543,7 +550,7 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
         found += _social_handles(text)
         if "<@" in text:
             found += [(m.start(1), m.end(1), True) for m in _SLACK_MENTION.finditer(text)]
-    if "> " in text:
+    if "> " in text or "] " in text:
         found += _chat_nicks(text)
     lowered = folded_like_re(text)
     if any(cue in lowered for cue in _CUES):  # the cue pattern is slow to run for nothing
@@ -601,9 +608,12 @@ def lowercase_names(text: str) -> list[tuple[int, int, bool]]:
             # a user name made of the name: "by hannah.schmidt"; not an address, a
             # path or an identifier ("olivia.k@", "olivia.test.js", "olivia.config")
             login = _LOGIN_SURNAME.match(text, end)
-            if login is None or not _surname_like(login.group(1)):
+            if login is not None and _surname_like(login.group(1)):
+                last_end = login.end()
+            elif (initial := _LOGIN_INITIAL.match(text, end)) and _alone_a_name(text[start:end]):
+                last_end = initial.end()  # and its surname's initial: "agnieszka.k"
+            else:
                 continue
-            last_end = login.end()
         elif (
             (after := _NEXT_WORD.match(text, end)) is not None
             and after.group(1).islower()
@@ -767,6 +777,7 @@ _PARTICLES_AFTER = re.compile(
 )
 _DOT_WORD = re.compile(r"\.\w")
 _LOGIN_SURNAME = re.compile(r"\.([a-z]{2,})(?![\w@/\-]|\.\w)")
+_LOGIN_INITIAL = re.compile(r"\.[a-z](?![\w@/\-]|\.\w)")
 
 
 def _surname_above_all(word: str) -> bool:

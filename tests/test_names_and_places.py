@@ -1312,6 +1312,9 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
             ["hannah.schmidt", "anders.lindqvist"],
         ),
         ("thx, olivia. olivia.test.js, olivia.config; os.path, np.array", ["olivia"]),
+        # ... or of a first name and its surname's initial; not a word's or a header file's
+        ("who: mateusz.w, agnieszka.k, piotr", ["mateusz.w", "agnieszka.k", "piotr"]),
+        ("see anna.h and julia.h; mark.x", []),
         # after a listed first name, a word that is mostly a surname, whatever else it is
         ("talked to sarah jones; ask maria smith", ["sarah jones", "maria smith"]),
         ("sarah english class; priya said yes; olivia will call", ["sarah", "priya", "olivia"]),
@@ -1363,6 +1366,12 @@ def test_a_company_named_again_stays_a_person_where_a_cue_says_person() -> None:
             ["kwame_a", "svetlana.k"],
         ),
         ("<div> Hello</div>\n<jenkins-bot> build passed\nSlack: @here the deck is up", []),
+        # ... also before a colon after the time
+        (
+            "[10:02] mkowalczyk: the PO is approved\n[2026-03-03 10:05] tanvir_h: ok",
+            ["mkowalczyk", "tanvir_h"],
+        ),
+        ("[10:03] system: build passed\n[10:04] jenkins-ci: done\n[Note] status: done", []),
         (
             "user experience; user agent; user: root; login: v2.1; user = self.user; get_user(id)",
             [],
