@@ -1238,11 +1238,13 @@ def _word_name_before_surname(
         and not after.text.isupper()
         and not _is_place(tokens, words, i + 1)
         # one of the commonest words only where its capital says name: within a sentence,
-        # after a field, or before a role ("with Lucky Sandhu", "contact = Sole Vespa",
-        # "Harsh Vardhan (CTO)"; not "Add Karlsson to the thread")
+        # after a field, or before a role or what people do with words ("with Lucky
+        # Sandhu", "contact = Sole Vespa", "Harsh Vardhan (CTO)", "Will Turner replied";
+        # not "Add Karlsson to the thread", nor the modal's "Will Turner sign?")
         and (
             _word_name_where_a_name_is(text, token, words)
             or (token.first is None and _ROLE_AFTER.match(text, after.end) is not None)
+            or (token.first is None and _SAID_AFTER.match(text, after.end) is not None)
         )
     )
 

@@ -1725,6 +1725,8 @@ _PARTICLES_TITLES_AND_PRONOUNS = [
     # ... or after a verb whose object is a person; so also a first name that English writes
     # as one of its commonest words, before a surname that is one too
     ("Ask Mark Carney. Please loop in Will Turner.", ["Mark Carney", "Will Turner"]),
+    # ... or opening a sentence before what people do with words; not the modal's question
+    ("Will Turner replied that it is fine. Will Turner sign it?", ["Will Turner", "Turner"]),
     # a word no list knows before a first name mostly a name and a surname: a given name
     (
         "Luiz Miguel Caldeira called; Major-General Nikolai Sherbatov",
