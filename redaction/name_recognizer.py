@@ -1663,6 +1663,30 @@ _PARTICLE_FIRST = ("van", "von", "vom", "zu", "de", "del", "della", "degli", "de
                    "das", "dos", "du", "ter", "ten", "bin", "binti", "bint", "ibn", "al", "el",
                    "ap", "ab", "wa")  # fmt: skip
 _PARTICLE_FIRST_SET = frozenset(_PARTICLE_FIRST)
+
+
+def _particles_with_their_surnames(text: str, tokens: list[_Token], scores: list[float]) -> None:
+    """A surname's capitalised particle, where the text wrote it inside a name found, goes
+    with the surname wherever that is found without its first name: "Da Silva wants 40
+    seats; Philippe Da Silva will sign" ("Da" as well as "Silva")."""
+    seen = {
+        (tokens[j].key, tokens[j + 1].key)
+        for j in range(1, len(tokens) - 1)
+        if scores[j - 1] >= WEAK_FULL
+        and scores[j + 1] >= WEAK_FULL
+        and tokens[j].key.lower() in _ONE_PARTICLE
+        and _one_name(text, tokens[j], tokens[j + 1])
+    }
+    for k in range(1, len(tokens)) if seen else ():
+        if (
+            scores[k] > 0.0
+            and scores[k - 1] in (0.0, PLACE_OR_NAME)
+            and (tokens[k - 1].key, tokens[k].key) in seen
+            and _one_name(text, tokens[k - 1], tokens[k])
+        ):
+            scores[k - 1] = PROPAGATED
+
+
 # Those only people's names hold (Romance ones name places too: "Reguengos de Monsaraz")
 _PEOPLES_PARTICLES = frozenset(
     ["van", "von", "ter", "ten", "bin", "binti", "bint", "ibn", "ap", "ab", "wa"]
@@ -2802,6 +2826,7 @@ class OfflineNameRecognizer(OfflineRecognizer):
                 for i in (k, k + 1):
                     if scores[i] in (0.0, PLACE_OR_NAME):
                         scores[i] = PROPAGATED
+        _particles_with_their_surnames(text, tokens, scores)
 
     def _spans(  # type: ignore[no-untyped-def]
         self,

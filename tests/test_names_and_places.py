@@ -1727,6 +1727,12 @@ _PARTICLES_TITLES_AND_PRONOUNS = [
     ("Ask Mark Carney. Please loop in Will Turner.", ["Mark Carney", "Will Turner"]),
     # ... or opening a sentence before what people do with words; not the modal's question
     ("Will Turner replied that it is fine. Will Turner sign it?", ["Will Turner", "Turner"]),
+    # a surname's capitalised particle goes with it where the name was written with it
+    (
+        "Da Silva wants 40 seats; Philippe Da Silva will sign. La Rosa sold; Marco La Rosa signed.",
+        ["Da Silva", "Philippe Da Silva", "La Rosa", "Marco La Rosa"],
+    ),
+    ("In Da Nang, Silva met Philippe Da Silva", ["Silva", "Philippe Da Silva"]),
     # a word no list knows before a first name mostly a name and a surname: a given name
     (
         "Luiz Miguel Caldeira called; Major-General Nikolai Sherbatov",
